@@ -1,0 +1,16 @@
+/** The command registry: the runtime, the console and the deploy script all read this list. */
+import { aboutCommand } from './about.js';
+import { helpCommand } from './help.js';
+import { quoteCommand } from './quote.js';
+import { searchCommand } from './search.js';
+import { timelineCommand } from './timeline.js';
+import type { Command } from './types.js';
+import { whenCommand } from './when.js';
+import { whoCommand } from './who.js';
+
+export const commands: readonly Command[] = [whoCommand, whenCommand, quoteCommand, searchCommand, timelineCommand, helpCommand, aboutCommand];
+
+export function findCommand(name: string, list: readonly Command[] = commands): Command | undefined {
+  const n = name.replace(/^\//, '').toLowerCase();
+  return list.find((c) => c.definition.name === n);
+}

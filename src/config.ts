@@ -1,0 +1,107 @@
+/**
+ * Configuration: read once from the environment (and `.env` through dotenv), checked, frozen.
+ * A bad value stops the start with a message that names the variable.
+ */
+import path from 'node:path';
+import { config as loadDotenv } from 'dotenv';
+
+export interface Config {
+  /** Bot token; absent → console mode. Never logged (see log.ts redaction). */
+  discordToken?: string;
+  /** Application id, needed by the deploy script (the runtime learns it from READY). */
+  discordAppId?: string;
+  /** Register commands to this guild (instant) instead of globally. */
+  discordGuildId?: string;
+  /** Discord REST base, e.g. `http://127.0.0.1:PORT/api`; the gateway address comes from it. */
+  discordApi?: string;
+  /** Corpus directory, searched recursively. */
+  dataDir: string;
+  /** Where state that must survive restarts lives (snapshots, digest database). */
+  stateDir: string;
+  /** Documents larger than this are skipped with a warning. */
+  maxDocBytes: number;
+  /** Seconds a user waits between commands (0 turns the cooldown off). */
+  cooldownSeconds: number;
+  /** Watch the corpus directory and reload on change. */
+  watch: boolean;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function str(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const v = env[name]?.trim();
+  return v ? v : undefined;
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+  const raw = str(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min) {
+    throw new ConfigError(name, `expected a whole number ≥ ${min}, got "${raw}"`);
+  }
+  return Number(raw);
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = str(env, name);
+  if (raw === undefined) return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(name, `expected true or false, got "${raw}"`);
+}
+
+/** Builds a config from an environment; pure, so tests can check every failure. */
+export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config {
+  const discordToken = str(env, 'DISCORD_TOKEN');
+  if (discordToken !== undefined && /\s/.test(discordToken)) {
+    throw new ConfigError('DISCORD_TOKEN', 'contains white space; paste the token alone');
+  }
+  const discordApi = str(env, 'DISCORD_API');
+  if (discordApi !== undefined && !/^https?:\/\/[^\s/]+/.test(discordApi)) {
+    throw new ConfigError('DISCORD_API', `expected an http(s) URL such as http://127.0.0.1:3000/api, got "${discordApi}"`);
+  }
+  for (const name of ['DISCORD_APP_ID', 'DISCORD_GUILD_ID']) {
+    const v = str(env, name);
+    if (v !== undefined && !/^\d{1,20}$/.test(v)) {
+      throw new ConfigError(name, `expected a numeric Discord id (snowflake), got "${v}"`);
+    }
+  }
+  const logLevel = str(env, 'LOG_LEVEL') ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `expected one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  }
+  return Object.freeze({
+    discordToken,
+    discordAppId: str(env, 'DISCORD_APP_ID'),
+    discordGuildId: str(env, 'DISCORD_GUILD_ID'),
+    discordApi,
+    dataDir: path.resolve(cwd, str(env, 'DATA_DIR') ?? 'data'),
+    stateDir: path.resolve(cwd, str(env, 'STATE_DIR') ?? '.state'),
+    maxDocBytes: int(env, 'MAX_DOC_BYTES', 5 * 1024 * 1024, 1),
+    cooldownSeconds: int(env, 'COOLDOWN_SECONDS', 2, 0),
+    watch: bool(env, 'WATCH', true),
+    logLevel,
+  });
+}
+
+let loaded: Config | undefined;
+
+/** The process's configuration, read once (`.env` first, the real environment wins). */
+export function getConfig(): Config {
+  if (!loaded) {
+    loadDotenv({ quiet: true });
+    loaded = parseConfig(process.env);
+  }
+  return loaded;
+}

@@ -1,0 +1,19 @@
+/** Extract: every fact the commands answer from, found once per document at ingest. */
+import type { ParsedDoc } from '../types.js';
+import { extractDates } from './dates.js';
+import { extractPeople } from './people.js';
+import { extractQuotes } from './quotes.js';
+import type { DocFacts } from './types.js';
+
+export type * from './types.js';
+
+/**
+ * Bump when extraction output changes: snapshots made by another version are rebuilt.
+ * Each extractor owns a part so that concurrent work does not collide.
+ */
+export const EXTRACTION_VERSION = ['people:0', 'dates:0', 'quotes:0', 'split:1'].join('+');
+
+export function extractFacts(doc: ParsedDoc): DocFacts {
+  const people = extractPeople(doc);
+  return { people, dates: extractDates(doc), quotes: extractQuotes(doc, people) };
+}

@@ -1,0 +1,73 @@
+/**
+ * Facts found in one document at ingest. Plain data (it crosses worker threads and goes into
+ * snapshots). Offsets are into `Paragraph.text` of the paragraph numbered `paragraph`;
+ * `sentence` indexes that paragraph's `sentences`.
+ */
+
+/** A role the text gives a person or group, with where it says so. */
+export interface RoleFact {
+  /** The role as the source states it ("Iranian Interior Minister", "deputy director of …"). */
+  role: string;
+  paragraph: number;
+  sentence: number;
+}
+
+export interface MentionFact {
+  paragraph: number;
+  start: number;
+  end: number;
+  /** The words as written ("Vahidi", "Ahmad Vahidi"). */
+  surface: string;
+}
+
+export interface PersonFact {
+  /** The fullest name the document gives. */
+  name: string;
+  kind: 'person' | 'group';
+  /** Other names for the same entity in this document (acronyms, former names, variants). */
+  aliases: string[];
+  roles: RoleFact[];
+  mentions: MentionFact[];
+}
+
+export type DatePrecision = 'time' | 'day' | 'week' | 'month' | 'year' | 'range' | 'relative' | 'vague';
+
+export interface DateFact {
+  /** As written ("Jan. 25", "last week", "a week before Vahidi’s visit"). */
+  text: string;
+  paragraph: number;
+  sentence: number;
+  start: number;
+  end: number;
+  /** ISO 8601 at the precision known (`2022-01-25`, `2022-02`, `2015`, `2023-08/2025-08`), or null when unresolvable. */
+  date: string | null;
+  precision: DatePrecision;
+  kind: 'absolute' | 'relative' | 'event-relative';
+  /** For event-relative expressions: the event it is relative to, as written. */
+  anchor?: string;
+}
+
+export interface QuoteFact {
+  /** The quoted words, without the outer quote marks. */
+  text: string;
+  /** Where the quote opens and closes (a quote can run on into the next paragraphs). */
+  paragraph: number;
+  start: number;
+  endParagraph: number;
+  end: number;
+  /** The sentence (of `paragraph`) the quote opens in. */
+  sentence: number;
+  /** As the text names or describes the speaker; null when nobody fits. */
+  speaker: string | null;
+  speakerKind: 'person' | 'group' | 'anonymous' | 'unattributed';
+  /** The speaker's role when the document gives one. */
+  speakerRole?: string;
+  /** A quoted phrase inside a sentence rather than a whole statement. */
+  partial: boolean;
+}
+
+export interface DocFacts {
+  people: PersonFact[];
+  dates: DateFact[];
+  quotes: QuoteFact[];
+}

@@ -1,0 +1,35 @@
+/**
+ * `npm start`: with DISCORD_TOKEN the Discord bot, without it the console on the same corpus.
+ */
+import path from 'node:path';
+import { App } from './app.js';
+import { parseArgs } from './cli/args.js';
+import { ConfigError, getConfig } from './config.js';
+import { log, registerSecret } from './log.js';
+import { runConsole } from './send/console.js';
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const config = getConfig();
+  registerSecret(config.discordToken);
+  log.level = config.logLevel;
+  const dataDir = args.data ? path.resolve(args.data) : config.dataDir;
+  const app = await App.start({ dataDir, maxBytes: config.maxDocBytes, stateDir: config.stateDir });
+  if (config.discordToken) {
+    const { startBot } = await import('./send/discord/bot.js');
+    await startBot(app, config);
+  } else {
+    log.info('no DISCORD_TOKEN: console mode on the local corpus');
+    await runConsole(app, { json: args.json });
+    process.exit(0);
+  }
+}
+
+process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
+
+main().catch((err: Error) => {
+  if (err instanceof ConfigError) process.stderr.write(`factdesk: configuration error: ${err.message}\n`);
+  else process.stderr.write(`factdesk: ${err.message}\n`);
+  log.fatal({ err }, 'failed to start');
+  process.exit(1);
+});

@@ -1,0 +1,69 @@
+/**
+ * The one logger. Readable in a terminal, JSON lines otherwise. Secrets are redacted twice:
+ * by key (pino's redact) and by value (the token string wherever it appears in a message).
+ */
+import pino, { type Logger } from 'pino';
+
+const REDACT_KEYS = ['token', 'discordToken', '*.token', '*.discordToken', 'headers.authorization', '*.headers.authorization'];
+
+/** Values that must never be written; registered at start (the bot token). */
+const secrets = new Set<string>();
+
+export function registerSecret(value: string | undefined): void {
+  if (value && value.length >= 8) secrets.add(value);
+}
+
+/** Replaces every registered secret in a string. Also used for error replies. */
+export function redact(text: string): string {
+  let out = text;
+  for (const s of secrets) out = out.split(s).join('[REDACTED]');
+  return out;
+}
+
+function makeLogger(): Logger {
+  const level = process.env.LOG_LEVEL ?? 'info';
+  const pretty = process.stderr.isTTY && !process.env.CI;
+  const destination = pretty
+    ? pino.transport({ target: 'pino-pretty', options: { destination: 2, colorize: true, ignore: 'pid,hostname' } })
+    : pino.destination({ fd: 2, sync: true });
+  return pino(
+    {
+      level,
+      redact: { paths: REDACT_KEYS, censor: '[REDACTED]' },
+      hooks: {
+        // A token can hide inside a message or an error text, where key-based redaction cannot see it.
+        logMethod(args, method) {
+          if (secrets.size > 0) {
+            args = args.map((a) =>
+              typeof a === 'string' ? redact(a) : a instanceof Error ? redactError(a) : a && typeof a === 'object' ? redactObject(a) : a,
+            ) as typeof args;
+          }
+          return method.apply(this, args);
+        },
+      },
+    },
+    destination,
+  );
+}
+
+function redactError(e: Error): Error {
+  const copy = new Error(redact(e.message));
+  copy.name = e.name;
+  copy.stack = e.stack ? redact(e.stack) : undefined;
+  return copy;
+}
+
+function redactObject(o: object): object {
+  try {
+    return JSON.parse(redact(JSON.stringify(o, (_k, v) => (v instanceof Error ? { message: v.message, stack: v.stack, name: v.name } : v))));
+  } catch {
+    return { note: 'unserialisable log object dropped' };
+  }
+}
+
+/** Logs go to stderr so that stdout carries only answers (the `ask` contract). */
+export const log: Logger = makeLogger();
+
+export function child(area: string): Logger {
+  return log.child({ area });
+}

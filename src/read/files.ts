@@ -1,0 +1,39 @@
+/** Finds the documents under a corpus directory, recursively, in a stable order. */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+
+export const DOC_EXTENSIONS = ['.md', '.markdown', '.txt', '.html', '.htm'] as const;
+
+export function isDocumentFile(file: string): boolean {
+  const base = path.basename(file);
+  if (base.startsWith('.')) return false;
+  return (DOC_EXTENSIONS as readonly string[]).includes(path.extname(file).toLowerCase());
+}
+
+/** Relative paths (with `/`) of every document file under root, sorted. Hidden folders are skipped. */
+export async function listDocuments(root: string): Promise<string[]> {
+  const out: string[] = [];
+  async function walk(dir: string): Promise<void> {
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch (err) {
+      // A folder that vanished or cannot be read is not fatal: its files are simply absent.
+      if (dir === root) throw err;
+      return;
+    }
+    for (const e of entries) {
+      if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) await walk(full);
+      else if (e.isFile() && isDocumentFile(e.name)) out.push(path.relative(root, full).split(path.sep).join('/'));
+    }
+  }
+  await walk(root);
+  return out.sort();
+}
+
+/** The document id for a relative path: no extension, `/`-separated. */
+export function docIdFor(relative: string): string {
+  return relative.replace(/\.[^./]+$/, '');
+}

@@ -1,0 +1,65 @@
+/** YAML front matter at the top of `.md` and `.txt` documents. */
+import { parse as parseYaml } from 'yaml';
+
+export interface FrontMatter {
+  data: Record<string, unknown>;
+  body: string;
+}
+
+export class FrontMatterError extends Error {}
+
+const OPEN = /^\uFEFF?---[ \t]*\r?\n/;
+
+/** Splits front matter from the body. No front matter → empty data, the text as body. */
+export function splitFrontMatter(text: string): FrontMatter {
+  const open = OPEN.exec(text);
+  if (!open) return { data: {}, body: text };
+  const rest = text.slice(open[0].length);
+  const close = /^(?:---|\.\.\.)[ \t]*$/m.exec(rest);
+  if (!close) throw new FrontMatterError('front matter opened with --- but never closed');
+  const yamlText = rest.slice(0, close.index);
+  let data: unknown;
+  try {
+    data = parseYaml(yamlText, { prettyErrors: false, uniqueKeys: true });
+  } catch (err) {
+    const msg = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    throw new FrontMatterError(`malformed front matter: ${msg}`);
+  }
+  if (data === null || data === undefined) data = {};
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    throw new FrontMatterError('front matter is not a set of key: value fields');
+  }
+  return { data: data as Record<string, unknown>, body: rest.slice(close.index + close[0].length) };
+}
+
+const PUBLISHED = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?)?$/;
+
+/**
+ * Normalises a publication date to ISO at the precision given: `2022`, `2022-02`,
+ * `2022-02-14`, or a full timestamp (`1987-02-26T15:01:01Z`). Returns undefined when it is
+ * not a date we can trust.
+ */
+export function normalisePublished(value: unknown): string | undefined {
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().replace('.000Z', 'Z');
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 1000 && value <= 9999) return String(value);
+  if (typeof value !== 'string') return undefined;
+  const v = value.trim();
+  const m = PUBLISHED.exec(v);
+  if (!m) {
+    // Other timestamp forms (RFC 2822 and the like) that Date understands unambiguously.
+    if (/\d{4}/.test(v) && /[a-z]{3}/i.test(v) && /\d{1,2}:\d{2}/.test(v)) {
+      const d = new Date(v);
+      if (!Number.isNaN(d.getTime())) return d.toISOString().replace('.000Z', 'Z');
+    }
+    return undefined;
+  }
+  const [, y, mo, d, hh] = m;
+  if (mo && (Number(mo) < 1 || Number(mo) > 12)) return undefined;
+  if (d) {
+    const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
+    if (date.getUTCDate() !== Number(d)) return undefined;
+  }
+  if (!hh) return v.slice(0, d ? 10 : mo ? 7 : 4);
+  const t = new Date(m[7] ? v : `${v}Z`);
+  return Number.isNaN(t.getTime()) ? undefined : t.toISOString().replace('.000Z', 'Z');
+}

@@ -1,0 +1,41 @@
+/** Test helpers: corpora on disk, loaded the way the app loads them. */
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Corpus } from '../../src/index/corpus.js';
+import { ingestDirectory } from '../../src/ingest.js';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const DATA = path.join(ROOT, 'data');
+export const SHARED = path.resolve(ROOT, '../shared/corpus');
+export const BBC = path.join(SHARED, 'bbc');
+export const REUTERS = path.join(SHARED, 'reuters');
+
+export const AL_MONITOR = 'pakistan-boosts-iran-border-security';
+export const SEED_2025 = 'pakistan-iran-reaffirm-commitment-to-eradicating-terrorism';
+
+const cache = new Map<string, Promise<Corpus>>();
+
+/** A corpus built from a directory, shared between the tests of one file. */
+export function corpusOf(dir: string): Promise<Corpus> {
+  let c = cache.get(dir);
+  if (!c) {
+    c = ingestDirectory(dir, { maxBytes: 5 * 1024 * 1024 }).then(({ docs, skipped }) => new Corpus({ docs, skipped }));
+    cache.set(dir, c);
+  }
+  return c;
+}
+
+export const seeds = () => corpusOf(DATA);
+
+/** A temporary corpus directory with the given files (relative path → content). */
+export function tempCorpus(files: Record<string, string | Uint8Array>): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'factdesk-test-'));
+  for (const [rel, content] of Object.entries(files)) {
+    const full = path.join(dir, rel);
+    mkdirSync(path.dirname(full), { recursive: true });
+    writeFileSync(full, content);
+  }
+  return dir;
+}
