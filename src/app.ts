@@ -7,6 +7,7 @@ import { promises as fs } from 'node:fs';
 import { commands as allCommands } from './commands/index.js';
 import type { Command, CommandContext, CorpusStatus } from './commands/types.js';
 import type { Corpus } from './index/corpus.js';
+import { LiveCorpus, type LiveOptions } from './index/live.js';
 import { loadCorpus, type LoadOptions } from './index/load.js';
 import { child } from './log.js';
 
@@ -20,12 +21,26 @@ export interface AppOptions extends LoadOptions {
 
 export class DataDirError extends Error {}
 
+/** Called with each corpus swapped in and its generation. */
+export type SwapListener = (corpus: Corpus, generation: number) => void;
+
 export class App {
   private current: Corpus;
   readonly status: CorpusStatus;
   readonly services: Record<string, unknown> = {};
   readonly commands: readonly Command[];
   readonly now: () => Date;
+  /**
+   * Counts the corpora served: 0 for the first, +1 at every swap. An answer comes from exactly
+   * one generation, which is what lets a test check that answers never mix two indexes.
+   */
+  private gen = 0;
+  private readonly swapListeners = new Set<SwapListener>();
+  /** The tail of the rebuild queue: one reload or live rebuild at a time. */
+  private rebuildTail: Promise<unknown> = Promise.resolve();
+  private live?: LiveCorpus;
+  /** When loading of the first corpus began (ms): files changed after it are re-read by the watcher. */
+  private loadStartedAt = Date.now();
 
   private constructor(
     readonly options: AppOptions,
@@ -48,33 +63,91 @@ export class App {
       { documents: s.documents, passages: s.passages, skipped: s.skipped, ms: Date.now() - started, from },
       `corpus loaded: ${s.documents} documents, ${s.passages} passages${s.skipped ? `, ${s.skipped} skipped` : ''}`,
     );
-    return new App(options, corpus, { dataDir: options.dataDir, lastReload: new Date(), reloading: false, loadedFrom: from });
+    const app = new App(options, corpus, { dataDir: options.dataDir, lastReload: new Date(), reloading: false, loadedFrom: from });
+    app.loadStartedAt = started;
+    return app;
   }
 
   get corpus(): Corpus {
     return this.current;
   }
 
+  /** Which corpus is being served: 0 for the first, one more at every swap. */
+  get generation(): number {
+    return this.gen;
+  }
+
   /** Swaps in a new corpus at once; readers holding the old one finish with it. */
   swap(corpus: Corpus, from: 'ingest' | 'snapshot' = 'ingest'): void {
     this.current = corpus;
+    this.gen++;
     this.status.lastReload = this.now();
     this.status.loadedFrom = from;
     this.status.lastError = undefined;
+    for (const listener of this.swapListeners) {
+      try {
+        listener(corpus, this.gen);
+      } catch (err) {
+        log.warn({ err }, 'a corpus swap listener failed');
+      }
+    }
+  }
+
+  /** Calls listener after every swap; returns the function that stops it. */
+  onSwap(listener: SwapListener): () => void {
+    this.swapListeners.add(listener);
+    return () => this.swapListeners.delete(listener);
+  }
+
+  /**
+   * Runs rebuilds one at a time (a full reload and the watcher's incremental ones), with
+   * `status.reloading` true while one runs. Commands are not queued: they go on reading the
+   * current corpus.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = async () => {
+      this.status.reloading = true;
+      try {
+        return await work();
+      } finally {
+        this.status.reloading = false;
+      }
+    };
+    const result = this.rebuildTail.then(run, run);
+    this.rebuildTail = result.catch(() => undefined);
+    return result;
   }
 
   /** Re-reads the corpus directory and swaps the result in; on failure keeps serving the old one. */
-  async reload(): Promise<void> {
-    this.status.reloading = true;
-    try {
-      const { corpus, from } = await loadCorpus(this.options.dataDir, this.options);
-      this.swap(corpus, from);
-    } catch (err) {
-      this.status.lastError = (err as Error).message;
-      log.error({ err }, 'reload failed; still serving the previous corpus');
-    } finally {
-      this.status.reloading = false;
-    }
+  reload(): Promise<void> {
+    return this.exclusive(async () => {
+      try {
+        const { corpus, from } = await loadCorpus(this.options.dataDir, this.options);
+        this.swap(corpus, from);
+      } catch (err) {
+        this.status.lastError = (err as Error).message;
+        log.error({ err }, 'reload failed; still serving the previous corpus');
+      }
+    });
+  }
+
+  /**
+   * Watches the corpus directory and swaps in a rebuilt corpus when documents are added,
+   * changed or removed (see `index/live.ts`). Resolves once changes are being seen.
+   */
+  async watch(options: Partial<Omit<LiveOptions, 'dataDir' | 'maxBytes'>> = {}): Promise<LiveCorpus> {
+    if (this.live) return this.live;
+    const live = new LiveCorpus(this, { changedSince: this.loadStartedAt, ...options, dataDir: this.options.dataDir, maxBytes: this.options.maxBytes });
+    this.live = live;
+    await live.start();
+    return live;
+  }
+
+  /** Stops the watcher, if any, and waits for a rebuild under way. */
+  async close(): Promise<void> {
+    const live = this.live;
+    this.live = undefined;
+    await live?.stop();
   }
 
   context(extra: Partial<CommandContext> = {}): CommandContext {

@@ -15,6 +15,8 @@ async function main(): Promise<void> {
   log.level = config.logLevel;
   const dataDir = args.data ? path.resolve(args.data) : config.dataDir;
   const app = await App.start({ dataDir, maxBytes: config.maxDocBytes, stateDir: config.stateDir });
+  // Documents added, edited or removed while running are re-indexed and swapped in (WATCH=false turns it off).
+  if (config.watch) await app.watch();
   if (config.discordToken) {
     const { startBot } = await import('./send/discord/bot.js');
     await startBot(app, config);
