@@ -1,0 +1,128 @@
+/**
+ * Word lists for the people rules. They describe English news usage in general (titles, role
+ * nouns, organisation heads, places), never one document: a word belongs here when it plays
+ * that part in any article.
+ */
+const set = (s: string) => new Set(s.trim().split(/\s+/));
+
+/** Capitalised titles and ranks that stand right before a name ("Interior Minister", "Gen."). Lower case, no dot. */
+export const TITLE_HEADS = set(`
+minister president ambassador secretary chancellor governor senator leader chairman chairwoman chairperson chair
+director commander marshal general gen brig brigadier col colonel maj major lt lieutenant capt captain cpt adm admiral
+sgt sergeant cpl corporal pvt private cmdr commodore judge justice mayor spokesman spokeswoman spokesperson chief
+premier speaker commissioner attorney inspector det detective supt superintendent sheriff coach manager boss
+pope bishop archbishop cardinal rev reverend imam ayatollah rabbi pastor father sister
+prof professor dr doctor vice deputy envoy consul attache attaché chancellor prosecutor
+sen gov rep congressman congresswoman mp mep representative councillor councilor
+executive ceo cfo coo founder owner president-elect king queen emperor emir sultan
+`);
+
+/** Forms of address: evidence of a person, but not a role worth reporting. */
+export const ADDRESS = set('mr mrs ms miss messrs mx');
+
+/** Honorifics that are part of how a person is named ("Sheikh Rasheed Ahmed", "Prince Abdulaziz …"). */
+export const NAME_HONORIFICS = set('sheikh shaikh prince princess sir dame lord lady');
+
+/** Lower-case words that head a role ("deputy director", "financial analyst", "army chief"). */
+export const ROLE_NOUNS = set(`
+minister president ambassador secretary chancellor governor senator leader chairman chairwoman chairperson chair
+director commander marshal general brigadier colonel major lieutenant captain admiral sergeant corporal
+judge justice mayor spokesman spokeswoman spokesperson chief premier speaker commissioner attorney inspector
+detective superintendent sheriff coach manager boss pope bishop archbishop cardinal imam ayatollah rabbi pastor priest
+professor lecturer doctor surgeon deputy envoy consul attache attaché prosecutor lawyer barrister solicitor
+congressman congresswoman mp mep representative councillor councilor executive ceo founder co-founder owner
+analyst observer author writer novelist journalist correspondent editor reporter columnist commentator broadcaster presenter
+economist strategist researcher scientist expert specialist fellow scholar historian academic
+officer official officials head member members partner principal adviser advisor consultant aide assistant
+candidate nominee campaigner activist organiser organizer
+king queen prince princess emperor emir sultan monarch
+player striker midfielder defender goalkeeper winger forward batsman bowler captain skipper champion athlete
+runner sprinter swimmer cyclist boxer golfer driver jockey referee umpire
+actor actress singer songwriter musician rapper guitarist drummer star comedian director producer composer
+artist designer photographer film-maker filmmaker dancer model
+president-elect vice-president vice-chairman vice-president chief-executive treasurer controller auditor
+negotiator mediator diplomat ruler dictator militant commander-in-chief
+investor trader banker entrepreneur tycoon magnate businessman businesswoman industrialist
+employee worker engineer programmer developer architect teacher student pupil
+chairman-designate president-designate
+`);
+
+/** Words that head an organisation's name ("Baloch Liberation Army", "Wilson Center"). */
+export const ORG_HEADS = set(`
+army navy corps force forces guard guards brigade brigades militia front movement party league alliance coalition
+union federation association society institute institution center centre foundation fund trust council committee
+commission agency authority board bureau department ministry office service services police parliament assembly
+congress senate court tribunal bank group company corporation corp inc ltd plc llc holdings industries partners
+securities exchange airline airlines motors systems technologies networks network university college school academy
+hospital club team church organisation organization program programme project initiative taliban jaish lashkar
+hezbollah hizbollah hamas jamaat tehrik harakat ansar executive cabinet government administration
+times post journal news herald telegraph guardian tribune gazette press
+`);
+
+/** Places and their adjectives, and words that head place names: never a person. Lower case. */
+export const PLACES = set(`
+afghanistan albania algeria andorra angola argentina armenia australia austria azerbaijan bahamas bahrain bangladesh
+barbados belarus belgium belize benin bhutan bolivia bosnia botswana brazil brunei bulgaria burkina burma burundi cambodia
+cameroon canada chad chile china colombia congo croatia cuba cyprus czech denmark djibouti dominica ecuador egypt
+eritrea estonia ethiopia fiji finland france gabon gambia georgia germany ghana greece grenada guatemala guinea guyana
+haiti honduras hungary iceland india indonesia iran iraq ireland israel italy jamaica japan jordan kazakhstan kenya
+korea kosovo kuwait kyrgyzstan laos latvia lebanon lesotho liberia libya liechtenstein lithuania luxembourg macedonia
+madagascar malawi malaysia maldives mali malta mauritania mauritius mexico moldova monaco mongolia montenegro morocco
+mozambique myanmar namibia nepal netherlands holland nicaragua niger nigeria norway oman pakistan palestine panama paraguay
+peru philippines poland portugal qatar romania russia rwanda samoa senegal serbia seychelles singapore slovakia
+slovenia somalia spain sudan suriname swaziland sweden switzerland syria taiwan tajikistan tanzania thailand togo tonga
+trinidad tunisia turkey turkmenistan uganda ukraine uruguay uzbekistan venezuela vietnam yemen zambia zimbabwe
+britain england scotland wales ulster europe asia africa america americas antarctica arctic eurasia scandinavia balkans
+us usa uk eu un gb ussr
+afghan albanian algerian american argentine argentinian armenian australian austrian azerbaijani bangladeshi belgian
+bolivian bosnian brazilian british briton bulgarian burmese cambodian cameroonian canadian chilean chinese colombian
+congolese croatian cuban cypriot danish dutch ecuadorian egyptian english eritrean estonian ethiopian european filipino
+finnish french georgian german ghanaian greek guatemalan haitian honduran hungarian icelandic indian indonesian iranian
+iraqi irish israeli italian jamaican japanese jordanian kazakh kenyan korean kuwaiti kurdish lebanese liberian libyan
+lithuanian malaysian maltese mexican moldovan mongolian moroccan mozambican namibian nepalese nigerian norwegian omani
+pakistani palestinian panamanian paraguayan persian peruvian polish portuguese qatari romanian russian rwandan saudi
+scottish scots senegalese serbian singaporean slovak slovenian somali spanish sudanese swedish swiss syrian taiwanese
+tajik tanzanian thai tunisian turkish ugandan ukrainian uruguayan uzbek venezuelan vietnamese welsh yemeni zambian
+zimbabwean baloch baluch balochi pashtun punjabi sindhi arab arabian arabic asian african western eastern northern southern
+sunni shia shiite islamic muslim christian jewish catholic protestant hindu sikh buddhist
+london paris berlin moscow washington tokyo beijing delhi islamabad tehran kabul baghdad riyadh dubai cairo jerusalem
+brussels geneva rome madrid lisbon vienna athens dublin edinburgh cardiff belfast glasgow manchester liverpool leeds
+birmingham bristol newcastle sheffield chelsea arsenal york chicago boston california texas florida sydney melbourne
+toronto ottawa johannesburg nairobi lagos karachi lahore mumbai bombay calcutta shanghai hong kong seoul bangkok
+jakarta manila hanoi taipei ankara istanbul damascus beirut amman gaza kashmir balochistan baluchistan baluchestan
+sistan khorasan kech gwadar panjgur noshki taftan westminster whitehall wellington frankfurt zurich milan
+north south east west middle central upper lower greater new
+street road square avenue lane city county province region state states republic kingdom island islands river
+mountain mountains valley airport stadium park hall house palace bridge station lake sea ocean gulf bay coast desert
+border borders frontier
+`);
+
+/** Names of weekdays, months and other calendar words: capitalised but never names. */
+export const CALENDAR = set(`
+monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
+september october november december jan feb mar apr jun jul aug sep sept oct nov dec christmas easter ramadan
+eid new year
+`);
+
+/** Capitalised words that are not names: sentence openers, events, documents, and the like. */
+export const NOT_NAMES = set(`
+the a an this that these those it its he she they we i you there here but and or so yet however meanwhile in on at
+for if when while after before as his her their our my one some many most also such recent earlier later last next
+both being with without since despite during although though under over among according unlike beyond following
+moreover therefore thus still even only now then today yesterday tomorrow why what who how where which whose all any
+each every no not more less other another former current new old first second third mr mrs ms dr
+cup championship championships league open games olympics olympic awards award prize festival show week day act bill
+treaty agreement plan index report budget war conference summit talks deal
+god internet web online tv radio oscar oscars grammy grammys bafta baftas emmy premiership
+chapter section article page figure table photo image video
+`);
+
+/** Verbs of speaking that, right after a name, show it names someone who speaks. */
+export const SPEECH_VERBS = set(
+  'said says say told tells added adds noted notes explained explains argued argues warned warns stated states insisted insists claimed claims wrote writes asked asks replied replies commented comments acknowledged acknowledges admitted admits announced announces believes believed thinks thought urged urges confirmed confirms denied denies suggested suggests',
+);
+
+/** Joining words allowed inside a name ("Abdulaziz bin Saud", "Bank of England"). */
+export const PARTICLES = set('bin ibn bint al el ul ud de da di du van von der den del della la le dos das ben abu');
+/** Joining words allowed inside an organisation or title ("Chief of Staff of the Armed Forces"). */
+export const ORG_JOINERS = set('of for the');
