@@ -1,5 +1,6 @@
 /** The command registry: the runtime, the console and the deploy script all read this list. */
 import { aboutCommand } from './about.js';
+import { digestCommand } from './digest.js';
 import { helpCommand } from './help.js';
 import { quoteCommand } from './quote.js';
 import { searchCommand } from './search.js';
@@ -8,7 +9,7 @@ import type { Command } from './types.js';
 import { whenCommand } from './when.js';
 import { whoCommand } from './who.js';
 
-export const commands: readonly Command[] = [whoCommand, whenCommand, quoteCommand, searchCommand, timelineCommand, helpCommand, aboutCommand];
+export const commands: readonly Command[] = [whoCommand, whenCommand, quoteCommand, searchCommand, timelineCommand, helpCommand, aboutCommand, digestCommand];
 
 export function findCommand(name: string, list: readonly Command[] = commands): Command | undefined {
   const n = name.replace(/^\//, '').toLowerCase();

@@ -1,0 +1,97 @@
+/**
+ * /digest setup|status|preview|off: a guild's daily digest. Settings live in the state database
+ * (src/state), the work in src/digest; this module only checks where it runs and phrases replies.
+ */
+import type { Answer } from '../answer/types.js';
+import { getConfig } from '../config.js';
+import { suggestTimeZones } from '../digest/schedule.js';
+import { installDigest, previewAnswer, type DigestService, type DigestSlot } from '../digest/service.js';
+import { LIMITS } from '../render/limits.js';
+import type { Command, CommandContext } from './types.js';
+
+const NEEDS_DISCORD = 'needs a Discord server (it sets up a channel there). On the console use /digest preview, or `npm run digest -- --since 24h`.';
+
+/** The service registered by the front end; on the console it is opened on first use. */
+function service(ctx: CommandContext): DigestService | { unavailable: string } {
+  let s = ctx.services.digest as DigestSlot | undefined;
+  if (!s) {
+    installDigest({ services: ctx.services, now: ctx.now }, { stateDir: getConfig().stateDir });
+    s = ctx.services.digest as DigestSlot;
+  }
+  return s;
+}
+
+/** A scheduler registers `digestScheduler` with a `poke()` so new settings take effect at once. */
+function poke(ctx: CommandContext): void {
+  (ctx.services.digestScheduler as { poke?: () => void } | undefined)?.poke?.();
+}
+
+function reply(query: string, heading: string, lines: string[]): Answer {
+  return { command: 'digest', query, heading, lines, results: [] };
+}
+
+export const digestCommand: Command = {
+  definition: {
+    name: 'digest',
+    description: 'A daily digest of what is new in the corpus, posted to a channel',
+    usage: '/digest setup channel:#news time:08:00 timezone:Europe/London [nothing_new:post|skip] · /digest status · /digest preview · /digest off',
+    memberPermission: 'ManageGuild',
+    defer: 'auto',
+    subcommands: [
+      {
+        name: 'setup',
+        description: 'Post the digest every day in a channel at a local time',
+        options: [
+          { name: 'channel', description: 'Where the digest goes', type: 'channel', required: true },
+          { name: 'time', description: 'Local time, 24-hour HH:MM (e.g. 08:00)', type: 'string', required: true, maxLength: 5 },
+          { name: 'timezone', description: 'IANA time zone, e.g. Europe/London', type: 'string', required: true, autocomplete: true, maxLength: 64 },
+          {
+            name: 'nothing_new',
+            description: 'When nothing is new: a one-line post (default) or no post',
+            type: 'string',
+            choices: [
+              { name: 'post a one-line “nothing new”', value: 'post' },
+              { name: 'skip (no post)', value: 'skip' },
+            ],
+          },
+        ],
+      },
+      { name: 'status', description: 'Where and when the digest goes, and the last one posted' },
+      { name: 'preview', description: 'The digest as it would be posted now (only you see it)' },
+      { name: 'off', description: 'Stop posting the digest here' },
+    ],
+  },
+
+  run(ctx, args) {
+    const sub = String(args.subcommand ?? '');
+    if (!ctx.guildId && sub !== 'preview') {
+      return { command: 'digest', query: sub, error: `/digest ${sub || 'setup'} ${NEEDS_DISCORD}` };
+    }
+    const s = service(ctx);
+    if ('unavailable' in s) return { command: 'digest', query: sub, error: `The daily digest is unavailable: ${s.unavailable}` };
+    const guildId = ctx.guildId!;
+    switch (sub) {
+      case 'preview':
+        return previewAnswer(s, ctx.corpus, ctx.guildId);
+      case 'setup': {
+        const r = s.setup(guildId, { channel: args.channel as string, time: args.time as string, timezone: args.timezone as string, nothingNew: args.nothing_new as string });
+        if ('error' in r) return { command: 'digest', query: sub, error: r.error };
+        poke(ctx);
+        return reply(sub, 'Daily digest set up', s.statusLines(guildId));
+      }
+      case 'status':
+        return reply(sub, 'Daily digest', s.statusLines(guildId));
+      case 'off':
+        return s.off(guildId)
+          ? reply(sub, 'Daily digest off', ['No more digests will be posted here. /digest setup starts them again.'])
+          : reply(sub, 'Daily digest', ['The daily digest was not on here.']);
+      default:
+        return { command: 'digest', query: sub, error: 'Use /digest setup, /digest status, /digest preview or /digest off.' };
+    }
+  },
+
+  autocomplete(_ctx, option, value) {
+    if (option !== 'timezone') return [];
+    return suggestTimeZones(value, LIMITS.autocompleteChoices).map((z) => ({ name: z, value: z }));
+  },
+};

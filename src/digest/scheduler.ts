@@ -1,0 +1,108 @@
+/**
+ * Wakes at each guild's next slot (and at least every few minutes, so new setups and clock
+ * changes are picked up) and posts what is due. It runs once at start, which is how a digest
+ * missed while the bot was down is posted: once, for the latest missed slot only.
+ * Clock and timer are injectable so tests move time without waiting.
+ */
+import type { Corpus } from '../index/corpus.js';
+import { child } from '../log.js';
+import type { ChannelPoster, DigestService, RunOutcome } from './service.js';
+
+const log = child('digest');
+
+export interface Timer {
+  set(fn: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+export const realTimer: Timer = {
+  set: (fn, ms) => {
+    const t = setTimeout(fn, ms);
+    // The digest alone never keeps the process alive.
+    t.unref?.();
+    return t;
+  },
+  clear: (h) => clearTimeout(h as NodeJS.Timeout),
+};
+
+export interface SchedulerOptions {
+  /** The current corpus (read at each run, so a reload is seen). */
+  corpus: () => Corpus;
+  poster: ChannelPoster;
+  /**
+   * Re-reads the corpus directory before a due run, so a document dropped in since the last
+   * reload is in the digest. Leave out when a directory watcher keeps the corpus current.
+   */
+  reload?: () => Promise<void>;
+  timer?: Timer;
+  /** Longest sleep between checks (ms). */
+  maxSleepMs?: number;
+}
+
+export class DigestScheduler {
+  private handle: unknown;
+  private running: Promise<RunOutcome[]> | undefined;
+  private stopped = true;
+  private readonly timer: Timer;
+  private readonly maxSleep: number;
+
+  constructor(
+    private readonly service: DigestService,
+    private readonly opts: SchedulerOptions,
+  ) {
+    this.timer = opts.timer ?? realTimer;
+    this.maxSleep = opts.maxSleepMs ?? 5 * 60_000;
+  }
+
+  /** Starts with an immediate check (the catch-up after downtime). */
+  start(): void {
+    this.stopped = false;
+    this.arm(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.handle !== undefined) this.timer.clear(this.handle);
+    this.handle = undefined;
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Settings changed: check again now. */
+  poke(): void {
+    if (!this.stopped) this.arm(0);
+  }
+
+  /** One check: posts every due digest. Overlapping calls share the run in progress. */
+  tick(): Promise<RunOutcome[]> {
+    this.running ??= this.runOnce().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async runOnce(): Promise<RunOutcome[]> {
+    if (!this.service.anyDue()) return [];
+    if (this.opts.reload) await this.opts.reload();
+    return this.service.runDue(this.opts.corpus(), this.opts.poster);
+  }
+
+  /** How long until the next check, from now. */
+  delay(): number {
+    const now = this.service.now();
+    const next = this.service.nextDue(now);
+    const until = next === undefined ? this.maxSleep : next - now;
+    return Math.max(0, Math.min(until, this.maxSleep));
+  }
+
+  private arm(ms: number): void {
+    if (this.handle !== undefined) this.timer.clear(this.handle);
+    this.handle = this.timer.set(() => {
+      this.handle = undefined;
+      this.tick()
+        .catch((err) => log.error({ err }, 'digest check failed'))
+        .finally(() => {
+          if (!this.stopped) this.arm(this.delay());
+        });
+    }, ms);
+  }
+}

@@ -1,0 +1,325 @@
+/**
+ * The digest service: per-guild settings, previews, and posting a guild's due digest exactly
+ * once. The scheduler (scheduler.ts) decides when to call it; front ends give it a
+ * ChannelPoster. Time comes from an injectable clock so tests control it.
+ *
+ * "New" means first seen by factdesk: every corpus the service is shown is recorded in the state
+ * database by content hash, and a digest lists the documents first seen since the guild's last
+ * digest (or since it was set up).
+ */
+import type { Answer } from '../answer/types.js';
+import { EXTRACTION_VERSION } from '../extract/index.js';
+import type { Corpus } from '../index/corpus.js';
+import type { IngestedDoc } from '../ingest.js';
+import { child, redact } from '../log.js';
+import { StateError, StateStore, type DigestRecord, type GuildSettings, type NothingNew } from '../state/store.js';
+import { composeDigest, personKey, type Digest } from './compose.js';
+import { digestAnswer, digestMessages, type DigestMessage } from './render.js';
+import { describeInstant, formatLocalTime, parseLocalTime, parseTimeZone, slotAfter, slotAtOrBefore } from './schedule.js';
+
+const log = child('digest');
+
+/** Sends one message to a channel; the Discord bot provides the real one, tests a fake. */
+export interface ChannelPoster {
+  post(channelId: string, message: DigestMessage): Promise<{ id: string }>;
+}
+
+/** A post that failed for a reason the guild can fix; the message says how. */
+export class PostError extends Error {
+  constructor(
+    readonly kind: 'missing-channel' | 'missing-permission' | 'other',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PostError';
+  }
+}
+
+/** New documents read to compose one digest, at most; the rest are only counted. */
+export const SCAN_LIMIT = 200;
+const DAY = 24 * 3600_000;
+const CONSOLE_KEY = 'console_preview_at';
+const PEOPLE_VERSION_KEY = 'people_seen_version';
+
+export type RunOutcome =
+  | { guildId: string; outcome: 'not-due' | 'already-done' }
+  | { guildId: string; outcome: 'posted' | 'skipped' | 'failed'; slot: number; messages: number; documents: number; error?: string };
+
+export interface SetupInput {
+  channel?: string;
+  time?: string;
+  timezone?: string;
+  nothingNew?: string;
+}
+
+export class DigestService {
+  /** Per corpus object: its documents by content hash (built once, when the corpus is first seen). */
+  private readonly synced = new WeakMap<Corpus, Map<string, number>>();
+
+  constructor(
+    readonly store: StateStore,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  now(): number {
+    return this.clock().getTime();
+  }
+
+  /**
+   * Records the corpus's documents (and their people) as seen, once per corpus object: O(documents)
+   * after each reload, never per digest or per command.
+   */
+  sync(corpus: Corpus): Map<string, number> {
+    const known = this.synced.get(corpus);
+    if (known) return known;
+    const now = this.now();
+    const byHash = new Map<string, number>();
+    corpus.docs.forEach((d, i) => byHash.set(d.meta.hash, i));
+    const fresh = this.store.recordDocs(
+      corpus.docs.map((d) => ({ hash: d.meta.hash, id: d.meta.id })),
+      now,
+    );
+    // People are remembered from the time their document was first seen. When extraction changes
+    // (new extractors land), every document's people are recorded again at that document's time, so
+    // old documents' people do not look new.
+    const backfill = this.store.getValue(PEOPLE_VERSION_KEY) !== EXTRACTION_VERSION;
+    const docs = backfill ? corpus.docs : corpus.docs.filter((d) => fresh.has(d.meta.hash));
+    this.store.recordPeople(peopleOf(docs, (d) => (fresh.has(d.meta.hash) ? now : (this.store.firstSeen(d.meta.hash) ?? now))));
+    if (backfill) this.store.setValue(PEOPLE_VERSION_KEY, EXTRACTION_VERSION);
+    if (fresh.size) log.info({ documents: fresh.size }, `${fresh.size} new document(s) recorded for the digest`);
+    this.synced.set(corpus, byHash);
+    return byHash;
+  }
+
+  /** The digest of documents first seen in (from, to]. */
+  compose(corpus: Corpus, from: number, to: number): Digest {
+    const byHash = this.sync(corpus);
+    const seen = this.store.docsSeenBetween(from, to, SCAN_LIMIT);
+    const docs: IngestedDoc[] = [];
+    for (const s of seen.docs) {
+      const i = byHash.get(s.hash);
+      if (i !== undefined) docs.push(corpus.docs[i]);
+    }
+    // Documents removed from the corpus since they were seen are not news any more.
+    const total = seen.total - (seen.docs.length - docs.length);
+    return composeDigest({
+      docs,
+      total,
+      from: new Date(from),
+      to: new Date(to),
+      isNewPerson: (key) => (this.store.personFirstSeen(key) ?? Infinity) > from,
+    });
+  }
+
+  // ── settings ──────────────────────────────────────────────────────────────────
+
+  /** Validates and saves a guild's schedule; an error explains what to type instead. */
+  setup(guildId: string, input: SetupInput): { settings: GuildSettings } | { error: string } {
+    const channel = /^(?:<#)?(\d{5,20})>?$/.exec(String(input.channel ?? '').trim())?.[1];
+    if (!channel) return { error: 'Choose the channel the digest should go to (channel option).' };
+    const time = parseLocalTime(String(input.time ?? ''));
+    if ('error' in time) return time;
+    const zone = parseTimeZone(String(input.timezone ?? ''));
+    if ('error' in zone) return zone;
+    const nn = (input.nothingNew ?? 'post').toLowerCase();
+    if (nn !== 'post' && nn !== 'skip') return { error: 'nothing_new is either post (a one-line “nothing new” message) or skip (no message).' };
+    const settings = this.store.setupGuild(
+      { guildId, channelId: channel, time: formatLocalTime(time), timezone: zone.zone, nothingNew: nn as NothingNew },
+      this.now(),
+    );
+    return { settings };
+  }
+
+  off(guildId: string): boolean {
+    return this.store.disableGuild(guildId, this.now());
+  }
+
+  /** When a guild's next digest goes out. */
+  nextSlot(g: GuildSettings, now = this.now()): number {
+    const at = parseLocalTime(g.time) as { hour: number; minute: number };
+    return slotAfter(now, at, g.timezone);
+  }
+
+  statusLines(guildId: string): string[] {
+    const g = this.store.guild(guildId);
+    if (!g) return ['The daily digest is not set up here. A member with Manage Server can start it with /digest setup.'];
+    const lines: string[] = [];
+    if (!g.enabled) lines.push('The daily digest is off. /digest setup turns it on again.');
+    else {
+      lines.push(
+        `Posting to channel ${g.channelId} every day at ${g.time} ${g.timezone}.`,
+        `Next digest: ${describeInstant(this.nextSlot(g), g.timezone)}.`,
+        `With nothing new: ${g.nothingNew === 'post' ? 'a one-line “nothing new” message' : 'no message'}.`,
+        `Documents first seen since ${describeInstant(g.windowStart, g.timezone)} go into the next digest.`,
+      );
+    }
+    const last = this.store.digests(guildId, 1)[0];
+    if (last) lines.push(`Last digest: ${describeRecord(last, g.timezone)}.`);
+    if (g.lastError) lines.push(`⚠️ Last problem${g.lastErrorAt ? ` (${describeInstant(g.lastErrorAt, g.timezone)})` : ''}: ${g.lastError}`);
+    return lines;
+  }
+
+  // ── previews ──────────────────────────────────────────────────────────────────
+
+  /**
+   * The digest as it would be posted now: a guild's since its last digest (or the last 24 h when
+   * it has none set up); on the console (no guild) since the last console preview, or the last 24 h.
+   */
+  preview(corpus: Corpus, guildId?: string): { digest: Digest; timezone: string } {
+    const now = this.now();
+    if (guildId) {
+      const g = this.store.guild(guildId);
+      const from = g?.enabled ? g.windowStart : now - DAY;
+      return { digest: this.compose(corpus, from, now), timezone: g?.timezone ?? 'UTC' };
+    }
+    const last = Number(this.store.getValue(CONSOLE_KEY));
+    const from = Number.isFinite(last) && last > 0 && last < now ? last : now - DAY;
+    const digest = this.compose(corpus, from, now);
+    this.store.setValue(CONSOLE_KEY, String(now));
+    return { digest, timezone: 'UTC' };
+  }
+
+  // ── posting ──────────────────────────────────────────────────────────────────
+
+  /** The slot a guild's digest is due for now, if one is due and not yet claimed. */
+  dueSlot(g: GuildSettings, now = this.now()): number | undefined {
+    const at = parseLocalTime(g.time);
+    if ('error' in at) return undefined;
+    const slot = slotAtOrBefore(now, at, g.timezone);
+    // A slot before setup is not owed; only the latest slot is, so downtime costs one catch-up post.
+    if (slot < g.enabledAt || this.store.digest(g.guildId, slot)) return undefined;
+    return slot;
+  }
+
+  /**
+   * Posts one guild's digest if it is due: claims the slot first (so a restart or a second
+   * process never posts it again), then composes, posts, and records the message ids.
+   */
+  async runGuild(g: GuildSettings, corpus: Corpus, poster: ChannelPoster): Promise<RunOutcome> {
+    const slot = this.dueSlot(g);
+    if (slot === undefined) return { guildId: g.guildId, outcome: 'not-due' };
+    if (!this.store.claimDigest(g.guildId, slot, this.now())) return { guildId: g.guildId, outcome: 'already-done' };
+    const windowFrom = g.windowStart;
+    const windowTo = this.now();
+    const ids: string[] = [];
+    let documents = 0;
+    try {
+      const digest = this.compose(corpus, windowFrom, windowTo);
+      documents = digest.total;
+      const messages = digestMessages(digest, g.timezone, g.nothingNew);
+      for (const m of messages) ids.push((await poster.post(g.channelId, m)).id);
+      const status = messages.length ? 'posted' : 'skipped';
+      this.store.finishDigest(g.guildId, slot, { status, now: this.now(), windowFrom, windowTo, messageIds: ids, documents });
+      log.info({ guild: g.guildId, slot: new Date(slot).toISOString(), messages: ids.length, documents }, `digest ${status}`);
+      return { guildId: g.guildId, outcome: status, slot, messages: ids.length, documents };
+    } catch (err) {
+      const error = describePostError(err, g.channelId);
+      this.store.finishDigest(g.guildId, slot, { status: 'failed', now: this.now(), windowFrom, windowTo, messageIds: ids, documents, error });
+      log.error({ guild: g.guildId, channel: g.channelId, err }, `digest not posted: ${error}`);
+      return { guildId: g.guildId, outcome: 'failed', slot, messages: ids.length, documents, error };
+    }
+  }
+
+  /** Every enabled guild's due digest; one guild's failure never stops the others. */
+  async runDue(corpus: Corpus, poster: ChannelPoster): Promise<RunOutcome[]> {
+    const out: RunOutcome[] = [];
+    for (const g of this.store.enabledGuilds()) {
+      try {
+        out.push(await this.runGuild(g, corpus, poster));
+      } catch (err) {
+        // A state write failing (disk full, …) for one guild is logged; the next guild still runs.
+        log.error({ guild: g.guildId, err }, 'digest run failed');
+        out.push({ guildId: g.guildId, outcome: 'failed', slot: 0, messages: 0, documents: 0, error: (err as Error).message });
+      }
+    }
+    return out;
+  }
+
+  /** Whether any enabled guild has a digest due now. */
+  anyDue(now = this.now()): boolean {
+    return this.store.enabledGuilds().some((g) => this.dueSlot(g, now) !== undefined);
+  }
+
+  /** The next instant any enabled guild's digest is due (ms), if any. */
+  nextDue(now = this.now()): number | undefined {
+    let next: number | undefined;
+    for (const g of this.store.enabledGuilds()) {
+      const t = this.nextSlot(g, now);
+      if (next === undefined || t < next) next = t;
+    }
+    return next;
+  }
+}
+
+function peopleOf(docs: readonly IngestedDoc[], seen: (d: IngestedDoc) => number): { key: string; seen: number }[] {
+  const out: { key: string; seen: number }[] = [];
+  for (const d of docs) {
+    const t = seen(d);
+    for (const p of d.facts.people) {
+      const key = personKey(p.name);
+      if (key) out.push({ key, seen: t });
+    }
+  }
+  return out;
+}
+
+function describeRecord(r: DigestRecord, tz: string): string {
+  const slot = describeInstant(r.slot, tz);
+  switch (r.status) {
+    case 'posted':
+      return `posted for ${slot} (${r.messageIds.length} message${r.messageIds.length === 1 ? '' : 's'}, ${r.documents} new document${r.documents === 1 ? '' : 's'})`;
+    case 'skipped':
+      return `nothing new for ${slot}, no message (as chosen)`;
+    case 'failed':
+      return `not posted for ${slot}: ${r.error ?? 'unknown error'}`;
+    default:
+      // A claim without an outcome: the bot stopped while posting. It is not posted again, so never twice.
+      return `interrupted while posting for ${slot} (not retried, so that it is never posted twice)`;
+  }
+}
+
+/** A post failure as the guild's admins should read it. */
+export function describePostError(err: unknown, channelId: string): string {
+  if (err instanceof PostError) return err.message;
+  const e = err as { code?: unknown; status?: unknown; message?: unknown };
+  // Discord API codes: 10003 unknown channel, 50001 missing access, 50013 missing permissions.
+  if (e?.code === 10003 || e?.status === 404) return `channel ${channelId} no longer exists or the bot cannot see it; run /digest setup with another channel.`;
+  if (e?.code === 50001 || e?.code === 50013 || e?.status === 403) {
+    return `the bot lacks permission to post in channel ${channelId} (it needs View Channel, Send Messages and Embed Links).`;
+  }
+  return redact(`posting failed: ${String(e?.message ?? err).slice(0, 300)}`);
+}
+
+// ── wiring ─────────────────────────────────────────────────────────────────────
+
+/** What `ctx.services.digest` holds: the service, or why it is unavailable. */
+export type DigestSlot = DigestService | { unavailable: string };
+
+export interface DigestHost {
+  services: Record<string, unknown>;
+  now: () => Date;
+}
+
+/**
+ * Opens the state database under stateDir and registers the service as `services.digest`.
+ * A state file that cannot be used is logged with its name and registered as unavailable: the
+ * digest commands explain it and every other command keeps working.
+ */
+export function installDigest(host: DigestHost, opts: { stateDir: string }): DigestService | undefined {
+  try {
+    const service = new DigestService(StateStore.open(opts.stateDir), host.now);
+    host.services.digest = service;
+    return service;
+  } catch (err) {
+    const message = err instanceof StateError ? err.message : `The digest state could not be opened: ${(err as Error).message}`;
+    log.error({ err }, message);
+    host.services.digest = { unavailable: message };
+    return undefined;
+  }
+}
+
+
+export function previewAnswer(service: DigestService, corpus: Corpus, guildId?: string): Answer {
+  const { digest, timezone } = service.preview(corpus, guildId);
+  return digestAnswer(digest, 'preview', timezone);
+}
