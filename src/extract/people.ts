@@ -14,10 +14,12 @@
 import type { Paragraph, ParsedDoc } from '../types.js';
 import {
   ADDRESS,
+  ROLE_ADJECTIVES,
   CALENDAR,
   NAME_HONORIFICS,
   NOT_NAMES,
   ORG_HEADS,
+  OUTLETS,
   ORG_JOINERS,
   PARTICLES,
   PLACES,
@@ -41,6 +43,8 @@ interface Candidate {
   aliases: string[];
   /** The run starts the sentence: its first word may be capitalised only for that. */
   initial: boolean;
+  /** The first word is one the document also writes in lower case ("Time Warner"): weak as a name. */
+  ordinary: boolean;
 }
 
 interface Entity {
@@ -133,23 +137,24 @@ function analyseRun(para: Paragraph, si: number, toks: Token[], a: number, b: nu
   // A capitalised sentence opener that the document writes in lower case elsewhere ("Recent",
   // "Meanwhile") or that is a function word is not part of a name.
   let start = a;
-  while (start < b && (NOT_NAMES.has(toks[start].key) || CALENDAR.has(toks[start].key) || (start === a && initial && lowerWords.has(toks[start].key) && b - a > 1 && !TITLE_HEADS.has(toks[start].key) && !ADDRESS.has(toks[start].key)))) {
+  while (start < b && (NOT_NAMES.has(toks[start].key) || CALENDAR.has(toks[start].key) || (start === a && initial && lowerWords.has(toks[start].key) && b - a > 1 && !TITLE_HEADS.has(toks[start].key) && !ADDRESS.has(toks[start].key) && !TITLE_HEADS.has(toks[start + 1].key)))) {
     start++;
   }
   // Leading "-led", "-backed" modifiers belong to the sentence, not the name.
-  while (start < b && /-(?:led|backed|based|born|owned|run)$/i.test(toks[start].base)) start++;
+  while (start < b && (/-(?:led|backed|based|born|owned|run)$/i.test(toks[start].base) || /^\p{Ll}+-/u.test(toks[start].text) && !/^\p{Ll}{1,3}-\p{Lu}/u.test(toks[start].text))) start++;
   if (start >= b) return;
   const run = toks.slice(start, b);
   const atInitial = initial && start === a;
 
   // A possessor ("Pakistan’s") is no candidate itself; it may open a role after it.
   if (run.length === 1 && run[0].poss && PLACES.has(run[0].key)) return;
+  if (run.some((t) => OUTLETS.has(t.key))) return;
 
   // Title split: the last title word that still leaves a name after it.
   let k = -1;
   for (let x = 0; x < run.length - 1; x++) {
     const key = run[x].key;
-    if ((TITLE_HEADS.has(key) || ADDRESS.has(key)) && !NAME_HONORIFICS.has(key) && run[x].cap) {
+    if ((TITLE_HEADS.has(key) || ADDRESS.has(key) || (x === 0 && atInitial && ROLE_NOUNS.has(key))) && !NAME_HONORIFICS.has(key) && run[x].cap) {
       const rest = run.slice(x + 1);
       if (rest.some((t) => t.cap && !TITLE_HEADS.has(t.key) && !ADDRESS.has(t.key)) && !rest.some((t) => ORG_JOINERS.has(t.key))) k = x;
     }
@@ -160,7 +165,10 @@ function analyseRun(para: Paragraph, si: number, toks: Token[], a: number, b: nu
   const isGroupShape =
     ORG_HEADS.has(last.key) || nameToks.some((t, x) => t.key === 'of' && x > 0 && ORG_HEADS.has(nameToks[x - 1].key)) || (nameToks.length === 1 && SINGLE_GROUPS.has(last.key));
   const hasJoiner = nameToks.some((t) => ORG_JOINERS.has(t.key));
-  const c: Candidate = { para, sentence: si, name: nameToks, kind: 'unknown', evidence: false, roles: [], aliases: [], initial: atInitial && k < 0 };
+  // A lone sentence opener the document also writes in lower case ("Elsewhere") names nobody on
+  // its own; it may still be a surname mention, which resolve() decides.
+  const weakOpener = atInitial && run.length === 1 && (lowerWords.has(run[0].key) || /ly$/.test(run[0].key));
+  const c: Candidate = { para, sentence: si, name: nameToks, kind: 'unknown', evidence: false, roles: [], aliases: [], initial: atInitial && k < 0, ordinary: lowerWords.has(nameToks[0].key) };
   const role = (from: Token, to: Token) => c.roles.push({ role: text(para, from, to).replace(/^[,;:\s]+|[,;:\s]+$/g, ''), paragraph: para.n, sentence: si });
 
   const after = b; // index after the run
@@ -207,12 +215,17 @@ function analyseRun(para: Paragraph, si: number, toks: Token[], a: number, b: nu
   // Lower-case title right before the name: "Tory leader Michael Howard", "army chief Gen. …".
   if (k < 0 && before >= 0 && toks[before].word && !toks[before].cap && ROLE_NOUNS.has(toks[before].key)) {
     let x = before;
-    while (x - 1 >= 0 && toks[x - 1].word && !DETERMINERS.has(toks[x - 1].key) && !BACK_BOUNDARY.has(toks[x - 1].key) && before - x < 4 && (toks[x - 1].cap || ROLE_NOUNS.has(toks[x - 1].key) || ROLE_MODIFIERS.has(toks[x - 1].key) || /^[\p{Ll}-]+$/u.test(toks[x - 1].text) && isModifier(toks[x - 1].key))) x--;
+    while (x - 1 >= 0 && toks[x - 1].word && !DETERMINERS.has(toks[x - 1].key) && !BACK_BOUNDARY.has(toks[x - 1].key) && !NOT_NAMES.has(toks[x - 1].key) && before - x < 4 && (toks[x - 1].cap || ROLE_NOUNS.has(toks[x - 1].key) || ROLE_MODIFIERS.has(toks[x - 1].key) || ROLE_ADJECTIVES.has(toks[x - 1].key))) x--;
     if (c.kind !== 'group') {
       c.kind = 'person';
       c.evidence = true;
       role(toks[x], toks[before]);
     }
+  }
+
+  if (weakOpener) {
+    out.push(c);
+    return;
   }
 
   // Role after the name, between commas or dashes: "Michael Kugelman, deputy director of …, told".
@@ -221,6 +234,7 @@ function analyseRun(para: Paragraph, si: number, toks: Token[], a: number, b: nu
     const closers = opener.text === ',' ? new Set([',', ';', ')', '—', '–']) : new Set([...DASHES, ';', ')']);
     let end = after + 1;
     while (end < toks.length && !closers.has(toks[end].text) && toks[end].text !== '“' && toks[end].text !== '"') end++;
+    while (end > after + 1 && !toks[end - 1].word) end--;
     const phrase = toks.slice(after + 1, end);
     if (phrase.length && phrase.length <= 30) {
       const head = phrase[0];
@@ -230,7 +244,11 @@ function analyseRun(para: Paragraph, si: number, toks: Token[], a: number, b: nu
       } else if (head.word && !NOT_APPOSITIVE.has(head.key) && (!head.cap || DETERMINERS.has(head.key) || head.poss || TITLE_HEADS.has(head.key) || ROLE_MODIFIERS.has(head.key))) {
         const words = phrase.filter((t) => t.word);
         const hasRole = words.some((t) => (ROLE_NOUNS.has(t.key) || (t.cap && TITLE_HEADS.has(t.key))) && !t.poss);
-        const verbish = words.some((t) => SPEECH_VERBS.has(t.key) || /^(?:is|was|are|were|has|had|have|will|would)$/.test(t.key));
+        const verbish =
+          /(?:ing|ed)$/.test(head.key) ||
+          words.some((t) => SPEECH_VERBS.has(t.key) || /^(?:is|was|are|were|has|had|have|will|would|who|which|that)$/.test(t.key)) ||
+          // "…, former actress Jane Doe and …": a title of somebody else, not a role of this name.
+          words.some((t, x) => ROLE_NOUNS.has(t.key) && !t.cap && words[x + 1]?.cap && !words[x + 1].poss);
         if (c.kind === 'group') {
           if (DETERMINERS.has(head.key) && words.some((t) => GROUP_NOUNS.has(t.key)) && !verbish) role(phrase[0], phrase[phrase.length - 1]);
         } else if (hasRole && !verbish) {
@@ -268,7 +286,10 @@ function analyseRun(para: Paragraph, si: number, toks: Token[], a: number, b: nu
     const next = toks[after];
     const prev = toks[before];
     const prev2 = toks[before - 1];
-    if ((next?.word && SPEECH_VERBS.has(next.key)) || (prev?.word && SPEECH_VERBS.has(prev.key) && (!toks[after] || /^[,.;]$/.test(toks[after].text))) || (prev?.key === 'to' && prev2?.key === 'according')) {
+    // Weak evidence: a name that starts with an ordinary word ("Time Warner said") is no person.
+    const ordinary = lowerWords.has(nameToks[0].key);
+    const spoke = (next?.word && SPEECH_VERBS.has(next.key)) || (prev?.word && /^(?:said|says)$/.test(prev.key) && (!toks[after] || /^[,.;]$/.test(toks[after].text))) || (prev?.key === 'to' && prev2?.key === 'according');
+    if (spoke && !ordinary) {
       c.evidence = nameToks.length >= 2;
       if (c.evidence) c.kind = 'person';
     }
@@ -281,10 +302,6 @@ function isPlace(key: string): boolean {
   return PLACES.has(key) || (key.includes('-') && key.split('-').every((p) => PLACES.has(p)));
 }
 
-/** Plausible lower-case role modifiers ("financial", "senior", "deputy"), not verbs or function words. */
-function isModifier(key: string): boolean {
-  return !NOT_APPOSITIVE.has(key) && !DETERMINERS.has(key) && !/(?:ed|ing)$/.test(key) && !SPEECH_VERBS.has(key);
-}
 
 /** Initials of a name match an acronym ("Balochistan Liberation Army" → BLA, "Memorandums of Understanding" → MoUs). */
 function initialsMatch(acronym: string, name: Token[]): boolean {
@@ -342,7 +359,7 @@ function resolve(cands: Candidate[]): PersonFact[] {
   for (const c of cands) {
     const keys = c.name.map((t) => t.key);
     const plain = keys.every((x) => !isPlace(x) && !CALENDAR.has(x) && !NOT_NAMES.has(x) && !ORG_HEADS.has(x) && !TITLE_HEADS.has(x));
-    const surnameAlone = c.kind === 'unknown' && c.name.length >= 2 && c.name.length <= 4 && plain && (single.get(keys[keys.length - 1]) ?? 0) > 0 && c.name.every((t) => /^\p{Lu}\p{Ll}/u.test(t.text) || PARTICLES.has(t.key));
+    const surnameAlone = c.kind === 'unknown' && !c.ordinary && c.name.length >= 2 && c.name.length <= 4 && plain && (single.get(keys[keys.length - 1]) ?? 0) > 0 && c.name.every((t) => /^\p{Lu}\p{Ll}/u.test(t.text) || PARTICLES.has(t.key));
     if (c.kind === 'group') {
       const e = ensure(nameOf(c), 'group', keys);
       for (const a of c.aliases) e.aliases.add(a);

@@ -26,7 +26,7 @@ export const NAME_HONORIFICS = set('sheikh shaikh prince princess sir dame lord 
 /** Lower-case words that head a role ("deputy director", "financial analyst", "army chief"). */
 export const ROLE_NOUNS = set(`
 minister president ambassador secretary chancellor governor senator leader chairman chairwoman chairperson chair
-director commander marshal general brigadier colonel major lieutenant captain admiral sergeant corporal
+director commander marshal brigadier colonel lieutenant captain admiral sergeant corporal
 judge justice mayor spokesman spokeswoman spokesperson chief premier speaker commissioner attorney inspector
 detective superintendent sheriff coach manager boss pope bishop archbishop cardinal imam ayatollah rabbi pastor priest
 professor lecturer doctor surgeon deputy envoy consul attache attaché prosecutor lawyer barrister solicitor
@@ -47,13 +47,23 @@ employee worker engineer programmer developer architect teacher student pupil
 chairman-designate president-designate
 `);
 
+/** Lower-case words that may stand before a role noun in a title ("prime minister", "shadow home secretary"). */
+export const ROLE_ADJECTIVES = set(`
+prime foreign home chief executive senior junior deputy vice assistant general financial political military defence defense
+interior finance education health trade shadow state former acting managing principal national regional local
+international first lead head associate technical legal creative artistic musical commercial marketing sales research
+communications press public team club party opposition labour conservative tory liberal democratic republican
+security intelligence police army naval air business economic economics environment environmental culture sports sport
+justice transport energy industry technology science news programme programmes europe european northern
+`);
+
 /** Words that head an organisation's name ("Baloch Liberation Army", "Wilson Center"). */
 export const ORG_HEADS = set(`
 army navy corps force forces guard guards brigade brigades militia front movement party league alliance coalition
 union federation association society institute institution center centre foundation fund trust council committee
 commission agency authority board bureau department ministry office service services police parliament assembly
 congress senate court tribunal bank group company corporation corp inc ltd plc llc holdings industries partners
-securities exchange airline airlines motors systems technologies networks network university college school academy
+securities exchange brothers bros airline airlines motors systems technologies networks network university college school academy
 hospital club team church organisation organization program programme project initiative taliban jaish lashkar
 hezbollah hizbollah hamas jamaat tehrik harakat ansar executive cabinet government administration
 times post journal news herald telegraph guardian tribune gazette press
@@ -116,6 +126,9 @@ treaty agreement plan index report budget war conference summit talks deal
 god internet web online tv radio oscar oscars grammy grammys bafta baftas emmy premiership
 chapter section article page figure table photo image video
 `);
+
+/** News outlets: "told BBC Sport" names no person. */
+export const OUTLETS = set('bbc reuters ap afp cnn itv sky al-jazeera al-monitor bloomberg upi xinhua irna dpa ansa kyodo');
 
 /** Verbs of speaking that, right after a name, show it names someone who speaks. */
 export const SPEECH_VERBS = set(
