@@ -1,7 +1,390 @@
-/** Quotations and their speakers (issue #5). */
-import type { ParsedDoc } from '../types.js';
+/**
+ * Quotations and their speakers (issue #5). Quotes are found on the marks (quotes/find.ts);
+ * each is then attributed by the speech verb next to it, before or after, and by the document's
+ * history of speakers for pronouns ("he said"), descriptions ("the diplomat noted") and
+ * statements ("the statement continued"). A quote nothing fits stays unattributed: a wrong
+ * speaker is worse than none, so there is no nearest-name fallback.
+ */
+import type { Paragraph, ParsedDoc } from '../types.js';
+import { findQuotes, quoteWords, type FoundQuote } from './quotes/find.js';
+import { looksLikeGroup, namesIn, readSubject, VERB_RE, type Subject } from './quotes/speaker.js';
 import type { PersonFact, QuoteFact } from './types.js';
 
-export function extractQuotes(_doc: ParsedDoc, _people: PersonFact[]): QuoteFact[] {
-  return [];
+export { findQuotes } from './quotes/find.js';
+
+type Kind = QuoteFact['speakerKind'];
+
+/** A speaker the document has named so far, for pronouns and descriptions later on. */
+interface Spoken {
+  speaker: string;
+  kind: Exclude<Kind, 'unattributed'>;
+  role?: string;
+  /** Words that describe the speaker ("European diplomat posted in Islamabad", a role). */
+  describedAs: string;
+  paragraph: number;
+  /** Whether the speaker authored a statement ("according to a statement released by X"). */
+  statement?: boolean;
+  /** A speaker the text does not let us name: pronouns after it stay unattributed. */
+  unknown?: boolean;
+}
+
+interface Resolved {
+  speaker: string;
+  kind: Exclude<Kind, 'unattributed'>;
+  role?: string;
+  describedAs: string;
+  how: QuoteAttribution;
+  statement?: boolean;
+}
+
+/** Which rule gave the speaker: kept on each quote so that the evaluation can count them. */
+export type QuoteAttribution = 'after' | 'after-verb' | 'before' | 'reported' | 'according-to' | 'pronoun' | 'description' | 'statement' | 'continued';
+
+/** How far back (in paragraphs) a pronoun or a description may look for its speaker. */
+const LOOKBACK = 4;
+/** Quotes of fewer words are scare quotes or titles unless a speech verb stands right after them. */
+const MIN_WORDS = 3;
+/** How far before a quote a speech verb can introduce it ("X agreed that … “…”"). */
+const REPORTED_REACH = 200;
+
+const ACCORDING = /^[\s,]*(?:—\s*)?according to\s+(.+)$/is;
+const STATEMENT_BY = /\bstatement\s+(?:(?:released|issued|published|put out|sent|posted)\s+)?(?:by|from)\s+(.+)$/i;
+
+export function extractQuotes(doc: ParsedDoc, people: PersonFact[]): QuoteFact[] {
+  const paras = doc.paragraphs;
+  const byN = (n: number): Paragraph => paras[n - 1];
+  const found = findQuotes(paras);
+  const ctx = new DocContext(doc, people);
+
+  // Quotes and reported-speech sentences are visited in reading order so that a pronoun
+  // resolves to the latest speaker before it.
+  type Ev = { paragraph: number; at: number; quote?: FoundQuote; sentence?: number };
+  const events: Ev[] = [];
+  const covered = new Map<number, { from: number; to: number }[]>();
+  for (const q of found) {
+    events.push({ paragraph: q.parts[0].paragraph, at: q.parts[0].open, quote: q });
+    for (const pt of q.parts) {
+      const list = covered.get(pt.paragraph) ?? [];
+      list.push({ from: pt.open, to: pt.close });
+      covered.set(pt.paragraph, list);
+    }
+  }
+  for (const p of paras) {
+    if (p.heading) continue;
+    const cov = covered.get(p.n) ?? [];
+    p.sentences.forEach((s, i) => {
+      if (cov.some((c) => c.from < s.end && c.to > s.start)) return;
+      events.push({ paragraph: p.n, at: s.start, sentence: i });
+    });
+  }
+  events.sort((a, b) => a.paragraph - b.paragraph || a.at - b.at);
+
+  const out: QuoteFact[] = [];
+  type Previous = { fact: QuoteFact; resolved: Resolved | null; paragraph: number; close: number };
+  let previous = null as Previous | null;
+  for (const ev of events) {
+    if (ev.sentence !== undefined) {
+      ctx.reported(byN(ev.paragraph), ev.sentence);
+      continue;
+    }
+    const q = ev.quote!;
+    const first = q.parts[0];
+    const last = q.parts[q.parts.length - 1];
+    const p0 = byN(first.paragraph);
+    const pl = byN(last.paragraph);
+    const text = quoteWords(q, byN);
+    const words = text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+    const sentence = sentenceAt(p0, first.open);
+    const lastSentence = pl.sentences[sentenceAt(pl, Math.max(last.open, last.close - 1))];
+
+    // The text around the quote, within its sentence and not reaching into a neighbouring quote.
+    const prevClose = previous && previous.paragraph === first.paragraph ? previous.close : 0;
+    const preStart = Math.max(p0.sentences[sentence]?.start ?? 0, prevClose);
+    const pre = p0.text.slice(preStart, first.open);
+    const nextOpen = found.find((o) => o.parts[0].paragraph === last.paragraph && o.parts[0].open >= last.close)?.parts[0].open ?? pl.text.length;
+    const post = last.close <= (lastSentence?.end ?? 0) || q.closed ? pl.text.slice(last.close, Math.min(lastSentence?.end ?? pl.text.length, nextOpen)) : '';
+
+    let resolved: Resolved | null = null;
+    let adjacentAfter = false;
+    // 1. After the quote: "according to …", "said X", "X said".
+    const acc = ACCORDING.exec(post);
+    if (acc) resolved = ctx.according(acc[1], last.paragraph, last.close + post.indexOf(acc[1]));
+    if (!resolved && post.trim()) {
+      const r = afterQuote(post);
+      if (r) {
+        resolved = ctx.resolve(r.subject, last.paragraph, last.close + r.offset, r.how);
+        adjacentAfter = resolved !== null;
+      }
+    }
+    // 2. Before it: "X told Al-Monitor, “…", "He said: “…", "X agreed that … “…".
+    if (!resolved && pre.trim()) {
+      const r = beforeQuote(pre);
+      if (r) resolved = ctx.resolve(r.subject, first.paragraph, preStart + r.offset, r.how);
+    }
+    // 3. A quote standing alone right after an attributed one continues it (next sentence or paragraph).
+    const prevSpeaker: Resolved | null = previous?.resolved ?? null;
+    if (!resolved && previous && prevSpeaker && !pre.trim() && !/[\p{L}]/u.test(post)) {
+      const sameParagraph = previous.paragraph === first.paragraph;
+      const nextParagraph = previous.paragraph === first.paragraph - 1 && first.open === leadingSpace(p0.text) && lastQuoteClosesParagraph(previous, byN);
+      if (sameParagraph || nextParagraph) resolved = { ...prevSpeaker, how: 'continued' };
+    }
+
+    // A speech verb whose subject could not be read still means someone else is speaking:
+    // a later "he said" must not pass over them to an earlier speaker.
+    if (!resolved && (VERB_NEAR_AFTER.test(post) || VERB_NEAR_BEFORE.test(pre))) ctx.unknownSpeaker(last.paragraph);
+
+    if (words < MIN_WORDS && !adjacentAfter) continue;
+    const fact: QuoteFact = {
+      text,
+      paragraph: first.paragraph,
+      start: first.open,
+      endParagraph: last.paragraph,
+      end: last.close,
+      sentence,
+      speaker: resolved?.speaker ?? null,
+      speakerKind: resolved?.kind ?? 'unattributed',
+      partial: /^[\p{Ll}]/u.test(text) || !/[.!?,…;:—–-]['’]?$/u.test(text),
+    };
+    if (resolved?.role) fact.speakerRole = resolved.role;
+    if (resolved) {
+      fact.attribution = resolved.how;
+      ctx.remember(resolved, last.paragraph);
+    }
+    if (!q.closed) fact.unclosed = true;
+    out.push(fact);
+    previous = { fact, resolved, paragraph: last.paragraph, close: last.close };
+  }
+  return out;
+}
+
+function leadingSpace(text: string): number {
+  return text.length - text.trimStart().length;
+}
+
+/** Whether the earlier quote ends its paragraph (so that the next paragraph may continue it). */
+function lastQuoteClosesParagraph(prev: { paragraph: number; close: number }, byN: (n: number) => Paragraph): boolean {
+  const rest = byN(prev.paragraph).text.slice(prev.close);
+  // Allow the attribution after it ("…,” he said.), nothing that starts another sentence of narration.
+  return !/[.!?]["”]?\s+\p{Lu}/u.test(rest);
+}
+
+function sentenceAt(p: Paragraph, offset: number): number {
+  const i = p.sentences.findIndex((s) => offset < s.end);
+  return i < 0 ? Math.max(0, p.sentences.length - 1) : i;
+}
+
+interface Found {
+  subject: Subject;
+  /** Offset of the subject within the text searched. */
+  offset: number;
+  how: QuoteAttribution;
+}
+
+const VERB_NEAR_AFTER = new RegExp(`^[^.!?]{0,80}?\\b(?:${VERB_RE.source})`, 'i');
+const VERB_NEAR_BEFORE = new RegExp(`(?:${VERB_RE.source})[^.!?]{0,60}[,:]?[\\s\\u00a0]*$`, 'i');
+const VERB_AT_START = new RegExp(`^[\\s,]*(?:—\\s*)?(${VERB_RE.source})[\\s\\u00a0]+`, 'i');
+
+/** Attribution written after the quote: "said X …" or "X said". */
+function afterQuote(post: string): Found | null {
+  const v = VERB_AT_START.exec(post);
+  if (v) {
+    const rest = post.slice(v[0].length).replace(/[.!?]+["”]?\s*$/, '');
+    const subject = readSubject(cutAtClause(rest), false);
+    if (subject && subject.kind !== 'pronoun') return { subject, offset: v[0].length + subject.start, how: 'after-verb' };
+    return null;
+  }
+  const lead = /^[\s,—–-]*/.exec(post)![0].length;
+  const body = post.slice(lead);
+  VERB_RE.lastIndex = 0;
+  const m = new RegExp(VERB_RE.source, 'i').exec(body);
+  if (!m || m.index === 0 || m.index > 160) return null;
+  const np = body.slice(0, m.index);
+  // The subject must reach back to the quote: "…,” X said", not "…” and then Y said".
+  const subject = readSubject(np, true);
+  if (!subject) return null;
+  if (!reachesStart(np, subject)) return null;
+  return { subject, offset: lead + subject.start, how: 'after' };
+}
+
+/** Whether nothing but the subject and its appositives stands between the quote and the verb. */
+function reachesStart(np: string, subject: Subject): boolean {
+  const before = np.slice(0, subject.start);
+  // Only a comma-separated role ("Pakistan’s army chief, ") may precede the subject.
+  return before.split(',').length <= 3 && !/\b(?:and|but|while|after|because|when)\b/i.test(before);
+}
+
+/** "X, role, told Al-Monitor on condition of anonymity, “" or "X agreed that … “". */
+function beforeQuote(pre: string): Found | null {
+  const verbs = [...pre.matchAll(new RegExp(VERB_RE.source, 'gi'))];
+  for (let i = verbs.length - 1; i >= 0; i--) {
+    const v = verbs[i];
+    const between = pre.slice(v.index! + v[0].length);
+    const adjacent = between.length <= 60 && !/[.!?]/.test(between) && /[,:]?[\s\u00a0]*$/.test(between) && !/\bthat\b/.test(between) && between.trim().split(/\s+/).length <= 8;
+    if (!adjacent && between.length > REPORTED_REACH) return null;
+    const np = pre.slice(0, v.index!);
+    const subject = readSubject(clauseTail(np), true);
+    if (!subject) continue;
+    const offset = np.length - clauseTail(np).length + subject.start;
+    return { subject, offset, how: adjacent ? 'before' : 'reported' };
+  }
+  return null;
+}
+
+/** The last clause of a stretch before a verb: after "and", "but", a semicolon. */
+function clauseTail(np: string): string {
+  const m = /^(.*(?:;|\bbut\b|\bwhile\b|\bwhen\b|\bafter\b|\bbecause\b)\s)/is.exec(np);
+  return m ? np.slice(m[1].length) : np;
+}
+
+/** "X, who …" / "X as he …": the subject after a verb ends where a clause starts. */
+function cutAtClause(s: string): string {
+  const m = /[,\s](?:who|which|adding|as|in|on|at|after|before|when|while|during|because)\b/i.exec(s);
+  const cut = m ? s.slice(0, m.index) : s;
+  return cut;
+}
+
+/** What the document tells about its people, and the speakers seen so far. */
+class DocContext {
+  private readonly history: Spoken[] = [];
+  /** Fullest names by their last word, from /who's people and from capitalised names. */
+  private readonly byLast = new Map<string, { name: string; kind: 'person' | 'group'; role?: string }>();
+
+  constructor(
+    private readonly doc: ParsedDoc,
+    private readonly people: PersonFact[],
+  ) {
+    for (const p of people) {
+      const role = p.roles[0]?.role;
+      for (const n of [p.name, ...p.aliases]) this.addName(n, p.kind, role, true);
+    }
+    // Without /who's people (or for names it does not hold), the document's own full names.
+    for (const para of doc.paragraphs) {
+      if (para.heading) continue;
+      for (const h of namesIn(para.text)) if (h.name.split(/\s+/).length >= 2) this.addName(h.name, looksLikeGroup(h.name) ? 'group' : 'person', undefined, false);
+    }
+  }
+
+  private addName(name: string, kind: 'person' | 'group', role: string | undefined, fromPeople: boolean): void {
+    const keys = new Set([name.toLowerCase(), lastWord(name)]);
+    for (const k of keys) {
+      const had = this.byLast.get(k);
+      // /who's people win; among the rest the fullest name.
+      if (!had || (fromPeople && !had.role && had.name.length <= name.length) || (!fromPeople && had.name.length < name.length && !this.people.length)) {
+        this.byLast.set(k, { name, kind, role });
+      }
+    }
+  }
+
+  /** The person /who knows at this place, or the fullest name with the same last word. */
+  private person(name: string, paragraph: number, at: number): { name: string; kind: 'person' | 'group'; role?: string } {
+    for (const p of this.people) {
+      if (p.mentions.some((m) => m.paragraph === paragraph && m.start <= at && m.end > at)) return { name: p.name, kind: p.kind, role: nearestRole(p, paragraph) };
+    }
+    const exact = this.people.find((p) => p.name.toLowerCase() === name.toLowerCase() || p.aliases.some((a) => a.toLowerCase() === name.toLowerCase()));
+    if (exact) return { name: exact.name, kind: exact.kind, role: nearestRole(exact, paragraph) };
+    const known = this.byLast.get(name.toLowerCase()) ?? this.byLast.get(lastWord(name));
+    if (known && (name.split(/\s+/).length === 1 || known.name.toLowerCase().endsWith(name.toLowerCase()))) return known;
+    return { name, kind: looksLikeGroup(name) ? 'group' : 'person' };
+  }
+
+  resolve(s: Subject, paragraph: number, at: number, how: QuoteAttribution): Resolved | null {
+    switch (s.kind) {
+      case 'name': {
+        const p = this.person(s.text, paragraph, at);
+        const earlier = this.history.findLast((h) => h.speaker === p.name)?.role;
+        const role = s.role ?? p.role ?? earlier;
+        return { speaker: p.name, kind: p.kind, role, describedAs: [role, p.name].filter(Boolean).join(' '), how };
+      }
+      case 'pronoun': {
+        const fits = (h: Spoken) =>
+          s.text === 'it' ? h.kind === 'group' || (h.kind === 'anonymous' && /^(?:the|a|an)\s/i.test(h.speaker)) : s.text === 'they' ? h.kind !== 'person' : s.text === 'he' || s.text === 'she' ? h.kind !== 'group' : false;
+        const h = this.recent(paragraph).findLast(() => true);
+        // Only the latest speaker: a pronoun that does not fit them is not passed on to someone earlier.
+        if (!h || h.unknown || !fits(h)) return null;
+        return { ...h, how: 'pronoun' };
+      }
+      case 'statement': {
+        const h = this.recent(paragraph).findLast((x) => x.statement);
+        return h ? { ...h, how: 'statement', statement: true } : { speaker: s.text, kind: 'anonymous', describedAs: s.text, how, statement: true };
+      }
+      case 'definite': {
+        const head = s.head;
+        if (head) {
+          const re = new RegExp(`\\b${escapeRe(head)}\\b`, 'i');
+          const h = this.recent(paragraph).findLast((x) => re.test(x.describedAs));
+          if (h) return { ...h, how: 'description' };
+          const p = this.people.filter((x) => x.roles.some((r) => re.test(r.role)) && x.mentions.some((m) => m.paragraph <= paragraph));
+          if (p.length === 1) return { speaker: p[0].name, kind: p[0].kind, role: nearestRole(p[0], paragraph), describedAs: p[0].roles.map((r) => r.role).join(' '), how: 'description' };
+        }
+        return { speaker: s.text, kind: 'anonymous', describedAs: s.text, how };
+      }
+      case 'indefinite':
+        return { speaker: s.text, kind: 'anonymous', describedAs: s.text, how };
+      default:
+        return null;
+    }
+  }
+
+  /** "according to a statement released by Ahmed", "according to police". */
+  according(rest: string, paragraph: number, at: number): Resolved | null {
+    const clean = rest.replace(/[.!?]+["”]?\s*$/, '');
+    const st = STATEMENT_BY.exec(clean);
+    if (st) {
+      const s = readSubject(cutAtClause(st[1]), false);
+      const r = s ? this.resolve(s, paragraph, at + clean.indexOf(st[1]) + s.start, 'according-to') : null;
+      return r ? { ...r, statement: true } : null;
+    }
+    const s = readSubject(cutAtClause(clean), false);
+    return s && s.kind !== 'pronoun' ? this.resolve(s, paragraph, at + s.start, 'according-to') : null;
+  }
+
+  /** A sentence of reported speech ("Time Warner said on Friday …") makes its subject the latest speaker. */
+  reported(p: Paragraph, i: number): void {
+    const s = p.sentences[i];
+    const text = p.text.slice(s.start, s.end);
+    const acc = /\baccording to (?:a |the )?(?:joint |written )?statement (?:released |issued )?by\s+(.+)/i.exec(text);
+    if (acc) {
+      const subj = readSubject(cutAtClause(acc[1]), false);
+      const r = subj && this.resolve(subj, p.n, s.start + text.indexOf(acc[1]) + subj.start, 'according-to');
+      if (r) this.remember({ ...r, statement: true }, p.n);
+      return;
+    }
+    const m = new RegExp(VERB_RE.source, 'i').exec(text);
+    if (!m || m.index === 0 || m.index > 160) return;
+    const np = clauseTail(text.slice(0, m.index));
+    const subj = readSubject(np, true);
+    if (!subj || subj.kind === 'pronoun' || subj.kind === 'none') return;
+    if (subj.kind === 'name' && !reachesStart(np, subj)) return;
+    const r = this.resolve(subj, p.n, s.start + (m.index - np.length) + subj.start, 'reported');
+    if (r) this.remember(r, p.n);
+  }
+
+  /** Someone spoke whom the text does not let us name. */
+  unknownSpeaker(paragraph: number): void {
+    this.history.push({ speaker: '', kind: 'anonymous', describedAs: '', paragraph, unknown: true });
+  }
+
+  remember(r: Resolved, paragraph: number): void {
+    const last = this.history[this.history.length - 1];
+    const statement = r.statement || (last?.speaker === r.speaker && last.statement);
+    this.history.push({ speaker: r.speaker, kind: r.kind, role: r.role, describedAs: r.describedAs, paragraph, statement });
+  }
+
+  private recent(paragraph: number): Spoken[] {
+    return this.history.filter((h) => paragraph - h.paragraph <= LOOKBACK);
+  }
+}
+
+function nearestRole(p: PersonFact, paragraph: number): string | undefined {
+  const before = p.roles.filter((r) => r.paragraph <= paragraph);
+  return (before[before.length - 1] ?? p.roles[0])?.role;
+}
+
+function lastWord(name: string): string {
+  const w = name.trim().split(/\s+/);
+  return w[w.length - 1].toLowerCase();
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -45,6 +45,8 @@ export interface DateFact {
   kind: 'absolute' | 'relative' | 'event-relative';
   /** For event-relative expressions: the event it is relative to, as written. */
   anchor?: string;
+  /** How the date was resolved, or why it could not be ("no publication date to count from"). */
+  note?: string;
 }
 
 export interface QuoteFact {
@@ -64,6 +66,10 @@ export interface QuoteFact {
   speakerRole?: string;
   /** A quoted phrase inside a sentence rather than a whole statement. */
   partial: boolean;
+  /** Which rule found the speaker ('after', 'before', 'pronoun', 'description', 'statement', 'continued', …). */
+  attribution?: string;
+  /** No closing mark was found: the quote ends with its paragraph. */
+  unclosed?: boolean;
 }
 
 export interface DocFacts {

@@ -1,0 +1,215 @@
+/**
+ * Who a speech verb's subject is. The subject is a noun phrase cut out of the text next to a
+ * speech verb ("Michael Kugelman, deputy director of …, told", "said chief executive Todd
+ * Stitzer", "a European diplomat posted in Islamabad told", "he said", "the diplomat noted");
+ * this file reads it into a name, a description, a pronoun or a reference back.
+ */
+
+/** Verbs that report speech or writing. "according to" is handled apart. */
+export const SPEECH_VERBS =
+  'said says say told tells added adds noted notes stated states explained explains continued continues argued argues insisted insists ' +
+  'warned warns claimed claims agreed agrees remarked remarks wrote writes asked asks replied replies declared declares commented comments ' +
+  'observed observes acknowledged acknowledges admitted admits conceded concedes stressed stresses emphasised emphasized emphasises emphasizes ' +
+  'suggested suggests maintained maintains announced announces predicted predicts recalled recalls urged urges confirmed confirms ' +
+  'joked jokes quipped quips reiterated reiterates cautioned cautions complained complains described describes called calls ' +
+  'believes believed thinks thought felt feels told';
+
+export const VERB_RE = new RegExp(`\\b(?:(?:has|have|had|will|would|later|also|then|once|previously|recently|earlier|simply|just)\\s+)*(?:${[...new Set(SPEECH_VERBS.split(' '))].join('|')})\\b`, 'g');
+
+/** Capitalised words that open a clause but name nobody. */
+const NOT_NAMES = new Set(
+  ('meanwhile however but and or so yet also still moreover furthermore therefore thus instead indeed later earlier now then ' +
+    'in on at for if when while after before as since although though because with without by from to of the a an this that these those ' +
+    'he she it they we i you his her their its our my there here such some many most one another speaking asked writing ' +
+    'mr mrs ms miss dr prof sir dame lord lady monday tuesday wednesday thursday friday saturday sunday ' +
+    'january february march april may june july august september october november december').split(' '),
+);
+
+/** Honorifics and ranks that introduce a name; kept out of the name we print, read as the role. */
+const TITLE_WORDS =
+  'Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Baroness|Baron|Rev|Reverend|Gen\\.?|Brig\\.?|Col\\.?|Maj\\.?|Lt\\.?|Capt\\.?|Adm\\.?|Sgt\\.?|Sen\\.?|Rep\\.?|Gov\\.?|General|Colonel|Major|Captain|Admiral|Sheikh|Prince|Princess|King|Queen|President|Chancellor|Minister|Secretary|Ambassador|Judge|Justice|Field Marshal|Senator|Governor|Mayor|Chairman|Director|Commissioner|Inspector|Detective|Superintendent|Chief';
+
+const CAP = `[\\p{Lu}][\\p{L}\\p{M}'’.-]*`;
+const PARTICLE = `(?:bin|ibn|al|el|de|del|della|da|di|du|van|von|der|den|la|le|dos|das|St\\.?)`;
+/** A capitalised name: titles, then capitalised words with particles between them. */
+export const NAME_RE = new RegExp(`(?:(?:${TITLE_WORDS})\\s+)*${CAP}(?:[\\s\\u00a0]+(?:${PARTICLE}[\\s\\u00a0]+)?${CAP})*`, 'gu');
+
+const ORG_WORDS =
+  /\b(?:Trust|Bank|Ministry|Party|Corp|Corporation|Inc|Ltd|Plc|Group|Council|Association|Company|Office|Government|Army|Police|Service|Agency|Commission|Union|Federation|Board|Institute|Department|Club|League|Committee|University|College|Fund|Foundation|Society|Authority|Organisation|Organization|Federal|Reserve|Court|Parliament|Congress|Senate|Executive|Airlines|Airways|Motors|Systems|Industries|Holdings|Times|Post|News|Press|Network|Studios|Records|Pictures|Securities|Capital|Partners|Research|Exchange|Centre|Center|Forum|Alliance|Coalition|Front|Movement|Council|FC|Reuters|BBC|Microsoft|Google|Apple|Sony)\b/;
+
+export interface NameHit {
+  /** The name as written, without titles ("Qamar Javed Bajwa"). */
+  name: string;
+  /** Titles and ranks written before it ("Gen."), if any. */
+  title: string;
+  start: number;
+  end: number;
+}
+
+/** Capitalised names in a stretch of text (offsets relative to it), clause openers left out. */
+export function namesIn(text: string): NameHit[] {
+  const out: NameHit[] = [];
+  for (const m of text.matchAll(NAME_RE)) {
+    let s = m[0];
+    let start = m.index!;
+    // Drop clause-opening capitals ("Meanwhile", "But") and possessives ("Pakistan’s army chief").
+    const words = s.split(/[\s\u00a0]+/);
+    while (words.length && NOT_NAMES.has(words[0].toLowerCase().replace(/[.’']+$/, '')) && !new RegExp(`^(?:${TITLE_WORDS})$`).test(words[0])) {
+      start += words[0].length;
+      words.shift();
+      const rest = text.slice(start);
+      start += rest.length - rest.replace(/^[\s\u00a0]+/, '').length;
+    }
+    if (!words.length) continue;
+    s = words.join(' ');
+    if (/['’]s$/.test(s)) continue; // "Pakistan’s": an owner, not a speaker
+    const tm = new RegExp(`^((?:(?:${TITLE_WORDS})[\\s\\u00a0]+)*)`).exec(s);
+    const title = tm ? tm[1].trim() : '';
+    const name = s.slice(title ? tm![1].length : 0).replace(/[.,]+$/, '');
+    if (!name || !/\p{Lu}/u.test(name[0])) continue;
+    if (NOT_NAMES.has(name.toLowerCase())) continue;
+    out.push({ name, title, start, end: start + words.join(' ').length });
+  }
+  return out;
+}
+
+export function looksLikeGroup(name: string): boolean {
+  return ORG_WORDS.test(name) || /^[\p{Lu}\d&-]{2,}$/u.test(name);
+}
+
+export type SubjectKind = 'name' | 'pronoun' | 'indefinite' | 'definite' | 'statement' | 'none';
+
+export interface Subject {
+  kind: SubjectKind;
+  /** The name, the description or the pronoun, as written. */
+  text: string;
+  /** Offset of `text` inside the phrase given to `readSubject`. */
+  start: number;
+  /** A role written with it: an appositive or the words before a name. */
+  role?: string;
+  /** For definite descriptions: the head noun ("diplomat"). */
+  head?: string;
+}
+
+const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'we', 'i']);
+const DEFINITE = /^(?:the|this|that|these|those|his|her|their|its)\s+/i;
+const INDEFINITE = /^(?:a|an|one|another|two|three|several|some|many|other)\s+/i;
+const OPENING_WORDS = /^(?:in|on|at|to|for|with|by|from|after|before|during|as|while|when|if|since|although|though|because|meanwhile|however|but|and|so|yet|also|referring|connecting|speaking|asked|writing|commenting|responding|according)\b/i;
+/** Words a noun phrase does not contain; a stretch with them is a clause, not a speaker. */
+const CLAUSE_WORDS = /\b(?:is|are|was|were|be|been|being|has|have|had|do|does|did|will|would|can|could|should|may|might|must|that|which|who|whose|where|when|if|because|not)\b/i;
+
+/** A comma-separated stretch of the phrase, with its offset. */
+interface Seg {
+  text: string;
+  start: number;
+}
+
+function segments(phrase: string): Seg[] {
+  const out: Seg[] = [];
+  const re = /[^,;:—–()]+/g;
+  for (const m of phrase.matchAll(re)) {
+    const lead = m[0].length - m[0].trimStart().length;
+    const t = m[0].trim();
+    if (t) out.push({ text: t, start: m.index! + lead });
+  }
+  return out;
+}
+
+/** A role written as an appositive: lower-case words or a title, no clause, not too long. */
+export function isRole(text: string): boolean {
+  const words = text.split(/\s+/);
+  if (words.length > 16 || CLAUSE_WORDS.test(text) || OPENING_WORDS.test(text)) return false;
+  if (/^\d+$/.test(text)) return false;
+  return /\b[a-z][a-z-]+\b/.test(text) || /^(?:the\s+)?[\p{Lu}][\p{L}-]+\s+(?:of|for)\b/u.test(text);
+}
+
+/** Reads the segment next to the verb as a subject; `fromRight` when the verb follows it. */
+export function readSubject(phrase: string, fromRight: boolean): Subject | null {
+  const segs = segments(phrase);
+  if (!segs.length) return null;
+  const order = fromRight ? [...segs].reverse() : segs;
+  let role: string | undefined;
+  for (let i = 0; i < order.length && i < 4; i++) {
+    const seg = order[i];
+    const t = seg.text;
+    const lower = t.toLowerCase();
+    // An appositive between a name and the verb ("Michael Kugelman, deputy director of …, told"):
+    // remember it as the role and read the name to its left.
+    if (fromRight && order[i + 1] && isNameSegment(order[i + 1].text) && isAppositive(t)) {
+      role = role ?? t;
+      continue;
+    }
+    if (PRONOUNS.has(lower)) return i === 0 ? { kind: 'pronoun', text: lower, start: seg.start } : null;
+    if (/^(?:the|a|an|its|their|his|her)\s+(?:joint\s+|official\s+|written\s+|brief\s+)?statement$/i.test(t)) return { kind: 'statement', text: t, start: seg.start };
+    const names = namesIn(t);
+    const name = fromRight ? names[names.length - 1] : names[0];
+    // The name must stand next to the verb: ending its segment before it ("… Gen. Qamar Javed
+    // Bajwa, said"), opening it after it ("said Rick Egelton of BMO"), with only role words besides.
+    const placed = name && (fromRight ? isNameSegment(t) : !/[\p{Lu}]/u.test(t.slice(0, name.start).replace(/^(?:the|a|an)\s+/i, '').replace(/\b[\p{Lu}][\p{L}.-]*['’]s\b/gu, '')));
+    if (name && placed) {
+      // The words before the name in its segment ("chief executive Todd Stitzer") are a role.
+      const before = t.slice(0, name.start).trim();
+      const ownRole = [before, name.title].filter(Boolean).join(' ').trim();
+      // When speaking from the left, a role can follow in the next segment ("Rick Egelton, deputy chief economist at BMO").
+      let after: string | undefined;
+      if (!fromRight && order[i + 1] && isRole(order[i + 1].text) && !namesIn(order[i + 1].text).some((n) => n.start === 0)) after = order[i + 1].text;
+      // From the right, the segment before the name can be a possessive role ("Pakistan’s army chief, Gen. …").
+      let prevRole: string | undefined;
+      if (fromRight && order[i + 1] && isRole(order[i + 1].text) && !ownRole) prevRole = order[i + 1].text;
+      const r = role ?? after ?? (isRole(before) || /[a-z]/.test(before) ? ownRole || prevRole : prevRole ?? (ownRole || undefined));
+      const tail = t.slice(name.end).trim();
+      // "X of the Y" trailing a name in its segment belongs to the role, not the name.
+      const role2 = r ?? (tail && isRole(tail) ? tail : undefined);
+      return { kind: 'name', text: name.name, start: seg.start + name.start + (name.title ? t.slice(name.start).indexOf(name.name) : 0), role: cleanRole(role2) };
+    }
+    if (name && !INDEFINITE.test(t) && !DEFINITE.test(t)) return null;
+    if (/\b(?:and|or|to|of|in|on|at|with)$/i.test(t)) return null;
+    if (INDEFINITE.test(t) && !CLAUSE_WORDS.test(t)) return { kind: 'indefinite', text: t, start: seg.start, role };
+    if (DEFINITE.test(t) && !CLAUSE_WORDS.test(t) && t.split(/\s+/).length <= 8) {
+      const head = (/^(?:the|this|that|these|those|his|her|their|its)\s+(?:[\p{L}-]+\s+){0,4}?([a-z-]+)(?:\s+(?:of|for|at|in|from|with)\b.*)?$/iu.exec(t)?.[1] ?? '').toLowerCase();
+      return { kind: 'definite', text: t, start: seg.start, head, role };
+    }
+    // A bare plural or role-noun subject ("analysts", "police officials").
+    if (i === 0 && /^[a-z][a-z -]+$/.test(t) && t.split(' ').length <= 4 && !CLAUSE_WORDS.test(t) && !OPENING_WORDS.test(t)) {
+      if (fromRight) {
+        const next = order[1];
+        if (next && namesIn(next.text).length && isRole(t)) {
+          role = t; // an appositive after a name: keep looking left for the name
+          continue;
+        }
+      }
+      return { kind: 'indefinite', text: t, start: seg.start };
+    }
+    // Appositive roles and ages between the name and the verb: skip them, remember the role.
+    if (fromRight && (isRole(t) || /^\d+$/.test(t))) {
+      if (isRole(t)) role = role ?? t;
+      continue;
+    }
+    return null;
+  }
+  return null;
+}
+
+/** A segment that is a name, maybe after a title or role words ("Gen. Qamar Javed Bajwa", "chief executive Todd Stitzer"). */
+function isNameSegment(text: string): boolean {
+  const names = namesIn(text);
+  const last = names[names.length - 1];
+  if (!last || last.end < text.replace(/[\s.]+$/, '').length || OPENING_WORDS.test(text) || INDEFINITE.test(text)) return false;
+  // "… posted in Islamabad": a place after a preposition ends a description, not a name.
+  return !/\b(?:in|at|of|from|for|with|by|on|to|near|across|into|over|under|and|or)\s*$/i.test(text.slice(0, last.start));
+}
+
+/** A role set off by commas after a name: starts in lower case (or "the"/"a"), no clause. */
+function isAppositive(text: string): boolean {
+  if (CLAUSE_WORDS.test(text) || OPENING_WORDS.test(text) || PRONOUNS.has(text.toLowerCase())) return false;
+  if (/^\d+$/.test(text)) return true;
+  return /^(?:(?:the|a|an)\s+)?[a-z]/.test(text) && text.split(/\s+/).length <= 30;
+}
+
+function cleanRole(r: string | undefined): string | undefined {
+  if (!r) return undefined;
+  const t = r.replace(/^(?:the|a|an)\s+(?=\p{Lu}[\p{L}.-]*['’]s\b)/u, '').replace(/[\s,]+$/, '').trim();
+  // "the EPA's" says whose, not what: no role.
+  if (!/[a-z]{3,}/.test(t.replace(/\b(?:the|a|an|of|and)\b/g, ''))) return undefined;
+  return t;
+}
