@@ -49,12 +49,19 @@ export function minimumShouldMatch(n: number): number {
   return n <= 2 ? n : Math.ceil(n * 0.66);
 }
 
-export function newPassageIndex(): MiniSearch<{ id: number; text: string }> {
-  return new MiniSearch({ fields: ['text'], storeFields: [], tokenize, processTerm, idField: 'id' });
+export type PassageIndex = MiniSearch<{ id: number; text: string }>;
+export type TitleIndex = MiniSearch<{ id: number; title: string }>;
+
+/** The options the indexes are built with (and must be loaded with from a snapshot). */
+export const PASSAGE_INDEX_OPTIONS = { fields: ['text'], storeFields: [], tokenize, processTerm, idField: 'id' };
+export const TITLE_INDEX_OPTIONS = { fields: ['title'], storeFields: [], tokenize, processTerm, idField: 'id' };
+
+export function newPassageIndex(): PassageIndex {
+  return new MiniSearch(PASSAGE_INDEX_OPTIONS);
 }
 
-export function newTitleIndex(): MiniSearch<{ id: number; title: string }> {
-  return new MiniSearch({ fields: ['title'], storeFields: [], tokenize, processTerm, idField: 'id' });
+export function newTitleIndex(): TitleIndex {
+  return new MiniSearch(TITLE_INDEX_OPTIONS);
 }
 
 export interface CorpusParts {

@@ -1,19 +1,204 @@
-/** Building a Corpus from a directory. */
-import { ingestDirectory } from '../ingest.js';
-import type { ReadOptions } from '../read/document.js';
+/**
+ * Building a Corpus from a directory: from the snapshot when the corpus is unchanged, by
+ * re-reading only the files that changed when a few did, by a parallel ingest otherwise.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { IngestResult } from '../ingest.js';
+import { child } from '../log.js';
+import { listDocuments } from '../read/files.js';
+import { hashBytes, type ReadOptions } from '../read/document.js';
 import { Corpus } from './corpus.js';
+import { collect, ingestTasks, type IngestTask, type ParallelOptions } from './parallel.js';
+import { saveSnapshot, Snapshot, SnapshotError, snapshotPath, sweepTemporary, type SnapshotFile, type SnapshotKey } from './snapshot.js';
+
+const log = child('load');
 
 export interface LoadOptions extends ReadOptions {
-  /** Where snapshots may be kept (issue #9); absent → always a fresh ingest. */
+  /** Where snapshots are kept; absent → always a fresh ingest, nothing written. */
   stateDir?: string;
+  /** Worker threads for ingest (default: one per core; 0 = this thread). */
+  workers?: number;
+  /** Replicate the corpus this many times with distinct ids (the benchmark's `--scale`). */
+  copies?: number;
+  onProgress?: ParallelOptions['onProgress'];
+  /** Times of the phases of this load, for the benchmark and the log. */
+  onPhase?: (phase: LoadPhase, ms: number) => void;
 }
+
+export type LoadPhase = 'list' | 'check' | 'snapshot-load' | 'ingest' | 'build' | 'snapshot-save';
 
 export interface Loaded {
   corpus: Corpus;
   from: 'ingest' | 'snapshot';
+  /** Files read again because they were new or changed since the snapshot (when from a snapshot). */
+  reread?: number;
+}
+
+interface FileState {
+  task: IngestTask;
+  size: number;
+  mtimeMs: number;
 }
 
 export async function loadCorpus(dataDir: string, opts: LoadOptions): Promise<Loaded> {
-  const { docs, skipped } = await ingestDirectory(dataDir, opts);
-  return { corpus: new Corpus({ docs, skipped }), from: 'ingest' };
+  const root = path.resolve(dataDir);
+  const copies = Math.max(1, opts.copies ?? 1);
+  const phase = timer(opts.onPhase);
+  const files = await listDocuments(root);
+  const tasks: IngestTask[] = [];
+  for (let copy = 0; copy < copies; copy++) for (const file of files) tasks.push(copy ? { file, copy } : { file });
+  const states = await statAll(root, files, tasks);
+  phase('list');
+  const parallel: ParallelOptions = { maxBytes: opts.maxBytes, workers: opts.workers, onProgress: opts.onProgress };
+
+  if (!opts.stateDir) {
+    const results = await ingestTasks(root, tasks, parallel);
+    phase('ingest');
+    const corpus = new Corpus(collect(results));
+    phase('build');
+    return { corpus, from: 'ingest' };
+  }
+
+  const key: SnapshotKey = { root, maxBytes: opts.maxBytes, copies };
+  const file = snapshotPath(opts.stateDir, key);
+  await sweepTemporary(opts.stateDir);
+  const reused = await fromSnapshot(file, key, root, states, parallel, phase);
+  if (reused?.kind === 'whole') return { corpus: reused.corpus, from: 'snapshot', reread: 0 };
+
+  let results: IngestResult[];
+  let reread: number | undefined;
+  if (reused?.kind === 'partial') {
+    results = reused.results;
+    reread = reused.reread;
+  } else {
+    results = await ingestTasks(root, tasks, parallel);
+    phase('ingest');
+  }
+  const corpus = new Corpus(collect(results));
+  phase('build');
+  await save(file, key, corpus, results, states);
+  phase('snapshot-save');
+  return reread === undefined ? { corpus, from: 'ingest' } : { corpus, from: 'snapshot', reread };
+}
+
+type Reuse = { kind: 'whole'; corpus: Corpus } | { kind: 'partial'; results: IngestResult[]; reread: number };
+
+/**
+ * The corpus from the snapshot when every file is as it was; the per-file results with only the
+ * changed files re-read when some changed; undefined when the snapshot cannot be used (logged).
+ */
+async function fromSnapshot(
+  file: string,
+  key: SnapshotKey,
+  root: string,
+  states: FileState[],
+  parallel: ParallelOptions,
+  phase: (p: LoadPhase) => void,
+): Promise<Reuse | undefined> {
+  let snap: Snapshot | undefined;
+  try {
+    snap = await Snapshot.open(file);
+    const why = snap.mismatch(key);
+    if (why) throw new SnapshotError(why);
+    const known = new Map<string, { entry: SnapshotFile }>();
+    for (const e of snap.header.files) known.set(taskKey(e.file, e.copy), { entry: e });
+    // A file is unchanged when its size and mtime are as recorded, or else when its bytes hash the same.
+    const hashes = new Map<string, string | undefined>();
+    const changed: number[] = [];
+    const reuse: (SnapshotFile | undefined)[] = [];
+    for (let i = 0; i < states.length; i++) {
+      const s = states[i];
+      const e = known.get(taskKey(s.task.file, s.task.copy ?? 0))?.entry;
+      let same = !!e && e.size === s.size && e.mtimeMs === s.mtimeMs;
+      if (!same && e?.hash) {
+        if (!hashes.has(s.task.file)) hashes.set(s.task.file, await hashFile(path.join(root, s.task.file)));
+        same = hashes.get(s.task.file) === e.hash;
+      }
+      reuse.push(same ? e : undefined);
+      if (!same) changed.push(i);
+    }
+    phase('check');
+    if (changed.length === 0 && states.length === snap.header.files.length) {
+      const corpus = await snap.corpus();
+      phase('snapshot-load');
+      log.info({ file, documents: corpus.docs.length }, 'corpus loaded from the snapshot');
+      return { kind: 'whole', corpus };
+    }
+    // Some files are new, changed or gone: keep the documents of the others, re-read these alone.
+    const docs = await snap.docs();
+    phase('snapshot-load');
+    const fresh = await ingestTasks(
+      root,
+      changed.map((i) => states[i].task),
+      parallel,
+    );
+    phase('ingest');
+    const results: IngestResult[] = [];
+    let k = 0;
+    for (let i = 0; i < states.length; i++) {
+      const e = reuse[i];
+      if (!e) results.push(fresh[k++]);
+      else if (e.doc >= 0) results.push({ ok: true, doc: docs[e.doc] });
+      else results.push({ ok: false, skipped: { file: e.file, reason: e.skipped ?? 'skipped' } });
+    }
+    const gone = snap.header.files.length - (states.length - changed.length);
+    log.info({ changed: changed.length, removed: gone }, `corpus changed since the snapshot: re-read ${changed.length} file(s), ${gone} gone`);
+    return { kind: 'partial', results, reread: changed.length };
+  } catch (err) {
+    if (!(err instanceof SnapshotError)) throw err;
+    log.info({ file, reason: err.message }, `snapshot not used (${err.message}); reading the whole corpus`);
+    return undefined;
+  } finally {
+    await snap?.close();
+  }
+}
+
+async function save(file: string, key: SnapshotKey, corpus: Corpus, results: IngestResult[], states: FileState[]): Promise<void> {
+  const files: SnapshotFile[] = [];
+  let doc = 0;
+  results.forEach((r, i) => {
+    const s = states[i];
+    const base = { file: s.task.file, copy: s.task.copy ?? 0, size: s.size, mtimeMs: s.mtimeMs };
+    if (r.ok) files.push({ ...base, hash: r.doc.meta.hash, doc: doc++ });
+    else files.push({ ...base, doc: -1, skipped: r.skipped.reason });
+  });
+  try {
+    const started = Date.now();
+    const bytes = await saveSnapshot(file, key, corpus, files);
+    log.info({ file, bytes, ms: Date.now() - started }, 'snapshot saved');
+  } catch (err) {
+    // A snapshot is an optimisation: failing to write one must not stop the bot.
+    log.warn({ err, file }, `could not save the snapshot: ${(err as Error).message}`);
+  }
+}
+
+async function statAll(root: string, files: string[], tasks: IngestTask[]): Promise<FileState[]> {
+  const byFile = new Map<string, { size: number; mtimeMs: number }>();
+  for (const f of files) {
+    const st = await fs.stat(path.join(root, f)).catch(() => undefined);
+    byFile.set(f, { size: st?.size ?? -1, mtimeMs: st?.mtimeMs ?? -1 });
+  }
+  return tasks.map((task) => ({ task, ...byFile.get(task.file)! }));
+}
+
+async function hashFile(full: string): Promise<string | undefined> {
+  try {
+    return hashBytes(await fs.readFile(full));
+  } catch {
+    return undefined;
+  }
+}
+
+function taskKey(file: string, copy: number): string {
+  return `${copy}\0${file}`;
+}
+
+function timer(onPhase?: (phase: LoadPhase, ms: number) => void) {
+  let last = performance.now();
+  return (p: LoadPhase) => {
+    const now = performance.now();
+    onPhase?.(p, now - last);
+    last = now;
+  };
 }

@@ -1,0 +1,273 @@
+/**
+ * The index snapshot: everything a cold ingest produces (documents with their facts, passages,
+ * the MiniSearch indexes), saved under STATE_DIR so that a start with an unchanged corpus
+ * loads it instead of re-reading every file.
+ *
+ * One file per corpus, written to a temporary name, fsynced and renamed, so a reader sees a
+ * whole snapshot or none. Inside, parts are V8-serialised buffers (no part is one giant string:
+ * V8 caps strings near 512 MiB, and MiniSearch's JSON for a million passages is close to that),
+ * each with its length and sha256 in a header at the end. Anything that does not check out —
+ * wrong magic, truncated, bad checksum, another format or extraction version — is a
+ * SnapshotError, and the caller rebuilds.
+ *
+ *   "FDSNAP01" | part | part | … | header JSON | u64 header length | "FDSNAPND"
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import v8 from 'node:v8';
+import MiniSearch from 'minisearch';
+import { EXTRACTION_VERSION } from '../extract/index.js';
+import type { IngestedDoc } from '../ingest.js';
+import type { Skipped } from '../types.js';
+import { Corpus, PASSAGE_INDEX_OPTIONS, TITLE_INDEX_OPTIONS, type Passage, type PassageIndex, type TitleIndex } from './corpus.js';
+
+/** Bump when the layout of the file or of what is inside it changes. */
+export const SNAPSHOT_FORMAT = 1;
+const MAGIC = Buffer.from('FDSNAP01');
+const END = Buffer.from('FDSNAPND');
+const DOCS_PER_PART = 2000;
+const TERMS_PER_PART = 50_000;
+
+export class SnapshotError extends Error {}
+
+/** What the snapshot knew about each input file, in task order. */
+export interface SnapshotFile {
+  file: string;
+  copy: number;
+  size: number;
+  mtimeMs: number;
+  /** sha256 of the bytes; absent for a file that was skipped before it was hashed. */
+  hash?: string;
+  /** Index into the snapshot's documents, or -1 when the file was skipped. */
+  doc: number;
+  skipped?: string;
+}
+
+export interface SnapshotKey {
+  /** Absolute corpus directory. */
+  root: string;
+  maxBytes: number;
+  copies: number;
+}
+
+interface PartInfo {
+  name: string;
+  offset: number;
+  length: number;
+  sha256: string;
+}
+
+export interface SnapshotHeader {
+  format: number;
+  extractionVersion: string;
+  key: SnapshotKey;
+  createdAt: string;
+  documents: number;
+  passages: number;
+  files: SnapshotFile[];
+  skipped: Skipped[];
+  parts: PartInfo[];
+}
+
+/** Where the snapshot of a corpus lives: one file per corpus directory (and scale). */
+export function snapshotPath(stateDir: string, key: SnapshotKey): string {
+  const id = createHash('sha256').update(`${key.root}\0${key.copies}\0${key.maxBytes}`).digest('hex').slice(0, 16);
+  return path.join(stateDir, 'snapshots', `${id}.snap`);
+}
+
+/** Writes the corpus atomically (temporary name, fsync, rename). Returns the bytes written. */
+export async function saveSnapshot(file: string, key: SnapshotKey, corpus: Corpus, files: SnapshotFile[]): Promise<number> {
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const fh = await fs.open(tmp, 'w');
+  let offset = 0;
+  const parts: PartInfo[] = [];
+  const write = async (buf: Uint8Array) => {
+    await fh.write(buf, 0, buf.length, offset);
+    offset += buf.length;
+  };
+  const part = async (name: string, value: unknown) => {
+    const buf = v8.serialize(value);
+    parts.push({ name, offset, length: buf.length, sha256: sha256(buf) });
+    await write(buf);
+  };
+  try {
+    await write(MAGIC);
+    for (let i = 0; i < corpus.docs.length; i += DOCS_PER_PART) await part(`docs`, corpus.docs.slice(i, i + DOCS_PER_PART));
+    const passages = new Int32Array(corpus.passages.length * 2);
+    corpus.passages.forEach((p, i) => {
+      passages[2 * i] = p.doc;
+      passages[2 * i + 1] = p.paragraph;
+    });
+    await part('passages', passages);
+    // MiniSearch's plain form, with its term list cut into parts.
+    const { index, ...rest } = corpus.passageIndex.toJSON();
+    await part('passageIndex', rest);
+    for (let i = 0; i < index.length; i += TERMS_PER_PART) await part('passageTerms', index.slice(i, i + TERMS_PER_PART));
+    await part('titleIndex', corpus.titleIndex.toJSON());
+    const header: SnapshotHeader = {
+      format: SNAPSHOT_FORMAT,
+      extractionVersion: EXTRACTION_VERSION,
+      key,
+      createdAt: corpus.builtAt.toISOString(),
+      documents: corpus.docs.length,
+      passages: corpus.passages.length,
+      files,
+      skipped: [...corpus.skipped],
+      parts,
+    };
+    const json = Buffer.from(JSON.stringify(header));
+    await write(json);
+    const len = Buffer.alloc(8);
+    len.writeBigUInt64LE(BigInt(json.length));
+    await write(len);
+    await write(END);
+    await fh.sync();
+  } catch (err) {
+    await fh.close().catch(() => {});
+    await fs.rm(tmp, { force: true });
+    throw err;
+  }
+  await fh.close();
+  await fs.rename(tmp, file);
+  // The rename itself must reach the disk too.
+  const dir = await fs.open(path.dirname(file), 'r').catch(() => undefined);
+  await dir?.sync().catch(() => {});
+  await dir?.close();
+  return offset;
+}
+
+/** An opened, structurally valid snapshot: its header, and its parts on demand (checksummed). */
+export class Snapshot {
+  private constructor(
+    private readonly fh: fs.FileHandle,
+    readonly header: SnapshotHeader,
+    readonly bytes: number,
+  ) {}
+
+  /** Opens and checks the frame and header; throws SnapshotError when anything is off. */
+  static async open(file: string): Promise<Snapshot> {
+    let fh: fs.FileHandle;
+    try {
+      fh = await fs.open(file, 'r');
+    } catch (err) {
+      throw new SnapshotError((err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no snapshot yet' : `cannot open: ${(err as Error).message}`);
+    }
+    try {
+      const size = (await fh.stat()).size;
+      if (size < MAGIC.length + 16) throw new SnapshotError(`truncated (${size} bytes)`);
+      const head = await readAt(fh, 0, MAGIC.length);
+      if (!head.equals(MAGIC)) throw new SnapshotError('not a snapshot of this format');
+      const tail = await readAt(fh, size - 16, 16);
+      if (!tail.subarray(8).equals(END)) throw new SnapshotError('truncated (no end marker)');
+      const len = Number(tail.readBigUInt64LE(0));
+      const start = size - 16 - len;
+      if (len <= 0 || start < MAGIC.length) throw new SnapshotError('corrupt header length');
+      let header: SnapshotHeader;
+      try {
+        header = JSON.parse((await readAt(fh, start, len)).toString('utf8')) as SnapshotHeader;
+      } catch {
+        throw new SnapshotError('corrupt header');
+      }
+      for (const p of header.parts ?? []) {
+        if (p.offset < MAGIC.length || p.offset + p.length > start) throw new SnapshotError(`part ${p.name} lies outside the file`);
+      }
+      return new Snapshot(fh, header, size);
+    } catch (err) {
+      await fh.close();
+      throw err;
+    }
+  }
+
+  /** Why this snapshot cannot serve the key, or undefined when it can. */
+  mismatch(key: SnapshotKey): string | undefined {
+    const h = this.header;
+    if (h.format !== SNAPSHOT_FORMAT) return `snapshot format ${h.format}, this code writes ${SNAPSHOT_FORMAT}`;
+    if (h.extractionVersion !== EXTRACTION_VERSION) return `made by extraction version ${h.extractionVersion}, this code is ${EXTRACTION_VERSION}`;
+    if (h.key.root !== key.root || h.key.copies !== key.copies || h.key.maxBytes !== key.maxBytes) return 'made for another corpus or settings';
+    return undefined;
+  }
+
+  private async part<T>(p: PartInfo): Promise<T> {
+    const buf = await readAt(this.fh, p.offset, p.length);
+    if (buf.length !== p.length || sha256(buf) !== p.sha256) throw new SnapshotError(`part ${p.name} at ${p.offset} fails its checksum`);
+    try {
+      return v8.deserialize(buf) as T;
+    } catch {
+      throw new SnapshotError(`part ${p.name} at ${p.offset} cannot be decoded`);
+    }
+  }
+
+  private parts(name: string): PartInfo[] {
+    return this.header.parts.filter((p) => p.name === name);
+  }
+
+  async docs(): Promise<IngestedDoc[]> {
+    const out: IngestedDoc[] = [];
+    for (const p of this.parts('docs')) for (const d of await this.part<IngestedDoc[]>(p)) out.push(d);
+    if (out.length !== this.header.documents) throw new SnapshotError(`holds ${out.length} documents, its header says ${this.header.documents}`);
+    return out;
+  }
+
+  /** The whole corpus, every part checked before anything is built from it. */
+  async corpus(): Promise<Corpus> {
+    const docs = await this.docs();
+    const flat = await this.part<Int32Array>(this.one('passages'));
+    if (flat.length !== this.header.passages * 2) throw new SnapshotError('passage table has the wrong length');
+    const passages: Passage[] = new Array(this.header.passages);
+    for (let i = 0; i < passages.length; i++) passages[i] = { doc: flat[2 * i], paragraph: flat[2 * i + 1] };
+    const rest = await this.part<Record<string, unknown>>(this.one('passageIndex'));
+    const index: unknown[] = [];
+    for (const p of this.parts('passageTerms')) for (const t of await this.part<unknown[]>(p)) index.push(t);
+    const titleJs = await this.part<Parameters<typeof MiniSearch.loadJS>[0]>(this.one('titleIndex'));
+    let passageIndex: PassageIndex;
+    let titleIndex: TitleIndex;
+    try {
+      passageIndex = MiniSearch.loadJS({ ...(rest as object), index } as Parameters<typeof MiniSearch.loadJS>[0], PASSAGE_INDEX_OPTIONS);
+      titleIndex = MiniSearch.loadJS(titleJs, TITLE_INDEX_OPTIONS);
+    } catch (err) {
+      throw new SnapshotError(`index cannot be loaded (${(err as Error).message})`);
+    }
+    if (passageIndex.documentCount !== passages.length) throw new SnapshotError('passage index and passage table disagree');
+    return new Corpus({ docs, skipped: this.header.skipped, passages, passageIndex, titleIndex, builtAt: new Date(this.header.createdAt) });
+  }
+
+  private one(name: string): PartInfo {
+    const p = this.parts(name);
+    if (p.length !== 1) throw new SnapshotError(`expected one ${name} part, found ${p.length}`);
+    return p[0];
+  }
+
+  async close(): Promise<void> {
+    await this.fh.close();
+  }
+}
+
+
+async function readAt(fh: fs.FileHandle, position: number, length: number): Promise<Buffer> {
+  const buf = Buffer.allocUnsafe(length);
+  let read = 0;
+  while (read < length) {
+    const { bytesRead } = await fh.read(buf, read, length - read, position + read);
+    if (bytesRead === 0) break;
+    read += bytesRead;
+  }
+  return read === length ? buf : buf.subarray(0, read);
+}
+
+function sha256(buf: Uint8Array): string {
+  return createHash('sha256').update(buf).digest('hex');
+}
+
+/** Removes temporary files a crashed writer left behind (older than an hour). */
+export async function sweepTemporary(stateDir: string): Promise<void> {
+  const dir = path.join(stateDir, 'snapshots');
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  for (const n of names) {
+    if (!n.includes('.tmp-')) continue;
+    const full = path.join(dir, n);
+    const st = await fs.stat(full).catch(() => undefined);
+    if (st && Date.now() - st.mtimeMs > 3600_000) await fs.rm(full, { force: true }).catch(() => {});
+  }
+}

@@ -1,0 +1,189 @@
+/** The index snapshot: reuse, invalidation, damage, and answers equal to a cold ingest. */
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync, cpSync, readdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { commands } from '../src/commands/index.js';
+import { runLine } from '../src/commands/parse.js';
+import type { CommandContext } from '../src/commands/types.js';
+import type { Corpus } from '../src/index/corpus.js';
+import { loadCorpus, type LoadOptions } from '../src/index/load.js';
+import { Snapshot, snapshotPath } from '../src/index/snapshot.js';
+import { BBC, DATA, tempCorpus } from './helpers/corpus.js';
+
+const MAX = 5 * 1024 * 1024;
+
+function stateDir(): string {
+  return mkdtempSync(path.join(os.tmpdir(), 'factdesk-state-'));
+}
+
+/** A corpus directory: the seeds plus a slice of the BBC corpus (other outlets, other structure). */
+function mixedCorpus(n = 40): string {
+  const dir = tempCorpus({});
+  cpSync(DATA, path.join(dir, 'seeds'), { recursive: true });
+  const bbc = readdirSync(BBC).filter((f) => f.endsWith('.txt')).sort();
+  // Every 50th article, so that every BBC section is in the sample.
+  for (const f of bbc.filter((_, i) => i % Math.floor(bbc.length / n) === 0).slice(0, n)) cpSync(path.join(BBC, f), path.join(dir, 'bbc', f));
+  writeFileSync(path.join(dir, 'broken.md'), '---\ntitle: [unclosed\n---\n\nText.\n');
+  return dir;
+}
+
+const QUERIES = [
+  '/search largest remittance source',
+  '/search border fencing',
+  '/search oil prices',
+  '/search remittence',
+  '/search zzzzqqq',
+  '/who Asim Munir',
+  '/who Ahmad Vahidi',
+  '/when border attacks',
+  '/quote Kugelman',
+  '/timeline border',
+  '/about',
+];
+
+async function answers(corpus: Corpus): Promise<unknown[]> {
+  const ctx: CommandContext = {
+    corpus,
+    status: { dataDir: 'x', lastReload: new Date(0), reloading: false },
+    commands,
+    now: () => new Date('2026-01-01T00:00:00Z'),
+    services: {},
+  };
+  const out = [];
+  for (const q of QUERIES) out.push(await runLine(ctx, q));
+  return out;
+}
+
+const opts = (state: string, extra: Partial<LoadOptions> = {}): LoadOptions => ({ maxBytes: MAX, stateDir: state, workers: 0, ...extra });
+
+function snapFile(dir: string, state: string): string {
+  return snapshotPath(state, { root: path.resolve(dir), maxBytes: MAX, copies: 1 });
+}
+
+describe('index snapshot', () => {
+  it('is written after a cold ingest and reused by the next start, with the same corpus and answers', async () => {
+    const dir = mixedCorpus();
+    const state = stateDir();
+    const cold = await loadCorpus(dir, opts(state));
+    expect(cold.from).toBe('ingest');
+    expect(statSync(snapFile(dir, state)).size).toBeGreaterThan(0);
+    const warm = await loadCorpus(dir, opts(state));
+    expect(warm.from).toBe('snapshot');
+    expect(warm.reread).toBe(0);
+    expect(warm.corpus.docs).toEqual(cold.corpus.docs);
+    expect(warm.corpus.skipped).toEqual(cold.corpus.skipped);
+    expect(warm.corpus.passages).toEqual(cold.corpus.passages);
+    expect(warm.corpus.stats).toEqual(cold.corpus.stats);
+    expect(await answers(warm.corpus)).toEqual(await answers(cold.corpus));
+    // The snapshot's answers are real answers, not two identical failures.
+    const [first] = (await answers(warm.corpus)) as { results?: { answer: string }[] }[];
+    expect(first.results![0].answer).toContain('2.7 million Pakistani citizens');
+    // And equal to an ingest that never saw a snapshot.
+    const fresh = await loadCorpus(dir, { maxBytes: MAX, workers: 0 });
+    expect(await answers(warm.corpus)).toEqual(await answers(fresh.corpus));
+  });
+
+  it('re-reads only a changed file, and serves its new text', async () => {
+    const dir = mixedCorpus();
+    const state = stateDir();
+    await loadCorpus(dir, opts(state));
+    const target = path.join(dir, 'bbc', readdirSync(path.join(dir, 'bbc'))[3]);
+    appendFileSync(target, '\nThe quartermaster counted seventeen zeppelins over the harbour.\n');
+    const after = await loadCorpus(dir, opts(state));
+    expect(after.from).toBe('snapshot');
+    expect(after.reread).toBe(1);
+    const cold = await loadCorpus(dir, { maxBytes: MAX, workers: 0 });
+    expect(after.corpus.docs).toEqual(cold.corpus.docs);
+    const hits = after.corpus.searchPassages('quartermaster zeppelins', { limit: 5 });
+    expect(hits).toHaveLength(1);
+    expect(after.corpus.docs[hits[0].passage.doc].meta.file).toBe(`bbc/${path.basename(target)}`);
+    // The updated snapshot is whole again: the next start re-reads nothing.
+    expect((await loadCorpus(dir, opts(state))).reread).toBe(0);
+  });
+
+  it('handles new and removed files without reading the rest', async () => {
+    const dir = mixedCorpus();
+    const state = stateDir();
+    await loadCorpus(dir, opts(state));
+    const bbc = readdirSync(path.join(dir, 'bbc'));
+    rmSync(path.join(dir, 'bbc', bbc[0]));
+    writeFileSync(path.join(dir, 'new.md'), '---\ntitle: New\n---\n\nA lighthouse keeper found a barrel of marmalade.\n');
+    const after = await loadCorpus(dir, opts(state));
+    expect(after.from).toBe('snapshot');
+    expect(after.reread).toBe(1);
+    const cold = await loadCorpus(dir, { maxBytes: MAX, workers: 0 });
+    expect(after.corpus.docs).toEqual(cold.corpus.docs);
+    expect(after.corpus.docIndex(`bbc/${bbc[0].replace(/\.txt$/, '')}`)).toBeUndefined();
+    expect(after.corpus.searchPassages('lighthouse marmalade', { limit: 3 })).toHaveLength(1);
+  });
+
+  it('does not re-read a file that was only touched (same bytes)', async () => {
+    const dir = mixedCorpus(10);
+    const state = stateDir();
+    await loadCorpus(dir, opts(state));
+    const f = path.join(dir, 'seeds', readdirSync(path.join(dir, 'seeds'))[0]);
+    writeFileSync(f, readFileSync(f));
+    const after = await loadCorpus(dir, opts(state));
+    expect(after.reread).toBe(0);
+  });
+
+  it('is ignored and rebuilt when made by another extraction version', async () => {
+    const dir = mixedCorpus(10);
+    const state = stateDir();
+    const cold = await loadCorpus(dir, opts(state));
+    rewriteHeader(snapFile(dir, state), (h) => ({ ...h, extractionVersion: 'people:-1+dates:-1' }));
+    const again = await loadCorpus(dir, opts(state));
+    expect(again.from).toBe('ingest');
+    expect(again.corpus.docs).toEqual(cold.corpus.docs);
+    // The rebuilt snapshot carries this version and is used next time.
+    expect((await loadCorpus(dir, opts(state))).from).toBe('snapshot');
+  });
+
+  it('is ignored when truncated or corrupt, never half-loaded', async () => {
+    const dir = mixedCorpus(10);
+    const state = stateDir();
+    const cold = await loadCorpus(dir, opts(state));
+    const file = snapFile(dir, state);
+    const whole = readFileSync(file);
+    for (const damage of [
+      () => truncateSync(file, Math.floor(whole.length / 2)),
+      () => truncateSync(file, whole.length - 1),
+      () => truncateSync(file, 0),
+      () => {
+        // One flipped byte inside the first part (the documents): the checksum must catch it.
+        const bad = Buffer.from(whole);
+        bad[200] ^= 0xff;
+        writeFileSync(file, bad);
+      },
+      () => writeFileSync(file, 'not a snapshot at all'),
+    ]) {
+      writeFileSync(file, whole);
+      expect((await loadCorpus(dir, opts(state))).from).toBe('snapshot');
+      damage();
+      await expect(Snapshot.open(file).then((s) => s.corpus().finally(() => s.close()))).rejects.toThrow();
+      const again = await loadCorpus(dir, opts(state));
+      expect(again.from).toBe('ingest');
+      expect(again.corpus.docs).toEqual(cold.corpus.docs);
+      expect(await answers(again.corpus)).toEqual(await answers(cold.corpus));
+    }
+  });
+
+  it('keeps no snapshot when no state directory is configured', async () => {
+    const dir = tempCorpus({ 'a.md': '---\ntitle: A\n---\n\nThe ferry left at noon.\n' });
+    const loaded = await loadCorpus(dir, { maxBytes: MAX, workers: 0 });
+    expect(loaded.from).toBe('ingest');
+    expect(loaded.corpus.docs).toHaveLength(1);
+  });
+});
+
+/** Rewrites a snapshot's header (the JSON before the 16-byte trailer), keeping the frame valid. */
+function rewriteHeader(file: string, edit: (h: Record<string, unknown>) => Record<string, unknown>): void {
+  const buf = readFileSync(file);
+  const len = Number(buf.readBigUInt64LE(buf.length - 16));
+  const start = buf.length - 16 - len;
+  const header = Buffer.from(JSON.stringify(edit(JSON.parse(buf.subarray(start, start + len).toString('utf8')))));
+  const trailer = Buffer.from(buf.subarray(buf.length - 16));
+  trailer.writeBigUInt64LE(BigInt(header.length), 0);
+  writeFileSync(file, Buffer.concat([buf.subarray(0, start), header, trailer]));
+}
