@@ -37,6 +37,7 @@ function when(iso: string, tz: string): string {
   return describeInstant(Date.parse(iso), tz);
 }
 
+/** Our own words (counts, validated zone names, dates): nothing from a document, so not escaped. */
 export function digestHeading(d: Digest, tz = 'UTC'): string {
   if (d.total === 0) return `Nothing new in the corpus since ${when(d.from, tz)}.`;
   const n = d.total === 1 ? '1 new document' : `${d.total} new documents`;
@@ -191,8 +192,8 @@ export function digestEmbeds(d: Digest): DigestEmbed[] {
  */
 export function digestMessages(d: Digest, tz: string, nothingNew: 'post' | 'skip' = 'post'): DigestMessage[] {
   const none = { parse: [] as [] };
-  if (d.total === 0) return nothingNew === 'skip' ? [] : [{ content: truncate(`📭 ${inert(digestHeading(d, tz))}`, LIMITS.content), embeds: [], allowedMentions: none }];
-  const messages: DigestMessage[] = [{ content: truncate(`📰 **${inert(digestHeading(d, tz))}**`, LIMITS.content), embeds: [], allowedMentions: none }];
+  if (d.total === 0) return nothingNew === 'skip' ? [] : [{ content: truncate(`📭 ${digestHeading(d, tz)}`, LIMITS.content), embeds: [], allowedMentions: none }];
+  const messages: DigestMessage[] = [{ content: truncate(`📰 **${digestHeading(d, tz)}**`, LIMITS.content), embeds: [], allowedMentions: none }];
   let size = 0;
   for (const e of digestEmbeds(d)) {
     const n = embedSize(e);
