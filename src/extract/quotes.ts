@@ -40,6 +40,9 @@ interface Resolved {
 /** Which rule gave the speaker: kept on each quote so that the evaluation can count them. */
 export type QuoteAttribution = 'after' | 'after-verb' | 'before' | 'reported' | 'according-to' | 'pronoun' | 'description' | 'statement' | 'continued';
 
+/** Descriptions of organisations and documents: "it said", not "he said". */
+const ORG_HEAD = /\b(?:company|firm|group|government|ministry|department|statement|report|bank|agency|council|study|survey|website|site|newspaper|paper|magazine|club|team|union|party|organi[sz]ation|body|board|court|commission|committee|association|industry|office|service|corporation|airline|retailer|carrier|maker|manufacturer|operator|network|channel|broadcaster|regulator|watchdog|authority|institute|fund|exchange|business|giant|chain|publisher|studio|label)s?\b/i;
+
 /** How far back (in paragraphs) a pronoun or a description may look for its speaker. */
 const LOOKBACK = 4;
 /** Quotes of fewer words are scare quotes or titles unless a speech verb stands right after them. */
@@ -133,7 +136,11 @@ export function extractQuotes(doc: ParsedDoc, people: PersonFact[]): QuoteFact[]
     // a later "he said" must not pass over them to an earlier speaker.
     if (!resolved && (VERB_NEAR_AFTER.test(post) || VERB_NEAR_BEFORE.test(pre))) ctx.unknownSpeaker(last.paragraph);
 
-    if (words < MIN_WORDS && !adjacentAfter) continue;
+    if (words < MIN_WORDS && !adjacentAfter) {
+      // Too short to answer with, but its speaker is still the latest one ("Safin said he had “given up”").
+      if (resolved) ctx.remember(resolved, last.paragraph);
+      continue;
+    }
     const fact: QuoteFact = {
       text,
       paragraph: first.paragraph,
@@ -210,7 +217,8 @@ function afterQuote(post: string): Found | null {
 function reachesStart(np: string, subject: Subject): boolean {
   const before = np.slice(0, subject.start);
   // Only a comma-separated role ("Pakistan’s army chief, ") may precede the subject.
-  return before.split(',').length <= 3 && !/\b(?:and|but|while|after|because|when)\b/i.test(before);
+  // "and" may join roles ("chairman and chief executive"), not clauses (", and then …").
+  return before.split(',').length <= 3 && !/\b(?:but|while|after|because|when)\b|,\s*and\b|\band\s+(?:then|later|also)\b/i.test(before);
 }
 
 /** "X, role, told Al-Monitor on condition of anonymity, “" or "X agreed that … “". */
@@ -275,6 +283,15 @@ class DocContext {
     }
   }
 
+  /** Whether /who or the document's full names know this name. */
+  private knows(name: string, paragraph: number, at: number): boolean {
+    const l = name.toLowerCase();
+    return (
+      this.people.some((p) => p.mentions.some((m) => m.paragraph === paragraph && m.start <= at && m.end > at) || p.name.toLowerCase() === l || p.aliases.some((a) => a.toLowerCase() === l)) ||
+      this.byLast.has(l)
+    );
+  }
+
   /** The person /who knows at this place, or the fullest name with the same last word. */
   private person(name: string, paragraph: number, at: number): { name: string; kind: 'person' | 'group'; role?: string } {
     for (const p of this.people) {
@@ -291,13 +308,19 @@ class DocContext {
     switch (s.kind) {
       case 'name': {
         const p = this.person(s.text, paragraph, at);
+        // A lone capitalised word opening the sentence that nobody knows as a name ("Analysts said"): a description.
+        if (s.initial && !/\s/.test(s.text) && !this.knows(s.text, paragraph, at) && !/^[\p{Lu}\d&-]{2,}$/u.test(s.text)) {
+          return { speaker: s.text, kind: 'anonymous', describedAs: s.text, how };
+        }
         const earlier = this.history.findLast((h) => h.speaker === p.name)?.role;
         const role = s.role ?? p.role ?? earlier;
         return { speaker: p.name, kind: p.kind, role, describedAs: [role, p.name].filter(Boolean).join(' '), how };
       }
       case 'pronoun': {
+        const org = (h: Spoken) => h.kind === 'group' || (h.kind === 'anonymous' && ORG_HEAD.test(h.speaker));
+        const plural = (h: Spoken) => h.kind === 'anonymous' && /s$/i.test(h.speaker.replace(/\s+(?:of|for|at|in|from|with)\b.*$/i, ''));
         const fits = (h: Spoken) =>
-          s.text === 'it' ? h.kind === 'group' || (h.kind === 'anonymous' && /^(?:the|a|an)\s/i.test(h.speaker)) : s.text === 'they' ? h.kind !== 'person' : s.text === 'he' || s.text === 'she' ? h.kind !== 'group' : false;
+          s.text === 'it' ? org(h) : s.text === 'they' ? org(h) || plural(h) : s.text === 'he' || s.text === 'she' ? !org(h) && !plural(h) : false;
         const h = this.recent(paragraph).findLast(() => true);
         // Only the latest speaker: a pronoun that does not fit them is not passed on to someone earlier.
         if (!h || h.unknown || !fits(h)) return null;
@@ -309,6 +332,15 @@ class DocContext {
       }
       case 'definite': {
         const head = s.head;
+        // The whole description first ("the prime minister"), then its head noun ("the diplomat").
+        const whole = s.text.replace(/^(?:the|this|that|these|those|his|her|their|its)\s+/i, '');
+        for (const key of whole.toLowerCase() !== head ? [whole] : []) {
+          const re = new RegExp(`\\b${escapeRe(key)}\\b`, 'i');
+          const h = this.recent(paragraph).findLast((x) => !x.unknown && re.test(x.describedAs));
+          if (h) return { ...h, how: 'description' };
+          const p = this.people.filter((x) => x.roles.some((r) => re.test(r.role)) && x.mentions.some((m) => m.paragraph <= paragraph));
+          if (p.length === 1) return { speaker: p[0].name, kind: p[0].kind, role: nearestRole(p[0], paragraph), describedAs: p[0].roles.map((r) => r.role).join(' '), how: 'description' };
+        }
         if (head) {
           const re = new RegExp(`\\b${escapeRe(head)}\\b`, 'i');
           const h = this.recent(paragraph).findLast((x) => re.test(x.describedAs));
@@ -348,6 +380,18 @@ class DocContext {
       const r = subj && this.resolve(subj, p.n, s.start + text.indexOf(acc[1]) + subj.start, 'according-to');
       if (r) this.remember({ ...r, statement: true }, p.n);
       return;
+    }
+    // "…, said Mr Walsh." / "…, Mr Walsh said.": the attribution closes the sentence.
+    const tail = /,\s*([^,]{1,120})$/.exec(text.replace(/[.!?]+["”]?\s*$/, ''));
+    if (tail) {
+      const f = afterQuote(tail[1]);
+      if (f && f.subject.kind !== 'pronoun') {
+        const r = this.resolve(f.subject, p.n, s.start + tail.index + tail[0].indexOf(tail[1]) + f.offset, 'reported');
+        if (r) {
+          this.remember(r, p.n);
+          return;
+        }
+      }
     }
     const m = new RegExp(VERB_RE.source, 'i').exec(text);
     if (!m || m.index === 0 || m.index > 160) return;

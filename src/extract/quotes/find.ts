@@ -91,6 +91,13 @@ export function findQuotes(paragraphs: readonly Paragraph[]): FoundQuote[] {
         current = { parts: [], closed: false };
         continue;
       }
+      if (m.role === 'open' && /[.!?…]['’]?[\s\u00a0]*$/u.test(text.slice(open, m.at))) {
+        // ". “Next…" inside an open quote: a new paragraph of the same quote whose break was lost
+        // (the journalistic re-opening mark), so the quote runs on.
+        pushPart(current!, p.n, open, m.at, text, false);
+        open = m.at;
+        continue;
+      }
       if (m.role === 'open') {
         // A new opening mark inside an open quote: the earlier mark was never closed.
         pushPart(current!, p.n, open, m.at, text, false);

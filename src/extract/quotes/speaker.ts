@@ -29,7 +29,10 @@ const NOT_NAMES = new Set(
 const TITLE_WORDS =
   'Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Baroness|Baron|Rev|Reverend|Gen\\.?|Brig\\.?|Col\\.?|Maj\\.?|Lt\\.?|Capt\\.?|Adm\\.?|Sgt\\.?|Sen\\.?|Rep\\.?|Gov\\.?|General|Colonel|Major|Captain|Admiral|Sheikh|Prince|Princess|King|Queen|President|Chancellor|Minister|Secretary|Ambassador|Judge|Justice|Field Marshal|Senator|Governor|Mayor|Chairman|Director|Commissioner|Inspector|Detective|Superintendent|Chief';
 
-const CAP = `[\\p{Lu}][\\p{L}\\p{M}'’.-]*`;
+// A capitalised word; a dot only after an initial or a short abbreviation ("J.", "Jr."), so that
+// a name never runs on across a sentence end ("… Chronicle. Sony").
+const TITLE_ONLY = new RegExp(`^(?:${TITLE_WORDS})$`);
+const CAP = `[\\p{Lu}](?:[\\p{L}]{0,2}\\.|[\\p{L}\\p{M}'’-]*)`;
 const PARTICLE = `(?:bin|ibn|al|el|de|del|della|da|di|du|van|von|der|den|la|le|dos|das|St\\.?)`;
 /** A capitalised name: titles, then capitalised words with particles between them. */
 export const NAME_RE = new RegExp(`(?:(?:${TITLE_WORDS})\\s+)*${CAP}(?:[\\s\\u00a0]+(?:${PARTICLE}[\\s\\u00a0]+)?${CAP})*`, 'gu');
@@ -52,9 +55,12 @@ export function namesIn(text: string): NameHit[] {
   for (const m of text.matchAll(NAME_RE)) {
     let s = m[0];
     let start = m.index!;
-    // Drop clause-opening capitals ("Meanwhile", "But") and possessives ("Pakistan’s army chief").
+    // Drop clause-opening capitals ("Meanwhile", "But") and owners ("Xbox's Peter Moore").
     const words = s.split(/[\s\u00a0]+/);
-    while (words.length && NOT_NAMES.has(words[0].toLowerCase().replace(/[.’']+$/, '')) && !new RegExp(`^(?:${TITLE_WORDS})$`).test(words[0])) {
+    while (
+      words.length > 1 &&
+      ((NOT_NAMES.has(words[0].toLowerCase().replace(/[.’']+$/, '')) && !TITLE_ONLY.test(words[0])) || /['’]s$/.test(words[0]))
+    ) {
       start += words[0].length;
       words.shift();
       const rest = text.slice(start);
@@ -67,6 +73,7 @@ export function namesIn(text: string): NameHit[] {
     const title = tm ? tm[1].trim() : '';
     const name = s.slice(title ? tm![1].length : 0).replace(/[.,]+$/, '');
     if (!name || !/\p{Lu}/u.test(name[0])) continue;
+    if (TITLE_ONLY.test(name)) continue; // "the Chancellor": a description, not a name
     if (NOT_NAMES.has(name.toLowerCase())) continue;
     out.push({ name, title, start, end: start + words.join(' ').length });
   }
@@ -89,12 +96,14 @@ export interface Subject {
   role?: string;
   /** For definite descriptions: the head noun ("diplomat"). */
   head?: string;
+  /** A one-word name opening the clause: may be a capitalised common noun ("Analysts said"). */
+  initial?: boolean;
 }
 
 const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'we', 'i']);
 const DEFINITE = /^(?:the|this|that|these|those|his|her|their|its)\s+/i;
 const INDEFINITE = /^(?:a|an|one|another|two|three|several|some|many|other)\s+/i;
-const OPENING_WORDS = /^(?:in|on|at|to|for|with|by|from|after|before|during|as|while|when|if|since|although|though|because|meanwhile|however|but|and|so|yet|also|referring|connecting|speaking|asked|writing|commenting|responding|according)\b/i;
+const OPENING_WORDS = /^(?:in|on|at|to|for|with|without|by|from|after|before|during|as|while|when|if|since|although|though|because|meanwhile|however|but|and|so|yet|also|asked|according|[a-z]+ing)\b/i;
 /** Words a noun phrase does not contain; a stretch with them is a clause, not a speaker. */
 const CLAUSE_WORDS = /\b(?:is|are|was|were|be|been|being|has|have|had|do|does|did|will|would|can|could|should|may|might|must|that|which|who|whose|where|when|if|because|not)\b/i;
 
@@ -141,26 +150,20 @@ export function readSubject(phrase: string, fromRight: boolean): Subject | null 
     }
     if (PRONOUNS.has(lower)) return i === 0 ? { kind: 'pronoun', text: lower, start: seg.start } : null;
     if (/^(?:the|a|an|its|their|his|her)\s+(?:joint\s+|official\s+|written\s+|brief\s+)?statement$/i.test(t)) return { kind: 'statement', text: t, start: seg.start };
+    if (!fromRight) {
+      const left = readLeft(order, i);
+      if (left) return left;
+    }
     const names = namesIn(t);
-    const name = fromRight ? names[names.length - 1] : names[0];
-    // The name must stand next to the verb: ending its segment before it ("… Gen. Qamar Javed
-    // Bajwa, said"), opening it after it ("said Rick Egelton of BMO"), with only role words besides.
-    const placed = name && (fromRight ? isNameSegment(t) : !/[\p{Lu}]/u.test(t.slice(0, name.start).replace(/^(?:the|a|an)\s+/i, '').replace(/\b[\p{Lu}][\p{L}.-]*['’]s\b/gu, '')));
-    if (name && placed) {
-      // The words before the name in its segment ("chief executive Todd Stitzer") are a role.
+    const name = names[names.length - 1];
+    // From the right the name must end its segment, next to the verb ("… Gen. Qamar Javed Bajwa, said").
+    if (fromRight && name && isNameSegment(t)) {
+      // The words before the name in its segment ("chief executive Todd Stitzer") are a role;
+      // so can be the segment before it ("Pakistan’s army chief, Gen. …").
       const before = t.slice(0, name.start).trim();
       const ownRole = [before, name.title].filter(Boolean).join(' ').trim();
-      // When speaking from the left, a role can follow in the next segment ("Rick Egelton, deputy chief economist at BMO").
-      let after: string | undefined;
-      if (!fromRight && order[i + 1] && isRole(order[i + 1].text) && !namesIn(order[i + 1].text).some((n) => n.start === 0)) after = order[i + 1].text;
-      // From the right, the segment before the name can be a possessive role ("Pakistan’s army chief, Gen. …").
-      let prevRole: string | undefined;
-      if (fromRight && order[i + 1] && isRole(order[i + 1].text) && !ownRole) prevRole = order[i + 1].text;
-      const r = role ?? after ?? (isRole(before) || /[a-z]/.test(before) ? ownRole || prevRole : prevRole ?? (ownRole || undefined));
-      const tail = t.slice(name.end).trim();
-      // "X of the Y" trailing a name in its segment belongs to the role, not the name.
-      const role2 = r ?? (tail && isRole(tail) ? tail : undefined);
-      return { kind: 'name', text: name.name, start: seg.start + name.start + (name.title ? t.slice(name.start).indexOf(name.name) : 0), role: cleanRole(role2) };
+      const prevRole = !ownRole && order[i + 1] && isRole(order[i + 1].text) ? order[i + 1].text : undefined;
+      return { kind: 'name', text: name.name, start: nameStart(seg, t, name), role: cleanRole(role ?? (ownRole || prevRole)), initial: seg.start === 0 && name.start === 0 };
     }
     if (name && !INDEFINITE.test(t) && !DEFINITE.test(t)) return null;
     if (/\b(?:and|or|to|of|in|on|at|with)$/i.test(t)) return null;
@@ -204,6 +207,38 @@ function isAppositive(text: string): boolean {
   if (CLAUSE_WORDS.test(text) || OPENING_WORDS.test(text) || PRONOUNS.has(text.toLowerCase())) return false;
   if (/^\d+$/.test(text)) return true;
   return /^(?:(?:the|a|an)\s+)?[a-z]/.test(text) && text.split(/\s+/).length <= 30;
+}
+
+function nameStart(seg: Seg, t: string, name: NameHit): number {
+  return seg.start + name.start + (name.title ? t.slice(name.start).indexOf(name.name) : 0);
+}
+
+/**
+ * A subject after the verb: "said Rick Egelton, deputy chief economist at BMO", "said ING analyst
+ * Gerard Rijk of …", "said one of their lawyers, Michalis Dimitrakopoulos".
+ */
+function readLeft(order: Seg[], i: number): Subject | null {
+  const seg = order[i];
+  const t = seg.text;
+  const next = order[i + 1];
+  if (INDEFINITE.test(t) && next && isNameSegment(next.text)) {
+    const n = namesIn(next.text).pop()!;
+    return { kind: 'name', text: n.name, start: nameStart(next, next.text, n), role: cleanRole(t) };
+  }
+  if (INDEFINITE.test(t) || DEFINITE.test(t) && !namesIn(t).length) return null;
+  const headEnd = /\s(?:of|at|from|for|in|with|on|who|which|as)\s/i.exec(t)?.index ?? t.length;
+  const head = t.slice(0, headEnd);
+  const names = namesIn(head);
+  const name = names[names.length - 1];
+  if (!name || name.end < head.trimEnd().length) return null;
+  const before = head.slice(0, name.start).trim();
+  if (before.split(/\s+/).length > 6 || CLAUSE_WORDS.test(before)) return null;
+  const tail = t.slice(headEnd).trim();
+  const tailRole = tail && tail.split(/\s+/).length <= 8 && !CLAUSE_WORDS.test(tail) && /[\p{Lu}][\p{L}&.-]*$/u.test(tail) && !/['’]s\b/.test(tail) ? tail : undefined;
+  const nextRole = next && isRole(next.text) && !isNameSegment(next.text) ? next.text : undefined;
+  const ownRole = [before, name.title].filter(Boolean).join(' ').trim();
+  const role = [ownRole, tailRole].filter(Boolean).join(' ') || nextRole;
+  return { kind: 'name', text: name.name, start: nameStart(seg, t, name), role: cleanRole(role) };
 }
 
 function cleanRole(r: string | undefined): string | undefined {
