@@ -1,6 +1,9 @@
+import { who } from '../answer/who.js';
+import { LIMITS } from '../render/limits.js';
+import { truncate } from '../render/escape.js';
 import type { Command } from './types.js';
 
-/** /who (issue #3). */
+/** /who (issue #3): roles of a person or group; autocomplete offers the most mentioned names. */
 export const whoCommand: Command = {
   definition: {
     name: 'who',
@@ -9,7 +12,14 @@ export const whoCommand: Command = {
     answers: true,
     options: [{ name: 'name', description: 'A person or group', type: 'string', required: true, autocomplete: true, maxLength: 100 }],
   },
-  run(_ctx, args) {
-    return { command: 'who', query: String(args.name ?? ''), error: '/who is not available yet.' };
+  run(ctx, args) {
+    return who(ctx.corpus, String(args.name ?? ''));
+  },
+  autocomplete(ctx, option, value) {
+    if (option !== 'name') return [];
+    return ctx.corpus.people.autocomplete(String(value ?? '').slice(0, 100), LIMITS.autocompleteChoices).map((e) => ({
+      name: truncate(e.name, LIMITS.choiceName),
+      value: truncate(e.name, LIMITS.choiceValue),
+    }));
   },
 };

@@ -1,12 +1,427 @@
-/** The corpus-wide people and groups index behind /who and autocomplete (issue #3). */
+/**
+ * The corpus-wide people and groups index behind /who, autocomplete and speaker roles (issue #3).
+ *
+ * Built from the per-document facts: the same name in several documents is one entry; a lone
+ * surname with no full name in its document joins the one full name that has it; group names
+ * that differ in one spelling ("Baloch"/"Balochistan"/"Baluchistan Liberation Army") or share an
+ * acronym merge. Queries are map look-ups, a small MiniSearch over names, or a binary search
+ * over sorted name keys — never a pass over every entry.
+ */
+import MiniSearch from 'minisearch';
 import type { IngestedDoc } from '../ingest.js';
+import { foldAccents } from './text.js';
+
+export interface PersonRole {
+  role: string;
+  /** Index into `Corpus.docs`. */
+  doc: number;
+  paragraph: number;
+  sentence: number;
+}
+
+export interface PersonMention {
+  doc: number;
+  paragraph: number;
+  start: number;
+  end: number;
+}
+
+export interface PersonEntry {
+  id: number;
+  name: string;
+  kind: 'person' | 'group';
+  /** Other names it goes by: acronyms, former names, spelling variants, shorter forms. */
+  aliases: string[];
+  roles: PersonRole[];
+  /** Documents that mention it (indexes into `Corpus.docs`), in corpus order. */
+  docs: number[];
+  /** How many times the corpus mentions it. */
+  mentionCount: number;
+  /** The first mention in each of the first documents, for an answer when no role is stated. */
+  firstMentions: PersonMention[];
+}
+
+export interface PersonMatch {
+  entry: PersonEntry;
+  score: number;
+  /** Every query word is a word (or the start of a word) of the name or an alias: no typo needed. */
+  whole: boolean;
+}
+
+/** How many first mentions an entry keeps (enough to cite; bounded for memory). */
+const KEEP_FIRST_MENTIONS = 5;
+/** Autocomplete lists are precomputed for prefixes up to this length; longer ones scan a small range. */
+const PRECOMPUTED_PREFIX = 3;
+const AUTOCOMPLETE_MAX = 25;
+
+/** A name as a key: lower case, accents folded, one kind of apostrophe, single spaces. */
+export function nameKey(s: string): string {
+  return foldAccents(s.toLowerCase())
+    .replace(/[’‘`]/g, "'")
+    .replace(/^the\s+/, '')
+    .replace(/[^\p{L}\p{N}' -]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+interface Building {
+  entry: PersonEntry;
+  tokens: string[];
+  /** Documents already counted. */
+  seen: Set<number>;
+  /** Set when this entry was merged into another (a spelling variant). */
+  merged?: Building;
+}
 
 export class PeopleIndex {
-  static build(_docs: readonly IngestedDoc[]): PeopleIndex {
-    return new PeopleIndex();
+  readonly entries: PersonEntry[];
+  /** name or alias key → entry ids. */
+  private readonly byKey: Map<string, number[]>;
+  /** doc → its local name keys (full names, surnames, aliases) → entry id. */
+  private readonly byDoc: Map<number, Map<string, number>>;
+  /** Sorted [key, id] pairs over every word-start of every name and alias, for prefixes. */
+  private readonly prefixKeys: string[];
+  private readonly prefixIds: Int32Array;
+  private readonly topByPrefix: Map<string, number[]>;
+  private readonly search: MiniSearch<{ id: number; names: string }>;
+
+  private readonly docIndex: Map<string, number>;
+
+  private constructor(entries: PersonEntry[], byKey: Map<string, number[]>, byDoc: Map<number, Map<string, number>>, docIndex: Map<string, number>) {
+    this.docIndex = docIndex;
+    this.entries = entries;
+    this.byKey = byKey;
+    this.byDoc = byDoc;
+    // Word starts: "asim munir" → "asim munir", "munir"; so "Mun" completes to Asim Munir.
+    const pairs: [string, number][] = [];
+    for (const e of entries) {
+      const seenKeys = new Set<string>();
+      for (const n of [e.name, ...e.aliases]) {
+        const words = nameKey(n).split(' ');
+        for (let i = 0; i < words.length; i++) {
+          const k = words.slice(i).join(' ');
+          if (k && !seenKeys.has(k)) {
+            seenKeys.add(k);
+            pairs.push([k, e.id]);
+          }
+        }
+      }
+    }
+    pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    this.prefixKeys = pairs.map((p) => p[0]);
+    this.prefixIds = Int32Array.from(pairs.map((p) => p[1]));
+    this.topByPrefix = new Map();
+    const byMentions = [...entries].sort(rank);
+    this.topByPrefix.set('', byMentions.slice(0, AUTOCOMPLETE_MAX).map((e) => e.id));
+    // For short prefixes the range is large: rank once at build, answer from the table.
+    const lists = new Map<string, Set<number>>();
+    for (let i = 0; i < pairs.length; i++) {
+      const [k, id] = pairs[i];
+      for (let len = 1; len <= PRECOMPUTED_PREFIX && len <= k.length; len++) {
+        const p = k.slice(0, len);
+        let s = lists.get(p);
+        if (!s) lists.set(p, (s = new Set()));
+        s.add(id);
+      }
+    }
+    for (const [p, ids] of lists) {
+      this.topByPrefix.set(p, topN([...ids].map((id) => entries[id]), AUTOCOMPLETE_MAX).map((e) => e.id));
+    }
+    this.search = new MiniSearch({ fields: ['names'], idField: 'id', tokenize: (t) => t.split(' ').filter(Boolean), processTerm: (t) => t || null });
+    this.search.addAll(entries.map((e) => ({ id: e.id, names: [e.name, ...e.aliases].map(nameKey).join(' ') })));
+  }
+
+  static build(docs: readonly IngestedDoc[]): PeopleIndex {
+    const building: Building[] = [];
+    const byKey = new Map<string, number[]>();
+    const byDoc = new Map<number, Map<string, number>>();
+    const keyed = (k: string) => byKey.get(k) ?? [];
+    const addKey = (k: string, id: number) => {
+      const l = byKey.get(k);
+      if (!l) byKey.set(k, [id]);
+      else if (!l.includes(id)) l.push(id);
+    };
+    const create = (name: string, kind: 'person' | 'group'): Building => {
+      const b: Building = {
+        entry: { id: building.length, name, kind, aliases: [], roles: [], docs: [], mentionCount: 0, firstMentions: [] },
+        tokens: nameKey(name).split(' '),
+        seen: new Set(),
+      };
+      building.push(b);
+      addKey(nameKey(name), b.entry.id);
+      return b;
+    };
+
+    // 1. Full names (and groups) across documents: the same key is one entry.
+    const pending: { doc: number; fact: IngestedDoc['facts']['people'][number] }[] = [];
+    docs.forEach((d, di) => {
+      for (const f of d.facts.people) {
+        const single = f.kind === 'person' && !f.name.includes(' ');
+        if (single) {
+          pending.push({ doc: di, fact: f });
+          continue;
+        }
+        const k = nameKey(f.name);
+        let b = keyed(k).map((id) => building[id]).find((x) => x.entry.kind === f.kind);
+        // A group known under an alias elsewhere ("BLA"): join it.
+        if (!b && f.kind === 'group') for (const a of f.aliases) b ??= keyed(nameKey(a)).map((id) => building[id]).find((x) => x.entry.kind === 'group');
+        b ??= create(f.name, f.kind);
+        absorb(b, f, di);
+        for (const a of f.aliases) addKey(nameKey(a), b.entry.id);
+      }
+    });
+    // 2. Spelling variants of group names merge (one differing word, a prefix or a near spelling).
+    mergeGroupVariants(building, byKey);
+    // 3. A lone surname joins the one full name corpus-wide that ends with it.
+    const bySurname = new Map<string, number[]>();
+    for (const b of building) {
+      if (b.entry.kind !== 'person' || b.merged) continue;
+      const s = b.tokens[b.tokens.length - 1];
+      const l = bySurname.get(s);
+      if (!l) bySurname.set(s, [b.entry.id]);
+      else l.push(b.entry.id);
+    }
+    for (const { doc, fact } of pending) {
+      const k = nameKey(fact.name);
+      const ids = (bySurname.get(k) ?? []).filter((id) => !building[id].merged);
+      let b = ids.length === 1 ? building[ids[0]] : keyed(k).map((id) => building[id]).find((x) => x.entry.kind === 'person' && !x.merged);
+      b ??= create(fact.name, 'person');
+      absorb(b, fact, doc);
+      addKey(k, b.entry.id);
+    }
+
+    // 4. Final ids, keys and per-document names.
+    const live = building.filter((b) => !b.merged);
+    const newId = new Map<Building, number>();
+    live.forEach((b, i) => newId.set(b, i));
+    const follow = (id: number): number => {
+      let b = building[id];
+      while (b.merged) b = b.merged;
+      return newId.get(b)!;
+    };
+    const finalKeys = new Map<string, number[]>();
+    for (const [k, ids] of byKey) finalKeys.set(k, [...new Set(ids.map(follow))]);
+    const entries = live.map((b, i) => {
+      b.entry.id = i;
+      b.entry.docs.sort((x, y) => x - y);
+      b.entry.aliases = [...new Set(b.entry.aliases)].filter((a) => nameKey(a) !== nameKey(b.entry.name));
+      return b.entry;
+    });
+    for (const e of entries) for (const a of e.aliases) {
+      const l = finalKeys.get(nameKey(a)) ?? [];
+      if (!l.includes(e.id)) l.push(e.id);
+      finalKeys.set(nameKey(a), l);
+    }
+    docs.forEach((d, di) => {
+      const local = new Map<string, number>();
+      for (const f of d.facts.people) {
+        const ids = finalKeys.get(nameKey(f.name));
+        const id = ids?.find((x) => entries[x].docs.includes(di)) ?? ids?.[0];
+        if (id === undefined) continue;
+        for (const m of f.mentions) local.set(nameKey(m.surface), id);
+        for (const a of f.aliases) local.set(nameKey(a), id);
+        local.set(nameKey(f.name), id);
+      }
+      if (local.size) byDoc.set(di, local);
+    });
+    return new PeopleIndex(entries, finalKeys, byDoc, new Map(docs.map((d, i) => [d.meta.id, i])));
   }
 
   get size(): number {
-    return 0;
+    return this.entries.length;
   }
+
+  /** Best matches for a name, alias, surname, prefix or misspelling; exact names first. */
+  lookup(query: string, limit = 5): PersonMatch[] {
+    const k = nameKey(query);
+    if (!k) return [];
+    const out = new Map<number, number>();
+    const whole = new Set<number>();
+    for (const id of this.byKey.get(k) ?? []) {
+      out.set(id, 1000 + Math.log1p(this.entries[id].mentionCount));
+      whole.add(id);
+    }
+    const words = k.split(' ');
+    const hits = this.search.search(k, {
+      combineWith: 'AND',
+      prefix: (t) => t.length >= 3,
+      fuzzy: (t) => (t.length >= 5 ? 0.2 : t.length >= 4 ? 1 : false),
+      weights: { fuzzy: 0.3, prefix: 0.6 },
+    });
+    for (const h of hits.slice(0, 200)) {
+      const e = this.entries[h.id as number];
+      // A whole-word match of every query word beats a prefix or a typo; popular names win ties.
+      const names = [e.name, ...e.aliases].map((n) => ` ${nameKey(n)} `);
+      const exact = words.every((w) => names.some((n) => n.includes(` ${w} `)));
+      if (words.every((w) => names.some((n) => n.includes(` ${w}`)))) whole.add(e.id);
+      const score = h.score * (exact ? 3 : 1) * (1 + Math.log1p(e.mentionCount) / 4);
+      out.set(e.id, Math.max(out.get(e.id) ?? 0, score));
+    }
+    return [...out.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, limit)
+      .map(([id, score]) => ({ entry: this.entries[id], score, whole: whole.has(id) }));
+  }
+
+  /** Up to `limit` names starting (at any word) with the prefix, most mentioned first. */
+  autocomplete(prefix: string, limit = AUTOCOMPLETE_MAX): PersonEntry[] {
+    const p = nameKey(prefix);
+    const n = Math.min(limit, AUTOCOMPLETE_MAX);
+    if (p.length <= PRECOMPUTED_PREFIX) return (this.topByPrefix.get(p) ?? []).slice(0, n).map((id) => this.entries[id]);
+    let lo = 0;
+    let hi = this.prefixKeys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.prefixKeys[mid] < p) lo = mid + 1;
+      else hi = mid;
+    }
+    const ids = new Set<number>();
+    for (let i = lo; i < this.prefixKeys.length && this.prefixKeys[i].startsWith(p); i++) ids.add(this.prefixIds[i]);
+    return topN([...ids].map((id) => this.entries[id]), n);
+  }
+
+  /**
+   * The entry a speaker string refers to. With a document, the names that document uses come
+   * first (a surname there means that document's person); otherwise only an exact name or alias,
+   * and only when it is not ambiguous.
+   */
+  resolve(name: string, docId?: string | number): PersonEntry | undefined {
+    const k = nameKey(name);
+    if (!k) return undefined;
+    const doc = typeof docId === 'string' ? this.docIndex.get(docId) : docId;
+    if (doc !== undefined) {
+      const local = this.byDoc.get(doc);
+      const id = local?.get(k) ?? local?.get(k.split(' ').pop()!);
+      if (id !== undefined) return this.entries[id];
+    }
+    const ids = this.byKey.get(k) ?? [];
+    if (ids.length === 1) return this.entries[ids[0]];
+    if (ids.length > 1) return ids.map((id) => this.entries[id]).sort(rank)[0];
+    return undefined;
+  }
+
+  /** The closest names in the corpus for a "not in the corpus" reply: looser than lookup. */
+  closest(query: string, n = 5): string[] {
+    const k = nameKey(query);
+    if (!k) return [];
+    const hits = this.search.search(k, { combineWith: 'OR', prefix: (t) => t.length >= 3, fuzzy: (t) => (t.length >= 4 ? 0.34 : false) });
+    const out: string[] = [];
+    for (const h of hits.slice(0, 50)) {
+      const name = this.entries[h.id as number].name;
+      if (!out.includes(name)) out.push(name);
+      if (out.length >= n) break;
+    }
+    return out;
+  }
+
+  /**
+   * The people and groups the given documents mention, with whether they are new: mentioned in
+   * no document outside the set (for the digest's "newly seen").
+   */
+  forDocs(docIds: Iterable<string | number>): { entry: PersonEntry; isNew: boolean }[] {
+    const set = new Set<number>();
+    for (const d of docIds) {
+      const i = typeof d === 'string' ? this.docIndex.get(d) : d;
+      if (i !== undefined) set.add(i);
+    }
+    const ids = new Set<number>();
+    for (const d of set) for (const id of this.byDoc.get(d)?.values() ?? []) ids.add(id);
+    return [...ids]
+      .map((id) => this.entries[id])
+      .sort(rank)
+      .map((entry) => ({ entry, isNew: entry.docs.every((d) => set.has(d)) }));
+  }
+}
+
+/** Most mentioned first, then most documents, then name. */
+function rank(a: PersonEntry, b: PersonEntry): number {
+  return b.mentionCount - a.mentionCount || b.docs.length - a.docs.length || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+}
+
+function topN(list: PersonEntry[], n: number): PersonEntry[] {
+  return list.sort(rank).slice(0, n);
+}
+
+type Fact = IngestedDoc['facts']['people'][number];
+
+function absorb(b: Building, f: Fact, doc: number): void {
+  const e = b.entry;
+  if (!b.seen.has(doc)) {
+    b.seen.add(doc);
+    e.docs.push(doc);
+    const m = f.mentions[0];
+    if (m && e.firstMentions.length < KEEP_FIRST_MENTIONS) e.firstMentions.push({ doc, paragraph: m.paragraph, start: m.start, end: m.end });
+  }
+  e.mentionCount += f.mentions.length;
+  for (const r of f.roles) e.roles.push({ role: r.role, doc, paragraph: r.paragraph, sentence: r.sentence });
+  for (const a of f.aliases) e.aliases.push(a);
+  // The fuller spelling names the entry ("Sheikh Rasheed Ahmed" over "Rasheed Ahmed").
+  if (nameKey(f.name) !== nameKey(e.name) && f.name.length > e.name.length && nameKey(f.name).endsWith(nameKey(e.name))) {
+    e.aliases.push(e.name);
+    e.name = f.name;
+  } else if (nameKey(f.name) !== nameKey(e.name)) e.aliases.push(f.name);
+}
+
+/** Groups whose names differ in one word that is a spelling variant of the other. */
+function mergeGroupVariants(building: Building[], byKey: Map<string, number[]>): void {
+  const buckets = new Map<string, Building[]>();
+  for (const b of building) {
+    if (b.entry.kind !== 'group' || b.tokens.length < 2) continue;
+    // The head word must agree, so only the modifiers can vary.
+    for (let i = 0; i < b.tokens.length - 1; i++) {
+      const sig = b.tokens.map((t, j) => (j === i ? '*' : t)).join(' ');
+      const l = buckets.get(sig);
+      if (!l) buckets.set(sig, [b]);
+      else l.push(b);
+    }
+  }
+  for (const [sig, list] of buckets) {
+    if (list.length < 2) continue;
+    const i = sig.split(' ').indexOf('*');
+    for (let x = 1; x < list.length; x++) {
+      const a = root(list[0]);
+      const b = root(list[x]);
+      if (a === b || !variant(list[0].tokens[i], list[x].tokens[i])) continue;
+      const [keep, drop] = a.entry.mentionCount >= b.entry.mentionCount ? [a, b] : [b, a];
+      drop.merged = keep;
+      const k = keep.entry;
+      const d = drop.entry;
+      for (const doc of d.docs) if (!keep.seen.has(doc)) {
+        keep.seen.add(doc);
+        k.docs.push(doc);
+      }
+      k.mentionCount += d.mentionCount;
+      k.roles.push(...d.roles);
+      k.aliases.push(d.name, ...d.aliases);
+      for (const m of d.firstMentions) if (k.firstMentions.length < KEEP_FIRST_MENTIONS) k.firstMentions.push(m);
+      byKey.get(nameKey(d.name))?.push(k.id);
+    }
+  }
+}
+
+function root(b: Building): Building {
+  while (b.merged) b = b.merged as Building;
+  return b;
+}
+
+/** "baloch"/"balochistan" (one a prefix of the other) or "baluchistan"/"balochistan" (near spelling). */
+function variant(a: string, b: string): boolean {
+  if (a === b) return false;
+  const [s, l] = a.length <= b.length ? [a, b] : [b, a];
+  if (s.length >= 5 && l.startsWith(s)) return true;
+  return s.length >= 7 && editDistance(a, b) <= (s.length >= 10 ? 2 : 1);
+}
+
+function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
 }
