@@ -1,6 +1,9 @@
+import { quote } from '../answer/quote.js';
+import { truncate } from '../render/escape.js';
+import { LIMITS } from '../render/limits.js';
 import type { Command } from './types.js';
 
-/** /quote (issue #5). */
+/** /quote (issue #5): what someone said, or what was said about a topic; autocomplete offers speakers. */
 export const quoteCommand: Command = {
   definition: {
     name: 'quote',
@@ -9,7 +12,14 @@ export const quoteCommand: Command = {
     answers: true,
     options: [{ name: 'query', description: 'A speaker or a topic', type: 'string', required: true, autocomplete: true, maxLength: 200 }],
   },
-  run(_ctx, args) {
-    return { command: 'quote', query: String(args.query ?? ''), error: '/quote is not available yet.' };
+  run(ctx, args) {
+    return quote(ctx.corpus, String(args.query ?? ''));
+  },
+  autocomplete(ctx, option, value) {
+    if (option !== 'query') return [];
+    return ctx.corpus.quotes.autocomplete(String(value ?? '').slice(0, 200), LIMITS.autocompleteChoices).map((s) => ({
+      name: truncate(`${s.name} (${s.quotes.length} ${s.quotes.length === 1 ? 'quote' : 'quotes'})`, LIMITS.choiceName),
+      value: truncate(s.name, LIMITS.choiceValue),
+    }));
   },
 };

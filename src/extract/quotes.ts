@@ -95,7 +95,8 @@ export function extractQuotes(doc: ParsedDoc, people: PersonFact[]): QuoteFact[]
     const last = q.parts[q.parts.length - 1];
     const p0 = byN(first.paragraph);
     const pl = byN(last.paragraph);
-    const text = quoteWords(q, byN);
+    // A comma before the closing mark ("…friendship,”) belongs to the sentence around the quote.
+    const text = quoteWords(q, byN).replace(/[,;:]+$/, '');
     const words = text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
     const sentence = sentenceAt(p0, first.open);
     const lastSentence = pl.sentences[sentenceAt(pl, Math.max(last.open, last.close - 1))];

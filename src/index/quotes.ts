@@ -1,12 +1,176 @@
-/** The corpus-wide quotation index behind /quote (issue #5). */
+/**
+ * The corpus-wide quotation index behind /quote (issue #5): quotes by speaker (a map from the
+ * speaker's name key, and a small MiniSearch over speaker names for aliases, surnames and typos),
+ * by topic (a MiniSearch over the quoted words) and by document (for the digest). Every query is
+ * a look-up in one of these; nothing walks all quotes.
+ */
+import MiniSearch, { type SearchResult } from 'minisearch';
+import type { QuoteFact } from '../extract/types.js';
 import type { IngestedDoc } from '../ingest.js';
+import { minimumShouldMatch } from './corpus.js';
+import { foldAccents, processTerm, queryTerms, tokenize } from './text.js';
+
+export interface QuoteEntry {
+  /** Index into `Corpus.docs`. */
+  doc: number;
+  fact: QuoteFact;
+}
+
+export interface Speaker {
+  id: number;
+  /** As the quotes name them ("Michael Kugelman", "a European diplomat posted in Islamabad"). */
+  name: string;
+  kind: QuoteFact['speakerKind'];
+  /** Quote ids, in corpus order. */
+  quotes: number[];
+}
+
+export interface SpeakerMatch {
+  speaker: Speaker;
+  score: number;
+}
+
+export interface TopicHit {
+  quote: number;
+  score: number;
+}
+
+/** A speaker's name as a key: lower case, accents folded, one apostrophe, single spaces. */
+export function speakerKey(s: string): string {
+  return foldAccents(s.toLowerCase()).replace(/[’‘`]/g, "'").replace(/\s+/g, ' ').trim();
+}
+
+const AUTOCOMPLETE_MAX = 25;
 
 export class QuoteIndex {
-  static build(_docs: readonly IngestedDoc[]): QuoteIndex {
-    return new QuoteIndex();
+  private readonly bySpeakerKey = new Map<string, number>();
+  private readonly byDoc = new Map<number, number[]>();
+  private readonly docIds = new Map<string, number>();
+  private readonly speakerSearch = new MiniSearch<{ id: number; name: string }>({ fields: ['name'], storeFields: [], tokenize, processTerm, idField: 'id' });
+  private readonly topicSearch = new MiniSearch<{ id: number; text: string }>({ fields: ['text'], storeFields: [], tokenize, processTerm, idField: 'id' });
+  /** Speakers with most quotes first: autocomplete with an empty prefix. */
+  private readonly popular: number[];
+
+  private constructor(
+    readonly quotes: readonly QuoteEntry[],
+    readonly speakers: readonly Speaker[],
+  ) {
+    speakers.forEach((s) => this.bySpeakerKey.set(speakerKey(s.name), s.id));
+    this.speakerSearch.addAll(speakers.map((s) => ({ id: s.id, name: s.name })));
+    this.topicSearch.addAll(quotes.map((q, id) => ({ id, text: q.fact.text })));
+    quotes.forEach((q, id) => {
+      const list = this.byDoc.get(q.doc) ?? [];
+      list.push(id);
+      this.byDoc.set(q.doc, list);
+    });
+    this.popular = speakers
+      .filter((s) => s.kind !== 'anonymous')
+      .sort((a, b) => b.quotes.length - a.quotes.length || a.name.localeCompare(b.name))
+      .slice(0, AUTOCOMPLETE_MAX)
+      .map((s) => s.id);
+  }
+
+  static build(docs: readonly IngestedDoc[]): QuoteIndex {
+    const quotes: QuoteEntry[] = [];
+    const speakers: Speaker[] = [];
+    const byKey = new Map<string, Speaker>();
+    docs.forEach((d, doc) => {
+      for (const fact of d.facts?.quotes ?? []) {
+        const id = quotes.length;
+        quotes.push({ doc, fact });
+        if (!fact.speaker) continue;
+        const key = speakerKey(fact.speaker);
+        let s = byKey.get(key);
+        if (!s) {
+          s = { id: speakers.length, name: fact.speaker, kind: fact.speakerKind, quotes: [] };
+          speakers.push(s);
+          byKey.set(key, s);
+        }
+        s.quotes.push(id);
+      }
+    });
+    const index = new QuoteIndex(quotes, speakers);
+    docs.forEach((d, i) => index.docIds.set(d.meta.id, i));
+    return index;
   }
 
   get size(): number {
-    return 0;
+    return this.quotes.length;
+  }
+
+  /** The speaker with exactly this name, if any quote has it. */
+  speaker(name: string): Speaker | undefined {
+    const id = this.bySpeakerKey.get(speakerKey(name));
+    return id === undefined ? undefined : this.speakers[id];
+  }
+
+  /**
+   * Speakers whose names hold every word of the query: exactly, then by prefix or with a typo.
+   * Descriptions of anonymous speakers only match exactly (a topic word is not a speaker).
+   */
+  matchSpeakers(query: string, limit = 5): SpeakerMatch[] {
+    const terms = queryTerms(query);
+    if (!terms.length) return [];
+    const q = terms.join(' ');
+    const exact = this.speakerSearch.search(q, { combineWith: 'AND' });
+    const loose = exact.length
+      ? []
+      : this.speakerSearch
+          .search(q, { combineWith: 'AND', prefix: (t) => t.length >= 4, fuzzy: (t) => (t.length >= 5 ? 0.2 : false) })
+          .filter((r) => this.speakers[r.id as number].kind !== 'anonymous');
+    const score = (r: SearchResult) => r.score * (1 + Math.log1p(this.speakers[r.id as number].quotes.length) / 4);
+    return [...exact, ...loose]
+      .map((r) => ({ speaker: this.speakers[r.id as number], score: score(r) }))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, limit);
+  }
+
+  /** Quotes whose words match a topic, best first; strict before loose as in passage search. */
+  searchTopic(query: string, limit: number): TopicHit[] {
+    const terms = queryTerms(query);
+    if (!terms.length) return [];
+    const q = terms.join(' ');
+    const need = minimumShouldMatch(terms.length);
+    const seen = new Map<number, number>();
+    const stages = [
+      { combineWith: 'AND' as const },
+      { combineWith: 'OR' as const },
+      { combineWith: 'OR' as const, prefix: (t: string) => t.length >= 4, fuzzy: (t: string) => (t.length >= 5 ? 0.2 : false) },
+    ];
+    for (const stage of terms.length === 1 ? [stages[0], stages[2]] : stages) {
+      for (const r of this.topicSearch.search(q, stage)) {
+        if (r.queryTerms.length < need || seen.has(r.id as number)) continue;
+        seen.set(r.id as number, r.score);
+      }
+      if (seen.size >= limit) break;
+    }
+    return [...seen.entries()]
+      .map(([quote, score]) => ({ quote, score }))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, limit);
+  }
+
+  /** The quotes of the given documents (ids or indexes into `Corpus.docs`), in document order. */
+  forDocs(docIds: Iterable<string | number>): QuoteEntry[] {
+    const out: QuoteEntry[] = [];
+    for (const d of docIds) {
+      const i = typeof d === 'string' ? this.docIds.get(d) : d;
+      if (i === undefined) continue;
+      for (const id of this.byDoc.get(i) ?? []) out.push(this.quotes[id]);
+    }
+    return out;
+  }
+
+  /** Speakers whose names start (at any word) with the prefix, most quoted first. */
+  autocomplete(prefix: string, limit = AUTOCOMPLETE_MAX): Speaker[] {
+    const n = Math.min(limit, AUTOCOMPLETE_MAX);
+    if (!queryTerms(prefix).length) return this.popular.slice(0, n).map((id) => this.speakers[id]);
+    return this.speakerSearch
+      .search(queryTerms(prefix).join(' '), { combineWith: 'AND', prefix: true })
+      .map((r) => this.speakers[r.id as number])
+      .filter((s) => s.kind !== 'anonymous')
+      .slice(0, 100)
+      .sort((a, b) => b.quotes.length - a.quotes.length)
+      .slice(0, n);
   }
 }

@@ -1,0 +1,121 @@
+/**
+ * /quote: what someone said (the query names a speaker) or what was said about a topic.
+ * A speaker query lists that speaker's quotes in document order; otherwise the quotes whose
+ * words match, best first. Each result is the quoted words with the speaker, their role, the
+ * verbatim sentence(s) around the quote and the paragraph where it opens.
+ */
+import type { QuoteFact } from '../extract/types.js';
+import type { Corpus } from '../index/corpus.js';
+import type { QuoteEntry, Speaker } from '../index/quotes.js';
+import { queryTerms } from '../index/text.js';
+import type { Paragraph } from '../types.js';
+import type { Answer, Result } from './types.js';
+
+export interface QuoteResult extends Result {
+  speaker: string | null;
+  speakerRole?: string;
+  speakerKind: QuoteFact['speakerKind'];
+  partial: boolean;
+}
+
+export const QUOTE_LIMIT = 10;
+/** Past this length an excerpt keeps the opening and the closing sentence (the attribution). */
+const EXCERPT_SOFT_MAX = 600;
+
+export function quote(corpus: Corpus, query: string, limit = QUOTE_LIMIT): Answer<QuoteResult> {
+  const q = query.trim();
+  if (!q) return { command: 'quote', query, error: 'Name a speaker or a topic, e.g. `/quote Kugelman` or `/quote border fencing`.' };
+  if (queryTerms(q).length === 0) {
+    return { command: 'quote', query, error: 'Those words are too common to search for; give a name or a more specific topic.' };
+  }
+  const index = corpus.quotes;
+  const speakers = speakersFor(corpus, q);
+  if (speakers.length) {
+    const [best, ...others] = speakers;
+    const ids = best.quotes;
+    const results = ids.slice(0, limit).map((id) => toResult(corpus, index.quotes[id]));
+    return {
+      command: 'quote',
+      query,
+      heading: best.name,
+      results,
+      total: ids.length,
+      // Other speakers the query could mean; each is a query that finds quotes.
+      ...(others.length ? { suggestions: others.map((s) => s.name) } : {}),
+    };
+  }
+  const hits = index.searchTopic(q, limit * 2);
+  const results: QuoteResult[] = [];
+  const seen = new Set<string>();
+  for (const h of hits) {
+    const e = index.quotes[h.quote];
+    // Wire copy repeats quotes across documents: show each once.
+    const key = `${e.fact.text.replace(/\s+/g, ' ')}|${e.fact.speaker ?? ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    results.push(toResult(corpus, e));
+    if (results.length >= limit) break;
+  }
+  if (results.length === 0) {
+    const suggestions = index.autocomplete(q, 3).map((s) => s.name);
+    return {
+      command: 'quote',
+      query,
+      results,
+      message: `No quotes by or about “${q}” in the corpus.`,
+      ...(suggestions.length ? { suggestions } : {}),
+    };
+  }
+  return { command: 'quote', query, results, total: hits.length > results.length ? hits.length : results.length };
+}
+
+/**
+ * The speakers a query names: the people index's match for it (name, alias, surname, typo)
+ * when one of its names has quotes, then the quote index's own speaker names.
+ */
+function speakersFor(corpus: Corpus, q: string): Speaker[] {
+  const out: Speaker[] = [];
+  const add = (s: Speaker | undefined) => {
+    if (s && !out.includes(s)) out.push(s);
+  };
+  const people = corpus.people as { lookup?: (q: string, n?: number) => { entry: { name: string; aliases: string[] } }[] };
+  if (typeof people.lookup === 'function') {
+    for (const m of people.lookup(q, 5)) {
+      for (const n of [m.entry.name, ...m.entry.aliases]) add(corpus.quotes.speaker(n));
+    }
+  }
+  for (const m of corpus.quotes.matchSpeakers(q)) add(m.speaker);
+  return out;
+}
+
+function toResult(corpus: Corpus, e: QuoteEntry): QuoteResult {
+  const f = e.fact;
+  const p = corpus.paragraph(e.doc, f.paragraph);
+  const r: QuoteResult = {
+    answer: f.text,
+    excerpt: excerptOf(p, f),
+    citation: corpus.citation(e.doc, f.paragraph),
+    speaker: f.speaker,
+    speakerKind: f.speakerKind,
+    partial: f.partial,
+  };
+  if (f.speakerRole) r.speakerRole = f.speakerRole;
+  return r;
+}
+
+/**
+ * The sentences of the opening paragraph that hold the quote and its attribution, verbatim.
+ * A long quote keeps its first sentence(s) and the sentence that closes it, joined by " … ".
+ */
+export function excerptOf(p: Paragraph, f: QuoteFact): string {
+  const spans = p.sentences.length ? p.sentences : [{ start: 0, end: p.text.length }];
+  const first = Math.max(0, spans.findIndex((s) => f.start < s.end));
+  const closeAt = f.endParagraph === f.paragraph ? f.end - 1 : p.text.length - 1;
+  let last = spans.findIndex((s) => closeAt < s.end);
+  if (last < 0) last = spans.length - 1;
+  const whole = p.text.slice(spans[first].start, spans[last].end);
+  if (whole.length <= EXCERPT_SOFT_MAX || last === first) return whole;
+  let head = first;
+  while (head + 1 < last && spans[head + 1].end - spans[first].start <= EXCERPT_SOFT_MAX / 2) head++;
+  return `${p.text.slice(spans[first].start, spans[head].end)} … ${p.text.slice(spans[last].start, spans[last].end)}`;
+}
