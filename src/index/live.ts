@@ -15,6 +15,7 @@ import { ingestFile, type IngestResult } from '../ingest.js';
 import { child } from '../log.js';
 import { isDocumentFile, listDocuments } from '../read/files.js';
 import type { CorpusStatus } from '../commands/types.js';
+import type { Skipped } from '../types.js';
 import { Corpus } from './corpus.js';
 
 const log = child('live');
@@ -47,6 +48,8 @@ export interface LiveOptions {
 export interface RebuildReport {
   /** Files re-read or dropped in this rebuild. */
   changed: string[];
+  /** Files of this rebuild that could not be used, with the reason (also logged as warnings). */
+  skippedNow: Skipped[];
   documents: number;
   skipped: number;
   ms: number;
@@ -205,6 +208,7 @@ export class LiveCorpus {
     const { dataDir, maxBytes } = this.options;
     this.seed();
     const changed: string[] = [];
+    const skippedNow: Skipped[] = [];
     for (const file of files) {
       const before = this.entries.get(file);
       const exists = await fs.stat(path.join(dataDir, file)).then((s) => s.isFile(), () => false);
@@ -216,6 +220,7 @@ export class LiveCorpus {
       if (!result.ok) {
         const gone = !(await fs.stat(path.join(dataDir, file)).then(() => true, () => false));
         log.warn({ file, reason: result.skipped.reason }, `skipped ${file}: ${result.skipped.reason}`);
+        skippedNow.push(result.skipped);
         if (gone) {
           // Removed while we read it: it is simply no longer part of the corpus.
           if (this.entries.delete(file)) changed.push(file);
@@ -239,7 +244,7 @@ export class LiveCorpus {
     this.host.swap(corpus, 'ingest');
     this.seededFrom = corpus;
     this.rebuilds++;
-    this.lastRebuild = { changed, documents: docs.length, skipped: skipped.length, ms: Date.now() - started };
+    this.lastRebuild = { changed, skippedNow, documents: docs.length, skipped: skipped.length, ms: Date.now() - started };
     log.info(this.lastRebuild, `corpus updated: ${changed.length} file(s) changed, ${docs.length} documents, ${skipped.length} skipped`);
   }
 

@@ -55,14 +55,18 @@ function str(v: unknown): string | undefined {
   return undefined;
 }
 
-/** Removes the markdown that would otherwise show as punctuation in excerpts. */
+/**
+ * Removes the markdown that would otherwise show as punctuation in excerpts. Link and image
+ * parts have bounded lengths: unbounded ones make a file full of `[` take quadratic time.
+ */
 function stripMarkdown(body: string): string {
   return body
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
-    .replace(/\[([^\]]+)\]\((?:[^)\s]+)(?:\s+"[^"]*")?\)/g, '$1')
+    .replace(/!\[[^[\]]{0,1000}\]\([^)]{0,2000}\)/g, '')
+    .replace(/\[([^[\]]{1,1000})\]\((?:[^)\s]{1,2000})(?:\s+"[^"\n]{0,500}")?\)/g, '$1')
     .replace(/(\*\*|__)(?=\S)([^*_\n]+?\S)\1/g, '$2')
     .replace(/`([^`\n]+)`/g, '$1')
-    .replace(/^\s*(?:[-*_]\s*){3,}$/gm, '');
+    // [ \t], not \s: a \s that crosses lines makes a file of blank lines take quadratic time.
+    .replace(/^[ \t]*(?:[-*_][ \t]*){3,}$/gm, '');
 }
 
 /** The first non-empty line, and the text after it. */
