@@ -185,7 +185,13 @@ function analyseRun(para: Paragraph, si: number, toks: Token[], a: number, b: nu
           c.aliases.push(text(para, inner[nameStart], inner[inner.length - 1]));
           if (k < 0) c.kind = 'group';
         }
-      } else if (inner.length === 1 && /^\p{Lu}[\p{Lu}\p{Ll}]*\p{Lu}s?$/u.test(inner[0].text) && initialsMatch(inner[0].text, nameToks)) {
+      } else if (
+        inner.length === 1 &&
+        /^\p{Lu}[\p{Lu}\p{Ll}]*\p{Lu}s?$/u.test(inner[0].text) &&
+        !PLACES.has(inner[0].key) &&
+        // An organisation's acronym may come from another language (PKK); other names must match their initials.
+        (initialsMatch(inner[0].text, nameToks) || (ORG_HEADS.has(nameToks[nameToks.length - 1].key) && /^\p{Lu}{2,6}$/u.test(inner[0].text)))
+      ) {
         c.aliases.push(inner[0].text);
       }
     }

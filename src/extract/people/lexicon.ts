@@ -120,7 +120,7 @@ the a an this that these those it its he she they we i you there here but and or
 for if when while after before as his her their our my one some many most also such recent earlier later last next
 both being with without since despite during although though under over among according unlike beyond following
 moreover therefore thus still even only now then today yesterday tomorrow why what who how where which whose all any
-each every no not more less other another former current new old first second third mr mrs ms dr
+each every no not more less other another former current new old first second third
 cup championship championships league open games olympics olympic awards award prize festival show week day act bill
 treaty agreement plan index report budget war conference summit talks deal
 god internet web online tv radio oscar oscars grammy grammys bafta baftas emmy premiership
