@@ -36,6 +36,8 @@ export const digestCommand: Command = {
     description: 'A daily digest of what is new in the corpus, posted to a channel',
     usage: '/digest setup channel:#news time:08:00 timezone:Europe/London [nothing_new:post|skip] · /digest status · /digest preview · /digest off',
     memberPermission: 'ManageGuild',
+    // Settings and previews are for the caller; only the scheduled digest is posted for everyone.
+    ephemeral: true,
     defer: 'auto',
     subcommands: [
       {

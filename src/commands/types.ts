@@ -24,6 +24,8 @@ export interface SubcommandDef {
   name: string;
   description: string;
   options?: readonly OptionDef[];
+  /** Replies only the caller sees (Discord: an ephemeral reply), e.g. a digest preview or settings. */
+  ephemeral?: boolean;
 }
 
 export interface CommandDef {
@@ -35,6 +37,8 @@ export interface CommandDef {
   answers?: boolean;
   /** May take longer than Discord's 3 s: defer first ('auto' defers only while a reload runs). */
   defer?: 'auto' | 'always';
+  /** Replies only the caller sees (Discord: an ephemeral reply); a subcommand can say so on its own. */
+  ephemeral?: boolean;
   /** Discord permission a member needs (e.g. digest setup needs ManageGuild). */
   memberPermission?: 'ManageGuild';
   /** Console usage line for /help. */

@@ -1,0 +1,68 @@
+/**
+ * The digest on Discord: a ChannelPoster over a discord.js client, and the hook the bot calls to
+ * run the scheduler while it is connected. Every post sets `allowedMentions: { parse: [] }`, so
+ * nothing quoted from a document pings anyone.
+ */
+import type { Client } from 'discord.js';
+import type { Corpus } from '../index/corpus.js';
+import { child } from '../log.js';
+import { DigestScheduler } from './scheduler.js';
+import { DigestService, installDigest, PostError, type ChannelPoster } from './service.js';
+
+const log = child('digest');
+
+export function discordPoster(client: Client): ChannelPoster {
+  return {
+    async post(channelId, message) {
+      let channel;
+      try {
+        channel = await client.channels.fetch(channelId);
+      } catch (err) {
+        const code = (err as { code?: unknown }).code;
+        if (code === 10003) throw new PostError('missing-channel', `channel ${channelId} no longer exists; run /digest setup with another channel.`);
+        if (code === 50001) throw new PostError('missing-permission', `the bot cannot see channel ${channelId} (it needs View Channel there).`);
+        throw err;
+      }
+      if (!channel) throw new PostError('missing-channel', `channel ${channelId} no longer exists; run /digest setup with another channel.`);
+      if (!channel.isTextBased() || !('send' in channel)) throw new PostError('other', `channel ${channelId} is not a text channel; run /digest setup with a text channel.`);
+      const sent = await channel.send({ content: message.content, embeds: message.embeds, allowedMentions: { parse: [] } });
+      return { id: sent.id };
+    },
+  };
+}
+
+export interface DigestHook {
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the daily digest for a connected bot: opens the state (unless already open), registers
+ * the scheduler as `services.digestScheduler` and checks at once (the catch-up after downtime).
+ * With a directory watcher keeping the corpus current no reload is needed; without one, the
+ * corpus is re-read before each due digest so new documents are in it.
+ */
+export function startDigest(
+  app: { services: Record<string, unknown>; now: () => Date; corpus: Corpus; reload(): Promise<void> },
+  client: Client,
+  opts: { stateDir: string; watch: boolean },
+): DigestHook | undefined {
+  const existing = app.services.digest;
+  const service = existing instanceof DigestService ? existing : installDigest(app, { stateDir: opts.stateDir });
+  if (!service) return undefined; // unusable state file: already logged; commands explain it
+  const scheduler = new DigestScheduler(service, {
+    corpus: () => app.corpus,
+    poster: discordPoster(client),
+    reload: opts.watch ? undefined : () => app.reload(),
+  });
+  app.services.digestScheduler = scheduler;
+  scheduler.start();
+  log.info('daily digest scheduler started');
+  return {
+    async stop() {
+      await scheduler.stop();
+      service.store.close();
+      delete app.services.digestScheduler;
+      delete app.services.digest;
+    },
+  };
+}
