@@ -3,12 +3,13 @@
  * passages and one over titles, and the fact indexes. Immutable once built: a reload builds a
  * new Corpus and swaps it in whole, so a command always sees one consistent index.
  */
-import MiniSearch, { type SearchResult } from 'minisearch';
+import MiniSearch from 'minisearch';
 import type { IngestedDoc } from '../ingest.js';
 import type { Citation, DocMeta, Paragraph, Skipped } from '../types.js';
 import { DateIndex } from './dates.js';
 import { PeopleIndex } from './people.js';
 import { QuoteIndex } from './quotes.js';
+import { Postings, type TermGroup } from './postings.js';
 import { processTerm, queryTerms, tokenize } from './text.js';
 
 export interface Passage {
@@ -35,6 +36,9 @@ export interface PassageSearchOptions {
 
 /** Title words are worth more than body words, but a passage must still match. */
 const TITLE_BOOST = 0.5;
+
+/** At most this many passages are looked at per search stage, whatever the corpus size. */
+const MAX_CANDIDATES = 40_000;
 
 export function citationFor(meta: DocMeta, paragraph: number): Citation {
   const c: Citation = { docId: meta.id, title: meta.title, paragraph };
@@ -84,6 +88,9 @@ export class Corpus {
   readonly quotes: QuoteIndex;
   readonly builtAt: Date;
   private readonly byId = new Map<string, number>();
+  /** Index of each document's first passage (and one past the last at the end). */
+  private readonly firstPassage: Int32Array;
+  private readonly postings: Postings;
 
   constructor(parts: CorpusParts) {
     this.docs = parts.docs;
@@ -110,6 +117,13 @@ export class Corpus {
       this.passageIndex = passageIndex;
       this.titleIndex = titleIndex;
     }
+    this.firstPassage = new Int32Array(this.docs.length + 1);
+    let p = 0;
+    for (let d = 0; d <= this.docs.length; d++) {
+      while (p < this.passages.length && this.passages[p].doc < d) p++;
+      this.firstPassage[d] = p;
+    }
+    this.postings = new Postings(this.passageIndex, this.titleIndex);
     this.people = PeopleIndex.build(this.docs);
     this.dates = DateIndex.build(this.docs);
     this.quotes = QuoteIndex.build(this.docs);
@@ -128,54 +142,123 @@ export class Corpus {
   }
 
   /**
-   * Passages for a query, best first. Strict before loose, cheap before dear: all terms exactly,
-   * then most terms exactly, then with prefix and typo tolerance — stopping as soon as there is
-   * enough. A passage never counts as a match on a minority of the query's words.
+   * Passages for a query, best first. A passage must match most of the query's words
+   * (`minimumShouldMatch`); passages matching more words rank first, then by BM25 with a bonus
+   * for words of the document's title. Exact words first; only when they find too little, each
+   * word is widened to index words it prefixes or is a typo of.
+   *
+   * Bounded whatever the corpus size: candidates come only from the posting lists of the rarest
+   * words (a passage matching enough words must contain one of them), at most MAX_CANDIDATES are
+   * visited, and each is checked against the other words by hash lookups. Nothing scans the corpus.
    */
   searchPassages(query: string, opts: PassageSearchOptions): PassageHit[] {
     const terms = queryTerms(query);
     if (terms.length === 0) return [];
-    const q = terms.join(' ');
-    const need = minimumShouldMatch(terms.length);
-    const filter = opts.docs ? (r: SearchResult) => opts.docs!.has(this.passages[r.id as number].doc) : undefined;
-    const titleScores = this.titleScores(q);
-    const seen = new Map<number, PassageHit>();
-    const collect = (results: SearchResult[]) => {
-      for (const r of results) {
-        const id = r.id as number;
-        if (seen.has(id) || r.queryTerms.length < need) continue;
-        const passage = this.passages[id];
-        const bonus = titleScores.get(passage.doc) ?? 0;
-        seen.set(id, { passage, score: r.score * (1 + TITLE_BOOST * bonus), terms: r.terms, queryTerms: r.queryTerms });
+    const hits = this.rank(this.postings.exactGroups(terms), opts);
+    if (hits.length < opts.limit) {
+      const seen = new Set(hits.map((h) => h.id));
+      for (const h of this.rank(this.postings.widenedGroups(terms), opts)) {
+        if (seen.has(h.id)) continue;
+        hits.push(h);
+        if (hits.length >= opts.limit) break;
       }
-    };
-    const stages: Parameters<typeof this.passageIndex.search>[1][] = [
-      { combineWith: 'AND' },
-      { combineWith: 'OR' },
-      { combineWith: 'OR', prefix: (t: string) => t.length >= 4, fuzzy: (t: string) => (t.length >= 5 ? 0.2 : false) },
-    ];
-    for (const stage of terms.length === 1 ? [stages[0], stages[2]] : stages) {
-      collect(this.passageIndex.search(q, { ...stage, filter }));
-      if (seen.size >= opts.limit) break;
     }
-    return [...seen.values()].sort((a, b) => b.score - a.score).slice(0, opts.limit);
+    return hits.slice(0, opts.limit).map((h) => h.hit);
   }
 
-  /** Documents whose title matches, scored 0..1 relative to the best. */
-  private titleScores(q: string): Map<number, number> {
-    const results = this.titleIndex.search(q, { combineWith: 'OR' });
-    const out = new Map<number, number>();
-    const best = results[0]?.score ?? 0;
-    if (best > 0) for (const r of results.slice(0, 200)) out.set(r.id as number, r.score / best);
-    return out;
+  private rank(groups: TermGroup[], opts: PassageSearchOptions): { id: number; hit: PassageHit }[] {
+    const n = groups.length;
+    const need = minimumShouldMatch(n);
+    const present = groups.filter((g) => g.df > 0);
+    if (present.length < need) return [];
+    // A passage with `need` of n words contains one of the n - need + 1 rarest.
+    const drivers = [...present].sort((a, b) => a.df - b.df).slice(0, n - need + 1);
+    const scored = new Map<number, { score: number; matched: number }>();
+    const titleTerms = groups.map((g) => g.terms.map((t) => t.term));
+    let visited = 0;
+    const visit = (shortId: number) => {
+      if (scored.has(shortId)) return;
+      const id = this.postings.passageId(shortId);
+      const passage = this.passages[id];
+      if (passage === undefined || (opts.docs && !opts.docs.has(passage.doc))) return scored.set(shortId, { score: 0, matched: 0 });
+      let matched = 0;
+      let score = 0;
+      for (const g of groups) {
+        const s = this.postings.groupScore(g, shortId);
+        if (s > 0) {
+          matched++;
+          score += s;
+        }
+      }
+      if (matched >= need) score *= 1 + TITLE_BOOST * this.postings.titleShare(titleTerms, passage.doc);
+      scored.set(shortId, { score: matched >= need ? score : 0, matched });
+    };
+    const docs = opts.docs;
+    const driverSize = drivers.reduce((a, g) => a + g.df, 0);
+    if (docs && this.passagesOf(docs) < driverSize) {
+      // A filter to a few documents: their passages are fewer than the posting lists.
+      for (const d of docs) {
+        for (let id = this.firstPassage[d]; id < this.firstPassage[d + 1] && visited < MAX_CANDIDATES; id++, visited++) {
+          const sid = this.postings.shortIdOf(id);
+          if (sid !== undefined) visit(sid);
+        }
+      }
+    } else {
+      outer: for (const g of drivers) {
+        for (const t of g.terms) {
+          for (const shortId of t.postings.keys()) {
+            if (visited++ >= MAX_CANDIDATES) break outer;
+            visit(shortId);
+          }
+        }
+      }
+    }
+    const top: { shortId: number; score: number; matched: number }[] = [];
+    for (const [shortId, v] of scored) if (v.matched >= need && v.score > 0) top.push({ shortId, ...v });
+    top.sort((a, b) => b.matched - a.matched || b.score - a.score || a.shortId - b.shortId);
+    return top.slice(0, opts.limit).map(({ shortId, score }) => {
+      const matchedTerms: string[] = [];
+      const matchedQuery: string[] = [];
+      for (const g of groups) {
+        let any = false;
+        for (const t of g.terms) {
+          if (t.postings.has(shortId)) {
+            matchedTerms.push(t.term);
+            any = true;
+          }
+        }
+        if (any) matchedQuery.push(g.query);
+      }
+      const id = this.postings.passageId(shortId);
+      return { id, hit: { passage: this.passages[id], score, terms: matchedTerms, queryTerms: matchedQuery } };
+    });
   }
 
-  /** Suggestions the index can back: each is a query that finds passages. */
+  private passagesOf(docs: Set<number>): number {
+    let n = 0;
+    for (const d of docs) n += (this.firstPassage[d + 1] ?? 0) - (this.firstPassage[d] ?? 0);
+    return n;
+  }
+
+  /**
+   * Queries the index can back ("did you mean"): each word replaced by its closest index word
+   * (a typo or prefix away, the commoner first), kept only when the result finds passages.
+   */
   suggest(query: string, max = 3): string[] {
-    return this.passageIndex
-      .autoSuggest(query, { fuzzy: 0.25, prefix: true, combineWith: 'AND' })
-      .slice(0, max)
-      .map((s) => s.suggestion);
+    const terms = queryTerms(query);
+    if (terms.length === 0) return [];
+    const options = terms.map((t) => this.postings.alternatives(t, 3));
+    if (options.some((o) => o.length === 0)) return [];
+    const out: string[] = [];
+    const tries = [options.map((o) => o[0])];
+    for (let i = 0; i < options.length; i++) for (const alt of options[i].slice(1)) tries.push(options.map((o, j) => (j === i ? alt : o[0])));
+    for (const words of tries) {
+      const q = words.join(' ');
+      if (out.includes(q) || q === terms.join(' ')) continue;
+      if (this.rank(this.postings.exactGroups(words), { limit: 1 }).length > 0) out.push(q);
+      if (out.length >= max) break;
+    }
+    return out;
   }
 
   get stats() {

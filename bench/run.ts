@@ -1,0 +1,332 @@
+/**
+ * `npm run bench -- --data DIR [--scale N] [--runs R] [--out FILE.json] [--speedup] [--profile-every K]`
+ *
+ * One run measures, on the same passages: cold ingest (per stage and whole, on every core and on
+ * one worker), warm start from the snapshot, heap and RSS after load, and p50/p95/p99 latency of
+ * /who, /when, /quote, /search and autocomplete through their command handlers — next to raw
+ * MiniSearch (default options; and prefix+fuzzy) and FlexSearch, as figures and as ratios to raw
+ * MiniSearch's plain-search p99 for the same words.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import v8 from 'node:v8';
+import FlexSearch from 'flexsearch';
+import MiniSearch from 'minisearch';
+import { cleanBody } from '../src/clean/index.js';
+import { findCommand, commands } from '../src/commands/index.js';
+import { runLine } from '../src/commands/parse.js';
+import type { CommandContext } from '../src/commands/types.js';
+import { extractDates } from '../src/extract/dates.js';
+import { extractPeople } from '../src/extract/people.js';
+import { extractQuotes } from '../src/extract/quotes.js';
+import type { Corpus } from '../src/index/corpus.js';
+import { DateIndex } from '../src/index/dates.js';
+import { loadCorpus, type LoadPhase } from '../src/index/load.js';
+import { defaultWorkers, ingestTasks } from '../src/index/parallel.js';
+import { PeopleIndex } from '../src/index/people.js';
+import { QuoteIndex } from '../src/index/quotes.js';
+import { listDocuments } from '../src/read/files.js';
+import { readDocument } from '../src/read/document.js';
+import { splitDocument } from '../src/split/index.js';
+import { AUTOCOMPLETE, PEOPLE, QUOTE, SEARCH, WHEN } from './queries.js';
+
+const HEAP_MB = 14_000;
+
+// The ×10 corpus needs far more than Node's default heap: re-run this script with a larger one.
+if (!process.env.FACTDESK_BENCH_CHILD) {
+  const r = spawnSync(process.execPath, [...process.execArgv, `--max-old-space-size=${HEAP_MB}`, '--expose-gc', process.argv[1], ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...process.env, FACTDESK_BENCH_CHILD: '1', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+  });
+  process.exit(r.status ?? 1);
+}
+
+interface Args {
+  data: string;
+  scale: number;
+  runs: number;
+  out?: string;
+  speedup: boolean;
+  profileEvery: number;
+  flex: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = { data: 'data', scale: 1, runs: 3, speedup: false, profileEvery: 1, flex: true };
+  let speedup: boolean | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const v = argv[i];
+    if (v === '--data') a.data = argv[++i];
+    else if (v === '--scale') a.scale = Math.max(1, Number(argv[++i]) || 1);
+    else if (v === '--runs') a.runs = Math.max(1, Number(argv[++i]) || 1);
+    else if (v === '--out') a.out = argv[++i];
+    else if (v === '--speedup') speedup = true;
+    else if (v === '--no-speedup') speedup = false;
+    else if (v === '--no-flex') a.flex = false;
+    else if (v === '--profile-every') a.profileEvery = Math.max(1, Number(argv[++i]) || 1);
+    else throw new Error(`unknown argument ${v}`);
+  }
+  a.speedup = speedup ?? a.scale === 1;
+  return a;
+}
+
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+const MB = (b: number) => b / 1024 / 1024;
+const now = () => performance.now();
+
+function heapUsed(): number {
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
+function pct(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+interface Lat {
+  p50: number;
+  p95: number;
+  p99: number;
+  n: number;
+}
+
+async function latency(queries: readonly string[], runs: number, fn: (q: string) => unknown): Promise<Lat> {
+  for (const q of queries) await fn(q); // warm-up pass
+  const times: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    for (const q of queries) {
+      const t = now();
+      await fn(q);
+      times.push(now() - t);
+    }
+  }
+  times.sort((x, y) => x - y);
+  return { p50: pct(times, 50), p95: pct(times, 95), p99: pct(times, 99), n: times.length };
+}
+
+const report: Record<string, unknown> = {};
+function log(line = ''): void {
+  process.stdout.write(`${line}\n`);
+}
+const f1 = (n: number) => (Number.isFinite(n) ? (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2)) : 'n/a');
+const int = (n: number) => Math.round(n).toLocaleString('en');
+
+/** Per-stage cost, measured on one thread over the files (every Kth): stages are per-document, so scale does not change them. */
+async function profileStages(root: string, files: string[], every: number) {
+  const t = { read: 0, clean: 0, split: 0, people: 0, dates: 0, quotes: 0 };
+  let docs = 0;
+  for (let i = 0; i < files.length; i += every) {
+    let s = now();
+    const r = await readDocument(root, files[i], { maxBytes: 5 * 1024 * 1024 });
+    t.read += now() - s;
+    if (!r.ok) continue;
+    s = now();
+    const cleaned = cleanBody(r.doc.body, r.doc.meta.title);
+    t.clean += now() - s;
+    if (!cleaned.blocks.length) continue;
+    s = now();
+    const blocks = cleaned.blocks.some((b) => !b.heading) ? cleaned.blocks : cleaned.blocks.map((b) => ({ ...b, heading: false }));
+    const parsed = splitDocument(r.doc.meta, blocks);
+    t.split += now() - s;
+    try {
+      s = now();
+      const people = extractPeople(parsed);
+      t.people += now() - s;
+      s = now();
+      extractDates(parsed);
+      t.dates += now() - s;
+      s = now();
+      extractQuotes(parsed, people);
+      t.quotes += now() - s;
+    } catch {
+      // A document an extractor fails on is skipped by the real ingest too.
+    }
+    docs++;
+  }
+  return { docs, ms: t };
+}
+
+function contextFor(corpus: Corpus): CommandContext {
+  return { corpus, status: { dataDir: '', lastReload: new Date(), reloading: false }, commands, now: () => new Date(), services: {} };
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const root = path.resolve(args.data);
+  const state = mkdtempSync(path.join(os.tmpdir(), 'factdesk-bench-'));
+  const files = await listDocuments(root);
+  const cores = defaultWorkers();
+  report.args = { ...args, root, files: files.length, cores, node: process.version, heapLimitMB: Math.round(MB(v8.getHeapStatistics().heap_size_limit)) };
+  log(`# factdesk bench — ${root} ×${args.scale} (${int(files.length * args.scale)} files), ${cores} cores, node ${process.version}, ${new Date().toISOString()}`);
+  const base = heapUsed();
+
+  // 1. Per-stage cost on one thread.
+  const prof = await profileStages(root, files, args.profileEvery);
+  report.stages = prof;
+
+  // 2. Cold ingest on every core, with a snapshot saved.
+  const phases: Partial<Record<LoadPhase, number>> = {};
+  let t = now();
+  let cold: Corpus | undefined = (
+    await loadCorpus(root, { maxBytes: 5 * 1024 * 1024, stateDir: state, copies: args.scale, onPhase: (p, ms) => (phases[p] = (phases[p] ?? 0) + ms) })
+  ).corpus;
+  const coldTotal = now() - t;
+  const coldMs = coldTotal - (phases['snapshot-save'] ?? 0);
+  const docsN = cold.docs.length;
+  const passagesN = cold.passages.length;
+  // What the fact indexes cost to build, inside the Corpus build.
+  t = now();
+  const people = PeopleIndex.build(cold.docs);
+  const tPeople = now() - t;
+  t = now();
+  const dates = DateIndex.build(cold.docs);
+  const tDates = now() - t;
+  t = now();
+  const quotes = QuoteIndex.build(cold.docs);
+  const tQuotes = now() - t;
+  const factBuild = tPeople + tDates + tQuotes;
+  void people;
+  void dates;
+  void quotes;
+  const texts = cold.passages.map((p) => cold!.paragraph(p.doc, p.paragraph).text);
+  const coldHeap = heapUsed() - base;
+  // The heap the facts take: the facts in the documents and the fact indexes.
+  let h0 = heapUsed();
+  let factsClone: unknown = structuredClone(cold.docs.map((d) => d.facts));
+  const factsDocHeap = heapUsed() - h0;
+  factsClone = undefined;
+  void factsClone;
+  h0 = heapUsed();
+  let factIdx: unknown[] = [PeopleIndex.build(cold.docs), DateIndex.build(cold.docs), QuoteIndex.build(cold.docs)];
+  const factsIndexHeap = heapUsed() - h0;
+  factIdx = [];
+  void factIdx;
+  report.cold = { ms: coldMs, phases, docs: docsN, passages: passagesN, factBuild: { people: tPeople, dates: tDates, quotes: tQuotes }, heapMB: MB(coldHeap) };
+  cold = undefined;
+
+  // 3. The same ingest on one worker, for the speed-up.
+  let oneWorkerMs = NaN;
+  if (args.speedup) {
+    const tasks = [];
+    for (let c = 0; c < args.scale; c++) for (const file of files) tasks.push(c ? { file, copy: c } : { file });
+    t = now();
+    await ingestTasks(root, tasks, { maxBytes: 5 * 1024 * 1024, workers: 1, minFilesForWorkers: 0 });
+    oneWorkerMs = now() - t;
+  }
+
+  // 4. Warm start from the snapshot.
+  const hWarm0 = heapUsed();
+  const warmPhases: Partial<Record<LoadPhase, number>> = {};
+  t = now();
+  const warm = await loadCorpus(root, { maxBytes: 5 * 1024 * 1024, stateDir: state, copies: args.scale, onPhase: (p, ms) => (warmPhases[p] = (warmPhases[p] ?? 0) + ms) });
+  const warmMs = now() - t;
+  if (warm.from !== 'snapshot') throw new Error('the warm start did not come from the snapshot');
+  const corpus = warm.corpus;
+  const heapAfterLoad = heapUsed() - hWarm0;
+  const rssAfterLoad = process.memoryUsage().rss;
+  report.warm = { ms: warmMs, phases: warmPhases, heapMB: MB(heapAfterLoad), rssMB: MB(rssAfterLoad) };
+  rmSync(state, { recursive: true, force: true });
+
+  // 5. Raw MiniSearch (default options) and FlexSearch on the same passages.
+  let h = heapUsed();
+  t = now();
+  const ms = new MiniSearch<{ id: number; text: string }>({ fields: ['text'] });
+  for (let i = 0; i < texts.length; i++) ms.add({ id: i, text: texts[i] });
+  const msBuild = now() - t;
+  const msHeap = heapUsed() - h;
+  let flex: InstanceType<typeof FlexSearch.Index> | undefined;
+  let flexBuild = NaN;
+  let flexHeap = NaN;
+  if (args.flex) {
+    h = heapUsed();
+    t = now();
+    flex = new FlexSearch.Index();
+    for (let i = 0; i < texts.length; i++) flex.add(i, texts[i]);
+    flexBuild = now() - t;
+    flexHeap = heapUsed() - h;
+  }
+  report.peers = { minisearch: { buildMs: msBuild, heapMB: MB(msHeap) }, flexsearch: { buildMs: flexBuild, heapMB: MB(flexHeap) } };
+
+  // 6. Latency. Each command through its handler; the peers on the same words.
+  const ctx = contextFor(corpus);
+  const runs = args.runs;
+  const plain = (qs: readonly string[]) => latency(qs, runs, (q) => ms.search(q));
+  const fuzzy = (qs: readonly string[]) => latency(qs, Math.max(1, Math.min(runs, args.scale > 1 ? 1 : runs)), (q) => ms.search(q, { prefix: true, fuzzy: 0.2 }));
+  const flexLat = (qs: readonly string[]) => (flex ? latency(qs, runs, (q) => flex!.search(q)) : Promise.resolve(undefined));
+  const cmd = (name: string, qs: readonly string[]) => latency(qs, runs, (q) => runLine(ctx, `/${name} ${q}`));
+  const whoCmd = findCommand('who');
+  const quoteCmd = findCommand('quote');
+  const auto = whoCmd?.autocomplete ?? quoteCmd?.autocomplete;
+  const autoOwner = whoCmd?.autocomplete ? whoCmd : quoteCmd;
+  const autoOption = autoOwner?.definition.options?.find((o) => o.autocomplete)?.name ?? 'name';
+  const rows: { name: string; ours?: Lat; plain: Lat; fuzzy: Lat; flex?: Lat; note?: string }[] = [];
+  const sample = await runLine(ctx, `/who ${PEOPLE[0]}`);
+  rows.push({ name: '/search', ours: await cmd('search', SEARCH), plain: await plain(SEARCH), fuzzy: await fuzzy(SEARCH), flex: await flexLat(SEARCH) });
+  rows.push({ name: '/who', ours: await cmd('who', PEOPLE), plain: await plain(PEOPLE), fuzzy: await fuzzy(PEOPLE), flex: await flexLat(PEOPLE), note: sample.error ? `answers: ${sample.error}` : undefined });
+  rows.push({ name: '/when', ours: await cmd('when', WHEN), plain: await plain(WHEN), fuzzy: await fuzzy(WHEN), flex: await flexLat(WHEN) });
+  rows.push({ name: '/quote', ours: await cmd('quote', QUOTE), plain: await plain(QUOTE), fuzzy: await fuzzy(QUOTE), flex: await flexLat(QUOTE) });
+  rows.push({
+    name: 'autocomplete',
+    ours: auto ? await latency(AUTOCOMPLETE, runs, (q) => auto.call(autoOwner, ctx, autoOption, q)) : undefined,
+    // "The same words": the names being typed, searched in full.
+    plain: await plain(PEOPLE),
+    fuzzy: await latency(AUTOCOMPLETE, runs, (q) => ms.autoSuggest(q, { prefix: true, fuzzy: 0.2 })),
+    flex: await flexLat(AUTOCOMPLETE),
+    note: auto ? `/${autoOwner!.definition.name} ${autoOption}` : 'no autocomplete handler yet',
+  });
+  report.latency = rows;
+
+  // 7. The table.
+  const cpuCold = (prof.ms.read + prof.ms.clean + prof.ms.split + prof.ms.people + prof.ms.dates + prof.ms.quotes) / prof.docs;
+  log();
+  log('## Ingest');
+  log('| stage | ms total (one thread) | documents/s (one thread) |');
+  log('|---|---:|---:|');
+  for (const [k, v] of Object.entries(prof.ms)) log(`| ${k} | ${int(v)} | ${int(prof.docs / (v / 1000))} |`);
+  log(`| all of the above, one thread (${int(prof.docs)} docs${args.profileEvery > 1 ? `, every ${args.profileEvery}th file` : ''}) | ${int(cpuCold * prof.docs)} | ${int(1000 / cpuCold)} |`);
+  log();
+  log('| load | ms | documents/s | note |');
+  log('|---|---:|---:|---|');
+  log(`| cold: list + stat files | ${int(phases.list ?? 0)} | | ${int(files.length * args.scale)} files |`);
+  log(`| cold: read→extract on ${cores} workers | ${int(phases.ingest ?? 0)} | ${int(docsN / ((phases.ingest ?? 1) / 1000))} | ${args.speedup ? `one worker: ${int(oneWorkerMs)} ms → speed-up ×${(oneWorkerMs / (phases.ingest ?? 1)).toFixed(2)}` : 'one-worker run skipped (--speedup)'} |`);
+  log(`| cold: build Corpus (passage + title index, fact indexes) | ${int(phases.build ?? 0)} | ${int(docsN / ((phases.build ?? 1) / 1000))} | of which fact indexes ≈ ${int(factBuild)} (people ${int(tPeople)}, dates ${int(tDates)}, quotes ${int(tQuotes)}) |`);
+  log(`| **cold start total** (to a usable corpus) | **${int(coldMs)}** | ${int(docsN / (coldMs / 1000))} | ${int(docsN)} documents, ${int(passagesN)} passages |`);
+  log(`| snapshot save (after cold) | ${int(phases['snapshot-save'] ?? 0)} | | |`);
+  log(`| **warm start from snapshot** | **${int(warmMs)}** | | check ${int(warmPhases.check ?? 0)}, load+build ${int(warmPhases['snapshot-load'] ?? 0)} → **×${(coldMs / warmMs).toFixed(1)} faster than cold** |`);
+  log(`| raw MiniSearch build (same passages) | ${int(msBuild)} | ${int(passagesN / (msBuild / 1000))} passages/s | |`);
+  if (args.flex) log(`| FlexSearch build (same passages) | ${int(flexBuild)} | ${int(passagesN / (flexBuild / 1000))} passages/s | |`);
+  log();
+  log('## Memory (after gc)');
+  log('| what | heap MB | ratio to raw MiniSearch |');
+  log('|---|---:|---:|');
+  log(`| factdesk corpus after warm start (documents, passages, indexes, facts) | ${f1(MB(heapAfterLoad))} | ×${(heapAfterLoad / msHeap).toFixed(2)} |`);
+  log(`| factdesk corpus after cold ingest | ${f1(MB(coldHeap))} | ×${(coldHeap / msHeap).toFixed(2)} |`);
+  log(`| of which facts in documents | ${f1(MB(factsDocHeap))} | |`);
+  log(`| of which fact indexes | ${f1(MB(factsIndexHeap))} | |`);
+  log(`| raw MiniSearch, default options | ${f1(MB(msHeap))} | ×1.00 |`);
+  if (args.flex) log(`| FlexSearch, default options | ${f1(MB(flexHeap))} | ×${(flexHeap / msHeap).toFixed(2)} |`);
+  log(`| process RSS after warm start | ${f1(MB(rssAfterLoad))} | |`);
+  log();
+  log(`## Latency (ms; ${runs} runs over each query set after a warm-up; ratio = factdesk p99 ÷ raw MiniSearch plain p99 on the same words)`);
+  log('| command | factdesk p50 | p95 | p99 | **ratio** | MiniSearch plain p50 / p99 | MiniSearch prefix+fuzzy p99 | FlexSearch p99 | note |');
+  log('|---|---:|---:|---:|---:|---:|---:|---:|---|');
+  for (const r of rows) {
+    const o = r.ours;
+    log(
+      `| ${r.name} | ${o ? f1(o.p50) : 'n/a'} | ${o ? f1(o.p95) : 'n/a'} | ${o ? f1(o.p99) : 'n/a'} | **${o ? (o.p99 / r.plain.p99).toFixed(3) : 'n/a'}** | ${f1(r.plain.p50)} / ${f1(r.plain.p99)} | ${f1(r.fuzzy.p99)} | ${r.flex ? f1(r.flex.p99) : 'n/a'} | ${r.note ?? ''} |`,
+    );
+  }
+  if (args.out) writeFileSync(args.out, JSON.stringify(report, null, 2));
+}
+
+main().then(
+  () => process.exit(0),
+  (err: Error) => {
+    process.stderr.write(`bench: ${err.stack ?? err.message}\n`);
+    process.exit(1);
+  },
+);
