@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractPeople } from '../src/extract/people.js';
 import type { PersonFact } from '../src/extract/types.js';
-import { ingestDirectory } from '../src/ingest.js';
+import { ingestDirectory, type IngestedDoc } from '../src/ingest.js';
 import { splitSentences } from '../src/split/index.js';
 import type { ParsedDoc } from '../src/types.js';
 import { AL_MONITOR, DATA, SEED_2025 } from './helpers/corpus.js';
@@ -24,8 +24,8 @@ function doc(paragraphs: string[], source?: string): ParsedDoc {
 const byName = (people: PersonFact[], name: string) => people.find((p) => p.name === name);
 const roles = (p?: PersonFact) => (p?.roles ?? []).map((r) => r.role);
 
-let seedsCache: Promise<Map<string, ParsedDoc>> | undefined;
-function seedDocs(): Promise<Map<string, ParsedDoc>> {
+let seedsCache: Promise<Map<string, IngestedDoc>> | undefined;
+function seedDocs(): Promise<Map<string, IngestedDoc>> {
   seedsCache ??= ingestDirectory(DATA, { maxBytes: 5e6 }).then(({ docs }) => new Map(docs.map((d) => [d.meta.id, d])));
   return seedsCache;
 }
