@@ -1,0 +1,234 @@
+/**
+ * Answer → Discord reply. The one place that builds what the bot sends: embeds with the answer,
+ * the excerpt and the citation; paging buttons; notices and errors — every field inside
+ * Discord's limits (limits.ts), all document and user text made inert (escape.ts), and mentions
+ * limited to the one user a command was asked to point at.
+ *
+ * The output is plain data (Discord's API shapes), so tests and property checks can inspect it
+ * without a client, and discord.js sends it as it is.
+ */
+import type { Answer, Result } from '../answer/types.js';
+import type { Choice } from '../commands/types.js';
+import { decodeInert, inert, plain, truncate } from './escape.js';
+import { LIMITS, MARKS } from './limits.js';
+import { resultHeadline } from './text.js';
+
+export interface DiscordEmbed {
+  title?: string;
+  url?: string;
+  description?: string;
+  color?: number;
+  fields?: { name: string; value: string; inline?: boolean }[];
+  footer?: { text: string };
+}
+
+export interface DiscordButton {
+  type: 2;
+  /** 2 = secondary (grey). */
+  style: 2;
+  label: string;
+  custom_id: string;
+  disabled?: boolean;
+}
+
+export interface DiscordRow {
+  type: 1;
+  components: DiscordButton[];
+}
+
+export interface DiscordReply {
+  content: string;
+  embeds: DiscordEmbed[];
+  components: DiscordRow[];
+  /** Nothing is parsed from text; only `users` listed here may be pinged. */
+  allowedMentions: { parse: []; users?: string[] };
+  /** Only the asker sees it. Fixed by the first response: edits cannot change it. */
+  ephemeral: boolean;
+}
+
+export interface DiscordRenderOptions {
+  /**
+   * The question as the console types it (`/when border attacks order:date`). It heads the reply
+   * and is read back from the message when a paging button is clicked (stateless paging).
+   */
+  question?: string;
+  /** 0-based page of results. Out of range → the nearest page. */
+  page?: number;
+  /** A user id to point at the answer: the only one who may be pinged. */
+  mention?: string;
+  ephemeral?: boolean;
+}
+
+/** Results on one page: with Discord's 6,000-character budget for all embeds, 3 keep each one readable. */
+export const RESULTS_PER_PAGE = 3;
+/** Characters one result's embed may use, so that a full page stays within LIMITS.embedsTotal. */
+const EMBED_BUDGET = Math.floor(LIMITS.embedsTotal / RESULTS_PER_PAGE);
+/** The question line is context, not content: long input is cut well before the message limit. */
+const QUESTION_MAX = 300;
+const COLOR = 0x3b6ea5;
+const SNOWFLAKE = /^\d{1,20}$/;
+
+/** Paging buttons carry the command and the target page; the question is read from the message. */
+export const PAGE_PREFIX = 'fd:page';
+
+export function pageCustomId(command: string, page: number, dir: 'prev' | 'next'): string {
+  return `${PAGE_PREFIX}:${command}:${page}:${dir}`.slice(0, LIMITS.customId);
+}
+
+export function parsePageCustomId(id: string): { command: string; page: number } | undefined {
+  const m = /^fd:page:([\w-]{1,32}):(\d{1,4}):(prev|next)$/.exec(id);
+  return m ? { command: m[1], page: Number(m[2]) } : undefined;
+}
+
+export function pageCount(a: Answer): number {
+  return Math.max(1, Math.ceil((a.results?.length ?? 0) / RESULTS_PER_PAGE));
+}
+
+/** The question line we write (the command in bold, then the rest), read back by `questionFromContent`. */
+function questionLine(question: string): string {
+  const m = /^\/?(\S+)\s*([\s\S]*)$/.exec(question.replace(/\s+/g, ' ').trim());
+  const name = (m?.[1] ?? '').replace(/[^\w-]/g, '').slice(0, LIMITS.commandName);
+  const rest = m?.[2] ?? '';
+  return `**/${name}**${rest ? ` ${truncate(inert(rest), QUESTION_MAX)}` : ''}`;
+}
+
+/** The question a reply of ours was for, in console form, or undefined if it has none. */
+export function questionFromContent(content: string): string | undefined {
+  for (const line of content.split('\n')) {
+    const m = /^\*\*\/([\w-]{1,32})\*\*(?: (.*))?$/.exec(line);
+    if (m) return `/${m[1]} ${decodeInert(m[2] ?? '')}`.trim();
+  }
+  return undefined;
+}
+
+/** The user a reply of ours points at (the `👉 <@id>` line), if any. */
+export function mentionFromContent(content: string): string | undefined {
+  return new RegExp(`^${MARKS.pointer} <@(\\d{1,20})>$`, 'm').exec(content)?.[1];
+}
+
+function safeUrl(url: string | undefined): string | undefined {
+  if (!url || url.length > LIMITS.url) return undefined;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.toString().slice(0, LIMITS.url) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The excerpt as a quote block, the answer in bold where it stands in the excerpt. */
+function quotedExcerpt(r: Result, budget: number): string {
+  const text = r.excerpt.replace(/\s+/g, ' ').trim();
+  const answer = r.answer.replace(/\s+/g, ' ').trim();
+  const at = answer && answer !== text ? text.indexOf(answer) : -1;
+  if (at >= 0) {
+    const bolded = `> ${inert(text.slice(0, at))}**${inert(answer)}**${inert(text.slice(at + answer.length))}`;
+    if (bolded.length <= budget) return bolded;
+  }
+  return `> ${truncate(inert(text), Math.max(1, budget - 2))}`;
+}
+
+function resultEmbed(command: string, r: Result, n: number, of: number): DiscordEmbed {
+  const c = r.citation;
+  const fields: DiscordEmbed['fields'] = [];
+  if (c.source) fields.push({ name: 'Outlet', value: truncate(inert(c.source), 200), inline: true });
+  if (c.published) fields.push({ name: 'Published', value: truncate(inert(c.published), 100), inline: true });
+  fields.push({ name: 'Paragraph', value: `¶${c.paragraph}`, inline: true });
+  const embed: DiscordEmbed = {
+    title: truncate(inert(c.title), LIMITS.embedTitle),
+    color: COLOR,
+    fields,
+    footer: { text: `${n}/${of} · ${truncate(plain(c.docId), 200)}` },
+  };
+  const url = safeUrl(c.url);
+  if (url) embed.url = url;
+  const head = resultHeadline(command, r);
+  const headText = head ? `**${truncate(inert(head), 600)}**\n` : '';
+  const used = (embed.title?.length ?? 0) + (embed.footer?.text.length ?? 0) + fields.reduce((s, f) => s + f.name.length + f.value.length, 0);
+  const budget = Math.min(LIMITS.embedDescription, EMBED_BUDGET - used) - headText.length;
+  embed.description = headText + quotedExcerpt(r, budget);
+  return embed;
+}
+
+function pagingRow(command: string, page: number, pages: number): DiscordRow {
+  return {
+    type: 1,
+    components: [
+      { type: 2, style: 2, label: '◀ Previous', custom_id: pageCustomId(command, Math.max(0, page - 1), 'prev'), disabled: page === 0 },
+      { type: 2, style: 2, label: 'Next ▶', custom_id: pageCustomId(command, Math.min(pages - 1, page + 1), 'next'), disabled: page >= pages - 1 },
+    ],
+  };
+}
+
+function mentions(user: string | undefined): DiscordReply['allowedMentions'] {
+  return user ? { parse: [], users: [user] } : { parse: [] };
+}
+
+/** Joins content lines and keeps the whole inside the message limit (the first line always survives). */
+function content(lines: string[]): string {
+  return truncate(lines.filter(Boolean).join('\n'), LIMITS.content);
+}
+
+/** An answer as a Discord reply: question, heading, notes, a page of result embeds, paging buttons. */
+export function renderDiscord(a: Answer, opts: DiscordRenderOptions = {}): DiscordReply {
+  const question = opts.question ?? `/${a.command} ${a.query}`;
+  if (a.error !== undefined) {
+    // A bad query concerns the asker alone: nobody else is shown or pointed at it.
+    return { content: content([questionLine(question), `${MARKS.error} ${truncate(inert(a.error), 1000)}`]), embeds: [], components: [], allowedMentions: { parse: [] }, ephemeral: true };
+  }
+  const mention = opts.mention && SNOWFLAKE.test(opts.mention) ? opts.mention : undefined;
+  const results = a.results ?? [];
+  const pages = pageCount(a);
+  const page = Math.min(Math.max(0, Math.floor(opts.page ?? 0)), pages - 1);
+  const first = page * RESULTS_PER_PAGE;
+  const shown = results.slice(first, first + RESULTS_PER_PAGE);
+  const lines = [questionLine(question)];
+  if (a.heading && !a.lines) lines.push(`**${truncate(inert(a.heading), LIMITS.embedTitle)}**`);
+  if (results.length > RESULTS_PER_PAGE) lines.push(`Results ${first + 1}–${first + shown.length} of ${results.length}`);
+  if (a.message) lines.push(`${results.length ? '' : `${MARKS.empty} `}${truncate(inert(a.message), 500)}`);
+  if (a.suggestions?.length) lines.push(`Did you mean: ${a.suggestions.slice(0, 5).map((s) => truncate(inert(s), 60)).join(', ')}?`);
+  if (!results.length && !a.message && !a.lines?.length) lines.push(`${MARKS.empty} Nothing found.`);
+  // The pointer goes first so that truncation can never cut it.
+  if (mention) lines.unshift(`${MARKS.pointer} <@${mention}>`);
+  const embeds: DiscordEmbed[] = [];
+  if (a.lines?.length) {
+    embeds.push({
+      title: truncate(inert(a.heading ?? `/${a.command}`), LIMITS.embedTitle),
+      color: COLOR,
+      description: truncate(a.lines.map((l) => truncate(inert(l), 400)).join('\n'), LIMITS.embedDescription),
+    });
+  }
+  shown.forEach((r, i) => embeds.push(resultEmbed(a.command, r, first + i + 1, results.length)));
+  return {
+    content: content(lines),
+    embeds,
+    components: pages > 1 ? [pagingRow(a.command, page, pages)] : [],
+    allowedMentions: mentions(mention),
+    ephemeral: opts.ephemeral ?? false,
+  };
+}
+
+/** A short notice only the asker sees (cooldown, missing permission): text of ours, marked. */
+export function renderNotice(mark: string, text: string): DiscordReply {
+  return { content: truncate(`${mark} ${text}`, LIMITS.content), embeds: [], components: [], allowedMentions: { parse: [] }, ephemeral: true };
+}
+
+/** An exception, as the user sees it: short, ephemeral, with the id that is also in the log. */
+export function renderFailure(errorId: string): DiscordReply {
+  return renderNotice(MARKS.error, `Something went wrong while answering. Error id \`${errorId.replace(/[^\w-]/g, '')}\` (the bot's log has the details).`);
+}
+
+/** Autocomplete choices within Discord's limits: at most 25, names 1–100 characters, values ≤100. */
+export function renderChoices(choices: readonly Choice[]): { name: string; value: string }[] {
+  const out: { name: string; value: string }[] = [];
+  const seen = new Set<string>();
+  for (const c of choices) {
+    const value = String(c.value);
+    // A cut value would submit something the user never saw: leave it out instead.
+    if (!value.trim() || value.length > LIMITS.choiceValue || seen.has(value)) continue;
+    seen.add(value);
+    out.push({ name: truncate(plain(c.name).trim() || plain(value).trim() || '…', LIMITS.choiceName), value });
+    if (out.length >= LIMITS.autocompleteChoices) break;
+  }
+  return out;
+}

@@ -1,0 +1,261 @@
+/**
+ * Interactions → commands → replies. Slash commands run their handler and get a rendered
+ * Answer; autocomplete asks the command for suggestions; paging buttons re-run the question
+ * read back from the message. Every interaction is answered: an exception becomes a short
+ * ephemeral "❌" reply with an error id that is also logged, and a reply that fails is logged
+ * with the interaction id.
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  MessageFlags,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type InteractionReplyOptions,
+  type InteractionUpdateOptions,
+} from 'discord.js';
+import type { Logger } from 'pino';
+import type { App } from '../../app.js';
+import type { Answer } from '../../answer/types.js';
+import { findCommand } from '../../commands/index.js';
+import { parseLine, runCommand } from '../../commands/parse.js';
+import { primaryOption, type Args, type Command, type CommandDef, type OptionDef } from '../../commands/types.js';
+import { redact } from '../../log.js';
+import {
+  mentionFromContent,
+  parsePageCustomId,
+  questionFromContent,
+  renderChoices,
+  renderDiscord,
+  renderFailure,
+  renderNotice,
+  type DiscordReply,
+} from '../../render/discord.js';
+import { MARKS } from '../../render/limits.js';
+import type { Cooldown } from './cooldown.js';
+import { discordOptions, permissionBits } from './definitions.js';
+
+export interface InteractionDeps {
+  app: App;
+  cooldown: Cooldown;
+  log: Logger;
+  /** From this many documents, answers defer first (a search may then take longer than Discord's 3 s). */
+  largeCorpusDocs: number;
+  /** A handler still running after this long is deferred, whatever its declaration said. */
+  deferAfterMs: number;
+}
+
+/** What a slash command asked, read from the interaction with the same definitions the deploy script registers. */
+export interface AskedCommand {
+  args: Args;
+  /** The text of the first string option (the query). */
+  query: string;
+  /** The question in console form (`/when border attacks order:date`). */
+  question: string;
+  hide: boolean;
+  mention?: string;
+}
+
+export function readCommand(def: CommandDef, i: ChatInputCommandInteraction): AskedCommand {
+  const subName = def.subcommands?.length ? i.options.getSubcommand(false) : null;
+  const sub = subName ? def.subcommands?.find((s) => s.name === subName) : undefined;
+  const own = sub ? sub.options ?? [] : def.options ?? [];
+  const args: Args = {};
+  if (sub) args.subcommand = sub.name;
+  for (const o of discordOptions(def, sub)) {
+    const v = optionValue(i, o);
+    if (v !== undefined) args[o.name] = v;
+  }
+  const hide = args.hide === true;
+  const mention = typeof args.mention === 'string' ? args.mention : undefined;
+  if (def.answers) {
+    delete args.hide;
+    delete args.mention;
+  }
+  const primary = primaryOption({ options: own });
+  const query = primary && typeof args[primary.name] === 'string' ? String(args[primary.name]) : '';
+  const parts = [`/${def.name}`];
+  if (sub) parts.push(sub.name);
+  if (query) parts.push(query);
+  for (const o of own) {
+    const v = args[o.name];
+    if (o !== primary && v !== undefined) parts.push(`${o.name}:${String(v).replace(/\s+/g, '_')}`);
+  }
+  return { args, query, question: parts.join(' '), hide, mention };
+}
+
+function optionValue(i: ChatInputCommandInteraction, o: OptionDef): string | number | boolean | undefined {
+  switch (o.type) {
+    case 'string':
+      return i.options.getString(o.name) ?? undefined;
+    case 'integer':
+      return i.options.getInteger(o.name) ?? undefined;
+    case 'boolean':
+      return i.options.getBoolean(o.name) ?? undefined;
+    case 'user':
+      return i.options.getUser(o.name)?.id;
+    case 'channel':
+      return i.options.getChannel(o.name)?.id;
+  }
+}
+
+/** A new error id: short enough to read out, unique enough to find in the log. */
+export function newErrorId(): string {
+  return randomBytes(4).toString('hex');
+}
+
+/** An error for the log without interaction tokens (they sit in REST URLs and are credentials for 15 minutes). */
+export function describeError(err: unknown): Record<string, unknown> {
+  const e = err as { name?: string; message?: string; code?: unknown; status?: unknown; method?: unknown; url?: unknown; stack?: string };
+  const strip = (s: string) => redact(s).replace(/(\/(?:interactions\/\d+|webhooks\/\d+)\/)[^/?\s]+/g, '$1[token]');
+  return {
+    name: e?.name,
+    message: typeof e?.message === 'string' ? strip(e.message) : String(err),
+    ...(e?.code !== undefined ? { code: e.code } : {}),
+    ...(e?.status !== undefined ? { status: e.status } : {}),
+    ...(typeof e?.method === 'string' ? { method: e.method } : {}),
+    ...(typeof e?.url === 'string' ? { path: strip(e.url.replace(/^https?:\/\/[^/]+/, '')) } : {}),
+    ...(e?.stack ? { stack: strip(e.stack) } : {}),
+  };
+}
+
+function toReply(r: DiscordReply): InteractionReplyOptions {
+  return {
+    content: r.content,
+    embeds: r.embeds,
+    components: r.components,
+    allowedMentions: r.allowedMentions,
+    ...(r.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+  };
+}
+
+/**
+ * An edit. Filling a deferred reply is its first showing, so its mention may ping; any later edit
+ * (paging) keeps the mention visible but pings nobody again.
+ */
+function toEdit(r: DiscordReply, firstShowing = false): InteractionUpdateOptions {
+  return { content: r.content, embeds: r.embeds, components: r.components, allowedMentions: firstShowing ? r.allowedMentions : { parse: [] } };
+}
+
+export class InteractionHandler {
+  constructor(private readonly deps: InteractionDeps) {}
+
+  /** Never throws: whatever happens, the interaction is answered or the failure is logged with its id. */
+  async handle(i: Interaction): Promise<void> {
+    const started = Date.now();
+    try {
+      if (i.isAutocomplete()) await this.autocomplete(i);
+      else if (i.isChatInputCommand()) await this.command(i);
+      else if (i.isButton()) await this.button(i);
+      else return;
+      this.deps.log.debug({ interactionId: i.id, type: i.type, ms: Date.now() - started }, 'interaction answered');
+    } catch (err) {
+      await this.fail(i, err);
+    }
+  }
+
+  private shouldDefer(def: CommandDef): boolean {
+    if (def.defer === 'always') return true;
+    if (def.defer === 'auto' || def.answers) {
+      const { app } = this.deps;
+      return app.status.reloading || app.corpus.docs.length > this.deps.largeCorpusDocs;
+    }
+    return false;
+  }
+
+  private async command(i: ChatInputCommandInteraction): Promise<void> {
+    const { app, cooldown } = this.deps;
+    const command = findCommand(i.commandName, app.commands);
+    if (!command) {
+      await i.reply(toReply(renderNotice(MARKS.error, `/${i.commandName.slice(0, 32)} is not a command of this bot any more. Try /help.`)));
+      return;
+    }
+    const def = command.definition;
+    if (def.memberPermission && !i.memberPermissions?.has(permissionBits(def.memberPermission))) {
+      await i.reply(toReply(renderNotice(MARKS.error, `/${def.name} needs the Manage Server permission.`)));
+      return;
+    }
+    const wait = cooldown.take(i.user.id);
+    if (wait > 0) {
+      const s = Math.ceil(wait / 1000);
+      await i.reply(toReply(renderNotice(MARKS.wait, `One moment: you can ask again in ${s} second${s === 1 ? '' : 's'}.`)));
+      return;
+    }
+    const asked = readCommand(def, i);
+    const ephemeralFlag = asked.hide ? { flags: MessageFlags.Ephemeral as const } : {};
+    if (this.shouldDefer(def)) await i.deferReply(ephemeralFlag);
+    const answer = await this.run(i, command, asked);
+    const reply = renderDiscord(answer, { question: asked.question, mention: asked.mention, ephemeral: asked.hide });
+    if (i.deferred) await i.editReply(toEdit(reply, true));
+    else await i.reply(toReply(reply));
+  }
+
+  /** Runs the handler; one that is still busy after `deferAfterMs` gets the interaction deferred meanwhile. */
+  private async run(i: ChatInputCommandInteraction, command: Command, asked: AskedCommand): Promise<Answer> {
+    const ctx = this.deps.app.context({ guildId: i.guildId ?? undefined });
+    const work = Promise.resolve().then(() => runCommand(ctx, command, asked.args, asked.query));
+    if (i.deferred) return work;
+    let timer: NodeJS.Timeout | undefined;
+    const slow = new Promise<'slow'>((resolve) => {
+      timer = setTimeout(() => resolve('slow'), this.deps.deferAfterMs);
+    });
+    try {
+      const first = await Promise.race([work.then(() => 'done' as const), slow]);
+      if (first === 'slow') await i.deferReply(asked.hide ? { flags: MessageFlags.Ephemeral } : {});
+    } finally {
+      clearTimeout(timer);
+    }
+    return work;
+  }
+
+  private async autocomplete(i: AutocompleteInteraction): Promise<void> {
+    const command = findCommand(i.commandName, this.deps.app.commands);
+    const focused = i.options.getFocused(true);
+    let choices: { name: string; value: string }[] = [];
+    try {
+      if (command?.autocomplete) {
+        choices = renderChoices(command.autocomplete(this.deps.app.context({ guildId: i.guildId ?? undefined }), focused.name, String(focused.value ?? '')));
+      }
+    } catch (err) {
+      // Suggestions are a convenience: a failure logs and offers none, the command still works.
+      this.deps.log.error({ interactionId: i.id, command: i.commandName, err: describeError(err) }, 'autocomplete failed');
+    }
+    await i.respond(choices);
+  }
+
+  private async button(i: ButtonInteraction): Promise<void> {
+    const target = parsePageCustomId(i.customId);
+    const question = questionFromContent(i.message.content ?? '');
+    const parsed = question ? parseLine(question, this.deps.app.commands) : undefined;
+    if (!target || !parsed || 'error' in parsed || parsed.command.definition.name !== target.command) {
+      await i.reply(toReply(renderNotice(MARKS.warning, 'This button no longer works; ask again with the command.')));
+      return;
+    }
+    const answer = await runCommand(this.deps.app.context({ guildId: i.guildId ?? undefined }), parsed.command, parsed.args, parsed.query);
+    const reply = renderDiscord(answer, {
+      question,
+      page: target.page,
+      mention: mentionFromContent(i.message.content ?? ''),
+      ephemeral: i.message.flags.has(MessageFlags.Ephemeral),
+    });
+    await i.update(toEdit(reply));
+  }
+
+  private async fail(i: Interaction, err: unknown): Promise<void> {
+    const errorId = newErrorId();
+    const command = i.isCommand() || i.isAutocomplete() ? i.commandName : i.isButton() ? i.customId : undefined;
+    this.deps.log.error({ errorId, interactionId: i.id, command, err: describeError(err) }, `interaction failed (error id ${errorId})`);
+    if (!i.isRepliable()) {
+      if (i.isAutocomplete() && !i.responded) await i.respond([]).catch(() => undefined);
+      return;
+    }
+    const reply = renderFailure(errorId);
+    try {
+      if (i.deferred || i.replied) await i.editReply(toEdit(reply));
+      else await i.reply(toReply(reply));
+    } catch (replyErr) {
+      this.deps.log.error({ errorId, interactionId: i.id, err: describeError(replyErr) }, 'could not send the error reply; the interaction stays unanswered');
+    }
+  }
+}
