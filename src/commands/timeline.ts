@@ -1,6 +1,7 @@
+import { timeline } from '../answer/timeline.js';
 import type { Command } from './types.js';
 
-/** /timeline (issue #4). */
+/** /timeline (issue #4): dated events in date order across documents. */
 export const timelineCommand: Command = {
   definition: {
     name: 'timeline',
@@ -9,7 +10,7 @@ export const timelineCommand: Command = {
     answers: true,
     options: [{ name: 'topic', description: 'Only events about this (optional)', type: 'string', maxLength: 200 }],
   },
-  run(_ctx, args) {
-    return { command: 'timeline', query: String(args.topic ?? ''), error: '/timeline is not available yet.' };
+  run(ctx, args) {
+    return timeline(ctx.corpus, String(args.topic ?? ''));
   },
 };

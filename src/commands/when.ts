@@ -1,6 +1,7 @@
+import { when } from '../answer/when.js';
 import type { Command } from './types.js';
 
-/** /when (issue #4). */
+/** /when (issue #4): dated sentences, the date as written and as resolved. */
 export const whenCommand: Command = {
   definition: {
     name: 'when',
@@ -12,7 +13,9 @@ export const whenCommand: Command = {
       { name: 'order', description: 'Order results by relevance or by date', type: 'string', choices: [{ name: 'relevance', value: 'relevance' }, { name: 'date', value: 'date' }] },
     ],
   },
-  run(_ctx, args) {
-    return { command: 'when', query: String(args.event ?? ''), error: '/when is not available yet.' };
+  run(ctx, args) {
+    const order = args.order === undefined || args.order === 'relevance' ? 'relevance' : args.order === 'date' ? 'date' : undefined;
+    if (!order) return { command: 'when', query: String(args.event ?? ''), error: '`order` is `relevance` or `date`, e.g. `/when border attack order:date`.' };
+    return when(ctx.corpus, String(args.event ?? ''), order);
   },
 };

@@ -197,6 +197,8 @@ export function extractDates(doc: ParsedDoc): DateFact[] {
           if (!anchor) continue;
           end = m.spec.anchorFrom + sentence.slice(m.spec.anchorFrom).indexOf(anchor) + anchor.length;
           fact.anchor = anchor;
+          const { n, unit, sign } = m.spec;
+          if (unit !== 'decade') fact.offset = { amount: sign * n, unit };
           fact.note = 'relative to an event the document does not date';
         } else {
           iv = resolve(m.spec, pub);

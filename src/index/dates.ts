@@ -1,17 +1,259 @@
-/** The corpus-wide index of dated sentences behind /when and /timeline (issue #4). */
+/**
+ * The corpus-wide index of dated sentences behind /when, /timeline and the digest (issue #4).
+ *
+ * Built once per corpus: every date fact that is not vague becomes an event; the sentences that
+ * hold events get a small MiniSearch of their own (so /when scores sentences, not paragraphs, and
+ * never looks at undated text); events with a date short enough to be one event (a year at most)
+ * are kept sorted by date, so a timeline is a slice, not a sort.
+ */
+import MiniSearch, { type SearchResult } from 'minisearch';
+import { formatInterval, isoSpan, publicationSpan, type Interval } from '../extract/dates/calendar.js';
+import { shiftInterval } from '../extract/dates/rules.js';
+import type { DateFact, DatePrecision } from '../extract/types.js';
 import type { IngestedDoc } from '../ingest.js';
+import { minimumShouldMatch } from './corpus.js';
+import { processTerm, queryTerms, tokenize } from './text.js';
+
+/** A dated event: one date fact, where it stands, and its date as a sortable span of days. */
+export interface DatedEvent {
+  /** Index into the corpus's `docs`. */
+  doc: number;
+  /** Index into the index's sentences. */
+  sentence: number;
+  fact: DateFact;
+  /** The date, possibly resolved here from another document's date for its anchor. */
+  date: string | null;
+  precision: DatePrecision;
+  note?: string;
+  /** Days since 1970-01-01; null when unresolved. */
+  start: number | null;
+  end: number | null;
+}
+
+export interface DatedSentence {
+  doc: number;
+  paragraph: number;
+  /** Index into the paragraph's sentences. */
+  index: number;
+  /** Indexes into `events`. */
+  events: number[];
+}
+
+export interface SentenceHit {
+  sentence: number;
+  score: number;
+  /** Index terms that matched, to find the date nearest them. */
+  terms: string[];
+}
+
+/** A timeline holds events, not eras: "since 2019" or "the 1990s" date no single event. */
+const MAX_EVENT_DAYS = 366;
+
+/** How many sentences a topic may bring into a timeline before it is cut to the best. */
+const TOPIC_CANDIDATES = 300;
+
+function spanOf(date: string | null): Interval | undefined {
+  return date ? isoSpan(date) : undefined;
+}
 
 export class DateIndex {
-  static build(_docs: readonly IngestedDoc[]): DateIndex {
-    return new DateIndex();
+  private constructor(
+    private readonly docs: readonly IngestedDoc[],
+    readonly events: readonly DatedEvent[],
+    readonly sentences: readonly DatedSentence[],
+    private readonly search_: MiniSearch<{ id: number; text: string }>,
+    private readonly byDoc: ReadonlyMap<number, readonly number[]>,
+  ) {}
+
+  /** Indexes into events of those that can stand on a timeline, by start then end. */
+  private sorted: readonly number[] = [];
+  /** The last day of the newest publication date, if any document has one. */
+  private latestPublished: number | undefined;
+
+  static build(docs: readonly IngestedDoc[]): DateIndex {
+    const events: DatedEvent[] = [];
+    const sentences: DatedSentence[] = [];
+    const byDoc = new Map<number, number[]>();
+    const index = new MiniSearch<{ id: number; text: string }>({ fields: ['text'], storeFields: [], tokenize, processTerm, idField: 'id' });
+    docs.forEach((d, di) => {
+      const bySentence = new Map<string, number>();
+      for (const fact of d.facts?.dates ?? []) {
+        if (fact.precision === 'vague') continue;
+        const p = d.paragraphs[fact.paragraph - 1];
+        if (!p || !p.sentences[fact.sentence]) continue;
+        const key = `${fact.paragraph}:${fact.sentence}`;
+        let si = bySentence.get(key);
+        if (si === undefined) {
+          si = sentences.length;
+          bySentence.set(key, si);
+          sentences.push({ doc: di, paragraph: fact.paragraph, index: fact.sentence, events: [] });
+          const s = p.sentences[fact.sentence];
+          index.add({ id: si, text: p.text.slice(s.start, s.end) });
+        }
+        const span = spanOf(fact.date);
+        const ev: DatedEvent = { doc: di, sentence: si, fact, date: fact.date, precision: fact.precision, start: span?.start ?? null, end: span?.end ?? null };
+        if (fact.note) ev.note = fact.note;
+        sentences[si].events.push(events.length);
+        const list = byDoc.get(di) ?? [];
+        list.push(events.length);
+        byDoc.set(di, list);
+        events.push(ev);
+      }
+    });
+    const idx = new DateIndex(docs, events, sentences, index, byDoc);
+    idx.anchorAcrossDocuments();
+    const sorted = events
+      .map((e, i) => ({ e, i }))
+      .filter(({ e }) => isEvent(e))
+      .sort((a, b) => a.e.start! - b.e.start! || a.e.end! - b.e.end! || a.i - b.i)
+      .map(({ i }) => i);
+    idx.sorted = sorted;
+    for (const d of docs) {
+      const p = publicationSpan(d.meta.published);
+      if (p && (idx.latestPublished === undefined || p.end > idx.latestPublished)) idx.latestPublished = p.end;
+    }
+    return idx;
   }
 
   get size(): number {
-    return 0;
+    return this.events.length;
   }
 
-  /** Earliest and latest resolved dates, for /about. */
+  /** Earliest and latest resolved dates of events, for /about. */
   get range(): { from: string; to: string } | undefined {
-    return undefined;
+    if (this.sorted.length === 0) return undefined;
+    const first = this.events[this.sorted[0]];
+    let last = first;
+    for (const i of this.sorted) if (this.events[i].end! > last.end!) last = this.events[i];
+    const from = first.date!.split('/')[0];
+    const parts = last.date!.split('/');
+    return { from, to: parts[parts.length - 1] };
   }
+
+  /** The sentence's text, verbatim. */
+  text(sentence: number): string {
+    const s = this.sentences[sentence];
+    const p = this.docs[s.doc].paragraphs[s.paragraph - 1];
+    const span = p.sentences[s.index];
+    return p.text.slice(span.start, span.end);
+  }
+
+  /**
+   * Dated sentences for a query, best first: all words, then most words, then with prefixes and
+   * typos, stopping once there are enough (as passage search does). Never a majority-less match.
+   */
+  search(query: string, limit: number): SentenceHit[] {
+    const terms = queryTerms(query);
+    if (terms.length === 0) return [];
+    const q = terms.join(' ');
+    const need = minimumShouldMatch(terms.length);
+    const seen = new Map<number, SentenceHit>();
+    const collect = (results: SearchResult[]) => {
+      for (const r of results) {
+        const id = r.id as number;
+        if (seen.has(id) || r.queryTerms.length < need) continue;
+        seen.set(id, { sentence: id, score: r.score, terms: r.terms });
+      }
+    };
+    const stages: Parameters<typeof this.search_.search>[1][] = [
+      { combineWith: 'AND' },
+      { combineWith: 'OR' },
+      { combineWith: 'OR', prefix: (t: string) => t.length >= 4, fuzzy: (t: string) => (t.length >= 5 ? 0.2 : false) },
+    ];
+    for (const stage of terms.length === 1 ? [stages[0], stages[2]] : stages) {
+      collect(this.search_.search(q, stage));
+      if (seen.size >= limit) break;
+    }
+    return [...seen.values()].sort((a, b) => b.score - a.score).slice(0, limit);
+  }
+
+  /** Queries the dated sentences can back, for "did you mean". */
+  suggest(query: string, max = 3): string[] {
+    return this.search_
+      .autoSuggest(query, { fuzzy: 0.25, prefix: true, combineWith: 'AND' })
+      .slice(0, max)
+      .map((s) => s.suggestion);
+  }
+
+  /**
+   * Events in date order. With a topic: the events of the best-matching sentences (at most
+   * `limit`, the most relevant), in date order. Without: the latest `limit` events up to the
+   * newest publication date (later dates are announcements, not events yet), in date order.
+   * `total` counts what was cut.
+   */
+  timeline(topic: string | undefined, limit: number): { events: DatedEvent[]; total: number } {
+    const latestPublished = this.latestPublished;
+    if (topic?.trim()) {
+      const hits = this.search(topic, TOPIC_CANDIDATES);
+      const ranked: { ev: number; score: number }[] = [];
+      for (const h of hits) for (const ev of this.sentences[h.sentence].events) if (isEvent(this.events[ev])) ranked.push({ ev, score: h.score });
+      const best = ranked.slice(0, limit).map((r) => this.events[r.ev]);
+      return { events: byDate(best), total: ranked.length };
+    }
+    let end = this.sorted.length;
+    if (latestPublished !== undefined) {
+      // The first event starting after the newest publication: binary search on the sorted starts.
+      let lo = 0;
+      let hi = this.sorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (this.events[this.sorted[mid]].start! <= latestPublished) lo = mid + 1;
+        else hi = mid;
+      }
+      end = lo;
+    }
+    const events = this.sorted.slice(Math.max(0, end - limit), end).map((i) => this.events[i]);
+    return { events, total: end };
+  }
+
+  /** The dated events of some documents (indexes into docs), in date order: for the digest. */
+  forDocs(docs: Iterable<number>): DatedEvent[] {
+    const out: DatedEvent[] = [];
+    for (const d of docs) for (const i of this.byDoc.get(d) ?? []) if (isEvent(this.events[i])) out.push(this.events[i]);
+    return byDate(out);
+  }
+
+  /**
+   * An expression counted from an event its own document does not date ("two days after the
+   * election") takes the date another document gives a sentence naming the same people or places
+   * and sharing a word of the event. One search per such expression, at build time.
+   */
+  private anchorAcrossDocuments(): void {
+    for (const ev of this.events) {
+      const f = ev.fact;
+      if (f.kind !== 'event-relative' || ev.date || !f.anchor) continue;
+      const offset = f.offset;
+      if (!offset) continue;
+      const words = tokenize(f.anchor);
+      const names = words.filter((w) => /^\p{Lu}/u.test(w)).map(processTerm).filter((t): t is string => !!t);
+      const others = words.filter((w) => !/^\p{Lu}/u.test(w)).map(processTerm).filter((t): t is string => !!t);
+      if (names.length === 0 || others.length === 0) continue;
+      const hits = this.search_.search(names.join(' '), { combineWith: 'AND' }).slice(0, 50);
+      for (const h of hits) {
+        const s = this.sentences[h.id as number];
+        if (s.doc === ev.doc) continue;
+        const terms = new Set(tokenize(this.text(h.id as number)).map(processTerm));
+        if (!others.some((t) => terms.has(t))) continue;
+        const anchorEv = s.events.map((i) => this.events[i]).find((e) => e.fact.kind !== 'event-relative' && isEvent(e) && e.end! - e.start! <= 92);
+        if (!anchorEv) continue;
+        const iv = shiftInterval({ start: anchorEv.start!, end: anchorEv.end! }, offset.amount, offset.unit) as { start: number; end: number };
+        const { date, precision } = formatInterval(iv);
+        ev.date = date;
+        ev.precision = precision;
+        ev.start = iv.start;
+        ev.end = iv.end;
+        const cited = this.docs[s.doc].meta;
+        ev.note = `counted from “${anchorEv.fact.text}” in “${cited.title}” (¶${s.paragraph})`;
+        break;
+      }
+    }
+  }
+}
+
+function isEvent(e: DatedEvent): boolean {
+  return e.start !== null && e.end !== null && e.end - e.start < MAX_EVENT_DAYS;
+}
+
+function byDate(events: DatedEvent[]): DatedEvent[] {
+  return [...events].sort((a, b) => (a.start ?? Infinity) - (b.start ?? Infinity) || (a.end ?? Infinity) - (b.end ?? Infinity));
 }

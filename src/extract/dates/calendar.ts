@@ -124,3 +124,24 @@ export function publicationSpan(published: string | undefined): { start: number;
   const day = dayOf(y, mo, d);
   return { start: day, end: day };
 }
+
+/** The span of days an ISO date or range (as formatInterval writes them) covers; undefined for text it did not write. */
+export function isoSpan(iso: string): Interval | undefined {
+  const [a, b] = iso.split('/');
+  const first = pointSpan(a);
+  if (!first) return undefined;
+  if (b === undefined) return first;
+  if (b === '..') return { start: first.start, end: null };
+  const last = pointSpan(b);
+  return last ? { start: first.start, end: last.end } : undefined;
+}
+
+function pointSpan(p: string): { start: number; end: number } | undefined {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(p);
+  if (!m) return undefined;
+  const y = Number(m[1]);
+  if (!m[2]) return yearSpan(y);
+  if (!m[3]) return monthSpan(y, Number(m[2]));
+  const d = dayOf(y, Number(m[2]), Number(m[3]));
+  return { start: d, end: d };
+}

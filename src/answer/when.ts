@@ -1,0 +1,101 @@
+/** /when: the dated sentences that best match some words, each with its date as written and as resolved. */
+import type { Corpus } from '../index/corpus.js';
+import type { DatedEvent } from '../index/dates.js';
+import { processTerm, queryTerms } from '../index/text.js';
+import type { DatePrecision } from '../extract/types.js';
+import type { Answer, Result } from './types.js';
+
+/** What every dated result carries (/when, /timeline, the digest). */
+export interface DateResult extends Result {
+  dateText: string;
+  date: string | null;
+  precision: DatePrecision;
+  kind: 'absolute' | 'relative' | 'event-relative';
+  anchor?: string;
+  /** How the date was resolved, or why not. */
+  note?: string;
+}
+
+export interface WhenResult extends DateResult {
+  /** The sentence's other dates, when it has several. */
+  otherDates?: { dateText: string; date: string | null; precision: DatePrecision }[];
+  score: number;
+}
+
+export const WHEN_LIMIT = 10;
+
+/** The fields every dated result carries, from one event. */
+export function dateFields(corpus: Corpus, ev: DatedEvent): DateResult {
+  const r: DateResult = {
+    answer: ev.fact.text,
+    dateText: ev.fact.text,
+    date: ev.date,
+    precision: ev.precision,
+    kind: ev.fact.kind,
+    excerpt: corpus.dates.text(ev.sentence),
+    citation: corpus.citation(ev.doc, ev.fact.paragraph),
+  };
+  if (ev.fact.anchor) r.anchor = ev.fact.anchor;
+  if (ev.note) r.note = ev.note;
+  return r;
+}
+
+/** Word positions of matched terms in a sentence, to find the date that goes with them. */
+function matchedPositions(sentence: string, terms: ReadonlySet<string>): number[] {
+  const out: number[] = [];
+  for (const m of sentence.matchAll(/[\p{L}\p{N}]+/gu)) {
+    const t = processTerm(m[0]);
+    if (t && terms.has(t)) out.push(m.index! + m[0].length / 2);
+  }
+  return out;
+}
+
+export function when(corpus: Corpus, query: string, order: 'relevance' | 'date' = 'relevance', limit = WHEN_LIMIT): Answer<WhenResult> {
+  const q = query.trim();
+  if (!q) return { command: 'when', query, error: 'Say what happened, e.g. `/when border attack` or `/when Vahidi visit order:date`.' };
+  if (queryTerms(q).length === 0) {
+    return { command: 'when', query, error: 'Those words are too common to search for; add a more specific word (a name, a place, an event).' };
+  }
+  const hits = corpus.dates.search(q, limit * 3);
+  const results: WhenResult[] = [];
+  const starts = new Map<WhenResult, number>();
+  const seen = new Set<string>();
+  for (const h of hits) {
+    const excerpt = corpus.dates.text(h.sentence);
+    // Wire copy repeats sentences across documents; show each once.
+    const key = excerpt.replace(/\s+/g, ' ');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const events = corpus.dates.sentences[h.sentence].events.map((i) => corpus.dates.events[i]);
+    // The date nearest the matched words answers; a resolved date beats an unresolved one at equal distance.
+    const at = matchedPositions(excerpt, new Set(h.terms));
+    const para = corpus.paragraph(events[0].doc, events[0].fact.paragraph);
+    const offset = para.sentences[corpus.dates.sentences[h.sentence].index].start;
+    const dist = (ev: DatedEvent) => {
+      const mid = (ev.fact.start + ev.fact.end) / 2 - offset;
+      return (at.length ? Math.min(...at.map((p) => Math.abs(p - mid))) : 0) + (ev.date ? 0 : 0.5);
+    };
+    const best = events.reduce((a, b) => (dist(b) < dist(a) ? b : a));
+    const r: WhenResult = { ...dateFields(corpus, best), score: Math.round(h.score * 1000) / 1000 };
+    starts.set(r, best.start ?? Infinity);
+    const others = events.filter((e) => e !== best);
+    if (others.length) r.otherDates = others.map((e) => ({ dateText: e.fact.text, date: e.date, precision: e.precision }));
+    results.push(r);
+    if (results.length >= limit) break;
+  }
+  if (results.length === 0) {
+    const suggestions = corpus.dates.suggest(q);
+    return {
+      command: 'when',
+      query,
+      results,
+      message: `No dated sentence in the corpus matches “${q}”.`,
+      ...(suggestions.length ? { suggestions } : {}),
+    };
+  }
+  if (order === 'date') {
+    // Stable: equal dates keep their relevance order; unresolved dates go last.
+    results.sort((a, b) => starts.get(a)! - starts.get(b)! || 0);
+  }
+  return { command: 'when', query, results, total: results.length };
+}
