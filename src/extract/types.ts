@@ -47,6 +47,8 @@ export interface DateFact {
   anchor?: string;
   /** How the date was resolved, or why it could not be ("no publication date to count from"). */
   note?: string;
+  /** For event-relative expressions: how far from the anchor ("a week before" → -1 week). */
+  offset?: { amount: number; unit: 'day' | 'week' | 'month' | 'year' };
 }
 
 export interface QuoteFact {
