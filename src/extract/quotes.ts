@@ -96,7 +96,8 @@ export function extractQuotes(doc: ParsedDoc, people: PersonFact[]): QuoteFact[]
     const p0 = byN(first.paragraph);
     const pl = byN(last.paragraph);
     // A comma before the closing mark ("…friendship,”) belongs to the sentence around the quote.
-    const text = quoteWords(q, byN).replace(/[,;:]+$/, '');
+    const words0 = quoteWords(q, byN);
+    const text = words0.replace(/[,;:]+$/, '');
     const words = text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
     const sentence = sentenceAt(p0, first.open);
     const lastSentence = pl.sentences[sentenceAt(pl, Math.max(last.open, last.close - 1))];
@@ -151,7 +152,7 @@ export function extractQuotes(doc: ParsedDoc, people: PersonFact[]): QuoteFact[]
       sentence,
       speaker: resolved?.speaker ?? null,
       speakerKind: resolved?.kind ?? 'unattributed',
-      partial: /^[\p{Ll}]/u.test(text) || !/[.!?,…;:—–-]['’]?$/u.test(text),
+      partial: /^[\p{Ll}]/u.test(words0) || !/[.!?,…;:—–-]['’]?$/u.test(words0),
     };
     if (resolved?.role) fact.speakerRole = resolved.role;
     if (resolved) {
@@ -247,7 +248,7 @@ function clauseTail(np: string): string {
 
 /** "X, who …" / "X as he …": the subject after a verb ends where a clause starts. */
 function cutAtClause(s: string): string {
-  const m = /[,\s](?:who|which|adding|as|in|on|at|after|before|when|while|during|because)\b/i.exec(s);
+  const m = /[,\s](?:who|which|adding|saying|as|after|before|when|while|during|because)\b/i.exec(s);
   const cut = m ? s.slice(0, m.index) : s;
   return cut;
 }
@@ -295,8 +296,10 @@ class DocContext {
 
   /** The person /who knows at this place, or the fullest name with the same last word. */
   private person(name: string, paragraph: number, at: number): { name: string; kind: 'person' | 'group'; role?: string } {
+    // /who's mention within the words we read as the name ("Coach Liam Byrne" holds "Liam Byrne").
+    const end = at + name.length;
     for (const p of this.people) {
-      if (p.mentions.some((m) => m.paragraph === paragraph && m.start <= at && m.end > at)) return { name: p.name, kind: p.kind, role: nearestRole(p, paragraph) };
+      if (p.mentions.some((m) => m.paragraph === paragraph && m.start < end && m.end > at)) return { name: p.name, kind: p.kind, role: nearestRole(p, paragraph) };
     }
     const exact = this.people.find((p) => p.name.toLowerCase() === name.toLowerCase() || p.aliases.some((a) => a.toLowerCase() === name.toLowerCase()));
     if (exact) return { name: exact.name, kind: exact.kind, role: nearestRole(exact, paragraph) };
