@@ -131,11 +131,14 @@ function quotedExcerpt(r: Result, budget: number): string {
 function resultEmbed(command: string, r: Result, n: number, of: number): DiscordEmbed {
   const c = r.citation;
   const fields: DiscordEmbed['fields'] = [];
-  if (c.source) fields.push({ name: 'Outlet', value: truncate(inert(c.source), 200), inline: true });
-  if (c.published) fields.push({ name: 'Published', value: truncate(inert(c.published), 100), inline: true });
+  // Discord rejects a blank field value, so a blank outlet or date is left out.
+  const source = c.source?.trim();
+  const published = c.published?.trim();
+  if (source) fields.push({ name: 'Outlet', value: truncate(inert(source.replace(/\s+/g, ' ')), 200), inline: true });
+  if (published) fields.push({ name: 'Published', value: truncate(inert(published.replace(/\s+/g, ' ')), 100), inline: true });
   fields.push({ name: 'Paragraph', value: `¶${c.paragraph}`, inline: true });
   const embed: DiscordEmbed = {
-    title: truncate(inert(c.title), LIMITS.embedTitle),
+    title: truncate(inert(c.title.replace(/\s+/g, ' ').trim() || c.docId || 'Untitled'), LIMITS.embedTitle),
     color: COLOR,
     fields,
     footer: { text: `${n}/${of} · ${truncate(plain(c.docId), 200)}` },
