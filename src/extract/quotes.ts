@@ -256,6 +256,8 @@ function cutAtClause(s: string): string {
 /** What the document tells about its people, and the speakers seen so far. */
 class DocContext {
   private readonly history: Spoken[] = [];
+  /** The pronoun a speaker goes by, once a title or an earlier pronoun has told. */
+  private readonly gender = new Map<string, string>();
   /** Fullest names by their last word, from /who's people and from capitalised names. */
   private readonly byLast = new Map<string, { name: string; kind: 'person' | 'group'; role?: string }>();
 
@@ -312,6 +314,8 @@ class DocContext {
     switch (s.kind) {
       case 'name': {
         const p = this.person(s.text, paragraph, at);
+        const honorific = /\b(Mr|Sir|Lord|King|Prince|Mrs|Ms|Miss|Lady|Dame|Queen|Princess)\.?[\s\u00a0]+$/.exec(this.doc.paragraphs[paragraph - 1]?.text.slice(Math.max(0, at - 12), at) ?? '');
+        if (honorific && !this.gender.has(p.name)) this.gender.set(p.name, /^(?:Mr|Sir|Lord|King|Prince)$/.test(honorific[1]) ? 'he' : 'she');
         // A lone capitalised word opening the sentence that nobody knows as a name ("Analysts said"): a description.
         if (s.initial && !/\s/.test(s.text) && !this.knows(s.text, paragraph, at) && !/^[\p{Lu}\d&-]{2,}$/u.test(s.text)) {
           return { speaker: s.text, kind: 'anonymous', describedAs: s.text, how };
@@ -328,6 +332,12 @@ class DocContext {
         const h = this.recent(paragraph).findLast(() => true);
         // Only the latest speaker: a pronoun that does not fit them is not passed on to someone earlier.
         if (!h || h.unknown || !fits(h)) return null;
+        if (s.text === 'he' || s.text === 'she') {
+          // "she" for someone called "Mr" or "he" before is someone else.
+          const g = this.gender.get(h.speaker);
+          if (g && g !== s.text) return null;
+          this.gender.set(h.speaker, s.text);
+        }
         return { ...h, how: 'pronoun' };
       }
       case 'statement': {
@@ -398,13 +408,32 @@ class DocContext {
       }
     }
     const m = new RegExp(VERB_RE.source, 'i').exec(text);
-    if (!m || m.index === 0 || m.index > 160) return;
+    if (!m || m.index === 0 || m.index > 160) {
+      this.subject(p, s.start, text);
+      return;
+    }
     const np = clauseTail(text.slice(0, m.index));
     const subj = readSubject(np, true);
     if (!subj || subj.kind === 'pronoun' || subj.kind === 'none') return;
     if (subj.kind === 'name' && !reachesStart(np, subj)) return;
     const r = this.resolve(subj, p.n, s.start + (m.index - np.length) + subj.start, 'reported');
     if (r) this.remember(r, p.n);
+  }
+
+  /**
+   * A person opening a sentence without speaking ("Alexander Linden, vice president of …,
+   * downloaded the product.") is who a following "he said" means, not the speaker before.
+   */
+  private subject(p: Paragraph, start: number, text: string): void {
+    for (const person of this.people) {
+      if (person.kind !== 'person') continue;
+      const m = person.mentions.find((x) => x.paragraph === p.n && x.start >= start && x.start - start <= 40);
+      if (!m) continue;
+      // Only title-case words (a rank, an office) may stand before the name.
+      if (!/^(?:[\p{Lu}][\p{L}.'’-]*\s+)*$/u.test(text.slice(0, m.start - start))) continue;
+      this.remember({ speaker: person.name, kind: 'person', role: nearestRole(person, p.n), describedAs: person.roles.map((r) => r.role).join(' '), how: 'reported' }, p.n);
+      return;
+    }
   }
 
   /** Someone spoke whom the text does not let us name. */

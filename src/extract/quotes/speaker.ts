@@ -73,7 +73,7 @@ export function namesIn(text: string): NameHit[] {
     const title = tm ? tm[1].trim() : '';
     const name = s.slice(title ? tm![1].length : 0).replace(/[.,]+$/, '');
     if (!name || !/\p{Lu}/u.test(name[0])) continue;
-    if (TITLE_ONLY.test(name)) continue; // "the Chancellor": a description, not a name
+    if (TITLE_ONLY.test(name) && /\b(?:the|a|an|his|her|its|their|our)[\s\u00a0]+$/i.test(text.slice(0, start))) continue; // "the Chancellor": a description
     if (NOT_NAMES.has(name.toLowerCase())) continue;
     out.push({ name, title, start, end: start + words.join(' ').length });
   }
@@ -154,6 +154,13 @@ export function readSubject(phrase: string, fromRight: boolean): Subject | null 
       const left = readLeft(order, i);
       if (left) return left;
     }
+    // "David Noone from Intervoice said": the name is what comes before "from/of/at" + an organisation.
+    const org = fromRight ? /^(.*?)\s+(?:of|from|at)\s+((?:the\s+)?[\p{Lu}][\p{L}&.'’-]*(?:\s+[\p{Lu}][\p{L}&.'’-]*)*)$/u.exec(t) : null;
+    if (org && isNameSegment(org[1])) {
+      const n = namesIn(org[1]).pop()!;
+      const before = org[1].slice(0, n.start).trim();
+      return { kind: 'name', text: n.name, start: nameStart(seg, t, n), role: cleanRole(role ?? [before, t.slice(org[1].length).trim()].filter(Boolean).join(' ')), initial: false };
+    }
     const names = namesIn(t);
     const name = names[names.length - 1];
     // From the right the name must end its segment, next to the verb ("… Gen. Qamar Javed Bajwa, said").
@@ -206,7 +213,7 @@ function isNameSegment(text: string): boolean {
 function isAppositive(text: string): boolean {
   if (CLAUSE_WORDS.test(text) || OPENING_WORDS.test(text) || PRONOUNS.has(text.toLowerCase())) return false;
   if (/^\d+$/.test(text)) return true;
-  return /^(?:(?:the|a|an)\s+)?[a-z]/.test(text) && text.split(/\s+/).length <= 30;
+  return /^(?:(?:the|a|an)\s+)?(?:[\p{Lu}][\p{L}.-]*['’]s\s+)?[a-z]/u.test(text) && text.split(/\s+/).length <= 30;
 }
 
 function nameStart(seg: Seg, t: string, name: NameHit): number {
@@ -243,7 +250,12 @@ function readLeft(order: Seg[], i: number): Subject | null {
 
 function cleanRole(r: string | undefined): string | undefined {
   if (!r) return undefined;
-  const t = r.replace(/^(?:the|a|an)\s+(?=\p{Lu}[\p{L}.-]*['’]s\b)/u, '').replace(/[\s,]+$/, '').trim();
+  const t = r
+    .replace(/^(?:the|a|an)\s+(?=\p{Lu}[\p{L}.-]*['’]s\b)/u, '')
+    .replace(/(?:^|\s)(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady)\.?$/, '')
+    .replace(/\s+(?:the|a|an|The|A|An)$/, '')
+    .replace(/[\s,]+$/, '')
+    .trim();
   // "the EPA's" says whose, not what: no role.
   if (!/[a-z]{3,}/.test(t.replace(/\b(?:the|a|an|of|and)\b/g, ''))) return undefined;
   return t;
