@@ -38,8 +38,8 @@ function markerOf(word: string, next: string | undefined, prev: string | undefin
   if ((w === 'is' || w === 'are' || w === 'was' || w === 'were') && next?.toLowerCase() === 'to') return 'future';
   if (FUTURE.has(w)) return 'future';
   if (PRESENT.has(w)) return 'present';
-  if (PAST.has(w)) return 'past';
-  if (/^[a-z]{3,}ed$/.test(w) && !/(?:need|feed|seed|speed|bleed|breed)$/.test(w) && !NOT_PAST_AUX.has(prev?.toLowerCase() ?? '')) return 'past';
+  const participle = PAST.has(w) || (/^[a-z]{3,}ed$/.test(w) && !/(?:need|feed|seed|speed|bleed|breed)$/.test(w));
+  if (participle && !NOT_PAST_AUX.has(prev?.toLowerCase() ?? '')) return 'past';
   return undefined;
 }
 
@@ -170,11 +170,13 @@ function kindOf(spec: Spec): DateFact['kind'] {
   return 'relative';
 }
 
+/** The words that identify an anchor: its names when it has any ("Vahidi’s visit"), else all its content words ("the election"). */
 function termsOf(text: string): string[] {
-  return tokenize(text)
+  const terms = tokenize(text)
     .map((w) => ({ w, t: processTerm(w) }))
-    .filter((x): x is { w: string; t: string } => !!x.t && /^\p{Lu}/u.test(x.w))
-    .map((x) => x.t);
+    .filter((x): x is { w: string; t: string } => !!x.t && x.t.length > 1);
+  const names = terms.filter((x) => /^\p{Lu}/u.test(x.w));
+  return (names.length ? names : terms).map((x) => x.t);
 }
 
 export function extractDates(doc: ParsedDoc): DateFact[] {
@@ -218,8 +220,9 @@ export function extractDates(doc: ParsedDoc): DateFact[] {
 
 /**
  * An expression counted from another event takes that event's date when this document dates a
- * sentence naming the same people or places (the anchor's capitalised words): the nearest such
- * sentence before it, else after. Two passes let one anchored date anchor another.
+ * sentence naming the same people or places (the anchor's capitalised words; without names, all
+ * its words): the nearest such sentence before it, else after. Two passes let one anchored date
+ * anchor another.
  */
 /** An anchor must be an event, not an era: "since 2019" dates no visit. */
 const MAX_ANCHOR_DAYS = 92;

@@ -83,6 +83,8 @@ const FULL_MONTH = 'January|February|March|April|May|June|July|August|September|
 const ABBR_MONTH = 'Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec';
 const MONTH = `(?:${FULL_MONTH}|(?:${ABBR_MONTH})\\.?)`;
 const WEEKDAY = 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday';
+const MONTH_AFTER_SLASH = new RegExp(`^\\s*/\\s*${MONTH}`);
+const MONTH_BEFORE_SLASH = new RegExp(`${MONTH}\\s*/\\s*$`);
 const NUM = '(?:\\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)';
 const NUM_RE = new RegExp(`^${NUM}$`, 'i');
 /** A year as a word of its own: not part of a larger number, an amount, a percentage or a measure. */
@@ -255,7 +257,7 @@ export const RULES: Rule[] = [
   },
   // "August 2025", "early March 1987", "last March", "in May", "mid-June", "March shipment"
   {
-    re: new RegExp(`\\b(?:(last|next|this|early|mid|late|end)[- ]|(in|since|by|until|till|from|during|through|of|before|after)\\s+)?(${MONTH})(?:,?\\s+${YEAR}\\b)?`, 'gi'),
+    re: new RegExp(`\\b(?:(last|next|this|early|mid|late|end)[- ]|(in|since|by|until|till|from|during|through|of|before|after|for)\\s+)?(${MONTH})(?:,?\\s+${YEAR}\\b)?`, 'gi'),
     make(m, ctx) {
       const word = m[3];
       // Month names are proper nouns; "may", "march" in lower case are verbs.
@@ -266,12 +268,20 @@ export const RULES: Rule[] = [
         const s = monthSpan(y, month);
         return fixed(s.start, s.end);
       }
+      const end = m.index + m[0].length;
+      // A pair of months ("June/July", "Mar/Apr") is a trading or delivery period.
+      const pair = MONTH_AFTER_SLASH.test(ctx.sentence.slice(end, end + 12)) || MONTH_BEFORE_SLASH.test(ctx.sentence.slice(Math.max(0, m.index - 12), m.index));
       // "May" alone is the modal verb unless a preposition or qualifier makes it a month;
       // an abbreviation alone is too often something else ("Mar", "Dec" as names).
-      if (!m[1] && !m[2] && (word === 'May' || !new RegExp(`^(?:${FULL_MONTH})$`).test(word))) return null;
+      if (!m[1] && !m[2] && !pair && (word === 'May' || !new RegExp(`^(?:${FULL_MONTH})$`).test(word))) return null;
       const q = m[1]?.toLowerCase();
-      const tense = ctx.tense(m.index, m.index + m[0].length);
-      const dir = q === 'last' || q === 'next' ? directionOf(q, tense) : q === 'this' ? 'nearest' : directionOf(undefined, tense);
+      const p = m[2]?.toLowerCase();
+      // A target ("for March shipment", "by December", "until June") is not bound by the tense of
+      // the sentence ("sales were booked for March shipment"): the nearest one. A month pair is a
+      // delivery period, quoted ahead ("June/July went at 1,850 dlrs"): the next one.
+      const target = p === 'for' || p === 'by' || p === 'until' || p === 'till' || p === 'through';
+      const tense = ctx.tense(m.index, end);
+      const dir = q === 'last' || q === 'next' ? directionOf(q, tense) : pair ? 'future' : q === 'this' || target ? 'nearest' : directionOf(undefined, tense);
       return monthOnly(month, dir);
     },
     lead: (m) => (m[2] ? m[0].indexOf(m[3]) : 0),
