@@ -6,6 +6,9 @@
  *     const reply = await h.fake.interact({ name: 'search', options: { words: 'border' } });
  *     await h.stop();
  */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { App } from '../../src/app.js';
 import { parseConfig, type Config } from '../../src/config.js';
 import { startBot, type BotHandle, type BotOptions } from '../../src/send/discord/bot.js';
@@ -25,7 +28,7 @@ export interface HarnessOptions {
   dataDir?: string;
   /** An App already started (e.g. shared between a bot and a restarted bot). */
   app?: App;
-  /** Extra environment for the config (COOLDOWN_SECONDS defaults to 0 here). */
+  /** Extra environment for the config (here COOLDOWN_SECONDS defaults to 0, WATCH to false, STATE_DIR to a temp dir). */
   env?: Record<string, string>;
   bot?: BotOptions;
   fake?: FakeDiscordOptions;
@@ -42,6 +45,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     DATA_DIR: opts.dataDir ?? DATA,
     COOLDOWN_SECONDS: '0',
     WATCH: 'false',
+    // A fresh state directory per harness: tests never share (or lock) one database.
+    STATE_DIR: mkdtempSync(path.join(os.tmpdir(), 'factdesk-e2e-state-')),
     ...opts.env,
   });
   const app = opts.app ?? (await App.start({ dataDir: config.dataDir, maxBytes: config.maxDocBytes, workers: 0 }));

@@ -8,6 +8,7 @@ import { Client, Events, GatewayIntentBits } from 'discord.js';
 import type { Logger } from 'pino';
 import type { App } from '../../app.js';
 import type { Config } from '../../config.js';
+import { startDigest, type DigestHook } from '../../digest/discord.js';
 import { child, registerSecret } from '../../log.js';
 import { Cooldown } from './cooldown.js';
 import { describeError, InteractionHandler } from './interactions.js';
@@ -77,6 +78,7 @@ export async function startBot(app: App, config: Config, opts: BotOptions = {}):
       },
     );
   };
+  let digest: DigestHook | undefined;
   const handle: BotHandle = {
     client,
     async stop() {
@@ -86,6 +88,7 @@ export async function startBot(app: App, config: Config, opts: BotOptions = {}):
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
       }
+      await digest?.stop().catch((err) => log.error({ err: describeError(err) }, 'digest scheduler did not stop cleanly'));
       await client.destroy();
       log.info('disconnected from Discord');
     },
@@ -100,6 +103,12 @@ export async function startBot(app: App, config: Config, opts: BotOptions = {}):
   } catch (err) {
     await handle.stop();
     throw new Error(`could not connect to Discord: ${describeError(err).message}`);
+  }
+  try {
+    // The daily digest runs while the bot is connected (it posts through this client).
+    digest = startDigest(app, client, { stateDir: config.stateDir, watch: config.watch });
+  } catch (err) {
+    log.error({ err: describeError(err) }, 'the daily digest could not start; commands still work');
   }
   log.info(
     { user: client.user?.tag, guilds: client.guilds.cache.size, documents: app.corpus.docs.length },

@@ -54,6 +54,8 @@ export interface AskedCommand {
   /** The question in console form (`/when border attacks order:date`). */
   question: string;
   hide: boolean;
+  /** Only the asker sees the reply: `hide:true`, or the command or subcommand says so. */
+  ephemeral: boolean;
   mention?: string;
 }
 
@@ -82,7 +84,7 @@ export function readCommand(def: CommandDef, i: ChatInputCommandInteraction): As
     const v = args[o.name];
     if (o !== primary && v !== undefined) parts.push(`${o.name}:${String(v).replace(/\s+/g, '_')}`);
   }
-  return { args, query, question: parts.join(' '), hide, mention };
+  return { args, query, question: parts.join(' '), hide, ephemeral: hide || Boolean(def.ephemeral || sub?.ephemeral), mention };
 }
 
 function optionValue(i: ChatInputCommandInteraction, o: OptionDef): string | number | boolean | undefined {
@@ -183,10 +185,10 @@ export class InteractionHandler {
       return;
     }
     const asked = readCommand(def, i);
-    const ephemeralFlag = asked.hide ? { flags: MessageFlags.Ephemeral as const } : {};
+    const ephemeralFlag = asked.ephemeral ? { flags: MessageFlags.Ephemeral as const } : {};
     if (this.shouldDefer(def)) await i.deferReply(ephemeralFlag);
     const answer = await this.run(i, command, asked);
-    const reply = renderDiscord(answer, { question: asked.question, mention: asked.mention, ephemeral: asked.hide });
+    const reply = renderDiscord(answer, { question: asked.question, mention: asked.mention, ephemeral: asked.ephemeral });
     if (i.deferred) await i.editReply(toEdit(reply, true));
     else await i.reply(toReply(reply));
   }
@@ -202,7 +204,7 @@ export class InteractionHandler {
     });
     try {
       const first = await Promise.race([work.then(() => 'done' as const), slow]);
-      if (first === 'slow') await i.deferReply(asked.hide ? { flags: MessageFlags.Ephemeral } : {});
+      if (first === 'slow') await i.deferReply(asked.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
     } finally {
       clearTimeout(timer);
     }
