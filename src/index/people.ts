@@ -56,8 +56,10 @@ const AUTOCOMPLETE_MAX = 25;
 
 /** A name as a key: lower case, accents folded, one kind of apostrophe, single spaces. */
 export function nameKey(s: string): string {
-  return foldAccents(s.toLowerCase())
-    .replace(/[’‘`]/g, "'")
+  let t = s.toLowerCase();
+  // Folding accents normalises Unicode, the dearest step: only names that need it pay for it.
+  if (!/^[\x00-\x7f]*$/.test(t)) t = foldAccents(t).replace(/[’‘`]/g, "'");
+  return t
     .replace(/^the\s+/, '')
     .replace(/[^\p{L}\p{N}' -]+/gu, ' ')
     .replace(/\s+/g, ' ')
@@ -110,22 +112,22 @@ export class PeopleIndex {
     pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     this.prefixKeys = pairs.map((p) => p[0]);
     this.prefixIds = Int32Array.from(pairs.map((p) => p[1]));
+    // For short prefixes the range is large: fill the table once, walking entries most mentioned
+    // first, so each list is already ranked and stops at the limit.
     this.topByPrefix = new Map();
-    const byMentions = [...entries].sort(rank);
-    this.topByPrefix.set('', byMentions.slice(0, AUTOCOMPLETE_MAX).map((e) => e.id));
-    // For short prefixes the range is large: rank once at build, answer from the table.
-    const lists = new Map<string, Set<number>>();
-    for (let i = 0; i < pairs.length; i++) {
-      const [k, id] = pairs[i];
-      for (let len = 1; len <= PRECOMPUTED_PREFIX && len <= k.length; len++) {
-        const p = k.slice(0, len);
-        let s = lists.get(p);
-        if (!s) lists.set(p, (s = new Set()));
-        s.add(id);
+    const byRank = [...entries].sort(rank);
+    this.topByPrefix.set('', byRank.slice(0, AUTOCOMPLETE_MAX).map((e) => e.id));
+    for (const e of byRank) {
+      for (const n of [e.name, ...e.aliases]) {
+        for (const word of nameKey(n).split(' ')) {
+          for (let len = 1; len <= PRECOMPUTED_PREFIX && len <= word.length; len++) {
+            const p = word.slice(0, len);
+            let l = this.topByPrefix.get(p);
+            if (!l) this.topByPrefix.set(p, (l = []));
+            if (l.length < AUTOCOMPLETE_MAX && l[l.length - 1] !== e.id && !l.includes(e.id)) l.push(e.id);
+          }
+        }
       }
-    }
-    for (const [p, ids] of lists) {
-      this.topByPrefix.set(p, topN([...ids].map((id) => entries[id]), AUTOCOMPLETE_MAX).map((e) => e.id));
     }
     this.search = new MiniSearch({ fields: ['names'], idField: 'id', tokenize: (t) => t.split(' ').filter(Boolean), processTerm: (t) => t || null });
     this.search.addAll(entries.map((e) => ({ id: e.id, names: [e.name, ...e.aliases].map(nameKey).join(' ') })));
@@ -153,7 +155,9 @@ export class PeopleIndex {
     };
 
     // 1. Full names (and groups) across documents: the same key is one entry.
-    const pending: { doc: number; fact: IngestedDoc['facts']['people'][number] }[] = [];
+    const pending: { doc: number; fact: Fact }[] = [];
+    // Which entry each document's fact went to, for the per-document names.
+    const owner = new Map<Fact, Building>();
     docs.forEach((d, di) => {
       for (const f of d.facts.people) {
         const single = f.kind === 'person' && !f.name.includes(' ');
@@ -167,6 +171,7 @@ export class PeopleIndex {
         if (!b && f.kind === 'group') for (const a of f.aliases) b ??= keyed(nameKey(a)).map((id) => building[id]).find((x) => x.entry.kind === 'group');
         b ??= create(f.name, f.kind);
         absorb(b, f, di);
+        owner.set(f, b);
         for (const a of f.aliases) addKey(nameKey(a), b.entry.id);
       }
     });
@@ -187,6 +192,7 @@ export class PeopleIndex {
       let b = ids.length === 1 ? building[ids[0]] : keyed(k).map((id) => building[id]).find((x) => x.entry.kind === 'person' && !x.merged);
       b ??= create(fact.name, 'person');
       absorb(b, fact, doc);
+      owner.set(fact, b);
       addKey(k, b.entry.id);
     }
 
@@ -194,11 +200,11 @@ export class PeopleIndex {
     const live = building.filter((b) => !b.merged);
     const newId = new Map<Building, number>();
     live.forEach((b, i) => newId.set(b, i));
-    const follow = (id: number): number => {
-      let b = building[id];
+    const followBuilding = (b: Building): number => {
       while (b.merged) b = b.merged;
       return newId.get(b)!;
     };
+    const follow = (id: number) => followBuilding(building[id]);
     const finalKeys = new Map<string, number[]>();
     for (const [k, ids] of byKey) finalKeys.set(k, [...new Set(ids.map(follow))]);
     const entries = live.map((b, i) => {
@@ -215,9 +221,9 @@ export class PeopleIndex {
     docs.forEach((d, di) => {
       const local = new Map<string, number>();
       for (const f of d.facts.people) {
-        const ids = finalKeys.get(nameKey(f.name));
-        const id = ids?.find((x) => entries[x].docs.includes(di)) ?? ids?.[0];
-        if (id === undefined) continue;
+        const b = owner.get(f);
+        if (!b) continue;
+        const id = followBuilding(b);
         for (const m of f.mentions) local.set(nameKey(m.surface), id);
         for (const a of f.aliases) local.set(nameKey(a), id);
         local.set(nameKey(f.name), id);
