@@ -414,10 +414,12 @@ class DocContext {
     }
     const np = clauseTail(text.slice(0, m.index));
     const subj = readSubject(np, true);
-    if (!subj || subj.kind === 'pronoun' || subj.kind === 'none') return;
-    if (subj.kind === 'name' && !reachesStart(np, subj)) return;
-    const r = this.resolve(subj, p.n, s.start + (m.index - np.length) + subj.start, 'reported');
+    const r =
+      subj && subj.kind !== 'pronoun' && subj.kind !== 'none' && (subj.kind !== 'name' || reachesStart(np, subj))
+        ? this.resolve(subj, p.n, s.start + (m.index - np.length) + subj.start, 'reported')
+        : null;
     if (r) this.remember(r, p.n);
+    else if (!subj || subj.kind !== 'pronoun') this.subject(p, s.start, text);
   }
 
   /**
@@ -427,10 +429,10 @@ class DocContext {
   private subject(p: Paragraph, start: number, text: string): void {
     for (const person of this.people) {
       if (person.kind !== 'person') continue;
-      const m = person.mentions.find((x) => x.paragraph === p.n && x.start >= start && x.start - start <= 40);
+      const m = person.mentions.find((x) => x.paragraph === p.n && x.start >= start && x.start - start <= 80);
       if (!m) continue;
-      // Only title-case words (a rank, an office) may stand before the name.
-      if (!/^(?:[\p{Lu}][\p{L}.'’-]*\s+)*$/u.test(text.slice(0, m.start - start))) continue;
+      // Only an opening phrase ("In a separate development, ") and title-case words (a rank, an office) may stand before the name.
+      if (!/^(?:[^,"“”]{1,60},[\s\u00a0]*)?(?:[\p{Lu}][\p{L}.'’-]*[\s\u00a0]+)*$/u.test(text.slice(0, m.start - start))) continue;
       this.remember({ speaker: person.name, kind: 'person', role: nearestRole(person, p.n), describedAs: person.roles.map((r) => r.role).join(' '), how: 'reported' }, p.n);
       return;
     }
