@@ -76,14 +76,14 @@ describe('posting at the slot', () => {
     const clock = new Clock(Date.parse('2026-01-10T07:00:00Z'));
     const poster = new FakePoster();
     const svc = new DigestService(openStore(dir), clock.now);
-    svc.sync(corpus); // the corpus as it was when the guild set up: not news for it
+    await svc.sync(corpus); // the corpus as it was when the guild set up: not news for it
     clock.t += 60_000;
     expect(svc.setup('g1', LONDON)).toHaveProperty('settings');
 
     // A document arrives after setup.
     const corpus2 = await corpusFrom(tempCorpus({ 'a.md': article('Harbour reopens', 'The harbour reopened on Monday after the storm.'), 'b.md': article('Bridge closes', 'The old bridge closed for repairs on Tuesday.') }));
     clock.set('2026-01-10T07:30:00Z');
-    svc.sync(corpus2);
+    await svc.sync(corpus2);
 
     clock.set('2026-01-10T07:59:59Z');
     expect((await svc.runDue(corpus2, poster)).map((r) => r.outcome)).toEqual(['not-due']);
@@ -133,7 +133,7 @@ describe('downtime', () => {
     const clock = new Clock(Date.parse('2026-02-01T09:00:00Z'));
     const poster = new FakePoster();
     let svc = new DigestService(openStore(dir), clock.now);
-    svc.sync(await corpusFrom(root));
+    await svc.sync(await corpusFrom(root));
     svc.setup('g1', { ...LONDON, time: '08:00' });
     clock.set('2026-02-02T08:00:00Z');
     await svc.runDue(await corpusFrom(root), poster);
@@ -174,7 +174,7 @@ describe('nothing new', () => {
     const corpus = await corpusFrom(tempCorpus({ 'a.md': article('Old news', 'This was already known before setup.') }));
     const clock = new Clock(Date.parse('2026-03-01T00:00:00Z'));
     const svc = new DigestService(openStore(stateDir()), clock.now);
-    svc.sync(corpus);
+    await svc.sync(corpus);
     svc.setup('post-guild', { ...LONDON, channel: '4000000001', nothingNew: 'post' });
     svc.setup('skip-guild', { ...LONDON, channel: '4000000002', nothingNew: 'skip' });
     clock.set('2026-03-01T08:00:00Z');
@@ -234,7 +234,7 @@ describe('a channel that fails', () => {
     const root = tempCorpus({ 'a.md': article('Before', 'Known before setup.') });
     const clock = new Clock(Date.parse('2026-01-10T00:00:00Z'));
     const svc = new DigestService(openStore(stateDir()), clock.now);
-    svc.sync(await corpusFrom(root));
+    await svc.sync(await corpusFrom(root));
     svc.setup('broken', { ...LONDON, channel: '6000000001' });
     svc.setup('fine', { ...LONDON, channel: '6000000002' });
     writeFileSync(path.join(root, 'b.md'), article('Fresh report', 'A fresh report arrived after setup.'));
@@ -280,7 +280,7 @@ describe('a new document dropped into the corpus directory', () => {
     const app = await App.start({ dataDir: root, maxBytes: 5 * 1024 * 1024, now: clock.now });
     const svc = installDigest(app, { stateDir: stateDir() })!;
     stores.push(svc.store);
-    svc.sync(app.corpus);
+    await svc.sync(app.corpus);
     svc.setup('g', LONDON);
     const poster = new FakePoster();
     const timer = new FakeTimer();
@@ -411,7 +411,7 @@ describe('/digest', () => {
     const root = tempCorpus({ 'a.md': article('Seen', 'Seen before setup.') });
     const clock = new Clock(Date.parse('2026-01-10T07:00:00Z'));
     const svc = new DigestService(openStore(stateDir()), clock.now);
-    svc.sync(await corpusFrom(root));
+    await svc.sync(await corpusFrom(root));
     svc.setup('g', LONDON);
     clock.t += 60_000;
     writeFileSync(path.join(root, 'b.md'), article('Unseen', 'Arrived after setup.'));

@@ -48,7 +48,7 @@ async function main(): Promise<number> {
   try {
     const app = await App.start({ dataDir, maxBytes: config.maxDocBytes, stateDir: config.stateDir });
     const service = new DigestService(store, () => new Date(now));
-    const digest = service.compose(app.corpus, from, now);
+    const digest = await service.compose(app.corpus, from, now);
     process.stdout.write(`${args.json ? JSON.stringify(digest) : renderDigestText(digest)}\n`);
   } finally {
     store.close();

@@ -37,6 +37,8 @@ export class PostError extends Error {
 
 /** New documents read to compose one digest, at most; the rest are only counted. */
 export const SCAN_LIMIT = 200;
+/** Documents recorded per transaction before the event loop gets a turn. */
+const SYNC_BATCH = 2000;
 const DAY = 24 * 3600_000;
 const CONSOLE_KEY = 'console_preview_at';
 const PEOPLE_VERSION_KEY = 'people_seen_version';
@@ -53,8 +55,10 @@ export interface SetupInput {
 }
 
 export class DigestService {
-  /** Per corpus object: its documents by content hash (built once, when the corpus is first seen). */
-  private readonly synced = new WeakMap<Corpus, Map<string, number>>();
+  /** Corpus objects already recorded (a reload makes a new one). */
+  private readonly synced = new WeakMap<Corpus, Promise<void>>();
+  /** Hashes already in the state database, loaded once, so a reload writes only what is new. */
+  private known: Set<string> | undefined;
 
   constructor(
     readonly store: StateStore,
@@ -66,39 +70,57 @@ export class DigestService {
   }
 
   /**
-   * Records the corpus's documents (and their people) as seen, once per corpus object: O(documents)
-   * after each reload, never per digest or per command.
+   * Records the corpus's documents (and their people) as seen, once per corpus object: after each
+   * reload, never per digest or per command. Only documents not known before are written, in
+   * batches that give the event loop back, so a first sight of a very large corpus does not hold
+   * up the bot's answers.
    */
-  sync(corpus: Corpus): Map<string, number> {
-    const known = this.synced.get(corpus);
-    if (known) return known;
+  sync(corpus: Corpus): Promise<void> {
+    let p = this.synced.get(corpus);
+    if (!p) {
+      p = this.record(corpus);
+      this.synced.set(corpus, p);
+      // A failed sync is tried again next time rather than remembered.
+      p.catch(() => this.synced.delete(corpus));
+    }
+    return p;
+  }
+
+  private async record(corpus: Corpus): Promise<void> {
     const now = this.now();
-    const byHash = new Map<string, number>();
-    corpus.docs.forEach((d, i) => byHash.set(d.meta.hash, i));
-    const fresh = this.store.recordDocs(
-      corpus.docs.map((d) => ({ hash: d.meta.hash, id: d.meta.id })),
-      now,
-    );
+    this.known ??= this.store.allDocHashes();
+    const known = this.known;
+    const unknown = corpus.docs.filter((d) => !known.has(d.meta.hash));
+    const fresh = new Set<string>();
+    for (let i = 0; i < unknown.length; i += SYNC_BATCH) {
+      const batch = unknown.slice(i, i + SYNC_BATCH);
+      for (const h of this.store.recordDocs(batch.map((d) => ({ hash: d.meta.hash, id: d.meta.id })), now)) fresh.add(h);
+      for (const d of batch) known.add(d.meta.hash);
+      if (i + SYNC_BATCH < unknown.length) await yieldToLoop();
+    }
     // People are remembered from the time their document was first seen. When extraction changes
     // (new extractors land), every document's people are recorded again at that document's time, so
     // old documents' people do not look new.
     const backfill = this.store.getValue(PEOPLE_VERSION_KEY) !== EXTRACTION_VERSION;
     const docs = backfill ? corpus.docs : corpus.docs.filter((d) => fresh.has(d.meta.hash));
-    this.store.recordPeople(peopleOf(docs, (d) => (fresh.has(d.meta.hash) ? now : (this.store.firstSeen(d.meta.hash) ?? now))));
+    for (let i = 0; i < docs.length; i += SYNC_BATCH) {
+      const batch = docs.slice(i, i + SYNC_BATCH);
+      this.store.recordPeople(peopleOf(batch, (d) => (fresh.has(d.meta.hash) ? now : (this.store.firstSeen(d.meta.hash) ?? now))));
+      if (i + SYNC_BATCH < docs.length) await yieldToLoop();
+    }
     if (backfill) this.store.setValue(PEOPLE_VERSION_KEY, EXTRACTION_VERSION);
     if (fresh.size) log.info({ documents: fresh.size }, `${fresh.size} new document(s) recorded for the digest`);
-    this.synced.set(corpus, byHash);
-    return byHash;
   }
 
   /** The digest of documents first seen in (from, to]. */
-  compose(corpus: Corpus, from: number, to: number): Digest {
-    const byHash = this.sync(corpus);
+  async compose(corpus: Corpus, from: number, to: number): Promise<Digest> {
+    await this.sync(corpus);
     const seen = this.store.docsSeenBetween(from, to, SCAN_LIMIT);
     const docs: IngestedDoc[] = [];
     for (const s of seen.docs) {
-      const i = byHash.get(s.hash);
-      if (i !== undefined) docs.push(corpus.docs[i]);
+      // By id through the corpus's own map; a document changed since has a new hash and its own row.
+      const i = corpus.docIndex(s.docId);
+      if (i !== undefined && corpus.docs[i].meta.hash === s.hash) docs.push(corpus.docs[i]);
     }
     // Documents removed from the corpus since they were seen are not news any more.
     const total = seen.total - (seen.docs.length - docs.length);
@@ -165,16 +187,17 @@ export class DigestService {
    * The digest as it would be posted now: a guild's since its last digest (or the last 24 h when
    * it has none set up); on the console (no guild) since the last console preview, or the last 24 h.
    */
-  preview(corpus: Corpus, guildId?: string): { digest: Digest; timezone: string } {
+  async preview(corpus: Corpus, guildId?: string): Promise<{ digest: Digest; timezone: string }> {
+    await this.sync(corpus);
     const now = this.now();
     if (guildId) {
       const g = this.store.guild(guildId);
       const from = g?.enabled ? g.windowStart : now - DAY;
-      return { digest: this.compose(corpus, from, now), timezone: g?.timezone ?? 'UTC' };
+      return { digest: await this.compose(corpus, from, now), timezone: g?.timezone ?? 'UTC' };
     }
     const last = Number(this.store.getValue(CONSOLE_KEY));
     const from = Number.isFinite(last) && last > 0 && last < now ? last : now - DAY;
-    const digest = this.compose(corpus, from, now);
+    const digest = await this.compose(corpus, from, now);
     this.store.setValue(CONSOLE_KEY, String(now));
     return { digest, timezone: 'UTC' };
   }
@@ -200,11 +223,14 @@ export class DigestService {
     if (slot === undefined) return { guildId: g.guildId, outcome: 'not-due' };
     if (!this.store.claimDigest(g.guildId, slot, this.now())) return { guildId: g.guildId, outcome: 'already-done' };
     const windowFrom = g.windowStart;
-    const windowTo = this.now();
+    let windowTo = this.now();
     const ids: string[] = [];
     let documents = 0;
     try {
-      const digest = this.compose(corpus, windowFrom, windowTo);
+      await this.sync(corpus);
+      // After recording: every document first seen up to now is in this digest.
+      windowTo = Math.max(windowTo, this.now());
+      const digest = await this.compose(corpus, windowFrom, windowTo);
       documents = digest.total;
       const messages = digestMessages(digest, g.timezone, g.nothingNew);
       for (const m of messages) ids.push((await poster.post(g.channelId, m)).id);
@@ -249,6 +275,10 @@ export class DigestService {
     }
     return next;
   }
+}
+
+function yieldToLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function peopleOf(docs: readonly IngestedDoc[], seen: (d: IngestedDoc) => number): { key: string; seen: number }[] {
@@ -319,7 +349,7 @@ export function installDigest(host: DigestHost, opts: { stateDir: string }): Dig
 }
 
 
-export function previewAnswer(service: DigestService, corpus: Corpus, guildId?: string): Answer {
-  const { digest, timezone } = service.preview(corpus, guildId);
+export async function previewAnswer(service: DigestService, corpus: Corpus, guildId?: string): Promise<Answer> {
+  const { digest, timezone } = await service.preview(corpus, guildId);
   return digestAnswer(digest, 'preview', timezone);
 }

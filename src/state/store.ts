@@ -165,10 +165,22 @@ function digestFrom(r: DigestRow): DigestRecord {
 }
 
 export class StateStore {
+  /** Prepared once per SQL text: preparing costs more than most of these queries. */
+  private readonly statements = new Map<string, Database.Statement>();
+
   private constructor(
     readonly file: string,
     private readonly db: Database.Database,
   ) {}
+
+  private sql(text: string): Database.Statement {
+    let st = this.statements.get(text);
+    if (!st) {
+      st = this.db.prepare(text);
+      this.statements.set(text, st);
+    }
+    return st;
+  }
 
   /**
    * Opens (creating when missing) the state database under dir. A file that is not a usable
@@ -222,12 +234,12 @@ export class StateStore {
   // ── guild settings ──────────────────────────────────────────────────────────
 
   guild(guildId: string): GuildSettings | undefined {
-    const r = this.db.prepare('SELECT * FROM guild_settings WHERE guild_id = ?').get(guildId) as GuildRow | undefined;
+    const r = this.sql('SELECT * FROM guild_settings WHERE guild_id = ?').get(guildId) as GuildRow | undefined;
     return r && guildFrom(r);
   }
 
   enabledGuilds(): GuildSettings[] {
-    return (this.db.prepare('SELECT * FROM guild_settings WHERE enabled = 1 ORDER BY guild_id').all() as GuildRow[]).map(guildFrom);
+    return (this.sql('SELECT * FROM guild_settings WHERE enabled = 1 ORDER BY guild_id').all() as GuildRow[]).map(guildFrom);
   }
 
   /**
@@ -238,8 +250,8 @@ export class StateStore {
     this.db.transaction(() => {
       const old = this.guild(s.guildId);
       const windowStart = old?.enabled ? old.windowStart : now;
-      this.db
-        .prepare(
+      this
+        .sql(
           `INSERT INTO guild_settings (guild_id, channel_id, time, timezone, nothing_new, enabled, enabled_at, window_start, last_error, last_error_at, updated_at)
            VALUES (@guildId, @channelId, @time, @timezone, @nothingNew, 1, @now, @windowStart, NULL, NULL, @now)
            ON CONFLICT (guild_id) DO UPDATE SET channel_id = excluded.channel_id, time = excluded.time, timezone = excluded.timezone,
@@ -253,11 +265,11 @@ export class StateStore {
 
   /** Turns a guild's digest off, keeping its history. Returns whether it was on. */
   disableGuild(guildId: string, now: number): boolean {
-    return this.db.prepare('UPDATE guild_settings SET enabled = 0, updated_at = ? WHERE guild_id = ? AND enabled = 1').run(now, guildId).changes === 1;
+    return this.sql('UPDATE guild_settings SET enabled = 0, updated_at = ? WHERE guild_id = ? AND enabled = 1').run(now, guildId).changes === 1;
   }
 
   setGuildError(guildId: string, error: string | null, now: number): void {
-    this.db.prepare('UPDATE guild_settings SET last_error = ?, last_error_at = ? WHERE guild_id = ?').run(error, error === null ? null : now, guildId);
+    this.sql('UPDATE guild_settings SET last_error = ?, last_error_at = ? WHERE guild_id = ?').run(error, error === null ? null : now, guildId);
   }
 
   // ── documents and people first seen ───────────────────────────────────────────
@@ -267,7 +279,7 @@ export class StateStore {
    * Returns the hashes that were new.
    */
   recordDocs(docs: Iterable<{ hash: string; id: string }>, now: number): Set<string> {
-    const insert = this.db.prepare('INSERT OR IGNORE INTO doc_seen (hash, doc_id, first_seen) VALUES (?, ?, ?)');
+    const insert = this.sql('INSERT OR IGNORE INTO doc_seen (hash, doc_id, first_seen) VALUES (?, ?, ?)');
     const fresh = new Set<string>();
     this.db.transaction(() => {
       for (const d of docs) if (insert.run(d.hash, d.id, now).changes === 1) fresh.add(d.hash);
@@ -277,28 +289,35 @@ export class StateStore {
 
   /** Documents first seen in (from, to], newest first, at most limit; and how many there are in all. */
   docsSeenBetween(from: number, to: number, limit: number): { docs: SeenDoc[]; total: number } {
-    const rows = this.db
-      .prepare('SELECT hash, doc_id AS docId, first_seen AS firstSeen FROM doc_seen WHERE first_seen > ? AND first_seen <= ? ORDER BY first_seen DESC, rowid DESC LIMIT ?')
+    const rows = this
+      .sql('SELECT hash, doc_id AS docId, first_seen AS firstSeen FROM doc_seen WHERE first_seen > ? AND first_seen <= ? ORDER BY first_seen DESC, rowid DESC LIMIT ?')
       .all(from, to, limit) as SeenDoc[];
     const total =
-      rows.length < limit ? rows.length : ((this.db.prepare('SELECT count(*) AS n FROM doc_seen WHERE first_seen > ? AND first_seen <= ?').get(from, to) as { n: number }).n);
+      rows.length < limit ? rows.length : ((this.sql('SELECT count(*) AS n FROM doc_seen WHERE first_seen > ? AND first_seen <= ?').get(from, to) as { n: number }).n);
     return { docs: rows, total };
   }
 
+  /** Every document hash recorded (one pass at start, so later reloads write only new ones). */
+  allDocHashes(): Set<string> {
+    const out = new Set<string>();
+    for (const r of this.sql('SELECT hash FROM doc_seen').iterate() as IterableIterator<{ hash: string }>) out.add(r.hash);
+    return out;
+  }
+
   firstSeen(hash: string): number | undefined {
-    return (this.db.prepare('SELECT first_seen AS t FROM doc_seen WHERE hash = ?').get(hash) as { t: number } | undefined)?.t;
+    return (this.sql('SELECT first_seen AS t FROM doc_seen WHERE hash = ?').get(hash) as { t: number } | undefined)?.t;
   }
 
   /** Records people (by normalised name) with the given first-seen times; earlier times win. */
   recordPeople(entries: Iterable<{ key: string; seen: number }>): void {
-    const upsert = this.db.prepare('INSERT INTO person_seen (key, first_seen) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET first_seen = min(first_seen, excluded.first_seen)');
+    const upsert = this.sql('INSERT INTO person_seen (key, first_seen) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET first_seen = min(first_seen, excluded.first_seen)');
     this.db.transaction(() => {
       for (const e of entries) upsert.run(e.key, e.seen);
     })();
   }
 
   personFirstSeen(key: string): number | undefined {
-    return (this.db.prepare('SELECT first_seen AS t FROM person_seen WHERE key = ?').get(key) as { t: number } | undefined)?.t;
+    return (this.sql('SELECT first_seen AS t FROM person_seen WHERE key = ?').get(key) as { t: number } | undefined)?.t;
   }
 
   // ── digests ──────────────────────────────────────────────────────────────────
@@ -308,7 +327,7 @@ export class StateStore {
    * restart, a second process or a second tick finds the row and posts nothing.
    */
   claimDigest(guildId: string, slot: number, now: number): boolean {
-    return this.db.prepare(`INSERT OR IGNORE INTO digests (guild_id, slot, status, claimed_at) VALUES (?, ?, 'claimed', ?)`).run(guildId, slot, now).changes === 1;
+    return this.sql(`INSERT OR IGNORE INTO digests (guild_id, slot, status, claimed_at) VALUES (?, ?, 'claimed', ?)`).run(guildId, slot, now).changes === 1;
   }
 
   /**
@@ -321,37 +340,37 @@ export class StateStore {
     r: { status: Exclude<DigestStatus, 'claimed'>; now: number; windowFrom: number; windowTo: number; messageIds: string[]; documents: number; error?: string },
   ): void {
     this.db.transaction(() => {
-      this.db
-        .prepare(
+      this
+        .sql(
           `UPDATE digests SET status = ?, posted_at = ?, window_from = ?, window_to = ?, message_ids = ?, documents = ?, error = ?
            WHERE guild_id = ? AND slot = ?`,
         )
         .run(r.status, r.status === 'posted' ? r.now : null, r.windowFrom, r.windowTo, JSON.stringify(r.messageIds), r.documents, r.error ?? null, guildId, slot);
       if (r.status === 'posted' || r.status === 'skipped') {
-        this.db.prepare('UPDATE guild_settings SET window_start = max(window_start, ?), last_error = NULL, last_error_at = NULL WHERE guild_id = ?').run(r.windowTo, guildId);
+        this.sql('UPDATE guild_settings SET window_start = max(window_start, ?), last_error = NULL, last_error_at = NULL WHERE guild_id = ?').run(r.windowTo, guildId);
       } else {
-        this.db.prepare('UPDATE guild_settings SET last_error = ?, last_error_at = ? WHERE guild_id = ?').run(r.error ?? 'posting failed', r.now, guildId);
+        this.sql('UPDATE guild_settings SET last_error = ?, last_error_at = ? WHERE guild_id = ?').run(r.error ?? 'posting failed', r.now, guildId);
       }
     })();
   }
 
   digest(guildId: string, slot: number): DigestRecord | undefined {
-    const r = this.db.prepare('SELECT * FROM digests WHERE guild_id = ? AND slot = ?').get(guildId, slot) as DigestRow | undefined;
+    const r = this.sql('SELECT * FROM digests WHERE guild_id = ? AND slot = ?').get(guildId, slot) as DigestRow | undefined;
     return r && digestFrom(r);
   }
 
   /** A guild's digests, newest slot first. */
   digests(guildId: string, limit = 10): DigestRecord[] {
-    return (this.db.prepare('SELECT * FROM digests WHERE guild_id = ? ORDER BY slot DESC LIMIT ?').all(guildId, limit) as DigestRow[]).map(digestFrom);
+    return (this.sql('SELECT * FROM digests WHERE guild_id = ? ORDER BY slot DESC LIMIT ?').all(guildId, limit) as DigestRow[]).map(digestFrom);
   }
 
   // ── small values ─────────────────────────────────────────────────────────────
 
   getValue(key: string): string | undefined {
-    return (this.db.prepare('SELECT value FROM kv WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+    return (this.sql('SELECT value FROM kv WHERE key = ?').get(key) as { value: string } | undefined)?.value;
   }
 
   setValue(key: string, value: string): void {
-    this.db.prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+    this.sql('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 }
