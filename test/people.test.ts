@@ -202,6 +202,23 @@ describe('extractPeople generalises to other names in the same structures', () =
     }
   });
 
+  it('failure kinds found in the BBC sample, on sentences written for the test', () => {
+    const people = extractPeople(
+      doc([
+        'The squad: Adams, Baker, Prince, Quayle, Roberts, Stone.',
+        '"Profits held up," said Maria Vance, head of research at Norland Bank which advised the buyer.',
+        'Danish Re said claims were modest. Later, the Northern Opera Company told reporters it would tour. Southern Plains states were flooded.',
+        'Labour backbencher Ian Corbett and 2002 Italian Open champion Luca Ferri were there.',
+      ]),
+    );
+    expect(roles(byName(people, 'Quayle'))).toEqual([]);
+    expect(roles(byName(people, 'Maria Vance'))).toEqual(['head of research at Norland Bank']);
+    const names = people.filter((p) => p.kind === 'person').map((p) => p.name);
+    for (const bad of ['Danish Re', 'Northern Opera Company', 'Southern Plains']) expect(names, bad).not.toContain(bad);
+    expect(roles(byName(people, 'Ian Corbett'))).toEqual(['Labour backbencher']);
+    expect(roles(byName(people, 'Luca Ferri'))).toEqual(['Italian Open champion']);
+  });
+
   it('handles odd input without throwing: empty, punctuation only, very long runs of capitals', () => {
     expect(extractPeople(doc([]))).toEqual([]);
     expect(extractPeople(doc(['—— ;; ,, “” ()']))).toEqual([]);

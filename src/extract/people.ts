@@ -221,7 +221,7 @@ function analyseRun(para: Paragraph, si: number, toks: Token[], a: number, b: nu
   // Lower-case title right before the name: "Tory leader Michael Howard", "army chief Gen. …".
   if (k < 0 && before >= 0 && toks[before].word && !toks[before].cap && ROLE_NOUNS.has(toks[before].key)) {
     let x = before;
-    while (x - 1 >= 0 && toks[x - 1].word && !DETERMINERS.has(toks[x - 1].key) && !BACK_BOUNDARY.has(toks[x - 1].key) && !NOT_NAMES.has(toks[x - 1].key) && before - x < 4 && (toks[x - 1].cap || ROLE_NOUNS.has(toks[x - 1].key) || ROLE_MODIFIERS.has(toks[x - 1].key) || ROLE_ADJECTIVES.has(toks[x - 1].key))) x--;
+    while (x - 1 >= 0 && toks[x - 1].word && !DETERMINERS.has(toks[x - 1].key) && !BACK_BOUNDARY.has(toks[x - 1].key) && !(NOT_NAMES.has(toks[x - 1].key) && (!toks[x - 1].cap || x - 1 === 0)) && before - x < 4 && (toks[x - 1].cap || ROLE_NOUNS.has(toks[x - 1].key) || ROLE_MODIFIERS.has(toks[x - 1].key) || ROLE_ADJECTIVES.has(toks[x - 1].key))) x--;
     if (c.kind !== 'group') {
       c.kind = 'person';
       c.evidence = true;
@@ -240,6 +240,9 @@ function analyseRun(para: Paragraph, si: number, toks: Token[], a: number, b: nu
     const closers = opener.text === ',' ? new Set([',', ';', ')', '—', '–']) : new Set([...DASHES, ';', ')']);
     let end = after + 1;
     while (end < toks.length && !closers.has(toks[end].text) && toks[end].text !== '“' && toks[end].text !== '"') end++;
+    // "head of distribution at Universal which released …": the role ends where a clause starts.
+    const rel = toks.findIndex((t, x) => x > after + 1 && x < end && /^(?:who|which|whose|where)$/.test(t.key));
+    if (rel > 0) end = rel;
     while (end > after + 1 && !toks[end - 1].word) end--;
     const phrase = toks.slice(after + 1, end);
     if (phrase.length && phrase.length <= 30) {
@@ -279,7 +282,9 @@ function analyseRun(para: Paragraph, si: number, toks: Token[], a: number, b: nu
       const roleWord = phrase.some((t) => !t.poss && (ROLE_NOUNS.has(t.key) || TITLE_HEADS.has(t.key)));
       // The phrase must be a noun phrase: no verbs of speaking, no prepositions before the role word.
       const clause = phrase.some((t) => SPEECH_VERBS.has(t.key) || /^(?:to|in|on|at|after|before|during|from|into|is|was|are|were)$/.test(t.key));
-      if (opens && roleWord && !clause) {
+      // A lone capitalised word before ", NAME" is more likely a name in a list ("Kay, King, Lewsey").
+      const lone = phrase.length === 1 && phrase[0].cap;
+      if (opens && roleWord && !clause && !lone) {
         c.kind = 'person';
         c.evidence = true;
         role(phrase[0], phrase[phrase.length - 1]);
@@ -294,8 +299,10 @@ function analyseRun(para: Paragraph, si: number, toks: Token[], a: number, b: nu
     const prev2 = toks[before - 1];
     // Weak evidence: a name that starts with an ordinary word ("Time Warner said") is no person.
     const ordinary = lowerWords.has(nameToks[0].key);
+    // Weak evidence needs a plain name: no place, demonym or organisation word ("English National Ballet told").
+    const plainName = keys.every((x) => !isPlace(x) && !CALENDAR.has(x) && !NOT_NAMES.has(x) && !ORG_HEADS.has(x));
     const spoke = (next?.word && SPEECH_VERBS.has(next.key)) || (prev?.word && /^(?:said|says)$/.test(prev.key) && (!toks[after] || /^[,.;]$/.test(toks[after].text))) || (prev?.key === 'to' && prev2?.key === 'according');
-    if (spoke && !ordinary) {
+    if (spoke && !ordinary && plainName) {
       c.evidence = nameToks.length >= 2;
       if (c.evidence) c.kind = 'person';
     }

@@ -42,7 +42,7 @@ actor actress singer songwriter musician rapper guitarist drummer star comedian 
 artist designer photographer film-maker filmmaker dancer model
 president-elect vice-president vice-chairman vice-president chief-executive treasurer controller auditor
 negotiator mediator diplomat ruler dictator militant commander-in-chief
-investor trader banker entrepreneur tycoon magnate businessman businesswoman industrialist
+backbencher frontbencher peer mp minister investor trader banker entrepreneur tycoon magnate businessman businesswoman industrialist
 employee worker engineer programmer developer architect teacher student pupil
 chairman-designate president-designate
 `);
@@ -66,7 +66,7 @@ congress senate court tribunal bank group company corporation corp inc ltd plc l
 securities exchange brothers bros airline airlines motors systems technologies networks network university college school academy
 hospital club team church organisation organization program programme project initiative taliban jaish lashkar
 hezbollah hizbollah hamas jamaat tehrik harakat ansar executive cabinet government administration
-times post journal news herald telegraph guardian tribune gazette press
+research times post journal news herald telegraph guardian tribune gazette press
 `);
 
 /** Places and their adjectives, and words that head place names: never a person. Lower case. */
@@ -132,7 +132,8 @@ export const OUTLETS = set('bbc reuters ap afp cnn itv sky al-jazeera al-monitor
 
 /** Verbs of speaking that, right after a name, show it names someone who speaks. */
 export const SPEECH_VERBS = set(
-  'said says say told tells added adds noted notes explained explains argued argues warned warns stated states insisted insists claimed claims wrote writes asked asks replied replies commented comments acknowledged acknowledges admitted admits announced announces believes believed thinks thought urged urges confirmed confirms denied denies suggested suggests',
+  // Only forms that are not also plural nouns ("states", "notes", "claims" are left out).
+  'said says say told tells added adds noted explained explains argued argues warned warns stated insisted insists claimed wrote writes asked replied commented acknowledged acknowledges admitted admits announced announces believes believed thought urged urges confirmed confirms denied denies suggested suggests',
 );
 
 /** Joining words allowed inside a name ("Abdulaziz bin Saud", "Bank of England"). */
