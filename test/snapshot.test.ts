@@ -76,6 +76,13 @@ describe('index snapshot', () => {
     expect(warm.corpus.passages).toEqual(cold.corpus.passages);
     expect(warm.corpus.stats).toEqual(cold.corpus.stats);
     expect(await answers(warm.corpus)).toEqual(await answers(cold.corpus));
+    // The restored MiniSearch indexes are whole: their own searches agree, fuzzy and prefix included.
+    for (const q of ['border security', 'remitance', 'Pakist']) {
+      const o = { prefix: true, fuzzy: 0.2 };
+      expect(warm.corpus.passageIndex.search(q, o), q).toEqual(cold.corpus.passageIndex.search(q, o));
+      expect(warm.corpus.titleIndex.search(q, o), q).toEqual(cold.corpus.titleIndex.search(q, o));
+    }
+    expect(warm.corpus.passageIndex.search('border').length).toBeGreaterThan(0);
     // The snapshot's answers are real answers, not two identical failures.
     const [first] = (await answers(warm.corpus)) as { results?: { answer: string }[] }[];
     expect(first.results![0].answer).toContain('2.7 million Pakistani citizens');

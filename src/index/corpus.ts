@@ -75,7 +75,27 @@ export interface CorpusParts {
   passageIndex?: MiniSearch<{ id: number; text: string }>;
   titleIndex?: MiniSearch<{ id: number; title: string }>;
   builtAt?: Date;
+  /** Fact indexes restored from a snapshot (see FactIndexSnapshot); absent ones are built from `docs`. */
+  people?: PeopleIndex;
+  dates?: DateIndex;
+  quotes?: QuoteIndex;
 }
+
+/**
+ * Optional hooks a fact index may implement so that a warm start restores it instead of
+ * rebuilding it from the documents: an instance method `toSnapshot()` returning data V8 can
+ * serialise (plain objects, arrays, Maps, typed arrays — MiniSearch via its `toJSON()`), and a
+ * static `fromSnapshot(data, docs)` on the class. Without them the index is rebuilt on load.
+ */
+export interface FactIndexSnapshot {
+  toSnapshot(): unknown;
+}
+export interface FactIndexRestore<T> {
+  fromSnapshot(data: unknown, docs: readonly IngestedDoc[]): T;
+}
+
+/** The fact indexes, by the name their snapshot part carries. */
+export const FACT_INDEXES = { people: PeopleIndex, dates: DateIndex, quotes: QuoteIndex } as const;
 
 export class Corpus {
   readonly docs: readonly IngestedDoc[];
@@ -124,9 +144,9 @@ export class Corpus {
       this.firstPassage[d] = p;
     }
     this.postings = new Postings(this.passageIndex, this.titleIndex);
-    this.people = PeopleIndex.build(this.docs);
-    this.dates = DateIndex.build(this.docs);
-    this.quotes = QuoteIndex.build(this.docs);
+    this.people = parts.people ?? PeopleIndex.build(this.docs);
+    this.dates = parts.dates ?? DateIndex.build(this.docs);
+    this.quotes = parts.quotes ?? QuoteIndex.build(this.docs);
   }
 
   docIndex(id: string): number | undefined {
@@ -174,7 +194,7 @@ export class Corpus {
     // A passage with `need` of n words contains one of the n - need + 1 rarest.
     const drivers = [...present].sort((a, b) => a.df - b.df).slice(0, n - need + 1);
     const scored = new Map<number, { score: number; matched: number }>();
-    const titleTerms = groups.map((g) => g.terms.map((t) => t.term));
+    const titleTerms = this.postings.titlePostings(groups);
     let visited = 0;
     const visit = (shortId: number) => {
       if (scored.has(shortId)) return;

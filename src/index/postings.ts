@@ -45,7 +45,7 @@ const EMPTY = new Map<number, number>();
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 const WEIGHTS = { prefix: 0.375, fuzzy: 0.45 };
 /** Index words a query word may widen to (the closest and commonest first). */
-const MAX_EXPANSIONS = 24;
+const MAX_EXPANSIONS = 10;
 /** Prefix continuations looked at per word, before choosing. */
 const MAX_PREFIX_SCAN = 400;
 
@@ -139,12 +139,17 @@ export class Postings {
     return best;
   }
 
+  /** The title postings of each group's words, looked up once per query. */
+  titlePostings(groups: TermGroup[]): Map<number, number>[][] {
+    return groups.map((g) => g.terms.map((t) => this.t._index.get(t.term)?.get(0)).filter((m): m is Map<number, number> => !!m));
+  }
+
   /** Share of the query words (any of their index words) found in the title of document `doc`. */
-  titleShare(groups: string[][], doc: number): number {
+  titleShare(groups: Map<number, number>[][], doc: number): number {
     const sid = this.t._idToShortId.get(doc);
     if (sid === undefined || groups.length === 0) return 0;
     let hit = 0;
-    for (const terms of groups) if (terms.some((term) => this.t._index.get(term)?.get(0)?.has(sid))) hit++;
+    for (const maps of groups) if (maps.some((m) => m.has(sid))) hit++;
     return hit / groups.length;
   }
 

@@ -16,18 +16,17 @@ import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
-import MiniSearch from 'minisearch';
+import MiniSearch, { type Options } from 'minisearch';
 import { EXTRACTION_VERSION } from '../extract/index.js';
 import type { IngestedDoc } from '../ingest.js';
 import type { Skipped } from '../types.js';
-import { Corpus, PASSAGE_INDEX_OPTIONS, TITLE_INDEX_OPTIONS, type Passage, type PassageIndex, type TitleIndex } from './corpus.js';
+import { Corpus, FACT_INDEXES, PASSAGE_INDEX_OPTIONS, type CorpusParts, type FactIndexRestore, type FactIndexSnapshot, TITLE_INDEX_OPTIONS, type Passage, } from './corpus.js';
 
 /** Bump when the layout of the file or of what is inside it changes. */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 const MAGIC = Buffer.from('FDSNAP01');
 const END = Buffer.from('FDSNAPND');
 const DOCS_PER_PART = 2000;
-const TERMS_PER_PART = 50_000;
 
 export class SnapshotError extends Error {}
 
@@ -101,11 +100,15 @@ export async function saveSnapshot(file: string, key: SnapshotKey, corpus: Corpu
       passages[2 * i + 1] = p.paragraph;
     });
     await part('passages', passages);
-    // MiniSearch's plain form, with its term list cut into parts.
-    const { index, ...rest } = corpus.passageIndex.toJSON();
-    await part('passageIndex', rest);
-    for (let i = 0; i < index.length; i += TERMS_PER_PART) await part('passageTerms', index.slice(i, i + TERMS_PER_PART));
-    await part('titleIndex', corpus.titleIndex.toJSON());
+    await writeIndex('passageIndex', corpus.passageIndex, part);
+    await writeIndex('titleIndex', corpus.titleIndex, part);
+    // Fact indexes that can save themselves are restored on load instead of rebuilt.
+    for (const name of Object.keys(FACT_INDEXES) as (keyof typeof FACT_INDEXES)[]) {
+      const index = corpus[name] as unknown as Partial<FactIndexSnapshot>;
+      if (typeof index.toSnapshot === 'function' && typeof (FACT_INDEXES[name] as unknown as Partial<FactIndexRestore<unknown>>).fromSnapshot === 'function') {
+        await part(`fact:${name}`, index.toSnapshot());
+      }
+    }
     const header: SnapshotHeader = {
       format: SNAPSHOT_FORMAT,
       extractionVersion: EXTRACTION_VERSION,
@@ -217,20 +220,47 @@ export class Snapshot {
     if (flat.length !== this.header.passages * 2) throw new SnapshotError('passage table has the wrong length');
     const passages: Passage[] = new Array(this.header.passages);
     for (let i = 0; i < passages.length; i++) passages[i] = { doc: flat[2 * i], paragraph: flat[2 * i + 1] };
-    const rest = await this.part<Record<string, unknown>>(this.one('passageIndex'));
-    const index: unknown[] = [];
-    for (const p of this.parts('passageTerms')) for (const t of await this.part<unknown[]>(p)) index.push(t);
-    const titleJs = await this.part<Parameters<typeof MiniSearch.loadJS>[0]>(this.one('titleIndex'));
-    let passageIndex: PassageIndex;
-    let titleIndex: TitleIndex;
-    try {
-      passageIndex = MiniSearch.loadJS({ ...(rest as object), index } as Parameters<typeof MiniSearch.loadJS>[0], PASSAGE_INDEX_OPTIONS);
-      titleIndex = MiniSearch.loadJS(titleJs, TITLE_INDEX_OPTIONS);
-    } catch (err) {
-      throw new SnapshotError(`index cannot be loaded (${(err as Error).message})`);
-    }
+    const passageIndex = await this.index('passageIndex', PASSAGE_INDEX_OPTIONS);
+    const titleIndex = await this.index('titleIndex', TITLE_INDEX_OPTIONS);
     if (passageIndex.documentCount !== passages.length) throw new SnapshotError('passage index and passage table disagree');
-    return new Corpus({ docs, skipped: this.header.skipped, passages, passageIndex, titleIndex, builtAt: new Date(this.header.createdAt) });
+    const facts: Pick<CorpusParts, 'people' | 'dates' | 'quotes'> = {};
+    for (const name of Object.keys(FACT_INDEXES) as (keyof typeof FACT_INDEXES)[]) {
+      const [p] = this.parts(`fact:${name}`);
+      const restore = (FACT_INDEXES[name] as unknown as Partial<FactIndexRestore<never>>).fromSnapshot;
+      if (!p || typeof restore !== 'function') continue;
+      const data = await this.part<unknown>(p);
+      try {
+        facts[name] = restore.call(FACT_INDEXES[name], data, docs);
+      } catch (err) {
+        throw new SnapshotError(`the ${name} index cannot be restored (${(err as Error).message})`);
+      }
+    }
+    return new Corpus({ docs, skipped: this.header.skipped, passages, passageIndex, titleIndex, builtAt: new Date(this.header.createdAt), ...facts });
+  }
+
+  /** A MiniSearch index from its state and the branches of its radix tree. */
+  private async index<T>(name: string, options: Options<T>): Promise<MiniSearch<T>> {
+    const state = await this.part<IndexState>(this.one(`${name}:state`));
+    const tree = new Map<string, unknown>();
+    for (const p of this.parts(`${name}:tree`)) {
+      const [edge, branch] = await this.part<[string, unknown]>(p);
+      tree.set(edge, branch);
+    }
+    const ms = new MiniSearch<T>(options);
+    const m = ms as unknown as MiniSearchState;
+    if (!(m._index instanceof Object) || !(m._documentIds instanceof Map)) throw new SnapshotError('MiniSearch internals are not as expected');
+    if (!(state.documentIds instanceof Map) || !(state.fieldLength instanceof Map)) throw new SnapshotError(`${name} state is malformed`);
+    m._documentCount = state.documentCount;
+    m._nextId = state.nextId;
+    m._fieldIds = state.fieldIds;
+    m._avgFieldLength = state.avgFieldLength;
+    m._dirtCount = state.dirtCount;
+    m._documentIds = state.documentIds;
+    m._idToShortId = state.idToShortId;
+    m._fieldLength = state.fieldLength;
+    m._storedFields = state.storedFields;
+    m._index = new (m._index.constructor as new (tree: Map<string, unknown>) => MiniSearchState['_index'])(tree);
+    return ms;
   }
 
   private one(name: string): PartInfo {
@@ -244,6 +274,54 @@ export class Snapshot {
   }
 }
 
+
+/**
+ * MiniSearch's state as it holds it in memory: V8 serialises Maps natively, so restoring
+ * this is a deserialisation, where `loadJS` rebuilds every Map from JSON-shaped objects
+ * (31 s for a million passages). MiniSearch is pinned; `index()` checks the shape.
+ */
+interface MiniSearchState {
+  _documentCount: number;
+  _nextId: number;
+  _fieldIds: Record<string, number>;
+  _avgFieldLength: number[];
+  _dirtCount: number;
+  _documentIds: Map<number, unknown>;
+  _idToShortId: Map<unknown, number>;
+  _fieldLength: Map<number, number[]>;
+  _storedFields: Map<number, unknown>;
+  _index: { _tree: Map<string, unknown>; constructor: unknown };
+}
+
+interface IndexState {
+  documentCount: number;
+  nextId: number;
+  fieldIds: Record<string, number>;
+  avgFieldLength: number[];
+  dirtCount: number;
+  documentIds: Map<number, unknown>;
+  idToShortId: Map<unknown, number>;
+  fieldLength: Map<number, number[]>;
+  storedFields: Map<number, unknown>;
+}
+
+/** Writes an index as its state and one part per branch of its radix tree (no part is huge). */
+async function writeIndex(name: string, index: MiniSearch<any>, part: (name: string, value: unknown) => Promise<void>): Promise<void> {
+  const m = index as unknown as MiniSearchState;
+  const state: IndexState = {
+    documentCount: m._documentCount,
+    nextId: m._nextId,
+    fieldIds: m._fieldIds,
+    avgFieldLength: m._avgFieldLength,
+    dirtCount: m._dirtCount,
+    documentIds: m._documentIds,
+    idToShortId: m._idToShortId,
+    fieldLength: m._fieldLength,
+    storedFields: m._storedFields,
+  };
+  await part(`${name}:state`, state);
+  for (const branch of m._index._tree) await part(`${name}:tree`, branch);
+}
 
 async function readAt(fh: fs.FileHandle, position: number, length: number): Promise<Buffer> {
   const buf = Buffer.allocUnsafe(length);
