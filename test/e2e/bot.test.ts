@@ -236,6 +236,20 @@ describe('slash commands through the fake Discord', () => {
     expect(fast.type).toBe(4);
   });
 
+  it('defers an interaction that waited in a queue before its turn came', async () => {
+    const { startBot } = await import('../../src/send/discord/bot.js');
+    await h.bot.stop();
+    h.bot = await startBot(h.app, h.config, { signals: false, log: memoryLog, deferAfterMs: 100, lateAfterMs: -1 });
+    try {
+      const reply = await h.fake.interact({ name: 'search', options: { words: 'Gwadar' } });
+      expect(reply.type).toBe(5);
+      expect(reply.message.embeds.length).toBeGreaterThan(0);
+    } finally {
+      await h.bot.stop();
+      h.bot = await startBot(h.app, h.config, { signals: false, log: memoryLog, deferAfterMs: 100 });
+    }
+  });
+
   it('defers a command declared slow, and one that turns out slow', async () => {
     const slow = await h.fake.interact({ name: 'slow', options: { words: 'Gwadar' } });
     expect(slow.type).toBe(5);

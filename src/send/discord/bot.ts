@@ -22,6 +22,8 @@ export interface BotOptions {
   largeCorpusDocs?: number;
   /** A handler still running after this many ms is deferred. Default 2,000 (Discord allows 3,000). */
   deferAfterMs?: number;
+  /** An interaction already this old (ms since Discord created it) when its turn comes is deferred first. Default 1,000. */
+  lateAfterMs?: number;
   /** Overrides `config.cooldownSeconds`. */
   cooldownSeconds?: number;
   /** Where the bot logs (default: the app logger's `discord` child). */
@@ -53,6 +55,7 @@ export async function startBot(app: App, config: Config, opts: BotOptions = {}):
     log,
     largeCorpusDocs: opts.largeCorpusDocs ?? LARGE_CORPUS_DOCS,
     deferAfterMs: opts.deferAfterMs ?? 2_000,
+    lateAfterMs: opts.lateAfterMs ?? 1_000,
   });
   client.on(Events.InteractionCreate, (i) => {
     handler.handle(i).catch((err) => log.error({ interactionId: i.id, err: describeError(err) }, 'interaction handler failed'));

@@ -44,6 +44,8 @@ export interface InteractionDeps {
   largeCorpusDocs: number;
   /** A handler still running after this long is deferred, whatever its declaration said. */
   deferAfterMs: number;
+  /** An interaction that reaches the handler this long after it was created is deferred first. */
+  lateAfterMs: number;
 }
 
 /** What a slash command asked, read from the interaction with the same definitions the deploy script registers. */
@@ -157,8 +159,10 @@ export class InteractionHandler {
     }
   }
 
-  private shouldDefer(def: CommandDef): boolean {
+  private shouldDefer(def: CommandDef, i: ChatInputCommandInteraction): boolean {
     if (def.defer === 'always') return true;
+    // Waited in a queue (a burst, a busy process): Discord's 3 s are partly spent already.
+    if (Date.now() - i.createdTimestamp > this.deps.lateAfterMs) return true;
     if (def.defer === 'auto' || def.answers) {
       const { app } = this.deps;
       return app.status.reloading || app.corpus.docs.length > this.deps.largeCorpusDocs;
@@ -186,7 +190,7 @@ export class InteractionHandler {
     }
     const asked = readCommand(def, i);
     const ephemeralFlag = asked.ephemeral ? { flags: MessageFlags.Ephemeral as const } : {};
-    if (this.shouldDefer(def)) await i.deferReply(ephemeralFlag);
+    if (this.shouldDefer(def, i)) await i.deferReply(ephemeralFlag);
     const answer = await this.run(i, command, asked);
     const reply = renderDiscord(answer, { question: asked.question, mention: asked.mention, ephemeral: asked.ephemeral });
     if (i.deferred) await i.editReply(toEdit(reply, true));
