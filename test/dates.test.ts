@@ -138,6 +138,11 @@ describe('relative dates from a publication day', () => {
     expect(one(THU, 'The strike ended in January.', 'January').date).toBe('2024-01');
     expect(one(THU, 'The election is due in November.', 'November').date).toBe('2024-11');
     expect(one(THU, 'The contract would be terminated on July 31.', 'July 31').date).toBe('2024-07-31');
+    // A verb that does not govern the date cannot send it most of a year into the past.
+    expect(one(THU, 'The bonds will be redeemed at par plus accrued interest to, but not including, June 1.', 'June 1').date).toBe('2024-06-01');
+    expect(one(THU, 'Lisbon proposed a preparatory meeting on May 20.', 'May 20').date).toBe('2024-05-20');
+    // The reporting clause after a date is not its tense.
+    expect(one(THU, 'The price cut takes effect on April 1, officials said.', 'April 1').date).toBe('2024-04-01');
   });
 });
 

@@ -27,6 +27,8 @@ const PRESENT = new Set(['is', 'are', 'am', 'says', 'say', 'closes', 'expires', 
 const PAST = new Set(['was', 'were', 'had', 'did', 'said', 'told', 'met', 'went', 'came', 'rose', 'fell', 'took', 'gave', 'made', 'began', 'saw', 'sold', 'bought', 'paid', 'won', 'lost', 'left', 'held', 'hit', 'ran', 'spoke', 'wrote', 'grew', 'led', 'brought', 'thought', 'found', 'became', 'sent', 'fought', 'struck', 'shot', 'yesterday', 'ago', 'last', 'earlier']);
 /** Before a participle these make it passive or future ("will be announced", "is sentenced"): the auxiliary decides. */
 const NOT_PAST_AUX = new Set(['be', 'being', 'is', 'are', 'am', 'to', 'will', 'would', 'shall', 'may', 'might', 'must', 'should', 'can']);
+/** Verbs of saying after a date belong to the reporting clause ("…effective April 1, sources said"), not to the date's. */
+const SPEECH = new Set(['said', 'says', 'say', 'told', 'added', 'noted', 'reported', 'stated', 'announced', 'explained', 'wrote']);
 /** A verb beyond one of these belongs to another clause ("…on June 8-10 if the party lost"). */
 const CLAUSE = new Set(['that', 'if', 'when', 'whereas', 'because', 'although', 'though', 'unless', 'while', 'after', 'before']);
 /** How far (in words) a verb may stand from the date it sets the tense of. */
@@ -66,6 +68,7 @@ function tenseFinder(sentence: string): (start: number, end: number) => Tense {
     if (firstAfter !== -1) {
       for (let i = firstAfter, dist = 1; i < words.length && dist <= TENSE_WINDOW_AFTER; i++, dist++) {
         if (boundary(i) || (i > firstAfter && boundary(i - 1))) break;
+        if (SPEECH.has(words[i].w.toLowerCase())) continue;
         const t = marker(i);
         if (t) {
           after = { dist, t };

@@ -153,6 +153,14 @@ function fixedDay(y: number, month: number, dd: number): Spec | null {
   return fixed(day, day);
 }
 
+/**
+ * How far into another year than the publication's the tense may send a day written without its
+ * year. A writer omits only the current year; a date more than half a year into another year gets
+ * its year ("May 1, 1986"), so a verb seeming to point there governs something else ("accrued
+ * interest to May 1", "proposed a meeting on April 23"): the publication year's day is meant.
+ */
+const YEARLESS_REACH_DAYS = 183;
+
 /** A day and month without a year: the occurrence the tense points to, around the publication day. */
 function monthDay(month: number, dd: number, dir: Direction): Spec | null {
   if (dd < 1 || dd > 31 || (month === 2 && dd > 29) || dd > daysInMonth(2000, month)) return null;
@@ -162,7 +170,10 @@ function monthDay(month: number, dd: number, dir: Direction): Spec | null {
       const day = dayOf(yy, month, dd);
       return { start: day, end: day };
     });
-    return pick(cands, pub, dir);
+    const chosen = pick(cands, pub, dir);
+    const far = chosen.start > pub.end + YEARLESS_REACH_DAYS || chosen.end < pub.start - YEARLESS_REACH_DAYS;
+    const sameYear = cands.find((c) => year(c.start) === y);
+    return far && year(chosen.start) !== y && sameYear ? sameYear : chosen;
   });
 }
 

@@ -1,0 +1,110 @@
+/**
+ * Date extraction on the shared corpora: throughput, and a random sample of resolved relative
+ * dates to check by hand (issue #4; the checked sample is in docs/notes/issue-4.md).
+ *
+ *   npx tsx eval/dates-sample.ts sample [N=60] [SEED=4]   # markdown table of N relative dates from Reuters
+ *   npx tsx eval/dates-sample.ts throughput                # docs/s of extractDates on BBC and Reuters
+ *   npx tsx eval/dates-sample.ts kinds                     # how often each expression occurs (Reuters)
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cleanBody } from '../src/clean/index.js';
+import { extractDates } from '../src/extract/dates.js';
+import type { DateFact } from '../src/extract/types.js';
+import { listDocuments } from '../src/read/files.js';
+import { readDocument } from '../src/read/document.js';
+import { splitDocument } from '../src/split/index.js';
+import type { ParsedDoc } from '../src/types.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CORPUS = path.resolve(ROOT, '../shared/corpus');
+
+/** Read → clean → split only: the other extractors are not what is measured here. */
+async function parse(dir: string, max = Infinity): Promise<ParsedDoc[]> {
+  const files = (await listDocuments(dir)).slice(0, max);
+  const out: ParsedDoc[] = [];
+  for (const f of files) {
+    const r = await readDocument(dir, f, { maxBytes: 5 * 1024 * 1024 });
+    if (!r.ok) continue;
+    const c = cleanBody(r.doc.body, r.doc.meta.title);
+    if (c.blocks.length) out.push(splitDocument(r.doc.meta, c.blocks));
+  }
+  return out;
+}
+
+/** mulberry32: a small seeded generator, so that the sample can be drawn again. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A date the reader has to work out from the publication date: relative, or a day or month without its year. */
+function needsPublication(f: DateFact): boolean {
+  if (f.date === null || f.precision === 'vague') return false;
+  if (f.kind !== 'absolute') return true;
+  return !/\d{4}/.test(f.text);
+}
+
+const WD = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
+
+function sentenceOf(doc: ParsedDoc, f: DateFact): string {
+  const p = doc.paragraphs[f.paragraph - 1];
+  const s = p.sentences[f.sentence];
+  return p.text.slice(s.start, s.end);
+}
+
+async function sample(n: number, seed: number) {
+  const docs = await parse(path.join(CORPUS, 'reuters'));
+  const pool: { doc: ParsedDoc; f: DateFact }[] = [];
+  for (const doc of docs) for (const f of extractDates(doc)) if (needsPublication(f)) pool.push({ doc, f });
+  const rand = rng(seed);
+  const picked = new Set<number>();
+  while (picked.size < Math.min(n, pool.length)) picked.add(Math.floor(rand() * pool.length));
+  console.log(`${pool.length} resolved relative dates in ${docs.length} Reuters documents; sample of ${picked.size} (seed ${seed})\n`);
+  console.log('| # | doc | published | as written | resolved | precision | sentence |');
+  console.log('|---|---|---|---|---|---|---|');
+  [...picked].forEach((i, k) => {
+    const { doc, f } = pool[i];
+    const pub = doc.meta.published ?? '';
+    const wd = pub ? WD[new Date(pub).getUTCDay()] : '';
+    const sent = sentenceOf(doc, f);
+    const at = sent.indexOf(f.text);
+    const from = Math.max(0, at - 110);
+    const shown = `${from > 0 ? '…' : ''}${sent.slice(from, at)}**${f.text}**${sent.slice(at + f.text.length, at + f.text.length + 70)}${at + f.text.length + 70 < sent.length ? '…' : ''}`;
+    console.log(`| ${k + 1} | ${doc.meta.id} | ${pub.slice(0, 10)} ${wd} | ${cell(f.text)} | ${f.date} | ${f.precision} | ${cell(shown)} |`);
+  });
+}
+
+async function throughput() {
+  for (const name of ['bbc', 'reuters']) {
+    const docs = await parse(path.join(CORPUS, name));
+    extractDates(docs[0]); // load the tagger used for event anchors outside the timing
+    let facts = 0;
+    const t0 = process.hrtime.bigint();
+    for (const d of docs) facts += extractDates(d).length;
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    console.log(`${name}: ${docs.length} docs, ${facts} date facts, ${ms.toFixed(0)} ms → ${Math.round((docs.length / ms) * 1000)} docs/s`);
+  }
+}
+
+async function kinds() {
+  const docs = await parse(path.join(CORPUS, 'reuters'));
+  const counts = new Map<string, number>();
+  for (const d of docs) for (const f of extractDates(d)) {
+    const key = `${f.kind} ${f.precision} ${f.text.toLowerCase().replace(/\d/g, '9')}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  for (const [k, v] of [...counts].sort((a, b) => b[1] - a[1]).slice(0, 80)) console.log(v, k);
+}
+
+const [mode = 'sample', a, b] = process.argv.slice(2);
+if (mode === 'throughput') await throughput();
+else if (mode === 'kinds') await kinds();
+else await sample(Number(a ?? 60), Number(b ?? 4));
