@@ -273,6 +273,25 @@ describe('a channel that fails', () => {
   });
 });
 
+describe('a guild whose saved settings no longer work', () => {
+  it('(a time zone this runtime does not know) is reported in its status, and other guilds still post', async () => {
+    const corpus = await corpusFrom(tempCorpus({ 'a.md': article('A', 'A sentence of news.') }));
+    const clock = new Clock(Date.parse('2026-01-10T00:00:00Z'));
+    const svc = new DigestService(openStore(stateDir()), clock.now);
+    svc.store.setupGuild({ guildId: 'odd', channelId: '1', time: '08:00', timezone: 'Mars/Olympus_Mons', nothingNew: 'post' }, clock.t);
+    svc.setup('fine', { ...LONDON, channel: '6000000002' });
+    clock.set('2026-01-10T08:00:00Z');
+    const poster = new FakePoster();
+    const scheduler = new DigestScheduler(svc, { corpus: () => corpus, poster, timer: new FakeTimer() });
+    expect(scheduler.delay()).toBe(5 * 60_000); // the next good slot is a day away: the cap
+    const results = await scheduler.tick();
+    expect(Object.fromEntries(results.map((r) => [r.guildId, r.outcome]))).toEqual({ fine: 'posted', odd: 'failed' });
+    expect(poster.posts.map((p) => p.channelId)).toEqual(['6000000002']);
+    expect(svc.store.guild('odd')!.lastError).toMatch(/could not run/);
+    expect(svc.statusLines('odd').join('\n')).toMatch(/Last problem.*could not run/);
+  });
+});
+
 describe('a new document dropped into the corpus directory', () => {
   it('shows up in the next scheduled digest (the scheduler reloads the corpus first)', async () => {
     const root = tempCorpus({ 'old.md': article('Old story', 'An old story that everyone has read.') });

@@ -163,10 +163,13 @@ export class DigestService {
   }
 
   statusLines(guildId: string): string[] {
-    const g = this.store.guild(guildId);
-    if (!g) return ['The daily digest is not set up here. A member with Manage Server can start it with /digest setup.'];
+    const saved = this.store.guild(guildId);
+    if (!saved) return ['The daily digest is not set up here. A member with Manage Server can start it with /digest setup.'];
+    // Times are shown in the guild's zone; one this runtime cannot use is shown in UTC instead.
+    const g = 'zone' in parseTimeZone(saved.timezone) ? saved : { ...saved, timezone: 'UTC' };
     const lines: string[] = [];
     if (!g.enabled) lines.push('The daily digest is off. /digest setup turns it on again.');
+    else if (g !== saved) lines.push(`⚠️ The time zone ${saved.timezone} is not known here; run /digest setup again with a valid one.`);
     else {
       lines.push(
         `Posting to channel ${g.channelId} every day at ${g.time} ${g.timezone}.`,
@@ -255,6 +258,11 @@ export class DigestService {
       } catch (err) {
         // A state write failing (disk full, …) for one guild is logged; the next guild still runs.
         log.error({ guild: g.guildId, err }, 'digest run failed');
+        try {
+          this.store.setGuildError(g.guildId, `the digest could not run: ${(err as Error).message}`.slice(0, 500), this.now());
+        } catch {
+          // The state itself failing is already in the log.
+        }
         out.push({ guildId: g.guildId, outcome: 'failed', slot: 0, messages: 0, documents: 0, error: (err as Error).message });
       }
     }
@@ -263,15 +271,26 @@ export class DigestService {
 
   /** Whether any enabled guild has a digest due now. */
   anyDue(now = this.now()): boolean {
-    return this.store.enabledGuilds().some((g) => this.dueSlot(g, now) !== undefined);
+    return this.store.enabledGuilds().some((g) => {
+      try {
+        return this.dueSlot(g, now) !== undefined;
+      } catch {
+        return false;
+      }
+    });
   }
 
   /** The next instant any enabled guild's digest is due (ms), if any. */
   nextDue(now = this.now()): number | undefined {
     let next: number | undefined;
     for (const g of this.store.enabledGuilds()) {
-      const t = this.nextSlot(g, now);
-      if (next === undefined || t < next) next = t;
+      try {
+        const t = this.nextSlot(g, now);
+        if (next === undefined || t < next) next = t;
+      } catch (err) {
+        // A zone this runtime no longer knows must not stop the other guilds' schedules.
+        log.error({ guild: g.guildId, timezone: g.timezone, err }, 'cannot compute the next digest time');
+      }
     }
     return next;
   }
