@@ -7,7 +7,7 @@
  */
 import type { Paragraph, ParsedDoc } from '../types.js';
 import { findQuotes, quoteWords, type FoundQuote } from './quotes/find.js';
-import { looksLikeGroup, namesIn, readSubject, VERB_RE, type Subject } from './quotes/speaker.js';
+import { cleanRole, looksLikeGroup, namesIn, readSubject, VERB_RE, type Subject } from './quotes/speaker.js';
 import type { PersonFact, QuoteFact } from './types.js';
 
 export { findQuotes } from './quotes/find.js';
@@ -49,6 +49,9 @@ const LOOKBACK = 4;
 const MIN_WORDS = 3;
 /** How far before a quote a speech verb can introduce it ("X agreed that … “…”"). */
 const REPORTED_REACH = 200;
+
+/** Words that make what stands before a name a clause, not a role ("He met Tony Blair"). */
+const NOT_ROLE_WORDS = new RegExp(`\\b(?:to|with|by|for|from|and|or|than|met|meet|meets|is|was|were|are|has|had|have|that|when|after|before|against|beat|beats|${VERB_RE.source.replace(/^\\b/, '')})\\b`, 'i');
 
 const ACCORDING = /^[\s,]*(?:—\s*)?according to\s+(.+)$/is;
 const STATEMENT_BY = /\bstatement\s+(?:(?:released|issued|published|put out|sent|posted)\s+)?(?:by|from)\s+(.+)$/i;
@@ -107,7 +110,12 @@ export function extractQuotes(doc: ParsedDoc, people: PersonFact[]): QuoteFact[]
     const preStart = Math.max(p0.sentences[sentence]?.start ?? 0, prevClose);
     const pre = p0.text.slice(preStart, first.open);
     const nextOpen = found.find((o) => o.parts[0].paragraph === last.paragraph && o.parts[0].open >= last.close)?.parts[0].open ?? pl.text.length;
-    const post = last.close <= (lastSentence?.end ?? 0) || q.closed ? pl.text.slice(last.close, Math.min(lastSentence?.end ?? pl.text.length, nextOpen)) : '';
+    let post = last.close <= (lastSentence?.end ?? 0) || q.closed ? pl.text.slice(last.close, Math.min(lastSentence?.end ?? pl.text.length, nextOpen)) : '';
+    // “Why?” he asked. — a question or exclamation mark ends the sentence for the splitter, not for the attribution.
+    if (!post.trim() && q.closed && /[?!]$/.test(quoteWords(q, byN))) {
+      const next = pl.sentences.find((x) => x.start >= last.close);
+      if (next && next.start >= last.close && next.end - next.start <= 60 && next.start < nextOpen) post = pl.text.slice(last.close, next.end);
+    }
 
     let resolved: Resolved | null = null;
     let adjacentAfter = false;
@@ -128,7 +136,7 @@ export function extractQuotes(doc: ParsedDoc, people: PersonFact[]): QuoteFact[]
     }
     // 3. A quote standing alone right after an attributed one continues it (next sentence or paragraph).
     const prevSpeaker: Resolved | null = previous?.resolved ?? null;
-    if (!resolved && previous && prevSpeaker && !pre.trim() && !/[\p{L}]/u.test(post)) {
+    if (!resolved && previous && prevSpeaker && ctx.latest()?.speaker === prevSpeaker.speaker && !pre.trim() && !/[\p{L}]/u.test(post)) {
       const sameParagraph = previous.paragraph === first.paragraph;
       const nextParagraph = previous.paragraph === first.paragraph - 1 && first.open === leadingSpace(p0.text) && lastQuoteClosesParagraph(previous, byN);
       if (sameParagraph || nextParagraph) resolved = { ...prevSpeaker, how: 'continued' };
@@ -261,10 +269,20 @@ class DocContext {
   /** Fullest names by their last word, from /who's people and from capitalised names. */
   private readonly byLast = new Map<string, { name: string; kind: 'person' | 'group'; role?: string }>();
 
+  /** /who's mentions by paragraph, so that a look-up at a place reads one paragraph's list. */
+  private readonly mentionsIn = new Map<number, { person: PersonFact; start: number; end: number }[]>();
+
   constructor(
     private readonly doc: ParsedDoc,
     private readonly people: PersonFact[],
   ) {
+    for (const person of people) {
+      for (const m of person.mentions) {
+        const list = this.mentionsIn.get(m.paragraph) ?? [];
+        list.push({ person, start: m.start, end: m.end });
+        this.mentionsIn.set(m.paragraph, list);
+      }
+    }
     for (const p of people) {
       const role = p.roles[0]?.role;
       for (const n of [p.name, ...p.aliases]) this.addName(n, p.kind, role, true);
@@ -272,7 +290,11 @@ class DocContext {
     // Without /who's people (or for names it does not hold), the document's own full names.
     for (const para of doc.paragraphs) {
       if (para.heading) continue;
-      for (const h of namesIn(para.text)) if (h.name.split(/\s+/).length >= 2) this.addName(h.name, looksLikeGroup(h.name) ? 'group' : 'person', undefined, false);
+      for (const h of namesIn(para.text)) {
+        // "American Robby Ginepri": a nationality before a name is not part of it.
+        const name = h.name.split(/\s+/).length >= 3 ? h.name.replace(/^[\p{Lu}][a-z]+(?:ian|can|ese|ish|ean|ch)\s+/u, '') : h.name;
+        if (name.split(/\s+/).length >= 2) this.addName(name, looksLikeGroup(name) ? 'group' : 'person', undefined, false);
+      }
     }
   }
 
@@ -291,7 +313,8 @@ class DocContext {
   private knows(name: string, paragraph: number, at: number): boolean {
     const l = name.toLowerCase();
     return (
-      this.people.some((p) => p.mentions.some((m) => m.paragraph === paragraph && m.start <= at && m.end > at) || p.name.toLowerCase() === l || p.aliases.some((a) => a.toLowerCase() === l)) ||
+      !!this.mentionsIn.get(paragraph)?.some((m) => m.start <= at && m.end > at) ||
+      this.people.some((p) => p.name.toLowerCase() === l || p.aliases.some((a) => a.toLowerCase() === l)) ||
       this.byLast.has(l)
     );
   }
@@ -300,9 +323,8 @@ class DocContext {
   private person(name: string, paragraph: number, at: number): { name: string; kind: 'person' | 'group'; role?: string } {
     // /who's mention within the words we read as the name ("Coach Liam Byrne" holds "Liam Byrne").
     const end = at + name.length;
-    for (const p of this.people) {
-      if (p.mentions.some((m) => m.paragraph === paragraph && m.start < end && m.end > at)) return { name: p.name, kind: p.kind, role: nearestRole(p, paragraph) };
-    }
+    const hit = this.mentionsIn.get(paragraph)?.find((m) => m.start < end && m.end > at);
+    if (hit) return { name: hit.person.name, kind: hit.person.kind, role: nearestRole(hit.person, paragraph) };
     const exact = this.people.find((p) => p.name.toLowerCase() === name.toLowerCase() || p.aliases.some((a) => a.toLowerCase() === name.toLowerCase()));
     if (exact) return { name: exact.name, kind: exact.kind, role: nearestRole(exact, paragraph) };
     const known = this.byLast.get(name.toLowerCase()) ?? this.byLast.get(lastWord(name));
@@ -427,15 +449,20 @@ class DocContext {
    * downloaded the product.") is who a following "he said" means, not the speaker before.
    */
   private subject(p: Paragraph, start: number, text: string): void {
-    for (const person of this.people) {
-      if (person.kind !== 'person') continue;
-      const m = person.mentions.find((x) => x.paragraph === p.n && x.start >= start && x.start - start <= 80);
-      if (!m) continue;
-      // Only an opening phrase ("In a separate development, ") and title-case words (a rank, an office) may stand before the name.
-      if (!/^(?:[^,"“”]{1,60},[\s\u00a0]*)?(?:[\p{Lu}][\p{L}.'’-]*[\s\u00a0]+)*$/u.test(text.slice(0, m.start - start))) continue;
-      this.remember({ speaker: person.name, kind: 'person', role: nearestRole(person, p.n), describedAs: person.roles.map((r) => r.role).join(' '), how: 'reported' }, p.n);
-      return;
-    }
+    const first = (this.mentionsIn.get(p.n) ?? [])
+      .filter((x) => x.person.kind === 'person' && x.start >= start && x.start - start <= 80)
+      .sort((a, b) => a.start - b.start)[0];
+    if (!first) return;
+    const person = first.person;
+    // Only an opening phrase ("In a separate development, ") and role words ("Labour chairman") may stand before the name.
+    const before = text.slice(0, first.start - start);
+    if (!/^(?:[^,"“”]{1,60},[\s\u00a0]*)?(?:[\p{L}.'’-]+[\s\u00a0]+){0,6}$/u.test(before) || NOT_ROLE_WORDS.test(before.replace(/^[^,]*,/, ''))) return;
+    this.remember({ speaker: person.name, kind: 'person', role: nearestRole(person, p.n), describedAs: person.roles.map((r) => r.role).join(' '), how: 'reported' }, p.n);
+  }
+
+  /** The latest speaker (or person who opened a sentence), if any. */
+  latest(): Spoken | undefined {
+    return this.history[this.history.length - 1];
   }
 
   /** Someone spoke whom the text does not let us name. */
@@ -455,8 +482,9 @@ class DocContext {
 }
 
 function nearestRole(p: PersonFact, paragraph: number): string | undefined {
-  const before = p.roles.filter((r) => r.paragraph <= paragraph);
-  return (before[before.length - 1] ?? p.roles[0])?.role;
+  const roles = p.roles.filter((r) => cleanRole(r.role) && r.role.split(/\s+/).length <= 16);
+  const before = roles.filter((r) => r.paragraph <= paragraph);
+  return cleanRole((before[before.length - 1] ?? roles[0])?.role);
 }
 
 function lastWord(name: string): string {

@@ -35,7 +35,7 @@ const TITLE_ONLY = new RegExp(`^(?:${TITLE_WORDS})$`);
 const CAP = `[\\p{Lu}](?:[\\p{L}]{0,2}\\.|[\\p{L}\\p{M}'’-]*)`;
 const PARTICLE = `(?:bin|ibn|al|el|de|del|della|da|di|du|van|von|der|den|la|le|dos|das|St\\.?)`;
 /** A capitalised name: titles, then capitalised words with particles between them. */
-export const NAME_RE = new RegExp(`(?:(?:${TITLE_WORDS})\\s+)*${CAP}(?:[\\s\\u00a0]+(?:${PARTICLE}[\\s\\u00a0]+)?${CAP})*`, 'gu');
+export const NAME_RE = new RegExp(`(?<![\\p{L}\\p{N}-])(?:(?:${TITLE_WORDS})\\s+)*${CAP}(?:[\\s\\u00a0]+(?:${PARTICLE}[\\s\\u00a0]+)?${CAP})*`, 'gu');
 
 const ORG_WORDS =
   /\b(?:Trust|Bank|Ministry|Party|Corp|Corporation|Inc|Ltd|Plc|Group|Council|Association|Company|Office|Government|Army|Police|Service|Agency|Commission|Union|Federation|Board|Institute|Department|Club|League|Committee|University|College|Fund|Foundation|Society|Authority|Organisation|Organization|Federal|Reserve|Court|Parliament|Congress|Senate|Executive|Airlines|Airways|Motors|Systems|Industries|Holdings|Times|Post|News|Press|Network|Studios|Records|Pictures|Securities|Capital|Partners|Research|Exchange|Centre|Center|Forum|Alliance|Coalition|Front|Movement|Council|FC|Reuters|BBC|Microsoft|Google|Apple|Sony)\b/;
@@ -139,9 +139,11 @@ export function readSubject(phrase: string, fromRight: boolean): Subject | null 
   const order = fromRight ? [...segs].reverse() : segs;
   let role: string | undefined;
   for (let i = 0; i < order.length && i < 4; i++) {
-    const seg = order[i];
+    const seg = trimOpeners(order[i]);
     const t = seg.text;
     const lower = t.toLowerCase();
+    // "Serena Williams, who is also in Dubai, added": a relative clause between name and verb.
+    if (fromRight && order[i + 1] && /^(?:who|whose|which)\b/i.test(t) && isNameSegment(trimOpeners(order[i + 1]).text)) continue;
     // An appositive between a name and the verb ("Michael Kugelman, deputy director of …, told"):
     // remember it as the role and read the name to its left.
     if (fromRight && order[i + 1] && isNameSegment(order[i + 1].text) && isAppositive(t)) {
@@ -216,6 +218,13 @@ function isAppositive(text: string): boolean {
   return /^(?:(?:the|a|an)\s+)?(?:[\p{Lu}][\p{L}.-]*['’]s\s+)?[a-z]/u.test(text) && text.split(/\s+/).length <= 30;
 }
 
+/** Conjunctions and a time phrase opening a segment ("And Robben", "On Tuesday Labour chairman …") say nothing of the speaker. */
+function trimOpeners(seg: Seg): Seg {
+  const m = /^(?:(?:and|but|so|yet|also|then|now)\s+)?(?:(?:on|last|this|earlier|later|in)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|year|night|\d{4}|january|february|march|april|may|june|july|august|september|october|november|december)\b[\s,]*)?/i.exec(seg.text);
+  const cut = m ? m[0].length : 0;
+  return cut && cut < seg.text.length ? { text: seg.text.slice(cut), start: seg.start + cut } : seg;
+}
+
 function nameStart(seg: Seg, t: string, name: NameHit): number {
   return seg.start + name.start + (name.title ? t.slice(name.start).indexOf(name.name) : 0);
 }
@@ -241,14 +250,14 @@ function readLeft(order: Seg[], i: number): Subject | null {
   const before = head.slice(0, name.start).trim();
   if (before.split(/\s+/).length > 6 || CLAUSE_WORDS.test(before)) return null;
   const tail = t.slice(headEnd).trim();
-  const tailRole = tail && tail.split(/\s+/).length <= 8 && !CLAUSE_WORDS.test(tail) && /[\p{Lu}][\p{L}&.-]*$/u.test(tail) && !/['’]s\b/.test(tail) ? tail : undefined;
+  const tailRole = tail && /^(?:of|at|from)\s/i.test(tail) && tail.split(/\s+/).length <= 8 && !CLAUSE_WORDS.test(tail) && /[\p{Lu}][\p{L}&.-]*$/u.test(tail) && !/['’]s\b/.test(tail) ? tail : undefined;
   const nextRole = next && isRole(next.text) && !isNameSegment(next.text) ? next.text : undefined;
   const ownRole = [before, name.title].filter(Boolean).join(' ').trim();
   const role = [ownRole, tailRole].filter(Boolean).join(' ') || nextRole;
   return { kind: 'name', text: name.name, start: nameStart(seg, t, name), role: cleanRole(role) };
 }
 
-function cleanRole(r: string | undefined): string | undefined {
+export function cleanRole(r: string | undefined): string | undefined {
   if (!r) return undefined;
   const t = r
     .replace(/^(?:the|a|an)\s+(?=\p{Lu}[\p{L}.-]*['’]s\b)/u, '')
@@ -256,7 +265,8 @@ function cleanRole(r: string | undefined): string | undefined {
     .replace(/\s+(?:the|a|an|The|A|An)$/, '')
     .replace(/[\s,]+$/, '')
     .trim();
-  // "the EPA's" says whose, not what: no role.
+  // "the EPA's" or "Celtic's" says whose, not what: no role; nor does a clause ("Interrupting Mr …").
+  if (/^[\p{Lu}][\p{L}.-]*['’]s$/u.test(t) || OPENING_WORDS.test(t)) return undefined;
   if (!/[a-z]{3,}/.test(t.replace(/\b(?:the|a|an|of|and)\b/g, ''))) return undefined;
   return t;
 }
