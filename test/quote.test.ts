@@ -181,6 +181,37 @@ describe('the same rules on other text', () => {
     expect(starting(quotes, 'Nobody is safe')).toMatchObject({ speaker: 'Liam Byrne', attribution: 'continued' });
   });
 
+  it('reads speakers past relative clauses, openers, "from <organisation>" and question marks', async () => {
+    const quotes = await quotesOf(
+      [
+        'Petra Kvitova, who is also in Doha, added: "Equal pay is the only fair outcome for the players."',
+        'And Marco Rossi told the Gazzetta: "We will fight for the title until the last day."',
+        'On Tuesday Green Party leader Jonathan Bartley said: "The budget ignores the climate completely."',
+        '"Why should we pay for their mistakes?" Ellen Marsh asked.',
+        '"Nobody reads the terms and conditions," Kevin Ortiz from Safenet said.',
+      ].join('\n\n'),
+    );
+    expect(starting(quotes, 'Equal pay').speaker).toBe('Petra Kvitova');
+    expect(starting(quotes, 'We will fight').speaker).toBe('Marco Rossi');
+    expect(starting(quotes, 'The budget ignores').speaker).toBe('Jonathan Bartley');
+    expect(starting(quotes, 'Why should we pay').speaker).toBe('Ellen Marsh');
+    expect(starting(quotes, 'Nobody reads').speaker).toBe('Kevin Ortiz');
+  });
+
+  it('gives "he said" to the person who opened the last sentence, and refuses a pronoun that does not fit', async () => {
+    const quotes = await quotesOf(
+      [
+        '"Prices will rise again next year," said Julia Stone, an analyst at Fenwick Research.',
+        'Martin Hale, head of forecasting at Corbin Bank, doubted the figures. "The data are too thin to say that," he said.',
+        'Mr Hale has led the team since 2001. "We expect a soft landing," she said.',
+        'The company said profits would fall. "Demand is weak across Europe," it said.',
+      ].join('\n\n'),
+    );
+    expect(starting(quotes, 'The data are too thin').speaker).toBe('Martin Hale');
+    expect(starting(quotes, 'We expect a soft landing').speaker).toBeNull();
+    expect(starting(quotes, 'Demand is weak')).toMatchObject({ speaker: 'The company', speakerKind: 'anonymous' });
+  });
+
   it('does not take one- or two-word scare quotes for quotations', async () => {
     const quotes = await quotesOf('The so-called "super-casino" plan and the "red tape" it brings were debated on Tuesday.');
     expect(quotes).toEqual([]);
