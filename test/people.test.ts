@@ -219,6 +219,22 @@ describe('extractPeople generalises to other names in the same structures', () =
     expect(roles(byName(people, 'Luca Ferri'))).toEqual(['Italian Open champion']);
   });
 
+  it('companies that speak are groups, not people (Reuters style)', () => {
+    const people = extractPeople(
+      doc([
+        'Harbor Freight Lines Inc said it would cut fares. Harbor Freight Lines said the cuts start Monday.',
+        'Coastal Oil said profits fell. QRX, a maker of pumps, said orders rose.',
+        'Spanish trade minister Ramon de la Fuente said Spain objected.',
+      ]),
+    );
+    const persons = people.filter((p) => p.kind === 'person').map((p) => p.name);
+    expect(persons).toEqual(['Ramon de la Fuente']);
+    expect(roles(byName(people, 'Ramon de la Fuente'))).toEqual(['Spanish trade minister']);
+    const harbor = byName(people, 'Harbor Freight Lines Inc')!;
+    expect(harbor.kind).toBe('group');
+    expect(harbor.mentions.map((m) => m.surface)).toEqual(['Harbor Freight Lines Inc', 'Harbor Freight Lines']);
+  });
+
   it('handles odd input without throwing: empty, punctuation only, very long runs of capitals', () => {
     expect(extractPeople(doc([]))).toEqual([]);
     expect(extractPeople(doc(['—— ;; ,, “” ()']))).toEqual([]);

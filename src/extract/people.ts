@@ -16,6 +16,7 @@ import {
   ADDRESS,
   ROLE_ADJECTIVES,
   CALENDAR,
+  COMPANY_WORDS,
   NAME_HONORIFICS,
   NOT_NAMES,
   ORG_HEADS,
@@ -98,8 +99,14 @@ function lowercaseWords(doc: ParsedDoc): Set<string> {
   return out;
 }
 
-const isJoinable = (toks: Token[], i: number, set: Set<string>) =>
-  toks[i].word && !toks[i].cap && set.has(toks[i].key) && i + 1 < toks.length && toks[i + 1].cap && !toks[i].poss;
+/** A lower-case joining word inside a name: followed by a capitalised word, or by another joiner that is ("de la Dehesa"). */
+const isJoinable = (toks: Token[], i: number, set: Set<string>): boolean =>
+  toks[i].word &&
+  !toks[i].cap &&
+  set.has(toks[i].key) &&
+  !toks[i].poss &&
+  i + 1 < toks.length &&
+  (toks[i + 1].cap || (set === PARTICLES && i + 2 < toks.length && PARTICLES.has(toks[i + 1].key) && toks[i + 2].cap));
 
 function sentenceCandidates(para: Paragraph, si: number, toks: Token[], lowerWords: Set<string>): Candidate[] {
   const out: Candidate[] = [];
@@ -300,12 +307,17 @@ function analyseRun(para: Paragraph, si: number, toks: Token[], a: number, b: nu
     // Weak evidence: a name that starts with an ordinary word ("Time Warner said") is no person.
     const ordinary = lowerWords.has(nameToks[0].key);
     // Weak evidence needs a plain name: no place, demonym or organisation word ("English National Ballet told").
-    const plainName = keys.every((x) => !isPlace(x) && !CALENDAR.has(x) && !NOT_NAMES.has(x) && !ORG_HEADS.has(x));
+    const plainName = keys.every((x) => !isPlace(x) && !CALENDAR.has(x) && !NOT_NAMES.has(x) && !ORG_HEADS.has(x) && !COMPANY_WORDS.has(x));
     const spoke = (next?.word && SPEECH_VERBS.has(next.key)) || (prev?.word && /^(?:said|says)$/.test(prev.key) && (!toks[after] || /^[,.;]$/.test(toks[after].text))) || (prev?.key === 'to' && prev2?.key === 'according');
     if (spoke && !ordinary && plainName) {
       c.evidence = nameToks.length >= 2;
       if (c.evidence) c.kind = 'person';
-    }
+    } else if (spoke && nameToks.length >= 2 && COMPANY_WORDS.has(last.key)) c.kind = 'group';
+  }
+  // A person's name has a word in ordinary capitalisation; "AVX", "IBM" are acronyms.
+  if (c.kind === 'person' && !nameToks.some((t) => /^\p{Lu}\p{Ll}/u.test(t.text))) {
+    c.kind = 'unknown';
+    c.evidence = false;
   }
   out.push(c);
 }
@@ -368,15 +380,35 @@ function resolve(cands: Candidate[]): PersonFact[] {
     return e;
   };
 
-  // 1. Full names with evidence, and groups.
+  // 1. Groups, then full names with evidence. A name that starts a group's name in this document
+  // ("Greyhound Lines" for "Greyhound Lines Inc") is that group unless a role marks a person.
+  const groupPrefix = new Map<string, Entity | null>();
+  for (const c of cands) {
+    if (c.kind !== 'group') continue;
+    const keys = c.name.map((t) => t.key);
+    const e = ensure(nameOf(c), 'group', keys);
+    for (const a of c.aliases) e.aliases.add(a);
+    for (let n = 1; n < keys.length; n++) {
+      const p = keys.slice(0, n).join(' ');
+      const prev = groupPrefix.get(p);
+      groupPrefix.set(p, prev === undefined || prev === e ? e : null);
+    }
+  }
+  // A group named by the start of a longer group's name is that group.
+  for (const e of [...entities.values()]) {
+    const longer = groupPrefix.get(e.tokens.join(' '));
+    if (longer && longer !== e) {
+      entities.delete(keyOf(e.name));
+      aliasOf.set(keyOf(e.name), longer);
+    }
+  }
   for (const c of cands) {
     const keys = c.name.map((t) => t.key);
-    const plain = keys.every((x) => !isPlace(x) && !CALENDAR.has(x) && !NOT_NAMES.has(x) && !ORG_HEADS.has(x) && !TITLE_HEADS.has(x));
+    if (c.kind !== 'group' && c.roles.length === 0 && groupPrefix.has(keys.join(' '))) continue;
+    const plain = keys.every((x) => !isPlace(x) && !CALENDAR.has(x) && !NOT_NAMES.has(x) && !ORG_HEADS.has(x) && !COMPANY_WORDS.has(x) && !TITLE_HEADS.has(x));
     const surnameAlone = c.kind === 'unknown' && !c.ordinary && c.name.length >= 2 && c.name.length <= 4 && plain && (single.get(keys[keys.length - 1]) ?? 0) > 0 && c.name.every((t) => /^\p{Lu}\p{Ll}/u.test(t.text) || PARTICLES.has(t.key));
-    if (c.kind === 'group') {
-      const e = ensure(nameOf(c), 'group', keys);
-      for (const a of c.aliases) e.aliases.add(a);
-    } else if ((c.kind === 'person' && c.evidence && c.name.length >= 2) || surnameAlone) {
+    if (c.kind === 'group') continue;
+    if ((c.kind === 'person' && c.evidence && c.name.length >= 2) || surnameAlone) {
       ensure(nameOf(c), 'person', keys);
     }
   }
@@ -414,11 +446,13 @@ function resolve(cands: Candidate[]): PersonFact[] {
     const direct = entities.get(k) ?? aliasOf.get(k);
     if (direct) return direct;
     const keys = c.name.map((t) => t.key);
+    const group = groupPrefix.get(keys.join(' '));
     if (keys.length === 1) {
       const s = surnames.get(keys[0]);
       if (s?.size === 1) return [...s][0];
-      return undefined;
+      return group ?? undefined;
     }
+    if (group && c.roles.length === 0) return group;
     // A partial name ("Rasheed Ahmed", "Abdulaziz bin Saud") matching one person's name.
     const matches = [...entities.values()].filter((e) => e.kind === 'person' && (endsWith(e.tokens, keys) || startsWith(e.tokens, keys)));
     return matches.length === 1 ? matches[0] : undefined;

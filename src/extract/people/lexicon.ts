@@ -9,7 +9,7 @@ const set = (s: string) => new Set(s.trim().split(/\s+/));
 export const TITLE_HEADS = set(`
 minister president ambassador secretary chancellor governor senator leader chairman chairwoman chairperson chair
 director commander marshal general gen brig brigadier col colonel maj major lt lieutenant capt captain cpt adm admiral
-sgt sergeant cpl corporal pvt private cmdr commodore judge justice mayor spokesman spokeswoman spokesperson chief
+sgt sergeant cpl corporal pvt cmdr commodore judge justice mayor spokesman spokeswoman spokesperson chief
 premier speaker commissioner attorney inspector det detective supt superintendent sheriff coach manager boss
 pope bishop archbishop cardinal rev reverend imam ayatollah rabbi pastor father sister
 prof professor dr doctor vice deputy envoy consul attache attaché chancellor prosecutor
@@ -67,6 +67,18 @@ securities exchange brothers bros airline airlines motors systems technologies n
 hospital club team church organisation organization program programme project initiative taliban jaish lashkar
 hezbollah hizbollah hamas jamaat tehrik harakat ansar executive cabinet government administration
 research times post journal news herald telegraph guardian tribune gazette press
+co cos ag sa nv gmbh lp llp bancorp bancshares bhd spa
+`);
+
+/**
+ * Words that usually end a company's name ("Greyhound Lines", "BP Oil") but are also surnames
+ * ("David Steel"): they make a name a group only when nothing marks it as a person.
+ */
+export const COMPANY_WORDS = set(`
+lines oil brands energy resources petroleum chemical chemicals foods capital investments properties realty
+communications electronics products stores mining steel gas power utilities insurance savings ventures enterprises
+laboratories labs pharmaceuticals media broadcasting television international industries financial motors care
+airways shipping computers software semiconductors instruments technology
 `);
 
 /** Places and their adjectives, and words that head place names: never a person. Lower case. */
