@@ -229,11 +229,25 @@ describe('slash commands through the fake Discord', () => {
       expect(reply.edits).toHaveLength(1);
       expect(reply.edits[0].embeds.length).toBeGreaterThan(0);
       expect(reply.edits[0].allowed_mentions).toEqual({ parse: [] });
+      // Filling a deferred reply is its first showing: the named teammate may be pinged by it.
+      const pointed = await h.fake.interact({ name: 'search', options: { words: 'Gwadar', mention: { user: { id: '800000000000000055' } } } });
+      expect(pointed.type).toBe(5);
+      expect(pointed.edits[0].allowed_mentions).toEqual({ parse: [], users: ['800000000000000055'] });
     } finally {
       h.app.status.reloading = false;
     }
     const fast = await h.fake.interact({ name: 'search', options: { words: 'Gwadar' } });
     expect(fast.type).toBe(4);
+  });
+
+  it('answers a command it does not know and a button it did not make with a short note', async () => {
+    const unknown = await h.fake.interact({ name: 'retired' });
+    expect(unknown.ephemeral).toBe(true);
+    expect(unknown.message.content).toMatch(/^❌ .*\/help/);
+    const stray = await h.fake.clickButton('someone-elses:button', { id: '1', channel_id: h.fake.channelId, content: 'hello', embeds: [], components: [], flags: 0 });
+    expect(stray.type).toBe(4);
+    expect(stray.ephemeral).toBe(true);
+    expect(stray.message.content).toMatch(/no longer works/);
   });
 
   it('defers an interaction that waited in a queue before its turn came', async () => {
