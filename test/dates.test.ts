@@ -127,6 +127,8 @@ describe('relative dates from a publication day', () => {
     ['Shares fell 2 pct in March last year.', 'March last year', '2023-03', 'month'],
     ['The summit runs June 8-10 in Venice.', 'June 8-10', '2024-06-08/2024-06-10', 'range'],
     ['Sales were booked for March shipment.', 'March', '2024-03', 'month'],
+    ['Traders bought May/July soybeans at a premium.', 'July', '2024-07', 'month'],
+    ['Output rose 2 pct in the October/December quarter.', 'October', '2023-10', 'month'],
   ])('%s', (sentence, text, date, precision) => {
     expect(one(THU, sentence, text)).toMatchObject({ date, precision });
   });
@@ -165,6 +167,11 @@ describe('tense', () => {
     expect(one(THU, 'Talks began last Thursday.', 'last Thursday').date).toBe('2024-03-07');
     expect(one(THU, 'The offer closes next Friday.', 'next Friday').date).toBe('2024-03-15');
     expect(one(THU, 'Minister Juan Perez on Monday in a speech at the IMF accused banks of delay.', 'on Monday').date).toBe('2024-03-11');
+    // What is scheduled is ahead.
+    expect(one(THU, 'The share offer, priced at 12 euros, is a one-for-four rights issue opening Monday.', 'Monday').date).toBe('2024-03-18');
+    expect(one(THU, 'Fares rise 5 pct effective Saturday.', 'Saturday').date).toBe('2024-03-16');
+    expect(one(THU, 'The minister will fly to Paris at the weekend.', 'at the weekend').date).toBe('2024-03-16/2024-03-17');
+    expect(one(THU, 'Protesters gathered in the square at the weekend.', 'at the weekend').date).toBe('2024-03-09/2024-03-10');
     // The publication day itself: "said Thursday" in a Thursday article.
     expect(one(THU, 'The company said Thursday that sales rose.', 'Thursday').date).toBe('2024-03-14');
   });

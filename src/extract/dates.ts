@@ -22,7 +22,9 @@ export { formatInterval, publicationSpan } from './dates/calendar.js';
 /** Cheap test before running the rules: most sentences hold no date at all. */
 const MAYBE_DATE = /\d{4}|day|week|month|year|ago|recent|lately|decade|centur|for now|time being|near future|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|tonight|morning|afternoon|evening|yesterday|tomorrow/i;
 
-const FUTURE = new Set(['will', 'shall', 'would', 'might', 'may', 'must', 'should', 'can', '’ll', "'ll", 'due', 'scheduled', 'expected', 'expects', 'expect', 'plans', 'plan', 'planned', 'planning', 'intends', 'intend', 'upcoming', 'next', 'tomorrow', 'forthcoming', 'until', 'till']);
+const FUTURE = new Set(['will', 'shall', 'would', 'might', 'may', 'must', 'should', 'can', '’ll', "'ll", 'due', 'scheduled', 'expected', 'expects', 'expect', 'plans', 'plan', 'planned', 'planning', 'intends', 'intend', 'upcoming', 'next', 'tomorrow', 'forthcoming', 'until', 'till',
+  // what is scheduled: "effective Monday", "opening Monday", "starting Friday"
+  'effective', 'opening', 'starting', 'beginning']);
 const PRESENT = new Set(['is', 'are', 'am', 'says', 'say', 'closes', 'expires', 'begins', 'starts', 'ends', 'opens']);
 const PAST = new Set(['was', 'were', 'had', 'did', 'said', 'told', 'met', 'went', 'came', 'rose', 'fell', 'took', 'gave', 'made', 'began', 'saw', 'sold', 'bought', 'paid', 'won', 'lost', 'left', 'held', 'hit', 'ran', 'spoke', 'wrote', 'grew', 'led', 'brought', 'thought', 'found', 'became', 'sent', 'fought', 'struck', 'shot', 'yesterday', 'ago', 'last', 'earlier']);
 /** Before a participle these make it passive or future ("will be announced", "is sentenced"): the auxiliary decides. */

@@ -292,7 +292,9 @@ export const RULES: Rule[] = [
       // delivery period, quoted ahead ("June/July went at 1,850 dlrs"): the next one.
       const target = p === 'for' || p === 'by' || p === 'until' || p === 'till' || p === 'through';
       const tense = ctx.tense(m.index, end);
-      const dir = q === 'last' || q === 'next' ? directionOf(q, tense) : pair ? 'future' : q === 'this' || target ? 'nearest' : directionOf(undefined, tense);
+      // …but a pair naming a quarter ("the October/December quarter") is reported like any month.
+      const delivery = pair && !/^\s*(?:\/\s*\w+\.?\s*)?quarter\b/i.test(ctx.sentence.slice(end));
+      const dir = q === 'last' || q === 'next' ? directionOf(q, tense) : delivery ? 'future' : q === 'this' || target ? 'nearest' : directionOf(undefined, tense);
       return monthOnly(month, dir);
     },
     lead: (m) => (m[2] ? m[0].indexOf(m[3]) : 0),
@@ -390,13 +392,14 @@ export const RULES: Rule[] = [
       });
     },
   },
-  // "over the weekend"
+  // "over the weekend", "will meet at the weekend"
   {
     re: /\b(?:over|during|at|on)\s+the\s+weekend\b/gi,
-    make() {
+    make(m, ctx) {
+      const future = ctx.tense(m.index, m.index + m[0].length) === 'future';
       return fromDay((d) => {
         const sat = weekStart(d) + 5;
-        const s = sat <= d ? sat : sat - 7;
+        const s = future ? (sat >= d - 1 ? sat : sat + 7) : sat <= d ? sat : sat - 7;
         return { start: s, end: s + 1 };
       });
     },
