@@ -80,7 +80,10 @@ export class PeopleIndex {
   /** name or alias key → entry ids. */
   private readonly byKey: Map<string, number[]>;
   /** doc → its local name keys (full names, surnames, aliases) → entry id. */
-  private readonly byDoc: Map<number, Map<string, number>>;
+  /** "doc|name key" → entry id: the names each document uses (full names, surnames, aliases). */
+  private readonly docNames: Map<string, number>;
+  /** doc → the entries it mentions. */
+  private readonly docEntries: (number[] | undefined)[];
   /** Sorted [key, id] pairs over every word-start of every name and alias, for prefixes. */
   private readonly prefixKeys: string[];
   private readonly prefixIds: Int32Array;
@@ -89,11 +92,12 @@ export class PeopleIndex {
 
   private readonly docIndex: Map<string, number>;
 
-  private constructor(entries: PersonEntry[], byKey: Map<string, number[]>, byDoc: Map<number, Map<string, number>>, docIndex: Map<string, number>) {
+  private constructor(entries: PersonEntry[], byKey: Map<string, number[]>, docNames: Map<string, number>, docEntries: (number[] | undefined)[], docIndex: Map<string, number>) {
     this.docIndex = docIndex;
     this.entries = entries;
     this.byKey = byKey;
-    this.byDoc = byDoc;
+    this.docNames = docNames;
+    this.docEntries = docEntries;
     // Word starts: "asim munir" → "asim munir", "munir"; so "Mun" completes to Asim Munir.
     const pairs: [string, number][] = [];
     for (const e of entries) {
@@ -136,7 +140,6 @@ export class PeopleIndex {
   static build(docs: readonly IngestedDoc[]): PeopleIndex {
     const building: Building[] = [];
     const byKey = new Map<string, number[]>();
-    const byDoc = new Map<number, Map<string, number>>();
     const keyed = (k: string) => byKey.get(k) ?? [];
     const addKey = (k: string, id: number) => {
       const l = byKey.get(k);
@@ -218,19 +221,23 @@ export class PeopleIndex {
       if (!l.includes(e.id)) l.push(e.id);
       finalKeys.set(nameKey(a), l);
     }
+    // One flat map and small arrays rather than a map per document: far less memory on big corpora.
+    const docNames = new Map<string, number>();
+    const docEntries: (number[] | undefined)[] = new Array(docs.length);
     docs.forEach((d, di) => {
-      const local = new Map<string, number>();
+      const ids: number[] = [];
       for (const f of d.facts.people) {
         const b = owner.get(f);
         if (!b) continue;
         const id = followBuilding(b);
-        for (const m of f.mentions) local.set(nameKey(m.surface), id);
-        for (const a of f.aliases) local.set(nameKey(a), id);
-        local.set(nameKey(f.name), id);
+        if (!ids.includes(id)) ids.push(id);
+        for (const m of f.mentions) docNames.set(`${di}|${nameKey(m.surface)}`, id);
+        for (const a of f.aliases) docNames.set(`${di}|${nameKey(a)}`, id);
+        docNames.set(`${di}|${nameKey(f.name)}`, id);
       }
-      if (local.size) byDoc.set(di, local);
+      if (ids.length) docEntries[di] = ids;
     });
-    return new PeopleIndex(entries, finalKeys, byDoc, new Map(docs.map((d, i) => [d.meta.id, i])));
+    return new PeopleIndex(entries, finalKeys, docNames, docEntries, new Map(docs.map((d, i) => [d.meta.id, i])));
   }
 
   get size(): number {
@@ -248,12 +255,11 @@ export class PeopleIndex {
       whole.add(id);
     }
     const words = k.split(' ');
-    const hits = this.search.search(k, {
-      combineWith: 'AND',
-      prefix: (t) => t.length >= 3,
-      fuzzy: (t) => (t.length >= 5 ? 0.2 : t.length >= 4 ? 1 : false),
-      weights: { fuzzy: 0.3, prefix: 0.6 },
-    });
+    // Cheap before dear: whole words and prefixes first; typo tolerance only when they find nothing.
+    let hits = this.search.search(k, { combineWith: 'AND', prefix: (t) => t.length >= 3 });
+    if (hits.length === 0 && out.size === 0) {
+      hits = this.search.search(k, { combineWith: 'AND', prefix: (t) => t.length >= 3, fuzzy: (t) => (t.length >= 5 ? 0.2 : t.length >= 4 ? 1 : false) });
+    }
     for (const h of hits.slice(0, 200)) {
       const e = this.entries[h.id as number];
       // A whole-word match of every query word beats a prefix or a typo; popular names win ties.
@@ -296,8 +302,7 @@ export class PeopleIndex {
     if (!k) return undefined;
     const doc = typeof docId === 'string' ? this.docIndex.get(docId) : docId;
     if (doc !== undefined) {
-      const local = this.byDoc.get(doc);
-      const id = local?.get(k) ?? local?.get(k.split(' ').pop()!);
+      const id = this.docNames.get(`${doc}|${k}`) ?? this.docNames.get(`${doc}|${k.split(' ').pop()}`);
       if (id !== undefined) return this.entries[id];
     }
     const ids = this.byKey.get(k) ?? [];
@@ -331,7 +336,7 @@ export class PeopleIndex {
       if (i !== undefined) set.add(i);
     }
     const ids = new Set<number>();
-    for (const d of set) for (const id of this.byDoc.get(d)?.values() ?? []) ids.add(id);
+    for (const d of set) for (const id of this.docEntries[d] ?? []) ids.add(id);
     return [...ids]
       .map((id) => this.entries[id])
       .sort(rank)
