@@ -11,12 +11,15 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
-import { ingestFile, type IngestResult } from '../ingest.js';
+import { ingestFile, type IngestedDoc, type IngestResult } from '../ingest.js';
 import { child } from '../log.js';
 import { isDocumentFile, listDocuments } from '../read/files.js';
 import type { CorpusStatus } from '../commands/types.js';
 import type { Skipped } from '../types.js';
-import { Corpus } from './corpus.js';
+import { Corpus, newPassageIndex, newTitleIndex, type Passage } from './corpus.js';
+import { DateIndex } from './dates.js';
+import { PeopleIndex } from './people.js';
+import { QuoteIndex } from './quotes.js';
 
 const log = child('live');
 
@@ -234,13 +237,14 @@ export class LiveCorpus {
       changed.push(file);
     }
     if (changed.length === 0 || this.stopped) return;
-    const docs = [];
-    const skipped = [];
+    const docs: IngestedDoc[] = [];
+    const skipped: Skipped[] = [];
     for (const r of this.entries.values()) {
       if (r.ok) docs.push(r.doc);
       else skipped.push(r.skipped);
     }
-    const corpus = new Corpus({ docs, skipped });
+    const corpus = await buildCorpus(docs, skipped);
+    if (this.stopped) return;
     this.host.swap(corpus, 'ingest');
     this.seededFrom = corpus;
     this.rebuilds++;
@@ -284,4 +288,42 @@ export class LiveCorpus {
       if (!stat || stat.mtimeMs >= since - 1000) this.notify(file);
     }
   }
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Passages added to the full-text index between two turns of the event loop. */
+const INDEX_CHUNK = 100;
+
+/**
+ * The Corpus `new Corpus({ docs, skipped })` would build, without holding the event loop for
+ * the whole of it: the text indexes are filled in chunks and each fact index is built in a turn
+ * of its own, so commands keep being answered (from the previous corpus) during a rebuild.
+ * Passages are numbered as the constructor numbers them (test/live.test.ts checks that both
+ * give the same corpus).
+ */
+export async function buildCorpus(docs: IngestedDoc[], skipped: Skipped[]): Promise<Corpus> {
+  const passages: Passage[] = [];
+  const passageRows: { id: number; text: string }[] = [];
+  const titleRows: { id: number; title: string }[] = [];
+  docs.forEach((d, di) => {
+    titleRows.push({ id: di, title: d.meta.title });
+    for (const p of d.paragraphs) {
+      if (p.heading) continue;
+      passageRows.push({ id: passages.length, text: p.text });
+      passages.push({ doc: di, paragraph: p.n });
+    }
+  });
+  const passageIndex = newPassageIndex();
+  await passageIndex.addAllAsync(passageRows, { chunkSize: INDEX_CHUNK });
+  const titleIndex = newTitleIndex();
+  await titleIndex.addAllAsync(titleRows, { chunkSize: INDEX_CHUNK * 5 });
+  await yieldToEventLoop();
+  const people = PeopleIndex.build(docs);
+  await yieldToEventLoop();
+  const dates = DateIndex.build(docs);
+  await yieldToEventLoop();
+  const quotes = QuoteIndex.build(docs);
+  await yieldToEventLoop();
+  return new Corpus({ docs, skipped, passages, passageIndex, titleIndex, people, dates, quotes });
 }
