@@ -53,6 +53,18 @@ describe('daily digest through Discord', () => {
     expect((h.app.services.digest as DigestService).store.guild(h.fake.guildId)).toMatchObject({ channelId: h.fake.channelId, timezone: 'America/New_York' });
   });
 
+  it('/digest preview shows the caller what would be posted, and posts nothing', async () => {
+    await (h.app.services.digest as DigestService).sync(h.app.corpus);
+    now += 60_000;
+    writeFileSync(path.join(root, 'preview.md'), '---\ntitle: Preview harbour story\n---\n\nThe harbour reopened after the storm.\n');
+    await h.app.reload();
+    const posts = h.fake.channelPosts.length;
+    const reply = await h.fake.interact({ name: 'digest', subcommand: 'preview', permissions: PERMISSIONS.manageGuild });
+    expect(reply.ephemeral).toBe(true);
+    expect(decodeInert(JSON.stringify(reply.message))).toContain('Preview harbour story');
+    expect(h.fake.channelPosts.length).toBe(posts);
+  });
+
   it('a document dropped into the corpus is posted to the channel at the slot, pinging nobody', async () => {
     await (h.app.services.digest as DigestService).sync(h.app.corpus);
     now += 60_000;
@@ -63,14 +75,15 @@ describe('daily digest through Discord', () => {
     const before = h.fake.channelPosts.length;
     now = Date.parse('2026-03-08T12:00:00Z'); // 08:00 in New York, the first day of daylight time
     const results = await scheduler().tick();
-    expect(results).toEqual([expect.objectContaining({ outcome: 'posted', documents: 1 })]);
+    expect(results).toEqual([expect.objectContaining({ outcome: 'posted', documents: 2 })]);
     const posts = h.fake.channelPosts.slice(before);
     expect(posts.length).toBeGreaterThanOrEqual(1);
     const post = posts[0];
     expect(post.channelId).toBe(h.fake.channelId);
     expect(post.auth).toMatch(/^Bot /);
     expect(post.body.allowed_mentions).toEqual({ parse: [] });
-    expect(post.body.content).toBe('📰 **Daily digest: 1 new document since 2026-03-07 07:00 America/New_York (12:00 UTC)**');
+    expect(post.body.content).toBe('📰 **Daily digest: 2 new documents since 2026-03-07 07:00 America/New_York (12:00 UTC)**');
+    // Newest publication first: the dated dam report before the undated preview story.
     const embed = post.body.embeds[0];
     expect(embed.url).toBe('https://example.com/dam');
     expect(embed.title).toContain('Dam inspection');
