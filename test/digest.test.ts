@@ -398,6 +398,26 @@ describe('/digest', () => {
     expect(svc.store.enabledGuilds()).toEqual([]);
   });
 
+  it('documents already in the corpus at setup are not news in the first digest', async () => {
+    const root = tempCorpus({ 'a.md': article('Already here', 'This was in the corpus before setup.') });
+    const clock = new Clock(Date.parse('2026-01-10T07:00:00Z'));
+    const svc = new DigestService(openStore(stateDir()), clock.now);
+    const corpus = await corpusFrom(root);
+    await runLine(await ctxFor(corpus, svc, 'g', clock), '/digest setup channel:123456789 time:08:00 timezone:UTC');
+    clock.t += 60_000;
+    writeFileSync(path.join(root, 'b.md'), article('Arrived later', 'This arrived after setup.'));
+    const later = await corpusFrom(root);
+    const poster = new FakePoster();
+    const scheduler = new DigestScheduler(svc, { corpus: () => later, poster, timer: new FakeTimer() });
+    await scheduler.tick(); // a check before the slot records the new document
+    clock.set('2026-01-10T08:00:00Z');
+    await scheduler.tick();
+    expect(poster.posts).toHaveLength(1);
+    expect(poster.text(0)).toContain('Arrived later');
+    expect(poster.text(0)).not.toContain('Already here');
+    expect(svc.store.digests('g')[0].windowFrom).toBe(Date.parse('2026-01-10T07:00:00Z'));
+  });
+
   it('keeps each guild’s settings apart', async () => {
     const corpus = await corpusFrom(tempCorpus({ 'a.md': article('A', 'A sentence of news.') }));
     const svc = new DigestService(openStore(stateDir()));

@@ -64,7 +64,7 @@ export const digestCommand: Command = {
     ],
   },
 
-  run(ctx, args) {
+  async run(ctx, args) {
     const sub = String(args.subcommand ?? '');
     if (!ctx.guildId && sub !== 'preview') {
       return { command: 'digest', query: sub, error: `/digest ${sub || 'setup'} ${NEEDS_DISCORD}` };
@@ -76,6 +76,8 @@ export const digestCommand: Command = {
       case 'preview':
         return previewAnswer(s, ctx.corpus, ctx.guildId);
       case 'setup': {
+        // What the corpus holds at setup is not news for this guild: record it as seen first.
+        await s.sync(ctx.corpus);
         const r = s.setup(guildId, { channel: args.channel as string, time: args.time as string, timezone: args.timezone as string, nothingNew: args.nothing_new as string });
         if ('error' in r) return { command: 'digest', query: sub, error: r.error };
         poke(ctx);

@@ -81,6 +81,9 @@ export class DigestScheduler {
   }
 
   private async runOnce(): Promise<RunOutcome[]> {
+    // Record the corpus as it is at every check (a no-op unless it was reloaded), so a document's
+    // first-seen time is within one check of its arrival, and the corpus at start is never news.
+    await this.service.sync(this.opts.corpus());
     if (!this.service.anyDue()) return [];
     if (this.opts.reload) await this.opts.reload();
     return this.service.runDue(this.opts.corpus(), this.opts.poster);
