@@ -219,6 +219,22 @@ describe('extractPeople generalises to other names in the same structures', () =
     expect(roles(byName(people, 'Luca Ferri'))).toEqual(['Italian Open champion']);
   });
 
+  it('more failure kinds from a second BBC sample: honorific alone, a pronoun after a comma, a sentence-initial noun before a name', () => {
+    const people = extractPeople(
+      doc([
+        'Made a Dame, she went on to teach. Morgan, you are the best, he said.',
+        'Goalkeeper Tomas Berg kept a clean sheet. The club praised Tomas Berg afterwards.',
+        'Veteran film critic Ann Hale and investment chief Omar Said spoke.',
+      ]),
+    );
+    expect(people.map((p) => p.name)).not.toContain('Dame');
+    expect(roles(byName(people, 'Morgan'))).toEqual([]);
+    expect(byName(people, 'Tomas Berg')?.mentions).toHaveLength(2);
+    expect(people.map((p) => p.name)).not.toContain('Goalkeeper Tomas Berg');
+    expect(roles(byName(people, 'Ann Hale'))).toEqual(['Veteran film critic']);
+    expect(roles(byName(people, 'Omar Said'))).toEqual(['investment chief']);
+  });
+
   it('companies that speak are groups, not people (Reuters style)', () => {
     const people = extractPeople(
       doc([

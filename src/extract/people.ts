@@ -64,7 +64,7 @@ const BACK_BOUNDARY = new Set([',', ';', ':', '—', '–', '(', '“', '”', '
 const DETERMINERS = new Set('the a an his her its their our my your this that'.split(' '));
 /** Words an appositive may not start with: the phrase after the comma is a clause, not a role. */
 const NOT_APPOSITIVE = new Set(
-  'who which whose where when that said says told added and or but if as because while although though who’s is was has had have will would could should may might can also however meanwhile then so yet in on at for to from with by after before since'.split(' '),
+  'he she it they we i you me him her us them who which whose where when that said says told added and or but if as because while although though who’s is was has had have will would could should may might can also however meanwhile then so yet in on at for to from with by after before since'.split(' '),
 );
 const GROUP_NOUNS = new Set('group groups organisation organization movement outfit militia body firm company agency party coalition network think-tank institute bank faction wing alliance union charity'.split(' '));
 /** Single words that name a group on their own. */
@@ -156,6 +156,7 @@ function analyseRun(para: Paragraph, si: number, toks: Token[], a: number, b: nu
   // A possessor ("Pakistan’s") is no candidate itself; it may open a role after it.
   if (run.length === 1 && run[0].poss && PLACES.has(run[0].key)) return;
   if (run.some((t) => OUTLETS.has(t.key))) return;
+  if (run.length === 1 && (NAME_HONORIFICS.has(run[0].key) || TITLE_HEADS.has(run[0].key) || ADDRESS.has(run[0].key))) return;
 
   // Title split: the last title word that still leaves a name after it.
   let k = -1;
@@ -366,6 +367,12 @@ function resolve(cands: Candidate[]): PersonFact[] {
   const nameOf = (c: Candidate) => norm(c.name.map((t, x) => (x === c.name.length - 1 ? t.base : t.text)).join(' '));
   const keyOf = (s: string) => s.toLowerCase();
 
+  // A sentence-initial word before a name the document gives elsewhere is no part of it
+  // ("Teenager Sania Mirza", "Lock Alec Parker" when "Sania Mirza" and "Alec Parker" occur).
+  const names = new Set(cands.filter((c) => !c.initial).map((c) => c.name.map((t) => t.key).join(' ')));
+  for (const c of cands) {
+    if (c.initial && c.name.length >= 3 && names.has(c.name.slice(1).map((t) => t.key).join(' '))) c.name = c.name.slice(1);
+  }
   // Surnames seen alone in the document: a two-word name whose surname recurs alone is a person.
   const single = new Map<string, number>();
   for (const c of cands) if (c.name.length === 1) single.set(c.name[0].key, (single.get(c.name[0].key) ?? 0) + 1);

@@ -42,7 +42,8 @@ actor actress singer songwriter musician rapper guitarist drummer star comedian 
 artist designer photographer film-maker filmmaker dancer model
 president-elect vice-president vice-chairman vice-president chief-executive treasurer controller auditor
 negotiator mediator diplomat ruler dictator militant commander-in-chief
-backbencher frontbencher peer mp minister investor trader banker entrepreneur tycoon magnate businessman businesswoman industrialist
+backbencher frontbencher peer mp minister critic frontman frontwoman pathologist huntsman auctioneer chef
+flanker hooker scrum-half fly-half full-back supermodel host presenter investor trader banker entrepreneur tycoon magnate businessman businesswoman industrialist
 employee worker engineer programmer developer architect teacher student pupil
 chairman-designate president-designate
 `);
@@ -55,6 +56,7 @@ international first lead head associate technical legal creative artistic musica
 communications press public team club party opposition labour conservative tory liberal democratic republican
 security intelligence police army naval air business economic economics environment environmental culture sports sport
 justice transport energy industry technology science news programme programmes europe european northern
+investment film libel forensic music art fashion tax finance media equity equities fund markets property
 `);
 
 /** Words that head an organisation's name ("Baloch Liberation Army", "Wilson Center"). */
