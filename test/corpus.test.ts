@@ -24,7 +24,8 @@ async function probes(n: number) {
   return out;
 }
 
-describe('Corpus.searchPassages on the BBC corpus', () => {
+// Loading the BBC corpus (2,225 articles, every extractor) takes a while on a busy machine.
+describe('Corpus.searchPassages on the BBC corpus', { timeout: 180_000 }, () => {
   it('finds a passage by two of its rarer words, among the first results', async () => {
     const c = await bbc();
     const ps = await probes(40);

@@ -12,6 +12,7 @@ type FieldPostings = Map<number, Map<number, number>>;
 
 interface RadixTree {
   get(term: string): FieldPostings | undefined;
+  has(term: string): boolean;
   atPrefix(prefix: string): Iterable<[string, FieldPostings]>;
   fuzzyGet(term: string, maxDistance: number): Map<string, [FieldPostings, number]>;
 }
@@ -104,14 +105,19 @@ export class Postings {
         if (distance > 0) found.set(term, (WEIGHTS.prefix * term.length) / (term.length + 0.3 * distance));
       }
     }
-    if (q.length >= 5) {
+    // Typos only for words the corpus does not have: a word it has is not misspelt, and the
+    // nearest words to it ("shipping" → "shopping") only dilute the answer. One edit before two.
+    if (q.length >= 5 && !this.p._index.has(q)) {
       const maxDistance = Math.min(6, Math.round(q.length * 0.2));
-      for (const [term, [, distance]] of this.p._index.fuzzyGet(q, maxDistance)) {
-        if (distance > 0 && !found.has(term)) found.set(term, (WEIGHTS.fuzzy * term.length) / (term.length + distance));
+      for (let d = 1; d <= maxDistance; d++) {
+        for (const [term, [, distance]] of this.p._index.fuzzyGet(q, d)) {
+          if (distance > 0 && !found.has(term)) found.set(term, (WEIGHTS.fuzzy * term.length) / (term.length + distance));
+        }
+        if (found.size > 0) break;
       }
     }
-    const df = (t: string) => this.p._index.get(t)?.get(0)?.size ?? 0;
-    return [...found].sort((a, b) => b[1] - a[1] || df(b[0]) - df(a[0]));
+    const ranked = [...found].map(([term, weight]) => ({ term, weight, df: this.p._index.get(term)?.get(0)?.size ?? 0 }));
+    return ranked.sort((a, b) => b.weight - a.weight || b.df - a.df).map((r) => [r.term, r.weight]);
   }
 
   /** The index words that could stand for a query word, the word itself first when indexed. */
