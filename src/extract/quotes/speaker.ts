@@ -31,6 +31,9 @@ const TITLE_WORDS =
 
 // A capitalised word; a dot only after an initial or a short abbreviation ("J.", "Jr."), so that
 // a name never runs on across a sentence end ("… Chronicle. Sony").
+/** Offices written in capitals before a name ("Treasurer", "Director"): the end of a role, not part of the name. */
+const OFFICE_WORDS =
+  /^(?:Treasurer|Premier|Director|Manager|Officer|Executive|Economist|Analyst|Spokesman|Spokeswoman|Spokesperson|Coach|Captain|Leader|Envoy|Representative|Commissioner|Chairman|Chairwoman|Chair|President|Minister|Secretary|Governor|Mayor|Ambassador|Senator|Chancellor|Judge|Magistrate|Inspector|Superintendent|Constable|Counsel|Attorney|Editor|Founder|Partner|Producer|Boss|Manager|Striker|Midfielder|Defender|Goalkeeper)$/;
 const TITLE_ONLY = new RegExp(`^(?:${TITLE_WORDS})$`);
 const CAP = `[\\p{Lu}](?:[\\p{L}]{0,2}\\.|[\\p{L}\\p{M}'’-]*)`;
 const PARTICLE = `(?:bin|ibn|al|el|de|del|della|da|di|du|van|von|der|den|la|le|dos|das|St\\.?)`;
@@ -67,6 +70,16 @@ export function namesIn(text: string): NameHit[] {
       start += rest.length - rest.replace(/^[\s\u00a0]+/, '').length;
     }
     if (!words.length) continue;
+    // "FTC Director William MacLeod", "Australian Treasurer Paul Keating": an office inside the run
+    // ends the role; the name is what follows it.
+    let k = -1;
+    for (let j = 0; j < words.length - 1; j++) if (OFFICE_WORDS.test(words[j]) || TITLE_ONLY.test(words[j])) k = j;
+    if (k >= 0 && !TITLE_ONLY.test(words.slice(0, k + 1).join(' '))) {
+      const head = words.slice(0, k + 1).join(' ');
+      const at = text.indexOf(words[k + 1], start + head.length);
+      out.push({ name: words.slice(k + 1).join(' ').replace(/[.,]+$/, ''), title: head, start: at, end: start + words.join(' ').length });
+      continue;
+    }
     s = words.join(' ');
     if (/['’]s$/.test(s)) continue; // "Pakistan’s": an owner, not a speaker
     const tm = new RegExp(`^((?:(?:${TITLE_WORDS})[\\s\\u00a0]+)*)`).exec(s);
@@ -103,7 +116,11 @@ export interface Subject {
 const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'we', 'i']);
 const DEFINITE = /^(?:the|this|that|these|those|his|her|their|its)\s+/i;
 const INDEFINITE = /^(?:a|an|one|another|two|three|several|some|many|other)\s+/i;
-const OPENING_WORDS = /^(?:in|on|at|to|for|with|without|by|from|after|before|during|as|while|when|if|since|although|though|because|meanwhile|however|but|and|so|yet|also|asked|according|[a-z]+ing)\b/i;
+// A gerund opens a clause ("Referring to …", "losing the first set …"); a name ending in -ing
+// ("Keating", "Harding") is followed by no such word.
+const OPENERS =
+  /^(?:(?:in|on|at|to|for|with|without|by|from|after|before|during|as|while|when|if|since|although|though|because|meanwhile|however|but|and|so|yet|also|asked|according)\b|[A-Za-z]+ing\s+(?:to|the|a|an|at|in|on|with|about|for|of|his|her|their|its|that|this|up|out|over)\b)/i;
+const OPENING_WORDS = { test: (t: string): boolean => OPENERS.test(t) || /^[a-z]+ing\b/.test(t) };
 /** Words a noun phrase does not contain; a stretch with them is a clause, not a speaker. */
 const CLAUSE_WORDS = /\b(?:is|are|was|were|be|been|being|has|have|had|do|does|did|will|would|can|could|should|may|might|must|that|which|who|whose|where|when|if|because|not)\b/i;
 
@@ -156,13 +173,6 @@ export function readSubject(phrase: string, fromRight: boolean): Subject | null 
       const left = readLeft(order, i);
       if (left) return left;
     }
-    // "David Noone from Intervoice said": the name is what comes before "from/of/at" + an organisation.
-    const org = fromRight ? /^(.*?)\s+(?:of|from|at)\s+((?:the\s+)?[\p{Lu}][\p{L}&.'’-]*(?:\s+[\p{Lu}][\p{L}&.'’-]*)*)$/u.exec(t) : null;
-    if (org && isNameSegment(org[1])) {
-      const n = namesIn(org[1]).pop()!;
-      const before = org[1].slice(0, n.start).trim();
-      return { kind: 'name', text: n.name, start: nameStart(seg, t, n), role: cleanRole(role ?? [before, t.slice(org[1].length).trim()].filter(Boolean).join(' ')), initial: false };
-    }
     const names = namesIn(t);
     const name = names[names.length - 1];
     // From the right the name must end its segment, next to the verb ("… Gen. Qamar Javed Bajwa, said").
@@ -170,9 +180,16 @@ export function readSubject(phrase: string, fromRight: boolean): Subject | null 
       // The words before the name in its segment ("chief executive Todd Stitzer") are a role;
       // so can be the segment before it ("Pakistan’s army chief, Gen. …").
       const before = t.slice(0, name.start).trim();
-      const ownRole = [before, name.title].filter(Boolean).join(' ').trim();
+      const ownRole = (before.includes(name.title) ? before : [before, name.title].filter(Boolean).join(' ')).trim();
       const prevRole = !ownRole && order[i + 1] && isRole(order[i + 1].text) ? order[i + 1].text : undefined;
       return { kind: 'name', text: name.name, start: nameStart(seg, t, name), role: cleanRole(role ?? (ownRole || prevRole)), initial: seg.start === 0 && name.start === 0 };
+    }
+    // "David Noone from Intervoice said": the name is what comes before "from/of/at" + an organisation.
+    const org = fromRight ? /^(.*?)\s+(?:of|from|at)\s+((?:the\s+)?[\p{Lu}][\p{L}&.'’-]*(?:\s+[\p{Lu}][\p{L}&.'’-]*)*)$/u.exec(t) : null;
+    if (org && isNameSegment(org[1])) {
+      const n = namesIn(org[1]).pop()!;
+      const before = org[1].slice(0, n.start).trim();
+      return { kind: 'name', text: n.name, start: nameStart(seg, t, n), role: cleanRole(role ?? [before, t.slice(org[1].length).trim()].filter(Boolean).join(' ')), initial: false };
     }
     if (name && !INDEFINITE.test(t) && !DEFINITE.test(t)) return null;
     if (/\b(?:and|or|to|of|in|on|at|with)$/i.test(t)) return null;
@@ -252,7 +269,7 @@ function readLeft(order: Seg[], i: number): Subject | null {
   const tail = t.slice(headEnd).trim();
   const tailRole = tail && /^(?:of|at|from)\s/i.test(tail) && tail.split(/\s+/).length <= 8 && !CLAUSE_WORDS.test(tail) && /[\p{Lu}][\p{L}&.-]*$/u.test(tail) && !/['’]s\b/.test(tail) ? tail : undefined;
   const nextRole = next && isRole(next.text) && !isNameSegment(next.text) ? next.text : undefined;
-  const ownRole = [before, name.title].filter(Boolean).join(' ').trim();
+  const ownRole = (before.includes(name.title) ? before : [before, name.title].filter(Boolean).join(' ')).trim();
   const role = [ownRole, tailRole].filter(Boolean).join(' ') || nextRole;
   return { kind: 'name', text: name.name, start: nameStart(seg, t, name), role: cleanRole(role) };
 }
