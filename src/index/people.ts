@@ -89,6 +89,8 @@ export class PeopleIndex {
   private readonly prefixIds: Int32Array;
   private readonly topByPrefix: Map<string, number[]>;
   private readonly search: MiniSearch<{ id: number; names: string }>;
+  /** Each entry's name keys, space-padded, for whole-word tests without re-normalising. */
+  private readonly nameText: string[];
 
   private readonly docIndex: Map<string, number>;
 
@@ -133,8 +135,9 @@ export class PeopleIndex {
         }
       }
     }
+    this.nameText = entries.map((e) => ` ${[e.name, ...e.aliases].map(nameKey).join(' | ')} `);
     this.search = new MiniSearch({ fields: ['names'], idField: 'id', tokenize: (t) => t.split(' ').filter(Boolean), processTerm: (t) => t || null });
-    this.search.addAll(entries.map((e) => ({ id: e.id, names: [e.name, ...e.aliases].map(nameKey).join(' ') })));
+    this.search.addAll(entries.map((e) => ({ id: e.id, names: this.nameText[e.id].replace(/ \| /g, ' ') })));
   }
 
   static build(docs: readonly IngestedDoc[]): PeopleIndex {
@@ -263,9 +266,9 @@ export class PeopleIndex {
     for (const h of hits.slice(0, 200)) {
       const e = this.entries[h.id as number];
       // A whole-word match of every query word beats a prefix or a typo; popular names win ties.
-      const names = [e.name, ...e.aliases].map((n) => ` ${nameKey(n)} `);
-      const exact = words.every((w) => names.some((n) => n.includes(` ${w} `)));
-      if (words.every((w) => names.some((n) => n.includes(` ${w}`)))) whole.add(e.id);
+      const names = this.nameText[e.id];
+      const exact = words.every((w) => names.includes(` ${w} `));
+      if (words.every((w) => names.includes(` ${w}`))) whole.add(e.id);
       const score = h.score * (exact ? 3 : 1) * (1 + Math.log1p(e.mentionCount) / 4);
       out.set(e.id, Math.max(out.get(e.id) ?? 0, score));
     }
