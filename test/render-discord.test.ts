@@ -128,6 +128,13 @@ describe('renderDiscord', () => {
     );
   });
 
+  it('points at nobody from a reply only the asker sees', () => {
+    const r = renderDiscord({ command: 'search', query: 'q', results: [] }, { mention: '123', ephemeral: true });
+    expect(r.allowedMentions).toEqual({ parse: [] });
+    expect(r.content).not.toContain('<@123>');
+    expect(renderDiscord({ command: 'search', query: 'q', results: [] }, { mention: '123' }).allowedMentions).toEqual({ parse: [], users: ['123'] });
+  });
+
   it('links the title only to http(s) URLs', () => {
     const base: Result = { answer: 'a', excerpt: 'a', citation: { docId: 'd', title: 't', paragraph: 1 } };
     const url = (u: string) => renderDiscord({ command: 'search', query: 'q', results: [{ ...base, citation: { ...base.citation, url: u } }] }).embeds[0].url;

@@ -179,7 +179,8 @@ export function renderDiscord(a: Answer, opts: DiscordRenderOptions = {}): Disco
     // A bad query concerns the asker alone: nobody else is shown or pointed at it.
     return { content: content([questionLine(question), `${MARKS.error} ${truncate(inert(a.error), 1000)}`]), embeds: [], components: [], allowedMentions: { parse: [] }, ephemeral: true };
   }
-  const mention = opts.mention && SNOWFLAKE.test(opts.mention) ? opts.mention : undefined;
+  // An ephemeral reply is seen by the asker alone: pointing someone at it would ping for nothing.
+  const mention = !opts.ephemeral && opts.mention && SNOWFLAKE.test(opts.mention) ? opts.mention : undefined;
   const results = a.results ?? [];
   const pages = pageCount(a);
   const page = Math.min(Math.max(0, Math.floor(opts.page ?? 0)), pages - 1);

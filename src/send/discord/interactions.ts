@@ -207,7 +207,8 @@ export class InteractionHandler {
       timer = setTimeout(() => resolve('slow'), this.deps.deferAfterMs);
     });
     try {
-      const first = await Promise.race([work.then(() => 'done' as const), slow]);
+      // A failure surfaces through `return work` below; the race must not leave a second rejection unhandled.
+      const first = await Promise.race([work.then(() => 'done' as const, () => 'done' as const), slow]);
       if (first === 'slow') await i.deferReply(asked.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
     } finally {
       clearTimeout(timer);
