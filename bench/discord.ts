@@ -1,12 +1,15 @@
 /**
- * `npx tsx bench/discord.ts [--data DIR] [--n N] [--burst B]`
+ * `npx tsx bench/discord.ts [--data DIR] [--n N] [--burst B] [--child]`
  *
  * The Discord layer's costs, through the real discord.js client and the fake Discord on
  * loopback: time from login to ready; per command, the round trip of N interactions one after
  * another (dispatch over the gateway → handler → render → REST reply) as p50/p95/p99 and the
  * slowest first response against Discord's 3 s; autocomplete; a burst of B concurrent /search
  * interactions; renderDiscord alone; heap and RSS. Figures on stdout as JSON lines.
+ * With `--child` the bot runs as `npm start` does, in its own process (the fake stays here), so
+ * the two sides do not share an event loop; heap and RSS are then this process's only.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,6 +31,7 @@ const data = path.resolve(arg('data', 'data'));
 const n = Number(arg('n', '200'));
 // The fake runs in this process too, so a burst measures both sides sharing one event loop.
 const burst = Number(arg('burst', '300'));
+const child = process.argv.includes('--child');
 log.level = process.env.LOG_LEVEL ?? 'warn';
 
 function pct(xs: number[], p: number): number {
@@ -54,8 +58,23 @@ const config = parseConfig({
   STATE_DIR: mkdtempSync(path.join(os.tmpdir(), 'factdesk-bench-')),
 });
 const t1 = performance.now();
-const bot = await startBot(app, config, { signals: false });
-emit('login-to-ready', { ms: Math.round(performance.now() - t1) });
+let stopBot: () => Promise<void>;
+if (child) {
+  const proc = spawn(path.resolve('node_modules/.bin/tsx'), ['src/index.ts'], {
+    env: { ...process.env, ...Object.fromEntries(Object.entries({ DISCORD_TOKEN: fake.token, DISCORD_API: fake.apiUrl, DATA_DIR: data, COOLDOWN_SECONDS: '0', WATCH: 'false', STATE_DIR: config.stateDir, LOG_LEVEL: 'warn' })) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  await fake.waitForReady(600_000);
+  emit('start-to-ready (child: process start, corpus load, login)', { ms: Math.round(performance.now() - t1) });
+  stopBot = async () => {
+    proc.kill('SIGTERM');
+    await new Promise((r) => proc.once('exit', r));
+  };
+} else {
+  const bot = await startBot(app, config, { signals: false });
+  emit('login-to-ready', { ms: Math.round(performance.now() - t1) });
+  stopBot = () => bot.stop();
+}
 
 const sets: Record<string, { option: string; queries: readonly string[] }> = {
   search: { option: 'words', queries: SEARCH },
@@ -125,6 +144,6 @@ for (const [name, { option, queries }] of Object.entries(sets)) {
 const mem = process.memoryUsage();
 emit('memory', { heapMB: Math.round(mem.heapUsed / 2 ** 20), rssMB: Math.round(mem.rss / 2 ** 20), unhandledRoutes: fake.unhandled.length });
 
-await bot.stop();
+await stopBot();
 await fake.stop();
 process.exit(0);
