@@ -18,6 +18,13 @@
  *     // teardown, in this order: await client.destroy() (or stop the bot), then
  *     await fake.stop();
  *
+ * Options: a string, number (integer → type 4), boolean, `{ user: { id } }` (type 6, resolved
+ * user and member included) or `{ channel: id }` (type 7); `subcommand: 'setup'` nests them;
+ * `rawOptions` sends Discord's JSON as given. `permissions` sets the member's bit field
+ * (`PERMISSIONS.manageGuild`, …); `user` sets who asks (per-user cooldowns key on its id).
+ * `failRequests({ path, status, times })` makes matching REST calls fail; `requests` and
+ * `unhandled` record every call; `registeredCommands` holds what deploy-commands PUT.
+ *
  * Interactions are dispatched over the gateway; the bot's responses arrive over REST and are
  * collected per interaction token. `interact()` resolves once the user would see an answer: at
  * once for a message/update/autocomplete callback, after the first edit or follow-up for a
