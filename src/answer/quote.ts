@@ -6,7 +6,7 @@
  */
 import type { QuoteFact } from '../extract/types.js';
 import type { Corpus } from '../index/corpus.js';
-import type { QuoteEntry, Speaker } from '../index/quotes.js';
+import { speakerKey, type QuoteEntry, type Speaker } from '../index/quotes.js';
 import { queryTerms } from '../index/text.js';
 import type { Paragraph } from '../types.js';
 import type { Answer, Result } from './types.js';
@@ -37,7 +37,8 @@ export function quote(corpus: Corpus, query: string, limit = QUOTE_LIMIT): Answe
     return {
       command: 'quote',
       query,
-      heading: best.name,
+      // "a spokesman" in two documents is two people: no heading that makes them one.
+      ...(best.kind === 'anonymous' ? {} : { heading: best.name }),
       results,
       total: ids.length,
       // Other speakers the query could mean; each is a query that finds quotes.
@@ -74,18 +75,22 @@ export function quote(corpus: Corpus, query: string, limit = QUOTE_LIMIT): Answe
  * when one of its names has quotes, then the quote index's own speaker names.
  */
 function speakersFor(corpus: Corpus, q: string): Speaker[] {
+  const index = corpus.quotes;
   const out: Speaker[] = [];
   const add = (s: Speaker | undefined) => {
     if (s && !out.includes(s)) out.push(s);
   };
   const people = corpus.people as { lookup?: (q: string, n?: number) => { entry: { name: string; aliases: string[] } }[] };
   if (typeof people.lookup === 'function') {
-    for (const m of people.lookup(q, 5)) {
-      for (const n of [m.entry.name, ...m.entry.aliases]) add(corpus.quotes.speaker(n));
-    }
+    for (const m of people.lookup(q, 5)) add(index.speaker(m.entry.name));
   }
-  for (const m of corpus.quotes.matchSpeakers(q)) add(m.speaker);
-  return out;
+  for (const m of index.matchSpeakers(q)) add(m.speaker);
+  // A speaker named exactly as asked comes first; otherwise the most quoted of those the
+  // query fits ("Blair" → Tony Blair rather than a lone "Blair" in one document). A full name
+  // asked exactly wins.
+  const key = speakerKey(q);
+  const exact = (s: Speaker) => Number(key.includes(' ') && speakerKey(s.name) === key);
+  return out.sort((a, b) => exact(b) - exact(a) || b.quotes.length - a.quotes.length);
 }
 
 function toResult(corpus: Corpus, e: QuoteEntry): QuoteResult {

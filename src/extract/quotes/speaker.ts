@@ -276,6 +276,13 @@ function readLeft(order: Seg[], i: number): Subject | null {
 
 export function cleanRole(r: string | undefined): string | undefined {
   if (!r) return undefined;
+  // A long stretch before a name holds a clause ("Duff sustained a knee injury … and manager"):
+  // the role is what follows its last conjunction.
+  const words = r.trim().split(/\s+/);
+  if (words.length > 6) {
+    const cut = Math.max(...['and', 'but', 'while', 'as', 'when', 'said', 'says'].map((w) => words.lastIndexOf(w)));
+    if (cut >= 0 && words.length - cut - 1 <= 6 && /^(?:and|but|while|as|when|said|says)$/.test(words[cut])) r = words.slice(cut + 1).join(' ');
+  }
   const t = r
     .replace(/^(?:the|a|an)\s+(?=\p{Lu}[\p{L}.-]*['’]s\b)/u, '')
     .replace(/(?:^|\s)(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady)\.?$/, '')
