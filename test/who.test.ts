@@ -156,6 +156,30 @@ describe('people index across documents', () => {
   });
 });
 
+describe('a lone surname across documents', () => {
+  it('joins the full name that dominates the corpus, and stays apart when no name does', async () => {
+    const dir = tempCorpus({
+      'a.md': '---\ntitle: A\n---\n\nPresident Ronald Keller spoke on Monday. Keller said taxes would fall.\n',
+      'b.md': '---\ntitle: B\n---\n\nRonald Keller, the president, met unions. Keller told them wages would rise. Keller left early.\n',
+      'c.md': '---\ntitle: C\n---\n\nPresident Keller said Tuesday the budget was final.\n',
+      'd.md': '---\ntitle: D\n---\n\nFirst lady Nancy Keller opened a school.\n',
+      'e.md': '---\ntitle: E\n---\n\nSenator Mills said no. Mills voted against.\n',
+      'f.md': '---\ntitle: F\n---\n\nGovernor Ann Mills said yes. Ann Mills then left.\n',
+      'g.md': '---\ntitle: G\n---\n\nJudge Peter Mills said maybe. Peter Mills then left.\n',
+    });
+    const c = await corpusOf(dir);
+    const r = who(c, 'Ronald Keller').results!;
+    expect(r[0].documents).toBe(3);
+    // "President" (a, c) and "the president" (b) are one role, stated three times.
+    expect(r.map((x) => [x.answer, x.stated])).toEqual([['President', 3]]);
+    expect(r[0].citation.docId).toBe('a');
+    expect(who(c, 'Nancy Keller').results![0].documents).toBe(1);
+    // Two Mills with as many mentions: the lone "Senator Mills" is its own entry, never a guess.
+    expect(who(c, 'Ann Mills').results![0].documents).toBe(1);
+    expect(who(c, 'Peter Mills').results![0].documents).toBe(1);
+  });
+});
+
 describe('autocomplete', () => {
   it('offers names by prefix (of any word), most mentioned first', async () => {
     const c = await seeds();

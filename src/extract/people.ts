@@ -149,6 +149,13 @@ function analyseRun(para: Paragraph, si: number, toks: Token[], a: number, b: nu
   }
   // Leading "-led", "-backed" modifiers belong to the sentence, not the name.
   while (start < b && (/-(?:led|backed|based|born|owned|run)$/i.test(toks[start].base) || /^\p{Ll}+-/u.test(toks[start].text) && !/^\p{Ll}{1,3}-\p{Lu}/u.test(toks[start].text))) start++;
+  // A weekday or month ends a name ("James Baker Monday said").
+  for (let x = start + 1; x < b; x++) {
+    if (CALENDAR.has(toks[x].key)) {
+      b = x;
+      break;
+    }
+  }
   if (start >= b) return;
   const run = toks.slice(start, b);
   const atInitial = initial && start === a;

@@ -195,7 +195,8 @@ export class PeopleIndex {
     for (const { doc, fact } of pending) {
       const k = nameKey(fact.name);
       const ids = (bySurname.get(k) ?? []).filter((id) => !building[id].merged);
-      let b = ids.length === 1 ? building[ids[0]] : keyed(k).map((id) => building[id]).find((x) => x.entry.kind === 'person' && !x.merged);
+      let b = ids.length ? dominant(ids.map((id) => building[id])) : undefined;
+      b ??= keyed(k).map((id) => building[id]).find((x) => x.entry.kind === 'person' && !x.merged);
       b ??= create(fact.name, 'person');
       absorb(b, fact, doc);
       owner.set(fact, b);
@@ -411,6 +412,17 @@ function mergeGroupVariants(building: Building[], byKey: Map<string, number[]>):
       byKey.get(nameKey(d.name))?.push(k.id);
     }
   }
+}
+
+/**
+ * The one full name a lone surname means corpus-wide: the only one, or one that holds at least
+ * 80% of the mentions of all full names with that surname ("Reagan" → Ronald Reagan, not Nancy).
+ */
+function dominant(list: Building[]): Building | undefined {
+  if (list.length === 1) return list[0];
+  const total = list.reduce((n, b) => n + b.entry.mentionCount, 0);
+  const best = list.reduce((a, b) => (b.entry.mentionCount > a.entry.mentionCount ? b : a));
+  return best.entry.mentionCount >= 0.8 * total ? best : undefined;
 }
 
 function root(b: Building): Building {
