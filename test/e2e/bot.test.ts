@@ -250,7 +250,7 @@ describe('slash commands through the fake Discord', () => {
     expect(stray.message.content).toMatch(/no longer works/);
   });
 
-  it('defers an interaction that waited in a queue before its turn came', async () => {
+  it('defers an interaction that waited in a queue before its turn came, and answers on a large corpus', async () => {
     const { startBot } = await import('../../src/send/discord/bot.js');
     await h.bot.stop();
     h.bot = await startBot(h.app, h.config, { signals: false, log: memoryLog, deferAfterMs: 100, lateAfterMs: -1 });
@@ -258,6 +258,11 @@ describe('slash commands through the fake Discord', () => {
       const reply = await h.fake.interact({ name: 'search', options: { words: 'Gwadar' } });
       expect(reply.type).toBe(5);
       expect(reply.message.embeds.length).toBeGreaterThan(0);
+      // A corpus above the size limit: answering commands defer, /help does not.
+      await h.bot.stop();
+      h.bot = await startBot(h.app, h.config, { signals: false, log: memoryLog, deferAfterMs: 100, largeCorpusDocs: h.app.corpus.docs.length - 1 });
+      expect((await h.fake.interact({ name: 'search', options: { words: 'Gwadar' } })).type).toBe(5);
+      expect((await h.fake.interact({ name: 'help' })).type).toBe(4);
     } finally {
       await h.bot.stop();
       h.bot = await startBot(h.app, h.config, { signals: false, log: memoryLog, deferAfterMs: 100 });

@@ -34,6 +34,15 @@ describe('fake Discord', () => {
     expect(h.fake.connected).toBe(true);
   });
 
+  it('makes the client IDENTIFY again after a normal close, and the bot keeps answering', async () => {
+    const identifies = h.fake.gateway.identifies;
+    h.fake.closeGatewaySocket(1000);
+    // discord.js waits out Discord's identify spacing (5 s) before a new session.
+    const reply = await h.fake.interact({ name: 'about', timeoutMs: 15_000 });
+    expect(reply.message.embeds).toHaveLength(1);
+    expect(h.fake.gateway.identifies).toBe(identifies + 1);
+  });
+
   it('posts to channels with the bot token and records the body', async () => {
     const channel = await h.bot.client.channels.fetch(h.fake.channelId);
     expect(channel?.isTextBased()).toBe(true);
