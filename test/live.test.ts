@@ -162,6 +162,18 @@ describe('live corpus', () => {
     expect(app.corpus.skipped).toEqual([]);
   });
 
+  it('reads a large folder dropped in at once and serves all of it', async () => {
+    const { dir, app, live } = await startWatched({ 'a.md': article('Harbour report', 'The harbour reopened after the storm.') });
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 240; i++) files[`n${i}.md`] = article(`Dispatch ${i}`, `Dispatch number ${i} reports that the quarry${i} reopened on Monday.`);
+    files['broken.md'] = '---\ntitle: [x\n---\nText.\n';
+    renameSync(tempCorpus(files), path.join(dir, 'drop'));
+    await waitFor(() => app.corpus.docs.length === 241, 'the dropped folder', 60_000);
+    await live.idle();
+    expect(app.corpus.skipped.map((s) => s.file)).toEqual(['drop/broken.md']);
+    expect((await runLine(app.context(), '/search quarry137')).results?.[0]?.citation.docId).toBe('drop/n137');
+  }, 90_000);
+
   it('catches up with a change made while the corpus was loading, before the watcher was ready', async () => {
     const dir = tempCorpus({ 'a.md': article('Harbour report', 'The harbour reopened after the storm.') });
     const app = await App.start({ dataDir: dir, maxBytes: MAX });

@@ -11,13 +11,15 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
-import { ingestFile, type IngestedDoc, type IngestResult } from '../ingest.js';
+import type { IngestedDoc, IngestResult } from '../ingest.js';
 import { child } from '../log.js';
+import { hashBytes } from '../read/document.js';
 import { isDocumentFile, listDocuments } from '../read/files.js';
 import type { CorpusStatus } from '../commands/types.js';
 import type { Skipped } from '../types.js';
 import { Corpus, newPassageIndex, newTitleIndex, type Passage } from './corpus.js';
 import { DateIndex } from './dates.js';
+import { ingestTasks } from './parallel.js';
 import { PeopleIndex } from './people.js';
 import { QuoteIndex } from './quotes.js';
 
@@ -212,14 +214,18 @@ export class LiveCorpus {
     this.seed();
     const changed: string[] = [];
     const skippedNow: Skipped[] = [];
+    const present: string[] = [];
     for (const file of files) {
-      const before = this.entries.get(file);
       const exists = await fs.stat(path.join(dataDir, file)).then((s) => s.isFile(), () => false);
-      if (!exists) {
-        if (before && this.entries.delete(file)) changed.push(file);
-        continue;
-      }
-      const result = await ingestFile(dataDir, file, { maxBytes });
+      if (exists) present.push(file);
+      else if (this.entries.delete(file)) changed.push(file);
+    }
+    // A folder of documents dropped in at once is read on worker threads; a few files here.
+    const results = await ingestTasks(dataDir, present.map((file) => ({ file })), { maxBytes });
+    for (let i = 0; i < present.length; i++) {
+      const file = present[i];
+      const result = results[i];
+      const before = this.entries.get(file);
       if (!result.ok) {
         const gone = !(await fs.stat(path.join(dataDir, file)).then(() => true, () => false));
         log.warn({ file, reason: result.skipped.reason }, `skipped ${file}: ${result.skipped.reason}`);
@@ -284,8 +290,13 @@ export class LiveCorpus {
         this.notify(file);
         continue;
       }
-      const stat = await fs.stat(path.join(root, file)).catch(() => undefined);
-      if (!stat || stat.mtimeMs >= since - 1000) this.notify(file);
+      const full = path.join(root, file);
+      const stat = await fs.stat(full).catch(() => undefined);
+      if (stat && stat.mtimeMs < since - 1000) continue;
+      // Recently modified (or a corpus just copied in): re-read only if the bytes differ.
+      const entry = this.entries.get(file);
+      const bytes = entry?.ok ? await fs.readFile(full).catch(() => undefined) : undefined;
+      if (!entry?.ok || !bytes || hashBytes(bytes) !== entry.doc.meta.hash) this.notify(file);
     }
   }
 }
