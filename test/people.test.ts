@@ -235,6 +235,20 @@ describe('extractPeople generalises to other names in the same structures', () =
     expect(roles(byName(people, 'Omar Said'))).toEqual(['investment chief']);
   });
 
+  it('failure kinds from the final BBC sample: employer before a role, "Bill" as a first name, parties, storms, all-caps companies', () => {
+    const people = extractPeople(
+      doc([
+        'Sara Lind, Northbank chief economist, said rates would hold. Bill Hargreave, head of sales at the firm, agreed.',
+        'The Social Democrats said the plan failed. Relief came after Hurricane Flora. ZQ Netlink told reporters it was secure.',
+      ]),
+    );
+    expect(roles(byName(people, 'Sara Lind'))).toEqual(['Northbank chief economist']);
+    expect(roles(byName(people, 'Bill Hargreave'))).toEqual(['head of sales at the firm']);
+    expect(byName(people, 'Social Democrats')?.kind).toBe('group');
+    const persons = people.filter((p) => p.kind === 'person').map((p) => p.name);
+    expect(persons.sort()).toEqual(['Bill Hargreave', 'Sara Lind']);
+  });
+
   it('companies that speak are groups, not people (Reuters style)', () => {
     const people = extractPeople(
       doc([

@@ -265,7 +265,11 @@ function analyseRun(para: Paragraph, si: number, toks: Token[], a: number, b: nu
       if (phrase.length === 1 && /^\d{1,3}$/.test(head.text) && c.kind !== 'group') {
         c.evidence = true; // "Jane Smith, 34, …": an age
         c.kind = 'person';
-      } else if (head.word && !NOT_APPOSITIVE.has(head.key) && (!head.cap || DETERMINERS.has(head.key) || head.poss || TITLE_HEADS.has(head.key) || ROLE_MODIFIERS.has(head.key))) {
+      } else if (
+        head.word &&
+        !NOT_APPOSITIVE.has(head.key) &&
+        (!head.cap || DETERMINERS.has(head.key) || head.poss || TITLE_HEADS.has(head.key) || ROLE_MODIFIERS.has(head.key) || companyRole(phrase))
+      ) {
         const words = phrase.filter((t) => t.word);
         const hasRole = words.some((t) => (ROLE_NOUNS.has(t.key) || (t.cap && TITLE_HEADS.has(t.key))) && !t.poss);
         const verbish =
@@ -317,7 +321,9 @@ function analyseRun(para: Paragraph, si: number, toks: Token[], a: number, b: nu
     // Weak evidence needs a plain name: no place, demonym or organisation word ("English National Ballet told").
     const plainName = keys.every((x) => !isPlace(x) && !CALENDAR.has(x) && !NOT_NAMES.has(x) && !ORG_HEADS.has(x) && !COMPANY_WORDS.has(x));
     const spoke = (next?.word && SPEECH_VERBS.has(next.key)) || (prev?.word && /^(?:said|says)$/.test(prev.key) && (!toks[after] || /^[,.;]$/.test(toks[after].text))) || (prev?.key === 'to' && prev2?.key === 'according');
-    if (spoke && !ordinary && plainName) {
+    // …and ordinary capitalisation: "BT Openzone told" names a company.
+    const titleCase = nameToks.every((t) => /^\p{Lu}\p{Ll}/u.test(t.text) || PARTICLES.has(t.key));
+    if (spoke && !ordinary && plainName && titleCase) {
       c.evidence = nameToks.length >= 2;
       if (c.evidence) c.kind = 'person';
     } else if (spoke && nameToks.length >= 2 && COMPANY_WORDS.has(last.key)) c.kind = 'group';
@@ -335,6 +341,12 @@ function isPlace(key: string): boolean {
   return PLACES.has(key) || (key.includes('-') && key.split('-').every((p) => PLACES.has(p)));
 }
 
+
+/** "Halifax chief economist": a few capitalised words (an employer) then a lower-case role noun. */
+function companyRole(phrase: Token[]): boolean {
+  const firstLower = phrase.findIndex((t) => !t.cap);
+  return firstLower > 0 && firstLower <= 3 && phrase.slice(firstLower).some((t) => ROLE_NOUNS.has(t.key)) && ROLE_NOUNS.has(phrase[phrase.length - 1].key) === true;
+}
 
 /** Initials of a name match an acronym ("Balochistan Liberation Army" → BLA, "Memorandums of Understanding" → MoUs). */
 function initialsMatch(acronym: string, name: Token[]): boolean {

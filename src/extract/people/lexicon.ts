@@ -42,7 +42,7 @@ actor actress singer songwriter musician rapper guitarist drummer star comedian 
 artist designer photographer film-maker filmmaker dancer model
 president-elect vice-president vice-chairman vice-president chief-executive treasurer controller auditor
 negotiator mediator diplomat ruler dictator militant commander-in-chief
-lady backbencher frontbencher peer mp minister critic frontman frontwoman pathologist huntsman auctioneer chef
+lady agent dean tester wing backbencher frontbencher peer mp minister critic frontman frontwoman pathologist huntsman auctioneer chef
 flanker hooker scrum-half fly-half full-back supermodel host presenter investor trader banker entrepreneur tycoon magnate businessman businesswoman industrialist
 employee worker engineer programmer developer architect teacher student pupil
 chairman-designate president-designate
@@ -70,6 +70,7 @@ hospital club team church organisation organization program programme project in
 hezbollah hizbollah hamas jamaat tehrik harakat ansar executive cabinet government administration
 research times post journal news herald telegraph guardian tribune gazette press
 co cos ag sa nv gmbh lp llp bancorp bancshares bhd spa
+democrats republicans conservatives tories nationalists socialists greens unionists
 `);
 
 /**
@@ -80,7 +81,7 @@ export const COMPANY_WORDS = set(`
 lines oil brands energy resources petroleum chemical chemicals foods capital investments properties realty
 communications electronics products stores mining steel gas power utilities insurance savings ventures enterprises
 laboratories labs pharmaceuticals media broadcasting television international industries financial motors care
-airways shipping computers software semiconductors instruments technology
+airways shipping computers software semiconductors instruments technology studios records games pictures films productions
 `);
 
 /** Places and their adjectives, and words that head place names: never a person. Lower case. */
@@ -135,8 +136,8 @@ for if when while after before as his her their our my one some many most also s
 both being with without since despite during although though under over among according unlike beyond following
 moreover therefore thus still even only now then today yesterday tomorrow why what who how where which whose all any
 each every no not more less other another former current new old first second third
-cup championship championships league open games olympics olympic awards award prize festival show week day act bill
-treaty agreement plan index report budget war conference summit talks deal
+cup championship championships league open games olympics olympic awards award prize festival show week day act
+treaty agreement plan index report budget war conference summit talks deal hurricane storm typhoon cyclone
 god internet web online tv radio oscar oscars grammy grammys bafta baftas emmy premiership
 chapter section article page figure table photo image video
 `);
