@@ -1,4 +1,5 @@
 /** Daily slots in IANA time zones, across daylight-saving changes. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   describeInstant,
@@ -111,5 +112,37 @@ describe('validation', () => {
 
   it('describes an instant in the guild’s zone with UTC alongside', () => {
     expect(describeInstant(Date.parse('2026-03-08T12:00:00Z'), 'America/New_York')).toBe('2026-03-08 08:00 America/New_York (12:00 UTC)');
+  });
+});
+
+describe('slots in any zone (property)', () => {
+  const zones = ['UTC', 'Europe/London', 'America/New_York', 'America/Sao_Paulo', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Chatham', 'America/St_Johns', 'Africa/Casablanca', 'Asia/Tehran'];
+  it('the slot at or before now and the one after bracket now, show HH:MM locally (or the time after a gap), and are 22–26 h apart', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.integer({ min: 0, max: 23 }),
+        fc.integer({ min: 0, max: 59 }),
+        fc.integer({ min: Date.parse('2024-01-01T00:00:00Z'), max: Date.parse('2030-12-31T00:00:00Z') }),
+        (tz, hour, minute, now) => {
+          const before = slotAtOrBefore(now, { hour, minute }, tz);
+          const after = slotAfter(now, { hour, minute }, tz);
+          expect(before).toBeLessThanOrEqual(now);
+          expect(after).toBeGreaterThan(now);
+          expect(slotAfter(before, { hour, minute }, tz)).toBe(after);
+          const gap = (after - before) / 3600_000;
+          expect(gap).toBeGreaterThanOrEqual(22);
+          expect(gap).toBeLessThanOrEqual(26);
+          for (const t of [before, after]) {
+            const f = localFields(t, tz);
+            const shown = f.hour * 60 + f.minute;
+            const wanted = hour * 60 + minute;
+            // Exactly the time asked for, or — when it fell in a spring gap — the time just after it.
+            expect(shown === wanted || (shown > wanted && shown - wanted <= 60)).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
