@@ -1,4 +1,5 @@
 /** /timeline and the DateIndex behind it (issue #4): date order, bounds, topics, the digest's view. */
+import v8 from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { timeline } from '../src/answer/timeline.js';
 import { DateIndex } from '../src/index/dates.js';
@@ -90,6 +91,20 @@ describe('DateIndex', () => {
     expect(evs.map((e) => e.fact.text)).toEqual(['2015', 'Feb. 25, 2020', 'a week before Vahidi’s visit', 'last week', 'one week after the visit of the Saudi interior minister', 'Jan. 25', 'Feb. 2', 'Feb. 2']);
     for (const e of evs) expect(e.doc).toBe(c.docIndex(AL_MONITOR));
     expect(c.dates.forDocs([])).toEqual([]);
+  });
+
+  it('is restored from a snapshot (through V8 serialisation) to the same answers, and refuses a broken one', async () => {
+    const c = await harbour();
+    const data = v8.deserialize(v8.serialize(c.dates.toSnapshot()));
+    const restored = DateIndex.fromSnapshot(data, c.docs);
+    expect(restored.size).toBe(c.dates.size);
+    expect(restored.range).toEqual(c.dates.range);
+    expect(restored.timeline(undefined, 25)).toEqual(c.dates.timeline(undefined, 25));
+    expect(restored.timeline('strike', 25)).toEqual(c.dates.timeline('strike', 25));
+    expect(restored.search('harbour blockade', 5)).toEqual(c.dates.search('harbour blockade', 5));
+    expect(restored.forDocs([3, 4])).toEqual(c.dates.forDocs([3, 4]));
+    expect(() => DateIndex.fromSnapshot({ version: 99 }, c.docs)).toThrow(/snapshot/);
+    expect(() => DateIndex.fromSnapshot(data, c.docs.slice(0, 2))).toThrow(/not there/);
   });
 
   it('builds from documents without facts or paragraphs it cannot find', () => {

@@ -19,8 +19,13 @@ import type { DateFact } from './types.js';
 
 export { formatInterval, publicationSpan } from './dates/calendar.js';
 
-/** Cheap test before running the rules: most sentences hold no date at all. */
-const MAYBE_DATE = /\d{4}|day|week|month|year|ago|recent|lately|decade|centur|for now|time being|near future|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|tonight|morning|afternoon|evening|yesterday|tomorrow/i;
+/**
+ * Cheap tests before running the rules: most sentences hold no date at all. Month and weekday
+ * names only count capitalised ("market", "may" and "decline" are no months).
+ */
+const MAYBE_DATE_WORD = /\d{4}|day|week|month|year|ago\b|recent|lately|decade|centur|for now|time being|near future|tonight|morning|afternoon|evening|yesterday|tomorrow/i;
+const MAYBE_DATE_NAME = /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)|\b(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)/;
+const maybeDate = (s: string) => MAYBE_DATE_NAME.test(s) || MAYBE_DATE_WORD.test(s);
 
 const FUTURE = new Set(['will', 'shall', 'would', 'might', 'may', 'must', 'should', 'can', '’ll', "'ll", 'due', 'scheduled', 'expected', 'expects', 'expect', 'plans', 'plan', 'planned', 'planning', 'intends', 'intend', 'upcoming', 'next', 'tomorrow', 'forthcoming', 'until', 'till',
   // what is scheduled: "effective Monday", "opening Monday", "starting Friday"
@@ -187,12 +192,11 @@ function termsOf(text: string): string[] {
 export function extractDates(doc: ParsedDoc): DateFact[] {
   const pub = publicationSpan(doc.meta.published);
   const found: Found[] = [];
-  const sentenceTerms = new Map<string, Set<string>>();
   for (const p of doc.paragraphs) {
     if (p.heading) continue;
     p.sentences.forEach((s, si) => {
       const sentence = p.text.slice(s.start, s.end);
-      if (!MAYBE_DATE.test(sentence)) return;
+      if (!maybeDate(sentence)) return;
       for (const m of matchesIn(sentence)) {
         let end = m.end;
         const fact: DateFact = { text: '', paragraph: p.n, sentence: si, start: s.start + m.start, end: 0, date: null, precision: 'relative', kind: kindOf(m.spec) };
@@ -216,10 +220,9 @@ export function extractDates(doc: ParsedDoc): DateFact[] {
         fact.text = p.text.slice(fact.start, fact.end);
         found.push({ fact, spec: m.spec, iv });
       }
-      sentenceTerms.set(`${p.n}:${si}`, new Set(tokenize(sentence).map((w) => processTerm(w)).filter((t): t is string => !!t)));
     });
   }
-  resolveEvents(found, sentenceTerms);
+  if (found.some((f) => f.spec.type === 'event')) resolveEvents(doc, found);
   return found.map((f) => f.fact);
 }
 
@@ -232,7 +235,15 @@ export function extractDates(doc: ParsedDoc): DateFact[] {
 /** An anchor must be an event, not an era: "since 2019" dates no visit. */
 const MAX_ANCHOR_DAYS = 92;
 
-function resolveEvents(found: Found[], sentenceTerms: Map<string, Set<string>>): void {
+function resolveEvents(doc: ParsedDoc, found: Found[]): void {
+  const sentenceTerms = new Map<string, Set<string>>();
+  for (const f of found) {
+    const key = `${f.fact.paragraph}:${f.fact.sentence}`;
+    if (sentenceTerms.has(key)) continue;
+    const p = doc.paragraphs[f.fact.paragraph - 1];
+    const s = p.sentences[f.fact.sentence];
+    sentenceTerms.set(key, new Set(tokenize(p.text.slice(s.start, s.end)).map((w) => processTerm(w)).filter((t): t is string => !!t)));
+  }
   for (let pass = 0; pass < 2; pass++) {
     found.forEach((f, i) => {
       if (f.spec.type !== 'event' || f.iv || !f.fact.anchor) return;

@@ -11,7 +11,6 @@ import { formatInterval, isoSpan, publicationSpan, type Interval } from '../extr
 import { shiftInterval } from '../extract/dates/rules.js';
 import type { DateFact, DatePrecision } from '../extract/types.js';
 import type { IngestedDoc } from '../ingest.js';
-import { minimumShouldMatch } from './corpus.js';
 import { processTerm, queryTerms, tokenize } from './text.js';
 
 /** A dated event: one date fact, where it stands, and its date as a sortable span of days. */
@@ -21,6 +20,8 @@ export interface DatedEvent {
   /** Index into the index's sentences. */
   sentence: number;
   fact: DateFact;
+  /** Index of the fact in its document's `facts.dates` (how a snapshot refers to it). */
+  factIndex: number;
   /** The date, possibly resolved here from another document's date for its anchor. */
   date: string | null;
   precision: DatePrecision;
@@ -44,6 +45,30 @@ export interface SentenceHit {
   score: number;
   /** Index terms that matched, to find the date nearest them. */
   terms: string[];
+}
+
+/**
+ * Of n query terms, how many a sentence must match when not all do: the rule passage search uses
+ * (corpus.ts). Not imported from there: corpus.ts builds this index when it loads, so importing it
+ * back would make the two modules depend on each other's load order.
+ */
+function minimumShouldMatch(n: number): number {
+  return n <= 2 ? n : Math.ceil(n * 0.66);
+}
+
+const SENTENCE_INDEX_OPTIONS = { fields: ['text'], storeFields: [], tokenize, processTerm, idField: 'id' };
+
+const SNAPSHOT_VERSION = 1;
+
+export interface DateIndexSnapshot {
+  version: number;
+  /** [doc, factIndex, sentence, date, precision, note, start, end] per event. */
+  events: [number, number, number, string | null, DatePrecision, string | null, number | null, number | null][];
+  /** doc, paragraph, sentence index: three numbers per dated sentence. */
+  sentences: Int32Array;
+  search: ReturnType<MiniSearch['toJSON']>;
+  sorted: Int32Array;
+  latestPublished: number | null;
 }
 
 /** A timeline holds events, not eras: "since 2019" or "the 1990s" date no single event. */
@@ -74,13 +99,13 @@ export class DateIndex {
     const events: DatedEvent[] = [];
     const sentences: DatedSentence[] = [];
     const byDoc = new Map<number, number[]>();
-    const index = new MiniSearch<{ id: number; text: string }>({ fields: ['text'], storeFields: [], tokenize, processTerm, idField: 'id' });
+    const index = new MiniSearch<{ id: number; text: string }>(SENTENCE_INDEX_OPTIONS);
     docs.forEach((d, di) => {
       const bySentence = new Map<string, number>();
-      for (const fact of d.facts?.dates ?? []) {
-        if (fact.precision === 'vague') continue;
+      (d.facts?.dates ?? []).forEach((fact, factIndex) => {
+        if (fact.precision === 'vague') return;
         const p = d.paragraphs[fact.paragraph - 1];
-        if (!p || !p.sentences[fact.sentence]) continue;
+        if (!p || !p.sentences[fact.sentence]) return;
         const key = `${fact.paragraph}:${fact.sentence}`;
         let si = bySentence.get(key);
         if (si === undefined) {
@@ -91,14 +116,14 @@ export class DateIndex {
           index.add({ id: si, text: p.text.slice(s.start, s.end) });
         }
         const span = spanOf(fact.date);
-        const ev: DatedEvent = { doc: di, sentence: si, fact, date: fact.date, precision: fact.precision, start: span?.start ?? null, end: span?.end ?? null };
+        const ev: DatedEvent = { doc: di, sentence: si, fact, factIndex, date: fact.date, precision: fact.precision, start: span?.start ?? null, end: span?.end ?? null };
         if (fact.note) ev.note = fact.note;
         sentences[si].events.push(events.length);
         const list = byDoc.get(di) ?? [];
         list.push(events.length);
         byDoc.set(di, list);
         events.push(ev);
-      }
+      });
     });
     const idx = new DateIndex(docs, events, sentences, index, byDoc);
     idx.anchorAcrossDocuments();
@@ -112,6 +137,45 @@ export class DateIndex {
       const p = publicationSpan(d.meta.published);
       if (p && (idx.latestPublished === undefined || p.end > idx.latestPublished)) idx.latestPublished = p.end;
     }
+    return idx;
+  }
+
+  /**
+   * What a snapshot keeps so that a warm start skips the build (the sentence index is most of
+   * its cost): events refer to their facts by position in the documents, which the snapshot
+   * restores alongside.
+   */
+  toSnapshot(): DateIndexSnapshot {
+    return {
+      version: SNAPSHOT_VERSION,
+      events: this.events.map((e) => [e.doc, e.factIndex, e.sentence, e.date, e.precision, e.note ?? null, e.start, e.end]),
+      sentences: Int32Array.from(this.sentences.flatMap((s) => [s.doc, s.paragraph, s.index])),
+      search: this.search_.toJSON(),
+      sorted: Int32Array.from(this.sorted),
+      latestPublished: this.latestPublished ?? null,
+    };
+  }
+
+  static fromSnapshot(data: unknown, docs: readonly IngestedDoc[]): DateIndex {
+    const d = data as DateIndexSnapshot;
+    if (!d || d.version !== SNAPSHOT_VERSION || !Array.isArray(d.events) || !(d.sentences instanceof Int32Array) || !(d.sorted instanceof Int32Array)) {
+      throw new Error('not a date index snapshot of this version');
+    }
+    const sentences: DatedSentence[] = [];
+    for (let i = 0; i < d.sentences.length; i += 3) sentences.push({ doc: d.sentences[i], paragraph: d.sentences[i + 1], index: d.sentences[i + 2], events: [] });
+    const byDoc = new Map<number, number[]>();
+    const events = d.events.map(([doc, factIndex, sentence, date, precision, note, start, end], i): DatedEvent => {
+      const fact = docs[doc]?.facts?.dates?.[factIndex];
+      if (!fact || !sentences[sentence]) throw new Error(`event ${i} points at a fact or sentence that is not there`);
+      sentences[sentence].events.push(i);
+      const list = byDoc.get(doc) ?? [];
+      list.push(i);
+      byDoc.set(doc, list);
+      return { doc, sentence, fact, factIndex, date, precision, ...(note ? { note } : {}), start, end };
+    });
+    const idx = new DateIndex(docs, events, sentences, MiniSearch.loadJS(d.search, SENTENCE_INDEX_OPTIONS), byDoc);
+    idx.sorted = Array.from(d.sorted);
+    idx.latestPublished = d.latestPublished ?? undefined;
     return idx;
   }
 
