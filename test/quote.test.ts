@@ -212,6 +212,18 @@ describe('the same rules on other text', () => {
     expect(starting(quotes, 'Demand is weak')).toMatchObject({ speaker: 'The company', speakerKind: 'anonymous' });
   });
 
+  it('keeps a surname two people share as written, and does not give "he said" to a family', async () => {
+    const quotes = await quotesOf(
+      [
+        'Prime Minister Gordon Brown and his wife Sarah Brown arrived in Leeds on Monday.',
+        '"We will not raise taxes on working families," Mr Brown told reporters.',
+        'The veteran promoter Saul Teller has died at 79, his family said. "I never stopped loving the road," he once said.',
+      ].join('\n\n'),
+    );
+    expect(starting(quotes, 'We will not raise').speaker).toBe('Mr Brown');
+    expect(starting(quotes, 'I never stopped').speaker).not.toBe('his family');
+  });
+
   it('does not take one- or two-word scare quotes for quotations', async () => {
     const quotes = await quotesOf('The so-called "super-casino" plan and the "red tape" it brings were debated on Tuesday.');
     expect(quotes).toEqual([]);

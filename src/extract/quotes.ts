@@ -41,7 +41,7 @@ interface Resolved {
 export type QuoteAttribution = 'after' | 'after-verb' | 'before' | 'reported' | 'according-to' | 'pronoun' | 'description' | 'statement' | 'continued';
 
 /** Descriptions of organisations and documents: "it said", not "he said". */
-const ORG_HEAD = /\b(?:company|firm|group|government|ministry|department|statement|report|bank|agency|council|study|survey|website|site|newspaper|paper|magazine|club|team|union|party|organi[sz]ation|body|board|court|commission|committee|association|industry|office|service|corporation|airline|retailer|carrier|maker|manufacturer|operator|network|channel|broadcaster|regulator|watchdog|authority|institute|fund|exchange|business|giant|chain|publisher|studio|label)s?\b/i;
+const ORG_HEAD = /\b(?:family|relatives|parents|friends|company|firm|group|government|ministry|department|statement|report|bank|agency|council|study|survey|website|site|newspaper|paper|magazine|club|team|union|party|organi[sz]ation|body|board|court|commission|committee|association|industry|office|service|corporation|airline|retailer|carrier|maker|manufacturer|operator|network|channel|broadcaster|regulator|watchdog|authority|institute|fund|exchange|business|giant|chain|publisher|studio|label)s?\b/i;
 
 /** How far back (in paragraphs) a pronoun or a description may look for its speaker. */
 const LOOKBACK = 4;
@@ -146,7 +146,7 @@ export function extractQuotes(doc: ParsedDoc, people: PersonFact[]): QuoteFact[]
     // a later "he said" must not pass over them to an earlier speaker.
     if (!resolved && (VERB_NEAR_AFTER.test(post) || VERB_NEAR_BEFORE.test(pre))) ctx.unknownSpeaker(last.paragraph);
 
-    if (words < MIN_WORDS && !adjacentAfter) {
+    if (words < MIN_WORDS && !(adjacentAfter && words >= 2)) {
       // Too short to answer with, but its speaker is still the latest one ("Safin said he had “given up”").
       if (resolved) ctx.remember(resolved, last.paragraph);
       continue;
@@ -309,6 +309,11 @@ class DocContext {
     }
   }
 
+  /** People of this document, met by this point, whose roles fit a description ("the minister"); full names only. */
+  private describedPeople(re: RegExp, paragraph: number): PersonFact[] {
+    return this.people.filter((x) => x.kind === 'person' && /\s/.test(x.name) && x.roles.some((r) => re.test(r.role)) && x.mentions.some((m) => m.paragraph <= paragraph));
+  }
+
   /** Whether /who or the document's full names know this name. */
   private knows(name: string, paragraph: number, at: number): boolean {
     const l = name.toLowerCase();
@@ -323,6 +328,16 @@ class DocContext {
   private person(name: string, paragraph: number, at: number): { name: string; kind: 'person' | 'group'; role?: string } {
     // /who's mention within the words we read as the name ("Coach Liam Byrne" holds "Liam Byrne").
     const end = at + name.length;
+    // A lone surname that two people of the document share ("Mr Blair" with Tony and Cherie
+    // Blair) stays as written rather than be given to one of them.
+    if (!/\s/.test(name)) {
+      const l = name.toLowerCase();
+      const sharing = this.people.filter((p) => p.kind === 'person' && lastWord(p.name) === l);
+      if (sharing.length > 1) {
+        const honorific = /\b(Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady)\.?[\s\u00a0]+$/.exec(this.doc.paragraphs[paragraph - 1]?.text.slice(Math.max(0, at - 8), at) ?? '');
+        return { name: honorific ? `${honorific[1]} ${name}` : name, kind: 'person' };
+      }
+    }
     const hit = this.mentionsIn.get(paragraph)?.find((m) => m.start < end && m.end > at);
     if (hit) return { name: hit.person.name, kind: hit.person.kind, role: nearestRole(hit.person, paragraph) };
     const exact = this.people.find((p) => p.name.toLowerCase() === name.toLowerCase() || p.aliases.some((a) => a.toLowerCase() === name.toLowerCase()));
@@ -374,14 +389,14 @@ class DocContext {
           const re = new RegExp(`\\b${escapeRe(key)}\\b`, 'i');
           const h = this.recent(paragraph).findLast((x) => !x.unknown && re.test(x.describedAs));
           if (h) return { ...h, how: 'description' };
-          const p = this.people.filter((x) => x.roles.some((r) => re.test(r.role)) && x.mentions.some((m) => m.paragraph <= paragraph));
+          const p = this.describedPeople(re, paragraph);
           if (p.length === 1) return { speaker: p[0].name, kind: p[0].kind, role: nearestRole(p[0], paragraph), describedAs: p[0].roles.map((r) => r.role).join(' '), how: 'description' };
         }
         if (head) {
           const re = new RegExp(`\\b${escapeRe(head)}\\b`, 'i');
           const h = this.recent(paragraph).findLast((x) => re.test(x.describedAs));
           if (h) return { ...h, how: 'description' };
-          const p = this.people.filter((x) => x.roles.some((r) => re.test(r.role)) && x.mentions.some((m) => m.paragraph <= paragraph));
+          const p = this.describedPeople(re, paragraph);
           if (p.length === 1) return { speaker: p[0].name, kind: p[0].kind, role: nearestRole(p[0], paragraph), describedAs: p[0].roles.map((r) => r.role).join(' '), how: 'description' };
         }
         return { speaker: s.text, kind: 'anonymous', describedAs: s.text, how };

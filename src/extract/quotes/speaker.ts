@@ -193,6 +193,7 @@ export function readSubject(phrase: string, fromRight: boolean): Subject | null 
     }
     if (name && !INDEFINITE.test(t) && !DEFINITE.test(t)) return null;
     if (/\b(?:and|or|to|of|in|on|at|with)$/i.test(t)) return null;
+    if (/\b(?:he|she|they|we|it|i|you)\b/i.test(t)) return null; // "The problem they face": a clause
     if (INDEFINITE.test(t) && !CLAUSE_WORDS.test(t)) return { kind: 'indefinite', text: t, start: seg.start, role };
     if (DEFINITE.test(t) && !CLAUSE_WORDS.test(t) && t.split(/\s+/).length <= 8) {
       const head = (/^(?:the|this|that|these|those|his|her|their|its)\s+(?:[\p{L}-]+\s+){0,4}?([a-z-]+)(?:\s+(?:of|for|at|in|from|with)\b.*)?$/iu.exec(t)?.[1] ?? '').toLowerCase();
@@ -276,6 +277,8 @@ function readLeft(order: Seg[], i: number): Subject | null {
 
 export function cleanRole(r: string | undefined): string | undefined {
   if (!r) return undefined;
+  // "general manager said at the launch": the role ends before a speech verb.
+  r = r.replace(/\s+(?:said|says|told|added)\b.*$/, '');
   // A long stretch before a name holds a clause ("Duff sustained a knee injury … and manager"):
   // the role is what follows its last conjunction.
   const words = r.trim().split(/\s+/);
