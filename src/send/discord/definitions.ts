@@ -88,6 +88,11 @@ export function permissionBits(p: NonNullable<CommandDef['memberPermission']>): 
   return BigInt(PERMISSION_BITS[p]);
 }
 
+/** The permission as Discord's settings name it. */
+export function permissionName(p: NonNullable<CommandDef['memberPermission']>): string {
+  return { ManageGuild: 'Manage Server' }[p];
+}
+
 const NAME = /^[-_\p{Ll}\p{Lo}\p{N}]{1,32}$/u;
 
 /** What Discord would reject in a command's JSON; empty when it is valid. */

@@ -34,7 +34,7 @@ import {
 } from '../../render/discord.js';
 import { MARKS } from '../../render/limits.js';
 import type { Cooldown } from './cooldown.js';
-import { discordOptions, permissionBits } from './definitions.js';
+import { discordOptions, permissionBits, permissionName } from './definitions.js';
 
 export interface InteractionDeps {
   app: App;
@@ -179,7 +179,7 @@ export class InteractionHandler {
     }
     const def = command.definition;
     if (def.memberPermission && !i.memberPermissions?.has(permissionBits(def.memberPermission))) {
-      await i.reply(toReply(renderNotice(MARKS.error, `/${def.name} needs the Manage Server permission.`)));
+      await i.reply(toReply(renderNotice(MARKS.error, `/${def.name} needs the ${permissionName(def.memberPermission)} permission.`)));
       return;
     }
     const wait = cooldown.take(i.user.id);
@@ -201,6 +201,8 @@ export class InteractionHandler {
   private async run(i: ChatInputCommandInteraction, command: Command, asked: AskedCommand): Promise<Answer> {
     const ctx = this.deps.app.context({ guildId: i.guildId ?? undefined });
     const work = Promise.resolve().then(() => runCommand(ctx, command, asked.args, asked.query));
+    // Marked handled: if the defer below fails first, this rejection has no other reader.
+    work.catch(() => undefined);
     if (i.deferred) return work;
     let timer: NodeJS.Timeout | undefined;
     const slow = new Promise<'slow'>((resolve) => {
