@@ -334,6 +334,15 @@ describe('slash commands through the fake Discord', () => {
     expect(choices.some((c) => /Asim Munir/.test(c.name))).toBe(true);
   });
 
+  it.skipIf(!commands.find((c) => c.definition.name === 'quote')?.autocomplete)('suggests speakers for /quote, and answers the one picked', async () => {
+    const choices = await h.fake.autocomplete({ name: 'quote', options: { query: 'Vahi' }, focused: 'query' });
+    const vahidi = choices.find((c) => c.value === 'Ahmad Vahidi');
+    expect(vahidi).toBeDefined();
+    const reply = await h.fake.interact({ name: 'quote', options: { query: String(vahidi!.value) } });
+    expectSafe(reply.message);
+    expect(reply.message.embeds.length).toBeGreaterThan(0);
+  });
+
   it('checks the member permission a command declares', async () => {
     const denied = await h.fake.interact({ name: 'admin' });
     expect(denied.ephemeral).toBe(true);
