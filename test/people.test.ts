@@ -247,6 +247,8 @@ describe('extractPeople generalises to other names in the same structures', () =
     expect(byName(people, 'Social Democrats')?.kind).toBe('group');
     const persons = people.filter((p) => p.kind === 'person').map((p) => p.name);
     expect(persons.sort()).toEqual(['Bill Hargreave', 'Sara Lind']);
+    const more = extractPeople(doc(['Rhona Bell, spokeswoman for the Flood Relief Committee said it had acted.']));
+    expect(roles(byName(more, 'Rhona Bell'))).toEqual(['spokeswoman for the Flood Relief Committee']);
   });
 
   it('companies that speak are groups, not people (Reuters style)', () => {

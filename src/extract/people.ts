@@ -256,7 +256,8 @@ function analyseRun(para: Paragraph, si: number, toks: Token[], a: number, b: nu
     let end = after + 1;
     while (end < toks.length && !closers.has(toks[end].text) && toks[end].text !== '“' && toks[end].text !== '"') end++;
     // "head of distribution at Universal which released …": the role ends where a clause starts.
-    const rel = toks.findIndex((t, x) => x > after + 1 && x < end && /^(?:who|which|whose|where)$/.test(t.key));
+    // So does a speech verb with no comma before it ("spokeswoman for the committee said …").
+    const rel = toks.findIndex((t, x) => x > after + 1 && x < end && (/^(?:who|which|whose|where)$/.test(t.key) || (SPEECH_VERBS.has(t.key) && !t.cap)));
     if (rel > 0) end = rel;
     while (end > after + 1 && !toks[end - 1].word) end--;
     const phrase = toks.slice(after + 1, end);
