@@ -37,6 +37,7 @@ export interface BotHandle {
 }
 
 export const LARGE_CORPUS_DOCS = 20_000;
+const REST_REQUESTS_PER_SECOND = 250;
 
 /** Logs in and resolves once the client is ready (guilds received). */
 export async function startBot(app: App, config: Config, opts: BotOptions = {}): Promise<BotHandle> {
@@ -47,7 +48,13 @@ export async function startBot(app: App, config: Config, opts: BotOptions = {}):
     intents: [GatewayIntentBits.Guilds],
     // Nothing the bot sends pings anyone unless a reply names the user explicitly.
     allowedMentions: { parse: [] },
-    ...(config.discordApi ? { rest: { api: config.discordApi } } : {}),
+    rest: {
+      ...(config.discordApi ? { api: config.discordApi } : {}),
+      // discord.js counts interaction replies and edits against Discord's 50/s global limit, but
+      // Discord exempts interaction endpoints; at 50/s a burst's edits would queue for seconds.
+      // The bot's only other requests are a few digest posts a day.
+      globalRequestsPerSecond: REST_REQUESTS_PER_SECOND,
+    },
   });
   const handler = new InteractionHandler({
     app,

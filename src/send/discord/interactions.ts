@@ -159,10 +159,13 @@ export class InteractionHandler {
     }
   }
 
+  /** Waited in a queue (a burst, a busy process): Discord's 3 s are partly spent already. */
+  private isLate(i: ChatInputCommandInteraction): boolean {
+    return Date.now() - i.createdTimestamp > this.deps.lateAfterMs;
+  }
+
   private shouldDefer(def: CommandDef, i: ChatInputCommandInteraction): boolean {
-    if (def.defer === 'always') return true;
-    // Waited in a queue (a burst, a busy process): Discord's 3 s are partly spent already.
-    if (Date.now() - i.createdTimestamp > this.deps.lateAfterMs) return true;
+    if (def.defer === 'always' || this.isLate(i)) return true;
     if (def.defer === 'auto' || def.answers) {
       const { app } = this.deps;
       return app.status.reloading || app.corpus.docs.length > this.deps.largeCorpusDocs;
@@ -199,6 +202,11 @@ export class InteractionHandler {
 
   /** Runs the handler; one that is still busy after `deferAfterMs` gets the interaction deferred meanwhile. */
   private async run(i: ChatInputCommandInteraction, command: Command, asked: AskedCommand): Promise<Answer> {
+    // Handlers are synchronous work. In a burst, every interaction arrives before the first is
+    // answered: yielding here lets each one's turn come in order, and one whose turn comes late
+    // is acknowledged before its work runs, instead of all being judged fresh on arrival.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (!i.deferred && this.isLate(i)) await i.deferReply(asked.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
     const ctx = this.deps.app.context({ guildId: i.guildId ?? undefined });
     const work = Promise.resolve().then(() => runCommand(ctx, command, asked.args, asked.query));
     // Marked handled: if the defer below fails first, this rejection has no other reader.
