@@ -247,7 +247,8 @@ describe('extractPeople generalises to other names in the same structures', () =
     expect(byName(people, 'Social Democrats')?.kind).toBe('group');
     const persons = people.filter((p) => p.kind === 'person').map((p) => p.name);
     expect(persons.sort()).toEqual(['Bill Hargreave', 'Sara Lind']);
-    const more = extractPeople(doc(['Rhona Bell, spokeswoman for the Flood Relief Committee said it had acted.']));
+    const more = extractPeople(doc(['Rhona Bell, spokeswoman for the Flood Relief Committee said it had acted. MPs on the Office of the Deputy Prime Minister committee met.']));
+    expect(more.map((p) => p.name)).not.toContain('Prime Minister');
     expect(roles(byName(more, 'Rhona Bell'))).toEqual(['spokeswoman for the Flood Relief Committee']);
   });
 

@@ -171,7 +171,9 @@ function analyseRun(para: Paragraph, si: number, toks: Token[], a: number, b: nu
     const key = run[x].key;
     if ((TITLE_HEADS.has(key) || ADDRESS.has(key) || (x === 0 && atInitial && ROLE_NOUNS.has(key))) && !NAME_HONORIFICS.has(key) && run[x].cap) {
       const rest = run.slice(x + 1);
-      if (rest.some((t) => t.cap && !TITLE_HEADS.has(t.key) && !ADDRESS.has(t.key)) && !rest.some((t) => ORG_JOINERS.has(t.key))) k = x;
+      // What follows must be a name, not more title ("Deputy Prime Minister" is all title).
+      const tail = rest[rest.length - 1].key;
+      if (rest.some((t) => t.cap && !TITLE_HEADS.has(t.key) && !ADDRESS.has(t.key)) && !rest.some((t) => ORG_JOINERS.has(t.key)) && !TITLE_HEADS.has(tail)) k = x;
     }
   }
   const nameToks = k >= 0 ? run.slice(k + 1) : run;
