@@ -433,7 +433,8 @@ class DocContext {
       return;
     }
     // "…, said Mr Walsh." / "…, Mr Walsh said.": the attribution closes the sentence.
-    const tail = /,\s*([^,]{1,120})$/.exec(text.replace(/[.!?]+["”]?\s*$/, ''));
+    const body = text.replace(/[.!?]+["”]?\s*$/, '');
+    const tail = new RegExp(`,\\s*((?:${VERB_RE.source})\\s.{1,150}|[^,]{1,120})$`, 'i').exec(body);
     if (tail) {
       const f = afterQuote(tail[1]);
       if (f && f.subject.kind !== 'pronoun') {
@@ -469,6 +470,8 @@ class DocContext {
       .sort((a, b) => a.start - b.start)[0];
     if (!first) return;
     const person = first.person;
+    const honorific = /\b(Mr|Sir|Lord|Mrs|Ms|Miss|Lady|Dame)\.?[\s\u00a0]+$/.exec(p.text.slice(Math.max(0, first.start - 8), first.start));
+    if (honorific && !this.gender.has(person.name)) this.gender.set(person.name, /^(?:Mr|Sir|Lord)$/.test(honorific[1]) ? 'he' : 'she');
     // Only an opening phrase ("In a separate development, ") and role words ("Labour chairman") may stand before the name.
     const before = text.slice(0, first.start - start);
     if (!/^(?:[^,"“”]{1,60},[\s\u00a0]*)?(?:[\p{L}.'’-]+[\s\u00a0]+){0,6}$/u.test(before) || NOT_ROLE_WORDS.test(before.replace(/^[^,]*,/, ''))) return;

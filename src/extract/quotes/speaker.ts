@@ -60,6 +60,14 @@ export function namesIn(text: string): NameHit[] {
     let start = m.index!;
     // Drop clause-opening capitals ("Meanwhile", "But") and owners ("Xbox's Peter Moore").
     const words = s.split(/[\s\u00a0]+/);
+    // An owner inside the run ("ABN Amro's Paul Mackel"): the name starts after it.
+    const owner = words.slice(0, -1).findLastIndex((w) => /['’]s$/.test(w));
+    for (let j = 0; j <= owner; j++) {
+      start += words[0].length;
+      words.shift();
+      const rest = text.slice(start);
+      start += rest.length - rest.replace(/^[\s\u00a0]+/, '').length;
+    }
     while (
       words.length > 1 &&
       ((NOT_NAMES.has(words[0].toLowerCase().replace(/[.’']+$/, '')) && !TITLE_ONLY.test(words[0])) || /['’]s$/.test(words[0]))
@@ -132,7 +140,8 @@ interface Seg {
 
 function segments(phrase: string): Seg[] {
   const out: Seg[] = [];
-  const re = /[^,;:—–()]+/g;
+  // Commas, dashes (a spaced hyphen too: "Mr Hawkins - a paraplegic himself - says") and brackets set phrases off.
+  const re = /(?:[^,;:—–()\s-]|\s(?!-\s)|-(?!\s))+/g;
   for (const m of phrase.matchAll(re)) {
     const lead = m[0].length - m[0].trimStart().length;
     const t = m[0].trim();
@@ -175,6 +184,10 @@ export function readSubject(phrase: string, fromRight: boolean): Subject | null 
     }
     const names = namesIn(t);
     const name = names[names.length - 1];
+    // "the American", "the Irishman": a description, though capitalised.
+    if (name && /^(?:the|an?)\s+\S+$/i.test(t) && !/\s/.test(name.name)) {
+      return { kind: DEFINITE.test(t) ? 'definite' : 'indefinite', text: t, start: seg.start, head: name.name.toLowerCase(), role };
+    }
     // From the right the name must end its segment, next to the verb ("… Gen. Qamar Javed Bajwa, said").
     if (fromRight && name && isNameSegment(t)) {
       // The words before the name in its segment ("chief executive Todd Stitzer") are a role;
@@ -293,7 +306,7 @@ export function cleanRole(r: string | undefined): string | undefined {
     .replace(/[\s,]+$/, '')
     .trim();
   // "the EPA's" or "Celtic's" says whose, not what: no role; nor does a clause ("Interrupting Mr …").
-  if (/^[\p{Lu}][\p{L}.-]*['’]s$/u.test(t) || OPENING_WORDS.test(t)) return undefined;
+  if (/^(?:[\p{Lu}][\p{L}.&-]*\s+)*[\p{Lu}][\p{L}.&-]*['’]s$/u.test(t) || OPENING_WORDS.test(t)) return undefined;
   if (!/[a-z]{3,}/.test(t.replace(/\b(?:the|a|an|of|and)\b/g, ''))) return undefined;
   return t;
 }
