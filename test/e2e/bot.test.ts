@@ -369,6 +369,17 @@ describe('slash commands through the fake Discord', () => {
     expect(h.fake.gateway.resumes).toBe(before + 1);
   });
 
+  it('answers every one of a burst of concurrent commands', async () => {
+    const replies = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => h.fake.interact({ name: i % 2 ? 'search' : 'who', options: i % 2 ? { words: 'border' } : { name: 'Asim Munir' }, user: { id: String(810000000000000000n + BigInt(i)) }, timeoutMs: 20_000 })),
+    );
+    for (const r of replies) {
+      expect([4, 5]).toContain(r.type);
+      expect(r.message.embeds.length).toBeGreaterThan(0);
+      expectSafe(r.message);
+    }
+  });
+
   it('leaves no interaction unanswered and calls no route the fake does not know', () => {
     expect(h.fake.unhandled.map((r) => `${r.method} ${r.path}`)).toEqual([]);
     const unanswered = [...h.fake.replies.values()].filter((r: InteractionReply) => r.callbacks.length === 0);
