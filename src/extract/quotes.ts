@@ -434,11 +434,19 @@ class DocContext {
     }
     // "…, said Mr Walsh." / "…, Mr Walsh said.": the attribution closes the sentence.
     const body = text.replace(/[.!?]+["”]?\s*$/, '');
-    const tail = new RegExp(`,\\s*((?:${VERB_RE.source})\\s.{1,150}|[^,]{1,120})$`, 'i').exec(body);
-    if (tail) {
-      const f = afterQuote(tail[1]);
+    // The last comma, or an earlier one that a speech verb follows (", said Mike Short, chairman of …").
+    let comma = body.lastIndexOf(',');
+    for (let c = comma, k = 0; c > 0 && k < 3; c = body.lastIndexOf(',', c - 1), k++) {
+      if (VERB_AT_START.test(body.slice(c + 1, c + 40))) {
+        comma = c;
+        break;
+      }
+    }
+    const tailText = comma > 0 && body.length - comma <= 160 ? body.slice(comma + 1) : '';
+    if (tailText.trim()) {
+      const f = afterQuote(tailText);
       if (f && f.subject.kind !== 'pronoun') {
-        const r = this.resolve(f.subject, p.n, s.start + tail.index + tail[0].indexOf(tail[1]) + f.offset, 'reported');
+        const r = this.resolve(f.subject, p.n, s.start + comma + 1 + f.offset, 'reported');
         if (r) {
           this.remember(r, p.n);
           return;

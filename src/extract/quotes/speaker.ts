@@ -306,7 +306,7 @@ export function cleanRole(r: string | undefined): string | undefined {
     .replace(/[\s,]+$/, '')
     .trim();
   // "the EPA's" or "Celtic's" says whose, not what: no role; nor does a clause ("Interrupting Mr …").
-  if (/^(?:[\p{Lu}][\p{L}.&-]*\s+)*[\p{Lu}][\p{L}.&-]*['’]s$/u.test(t) || OPENING_WORDS.test(t)) return undefined;
+  if (/^(?:[\p{Lu}][\p{L}.&-]*\s+)*[\p{Lu}][\p{L}.&-]*['’]s$/u.test(t) || OPENING_WORDS.test(t) || /^[A-Z][a-z]+ing\s/.test(t)) return undefined;
   if (!/[a-z]{3,}/.test(t.replace(/\b(?:the|a|an|of|and)\b/g, ''))) return undefined;
   return t;
 }
