@@ -76,9 +76,12 @@ const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 const MB = (b: number) => b / 1024 / 1024;
 const now = () => performance.now();
 
-function heapUsed(): number {
-  gc();
-  gc();
+/** Heap in use after full collections; V8 sweeps concurrently, so let it finish before reading. */
+async function heapUsed(): Promise<number> {
+  for (let i = 0; i < 3; i++) {
+    gc();
+    await new Promise((r) => setTimeout(r, 100));
+  }
   return process.memoryUsage().heapUsed;
 }
 
@@ -162,7 +165,7 @@ async function main(): Promise<void> {
   const cores = defaultWorkers();
   report.args = { ...args, root, files: files.length, cores, node: process.version, heapLimitMB: Math.round(MB(v8.getHeapStatistics().heap_size_limit)) };
   log(`# factdesk bench — ${root} ×${args.scale} (${int(files.length * args.scale)} files), ${cores} cores, node ${process.version}, ${new Date().toISOString()}`);
-  const base = heapUsed();
+  const base = await heapUsed();
 
   // 1. Per-stage cost on one thread.
   const prof = await profileStages(root, files, args.profileEvery);
@@ -178,31 +181,28 @@ async function main(): Promise<void> {
   const coldMs = coldTotal - (phases['snapshot-save'] ?? 0);
   const docsN = cold.docs.length;
   const passagesN = cold.passages.length;
-  // What the fact indexes cost to build, inside the Corpus build.
+  // What the fact indexes cost to build, inside the Corpus build (built and dropped: they hold the documents).
   t = now();
-  const people = PeopleIndex.build(cold.docs);
+  PeopleIndex.build(cold.docs);
   const tPeople = now() - t;
   t = now();
-  const dates = DateIndex.build(cold.docs);
+  DateIndex.build(cold.docs);
   const tDates = now() - t;
   t = now();
-  const quotes = QuoteIndex.build(cold.docs);
+  QuoteIndex.build(cold.docs);
   const tQuotes = now() - t;
   const factBuild = tPeople + tDates + tQuotes;
-  void people;
-  void dates;
-  void quotes;
   const texts = cold.passages.map((p) => cold!.paragraph(p.doc, p.paragraph).text);
-  const coldHeap = heapUsed() - base;
+  const coldHeap = await heapUsed() - base;
   // The heap the facts take: the facts in the documents and the fact indexes.
-  let h0 = heapUsed();
+  let h0 = await heapUsed();
   let factsClone: unknown = structuredClone(cold.docs.map((d) => d.facts));
-  const factsDocHeap = heapUsed() - h0;
+  const factsDocHeap = await heapUsed() - h0;
   factsClone = undefined;
   void factsClone;
-  h0 = heapUsed();
+  h0 = await heapUsed();
   let factIdx: unknown[] = [PeopleIndex.build(cold.docs), DateIndex.build(cold.docs), QuoteIndex.build(cold.docs)];
-  const factsIndexHeap = heapUsed() - h0;
+  const factsIndexHeap = await heapUsed() - h0;
   factIdx = [];
   void factIdx;
   report.cold = { ms: coldMs, phases, docs: docsN, passages: passagesN, factBuild: { people: tPeople, dates: tDates, quotes: tQuotes }, heapMB: MB(coldHeap) };
@@ -219,35 +219,35 @@ async function main(): Promise<void> {
   }
 
   // 4. Warm start from the snapshot.
-  const hWarm0 = heapUsed();
+  const hWarm0 = await heapUsed();
   const warmPhases: Partial<Record<LoadPhase, number>> = {};
   t = now();
   const warm = await loadCorpus(root, { maxBytes: 5 * 1024 * 1024, stateDir: state, copies: args.scale, onPhase: (p, ms) => (warmPhases[p] = (warmPhases[p] ?? 0) + ms) });
   const warmMs = now() - t;
   if (warm.from !== 'snapshot') throw new Error('the warm start did not come from the snapshot');
   const corpus = warm.corpus;
-  const heapAfterLoad = heapUsed() - hWarm0;
+  const heapAfterLoad = await heapUsed() - hWarm0;
   const rssAfterLoad = process.memoryUsage().rss;
   report.warm = { ms: warmMs, phases: warmPhases, heapMB: MB(heapAfterLoad), rssMB: MB(rssAfterLoad) };
   rmSync(state, { recursive: true, force: true });
 
   // 5. Raw MiniSearch (default options) and FlexSearch on the same passages.
-  let h = heapUsed();
+  let h = await heapUsed();
   t = now();
   const ms = new MiniSearch<{ id: number; text: string }>({ fields: ['text'] });
   for (let i = 0; i < texts.length; i++) ms.add({ id: i, text: texts[i] });
   const msBuild = now() - t;
-  const msHeap = heapUsed() - h;
+  const msHeap = await heapUsed() - h;
   let flex: InstanceType<typeof FlexSearch.Index> | undefined;
   let flexBuild = NaN;
   let flexHeap = NaN;
   if (args.flex) {
-    h = heapUsed();
+    h = await heapUsed();
     t = now();
     flex = new FlexSearch.Index();
     for (let i = 0; i < texts.length; i++) flex.add(i, texts[i]);
     flexBuild = now() - t;
-    flexHeap = heapUsed() - h;
+    flexHeap = await heapUsed() - h;
   }
   report.peers = { minisearch: { buildMs: msBuild, heapMB: MB(msHeap) }, flexsearch: { buildMs: flexBuild, heapMB: MB(flexHeap) } };
 
