@@ -6,7 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { DateFact, DocFacts, PersonFact, QuoteFact } from '../src/extract/types.js';
-import { composeDigest, DIGEST_LIMITS, leadOf, personKey, type Digest } from '../src/digest/compose.js';
+import { composeDigest, DIGEST_LIMITS, leadOf, personKey, personKeys, personLookupKeys, type Digest } from '../src/digest/compose.js';
 import { digestAnswer, digestMessages, embedSize, renderDigestText, type DigestMessage } from '../src/digest/render.js';
 import { ingestDirectory, ingestFile, type IngestedDoc } from '../src/ingest.js';
 import { LIMITS } from '../src/render/limits.js';
@@ -63,13 +63,22 @@ describe('composeDigest on crafted facts', () => {
         person('Old Name', [{ role: 'engineer', paragraph: 2, sentence: 1 }]),
       ],
     });
-    const digest = composeDigest({ docs: [d], total: 1, from: FROM, to: TO, isNewPerson: (k) => k !== personKey('Old Name') });
+    const digest = composeDigest({ docs: [d], total: 1, from: FROM, to: TO, isNewPerson: (keys) => !keys.includes(personKey('Old Name')) });
     expect(digest.people.map((p) => [p.name, p.role])).toEqual([
       ['Jane Okafor', 'the city’s chief executive'],
       ['City Council', 'the council'],
     ]);
     expect(digest.people[0].excerpt).toBe('Mayor Jane Okafor, the city’s chief executive, said the bridge would reopen on 3 March 2026.');
     expect(digest.people[0].citation).toMatchObject({ title: 'Bridge', paragraph: 2 });
+  });
+
+  it('knows a person by name, aliases and (for people) surname', () => {
+    expect(personKeys(person('Ahmad Vahidi', []))).toEqual(['ahmad vahidi', '~vahidi']);
+    expect(personKeys({ ...person('Islamic Revolutionary Guard Corps', [], 'group'), aliases: ['IRGC'] })).toEqual(['islamic revolutionary guard corps', 'irgc']);
+    expect(personKeys(person('Vahidi', []))).toEqual(['vahidi', '~vahidi']);
+    // Looked up by surname only when the surname is all there is.
+    expect(personLookupKeys(person('Vahidi', []))).toEqual(['vahidi', '~vahidi']);
+    expect(personLookupKeys(person('Jane Johnson', []))).toEqual(['jane johnson']);
   });
 
   it('a person named in two new documents is listed once', async () => {

@@ -292,6 +292,42 @@ describe('a guild whose saved settings no longer work', () => {
   });
 });
 
+describe('people newly seen', () => {
+  it('are those no earlier document named — by full name, alias or surname', async () => {
+    const A = 'Iranian Interior Minister Ahmad Vahidi visited Islamabad on Monday.';
+    const B = 'Vahidi said the border was calm. Mayor Jane Okafor of Quetta welcomed the IRGC delegation with Ali Vahidi.';
+    const root = tempCorpus({ 'a.md': article('Visit', A), 'b.md': article('Calm border', B) });
+    const { docs } = await ingestDirectory(root, { maxBytes: 5 * 1024 * 1024 });
+    const byId = Object.fromEntries(docs.map((d) => [d.meta.id, d]));
+    const mention = (text: string, surface: string) => ({ paragraph: 1, start: text.indexOf(surface), end: text.indexOf(surface) + surface.length, surface });
+    const role = (r: string) => [{ role: r, paragraph: 1, sentence: 0 }];
+    const a = { ...byId.a, facts: { dates: [], quotes: [], people: [
+      { name: 'Ahmad Vahidi', kind: 'person' as const, aliases: [], roles: role('Iranian Interior Minister'), mentions: [mention(A, 'Ahmad Vahidi')] },
+      { name: 'Islamic Revolutionary Guard Corps', kind: 'group' as const, aliases: ['IRGC'], roles: [], mentions: [mention(A, 'Islamabad')] },
+    ] } };
+    const b = { ...byId.b, facts: { dates: [], quotes: [], people: [
+      { name: 'Vahidi', kind: 'person' as const, aliases: [], roles: [], mentions: [mention(B, 'Vahidi')] },
+      { name: 'IRGC', kind: 'group' as const, aliases: [], roles: [], mentions: [mention(B, 'IRGC')] },
+      { name: 'Jane Okafor', kind: 'person' as const, aliases: [], roles: [{ role: 'Mayor', paragraph: 1, sentence: 1 }], mentions: [mention(B, 'Jane Okafor')] },
+      // A different person with a known surname is still new.
+      { name: 'Ali Vahidi', kind: 'person' as const, aliases: [], roles: [], mentions: [mention(B, 'Ali Vahidi')] },
+    ] } };
+    const clock = new Clock(Date.parse('2026-01-10T07:00:00Z'));
+    const svc = new DigestService(openStore(stateDir()), clock.now);
+    await svc.sync(new Corpus({ docs: [a], skipped: [] }));
+    svc.setup('g', LONDON);
+    clock.t += 60_000;
+    const both = new Corpus({ docs: [a, b], skipped: [] });
+    const digest = await svc.compose(both, svc.store.guild('g')!.windowStart, clock.t);
+    expect(digest.documents.map((d) => d.title)).toEqual(['Calm border']);
+    expect(digest.people.map((p) => [p.name, p.role ?? null])).toEqual([
+      ['Jane Okafor', 'Mayor'],
+      ['Ali Vahidi', null],
+    ]);
+    expect(digest.people[0].excerpt).toBe('Mayor Jane Okafor of Quetta welcomed the IRGC delegation with Ali Vahidi.');
+  });
+});
+
 describe('a new document dropped into the corpus directory', () => {
   it('shows up in the next scheduled digest (the scheduler reloads the corpus first)', async () => {
     const root = tempCorpus({ 'old.md': article('Old story', 'An old story that everyone has read.') });

@@ -7,7 +7,7 @@
 import { citationFor } from '../index/corpus.js';
 import { foldAccents } from '../index/text.js';
 import type { IngestedDoc } from '../ingest.js';
-import type { DatePrecision } from '../extract/types.js';
+import type { DatePrecision, PersonFact } from '../extract/types.js';
 import type { Citation, Paragraph } from '../types.js';
 
 export const DIGEST_LIMITS = {
@@ -75,13 +75,46 @@ export interface ComposeInput {
   total: number;
   from: Date;
   to: Date;
-  /** Whether a person (by personKey) was first seen in this window. Absent: everyone in the new documents counts as new. */
-  isNewPerson?: (key: string) => boolean;
+  /**
+   * Whether a person was first seen in this window, given their keys (personLookupKeys): new only
+   * when no key was seen before. Absent: everyone in the new documents counts as new.
+   */
+  isNewPerson?: (keys: string[]) => boolean;
 }
 
 /** The key a person is remembered by across documents: case, accents and spacing folded. */
 export function personKey(name: string): string {
   return foldAccents(name.toLowerCase()).replace(/[\s.]+/g, ' ').trim();
+}
+
+/**
+ * The keys a person is remembered by: the name, the aliases, and for a person with a full name the
+ * surname alone (`~vahidi`), so that a later bare "Vahidi" is recognised as someone already seen.
+ */
+export function personKeys(p: PersonFact): string[] {
+  const keys = new Set<string>();
+  for (const n of [p.name, ...p.aliases]) {
+    const k = personKey(n);
+    if (!k) continue;
+    keys.add(k);
+    if (p.kind === 'person') keys.add(`~${k.split(' ').pop()}`);
+  }
+  return [...keys];
+}
+
+/**
+ * The keys to look a person up by: name and aliases, and the surname key only for a bare
+ * surname — "Jane Johnson" is not "already seen" because a Michael Johnson was.
+ */
+export function personLookupKeys(p: PersonFact): string[] {
+  const keys = new Set<string>();
+  for (const n of [p.name, ...p.aliases]) {
+    const k = personKey(n);
+    if (!k) continue;
+    keys.add(k);
+    if (p.kind === 'person' && !k.includes(' ')) keys.add(`~${k}`);
+  }
+  return [...keys];
 }
 
 export function sentenceText(p: Paragraph, i: number): string {
@@ -132,12 +165,12 @@ export function composeDigest(input: ComposeInput): Digest {
   return digest;
 }
 
-function newPeople(docs: readonly IngestedDoc[], isNew?: (key: string) => boolean): DigestPerson[] {
+function newPeople(docs: readonly IngestedDoc[], isNew?: (keys: string[]) => boolean): DigestPerson[] {
   const found = new Map<string, { person: DigestPerson; mentions: number }>();
   for (const d of docs) {
     for (const p of d.facts.people) {
       const key = personKey(p.name);
-      if (!key || (isNew && !isNew(key))) continue;
+      if (!key || (isNew && !isNew(personLookupKeys(p)))) continue;
       // The fullest role the text gives ("commander of the Iranian border guards" over "Brig. Gen.").
       const role = p.roles.reduce<(typeof p.roles)[number] | undefined>((best, r) => (!best || r.role.length > best.role.length ? r : best), undefined);
       const prior = found.get(key);

@@ -13,7 +13,7 @@ import type { Corpus } from '../index/corpus.js';
 import type { IngestedDoc } from '../ingest.js';
 import { child, redact } from '../log.js';
 import { StateError, StateStore, type DigestRecord, type GuildSettings, type NothingNew } from '../state/store.js';
-import { composeDigest, personKey, type Digest } from './compose.js';
+import { composeDigest, personKeys, type Digest } from './compose.js';
 import { digestAnswer, digestMessages, type DigestMessage } from './render.js';
 import { describeInstant, formatLocalTime, parseLocalTime, parseTimeZone, slotAfter, slotAtOrBefore } from './schedule.js';
 
@@ -42,6 +42,8 @@ const SYNC_BATCH = 2000;
 const DAY = 24 * 3600_000;
 const CONSOLE_KEY = 'console_preview_at';
 const PEOPLE_VERSION_KEY = 'people_seen_version';
+/** What people_seen was built with: the extractors' version and how keys are made here. */
+const PEOPLE_VERSION = `${EXTRACTION_VERSION}+keys:2`;
 
 export type RunOutcome =
   | { guildId: string; outcome: 'not-due' | 'already-done' }
@@ -101,14 +103,14 @@ export class DigestService {
     // People are remembered from the time their document was first seen. When extraction changes
     // (new extractors land), every document's people are recorded again at that document's time, so
     // old documents' people do not look new.
-    const backfill = this.store.getValue(PEOPLE_VERSION_KEY) !== EXTRACTION_VERSION;
+    const backfill = this.store.getValue(PEOPLE_VERSION_KEY) !== PEOPLE_VERSION;
     const docs = backfill ? corpus.docs : corpus.docs.filter((d) => fresh.has(d.meta.hash));
     for (let i = 0; i < docs.length; i += SYNC_BATCH) {
       const batch = docs.slice(i, i + SYNC_BATCH);
       this.store.recordPeople(peopleOf(batch, (d) => (fresh.has(d.meta.hash) ? now : (this.store.firstSeen(d.meta.hash) ?? now))));
       if (i + SYNC_BATCH < docs.length) await yieldToLoop();
     }
-    if (backfill) this.store.setValue(PEOPLE_VERSION_KEY, EXTRACTION_VERSION);
+    if (backfill) this.store.setValue(PEOPLE_VERSION_KEY, PEOPLE_VERSION);
     if (fresh.size) log.info({ documents: fresh.size }, `${fresh.size} new document(s) recorded for the digest`);
   }
 
@@ -129,7 +131,7 @@ export class DigestService {
       total,
       from: new Date(from),
       to: new Date(to),
-      isNewPerson: (key) => (this.store.personFirstSeen(key) ?? Infinity) > from,
+      isNewPerson: (keys) => keys.every((k) => (this.store.personFirstSeen(k) ?? Infinity) > from),
     });
   }
 
@@ -304,10 +306,7 @@ function peopleOf(docs: readonly IngestedDoc[], seen: (d: IngestedDoc) => number
   const out: { key: string; seen: number }[] = [];
   for (const d of docs) {
     const t = seen(d);
-    for (const p of d.facts.people) {
-      const key = personKey(p.name);
-      if (key) out.push({ key, seen: t });
-    }
+    for (const p of d.facts.people) for (const key of personKeys(p)) out.push({ key, seen: t });
   }
   return out;
 }
