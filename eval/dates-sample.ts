@@ -138,6 +138,16 @@ async function index() {
   global.gc?.();
   const heapMB = (process.memoryUsage().heapUsed - heap0) / 1048576;
   console.log(`DateIndex over ${docs.length} Reuters docs: ${idx.size} events in ${idx.sentences.length} sentences, built in ${buildMs.toFixed(0)} ms CPU, heap +${heapMB.toFixed(0)} MB${global.gc ? '' : ' (run with --expose-gc for a steadier figure)'}`);
+  const v8 = await import('node:v8');
+  let bytes = 0;
+  const saveMs = cpuMs(() => {
+    bytes = v8.serialize(idx.toSnapshot()).length;
+  });
+  const snap = v8.serialize(idx.toSnapshot());
+  const restoreMs = cpuMs(() => {
+    DateIndex.fromSnapshot(v8.deserialize(snap), docs);
+  });
+  console.log(`snapshot part: ${(bytes / 1048576).toFixed(1)} MB, written in ${saveMs.toFixed(0)} ms CPU, restored in ${restoreMs.toFixed(0)} ms CPU`);
   const corpus = new Corpus({ docs, skipped: [] });
   const pct = (xs: number[], p: number) => [...xs].sort((x, y) => x - y)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
   for (const [name, run] of [
