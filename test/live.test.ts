@@ -117,7 +117,8 @@ describe('live corpus', () => {
     await waitFor(() => app.corpus.docs.length === 31, 'the burst');
     await live.idle();
     expect(live.rebuilds - rebuilds).toBeGreaterThanOrEqual(1);
-    expect(live.rebuilds - rebuilds).toBeLessThanOrEqual(3);
+    // Far fewer than one per file (the bound leaves room for a slow, shared machine).
+    expect(live.rebuilds - rebuilds).toBeLessThanOrEqual(5);
   });
 
   it('reports a bad document by name and reason, keeps serving the others, and /about lists it', async () => {
