@@ -175,9 +175,12 @@ async function save(file: string, key: SnapshotKey, corpus: Corpus, results: Ing
 
 async function statAll(root: string, files: string[], tasks: IngestTask[]): Promise<FileState[]> {
   const byFile = new Map<string, { size: number; mtimeMs: number }>();
-  for (const f of files) {
-    const st = await fs.stat(path.join(root, f)).catch(() => undefined);
-    byFile.set(f, { size: st?.size ?? -1, mtimeMs: st?.mtimeMs ?? -1 });
+  // Many stats in flight at once: one at a time, 190,000 files take seconds of round trips.
+  const CONCURRENCY = 64;
+  for (let i = 0; i < files.length; i += CONCURRENCY) {
+    const chunk = files.slice(i, i + CONCURRENCY);
+    const stats = await Promise.all(chunk.map((f) => fs.stat(path.join(root, f)).catch(() => undefined)));
+    chunk.forEach((f, j) => byFile.set(f, { size: stats[j]?.size ?? -1, mtimeMs: stats[j]?.mtimeMs ?? -1 }));
   }
   return tasks.map((task) => ({ task, ...byFile.get(task.file)! }));
 }
