@@ -126,6 +126,35 @@ describe('posting at the slot', () => {
   });
 });
 
+describe('changing the schedule', () => {
+  it('a later time today still goes out today, an earlier one tomorrow, and no document is repeated', async () => {
+    const root = tempCorpus({ 'a.md': article('First', 'The first story of the day.') });
+    const clock = new Clock(Date.parse('2026-01-10T06:00:00Z'));
+    const svc = new DigestService(openStore(stateDir()), clock.now);
+    svc.setup('g', { ...LONDON, time: '08:00' });
+    clock.t += 60_000;
+    const poster = new FakePoster();
+    clock.set('2026-01-10T08:00:00Z');
+    await svc.runDue(await corpusFrom(root), poster);
+    expect(poster.text(0)).toContain('First');
+    clock.set('2026-01-10T10:00:00Z');
+    svc.setup('g', { ...LONDON, time: '18:00' });
+    writeFileSync(path.join(root, 'b.md'), article('Second', 'The second story of the day.'));
+    clock.set('2026-01-10T18:00:00Z');
+    await svc.runDue(await corpusFrom(root), poster);
+    expect(poster.posts).toHaveLength(2);
+    expect(poster.text(1)).toContain('Second');
+    expect(poster.text(1)).not.toContain('First');
+    clock.set('2026-01-10T19:00:00Z');
+    svc.setup('g', { ...LONDON, time: '07:00' });
+    clock.set('2026-01-10T23:59:00Z');
+    expect((await svc.runDue(await corpusFrom(root), poster)).map((r) => r.outcome)).toEqual(['not-due']);
+    clock.set('2026-01-11T07:00:00Z');
+    expect((await svc.runDue(await corpusFrom(root), poster)).map((r) => r.outcome)).toEqual(['posted']);
+    expect(poster.posts[2].message.content).toMatch(/Nothing new/);
+  });
+});
+
 describe('downtime', () => {
   it('posts one catch-up digest after days down, with everything that arrived meanwhile, then resumes the schedule', async () => {
     const root = tempCorpus({ 'a.md': article('Day zero', 'Something happened on day zero of the test.') });
