@@ -8,7 +8,7 @@ import { runLine } from '../src/commands/parse.js';
 import type { CommandContext } from '../src/commands/types.js';
 import type { Corpus } from '../src/index/corpus.js';
 import { loadCorpus, type LoadOptions } from '../src/index/load.js';
-import { Snapshot, snapshotPath } from '../src/index/snapshot.js';
+import { KEEP_SNAPSHOTS, Snapshot, snapshotPath } from '../src/index/snapshot.js';
 import { BBC, DATA, tempCorpus } from './helpers/corpus.js';
 
 const MAX = 5 * 1024 * 1024;
@@ -174,6 +174,19 @@ describe('index snapshot', () => {
       expect(again.corpus.docs).toEqual(cold.corpus.docs);
       expect(await answers(again.corpus)).toEqual(await answers(cold.corpus));
     }
+  });
+
+  it('keeps the snapshots of the most recently used corpora only', async () => {
+    const state = stateDir();
+    const dirs = Array.from({ length: KEEP_SNAPSHOTS + 3 }, (_, i) => tempCorpus({ 'a.md': `---\ntitle: T${i}\n---\n\nParagraph number ${i}.\n` }));
+    for (const d of dirs.slice(0, KEEP_SNAPSHOTS)) await loadCorpus(d, opts(state));
+    // The first corpus is used again, then three more arrive: the least recently used go.
+    expect((await loadCorpus(dirs[0], opts(state))).from).toBe('snapshot');
+    for (const d of dirs.slice(KEEP_SNAPSHOTS)) await loadCorpus(d, opts(state));
+    const left = readdirSync(path.join(state, 'snapshots')).filter((n) => n.endsWith('.snap'));
+    expect(left.length).toBe(KEEP_SNAPSHOTS);
+    expect(left).toContain(path.basename(snapFile(dirs[0], state)));
+    expect(left).not.toContain(path.basename(snapFile(dirs[1], state)));
   });
 
   it('keeps no snapshot when no state directory is configured', async () => {

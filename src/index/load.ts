@@ -10,7 +10,7 @@ import { listDocuments } from '../read/files.js';
 import { hashBytes, type ReadOptions } from '../read/document.js';
 import { Corpus } from './corpus.js';
 import { collect, ingestTasks, type IngestTask, type ParallelOptions } from './parallel.js';
-import { saveSnapshot, Snapshot, SnapshotError, snapshotPath, sweepTemporary, type SnapshotFile, type SnapshotKey } from './snapshot.js';
+import { saveSnapshot, Snapshot, SnapshotError, snapshotPath, sweepSnapshots, touchSnapshot, type SnapshotFile, type SnapshotKey } from './snapshot.js';
 
 const log = child('load');
 
@@ -62,7 +62,7 @@ export async function loadCorpus(dataDir: string, opts: LoadOptions): Promise<Lo
 
   const key: SnapshotKey = { root, maxBytes: opts.maxBytes, copies };
   const file = snapshotPath(opts.stateDir, key);
-  await sweepTemporary(opts.stateDir);
+  await sweepSnapshots(opts.stateDir, file);
   const reused = await fromSnapshot(file, key, root, states, parallel, phase);
   if (reused?.kind === 'whole') return { corpus: reused.corpus, from: 'snapshot', reread: 0 };
 
@@ -122,6 +122,7 @@ async function fromSnapshot(
     if (changed.length === 0 && states.length === snap.header.files.length) {
       const corpus = await snap.corpus();
       phase('snapshot-load');
+      await touchSnapshot(file);
       log.info({ file, documents: corpus.docs.length }, 'corpus loaded from the snapshot');
       return { kind: 'whole', corpus };
     }

@@ -338,14 +338,32 @@ function sha256(buf: Uint8Array): string {
   return createHash('sha256').update(buf).digest('hex');
 }
 
-/** Removes temporary files a crashed writer left behind (older than an hour). */
-export async function sweepTemporary(stateDir: string): Promise<void> {
+/** Snapshots kept per state directory: one per corpus directory, the least recently used go first. */
+export const KEEP_SNAPSHOTS = 8;
+
+/**
+ * Housekeeping: removes temporary files a crashed writer left behind (older than an hour) and,
+ * beyond KEEP_SNAPSHOTS, the snapshots of corpus directories not loaded for the longest time
+ * (a loaded snapshot is touched), so that many corpora over time do not fill the disk.
+ */
+export async function sweepSnapshots(stateDir: string, keep: string): Promise<void> {
   const dir = path.join(stateDir, 'snapshots');
   const names = await fs.readdir(dir).catch(() => [] as string[]);
+  const snaps: { full: string; mtimeMs: number }[] = [];
   for (const n of names) {
-    if (!n.includes('.tmp-')) continue;
     const full = path.join(dir, n);
     const st = await fs.stat(full).catch(() => undefined);
-    if (st && Date.now() - st.mtimeMs > 3600_000) await fs.rm(full, { force: true }).catch(() => {});
+    if (!st) continue;
+    if (n.includes('.tmp-')) {
+      if (Date.now() - st.mtimeMs > 3600_000) await fs.rm(full, { force: true }).catch(() => {});
+    } else if (n.endsWith('.snap') && full !== keep) snaps.push({ full, mtimeMs: st.mtimeMs });
   }
+  snaps.sort((a, b) => b.mtimeMs - a.mtimeMs);
+  for (const s of snaps.slice(KEEP_SNAPSHOTS - 1)) await fs.rm(s.full, { force: true }).catch(() => {});
+}
+
+/** Marks a snapshot as just used, for sweepSnapshots. */
+export async function touchSnapshot(file: string): Promise<void> {
+  const now = new Date();
+  await fs.utimes(file, now, now).catch(() => {});
 }
