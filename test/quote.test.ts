@@ -198,6 +198,11 @@ describe('the same rules on other text', () => {
     expect(starting(quotes, 'Nobody reads').speaker).toBe('Kevin Ortiz');
   });
 
+  it('reads "Name, Organisation said:" as the person, with the organisation as role', async () => {
+    const quotes = await quotesOf('Maria Jensen, Aarhus Tenants Association said: "Rents have doubled in five years."');
+    expect(quotes[0]).toMatchObject({ speaker: 'Maria Jensen', speakerRole: 'Aarhus Tenants Association' });
+  });
+
   it('gives "he said" to the person who opened the last sentence, and refuses a pronoun that does not fit', async () => {
     const quotes = await quotesOf(
       [

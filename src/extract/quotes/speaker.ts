@@ -168,6 +168,15 @@ export function readSubject(phrase: string, fromRight: boolean): Subject | null 
     const seg = trimOpeners(order[i]);
     const t = seg.text;
     const lower = t.toLowerCase();
+    // "Colin Asplin, Blackpool Hotel Association said": an organisation set off after a person's
+    // name is where they work, not who speaks.
+    if (fromRight && order[i + 1] && looksLikeGroup(t) && isNameSegment(t)) {
+      const prev = trimOpeners(order[i + 1]);
+      const n = namesIn(prev.text).pop();
+      if (n && isNameSegment(prev.text) && !looksLikeGroup(n.name) && n.name.includes(' ')) {
+        return { kind: 'name', text: n.name, start: nameStart(prev, prev.text, n), role: cleanRole(t), initial: false };
+      }
+    }
     // "Serena Williams, who is also in Dubai, added": a relative clause between name and verb.
     if (fromRight && order[i + 1] && /^(?:who|whose|which)\b/i.test(t) && isNameSegment(trimOpeners(order[i + 1]).text)) continue;
     // An appositive between a name and the verb ("Michael Kugelman, deputy director of …, told"):
