@@ -361,6 +361,13 @@ describe('slash commands through the fake Discord', () => {
     expect(again.message.embeds.length).toBeGreaterThan(0);
   });
 
+  it('sends a reply again when the connection it went out on was found closed', async () => {
+    h.fake.failRequests({ path: /\/callback$/, dropConnection: true });
+    const reply = await h.fake.interact({ name: 'search', options: { words: 'Gwadar' } });
+    expect(reply.message.embeds.length).toBeGreaterThan(0);
+    expect(h.fake.requests.filter((r) => r.path.includes(reply.interactionId)).map((r) => r.status)).toEqual([-1, 204]);
+  });
+
   it('resumes after the gateway drops and keeps answering', async () => {
     const before = h.fake.gateway.resumes;
     h.fake.closeGatewaySocket();

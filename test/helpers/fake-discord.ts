@@ -96,6 +96,7 @@ export interface RecordedRequest {
   body: Json;
   /** The Authorization header (`Bot …` for authenticated routes; absent on interaction callbacks). */
   auth?: string;
+  /** The status answered; -1 when the connection was dropped on purpose. */
   status: number;
 }
 
@@ -167,8 +168,11 @@ export interface FailureRule {
   method?: string;
   /** Matched against the decoded path after /api/v10. */
   path: RegExp | string;
-  status: number;
+  /** The HTTP status to answer with (ignored with `dropConnection`). */
+  status?: number;
   body?: Json;
+  /** Close the connection without answering (the client sees "other side closed"). */
+  dropConnection?: boolean;
   /** How many matching requests fail (default 1). */
   times?: number;
 }
@@ -290,6 +294,10 @@ export class FakeDiscord {
 
   async start(): Promise<void> {
     this.server = http.createServer((req, res) => void this.onRequest(req, res));
+    // Node closes idle keep-alive sockets after 5 s; a client whose event loop was busy longer
+    // then reuses a closed socket ("other side closed"). Discord's edge keeps them far longer.
+    this.server.keepAliveTimeout = 120_000;
+    this.server.headersTimeout = 125_000;
     this.wss = new WebSocketServer({ noServer: true });
     this.server.on('upgrade', (req, socket, head) => {
       if (!req.url?.startsWith('/gateway')) return socket.destroy();
@@ -345,7 +353,7 @@ export class FakeDiscord {
     this.socket = undefined;
   }
 
-  /** Makes matching REST requests fail with `status` (e.g. to test that a failed reply is logged). */
+  /** Makes matching REST requests fail with `status`, or drop the connection (e.g. to test that a failed reply is logged). */
   failRequests(rule: FailureRule): void {
     this.failures.push({ times: 1, ...rule });
   }
@@ -727,7 +735,12 @@ export class FakeDiscord {
     const fail = this.failures.find((f) => (!f.method || f.method === rec.method) && (typeof f.path === 'string' ? path.includes(f.path) : f.path.test(path)));
     if (fail) {
       if (--fail.times! <= 0) this.failures.splice(this.failures.indexOf(fail), 1);
-      return send(fail.status, fail.body ?? { message: 'Injected failure', code: 0 });
+      if (fail.dropConnection) {
+        rec.status = -1;
+        req.socket.destroy();
+        return;
+      }
+      return send(fail.status ?? 500, fail.body ?? { message: 'Injected failure', code: 0 });
     }
     try {
       this.route(rec, url, send);

@@ -142,6 +142,20 @@ function toEdit(r: DiscordReply, firstShowing = false): InteractionUpdateOptions
   return { content: r.content, embeds: r.embeds, components: r.components, allowedMentions: firstShowing ? r.allowedMentions : { parse: [] } };
 }
 
+/**
+ * Sends once more when the connection was found closed: undici fails a request on a keep-alive
+ * socket the server had already closed ("other side closed") before the server saw it, and
+ * @discordjs/rest retries only ECONNRESET. One retry; anything else is the caller's to handle.
+ */
+async function send<T>(f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (err) {
+    if ((err as { code?: unknown }).code !== 'UND_ERR_SOCKET') throw err;
+    return f();
+  }
+}
+
 export class InteractionHandler {
   constructor(private readonly deps: InteractionDeps) {}
 
@@ -177,27 +191,28 @@ export class InteractionHandler {
     const { app, cooldown } = this.deps;
     const command = findCommand(i.commandName, app.commands);
     if (!command) {
-      await i.reply(toReply(renderNotice(MARKS.error, `/${i.commandName.slice(0, 32)} is not a command of this bot any more. Try /help.`)));
+      await send(() => i.reply(toReply(renderNotice(MARKS.error, `/${i.commandName.slice(0, 32)} is not a command of this bot any more. Try /help.`))));
       return;
     }
     const def = command.definition;
     if (def.memberPermission && !i.memberPermissions?.has(permissionBits(def.memberPermission))) {
-      await i.reply(toReply(renderNotice(MARKS.error, `/${def.name} needs the ${permissionName(def.memberPermission)} permission.`)));
+      const note = renderNotice(MARKS.error, `/${def.name} needs the ${permissionName(def.memberPermission)} permission.`);
+      await send(() => i.reply(toReply(note)));
       return;
     }
     const wait = cooldown.take(i.user.id);
     if (wait > 0) {
       const s = Math.ceil(wait / 1000);
-      await i.reply(toReply(renderNotice(MARKS.wait, `One moment: you can ask again in ${s} second${s === 1 ? '' : 's'}.`)));
+      await send(() => i.reply(toReply(renderNotice(MARKS.wait, `One moment: you can ask again in ${s} second${s === 1 ? '' : 's'}.`))));
       return;
     }
     const asked = readCommand(def, i);
     const ephemeralFlag = asked.ephemeral ? { flags: MessageFlags.Ephemeral as const } : {};
-    if (this.shouldDefer(def, i)) await i.deferReply(ephemeralFlag);
+    if (this.shouldDefer(def, i)) await send(() => i.deferReply(ephemeralFlag));
     const answer = await this.run(i, command, asked);
     const reply = renderDiscord(answer, { question: asked.question, mention: asked.mention, ephemeral: asked.ephemeral });
-    if (i.deferred) await i.editReply(toEdit(reply, true));
-    else await i.reply(toReply(reply));
+    if (i.deferred) await send(() => i.editReply(toEdit(reply, true)));
+    else await send(() => i.reply(toReply(reply)));
   }
 
   /** Runs the handler; one that is still busy after `deferAfterMs` gets the interaction deferred meanwhile. */
@@ -206,7 +221,7 @@ export class InteractionHandler {
     // answered: yielding here lets each one's turn come in order, and one whose turn comes late
     // is acknowledged before its work runs, instead of all being judged fresh on arrival.
     await new Promise((resolve) => setImmediate(resolve));
-    if (!i.deferred && this.isLate(i)) await i.deferReply(asked.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+    if (!i.deferred && this.isLate(i)) await send(() => i.deferReply(asked.ephemeral ? { flags: MessageFlags.Ephemeral } : {}));
     const ctx = this.deps.app.context({ guildId: i.guildId ?? undefined });
     const work = Promise.resolve().then(() => runCommand(ctx, command, asked.args, asked.query));
     // Marked handled: if the defer below fails first, this rejection has no other reader.
@@ -219,7 +234,7 @@ export class InteractionHandler {
     try {
       // A failure surfaces through `return work` below; the race must not leave a second rejection unhandled.
       const first = await Promise.race([work.then(() => 'done' as const, () => 'done' as const), slow]);
-      if (first === 'slow') await i.deferReply(asked.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+      if (first === 'slow') await send(() => i.deferReply(asked.ephemeral ? { flags: MessageFlags.Ephemeral } : {}));
     } finally {
       clearTimeout(timer);
     }
@@ -238,7 +253,7 @@ export class InteractionHandler {
       // Suggestions are a convenience: a failure logs and offers none, the command still works.
       this.deps.log.error({ interactionId: i.id, command: i.commandName, err: describeError(err) }, 'autocomplete failed');
     }
-    await i.respond(choices);
+    await send(() => i.respond(choices));
   }
 
   private async button(i: ButtonInteraction): Promise<void> {
@@ -246,7 +261,7 @@ export class InteractionHandler {
     const question = questionFromContent(i.message.content ?? '');
     const parsed = question ? parseLine(question, this.deps.app.commands) : undefined;
     if (!target || !parsed || 'error' in parsed || parsed.command.definition.name !== target.command) {
-      await i.reply(toReply(renderNotice(MARKS.warning, 'This button no longer works; ask again with the command.')));
+      await send(() => i.reply(toReply(renderNotice(MARKS.warning, 'This button no longer works; ask again with the command.'))));
       return;
     }
     const answer = await runCommand(this.deps.app.context({ guildId: i.guildId ?? undefined }), parsed.command, parsed.args, parsed.query);
@@ -256,7 +271,7 @@ export class InteractionHandler {
       mention: mentionFromContent(i.message.content ?? ''),
       ephemeral: i.message.flags.has(MessageFlags.Ephemeral),
     });
-    await i.update(toEdit(reply));
+    await send(() => i.update(toEdit(reply)));
   }
 
   private async fail(i: Interaction, err: unknown): Promise<void> {
@@ -269,8 +284,8 @@ export class InteractionHandler {
     }
     const reply = renderFailure(errorId);
     try {
-      if (i.deferred || i.replied) await i.editReply(toEdit(reply));
-      else await i.reply(toReply(reply));
+      if (i.deferred || i.replied) await send(() => i.editReply(toEdit(reply)));
+      else await send(() => i.reply(toReply(reply)));
     } catch (replyErr) {
       this.deps.log.error({ errorId, interactionId: i.id, err: describeError(replyErr) }, 'could not send the error reply; the interaction stays unanswered');
     }
