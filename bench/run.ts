@@ -51,10 +51,12 @@ interface Args {
   speedup: boolean;
   profileEvery: number;
   flex: boolean;
+  /** With --scale: ingest the files once and clone the replicas (see LoadOptions.replicate). */
+  clone: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { data: 'data', scale: 1, runs: 3, speedup: false, profileEvery: 1, flex: true };
+  const a: Args = { data: 'data', scale: 1, runs: 3, speedup: false, profileEvery: 1, flex: true, clone: false };
   let speedup: boolean | undefined;
   for (let i = 0; i < argv.length; i++) {
     const v = argv[i];
@@ -65,6 +67,7 @@ function parseArgs(argv: string[]): Args {
     else if (v === '--speedup') speedup = true;
     else if (v === '--no-speedup') speedup = false;
     else if (v === '--no-flex') a.flex = false;
+    else if (v === '--clone-replicas') a.clone = true;
     else if (v === '--profile-every') a.profileEvery = Math.max(1, Number(argv[++i]) || 1);
     else throw new Error(`unknown argument ${v}`);
   }
@@ -181,6 +184,7 @@ async function main(): Promise<void> {
       maxBytes: 5 * 1024 * 1024,
       stateDir: state,
       copies: args.scale,
+      replicate: args.clone ? 'clone' : 'ingest',
       onPhase: (p, ms) => {
         phases[p] = (phases[p] ?? 0) + ms;
         // CPU time of the whole process (workers included) over the ingest: cores in use on average.
@@ -309,7 +313,7 @@ async function main(): Promise<void> {
   log('| load | ms | documents/s | note |');
   log('|---|---:|---:|---|');
   log(`| cold: list + stat files | ${int(phases.list ?? 0)} | | ${int(files.length * args.scale)} files |`);
-  log(`| cold: read→extract on ${files.length * args.scale >= 200 ? `${cores} workers` : 'the main thread (under 200 files)'} | ${int(phases.ingest ?? 0)} | ${int(docsN / ((phases.ingest ?? 1) / 1000))} | CPU ÷ wall = ${coresUsed.toFixed(2)} cores busy; ${args.speedup ? `one worker: ${int(oneWorkerMs)} ms → speed-up ×${(oneWorkerMs / (phases.ingest ?? 1)).toFixed(2)}` : 'one-worker run skipped (--speedup)'} |`);
+  log(`| cold: read→extract on ${files.length * args.scale >= 200 ? `${cores} workers` : 'the main thread (under 200 files)'}${args.clone && args.scale > 1 ? ` (files read once, ${args.scale - 1} replicas cloned)` : ''} | ${int(phases.ingest ?? 0)} | ${int(docsN / ((phases.ingest ?? 1) / 1000))} | CPU ÷ wall = ${coresUsed.toFixed(2)} cores busy; ${args.speedup ? `one worker: ${int(oneWorkerMs)} ms → speed-up ×${(oneWorkerMs / (phases.ingest ?? 1)).toFixed(2)}` : 'one-worker run skipped (--speedup)'} |`);
   log(`| cold: build Corpus (passage + title index, fact indexes) | ${int(phases.build ?? 0)} | ${int(docsN / ((phases.build ?? 1) / 1000))} | of which fact indexes ≈ ${int(factBuild)} (people ${int(tPeople)}, dates ${int(tDates)}, quotes ${int(tQuotes)}) |`);
   log(`| **cold start total** (to a usable corpus) | **${int(coldMs)}** | ${int(docsN / (coldMs / 1000))} | ${int(docsN)} documents, ${int(passagesN)} passages |`);
   log(`| snapshot save (after cold) | ${int(phases['snapshot-save'] ?? 0)} | | |`);

@@ -2,6 +2,7 @@
 import { cpSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadCorpus } from '../src/index/load.js';
 import { collect, ingestTasks } from '../src/index/parallel.js';
 import { ingestDirectory } from '../src/ingest.js';
 import { listDocuments } from '../src/read/files.js';
@@ -10,6 +11,14 @@ import { BBC, DATA, REUTERS, tempCorpus } from './helpers/corpus.js';
 const MAX = 5 * 1024 * 1024;
 
 describe('parallel ingest', () => {
+  it('makes the same replicas by cloning as by ingesting again', async () => {
+    const read = await loadCorpus(DATA, { maxBytes: MAX, copies: 3, replicate: 'ingest', workers: 0 });
+    const cloned = await loadCorpus(DATA, { maxBytes: MAX, copies: 3, replicate: 'clone', workers: 0 });
+    expect(cloned.corpus.docs.length).toBe(read.corpus.docs.length);
+    expect(cloned.corpus.docs.length).toBeGreaterThan(3);
+    expect(cloned.corpus.docs).toEqual(read.corpus.docs);
+  });
+
   it('on two worker threads equals the sequential ingest, order, facts and skipped files included', async () => {
     const dir = tempCorpus({
       'bad/binary.md': new Uint8Array([0, 1, 2, 3, 0, 0, 7]),
