@@ -252,6 +252,20 @@ describe('extractPeople generalises to other names in the same structures', () =
     expect(roles(byName(more, 'Rhona Bell'))).toEqual(['spokeswoman for the Flood Relief Committee']);
   });
 
+  it('a lower-case title widens over unknown words only where a noun phrase surely starts', () => {
+    const people = extractPeople(
+      doc([
+        'Nothing was agreed, said ITV transport affairs editor Joan Pike. Talks were led by jazz trumpet player Leo Grant.',
+        'Markets rose, said Delta’s chief operating officer Ravi Shah. The firm met sales director Anna Berg. He wanted to support prime minister Ivo Lind.',
+      ]),
+    );
+    expect(roles(byName(people, 'Joan Pike'))).toEqual(['ITV transport affairs editor']);
+    expect(roles(byName(people, 'Leo Grant'))).toEqual(['jazz trumpet player']);
+    expect(roles(byName(people, 'Ravi Shah'))).toEqual(['Delta’s chief operating officer']);
+    expect(roles(byName(people, 'Anna Berg'))).toEqual(['sales director']);
+    expect(roles(byName(people, 'Ivo Lind'))).toEqual(['prime minister']);
+  });
+
   it('companies that speak are groups, not people (Reuters style)', () => {
     const people = extractPeople(
       doc([

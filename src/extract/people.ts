@@ -239,6 +239,7 @@ function analyseRun(para: Paragraph, si: number, toks: Token[], a: number, b: nu
   if (k < 0 && before >= 0 && toks[before].word && !toks[before].cap && ROLE_NOUNS.has(toks[before].key)) {
     let x = before;
     while (x - 1 >= 0 && toks[x - 1].word && !DETERMINERS.has(toks[x - 1].key) && !BACK_BOUNDARY.has(toks[x - 1].key) && !(NOT_NAMES.has(toks[x - 1].key) && (!toks[x - 1].cap || x - 1 === 0)) && before - x < 4 && (toks[x - 1].cap || ROLE_NOUNS.has(toks[x - 1].key) || ROLE_MODIFIERS.has(toks[x - 1].key) || ROLE_ADJECTIVES.has(toks[x - 1].key))) x--;
+    x = widenRole(toks, x, before);
     if (c.kind !== 'group') {
       c.kind = 'person';
       c.evidence = true;
@@ -344,6 +345,32 @@ function isPlace(key: string): boolean {
   return PLACES.has(key) || (key.includes('-') && key.split('-').every((p) => PLACES.has(p)));
 }
 
+
+/** Prepositions after which a noun phrase starts ("by rap star X"); "to" is left out ("to support prime minister X"). */
+const NP_OPENERS = new Set('of in at on by for with from into as among about against under behind beside like'.split(' '));
+
+/**
+ * Widens a lower-case title leftwards over words the lists do not know ("BBC labour affairs
+ * correspondent", "Sun's chief operating officer", "rap star"), but only when the wider phrase
+ * starts where a noun phrase surely starts: a possessive or capitalised word, or after a
+ * preposition or a speech verb. Otherwise the narrower title stands, since
+ * the unknown word may be a verb ("met prime minister X").
+ */
+function widenRole(toks: Token[], from: number, head: number): number {
+  let x = from;
+  while (x - 1 >= 0 && head - x < 4 && toks[x - 1].word && !toks[x - 1].poss && !toks[x - 1].cap) {
+    const k = toks[x - 1].key;
+    if (DETERMINERS.has(k) || NP_OPENERS.has(k) || NOT_APPOSITIVE.has(k) || SPEECH_VERBS.has(k) || k === 'to' || /(?:ed|ly)$/.test(k)) break;
+    x--;
+  }
+  while (x - 1 >= 0 && head - x < 6 && (toks[x - 1].poss || (toks[x - 1].cap && !NOT_NAMES.has(toks[x - 1].key)))) x--;
+  if (x === from) return from;
+  // A determiner is no safe start ("the firm met sales director X" has a verb inside); a
+  // possessive or capitalised first word, or a preposition or speech verb before, is.
+  const prev = toks[x - 1];
+  const opens = toks[x].poss || toks[x].cap || (prev?.word && (NP_OPENERS.has(prev.key) || SPEECH_VERBS.has(prev.key)));
+  return opens ? x : from;
+}
 
 /** "Halifax chief economist": a few capitalised words (an employer) then a lower-case role noun. */
 function companyRole(phrase: Token[]): boolean {
