@@ -91,6 +91,7 @@ describe('not dates', () => {
     ['night vision and a bare now', 'The groups use night vision goggles and now recognise the threat.'],
     ['post-9/11', 'Joint efforts faltered due to post-9/11 conflicts in the region.'],
     ['may and march as verbs', 'Prices may fall as protesters march on the capital.'],
+    ['names that begin like months', 'The cross-kick put in Mark Cueto after fouls on Marchena, Augustine Decker and Junior Octavio.'],
     ['"the previous year", counted from the period, not from publication', 'Profit rose to 5 mln dlrs from 4 mln dlrs the previous year.'],
   ])('%s', (_label, sentence) => {
     expect(dates(THU, sentence).map(brief)).toEqual([]);

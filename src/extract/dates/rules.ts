@@ -81,7 +81,7 @@ function count(word: string): number | undefined {
 const FULL_MONTH = 'January|February|March|April|May|June|July|August|September|October|November|December';
 /** Abbreviations: "Feb." or "Feb" (Reuters datelines write them without a dot). */
 const ABBR_MONTH = 'Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec';
-const MONTH = `(?:${FULL_MONTH}|(?:${ABBR_MONTH})\\.?)`;
+const MONTH = `(?:${FULL_MONTH}|(?:${ABBR_MONTH})\\.?)(?![A-Za-z])`;
 const WEEKDAY = 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday';
 const MONTH_AFTER_SLASH = new RegExp(`^\\s*/\\s*${MONTH}`);
 const MONTH_BEFORE_SLASH = new RegExp(`${MONTH}\\s*/\\s*$`);
