@@ -264,6 +264,9 @@ describe('extractPeople generalises to other names in the same structures', () =
     expect(roles(byName(people, 'Ravi Shah'))).toEqual(['Delta’s chief operating officer']);
     expect(roles(byName(people, 'Anna Berg'))).toEqual(['sales director']);
     expect(roles(byName(people, 'Ivo Lind'))).toEqual(['prime minister']);
+    const more = extractPeople(doc(['After the deal with Kenya Mr Odhiambo spoke. The firm became Zeta Inc. Former Zeta chief executive Lars Holm will face trial.']));
+    expect(roles(byName(more, 'Odhiambo'))).toEqual([]);
+    expect(roles(byName(more, 'Lars Holm'))).toEqual(['Former Zeta chief executive']);
   });
 
   it('companies that speak are groups, not people (Reuters style)', () => {

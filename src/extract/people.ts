@@ -221,7 +221,8 @@ function analyseRun(para: Paragraph, si: number, toks: Token[], a: number, b: nu
     let x = before;
     if (x >= 0 && toks[x].poss && toks[x].cap) from = toks[x--];
     while (x >= 0 && toks[x].word && (ROLE_MODIFIERS.has(toks[x].key) || toks[x].key.startsWith('ex-'))) from = toks[x--];
-    const onlyAddress = titleToks.every((t) => ADDRESS.has(t.key) || NAME_HONORIFICS.has(t.key));
+    // "Mr" is no role, and neither is what stands before it ("Tanzania Mr Brown").
+    const onlyAddress = ADDRESS.has(titleToks[titleToks.length - 1].key) || titleToks.every((t) => ADDRESS.has(t.key) || NAME_HONORIFICS.has(t.key));
     c.evidence = true;
     c.kind = 'person';
     if (!onlyAddress) role(from, titleToks[titleToks.length - 1]);
@@ -238,7 +239,7 @@ function analyseRun(para: Paragraph, si: number, toks: Token[], a: number, b: nu
   // Lower-case title right before the name: "Tory leader Michael Howard", "army chief Gen. …".
   if (k < 0 && before >= 0 && toks[before].word && !toks[before].cap && ROLE_NOUNS.has(toks[before].key)) {
     let x = before;
-    while (x - 1 >= 0 && toks[x - 1].word && !DETERMINERS.has(toks[x - 1].key) && !BACK_BOUNDARY.has(toks[x - 1].key) && !(NOT_NAMES.has(toks[x - 1].key) && (!toks[x - 1].cap || x - 1 === 0)) && before - x < 4 && (toks[x - 1].cap || ROLE_NOUNS.has(toks[x - 1].key) || ROLE_MODIFIERS.has(toks[x - 1].key) || ROLE_ADJECTIVES.has(toks[x - 1].key))) x--;
+    while (x - 1 >= 0 && toks[x - 1].word && !toks[x - 1].text.endsWith('.') && !DETERMINERS.has(toks[x - 1].key) && !BACK_BOUNDARY.has(toks[x - 1].key) && !(NOT_NAMES.has(toks[x - 1].key) && (!toks[x - 1].cap || x - 1 === 0)) && before - x < 4 && (toks[x - 1].cap || ROLE_NOUNS.has(toks[x - 1].key) || ROLE_MODIFIERS.has(toks[x - 1].key) || ROLE_ADJECTIVES.has(toks[x - 1].key))) x--;
     x = widenRole(toks, x, before);
     if (c.kind !== 'group') {
       c.kind = 'person';
@@ -363,7 +364,7 @@ function widenRole(toks: Token[], from: number, head: number): number {
     if (DETERMINERS.has(k) || NP_OPENERS.has(k) || NOT_APPOSITIVE.has(k) || SPEECH_VERBS.has(k) || k === 'to' || /(?:ed|ly)$/.test(k)) break;
     x--;
   }
-  while (x - 1 >= 0 && head - x < 6 && (toks[x - 1].poss || (toks[x - 1].cap && !NOT_NAMES.has(toks[x - 1].key)))) x--;
+  while (x - 1 >= 0 && head - x < 6 && !toks[x - 1].text.endsWith('.') && (toks[x - 1].poss || (toks[x - 1].cap && !NOT_NAMES.has(toks[x - 1].key)))) x--;
   if (x === from) return from;
   // A determiner is no safe start ("the firm met sales director X" has a verb inside); a
   // possessive or capitalised first word, or a preposition or speech verb before, is.
