@@ -4,6 +4,7 @@
  *
  *   npx tsx eval/dates-sample.ts sample [N=60] [SEED=4]   # markdown table of N relative dates from Reuters
  *   npx tsx eval/dates-sample.ts throughput                # docs/s of extractDates on BBC and Reuters
+ *   npx tsx eval/dates-sample.ts facts [bbc|reuters] [N=40] [SEED=11]  # N random facts: is each a date at all?
  *   npx tsx eval/dates-sample.ts kinds                     # how often each expression occurs (Reuters)
  *   node --expose-gc --import tsx eval/dates-sample.ts index  # DateIndex build, memory, /when and /timeline latency (Reuters)
  */
@@ -165,8 +166,24 @@ async function index() {
   console.log('slowest /when:', slow.map((x) => `${x.q} ${x.ms.toFixed(1)} ms`).join(', '));
 }
 
-const [mode = 'sample', a, b] = process.argv.slice(2);
-if (mode === 'throughput') await throughput();
+/** N random date facts of a corpus with their sentences: is each found phrase a date at all? */
+async function facts(corpus: string, n: number, seed: number) {
+  const docs = await parse(path.join(CORPUS, corpus));
+  const pool: string[] = [];
+  for (const d of docs) {
+    for (const f of extractDates(d)) {
+      const sent = sentenceOf(d, f);
+      const at = f.start - d.paragraphs[f.paragraph - 1].sentences[f.sentence].start;
+      pool.push(`${f.text} → ${f.date} (${f.precision}) :: …${sent.slice(Math.max(0, at - 70), at)}[[${f.text}]]${sent.slice(at + f.text.length, at + f.text.length + 40)}`);
+    }
+  }
+  const rand = rng(seed);
+  for (let i = 0; i < n; i++) console.log(pool[Math.floor(rand() * pool.length)]);
+}
+
+const [mode = 'sample', a, b, c] = process.argv.slice(2);
+if (mode === 'facts') await facts(a ?? 'bbc', Number(b ?? 40), Number(c ?? 11));
+else if (mode === 'throughput') await throughput();
 else if (mode === 'index') await index();
 else if (mode === 'kinds') await kinds();
 else await sample(Number(a ?? 60), Number(b ?? 4));

@@ -91,6 +91,7 @@ describe('not dates', () => {
     ['night vision and a bare now', 'The groups use night vision goggles and now recognise the threat.'],
     ['post-9/11', 'Joint efforts faltered due to post-9/11 conflicts in the region.'],
     ['may and march as verbs', 'Prices may fall as protesters march on the capital.'],
+    ['Today as a name', "He told BBC Radio 4's Today programme that USA Today had the story."],
     ['names that begin like months', 'The cross-kick put in Mark Cueto after fouls on Marchena, Augustine Decker and Junior Octavio.'],
     ['"the previous year", counted from the period, not from publication', 'Profit rose to 5 mln dlrs from 4 mln dlrs the previous year.'],
   ])('%s', (_label, sentence) => {
@@ -116,6 +117,8 @@ describe('relative dates from a publication day', () => {
   it.each([
     ['Talks resumed yesterday in Geneva.', 'yesterday', '2024-03-13', 'day'],
     ['Talks resume today in Geneva.', 'today', '2024-03-14', 'day'],
+    ['Today the talks resume in Geneva.', 'Today', '2024-03-14', 'day'],
+    ['“Today we begin,” she said.', 'Today', '2024-03-14', 'day'],
     ['Talks resume tomorrow in Geneva.', 'tomorrow', '2024-03-15', 'day'],
     ['Exports fell last month.', 'last month', '2024-02', 'month'],
     ['Exports will rise next year.', 'next year', '2025', 'year'],

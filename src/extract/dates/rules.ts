@@ -333,7 +333,9 @@ export const RULES: Rule[] = [
   // today, tonight, this morning, yesterday, tomorrow
   {
     re: /\b(today|tonight|this (?:morning|afternoon|evening)|yesterday|tomorrow)\b/gi,
-    make(m) {
+    make(m, ctx) {
+      // Capitalised inside a sentence it is a name: BBC Radio 4's "Today programme", "USA Today".
+      if (/^[A-Z]/.test(m[1]) && /[\p{L}\d,;]\s*$/u.test(ctx.sentence.slice(0, m.index))) return null;
       const w = m[1].toLowerCase();
       const n = w === 'yesterday' ? -1 : w === 'tomorrow' ? 1 : 0;
       return fromDay((d) => ({ start: d + n, end: d + n }));
