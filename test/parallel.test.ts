@@ -41,6 +41,14 @@ describe('parallel ingest', () => {
     expect(parallel).toEqual(sequential);
   });
 
+  it('falls back to the main thread when the workers cannot start, losing nothing', async () => {
+    const files = await listDocuments(DATA);
+    const broken = new URL('./no-such-worker.ts', import.meta.url);
+    const results = await ingestTasks(DATA, files.map((file) => ({ file })), { maxBytes: MAX, workers: 2, minFilesForWorkers: 0, workerEntry: broken });
+    expect(collect(results)).toEqual(await ingestDirectory(DATA, { maxBytes: MAX }));
+    expect(results.every((r) => r.ok)).toBe(true);
+  });
+
   it('gives replicas distinct ids and the same content', async () => {
     const files = await listDocuments(DATA);
     const results = await ingestTasks(DATA, [...files.map((file) => ({ file })), ...files.map((file) => ({ file, copy: 1 }))], {

@@ -42,6 +42,8 @@ export interface ParallelOptions extends ReadOptions {
   /** Files per message to a worker. */
   batchSize?: number;
   onProgress?: (p: Progress) => void;
+  /** The worker's module (tests point it at a broken one). */
+  workerEntry?: URL;
 }
 
 /** The id of replica `copy` of a document (copy 0 is the document itself). */
@@ -58,18 +60,23 @@ export async function ingestTasks(root: string, tasks: IngestTask[], opts: Paral
   const workers = Math.min(opts.workers ?? defaultWorkers(), Math.ceil(tasks.length / 8));
   const started = Date.now();
   const report = progressReporter(tasks.length, started, opts.onProgress);
-  if (workers <= 0 || tasks.length < (opts.minFilesForWorkers ?? 200)) {
-    const results: IngestResult[] = [];
-    for (const t of tasks) {
-      const r = await ingestFile(root, t.file, { maxBytes: opts.maxBytes });
-      if (t.copy && r.ok) r.doc.meta.id = replicaId(r.doc.meta.id, t.copy);
-      results.push(r);
-      report(results.length);
+  if (workers > 0 && tasks.length >= (opts.minFilesForWorkers ?? 200)) {
+    try {
+      return await runOnWorkers(root, tasks, workers, opts, report);
+    } catch (err) {
+      // Workers that cannot start (or all die) cost speed, not the corpus: do it here instead.
+      log.warn({ err }, `parallel ingest failed (${(err as Error).message}); reading on the main thread`);
     }
-    report(results.length, true);
-    return results;
   }
-  return runOnWorkers(root, tasks, workers, opts, report);
+  const results: IngestResult[] = [];
+  for (const t of tasks) {
+    const r = await ingestFile(root, t.file, { maxBytes: opts.maxBytes });
+    if (t.copy && r.ok) r.doc.meta.id = replicaId(r.doc.meta.id, t.copy);
+    results.push(r);
+    report(results.length);
+  }
+  report(results.length, true);
+  return results;
 }
 
 /** Splits results into documents and skipped files, logging a warning for each skipped file. */
@@ -100,7 +107,7 @@ function runOnWorkers(
   const queue = batches.map((b) => b.batch);
   let done = 0;
   let finished = 0;
-  const entry = new URL('./ingest-worker.ts', import.meta.url).href;
+  const entry = (opts.workerEntry ?? new URL('./ingest-worker.ts', import.meta.url)).href;
   const boot = new URL('./ingest-worker-boot.mjs', import.meta.url);
 
   return new Promise((resolve, reject) => {
