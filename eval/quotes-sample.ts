@@ -2,7 +2,7 @@
  * Quote extraction on a real corpus (issue #5): a random sample of quotations to check by hand,
  * and extraction throughput.
  *
- *   npx tsx eval/quotes-sample.ts [--dir ../shared/corpus/bbc] [--n 60] [--seed 20261122] [--throughput]
+ *   npx tsx eval/quotes-sample.ts [--dir ../shared/corpus/bbc] [--n 60] [--seed 20261122] [--context 100] [--throughput]
  *
  * The sample is drawn with a fixed seed, so the same corpus gives the same table. Each row shows
  * the quote's opening and closing words, the speaker and the rule that found it, and the text
@@ -22,6 +22,8 @@ const dir = path.resolve(arg('dir', '../shared/corpus/bbc'));
 const n = Number(arg('n', '60'));
 let seed = Number(arg('seed', '20261122'));
 const throughputOnly = process.argv.includes('--throughput');
+/** Characters of text shown before each quote (more helps judge "he said"). */
+const before = Number(arg('context', '100'));
 
 /** mulberry32: a small seeded generator, so that the sample is reproducible. */
 function random(): number {
@@ -73,9 +75,11 @@ console.log('|---|---|---|---|---|---|');
   const { doc, i } = all[k];
   const q = doc.facts.quotes[i];
   const p = doc.paragraphs[q.paragraph - 1];
-  const from = Math.max(0, q.start - 100);
+  // The paragraph before too, when the quote opens its paragraph: "he said" may point there.
+  const prev = q.start < before && q.paragraph > 1 ? `${doc.paragraphs[q.paragraph - 2].text.slice(-(before - q.start))} ¶ ` : '';
+  const from = Math.max(0, q.start - before);
   const last = doc.paragraphs[q.endParagraph - 1];
-  const ctx = `${from > 0 ? '…' : ''}${p.text.slice(from, q.start)}⟦…⟧${last.text.slice(q.end, q.end + 80)}`;
+  const ctx = `${from > 0 || prev ? '…' : ''}${prev}${p.text.slice(from, q.start)}⟦…⟧${last.text.slice(q.end, q.end + 80)}`;
   const who = q.speaker ? `${q.speaker}${q.speakerRole ? ` (${q.speakerRole})` : ''}` : '—';
   console.log(`| ${row + 1} | ${doc.meta.id} ¶${q.paragraph}${q.endParagraph !== q.paragraph ? `–${q.endParagraph}` : ''} | ${cell(short(q.text))} | ${cell(who)} | ${q.attribution ?? '—'}${q.unclosed ? ', unclosed' : ''} | ${cell(ctx)} |`);
 });
