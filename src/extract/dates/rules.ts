@@ -86,7 +86,6 @@ const WEEKDAY = 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday';
 const MONTH_AFTER_SLASH = new RegExp(`^\\s*/\\s*${MONTH}`);
 const MONTH_BEFORE_SLASH = new RegExp(`${MONTH}\\s*/\\s*$`);
 const NUM = '(?:\\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)';
-const NUM_RE = new RegExp(`^${NUM}$`, 'i');
 /** A year as a word of its own: not part of a larger number, an amount, a percentage or a measure. */
 const YEAR = '(?<![\\d$£€¥.,/:-])(1[89]\\d\\d|20\\d\\d)(?![\\d%]|[.,:]\\d)';
 
@@ -456,7 +455,3 @@ export const RULES: Rule[] = [
 
 /** "since" before an expression turns it into a span up to publication. */
 export const SINCE_BEFORE = /\b(?:ever\s+)?since\s+$/i;
-
-export function isNumberWord(w: string): boolean {
-  return NUM_RE.test(w);
-}
