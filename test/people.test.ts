@@ -267,6 +267,10 @@ describe('extractPeople generalises to other names in the same structures', () =
     const more = extractPeople(doc(['After the deal with Kenya Mr Odhiambo spoke. The firm became Zeta Inc. Former Zeta chief executive Lars Holm will face trial.']));
     expect(roles(byName(more, 'Odhiambo'))).toEqual([]);
     expect(roles(byName(more, 'Lars Holm'))).toEqual(['Former Zeta chief executive']);
+    const plural = extractPeople(doc(["Nadia Ross' lawyer Tom Pratt said so, as did Wales' team physiotherapist Ann Lee. Ross stayed silent."]));
+    expect(roles(byName(plural, 'Tom Pratt'))).toEqual(["Nadia Ross' lawyer"]);
+    expect(roles(byName(plural, 'Ann Lee'))).toEqual(["Wales' team physiotherapist"]);
+    expect(byName(plural, 'Nadia Ross')!.mentions.map((m) => m.surface)).toEqual(['Nadia Ross', 'Ross']);
   });
 
   it('companies that speak are groups, not people (Reuters style)', () => {

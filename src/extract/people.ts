@@ -358,6 +358,8 @@ const NP_OPENERS = new Set('of in at on by for with from into as among about aga
  * the unknown word may be a verb ("met prime minister X").
  */
 function widenRole(toks: Token[], from: number, head: number): number {
+  // A title that already starts with a name or possessive ("Wales' team physiotherapist") is whole.
+  if (toks[from].cap || toks[from].poss) return from;
   let x = from;
   while (x - 1 >= 0 && head - x < 4 && toks[x - 1].word && !toks[x - 1].poss && !toks[x - 1].cap) {
     const k = toks[x - 1].key;

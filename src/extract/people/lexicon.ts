@@ -42,7 +42,7 @@ actor actress singer songwriter musician rapper guitarist drummer star comedian 
 artist designer photographer film-maker filmmaker dancer model
 president-elect vice-president vice-chairman vice-president chief-executive treasurer controller auditor
 negotiator mediator diplomat ruler dictator militant commander-in-chief
-lady agent dean tester wing backbencher frontbencher peer mp minister critic frontman frontwoman pathologist huntsman auctioneer chef
+lady agent dean tester wing physiotherapist physio nurse backbencher frontbencher peer mp minister critic frontman frontwoman pathologist huntsman auctioneer chef
 flanker hooker scrum-half fly-half full-back supermodel host presenter investor trader banker entrepreneur tycoon magnate businessman businesswoman industrialist
 employee worker engineer programmer developer architect teacher student pupil
 chairman-designate president-designate

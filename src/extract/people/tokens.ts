@@ -39,8 +39,15 @@ export function tokenizeSpan(text: string, from: number, to: number): Token[] {
       end += 1;
       WORD.lastIndex += 1;
     }
-    const poss = word && /['’]s$/.test(t) && t.length > 2;
-    const base = poss ? t.slice(0, -2) : t.replace(/['’]$/, '');
+    // "Wales' team", "Kenteris' lawyer": a plural or s-final possessive has only the apostrophe.
+    const bare = word && /s$/i.test(t) && /['’]/.test(text[end] ?? '') && !/[\p{L}\p{N}]/u.test(text[end + 1] ?? '');
+    if (bare) {
+      t += text[end];
+      end += 1;
+      WORD.lastIndex += 1;
+    }
+    const poss = word && (bare || (/['’]s$/.test(t) && t.length > 2));
+    const base = bare ? t.slice(0, -1) : poss ? t.slice(0, -2) : t.replace(/['’]$/, '');
     const cap = word && (/^\p{Lu}/u.test(t) || /^\p{Ll}{1,3}-\p{Lu}/u.test(t));
     out.push({
       text: t,
