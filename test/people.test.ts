@@ -271,6 +271,9 @@ describe('extractPeople generalises to other names in the same structures', () =
     expect(roles(byName(plural, 'Tom Pratt'))).toEqual(["Nadia Ross' lawyer"]);
     expect(roles(byName(plural, 'Ann Lee'))).toEqual(["Wales' team physiotherapist"]);
     expect(byName(plural, 'Nadia Ross')!.mentions.map((m) => m.surface)).toEqual(['Nadia Ross', 'Ross']);
+    const bracket = extractPeople(doc(['Rosa Diaz, Director General of the Port Traders Association (PTA), said trade slowed. Harbour Lights Limited said it agreed.']));
+    expect(roles(byName(bracket, 'Rosa Diaz'))).toEqual(['Director General of the Port Traders Association']);
+    expect(byName(bracket, 'Harbour Lights Limited')?.kind).toBe('group');
   });
 
   it('companies that speak are groups, not people (Reuters style)', () => {

@@ -256,7 +256,8 @@ function analyseRun(para: Paragraph, si: number, toks: Token[], a: number, b: nu
   // Role after the name, between commas or dashes: "Michael Kugelman, deputy director of …, told".
   const opener = toks[after];
   if (opener && (opener.text === ',' || DASHES.has(opener.text))) {
-    const closers = opener.text === ',' ? new Set([',', ';', ')', '—', '–']) : new Set([...DASHES, ';', ')']);
+    // A bracket ends the role too: "(BCC)" after it is an acronym, not part of it.
+    const closers = opener.text === ',' ? new Set([',', ';', '(', ')', '—', '–']) : new Set([...DASHES, ';', '(', ')']);
     let end = after + 1;
     while (end < toks.length && !closers.has(toks[end].text) && toks[end].text !== '“' && toks[end].text !== '"') end++;
     // "head of distribution at Universal which released …": the role ends where a clause starts.

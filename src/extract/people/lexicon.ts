@@ -69,7 +69,7 @@ securities exchange brothers bros airline airlines motors systems technologies n
 hospital club team church organisation organization program programme project initiative taliban jaish lashkar
 hezbollah hizbollah hamas jamaat tehrik harakat ansar executive cabinet government administration
 research times post journal news herald telegraph guardian tribune gazette press
-co cos ag sa nv gmbh lp llp bancorp bancshares bhd spa
+co cos ag sa nv gmbh lp llp bancorp bancshares bhd spa limited
 democrats republicans conservatives tories nationalists socialists greens unionists
 `);
 
