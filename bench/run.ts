@@ -53,10 +53,13 @@ interface Args {
   flex: boolean;
   /** With --scale: ingest the files once and clone the replicas (see LoadOptions.replicate). */
   clone: boolean;
+  /** Extra builds for the breakdowns (fact-index build times and heap) and MiniSearch prefix+fuzzy; default at ×1 only. */
+  detail: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { data: 'data', scale: 1, runs: 3, speedup: false, profileEvery: 1, flex: true, clone: false };
+  const a: Args = { data: 'data', scale: 1, runs: 3, speedup: false, profileEvery: 1, flex: true, clone: false, detail: true };
+  let detail: boolean | undefined;
   let speedup: boolean | undefined;
   for (let i = 0; i < argv.length; i++) {
     const v = argv[i];
@@ -68,10 +71,13 @@ function parseArgs(argv: string[]): Args {
     else if (v === '--no-speedup') speedup = false;
     else if (v === '--no-flex') a.flex = false;
     else if (v === '--clone-replicas') a.clone = true;
+    else if (v === '--detail') detail = true;
+    else if (v === '--no-detail') detail = false;
     else if (v === '--profile-every') a.profileEvery = Math.max(1, Number(argv[++i]) || 1);
     else throw new Error(`unknown argument ${v}`);
   }
   a.speedup = speedup ?? a.scale === 1;
+  a.detail = detail ?? a.scale === 1;
   return a;
 }
 
@@ -115,11 +121,15 @@ async function latency(queries: readonly string[], runs: number, fn: (q: string)
 }
 
 const report: Record<string, unknown> = {};
+/** Each result as soon as it is measured (stderr), so that a run cut short still tells what it measured. */
+function progress(what: string, value: unknown): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${what}: ${JSON.stringify(value)}\n`);
+}
 function log(line = ''): void {
   process.stdout.write(`${line}\n`);
 }
 const f1 = (n: number) => (Number.isFinite(n) ? (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2)) : 'n/a');
-const int = (n: number) => Math.round(n).toLocaleString('en');
+const int = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en') : 'n/a');
 
 /** Per-stage cost, measured on one thread over the files (every Kth): stages are per-document, so scale does not change them. */
 async function profileStages(root: string, files: string[], every: number) {
@@ -173,6 +183,7 @@ async function main(): Promise<void> {
   // 1. Per-stage cost on one thread.
   const prof = await profileStages(root, files, args.profileEvery);
   report.stages = prof;
+  progress('stages', prof);
 
   // 2. Cold ingest on every core, with a snapshot saved.
   const phases: Partial<Record<LoadPhase, number>> = {};
@@ -201,30 +212,40 @@ async function main(): Promise<void> {
   const docsN = cold.docs.length;
   const passagesN = cold.passages.length;
   // What the fact indexes cost to build, inside the Corpus build (built and dropped: they hold the documents).
-  t = now();
-  PeopleIndex.build(cold.docs);
-  const tPeople = now() - t;
-  t = now();
-  DateIndex.build(cold.docs);
-  const tDates = now() - t;
-  t = now();
-  QuoteIndex.build(cold.docs);
-  const tQuotes = now() - t;
+  let tPeople = NaN;
+  let tDates = NaN;
+  let tQuotes = NaN;
+  if (args.detail) {
+    t = now();
+    PeopleIndex.build(cold.docs);
+    tPeople = now() - t;
+    t = now();
+    DateIndex.build(cold.docs);
+    tDates = now() - t;
+    t = now();
+    QuoteIndex.build(cold.docs);
+    tQuotes = now() - t;
+  }
   const factBuild = tPeople + tDates + tQuotes;
   const texts = cold.passages.map((p) => cold!.paragraph(p.doc, p.paragraph).text);
-  const coldHeap = await heapUsed() - base;
+  const coldHeap = (await heapUsed()) - base;
   // The heap the facts take: the facts in the documents and the fact indexes.
-  let h0 = await heapUsed();
-  let factsClone: unknown = structuredClone(cold.docs.map((d) => d.facts));
-  const factsDocHeap = await heapUsed() - h0;
-  factsClone = undefined;
-  void factsClone;
-  h0 = await heapUsed();
-  let factIdx: unknown[] = [PeopleIndex.build(cold.docs), DateIndex.build(cold.docs), QuoteIndex.build(cold.docs)];
-  const factsIndexHeap = await heapUsed() - h0;
-  factIdx = [];
-  void factIdx;
+  let factsDocHeap = NaN;
+  let factsIndexHeap = NaN;
+  if (args.detail) {
+    let h0 = await heapUsed();
+    let factsClone: unknown = structuredClone(cold.docs.map((d) => d.facts));
+    factsDocHeap = (await heapUsed()) - h0;
+    factsClone = undefined;
+    void factsClone;
+    h0 = await heapUsed();
+    let factIdx: unknown[] = [PeopleIndex.build(cold.docs), DateIndex.build(cold.docs), QuoteIndex.build(cold.docs)];
+    factsIndexHeap = (await heapUsed()) - h0;
+    factIdx = [];
+    void factIdx;
+  }
   report.cold = { ms: coldMs, phases, coresUsed, docs: docsN, passages: passagesN, factBuild: { people: tPeople, dates: tDates, quotes: tQuotes }, heapMB: MB(coldHeap) };
+  progress('cold', report.cold);
   cold = undefined;
 
   // 3. The same ingest on one worker, for the speed-up.
@@ -247,7 +268,8 @@ async function main(): Promise<void> {
   const corpus = warm.corpus;
   const heapAfterLoad = await heapUsed() - hWarm0;
   const rssAfterLoad = process.memoryUsage().rss;
-  report.warm = { ms: warmMs, phases: warmPhases, heapMB: MB(heapAfterLoad), rssMB: MB(rssAfterLoad) };
+  report.warm = { ms: warmMs, phases: warmPhases, heapMB: MB(heapAfterLoad), rssMB: MB(rssAfterLoad), oneWorkerMs };
+  progress('warm', report.warm);
   rmSync(state, { recursive: true, force: true });
 
   // 5. Raw MiniSearch (default options) and FlexSearch on the same passages.
@@ -269,6 +291,7 @@ async function main(): Promise<void> {
     flexHeap = await heapUsed() - h;
   }
   report.peers = { minisearch: { buildMs: msBuild, heapMB: MB(msHeap) }, flexsearch: { buildMs: flexBuild, heapMB: MB(flexHeap) } };
+  progress('peers', report.peers);
 
   // 6. Latency. Each command through its handler; the peers on the same words.
   const ctx = contextFor(corpus);
@@ -276,7 +299,7 @@ async function main(): Promise<void> {
   const plain = (qs: readonly string[]) => latency(qs, runs, (q) => ms.search(q));
   // Prefix+fuzzy MiniSearch takes seconds a query at ×10: there it is measured once, on the /search words only.
   const fuzzy = (qs: readonly string[], always = false) =>
-    args.scale > 1 && !always ? Promise.resolve(undefined) : latency(qs, args.scale > 1 ? 1 : runs, (q) => ms.search(q, { prefix: true, fuzzy: 0.2 }));
+    !args.detail || (args.scale > 1 && !always) ? Promise.resolve(undefined) : latency(qs, args.scale > 1 ? 1 : runs, (q) => ms.search(q, { prefix: true, fuzzy: 0.2 }));
   const flexLat = (qs: readonly string[]) => (flex ? latency(qs, runs, (q) => flex!.search(q)) : Promise.resolve(undefined));
   const cmd = (name: string, qs: readonly string[]) => latency(qs, runs, (q) => runLine(ctx, `/${name} ${q}`));
   const whoCmd = findCommand('who');
@@ -285,6 +308,11 @@ async function main(): Promise<void> {
   const autoOwner = whoCmd?.autocomplete ? whoCmd : quoteCmd;
   const autoOption = autoOwner?.definition.options?.find((o) => o.autocomplete)?.name ?? 'name';
   const rows: { name: string; ours?: Lat; plain: Lat; fuzzy?: Lat; flex?: Lat; note?: string }[] = [];
+  const push = rows.push.bind(rows);
+  rows.push = (...r) => {
+    for (const x of r) progress(`latency ${x.name}`, x);
+    return push(...r);
+  };
   const sample = await runLine(ctx, `/who ${PEOPLE[0]}`);
   rows.push({ name: '/search', ours: await cmd('search', SEARCH), plain: await plain(SEARCH), fuzzy: await fuzzy(SEARCH, true), flex: await flexLat(SEARCH) });
   rows.push({ name: '/who', ours: await cmd('who', PEOPLE), plain: await plain(PEOPLE), fuzzy: await fuzzy(PEOPLE), flex: await flexLat(PEOPLE), note: sample.error ? `answers: ${sample.error}` : undefined });
@@ -295,7 +323,7 @@ async function main(): Promise<void> {
     ours: auto ? await latency(AUTOCOMPLETE, runs, (q) => auto.call(autoOwner, ctx, autoOption, q)) : undefined,
     // "The same words": the names being typed, searched in full.
     plain: await plain(PEOPLE),
-    fuzzy: args.scale > 1 ? undefined : await latency(AUTOCOMPLETE, runs, (q) => ms.autoSuggest(q, { prefix: true, fuzzy: 0.2 })),
+    fuzzy: args.scale > 1 || !args.detail ? undefined : await latency(AUTOCOMPLETE, runs, (q) => ms.autoSuggest(q, { prefix: true, fuzzy: 0.2 })),
     flex: await flexLat(AUTOCOMPLETE),
     note: auto ? `/${autoOwner!.definition.name} ${autoOption}` : 'no autocomplete handler yet',
   });
