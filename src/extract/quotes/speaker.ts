@@ -78,6 +78,14 @@ export function namesIn(text: string): NameHit[] {
       start += rest.length - rest.replace(/^[\s\u00a0]+/, '').length;
     }
     if (!words.length) continue;
+    // "Secretary of State George Shultz", "Vice President of Finance Joel Graff": the first word
+    // after "<office> of" completes the office.
+    if (words.length >= 3 && /\b(?:Secretary|Minister|Ministry|President|Director|Department|Chancellor|Governor|Chief|Head|Chairman|Commissioner) of[\s\u00a0]+$/.test(text.slice(Math.max(0, start - 40), start))) {
+      start += words[0].length;
+      words.shift();
+      const rest = text.slice(start);
+      start += rest.length - rest.replace(/^[\s\u00a0]+/, '').length;
+    }
     // "FTC Director William MacLeod", "Australian Treasurer Paul Keating": an office inside the run
     // ends the role; the name is what follows it.
     let k = -1;
@@ -140,12 +148,16 @@ interface Seg {
 
 function segments(phrase: string): Seg[] {
   const out: Seg[] = [];
+  // A bracketed aside ("Greenwell Montagu (Far East) Ltd") does not split or end a segment.
+  const original = phrase;
+  phrase = phrase.replace(/\([^()]*\)/g, (m) => ' '.repeat(m.length));
   // Commas, dashes (a spaced hyphen too: "Mr Hawkins - a paraplegic himself - says") and brackets set phrases off.
   const re = /(?:[^,;:—–()\s-]|\s(?!-\s)|-(?!\s))+/g;
   for (const m of phrase.matchAll(re)) {
     const lead = m[0].length - m[0].trimStart().length;
     const t = m[0].trim();
-    if (t) out.push({ text: t, start: m.index! + lead });
+    // The words as written, the aside included, for the role.
+    if (t) out.push({ text: original.slice(m.index! + lead, m.index! + lead + t.length), start: m.index! + lead });
   }
   return out;
 }
