@@ -131,6 +131,8 @@ describe('relative dates from a publication day', () => {
     ['Shares fell 2 pct in March last year.', 'March last year', '2023-03', 'month'],
     ['The summit runs June 8-10 in Venice.', 'June 8-10', '2024-06-08/2024-06-10', 'range'],
     ['Sales were booked for March shipment.', 'March', '2024-03', 'month'],
+    ['The two banks held talks in October and November 2004.', 'October', '2004-10', 'month'],
+    ['Output fell from May to July 1987.', 'May', '1987-05', 'month'],
     ['Traders bought May/July soybeans at a premium.', 'July', '2024-07', 'month'],
     ['Output rose 2 pct in the October/December quarter.', 'October', '2023-10', 'month'],
   ])('%s', (sentence, text, date, precision) => {

@@ -88,6 +88,7 @@ const MONTH_BEFORE_SLASH = new RegExp(`${MONTH}\\s*/\\s*$`);
 const NUM = '(?:\\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)';
 /** A year as a word of its own: not part of a larger number, an amount, a percentage or a measure. */
 const YEAR = '(?<![\\d$£€¥.,/:-])(1[89]\\d\\d|20\\d\\d)(?![\\d%]|[.,:]\\d)';
+const MONTH_THEN_YEAR = new RegExp(`^\\s*(?:and|or|to|through|-|–|/)\\s*${MONTH},?\\s+${YEAR}\\b`);
 
 /**
  * Words that make a four-digit number a quantity, not a year ("2000 dlrs", "1900 GMT").
@@ -279,6 +280,12 @@ export const RULES: Rule[] = [
         return fixed(s.start, s.end);
       }
       const end = m.index + m[0].length;
+      // "October and November 2004", "May to July 1987": the year written once serves both months.
+      const shared = MONTH_THEN_YEAR.exec(ctx.sentence.slice(end, end + 40));
+      if (shared) {
+        const s = monthSpan(Number(shared[1]), month);
+        return fixed(s.start, s.end);
+      }
       // A pair of months ("June/July", "Mar/Apr") is a trading or delivery period.
       const pair = MONTH_AFTER_SLASH.test(ctx.sentence.slice(end, end + 12)) || MONTH_BEFORE_SLASH.test(ctx.sentence.slice(Math.max(0, m.index - 12), m.index));
       // "May" alone is the modal verb unless a preposition or qualifier makes it a month;
