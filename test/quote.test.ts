@@ -203,6 +203,17 @@ describe('the same rules on other text', () => {
     expect(quotes[0]).toMatchObject({ speaker: 'Maria Jensen', speakerRole: 'Aarhus Tenants Association' });
   });
 
+  it('reads past a bracketed aside and an office written before the name', async () => {
+    const quotes = await quotesOf(
+      [
+        'Anna Kowalski, chief economist at Baltic Capital (Europe) Ltd, said rates would stay high. "The market has priced in two more rises," she said.',
+        '"We will not devalue," said Minister of Finance Petra Novak.',
+      ].join('\n\n'),
+    );
+    expect(starting(quotes, 'The market has priced')).toMatchObject({ speaker: 'Anna Kowalski' });
+    expect(starting(quotes, 'We will not devalue').speaker).toBe('Petra Novak');
+  });
+
   it('gives "he said" to the person who opened the last sentence, and refuses a pronoun that does not fit', async () => {
     const quotes = await quotesOf(
       [

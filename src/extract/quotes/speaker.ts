@@ -294,7 +294,14 @@ function readLeft(order: Seg[], i: number): Subject | null {
     return { kind: 'name', text: n.name, start: nameStart(next, next.text, n), role: cleanRole(t) };
   }
   if (INDEFINITE.test(t) || DEFINITE.test(t) && !namesIn(t).length) return null;
-  const headEnd = /\s(?:of|at|from|for|in|with|on|who|which|as)\s/i.exec(t)?.index ?? t.length;
+  // The head ends at the first preposition that does not complete an office ("Minister of Finance Petra Novak").
+  let headEnd = t.length;
+  for (const m of t.matchAll(/\s(?:of|at|from|for|in|with|on|who|which|as)\s/gi)) {
+    const before = /(\S+)$/.exec(t.slice(0, m.index))?.[1] ?? '';
+    if (/^of$/i.test(m[0].trim()) && (OFFICE_WORDS.test(before) || TITLE_ONLY.test(before))) continue;
+    headEnd = m.index!;
+    break;
+  }
   const head = t.slice(0, headEnd);
   const names = namesIn(head);
   const name = names[names.length - 1];
