@@ -347,7 +347,7 @@ async function main(): Promise<void> {
   log(`| snapshot save (after cold) | ${int(phases['snapshot-save'] ?? 0)} | | |`);
   const restored = (['people', 'dates', 'quotes'] as const).filter((k) => typeof (corpus[k] as unknown as { toSnapshot?: unknown }).toSnapshot === 'function');
   log(
-    `| **warm start from snapshot** | **${int(warmMs)}** | | list ${int(warmPhases.list ?? 0)}, check ${int(warmPhases.check ?? 0)}, load ${int(warmPhases['snapshot-load'] ?? 0)} (fact indexes ${restored.length ? `restored: ${restored.join(', ')}; ` : ''}rebuilt otherwise, ≈ ${int(factBuild)}) → **×${(coldMs / warmMs).toFixed(1)} faster than cold** |`,
+    `| **warm start from snapshot** | **${int(warmMs)}** | | list ${int(warmPhases.list ?? 0)}, check ${int(warmPhases.check ?? 0)}, load ${int(warmPhases['snapshot-load'] ?? 0)} = documents ${int(warmPhases['restore-docs'] ?? NaN)} + MiniSearch indexes ${int(warmPhases['restore-indexes'] ?? NaN)} + stored fact indexes (${restored.join(', ') || 'none'}) ${int(warmPhases['restore-facts'] ?? NaN)} + rebuilt fact indexes ${int(warmPhases['restore-build'] ?? NaN)} → **×${(coldMs / warmMs).toFixed(1)} faster than cold** |`,
   );
   log(`| raw MiniSearch build (same passages) | ${int(msBuild)} | ${int(passagesN / (msBuild / 1000))} passages/s | |`);
   if (args.flex) log(`| FlexSearch build (same passages) | ${int(flexBuild)} | ${int(passagesN / (flexBuild / 1000))} passages/s | |`);

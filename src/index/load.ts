@@ -10,7 +10,7 @@ import { listDocuments } from '../read/files.js';
 import { hashBytes, type ReadOptions } from '../read/document.js';
 import { Corpus } from './corpus.js';
 import { collect, ingestTasks, replicaId, type IngestTask, type ParallelOptions } from './parallel.js';
-import { saveSnapshot, Snapshot, SnapshotError, snapshotPath, sweepSnapshots, touchSnapshot, type SnapshotFile, type SnapshotKey } from './snapshot.js';
+import { saveSnapshot, Snapshot, SnapshotError, snapshotPath, sweepSnapshots, touchSnapshot, type RestoreStep, type SnapshotFile, type SnapshotKey } from './snapshot.js';
 
 const log = child('load');
 
@@ -32,7 +32,7 @@ export interface LoadOptions extends ReadOptions {
   onPhase?: (phase: LoadPhase, ms: number) => void;
 }
 
-export type LoadPhase = 'list' | 'check' | 'snapshot-load' | 'ingest' | 'build' | 'snapshot-save';
+export type LoadPhase = 'list' | 'check' | 'snapshot-load' | 'ingest' | 'build' | 'snapshot-save' | RestoreStep;
 
 export interface Loaded {
   corpus: Corpus;
@@ -69,7 +69,7 @@ export async function loadCorpus(dataDir: string, opts: LoadOptions): Promise<Lo
   const key: SnapshotKey = { root, maxBytes: opts.maxBytes, copies };
   const file = snapshotPath(opts.stateDir, key);
   await sweepSnapshots(opts.stateDir, file);
-  const reused = await fromSnapshot(file, key, root, states, parallel, phase);
+  const reused = await fromSnapshot(file, key, root, states, parallel, phase, opts.onPhase);
   if (reused?.kind === 'whole') return { corpus: reused.corpus, from: 'snapshot', reread: 0 };
 
   let results: IngestResult[];
@@ -119,6 +119,7 @@ async function fromSnapshot(
   states: FileState[],
   parallel: ParallelOptions,
   phase: (p: LoadPhase) => void,
+  onStep?: (step: RestoreStep, ms: number) => void,
 ): Promise<Reuse | undefined> {
   let snap: Snapshot | undefined;
   try {
@@ -144,7 +145,7 @@ async function fromSnapshot(
     }
     phase('check');
     if (changed.length === 0 && states.length === snap.header.files.length) {
-      const corpus = await snap.corpus();
+      const corpus = await snap.corpus(onStep);
       phase('snapshot-load');
       await touchSnapshot(file);
       log.info({ file, documents: corpus.docs.length }, 'corpus loaded from the snapshot');
