@@ -49,6 +49,8 @@ const LOOKBACK = 4;
 const MIN_WORDS = 3;
 /** How far before a quote a speech verb can introduce it ("X agreed that … “…”"). */
 const REPORTED_REACH = 200;
+/** How far before an opening mark an attribution is looked for (verb reach plus a long subject with its role). */
+const PRE_REACH = REPORTED_REACH + 400;
 
 /** Words that make what stands before a name a clause, not a role ("He met Tony Blair"). */
 const NOT_ROLE_WORDS = new RegExp(`\\b(?:to|with|by|for|from|and|or|than|met|meet|meets|is|was|were|are|has|had|have|that|when|after|before|against|beat|beats|${VERB_RE.source.replace(/^\\b/, '')})\\b`, 'i');
@@ -60,6 +62,7 @@ export function extractQuotes(doc: ParsedDoc, people: PersonFact[]): QuoteFact[]
   const paras = doc.paragraphs;
   const byN = (n: number): Paragraph => paras[n - 1];
   const found = findQuotes(paras);
+  const foundIndex = new Map(found.map((q, i) => [q, i] as const));
   const ctx = new DocContext(doc, people);
 
   // Quotes and reported-speech sentences are visited in reading order so that a pronoun
@@ -77,9 +80,12 @@ export function extractQuotes(doc: ParsedDoc, people: PersonFact[]): QuoteFact[]
   }
   for (const p of paras) {
     if (p.heading) continue;
-    const cov = covered.get(p.n) ?? [];
+    // Sentences and quote parts are both in reading order: one forward walk, not a scan per sentence.
+    const cov = (covered.get(p.n) ?? []).sort((x, y) => x.from - y.from);
+    let c = 0;
     p.sentences.forEach((s, i) => {
-      if (cov.some((c) => c.from < s.end && c.to > s.start)) return;
+      while (c < cov.length && cov[c].to <= s.start) c++;
+      for (let k = c; k < cov.length && cov[k].from < s.end; k++) if (cov[k].to > s.start) return;
       events.push({ paragraph: p.n, at: s.start, sentence: i });
     });
   }
@@ -107,9 +113,11 @@ export function extractQuotes(doc: ParsedDoc, people: PersonFact[]): QuoteFact[]
 
     // The text around the quote, within its sentence and not reaching into a neighbouring quote.
     const prevClose = previous && previous.paragraph === first.paragraph ? previous.close : 0;
-    const preStart = Math.max(p0.sentences[sentence]?.start ?? 0, prevClose);
+    // Bounded: an attribution stands within REPORTED_REACH of the quote plus its subject, and an
+    // unbounded stretch makes a paragraph of many unclosed marks quadratic.
+    const preStart = Math.max(p0.sentences[sentence]?.start ?? 0, prevClose, first.open - PRE_REACH);
     const pre = p0.text.slice(preStart, first.open);
-    const nextOpen = found.find((o) => o.parts[0].paragraph === last.paragraph && o.parts[0].open >= last.close)?.parts[0].open ?? pl.text.length;
+    const nextOpen = nextOpening(found, foundIndex.get(q)!, last.paragraph, last.close) ?? pl.text.length;
     let post = last.close <= (lastSentence?.end ?? 0) || q.closed ? pl.text.slice(last.close, Math.min(lastSentence?.end ?? pl.text.length, nextOpen)) : '';
     // “Why?” he asked. — a question or exclamation mark ends the sentence for the splitter, not for the attribution.
     if (!post.trim() && q.closed && /[?!]$/.test(quoteWords(q, byN))) {
@@ -229,6 +237,19 @@ function reachesStart(np: string, subject: Subject): boolean {
   // Only a comma-separated role ("Pakistan’s army chief, ") may precede the subject.
   // "and" may join roles ("chairman and chief executive"), not clauses (", and then …").
   return before.split(',').length <= 3 && !/\b(?:but|while|after|because|when)\b|,\s*and\b|\band\s+(?:then|later|also)\b/i.test(before);
+}
+
+/**
+ * Where the next quote opens in a paragraph after a given offset. Quotes come in reading order
+ * and do not overlap, so the walk starts after the quote itself and stops at the first fit.
+ */
+function nextOpening(found: readonly FoundQuote[], from: number, paragraph: number, after: number): number | undefined {
+  for (let j = from + 1; j < found.length; j++) {
+    const start = found[j].parts[0];
+    if (start.paragraph > paragraph) return undefined;
+    if (start.paragraph === paragraph && start.open >= after) return start.open;
+  }
+  return undefined;
 }
 
 /** "X, role, told Al-Monitor on condition of anonymity, “" or "X agreed that … “". */
