@@ -17,6 +17,7 @@ import { listDocuments } from '../src/read/files.js';
 import { readDocument } from '../src/read/document.js';
 import { splitDocument } from '../src/split/index.js';
 import type { ParsedDoc } from '../src/types.js';
+import { prng as rng } from '../test/helpers/prng.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CORPUS = path.resolve(ROOT, '../shared/corpus');
@@ -34,17 +35,6 @@ async function parse(dir: string, max = Infinity): Promise<ParsedDoc[]> {
   return out;
 }
 
-/** mulberry32: a small seeded generator, so that the sample can be drawn again. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A date the reader has to work out from the publication date: relative, or a day or month without its year. */
 function needsPublication(f: DateFact): boolean {

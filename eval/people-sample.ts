@@ -16,6 +16,7 @@ import { extractPeople } from '../src/extract/people.js';
 import type { PersonFact } from '../src/extract/types.js';
 import { PeopleIndex } from '../src/index/people.js';
 import { ingestDirectory, type IngestedDoc } from '../src/ingest.js';
+import { prng as rng } from '../test/helpers/prng.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -25,17 +26,6 @@ const opt = (name: string, dflt: string) => {
 };
 const dir = path.resolve(ROOT, opt('dir', '../shared/corpus/bbc'));
 
-/** mulberry32: a small seeded generator, so the sample is the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function sentence(d: IngestedDoc, paragraph: number, at: number | { sentence: number }): string {
   const p = d.paragraphs[paragraph - 1];

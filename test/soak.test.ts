@@ -21,23 +21,13 @@ import { startHarness, type Harness } from './e2e/harness.js';
 import { tempCorpus } from './helpers/corpus.js';
 import type { InteractionReply } from './helpers/fake-discord.js';
 import { checkAnswer, HOSTILE_TOKENS, queryArb } from './helpers/hostile.js';
+import { prng } from './helpers/prng.js';
 
 process.env.STATE_DIR ??= path.join(os.tmpdir(), `factdesk-soak-state-${process.pid}`);
 
 const INTERACTIONS = 3000;
 const CONCURRENCY = 16;
 
-/** A small deterministic PRNG, so that a failing soak can be run again the same way. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = prng(8);
 const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
 
