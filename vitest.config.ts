@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -7,6 +10,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     // e2e tests open sockets; run files in separate forks so one cannot hold another's handles.
     pool: 'forks',
-    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
+    // Tests never write snapshots or digest state into the project's own STATE_DIR.
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', STATE_DIR: mkdtempSync(path.join(os.tmpdir(), 'factdesk-test-state-')) },
   },
 });
