@@ -3,7 +3,6 @@
  * a Discord option value (as typed) — on a corpus whose documents are hostile too. No crash,
  * no ping, no markdown that is not ours, every reply inside Discord's limits.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,8 +12,7 @@ import { runCommand, runLine } from '../src/commands/parse.js';
 import { primaryOption, type CommandContext } from '../src/commands/types.js';
 import type { Corpus } from '../src/index/corpus.js';
 import { renderDiscord } from '../src/render/discord.js';
-import { corpusOf, DATA, tempCorpus } from './helpers/corpus.js';
-import { checkAnswer, checkDiscord, checkRendered, EMPTY_INPUTS, HOSTILE_DOCS, HOSTILE_TOKENS, LONG_INPUTS, rawMarkdown } from './helpers/hostile.js';
+import { checkAnswer, checkDiscord, checkRendered, EMPTY_INPUTS, HOSTILE_TOKENS, LONG_INPUTS, rawMarkdown, hostileContext } from './helpers/hostile.js';
 
 // /digest keeps state: never in the project's own state directory.
 process.env.STATE_DIR ??= path.join(os.tmpdir(), `factdesk-hostile-state-${process.pid}`);
@@ -23,10 +21,7 @@ let corpus: Corpus;
 let ctx: CommandContext;
 
 beforeAll(async () => {
-  const files: Record<string, string> = { ...HOSTILE_DOCS };
-  for (const f of readdirSync(DATA)) files[f] = readFileSync(path.join(DATA, f), 'utf8');
-  corpus = await corpusOf(tempCorpus(files));
-  ctx = { corpus, status: { dataDir: 'test', lastReload: new Date(0), reloading: false }, commands, now: () => new Date('2025-06-01T00:00:00Z'), services: {} };
+  ({ corpus, ctx } = await hostileContext());
 });
 
 const INPUTS = [

@@ -4,7 +4,6 @@
  * in a well-formed answer whose results are verbatim and cited, and a Discord reply inside the
  * limits that pings nobody and shows no markdown that is not ours. Fixed seed, so CI is repeatable.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -13,8 +12,7 @@ import { commands } from '../src/commands/index.js';
 import { runCommand, runLine } from '../src/commands/parse.js';
 import { primaryOption, type CommandContext } from '../src/commands/types.js';
 import type { Corpus } from '../src/index/corpus.js';
-import { corpusOf, DATA, tempCorpus } from './helpers/corpus.js';
-import { checkAnswer, checkRendered, HOSTILE_DOCS, queryArb } from './helpers/hostile.js';
+import { checkAnswer, checkRendered, queryArb, hostileContext } from './helpers/hostile.js';
 
 process.env.STATE_DIR ??= path.join(os.tmpdir(), `factdesk-property-state-${process.pid}`);
 
@@ -25,10 +23,7 @@ let corpus: Corpus;
 let ctx: CommandContext;
 
 beforeAll(async () => {
-  const files: Record<string, string> = { ...HOSTILE_DOCS };
-  for (const f of readdirSync(DATA)) files[f] = readFileSync(path.join(DATA, f), 'utf8');
-  corpus = await corpusOf(tempCorpus(files));
-  ctx = { corpus, status: { dataDir: 'test', lastReload: new Date(0), reloading: false }, commands, now: () => new Date('2025-06-01T00:00:00Z'), services: {} };
+  ({ corpus, ctx } = await hostileContext());
 });
 
 const commandArb = fc.constantFrom(...commands.map((c) => c.definition.name));

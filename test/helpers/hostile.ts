@@ -3,14 +3,19 @@
  * fast-check generators of queries and of whole documents built from them, and the checks
  * every answer and every rendered reply must pass, whatever went in.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import type { Answer } from '../../src/answer/types.js';
+import { commands } from '../../src/commands/index.js';
+import type { CommandContext } from '../../src/commands/types.js';
 import type { Corpus } from '../../src/index/corpus.js';
 import { renderDiscord, type DiscordReply } from '../../src/render/discord.js';
 import { renderJson } from '../../src/render/json.js';
 import { replyViolations } from '../../src/render/limits.js';
 import { renderText } from '../../src/render/text.js';
+import { corpusOf, DATA, tempCorpus } from './corpus.js';
 
 /** What people paste into a chat box to break, ping, format or confuse a bot. */
 export const HOSTILE_TOKENS: readonly string[] = [
@@ -314,4 +319,13 @@ export function checkRendered(a: Answer, question: string): void {
   checkJson(a);
   checkDiscord(renderDiscord(a, { question }));
   checkDiscord(renderDiscord(a, { question, page: 1e6, mention: '987654321098765432' }), a.error === undefined ? '987654321098765432' : undefined);
+}
+
+/** The seeds plus the hostile documents as a corpus, and a console-like context over it. */
+export async function hostileContext(): Promise<{ corpus: Corpus; ctx: CommandContext }> {
+  const files: Record<string, string> = { ...HOSTILE_DOCS };
+  for (const f of readdirSync(DATA)) files[f] = readFileSync(path.join(DATA, f), 'utf8');
+  const corpus = await corpusOf(tempCorpus(files));
+  const ctx: CommandContext = { corpus, status: { dataDir: 'test', lastReload: new Date(0), reloading: false }, commands, now: () => new Date('2025-06-01T00:00:00Z'), services: {} };
+  return { corpus, ctx };
 }
