@@ -83,15 +83,17 @@ export interface CorpusParts {
 
 /**
  * Optional hooks a fact index may implement so that a warm start restores it instead of
- * rebuilding it from the documents: an instance method `toSnapshot()` returning data V8 can
- * serialise (plain objects, arrays, Maps, typed arrays — MiniSearch via its `toJSON()`), and a
- * static `fromSnapshot(data, docs)` on the class. Without them the index is rebuilt on load.
+ * rebuilding it from the documents: an instance method `toSnapshot()` returning a list of values
+ * V8 can serialise (plain objects, arrays, Maps, typed arrays; a MiniSearch via
+ * `packMiniSearch`), each stored as its own snapshot part so that none is huge, and a static
+ * `fromSnapshot(parts, docs)` on the class that gets the same list back. Without them the index
+ * is rebuilt on load.
  */
 export interface FactIndexSnapshot {
-  toSnapshot(): unknown;
+  toSnapshot(): unknown[];
 }
 export interface FactIndexRestore<T> {
-  fromSnapshot(data: unknown, docs: readonly IngestedDoc[]): T;
+  fromSnapshot(parts: unknown, docs: readonly IngestedDoc[]): T;
 }
 
 /** The fact indexes, by the name their snapshot part carries. */

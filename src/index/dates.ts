@@ -11,6 +11,7 @@ import { formatInterval, isoSpan, publicationSpan, type Interval } from '../extr
 import { shiftInterval } from '../extract/dates/rules.js';
 import type { DateFact, DatePrecision } from '../extract/types.js';
 import type { IngestedDoc } from '../ingest.js';
+import { packMiniSearch, unpackMiniSearch } from './minisearch-state.js';
 import { processTerm, queryTerms, tokenize } from './text.js';
 
 /** A dated event: one date fact, where it stands, and its date as a sortable span of days. */
@@ -58,7 +59,7 @@ function minimumShouldMatch(n: number): number {
 
 const SENTENCE_INDEX_OPTIONS = { fields: ['text'], storeFields: [], tokenize, processTerm, idField: 'id' };
 
-const SNAPSHOT_VERSION = 1;
+const SNAPSHOT_VERSION = 2;
 
 export interface DateIndexSnapshot {
   version: number;
@@ -66,7 +67,6 @@ export interface DateIndexSnapshot {
   events: [number, number, number, string | null, DatePrecision, string | null, number | null, number | null][];
   /** doc, paragraph, sentence index: three numbers per dated sentence. */
   sentences: Int32Array;
-  search: ReturnType<MiniSearch['toJSON']>;
   sorted: Int32Array;
   latestPublished: number | null;
 }
@@ -145,19 +145,22 @@ export class DateIndex {
    * its cost): events refer to their facts by position in the documents, which the snapshot
    * restores alongside.
    */
-  toSnapshot(): DateIndexSnapshot {
-    return {
+  toSnapshot(): unknown[] {
+    const head: DateIndexSnapshot = {
       version: SNAPSHOT_VERSION,
       events: this.events.map((e) => [e.doc, e.factIndex, e.sentence, e.date, e.precision, e.note ?? null, e.start, e.end]),
       sentences: Int32Array.from(this.sentences.flatMap((s) => [s.doc, s.paragraph, s.index])),
-      search: this.search_.toJSON(),
       sorted: Int32Array.from(this.sorted),
       latestPublished: this.latestPublished ?? null,
     };
+    // The sentence index as its internal Maps: restoring them is a deserialisation, where
+    // toJSON/loadJS cost as much as building it again.
+    return [head, ...packMiniSearch(this.search_)];
   }
 
-  static fromSnapshot(data: unknown, docs: readonly IngestedDoc[]): DateIndex {
-    const d = data as DateIndexSnapshot;
+  static fromSnapshot(parts: unknown, docs: readonly IngestedDoc[]): DateIndex {
+    if (!Array.isArray(parts)) throw new Error('not a date index snapshot of this version');
+    const d = parts[0] as DateIndexSnapshot;
     if (!d || d.version !== SNAPSHOT_VERSION || !Array.isArray(d.events) || !(d.sentences instanceof Int32Array) || !(d.sorted instanceof Int32Array)) {
       throw new Error('not a date index snapshot of this version');
     }
@@ -173,7 +176,9 @@ export class DateIndex {
       byDoc.set(doc, list);
       return { doc, sentence, fact, factIndex, date, precision, ...(note ? { note } : {}), start, end };
     });
-    const idx = new DateIndex(docs, events, sentences, MiniSearch.loadJS(d.search, SENTENCE_INDEX_OPTIONS), byDoc);
+    const { index: search, next } = unpackMiniSearch<{ id: number; text: string }>(SENTENCE_INDEX_OPTIONS, parts, 1);
+    if (next !== parts.length || search.documentCount !== sentences.length) throw new Error('the sentence index and the sentences disagree');
+    const idx = new DateIndex(docs, events, sentences, search, byDoc);
     idx.sorted = Array.from(d.sorted);
     idx.latestPublished = d.latestPublished ?? undefined;
     return idx;

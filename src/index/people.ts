@@ -9,6 +9,7 @@
  */
 import MiniSearch from 'minisearch';
 import type { IngestedDoc } from '../ingest.js';
+import { packMiniSearch, unpackMiniSearch } from './minisearch-state.js';
 import { foldAccents } from './text.js';
 
 export interface PersonRole {
@@ -66,6 +67,24 @@ export function nameKey(s: string): string {
     .trim();
 }
 
+const NAME_SEARCH_OPTIONS = { fields: ['names'], idField: 'id', tokenize: (t: string) => t.split(' ').filter(Boolean), processTerm: (t: string) => t || null };
+
+const SNAPSHOT_VERSION = 1;
+
+interface PeopleSnapshotHead {
+  version: number;
+  documents: number;
+  prefixIds: Int32Array;
+}
+
+interface Derived {
+  prefixKeys: string[];
+  prefixIds: Int32Array;
+  topByPrefix: Map<string, number[]>;
+  nameText: string[];
+  search: MiniSearch<{ id: number; names: string }>;
+}
+
 interface Building {
   entry: PersonEntry;
   tokens: string[];
@@ -94,12 +113,21 @@ export class PeopleIndex {
 
   private readonly docIndex: Map<string, number>;
 
-  private constructor(entries: PersonEntry[], byKey: Map<string, number[]>, docNames: Map<string, number>, docEntries: (number[] | undefined)[], docIndex: Map<string, number>) {
+  private constructor(entries: PersonEntry[], byKey: Map<string, number[]>, docNames: Map<string, number>, docEntries: (number[] | undefined)[], docIndex: Map<string, number>, derived = PeopleIndex.derive(entries)) {
     this.docIndex = docIndex;
     this.entries = entries;
     this.byKey = byKey;
     this.docNames = docNames;
     this.docEntries = docEntries;
+    this.prefixKeys = derived.prefixKeys;
+    this.prefixIds = derived.prefixIds;
+    this.topByPrefix = derived.topByPrefix;
+    this.nameText = derived.nameText;
+    this.search = derived.search;
+  }
+
+  /** The look-up structures computed from the entries (a snapshot stores them instead). */
+  private static derive(entries: PersonEntry[]): Derived {
     // Word starts: "asim munir" → "asim munir", "munir"; so "Mun" completes to Asim Munir.
     const pairs: [string, number][] = [];
     for (const e of entries) {
@@ -116,28 +144,53 @@ export class PeopleIndex {
       }
     }
     pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    this.prefixKeys = pairs.map((p) => p[0]);
-    this.prefixIds = Int32Array.from(pairs.map((p) => p[1]));
+    const prefixKeys = pairs.map((p) => p[0]);
+    const prefixIds = Int32Array.from(pairs.map((p) => p[1]));
     // For short prefixes the range is large: fill the table once, walking entries most mentioned
     // first, so each list is already ranked and stops at the limit.
-    this.topByPrefix = new Map();
+    const topByPrefix = new Map<string, number[]>();
     const byRank = [...entries].sort(rank);
-    this.topByPrefix.set('', byRank.slice(0, AUTOCOMPLETE_MAX).map((e) => e.id));
+    topByPrefix.set('', byRank.slice(0, AUTOCOMPLETE_MAX).map((e) => e.id));
     for (const e of byRank) {
       for (const n of [e.name, ...e.aliases]) {
         for (const word of nameKey(n).split(' ')) {
           for (let len = 1; len <= PRECOMPUTED_PREFIX && len <= word.length; len++) {
             const p = word.slice(0, len);
-            let l = this.topByPrefix.get(p);
-            if (!l) this.topByPrefix.set(p, (l = []));
+            let l = topByPrefix.get(p);
+            if (!l) topByPrefix.set(p, (l = []));
             if (l.length < AUTOCOMPLETE_MAX && l[l.length - 1] !== e.id && !l.includes(e.id)) l.push(e.id);
           }
         }
       }
     }
-    this.nameText = entries.map((e) => ` ${[e.name, ...e.aliases].map(nameKey).join(' | ')} `);
-    this.search = new MiniSearch({ fields: ['names'], idField: 'id', tokenize: (t) => t.split(' ').filter(Boolean), processTerm: (t) => t || null });
-    this.search.addAll(entries.map((e) => ({ id: e.id, names: this.nameText[e.id].replace(/ \| /g, ' ') })));
+    const nameText = entries.map((e) => ` ${[e.name, ...e.aliases].map(nameKey).join(' | ')} `);
+    const search = new MiniSearch<{ id: number; names: string }>(NAME_SEARCH_OPTIONS);
+    search.addAll(entries.map((e) => ({ id: e.id, names: nameText[e.id].replace(/ \| /g, ' ') })));
+    return { prefixKeys, prefixIds, topByPrefix, nameText, search };
+  }
+
+  /**
+   * What a snapshot keeps so that a warm start skips the build: every structure as it is, one
+   * snapshot part each (the name MiniSearch as its internal Maps, see minisearch-state.ts).
+   * Entries refer to documents by index, which the snapshot restores alongside.
+   */
+  toSnapshot(): unknown[] {
+    const head: PeopleSnapshotHead = { version: SNAPSHOT_VERSION, documents: this.docEntries.length, prefixIds: this.prefixIds };
+    return [head, this.entries, this.byKey, this.docNames, this.docEntries, this.prefixKeys, this.topByPrefix, this.nameText, ...packMiniSearch(this.search)];
+  }
+
+  static fromSnapshot(parts: unknown, docs: readonly IngestedDoc[]): PeopleIndex {
+    if (!Array.isArray(parts)) throw new Error('not a people index snapshot of this version');
+    const [head, entries, byKey, docNames, docEntries, prefixKeys, topByPrefix, nameText] = parts as [PeopleSnapshotHead, PersonEntry[], Map<string, number[]>, Map<string, number>, (number[] | undefined)[], string[], Map<string, number[]>, string[]];
+    if (!head || head.version !== SNAPSHOT_VERSION || !(head.prefixIds instanceof Int32Array) || !Array.isArray(entries) || !(byKey instanceof Map) || !(docNames instanceof Map) || !Array.isArray(docEntries) || !Array.isArray(prefixKeys) || !(topByPrefix instanceof Map) || !Array.isArray(nameText)) {
+      throw new Error('not a people index snapshot of this version');
+    }
+    if (head.documents !== docs.length || docEntries.length !== docs.length) throw new Error(`made for ${head.documents} documents, the corpus has ${docs.length}`);
+    if (nameText.length !== entries.length || prefixKeys.length !== head.prefixIds.length) throw new Error('people index parts disagree');
+    const { index: search, next } = unpackMiniSearch<{ id: number; names: string }>(NAME_SEARCH_OPTIONS, parts, 8);
+    if (next !== parts.length || search.documentCount !== entries.length) throw new Error('the name index and the entries disagree');
+    const derived: Derived = { prefixKeys, prefixIds: head.prefixIds, topByPrefix, nameText, search };
+    return new PeopleIndex(entries, byKey, docNames, docEntries, new Map(docs.map((d, i) => [d.meta.id, i])), derived);
   }
 
   static build(docs: readonly IngestedDoc[]): PeopleIndex {

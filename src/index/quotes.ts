@@ -8,6 +8,7 @@ import MiniSearch, { type SearchResult } from 'minisearch';
 import type { QuoteFact } from '../extract/types.js';
 import type { IngestedDoc } from '../ingest.js';
 import { minimumShouldMatch } from './corpus.js';
+import { packMiniSearch, unpackMiniSearch } from './minisearch-state.js';
 import { foldAccents, processTerm, queryTerms, tokenize } from './text.js';
 
 export interface QuoteEntry {
@@ -42,55 +43,127 @@ export function speakerKey(s: string): string {
 
 const AUTOCOMPLETE_MAX = 25;
 
+const SPEAKER_SEARCH_OPTIONS = { fields: ['name'], storeFields: [], tokenize, processTerm, idField: 'id' };
+const TOPIC_SEARCH_OPTIONS = { fields: ['text'], storeFields: [], tokenize, processTerm, idField: 'id' };
+
+const SNAPSHOT_VERSION = 1;
+
+interface QuoteSnapshotHead {
+  version: number;
+  documents: number;
+  /** How many quotes each document holds (its `facts.quotes`), in corpus order. */
+  perDoc: Int32Array;
+  popular: number[];
+  /** Where the topic index starts in the parts (after the speaker index). */
+  topicAt: number;
+}
+
+interface Derived {
+  bySpeakerKey: Map<string, number>;
+  byDoc: Map<number, number[]>;
+  speakerSearch: MiniSearch<{ id: number; name: string }>;
+  topicSearch: MiniSearch<{ id: number; text: string }>;
+  popular: number[];
+}
+
 export class QuoteIndex {
-  private readonly bySpeakerKey = new Map<string, number>();
-  private readonly byDoc = new Map<number, number[]>();
+  private readonly bySpeakerKey: Map<string, number>;
+  private readonly byDoc: Map<number, number[]>;
   private readonly docIds = new Map<string, number>();
-  private readonly speakerSearch = new MiniSearch<{ id: number; name: string }>({ fields: ['name'], storeFields: [], tokenize, processTerm, idField: 'id' });
-  private readonly topicSearch = new MiniSearch<{ id: number; text: string }>({ fields: ['text'], storeFields: [], tokenize, processTerm, idField: 'id' });
+  /** How many documents the corpus has (ids may repeat, so not docIds.size). */
+  private documents = 0;
+  private readonly speakerSearch: MiniSearch<{ id: number; name: string }>;
+  private readonly topicSearch: MiniSearch<{ id: number; text: string }>;
   /** Speakers with most quotes first: autocomplete with an empty prefix. */
   private readonly popular: number[];
 
   private constructor(
     readonly quotes: readonly QuoteEntry[],
     readonly speakers: readonly Speaker[],
+    derived = QuoteIndex.derive(quotes, speakers),
   ) {
-    speakers.forEach((s) => this.bySpeakerKey.set(speakerKey(s.name), s.id));
-    this.speakerSearch.addAll(speakers.map((s) => ({ id: s.id, name: s.name })));
-    this.topicSearch.addAll(quotes.map((q, id) => ({ id, text: q.fact.text })));
+    this.bySpeakerKey = derived.bySpeakerKey;
+    this.byDoc = derived.byDoc;
+    this.speakerSearch = derived.speakerSearch;
+    this.topicSearch = derived.topicSearch;
+    this.popular = derived.popular;
+  }
+
+  /** The look-up structures computed from quotes and speakers (a snapshot stores them instead). */
+  private static derive(quotes: readonly QuoteEntry[], speakers: readonly Speaker[]): Derived {
+    const bySpeakerKey = new Map<string, number>();
+    const byDoc = new Map<number, number[]>();
+    const speakerSearch = new MiniSearch<{ id: number; name: string }>(SPEAKER_SEARCH_OPTIONS);
+    const topicSearch = new MiniSearch<{ id: number; text: string }>(TOPIC_SEARCH_OPTIONS);
+    speakers.forEach((s) => bySpeakerKey.set(speakerKey(s.name), s.id));
+    speakerSearch.addAll(speakers.map((s) => ({ id: s.id, name: s.name })));
+    topicSearch.addAll(quotes.map((q, id) => ({ id, text: q.fact.text })));
     quotes.forEach((q, id) => {
-      const list = this.byDoc.get(q.doc) ?? [];
+      const list = byDoc.get(q.doc) ?? [];
       list.push(id);
-      this.byDoc.set(q.doc, list);
+      byDoc.set(q.doc, list);
     });
-    this.popular = speakers
+    const popular = speakers
       .filter((s) => s.kind !== 'anonymous')
       .sort((a, b) => b.quotes.length - a.quotes.length || a.name.localeCompare(b.name))
       .slice(0, AUTOCOMPLETE_MAX)
       .map((s) => s.id);
+    return { bySpeakerKey, byDoc, speakerSearch, topicSearch, popular };
   }
 
   static build(docs: readonly IngestedDoc[]): QuoteIndex {
-    const quotes: QuoteEntry[] = [];
+    const quotes = quotesOf(docs);
     const speakers: Speaker[] = [];
     const byKey = new Map<string, Speaker>();
-    docs.forEach((d, doc) => {
-      for (const fact of d.facts?.quotes ?? []) {
-        const id = quotes.length;
-        quotes.push({ doc, fact });
-        if (!fact.speaker) continue;
-        const key = speakerKey(fact.speaker);
-        let s = byKey.get(key);
-        if (!s) {
-          s = { id: speakers.length, name: fact.speaker, kind: fact.speakerKind, quotes: [] };
-          speakers.push(s);
-          byKey.set(key, s);
-        }
-        s.quotes.push(id);
+    quotes.forEach(({ fact }, id) => {
+      if (!fact.speaker) return;
+      const key = speakerKey(fact.speaker);
+      let s = byKey.get(key);
+      if (!s) {
+        s = { id: speakers.length, name: fact.speaker, kind: fact.speakerKind, quotes: [] };
+        speakers.push(s);
+        byKey.set(key, s);
       }
+      s.quotes.push(id);
     });
     const index = new QuoteIndex(quotes, speakers);
     docs.forEach((d, i) => index.docIds.set(d.meta.id, i));
+    index.documents = docs.length;
+    return index;
+  }
+
+  /**
+   * What a snapshot keeps so that a warm start skips the build: speakers and the look-up
+   * structures, one snapshot part each (the MiniSearch indexes as their internal Maps, see
+   * minisearch-state.ts). Quotes are the documents' own quote facts in corpus order, so only
+   * their count per document is stored and they are taken from the restored documents.
+   */
+  toSnapshot(): unknown[] {
+    const perDoc = new Int32Array(this.documents);
+    for (const q of this.quotes) perDoc[q.doc]++;
+    const speaker = packMiniSearch(this.speakerSearch);
+    const head: QuoteSnapshotHead = { version: SNAPSHOT_VERSION, documents: this.documents, perDoc, popular: this.popular, topicAt: 4 + speaker.length };
+    return [head, this.speakers, this.bySpeakerKey, this.byDoc, ...speaker, ...packMiniSearch(this.topicSearch)];
+  }
+
+  static fromSnapshot(parts: unknown, docs: readonly IngestedDoc[]): QuoteIndex {
+    if (!Array.isArray(parts)) throw new Error('not a quote index snapshot of this version');
+    const [head, speakers, bySpeakerKey, byDoc] = parts as [QuoteSnapshotHead, Speaker[], Map<string, number>, Map<number, number[]>];
+    if (!head || head.version !== SNAPSHOT_VERSION || !(head.perDoc instanceof Int32Array) || !Array.isArray(head.popular) || !Array.isArray(speakers) || !(bySpeakerKey instanceof Map) || !(byDoc instanceof Map)) {
+      throw new Error('not a quote index snapshot of this version');
+    }
+    if (head.documents !== docs.length) throw new Error(`made for ${head.documents} documents, the corpus has ${docs.length}`);
+    docs.forEach((d, i) => {
+      if ((d.facts?.quotes?.length ?? 0) !== head.perDoc[i]) throw new Error(`document ${i} holds other quotes than the snapshot`);
+    });
+    const quotes = quotesOf(docs);
+    const speaker = unpackMiniSearch<{ id: number; name: string }>(SPEAKER_SEARCH_OPTIONS, parts, 4);
+    const topic = unpackMiniSearch<{ id: number; text: string }>(TOPIC_SEARCH_OPTIONS, parts, head.topicAt);
+    if (speaker.next !== head.topicAt || topic.next !== parts.length) throw new Error('quote index parts are not where the head says');
+    if (speaker.index.documentCount !== speakers.length || topic.index.documentCount !== quotes.length) throw new Error('the quote indexes and the quotes disagree');
+    const index = new QuoteIndex(quotes, speakers, { bySpeakerKey, byDoc, speakerSearch: speaker.index, topicSearch: topic.index, popular: head.popular });
+    docs.forEach((d, i) => index.docIds.set(d.meta.id, i));
+    index.documents = docs.length;
     return index;
   }
 
@@ -173,4 +246,13 @@ export class QuoteIndex {
       .sort((a, b) => b.quotes.length - a.quotes.length)
       .slice(0, n);
   }
+}
+
+/** Every quote fact of the documents, in corpus order: the quote ids. */
+function quotesOf(docs: readonly IngestedDoc[]): QuoteEntry[] {
+  const quotes: QuoteEntry[] = [];
+  docs.forEach((d, doc) => {
+    for (const fact of d.facts?.quotes ?? []) quotes.push({ doc, fact });
+  });
+  return quotes;
 }

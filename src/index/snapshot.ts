@@ -17,13 +17,14 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import MiniSearch, { type Options } from 'minisearch';
+import { miniSearchBranches, miniSearchState, restoreMiniSearch, type MiniSearchBranch, type MiniSearchState } from './minisearch-state.js';
 import { EXTRACTION_VERSION } from '../extract/index.js';
 import type { IngestedDoc } from '../ingest.js';
 import type { Skipped } from '../types.js';
 import { Corpus, FACT_INDEXES, PASSAGE_INDEX_OPTIONS, type CorpusParts, type FactIndexRestore, type FactIndexSnapshot, TITLE_INDEX_OPTIONS, type Passage, } from './corpus.js';
 
 /** Bump when the layout of the file or of what is inside it changes. */
-export const SNAPSHOT_FORMAT = 2;
+export const SNAPSHOT_FORMAT = 3;
 const MAGIC = Buffer.from('FDSNAP01');
 const END = Buffer.from('FDSNAPND');
 const DOCS_PER_PART = 2000;
@@ -109,7 +110,8 @@ export async function saveSnapshot(file: string, key: SnapshotKey, corpus: Corpu
     for (const name of Object.keys(FACT_INDEXES) as (keyof typeof FACT_INDEXES)[]) {
       const index = corpus[name] as unknown as Partial<FactIndexSnapshot>;
       if (typeof index.toSnapshot === 'function' && typeof (FACT_INDEXES[name] as unknown as Partial<FactIndexRestore<unknown>>).fromSnapshot === 'function') {
-        await part(`fact:${name}`, index.toSnapshot());
+        // A list of values, one part each, so that no part holds every structure of an index.
+        for (const value of index.toSnapshot()) await part(`fact:${name}`, value);
       }
     }
     const header: SnapshotHeader = {
@@ -236,10 +238,11 @@ export class Snapshot {
     if (passageIndex.documentCount !== passages.length) throw new SnapshotError('passage index and passage table disagree');
     const facts: Pick<CorpusParts, 'people' | 'dates' | 'quotes'> = {};
     for (const name of Object.keys(FACT_INDEXES) as (keyof typeof FACT_INDEXES)[]) {
-      const [p] = this.parts(`fact:${name}`);
+      const ps = this.parts(`fact:${name}`);
       const restore = (FACT_INDEXES[name] as unknown as Partial<FactIndexRestore<never>>).fromSnapshot;
-      if (!p || typeof restore !== 'function') continue;
-      const data = await this.part<unknown>(p);
+      if (!ps.length || typeof restore !== 'function') continue;
+      const data: unknown[] = [];
+      for (const p of ps) data.push(await this.part<unknown>(p));
       try {
         facts[name] = restore.call(FACT_INDEXES[name], data, docs);
       } catch (err) {
@@ -255,27 +258,14 @@ export class Snapshot {
 
   /** A MiniSearch index from its state and the branches of its radix tree. */
   private async index<T>(name: string, options: Options<T>): Promise<MiniSearch<T>> {
-    const state = await this.part<IndexState>(this.one(`${name}:state`));
-    const tree = new Map<string, unknown>();
-    for (const p of this.parts(`${name}:tree`)) {
-      const [edge, branch] = await this.part<[string, unknown]>(p);
-      tree.set(edge, branch);
+    const state = await this.part<MiniSearchState>(this.one(`${name}:state`));
+    const branches: MiniSearchBranch[] = [];
+    for (const p of this.parts(`${name}:tree`)) branches.push(await this.part<MiniSearchBranch>(p));
+    try {
+      return restoreMiniSearch(options, state, branches);
+    } catch (err) {
+      throw new SnapshotError(`${name}: ${(err as Error).message}`);
     }
-    const ms = new MiniSearch<T>(options);
-    const m = ms as unknown as MiniSearchState;
-    if (!(m._index instanceof Object) || !(m._documentIds instanceof Map)) throw new SnapshotError('MiniSearch internals are not as expected');
-    if (!(state.documentIds instanceof Map) || !(state.fieldLength instanceof Map)) throw new SnapshotError(`${name} state is malformed`);
-    m._documentCount = state.documentCount;
-    m._nextId = state.nextId;
-    m._fieldIds = state.fieldIds;
-    m._avgFieldLength = state.avgFieldLength;
-    m._dirtCount = state.dirtCount;
-    m._documentIds = state.documentIds;
-    m._idToShortId = state.idToShortId;
-    m._fieldLength = state.fieldLength;
-    m._storedFields = state.storedFields;
-    m._index = new (m._index.constructor as new (tree: Map<string, unknown>) => MiniSearchState['_index'])(tree);
-    return ms;
   }
 
   private one(name: string): PartInfo {
@@ -290,52 +280,10 @@ export class Snapshot {
 }
 
 
-/**
- * MiniSearch's state as it holds it in memory: V8 serialises Maps natively, so restoring
- * this is a deserialisation, where `loadJS` rebuilds every Map from JSON-shaped objects
- * (31 s for a million passages). MiniSearch is pinned; `index()` checks the shape.
- */
-interface MiniSearchState {
-  _documentCount: number;
-  _nextId: number;
-  _fieldIds: Record<string, number>;
-  _avgFieldLength: number[];
-  _dirtCount: number;
-  _documentIds: Map<number, unknown>;
-  _idToShortId: Map<unknown, number>;
-  _fieldLength: Map<number, number[]>;
-  _storedFields: Map<number, unknown>;
-  _index: { _tree: Map<string, unknown>; constructor: unknown };
-}
-
-interface IndexState {
-  documentCount: number;
-  nextId: number;
-  fieldIds: Record<string, number>;
-  avgFieldLength: number[];
-  dirtCount: number;
-  documentIds: Map<number, unknown>;
-  idToShortId: Map<unknown, number>;
-  fieldLength: Map<number, number[]>;
-  storedFields: Map<number, unknown>;
-}
-
 /** Writes an index as its state and one part per branch of its radix tree (no part is huge). */
 async function writeIndex(name: string, index: MiniSearch<any>, part: (name: string, value: unknown) => Promise<void>): Promise<void> {
-  const m = index as unknown as MiniSearchState;
-  const state: IndexState = {
-    documentCount: m._documentCount,
-    nextId: m._nextId,
-    fieldIds: m._fieldIds,
-    avgFieldLength: m._avgFieldLength,
-    dirtCount: m._dirtCount,
-    documentIds: m._documentIds,
-    idToShortId: m._idToShortId,
-    fieldLength: m._fieldLength,
-    storedFields: m._storedFields,
-  };
-  await part(`${name}:state`, state);
-  for (const branch of m._index._tree) await part(`${name}:tree`, branch);
+  await part(`${name}:state`, miniSearchState(index));
+  for (const branch of miniSearchBranches(index)) await part(`${name}:tree`, branch);
 }
 
 async function readAt(fh: fs.FileHandle, position: number, length: number): Promise<Buffer> {
