@@ -15,9 +15,8 @@ import v8 from 'node:v8';
 import FlexSearch from 'flexsearch';
 import MiniSearch from 'minisearch';
 import { cleanBody } from '../src/clean/index.js';
-import { findCommand, commands } from '../src/commands/index.js';
+import { findCommand } from '../src/commands/index.js';
 import { runLine } from '../src/commands/parse.js';
-import type { CommandContext } from '../src/commands/types.js';
 import { extractDates } from '../src/extract/dates.js';
 import { extractPeople } from '../src/extract/people.js';
 import { extractQuotes } from '../src/extract/quotes.js';
@@ -31,6 +30,7 @@ import { listDocuments } from '../src/read/files.js';
 import { readDocument } from '../src/read/document.js';
 import { splitDocument } from '../src/split/index.js';
 import { AUTOCOMPLETE, PEOPLE, QUOTE, SEARCH, WHEN } from './queries.js';
+import { contextFor } from '../src/commands/context.js';
 
 const HEAP_MB = 14_000;
 
@@ -166,9 +166,6 @@ async function profileStages(root: string, files: string[], every: number) {
   return { docs, ms: t };
 }
 
-function contextFor(corpus: Corpus): CommandContext {
-  return { corpus, status: { dataDir: '', lastReload: new Date(), reloading: false }, commands, now: () => new Date(), services: {} };
-}
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));

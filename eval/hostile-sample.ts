@@ -15,12 +15,12 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { commands } from '../src/commands/index.js';
 import { runLine } from '../src/commands/parse.js';
-import type { CommandContext } from '../src/commands/types.js';
 import { Corpus } from '../src/index/corpus.js';
 import { ingestFile, type IngestedDoc } from '../src/ingest.js';
 import { listDocuments } from '../src/read/files.js';
 import type { Skipped } from '../src/types.js';
 import { checkAnswer, checkRendered, queryArb } from '../test/helpers/hostile.js';
+import { contextFor } from '../src/commands/context.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name: string, fallback: number) => {
@@ -51,7 +51,7 @@ for (const name of ['bbc', 'reuters']) {
 const corpus = new Corpus({ docs, skipped });
 const names = corpus.docs.flatMap((d) => d.facts.people.map((p) => p.name)).slice(0, 2000);
 const words = ['oil', 'prices', 'election', 'profits', 'bank', 'film', 'minister', 'shares', 'growth', 'strike'];
-const ctx: CommandContext = { corpus, status: { dataDir: 'eval', lastReload: new Date(0), reloading: false }, commands, now: () => new Date('2025-06-01T00:00:00Z'), services: {} };
+const ctx = contextFor(corpus, { now: () => new Date('2025-06-01T00:00:00Z') });
 const commandArb = fc.constantFrom(...commands.map((c) => c.definition.name).filter((n) => n !== 'digest'));
 const query = fc.oneof(queryArb, fc.constantFrom(...(names.length ? names : words)), fc.constantFrom(...words));
 

@@ -3,12 +3,12 @@ import { mkdirSync, renameSync, rmSync, unlinkSync, utimesSync, writeFileSync } 
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../src/app.js';
-import { commands } from '../src/commands/index.js';
 import { runLine } from '../src/commands/parse.js';
 import { Corpus } from '../src/index/corpus.js';
 import { buildCorpus } from '../src/index/live.js';
 import { ingestDirectory } from '../src/ingest.js';
 import { DATA, tempCorpus } from './helpers/corpus.js';
+import { contextFor } from '../src/commands/context.js';
 
 const MAX = 20_000;
 const apps: App[] = [];
@@ -222,7 +222,7 @@ describe('the corpus the live path builds', () => {
     const direct = new Corpus({ docs, skipped });
     expect(built.passages).toEqual(direct.passages);
     expect(built.stats).toEqual(direct.stats);
-    const ctx = (corpus: Corpus) => ({ corpus, status: { dataDir: DATA, lastReload: new Date(0), reloading: false }, commands, now: () => new Date('2025-06-01T00:00:00Z'), services: {} });
+    const ctx = (corpus: Corpus) => contextFor(corpus, { now: () => new Date('2025-06-01T00:00:00Z') });
     for (const line of ['/search border fencing', '/search Iran', '/who Asim Munir', '/who Vahidi', '/when border attacks', '/quote Vahidi', '/timeline border', '/about']) {
       const [a, b] = await Promise.all([runLine(ctx(built), line), runLine(ctx(direct), line)]);
       expect(a, line).toEqual(b);

@@ -13,10 +13,10 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { commands } from '../src/commands/index.js';
 import { runLine } from '../src/commands/parse.js';
-import type { CommandContext } from '../src/commands/types.js';
 import { Corpus } from '../src/index/corpus.js';
 import { ingestDirectory } from '../src/ingest.js';
 import { checkAnswer, checkRendered, docArb, queryArb } from './helpers/hostile.js';
+import { contextFor } from '../src/commands/context.js';
 
 process.env.STATE_DIR ??= path.join(os.tmpdir(), `factdesk-property-state-${process.pid}`);
 
@@ -52,7 +52,7 @@ describe('property: any documents, any command', () => {
           seen.docs += ingested.length;
           seen.skipped += skipped.length;
           const corpus = new Corpus({ docs: ingested, skipped });
-          const ctx: CommandContext = { corpus, status: { dataDir: dir, lastReload: new Date(0), reloading: false }, commands, now: () => new Date('2025-06-01T00:00:00Z'), services: {} };
+          const ctx = contextFor(corpus, { now: () => new Date('2025-06-01T00:00:00Z') });
           const names = files.flatMap((f) => f.names);
           const surname = names[0].split(' ').pop()!;
           const lines = [

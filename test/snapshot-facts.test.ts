@@ -9,9 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { commands } from '../src/commands/index.js';
 import { runLine } from '../src/commands/parse.js';
-import type { CommandContext } from '../src/commands/types.js';
 import type { Corpus } from '../src/index/corpus.js';
 import { DateIndex } from '../src/index/dates.js';
 import { loadCorpus, type LoadOptions } from '../src/index/load.js';
@@ -19,6 +17,7 @@ import { PeopleIndex } from '../src/index/people.js';
 import { QuoteIndex } from '../src/index/quotes.js';
 import { SNAPSHOT_FORMAT, Snapshot, snapshotPath } from '../src/index/snapshot.js';
 import { BBC, DATA, tempCorpus } from './helpers/corpus.js';
+import { contextFor } from '../src/commands/context.js';
 
 const MAX = 5 * 1024 * 1024;
 
@@ -67,13 +66,7 @@ function queriesOf(c: Corpus): string[] {
 }
 
 async function answers(corpus: Corpus, queries: string[]): Promise<unknown[]> {
-  const ctx: CommandContext = {
-    corpus,
-    status: { dataDir: 'x', lastReload: new Date(0), reloading: false },
-    commands,
-    now: () => new Date('2026-01-01T00:00:00Z'),
-    services: {},
-  };
+  const ctx = contextFor(corpus, { now: () => new Date('2026-01-01T00:00:00Z') });
   const out = [];
   for (const q of queries) out.push(await runLine(ctx, q));
   return out;

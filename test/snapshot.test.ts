@@ -3,13 +3,12 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSy
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commands } from '../src/commands/index.js';
 import { runLine } from '../src/commands/parse.js';
-import type { CommandContext } from '../src/commands/types.js';
 import type { Corpus } from '../src/index/corpus.js';
 import { loadCorpus, type LoadOptions } from '../src/index/load.js';
 import { KEEP_SNAPSHOTS, Snapshot, snapshotPath } from '../src/index/snapshot.js';
 import { BBC, DATA, tempCorpus } from './helpers/corpus.js';
+import { contextFor } from '../src/commands/context.js';
 
 const MAX = 5 * 1024 * 1024;
 
@@ -43,13 +42,7 @@ const QUERIES = [
 ];
 
 async function answers(corpus: Corpus): Promise<unknown[]> {
-  const ctx: CommandContext = {
-    corpus,
-    status: { dataDir: 'x', lastReload: new Date(0), reloading: false },
-    commands,
-    now: () => new Date('2026-01-01T00:00:00Z'),
-    services: {},
-  };
+  const ctx = contextFor(corpus, { now: () => new Date('2026-01-01T00:00:00Z') });
   const out = [];
   for (const q of QUERIES) out.push(await runLine(ctx, q));
   return out;

@@ -5,14 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { when } from '../src/answer/when.js';
 import { whenCommand } from '../src/commands/when.js';
 import { runLine } from '../src/commands/parse.js';
-import { commands } from '../src/commands/index.js';
-import type { CommandContext } from '../src/commands/types.js';
 import type { Corpus } from '../src/index/corpus.js';
 import { AL_MONITOR, ROOT, SEED_2025, corpusOf, seeds, tempCorpus } from './helpers/corpus.js';
+import { contextFor } from '../src/commands/context.js';
 
-function ctx(corpus: Corpus): CommandContext {
-  return { corpus, status: { dataDir: '', lastReload: new Date(), reloading: false }, commands, now: () => new Date(), services: {} };
-}
+const ctx = (corpus: Corpus) => contextFor(corpus);
 
 describe('/when', () => {
   it('answers "first attack Kech" with the date as written, resolved, its precision, the sentence and the citation', async () => {

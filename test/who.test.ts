@@ -4,17 +4,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { who } from '../src/answer/who.js';
 import { whoCommand } from '../src/commands/who.js';
-import type { CommandContext } from '../src/commands/types.js';
 import type { Corpus } from '../src/index/corpus.js';
 import { AL_MONITOR, ROOT, SEED_2025, corpusOf, seeds, tempCorpus } from './helpers/corpus.js';
+import { contextFor } from '../src/commands/context.js';
 
-const ctx = (corpus: Corpus): CommandContext => ({
-  corpus,
-  status: { dataDir: '', lastReload: new Date(), reloading: false },
-  commands: [],
-  now: () => new Date(),
-  services: {},
-});
+const ctx = (corpus: Corpus) => contextFor(corpus);
 
 describe('/who on the seeds', () => {
   const cases: [string, string, string, string][] = [

@@ -8,7 +8,6 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import type { Answer } from '../../src/answer/types.js';
-import { commands } from '../../src/commands/index.js';
 import type { CommandContext } from '../../src/commands/types.js';
 import type { Corpus } from '../../src/index/corpus.js';
 import { renderDiscord, type DiscordReply } from '../../src/render/discord.js';
@@ -16,6 +15,7 @@ import { renderJson } from '../../src/render/json.js';
 import { replyViolations } from '../../src/render/limits.js';
 import { renderText } from '../../src/render/text.js';
 import { corpusOf, DATA, tempCorpus } from './corpus.js';
+import { contextFor } from '../../src/commands/context.js';
 
 /** What people paste into a chat box to break, ping, format or confuse a bot. */
 export const HOSTILE_TOKENS: readonly string[] = [
@@ -326,6 +326,6 @@ export async function hostileContext(): Promise<{ corpus: Corpus; ctx: CommandCo
   const files: Record<string, string> = { ...HOSTILE_DOCS };
   for (const f of readdirSync(DATA)) files[f] = readFileSync(path.join(DATA, f), 'utf8');
   const corpus = await corpusOf(tempCorpus(files));
-  const ctx: CommandContext = { corpus, status: { dataDir: 'test', lastReload: new Date(0), reloading: false }, commands, now: () => new Date('2025-06-01T00:00:00Z'), services: {} };
+  const ctx = contextFor(corpus, { now: () => new Date('2025-06-01T00:00:00Z') });
   return { corpus, ctx };
 }
