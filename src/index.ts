@@ -1,9 +1,8 @@
 /**
  * `npm start`: with DISCORD_TOKEN the Discord bot, without it the console on the same corpus.
  */
-import path from 'node:path';
 import { App } from './app.js';
-import { parseArgs } from './cli/args.js';
+import { appOptions, parseArgs } from './cli/args.js';
 import { ConfigError, getConfig } from './config.js';
 import { log, registerSecret } from './log.js';
 import { runConsole } from './send/console.js';
@@ -13,8 +12,7 @@ async function main(): Promise<void> {
   const config = getConfig();
   registerSecret(config.discordToken);
   log.level = config.logLevel;
-  const dataDir = args.data ? path.resolve(args.data) : config.dataDir;
-  const app = await App.start({ dataDir, maxBytes: config.maxDocBytes, stateDir: config.stateDir });
+  const app = await App.start(appOptions(config, args));
   // Documents added, edited or removed while running are re-indexed and swapped in (WATCH=false turns it off).
   if (config.watch) await app.watch();
   if (config.discordToken) {

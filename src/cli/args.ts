@@ -1,4 +1,9 @@
-/** Command-line flags shared by the entry points. */
+/** Command-line flags and start-up shared by the entry points. */
+import path from 'node:path';
+import type { AppOptions } from '../app.js';
+import { getConfig, type Config } from '../config.js';
+import { log } from '../log.js';
+
 export interface CliArgs {
   json: boolean;
   data?: string;
@@ -22,4 +27,40 @@ export function parseArgs(argv: string[]): CliArgs {
     else out.rest.push(a);
   }
   return out;
+}
+
+/** How the entry points start the app: the corpus from --data, else DATA_DIR. */
+export function appOptions(config: Config, args: CliArgs): AppOptions {
+  return { dataDir: args.data ? path.resolve(args.data) : config.dataDir, maxBytes: config.maxDocBytes, stateDir: config.stateDir };
+}
+
+export interface OneShotOptions {
+  /** Errors that are already a clear sentence for the user and need no log entry (e.g. a bad state file). */
+  expected?: (err: Error) => boolean;
+}
+
+/**
+ * Runs a one-shot command (`ask`, `digest`): --help, configuration, quiet logging, the exit code.
+ * An error becomes one line on stderr and exit 2, never a stack trace on stdout.
+ */
+export function runOneShot(usage: string, main: (args: CliArgs, config: Config) => Promise<number>, opts: OneShotOptions = {}): void {
+  const run = async (): Promise<number> => {
+    const args = parseArgs(process.argv.slice(2));
+    if (args.help) {
+      process.stdout.write(`${usage}\n`);
+      return 0;
+    }
+    const config = getConfig();
+    // stdout carries answers; stderr only what needs attention unless LOG_LEVEL asks for more.
+    log.level = process.env.LOG_LEVEL ? config.logLevel : 'warn';
+    return main(args, config);
+  };
+  run().then(
+    (code) => process.exit(code),
+    (err: Error) => {
+      if (!opts.expected?.(err)) log.error({ err }, err.message);
+      process.stderr.write(`factdesk: ${err.message}\n`);
+      process.exit(2);
+    },
+  );
 }

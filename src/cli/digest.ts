@@ -4,14 +4,11 @@
  * "First seen" comes from the state database (STATE_DIR/factdesk.db); documents it has never
  * seen are recorded now, so on a fresh state every document is new.
  */
-import path from 'node:path';
 import { App } from '../app.js';
-import { getConfig } from '../config.js';
 import { renderDigestText } from '../digest/render.js';
 import { DigestService } from '../digest/service.js';
-import { log } from '../log.js';
 import { StateError, StateStore } from '../state/store.js';
-import { parseArgs } from './args.js';
+import { appOptions, runOneShot } from './args.js';
 
 const USAGE = 'usage: npm run digest -- [--since 24h|7d|90m|2026-11-20] [--data DIR] [--json]';
 
@@ -29,39 +26,26 @@ export function parseSince(text: string, now: number): number | { error: string 
   return { error: `--since ${JSON.stringify(text.slice(0, 40))}: expected a duration such as 24h, 7d or 90m, or a date such as 2026-11-20` };
 }
 
-async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2));
-  if (args.help) {
-    process.stdout.write(`${USAGE}\n`);
+runOneShot(
+  USAGE,
+  async (args, config) => {
+    const now = Date.now();
+    const from = parseSince(args.since ?? '24h', now);
+    if (typeof from !== 'number') {
+      process.stderr.write(`factdesk: ${from.error}\n${USAGE}\n`);
+      return 2;
+    }
+    const store = StateStore.open(config.stateDir);
+    try {
+      const app = await App.start(appOptions(config, args));
+      const service = new DigestService(store, () => new Date(now));
+      const digest = await service.compose(app.corpus, from, now);
+      process.stdout.write(`${args.json ? JSON.stringify(digest) : renderDigestText(digest)}\n`);
+    } finally {
+      store.close();
+    }
     return 0;
-  }
-  const config = getConfig();
-  log.level = process.env.LOG_LEVEL ? config.logLevel : 'warn';
-  const now = Date.now();
-  const from = parseSince(args.since ?? '24h', now);
-  if (typeof from !== 'number') {
-    process.stderr.write(`factdesk: ${from.error}\n${USAGE}\n`);
-    return 2;
-  }
-  const dataDir = args.data ? path.resolve(args.data) : config.dataDir;
-  const store = StateStore.open(config.stateDir);
-  try {
-    const app = await App.start({ dataDir, maxBytes: config.maxDocBytes, stateDir: config.stateDir });
-    const service = new DigestService(store, () => new Date(now));
-    const digest = await service.compose(app.corpus, from, now);
-    process.stdout.write(`${args.json ? JSON.stringify(digest) : renderDigestText(digest)}\n`);
-  } finally {
-    store.close();
-  }
-  return 0;
-}
-
-main().then(
-  (code) => process.exit(code),
-  (err: Error) => {
-    // A bad state file is already a clear sentence naming the file; anything else goes to the log too.
-    if (!(err instanceof StateError)) log.error({ err }, err.message);
-    process.stderr.write(`factdesk: ${err.message}\n`);
-    process.exit(2);
   },
+  // A bad state file is already a clear sentence naming the file.
+  { expected: (err) => err instanceof StateError },
 );
