@@ -30,7 +30,3 @@ export interface Answer<R extends Result = Result> {
   /** Plain lines for answers that are not excerpts (/help, /about). */
   lines?: string[];
 }
-
-export function errorAnswer(command: string, query: string, error: string): Answer {
-  return { command, query, error };
-}

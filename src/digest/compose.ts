@@ -259,7 +259,3 @@ function quoteExcerpt(p: Paragraph, sentence: number, end?: number): string {
   if (end !== undefined) for (const s of p.sentences.slice(sentence)) if (s.start < end) last = s;
   return p.text.slice(first.start, Math.max(first.end, last.end)).trim();
 }
-
-export function isEmpty(d: Digest): boolean {
-  return d.total === 0;
-}
