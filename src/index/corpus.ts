@@ -9,8 +9,10 @@ import type { Citation, DocMeta, Paragraph, Skipped } from '../types.js';
 import { DateIndex } from './dates.js';
 import { PeopleIndex } from './people.js';
 import { QuoteIndex } from './quotes.js';
-import { Postings, type TermGroup } from './postings.js';
-import { processTerm, queryTerms, tokenize } from './text.js';
+import { TermSearch, type TermGroup } from './postings.js';
+import { processTerm, tokenize } from './text.js';
+
+export { minimumShouldMatch } from './postings.js';
 
 export interface Passage {
   /** Index into `Corpus.docs`. */
@@ -37,20 +39,12 @@ export interface PassageSearchOptions {
 /** Title words are worth more than body words, but a passage must still match. */
 const TITLE_BOOST = 0.5;
 
-/** At most this many passages are looked at per search stage, whatever the corpus size. */
-const MAX_CANDIDATES = 40_000;
-
 export function citationFor(meta: DocMeta, paragraph: number): Citation {
   const c: Citation = { docId: meta.id, title: meta.title, paragraph };
   if (meta.source) c.source = meta.source;
   if (meta.url) c.url = meta.url;
   if (meta.published) c.published = meta.published;
   return c;
-}
-
-/** Of n query terms, how many a passage must match when not all do (minimum should match). */
-export function minimumShouldMatch(n: number): number {
-  return n <= 2 ? n : Math.ceil(n * 0.66);
 }
 
 export type PassageIndex = MiniSearch<{ id: number; text: string }>;
@@ -112,7 +106,8 @@ export class Corpus {
   private readonly byId = new Map<string, number>();
   /** Index of each document's first passage (and one past the last at the end). */
   private readonly firstPassage: Int32Array;
-  private readonly postings: Postings;
+  private readonly passageSearch: TermSearch;
+  private readonly titleSearch: TermSearch;
 
   constructor(parts: CorpusParts) {
     this.docs = parts.docs;
@@ -145,7 +140,8 @@ export class Corpus {
       while (p < this.passages.length && this.passages[p].doc < d) p++;
       this.firstPassage[d] = p;
     }
-    this.postings = new Postings(this.passageIndex, this.titleIndex);
+    this.passageSearch = new TermSearch(this.passageIndex);
+    this.titleSearch = new TermSearch(this.titleIndex);
     this.people = parts.people ?? PeopleIndex.build(this.docs);
     this.dates = parts.dates ?? DateIndex.build(this.docs);
     this.quotes = parts.quotes ?? QuoteIndex.build(this.docs);
@@ -164,96 +160,32 @@ export class Corpus {
   }
 
   /**
-   * Passages for a query, best first. A passage must match most of the query's words
-   * (`minimumShouldMatch`); passages matching more words rank first, then by BM25 with a bonus
-   * for words of the document's title. Exact words first; only when they find too little, each
-   * word is widened to index words it prefixes or is a typo of.
-   *
-   * Bounded whatever the corpus size: candidates come only from the posting lists of the rarest
-   * words (a passage matching enough words must contain one of them), at most MAX_CANDIDATES are
-   * visited, and each is checked against the other words by hash lookups. Nothing scans the corpus.
+   * Passages for a query, best first (see TermSearch.search: most words matched, then BM25),
+   * with a bonus for query words in the document's title, optionally within some documents.
+   * Bounded whatever the corpus size: nothing scans the corpus.
    */
   searchPassages(query: string, opts: PassageSearchOptions): PassageHit[] {
-    const terms = queryTerms(query);
-    if (terms.length === 0) return [];
-    const hits = this.rank(this.postings.exactGroups(terms), opts);
-    if (hits.length < opts.limit) {
-      const seen = new Set(hits.map((h) => h.id));
-      for (const h of this.rank(this.postings.widenedGroups(terms), opts)) {
-        if (seen.has(h.id)) continue;
-        hits.push(h);
-        if (hits.length >= opts.limit) break;
-      }
-    }
-    return hits.slice(0, opts.limit).map((h) => h.hit);
+    const docs = opts.docs;
+    const hits = this.passageSearch.search(query, {
+      limit: opts.limit,
+      accept: docs ? (id) => docs.has(this.passages[id].doc) : undefined,
+      boost: (groups) => this.titleBoost(groups),
+      // A filter to a few documents: their passages are fewer than the posting lists.
+      within: docs ? (postings) => (this.passagesOf(docs) < postings ? this.passageIdsOf(docs) : undefined) : undefined,
+    });
+    return hits.map((h) => ({ passage: this.passages[h.id], score: h.score, terms: h.terms, queryTerms: h.queryTerms }));
   }
 
-  private rank(groups: TermGroup[], opts: PassageSearchOptions): { id: number; hit: PassageHit }[] {
-    const n = groups.length;
-    const need = minimumShouldMatch(n);
-    const present = groups.filter((g) => g.df > 0);
-    if (present.length < need) return [];
-    // A passage with `need` of n words contains one of the n - need + 1 rarest.
-    const drivers = [...present].sort((a, b) => a.df - b.df).slice(0, n - need + 1);
-    const scored = new Map<number, { score: number; matched: number }>();
-    const titleTerms = this.postings.titlePostings(groups);
-    let visited = 0;
-    const visit = (shortId: number) => {
-      if (scored.has(shortId)) return;
-      const id = this.postings.passageId(shortId);
-      const passage = this.passages[id];
-      if (passage === undefined || (opts.docs && !opts.docs.has(passage.doc))) return scored.set(shortId, { score: 0, matched: 0 });
-      let matched = 0;
-      let score = 0;
-      for (const g of groups) {
-        const s = this.postings.groupScore(g, shortId);
-        if (s > 0) {
-          matched++;
-          score += s;
-        }
-      }
-      if (matched >= need) score *= 1 + TITLE_BOOST * this.postings.titleShare(titleTerms, passage.doc);
-      scored.set(shortId, { score: matched >= need ? score : 0, matched });
+  /** Title words are worth more than body words: 1 + TITLE_BOOST × the share of query words in the title. */
+  private titleBoost(groups: TermGroup[]): (passage: number) => number {
+    const titleTerms = groups.map((g) => g.terms.map((t) => this.titleSearch.postingsOf(t.term)).filter((m): m is Map<number, number> => !!m));
+    return (passage) => {
+      const sid = this.titleSearch.shortIdOf(this.passages[passage].doc);
+      if (sid === undefined || titleTerms.length === 0) return 1;
+      let hit = 0;
+      for (const maps of titleTerms) if (maps.some((m) => m.has(sid))) hit++;
+      return 1 + (TITLE_BOOST * hit) / titleTerms.length;
     };
-    const docs = opts.docs;
-    const driverSize = drivers.reduce((a, g) => a + g.df, 0);
-    if (docs && this.passagesOf(docs) < driverSize) {
-      // A filter to a few documents: their passages are fewer than the posting lists.
-      for (const d of docs) {
-        for (let id = this.firstPassage[d]; id < this.firstPassage[d + 1] && visited < MAX_CANDIDATES; id++, visited++) {
-          const sid = this.postings.shortIdOf(id);
-          if (sid !== undefined) visit(sid);
-        }
-      }
-    } else {
-      outer: for (const g of drivers) {
-        for (const t of g.terms) {
-          for (const shortId of t.postings.keys()) {
-            if (visited++ >= MAX_CANDIDATES) break outer;
-            visit(shortId);
-          }
-        }
-      }
-    }
-    const top: { shortId: number; score: number; matched: number }[] = [];
-    for (const [shortId, v] of scored) if (v.matched >= need && v.score > 0) top.push({ shortId, ...v });
-    top.sort((a, b) => b.matched - a.matched || b.score - a.score || a.shortId - b.shortId);
-    return top.slice(0, opts.limit).map(({ shortId, score }) => {
-      const matchedTerms: string[] = [];
-      const matchedQuery: string[] = [];
-      for (const g of groups) {
-        let any = false;
-        for (const t of g.terms) {
-          if (t.postings.has(shortId)) {
-            matchedTerms.push(t.term);
-            any = true;
-          }
-        }
-        if (any) matchedQuery.push(g.query);
-      }
-      const id = this.postings.passageId(shortId);
-      return { id, hit: { passage: this.passages[id], score, terms: matchedTerms, queryTerms: matchedQuery } };
-    });
   }
 
   private passagesOf(docs: Set<number>): number {
@@ -262,25 +194,13 @@ export class Corpus {
     return n;
   }
 
-  /**
-   * Queries the index can back ("did you mean"): each word replaced by its closest index word
-   * (a typo or prefix away, the commoner first), kept only when the result finds passages.
-   */
+  private *passageIdsOf(docs: Set<number>): Iterable<number> {
+    for (const d of docs) for (let id = this.firstPassage[d]; id < this.firstPassage[d + 1]; id++) yield id;
+  }
+
+  /** Queries the passage index can back ("did you mean"). */
   suggest(query: string, max = 3): string[] {
-    const terms = queryTerms(query);
-    if (terms.length === 0) return [];
-    const options = terms.map((t) => this.postings.alternatives(t, 3));
-    if (options.some((o) => o.length === 0)) return [];
-    const out: string[] = [];
-    const tries = [options.map((o) => o[0])];
-    for (let i = 0; i < options.length; i++) for (const alt of options[i].slice(1)) tries.push(options.map((o, j) => (j === i ? alt : o[0])));
-    for (const words of tries) {
-      const q = words.join(' ');
-      if (out.includes(q) || q === terms.join(' ')) continue;
-      if (this.rank(this.postings.exactGroups(words), { limit: 1 }).length > 0) out.push(q);
-      if (out.length >= max) break;
-    }
-    return out;
+    return this.passageSearch.suggest(query, max);
   }
 
   get stats() {

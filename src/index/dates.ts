@@ -6,13 +6,14 @@
  * never looks at undated text); events with a date short enough to be one event (a year at most)
  * are kept sorted by date, so a timeline is a slice, not a sort.
  */
-import MiniSearch, { type SearchResult } from 'minisearch';
+import MiniSearch from 'minisearch';
 import { formatInterval, isoSpan, publicationSpan, type Interval } from '../extract/dates/calendar.js';
 import { shiftInterval } from '../extract/dates/rules.js';
 import type { DateFact, DatePrecision } from '../extract/types.js';
 import type { IngestedDoc } from '../ingest.js';
 import { packMiniSearch, unpackMiniSearch } from './minisearch-state.js';
-import { processTerm, queryTerms, tokenize } from './text.js';
+import { TermSearch } from './postings.js';
+import { processTerm, tokenize } from './text.js';
 
 /** A dated event: one date fact, where it stands, and its date as a sortable span of days. */
 export interface DatedEvent {
@@ -48,15 +49,6 @@ export interface SentenceHit {
   terms: string[];
 }
 
-/**
- * Of n query terms, how many a sentence must match when not all do: the rule passage search uses
- * (corpus.ts). Not imported from there: corpus.ts builds this index when it loads, so importing it
- * back would make the two modules depend on each other's load order.
- */
-function minimumShouldMatch(n: number): number {
-  return n <= 2 ? n : Math.ceil(n * 0.66);
-}
-
 const SENTENCE_INDEX_OPTIONS = { fields: ['text'], storeFields: [], tokenize, processTerm, idField: 'id' };
 
 const SNAPSHOT_VERSION = 2;
@@ -88,7 +80,12 @@ export class DateIndex {
     readonly sentences: readonly DatedSentence[],
     private readonly search_: MiniSearch<{ id: number; text: string }>,
     private readonly byDoc: ReadonlyMap<number, readonly number[]>,
-  ) {}
+  ) {
+    this.terms = new TermSearch(search_);
+  }
+
+  /** Bounded search over the sentence index's posting lists (the one passage search uses). */
+  private readonly terms: TermSearch;
 
   /** Indexes into events of those that can stand on a timeline, by start then end. */
   private sorted: readonly number[] = [];
@@ -208,40 +205,17 @@ export class DateIndex {
   }
 
   /**
-   * Dated sentences for a query, best first: all words, then most words, then with prefixes and
-   * typos, stopping once there are enough (as passage search does). Never a majority-less match.
+   * Dated sentences for a query, best first: most words matched, then BM25; exact words before
+   * prefixes and typos (TermSearch, as passage search does). Never a majority-less match, and
+   * bounded whatever the corpus size.
    */
   search(query: string, limit: number): SentenceHit[] {
-    const terms = queryTerms(query);
-    if (terms.length === 0) return [];
-    const q = terms.join(' ');
-    const need = minimumShouldMatch(terms.length);
-    const seen = new Map<number, SentenceHit>();
-    const collect = (results: SearchResult[]) => {
-      for (const r of results) {
-        const id = r.id as number;
-        if (seen.has(id) || r.queryTerms.length < need) continue;
-        seen.set(id, { sentence: id, score: r.score, terms: r.terms });
-      }
-    };
-    const stages: Parameters<typeof this.search_.search>[1][] = [
-      { combineWith: 'AND' },
-      { combineWith: 'OR' },
-      { combineWith: 'OR', prefix: (t: string) => t.length >= 4, fuzzy: (t: string) => (t.length >= 5 ? 0.2 : false) },
-    ];
-    for (const stage of terms.length === 1 ? [stages[0], stages[2]] : stages) {
-      collect(this.search_.search(q, stage));
-      if (seen.size >= limit) break;
-    }
-    return [...seen.values()].sort((a, b) => b.score - a.score).slice(0, limit);
+    return this.terms.search(query, { limit }).map((h) => ({ sentence: h.id, score: h.score, terms: h.terms }));
   }
 
   /** Queries the dated sentences can back, for "did you mean". */
   suggest(query: string, max = 3): string[] {
-    return this.search_
-      .autoSuggest(query, { fuzzy: 0.25, prefix: true, combineWith: 'AND' })
-      .slice(0, max)
-      .map((s) => s.suggestion);
+    return this.terms.suggest(query, max);
   }
 
   /**

@@ -1,12 +1,15 @@
 /**
- * Direct reads of MiniSearch's inverted index: a word's posting list (passage → frequency),
- * its document frequency, and BM25 with MiniSearch's own parameters. `MiniSearch.search`
- * scores every passage that contains any query word, so its cost grows with the corpus; with
- * the posting lists in hand the Corpus visits only the rarest word's passages and checks the
- * others by hash lookup. MiniSearch is pinned (package.json); the constructor checks the
- * fields it reads, so an upgrade that moves them fails at start, loudly, not at query time.
+ * Bounded search over any of our MiniSearch indexes (passages, dated sentences, quotes), by
+ * reading MiniSearch's own inverted index: a word's posting list (id → frequency), its document
+ * frequency, and BM25 with MiniSearch's own parameters. `MiniSearch.search` scores every
+ * document that contains any query word, so its cost grows with the corpus; with the posting
+ * lists in hand a search visits only the rarest words' documents (at most MAX_CANDIDATES) and
+ * checks the other words by hash lookup. One mechanism for /search, /when, /timeline and
+ * /quote's topics. MiniSearch is pinned (package.json); the constructor checks the fields it
+ * reads, so an upgrade that moves them fails at start, loudly, not at query time.
  */
 import type MiniSearch from 'minisearch';
+import { queryTerms } from './text.js';
 
 type FieldPostings = Map<number, Map<number, number>>;
 
@@ -34,11 +37,35 @@ export interface TermPosting {
   idf: number;
 }
 
-/** A query word and the index words that count as it. `df` bounds the passages it can match. */
+/** A query word and the index words that count as it. `df` bounds the documents it can match. */
 export interface TermGroup {
   query: string;
   terms: TermPosting[];
   df: number;
+}
+
+export interface TermHit {
+  /** The id the document was added to the index with. */
+  id: number;
+  score: number;
+  /** Index words that matched (after prefix/typo widening), to find the best sentence. */
+  terms: string[];
+  /** Query words that matched. */
+  queryTerms: string[];
+}
+
+export interface TermSearchOptions {
+  limit: number;
+  /** Documents (by id) a result may be; others are skipped. */
+  accept?: (id: number) => boolean;
+  /** A score multiplier per document, made once per ranking from the query's words (e.g. a title bonus). */
+  boost?: (groups: TermGroup[]) => (id: number) => number;
+  /**
+   * Ids to visit instead of the rarest words' postings when the caller knows a smaller set (a
+   * filter to a few documents); given how many postings the words would visit. Undefined: use
+   * the postings.
+   */
+  within?: (postingsSize: number) => Iterable<number> | undefined;
 }
 
 const EMPTY = new Map<number, number>();
@@ -49,22 +76,147 @@ const WEIGHTS = { prefix: 0.375, fuzzy: 0.45 };
 const MAX_EXPANSIONS = 10;
 /** Prefix continuations looked at per word, before choosing. */
 const MAX_PREFIX_SCAN = 400;
+/** At most this many documents are looked at per ranking, whatever the corpus size. */
+export const MAX_CANDIDATES = 40_000;
 
-function internals(index: MiniSearch<never> | MiniSearch<any>): Internals {
+/** Of n query words, how many a document must match when not all do (minimum should match). */
+export function minimumShouldMatch(n: number): number {
+  return n <= 2 ? n : Math.ceil(n * 0.66);
+}
+
+function internals(index: MiniSearch<any>): Internals {
   const i = index as unknown as Internals;
-  if (!i._index || typeof i._index.get !== 'function' || !(i._documentIds instanceof Map) || !(i._fieldLength instanceof Map) || !Array.isArray(i._avgFieldLength)) {
+  if (!i._index || typeof i._index.get !== 'function' || !(i._documentIds instanceof Map) || !(i._idToShortId instanceof Map) || !(i._fieldLength instanceof Map) || !Array.isArray(i._avgFieldLength)) {
     throw new Error('MiniSearch internals are not as expected (was minisearch upgraded?); src/index/postings.ts must be updated');
   }
   return i;
 }
 
-export class Postings {
+/** Bounded search over one MiniSearch index of one field whose ids are numbers. */
+export class TermSearch {
   private readonly p: Internals;
-  private readonly t: Internals;
 
-  constructor(passageIndex: MiniSearch<any>, titleIndex: MiniSearch<any>) {
-    this.p = internals(passageIndex);
-    this.t = internals(titleIndex);
+  constructor(index: MiniSearch<any>) {
+    this.p = internals(index);
+  }
+
+  /**
+   * Documents for a query, best first. A document must match most of the query's words
+   * (`minimumShouldMatch`); documents matching more words rank first, then by BM25 (times the
+   * caller's boost). Exact words first; only when they find too little, each word is widened to
+   * index words it prefixes or is a typo of.
+   */
+  search(query: string, opts: TermSearchOptions): TermHit[] {
+    const terms = queryTerms(query);
+    if (terms.length === 0) return [];
+    const hits = this.rank(this.exactGroups(terms), opts);
+    if (hits.length < opts.limit) {
+      const seen = new Set(hits.map((h) => h.id));
+      for (const h of this.rank(this.widenedGroups(terms), opts)) {
+        if (seen.has(h.id)) continue;
+        hits.push(h);
+        if (hits.length >= opts.limit) break;
+      }
+    }
+    return hits.slice(0, opts.limit);
+  }
+
+  /**
+   * Queries the index can back ("did you mean"): each word replaced by its closest index word
+   * (a typo or prefix away, the commoner first), kept only when the result finds something.
+   */
+  suggest(query: string, max = 3): string[] {
+    const terms = queryTerms(query);
+    if (terms.length === 0) return [];
+    const options = terms.map((t) => this.alternatives(t, 3));
+    if (options.some((o) => o.length === 0)) return [];
+    const out: string[] = [];
+    const tries = [options.map((o) => o[0])];
+    for (let i = 0; i < options.length; i++) for (const alt of options[i].slice(1)) tries.push(options.map((o, j) => (j === i ? alt : o[0])));
+    for (const words of tries) {
+      const q = words.join(' ');
+      if (out.includes(q) || q === terms.join(' ')) continue;
+      if (this.rank(this.exactGroups(words), { limit: 1 }).length > 0) out.push(q);
+      if (out.length >= max) break;
+    }
+    return out;
+  }
+
+  /** The postings of one index word (id is the short id), for callers that test membership. */
+  postingsOf(term: string): Map<number, number> | undefined {
+    return this.p._index.get(term)?.get(0);
+  }
+
+  /** The index's short id for a document id, if it is indexed. */
+  shortIdOf(id: number): number | undefined {
+    return this.p._idToShortId.get(id);
+  }
+
+  /**
+   * A document with `need` of n words contains one of the n − need + 1 rarest: candidates come
+   * only from their posting lists (or the caller's smaller set), at most MAX_CANDIDATES of them,
+   * each checked against the other words by hash lookups.
+   */
+  private rank(groups: TermGroup[], opts: TermSearchOptions): TermHit[] {
+    const n = groups.length;
+    const need = minimumShouldMatch(n);
+    const present = groups.filter((g) => g.df > 0);
+    if (present.length < need) return [];
+    const drivers = [...present].sort((a, b) => a.df - b.df).slice(0, n - need + 1);
+    const boost = opts.boost?.(groups);
+    const scored = new Map<number, { score: number; matched: number }>();
+    const visit = (shortId: number) => {
+      if (scored.has(shortId)) return;
+      const id = this.p._documentIds.get(shortId) as number | undefined;
+      if (id === undefined || (opts.accept && !opts.accept(id))) return scored.set(shortId, { score: 0, matched: 0 });
+      let matched = 0;
+      let score = 0;
+      for (const g of groups) {
+        const s = this.groupScore(g, shortId);
+        if (s > 0) {
+          matched++;
+          score += s;
+        }
+      }
+      if (matched >= need && boost) score *= boost(id);
+      scored.set(shortId, { score: matched >= need ? score : 0, matched });
+    };
+    let visited = 0;
+    const within = opts.within?.(drivers.reduce((a, g) => a + g.df, 0));
+    if (within) {
+      for (const id of within) {
+        if (visited++ >= MAX_CANDIDATES) break;
+        const sid = this.p._idToShortId.get(id);
+        if (sid !== undefined) visit(sid);
+      }
+    } else {
+      outer: for (const g of drivers) {
+        for (const t of g.terms) {
+          for (const shortId of t.postings.keys()) {
+            if (visited++ >= MAX_CANDIDATES) break outer;
+            visit(shortId);
+          }
+        }
+      }
+    }
+    const top: { shortId: number; score: number; matched: number }[] = [];
+    for (const [shortId, v] of scored) if (v.matched >= need && v.score > 0) top.push({ shortId, ...v });
+    top.sort((a, b) => b.matched - a.matched || b.score - a.score || a.shortId - b.shortId);
+    return top.slice(0, opts.limit).map(({ shortId, score }) => {
+      const matchedTerms: string[] = [];
+      const matchedQuery: string[] = [];
+      for (const g of groups) {
+        let any = false;
+        for (const t of g.terms) {
+          if (t.postings.has(shortId)) {
+            matchedTerms.push(t.term);
+            any = true;
+          }
+        }
+        if (any) matchedQuery.push(g.query);
+      }
+      return { id: this.p._documentIds.get(shortId) as number, score, terms: matchedTerms, queryTerms: matchedQuery };
+    });
   }
 
   private posting(term: string, weight: number): TermPosting {
@@ -78,7 +230,7 @@ export class Postings {
   }
 
   /** Each query word as itself only. */
-  exactGroups(terms: string[]): TermGroup[] {
+  private exactGroups(terms: string[]): TermGroup[] {
     return terms.map((q) => {
       const t = this.posting(q, 1);
       return { query: q, terms: [t], df: t.postings.size };
@@ -86,7 +238,7 @@ export class Postings {
   }
 
   /** Each query word with the index words it prefixes (4+ letters) or is a typo of (5+ letters). */
-  widenedGroups(terms: string[]): TermGroup[] {
+  private widenedGroups(terms: string[]): TermGroup[] {
     return terms.map((q) => {
       const list = [this.posting(q, 1)].filter((t) => t.postings.size > 0);
       for (const [term, weight] of this.expansions(q).slice(0, MAX_EXPANSIONS)) list.push(this.posting(term, weight));
@@ -121,7 +273,7 @@ export class Postings {
   }
 
   /** The index words that could stand for a query word, the word itself first when indexed. */
-  alternatives(q: string, max: number): string[] {
+  private alternatives(q: string, max: number): string[] {
     if ((this.p._index.get(q)?.get(0)?.size ?? 0) > 0) return [q];
     const df = (t: string) => this.p._index.get(t)?.get(0)?.size ?? 0;
     const near = q.length >= 3 ? [...this.p._index.fuzzyGet(q, q.length >= 8 ? 2 : 1)] : [];
@@ -132,8 +284,8 @@ export class Postings {
       .map(([t]) => t);
   }
 
-  /** BM25 of the passage for the group: its best-matching word (one query word, one match). */
-  groupScore(g: TermGroup, shortId: number): number {
+  /** BM25 of the document for the group: its best-matching word (one query word, one match). */
+  private groupScore(g: TermGroup, shortId: number): number {
     let best = 0;
     for (const t of g.terms) {
       const tf = t.postings.get(shortId);
@@ -143,27 +295,5 @@ export class Postings {
       if (s > best) best = s;
     }
     return best;
-  }
-
-  /** The title postings of each group's words, looked up once per query. */
-  titlePostings(groups: TermGroup[]): Map<number, number>[][] {
-    return groups.map((g) => g.terms.map((t) => this.t._index.get(t.term)?.get(0)).filter((m): m is Map<number, number> => !!m));
-  }
-
-  /** Share of the query words (any of their index words) found in the title of document `doc`. */
-  titleShare(groups: Map<number, number>[][], doc: number): number {
-    const sid = this.t._idToShortId.get(doc);
-    if (sid === undefined || groups.length === 0) return 0;
-    let hit = 0;
-    for (const maps of groups) if (maps.some((m) => m.has(sid))) hit++;
-    return hit / groups.length;
-  }
-
-  passageId(shortId: number): number {
-    return this.p._documentIds.get(shortId) as number;
-  }
-
-  shortIdOf(passageId: number): number | undefined {
-    return this.p._idToShortId.get(passageId);
   }
 }

@@ -7,8 +7,8 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { QuoteFact } from '../extract/types.js';
 import type { IngestedDoc } from '../ingest.js';
-import { minimumShouldMatch } from './corpus.js';
 import { packMiniSearch, unpackMiniSearch } from './minisearch-state.js';
+import { TermSearch } from './postings.js';
 import { foldAccents, processTerm, queryTerms, tokenize } from './text.js';
 
 export interface QuoteEntry {
@@ -74,6 +74,8 @@ export class QuoteIndex {
   private documents = 0;
   private readonly speakerSearch: MiniSearch<{ id: number; name: string }>;
   private readonly topicSearch: MiniSearch<{ id: number; text: string }>;
+  /** Bounded search over the topic index's posting lists. */
+  private readonly topicTerms: TermSearch;
   /** Speakers with most quotes first: autocomplete with an empty prefix. */
   private readonly popular: number[];
 
@@ -86,6 +88,7 @@ export class QuoteIndex {
     this.byDoc = derived.byDoc;
     this.speakerSearch = derived.speakerSearch;
     this.topicSearch = derived.topicSearch;
+    this.topicTerms = new TermSearch(derived.topicSearch);
     this.popular = derived.popular;
   }
 
@@ -198,29 +201,9 @@ export class QuoteIndex {
       .slice(0, limit);
   }
 
-  /** Quotes whose words match a topic, best first; strict before loose as in passage search. */
+  /** Quotes whose words match a topic, best first, bounded: the search passages use (TermSearch). */
   searchTopic(query: string, limit: number): TopicHit[] {
-    const terms = queryTerms(query);
-    if (!terms.length) return [];
-    const q = terms.join(' ');
-    const need = minimumShouldMatch(terms.length);
-    const seen = new Map<number, number>();
-    const stages = [
-      { combineWith: 'AND' as const },
-      { combineWith: 'OR' as const },
-      { combineWith: 'OR' as const, prefix: (t: string) => t.length >= 4, fuzzy: (t: string) => (t.length >= 5 ? 0.2 : false) },
-    ];
-    for (const stage of terms.length === 1 ? [stages[0], stages[2]] : stages) {
-      for (const r of this.topicSearch.search(q, stage)) {
-        if (r.queryTerms.length < need || seen.has(r.id as number)) continue;
-        seen.set(r.id as number, r.score);
-      }
-      if (seen.size >= limit) break;
-    }
-    return [...seen.entries()]
-      .map(([quote, score]) => ({ quote, score }))
-      .sort((a, b) => b.score - a.score)
-      .slice(0, limit);
+    return this.topicTerms.search(query, { limit }).map((h) => ({ quote: h.id, score: h.score }));
   }
 
   /** The quotes of the given documents (ids or indexes into `Corpus.docs`), in document order. */
