@@ -220,3 +220,29 @@ describe('/who through the command line', () => {
     expect(r.citation).toMatchObject({ docId: SEED_2025, paragraph: 3 });
   });
 });
+
+describe('/who on a person stated many times (BBC corpus)', { timeout: 180_000 }, () => {
+  it('answers the most often stated roles first, each once, with how often it is stated, and counts every distinct role', async () => {
+    const { BBC, corpusOf: load } = await import('./helpers/corpus.js');
+    const c = await load(BBC);
+    // The people with the most role statements: the answer must not depend on reading them all at query time.
+    const busy = [...c.people.entries].sort((a, b) => b.roles.length - a.roles.length).slice(0, 5);
+    expect(busy[0].roles.length).toBeGreaterThan(20);
+    const key = (r: string) => r.toLowerCase().replace(/[’‘]/g, "'").replace(/^(?:the|a|an)\s+/, '').replace(/\s+/g, ' ');
+    for (const e of busy) {
+      const counts = new Map<string, number>();
+      for (const r of e.roles) counts.set(key(r.role), (counts.get(key(r.role)) ?? 0) + 1);
+      const a = who(c, e.name);
+      expect(a.results?.[0]?.name, e.name).toBe(e.name);
+      const rs = a.results!;
+      expect(a.total, e.name).toBe(counts.size);
+      expect(rs.length, e.name).toBe(Math.min(10, counts.size));
+      expect(new Set(rs.map((r) => key(r.answer))).size, e.name).toBe(rs.length);
+      for (const r of rs) expect(r.stated, `${e.name}: ${r.answer}`).toBe(counts.get(key(r.answer)));
+      const stated = rs.map((r) => r.stated!);
+      expect(stated, e.name).toEqual([...stated].sort((x, y) => y - x));
+      // The most stated role of all is the first answer.
+      expect(rs[0].stated, e.name).toBe(Math.max(...counts.values()));
+    }
+  });
+});

@@ -1,6 +1,6 @@
 /** /who: a person or group, with every role the sources give them, each cited (issue #3). */
 import type { Corpus } from '../index/corpus.js';
-import type { PersonEntry, PersonRole } from '../index/people.js';
+import type { PersonEntry } from '../index/people.js';
 import { sentenceText } from './excerpt.js';
 import type { Answer, Result } from './types.js';
 
@@ -18,13 +18,6 @@ export interface WhoResult extends Result {
 
 export const WHO_LIMIT = 10;
 
-/** A rank or title alone ("Gen.", "Col.", "Field Marshal"): true, but says less than a described role. */
-function bareRank(role: string): boolean {
-  return role.split(/\s+/).length <= 2 && /^[\p{Lu}][\p{L}.]*(?:\s[\p{Lu}][\p{L}.]*)?$/u.test(role) && /\.|^(?:Major|Brigadier|Field|Lieutenant|General|Colonel|Captain|Admiral|Sergeant)\b/.test(role);
-}
-
-const roleKey = (r: string) => r.toLowerCase().replace(/[’‘]/g, "'").replace(/^(?:the|a|an)\s+/, '').replace(/\s+/g, ' ');
-
 export function who(corpus: Corpus, query: string, limit = WHO_LIMIT): Answer<WhoResult> {
   const q = query.replace(/\s+/g, ' ').trim();
   if (!q) return { command: 'who', query, error: 'Type a name, e.g. `/who Asim Munir` (a surname or the start of a name is enough).' };
@@ -37,19 +30,11 @@ export function who(corpus: Corpus, query: string, limit = WHO_LIMIT): Answer<Wh
   const e = matches[0].entry;
   const base = { name: e.name, aliases: e.aliases, kind: e.kind, documents: e.docs.length, mentions: e.mentionCount };
   const results: WhoResult[] = [];
-  const groups = new Map<string, PersonRole[]>();
-  for (const r of e.roles) {
-    const k = roleKey(r.role);
-    const l = groups.get(k);
-    if (l) l.push(r);
-    else groups.set(k, [r]);
-  }
-  // Most often stated first; a bare rank after described roles; then corpus order.
-  const ordered = [...groups.values()].sort((a, b) => b.length - a.length || Number(bareRank(a[0].role)) - Number(bareRank(b[0].role)) || a[0].doc - b[0].doc || a[0].paragraph - b[0].paragraph);
-  for (const list of ordered.slice(0, limit)) {
-    const r = list[0];
+  // Distinct roles are grouped and ranked when the index is built: an answer reads the first few.
+  for (const g of e.roleGroups.slice(0, limit)) {
+    const r = e.roles[g.first];
     const p = corpus.paragraph(r.doc, r.paragraph);
-    results.push({ answer: r.role, excerpt: sentenceText(p, r.sentence), citation: corpus.citation(r.doc, r.paragraph), ...base, stated: list.length });
+    results.push({ answer: r.role, excerpt: sentenceText(p, r.sentence), citation: corpus.citation(r.doc, r.paragraph), ...base, stated: g.stated });
   }
   if (results.length === 0) results.push(...mentionResults(corpus, e, base));
   // Other names the query matches as written (not only through a typo): the user may mean one.
@@ -60,8 +45,8 @@ export function who(corpus: Corpus, query: string, limit = WHO_LIMIT): Answer<Wh
     query,
     heading,
     results,
-    total: groups.size || results.length,
-    ...(results.length && groups.size === 0 ? { message: `The sources name ${e.name} but state no role.` } : {}),
+    total: e.roleGroupCount || results.length,
+    ...(results.length && e.roleGroupCount === 0 ? { message: `The sources name ${e.name} but state no role.` } : {}),
     ...(others.length ? { suggestions: others } : {}),
   };
 }

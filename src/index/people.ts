@@ -34,6 +34,14 @@ export interface PersonEntry {
   /** Other names it goes by: acronyms, former names, spelling variants, shorter forms. */
   aliases: string[];
   roles: PersonRole[];
+  /**
+   * The distinct roles, best first (most often stated; a bare rank after described roles; then
+   * corpus order), computed once when the index is built so that /who reads a few, whatever the
+   * number of statements: each is the index in `roles` of its first statement and how often it is
+   * stated. At most MAX_ROLE_GROUPS; `roleGroupCount` counts them all.
+   */
+  roleGroups: { first: number; stated: number }[];
+  roleGroupCount: number;
   /** Documents that mention it (indexes into `Corpus.docs`), in corpus order. */
   docs: number[];
   /** How many times the corpus mentions it. */
@@ -49,6 +57,8 @@ export interface PersonMatch {
   whole: boolean;
 }
 
+/** Distinct roles kept per entry, best first (a /who answer shows ten). */
+export const MAX_ROLE_GROUPS = 25;
 /** How many first mentions an entry keeps (enough to cite; bounded for memory). */
 const KEEP_FIRST_MENTIONS = 5;
 /** Autocomplete lists are precomputed for prefixes up to this length; longer ones scan a small range. */
@@ -69,7 +79,7 @@ export function nameKey(s: string): string {
 
 const NAME_SEARCH_OPTIONS = { fields: ['names'], idField: 'id', tokenize: (t: string) => t.split(' ').filter(Boolean), processTerm: (t: string) => t || null };
 
-const SNAPSHOT_VERSION = 1;
+const SNAPSHOT_VERSION = 2;
 
 interface PeopleSnapshotHead {
   version: number;
@@ -204,7 +214,7 @@ export class PeopleIndex {
     };
     const create = (name: string, kind: 'person' | 'group'): Building => {
       const b: Building = {
-        entry: { id: building.length, name, kind, aliases: [], roles: [], docs: [], mentionCount: 0, firstMentions: [] },
+        entry: { id: building.length, name, kind, aliases: [], roles: [], roleGroups: [], roleGroupCount: 0, docs: [], mentionCount: 0, firstMentions: [] },
         tokens: nameKey(name).split(' '),
         seen: new Set(),
       };
@@ -271,6 +281,7 @@ export class PeopleIndex {
       b.entry.id = i;
       b.entry.docs.sort((x, y) => x - y);
       b.entry.aliases = [...new Set(b.entry.aliases)].filter((a) => nameKey(a) !== nameKey(b.entry.name));
+      groupRoles(b.entry);
       return b.entry;
     });
     for (const e of entries) for (const a of e.aliases) {
@@ -503,4 +514,30 @@ function editDistance(a: string, b: string): number {
     }
   }
   return prev[b.length];
+}
+
+/** A rank or title alone ("Gen.", "Col.", "Field Marshal"): true, but says less than a described role. */
+function bareRank(role: string): boolean {
+  return role.split(/\s+/).length <= 2 && /^[\p{Lu}][\p{L}.]*(?:\s[\p{Lu}][\p{L}.]*)?$/u.test(role) && /\.|^(?:Major|Brigadier|Field|Lieutenant|General|Colonel|Captain|Admiral|Sergeant)\b/.test(role);
+}
+
+/** Two statements of a role are the same role when they differ only in case, article, apostrophe or spacing. */
+export function roleKey(r: string): string {
+  return r.toLowerCase().replace(/[’‘]/g, "'").replace(/^(?:the|a|an)\s+/, '').replace(/\s+/g, ' ');
+}
+
+/** Fills `roleGroups`: most often stated first; a bare rank after described roles; then corpus order. */
+function groupRoles(e: PersonEntry): void {
+  const groups = new Map<string, { first: number; stated: number }>();
+  e.roles.forEach((r, i) => {
+    const k = roleKey(r.role);
+    const g = groups.get(k);
+    if (g) g.stated++;
+    else groups.set(k, { first: i, stated: 1 });
+  });
+  const at = (g: { first: number }) => e.roles[g.first];
+  e.roleGroups = [...groups.values()]
+    .sort((a, b) => b.stated - a.stated || Number(bareRank(at(a).role)) - Number(bareRank(at(b).role)) || at(a).doc - at(b).doc || at(a).paragraph - at(b).paragraph)
+    .slice(0, MAX_ROLE_GROUPS);
+  e.roleGroupCount = groups.size;
 }
