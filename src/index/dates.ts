@@ -165,13 +165,16 @@ export class DateIndex {
     for (let i = 0; i < d.sentences.length; i += 3) sentences.push({ doc: d.sentences[i], paragraph: d.sentences[i + 1], index: d.sentences[i + 2], events: [] });
     const byDoc = new Map<number, number[]>();
     const events = d.events.map(([doc, factIndex, sentence, date, precision, note, start, end], i): DatedEvent => {
-      const fact = docs[doc]?.facts?.dates?.[factIndex];
-      if (!fact || !sentences[sentence]) throw new Error(`event ${i} points at a fact or sentence that is not there`);
+      if (!docs[doc] || !sentences[sentence]) throw new Error(`event ${i} points at a document or sentence that is not there`);
       sentences[sentence].events.push(i);
       const list = byDoc.get(doc) ?? [];
       list.push(i);
       byDoc.set(doc, list);
-      return { doc, sentence, fact, factIndex, date, precision, ...(note ? { note } : {}), start, end };
+      const ev = { doc, sentence, factIndex, date, precision, ...(note ? { note } : {}), start, end } as DatedEvent;
+      // The fact is read from its document when asked: a warm start decodes document bodies on
+      // first use (see lazy-docs.ts), and restoring this index must not decode them all.
+      Object.defineProperty(ev, 'fact', { get: () => docs[doc].facts.dates[factIndex], enumerable: true, configurable: true });
+      return ev;
     });
     const { index: search, next } = unpackMiniSearch<{ id: number; text: string }>(SENTENCE_INDEX_OPTIONS, parts, 1);
     if (next !== parts.length || search.documentCount !== sentences.length) throw new Error('the sentence index and the sentences disagree');

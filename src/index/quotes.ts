@@ -155,11 +155,17 @@ export class QuoteIndex {
     if (!head || head.version !== SNAPSHOT_VERSION || !(head.perDoc instanceof Int32Array) || !Array.isArray(head.popular) || !Array.isArray(speakers) || !(bySpeakerKey instanceof Map) || !(byDoc instanceof Map)) {
       throw new Error('not a quote index snapshot of this version');
     }
-    if (head.documents !== docs.length) throw new Error(`made for ${head.documents} documents, the corpus has ${docs.length}`);
-    docs.forEach((d, i) => {
-      if ((d.facts?.quotes?.length ?? 0) !== head.perDoc[i]) throw new Error(`document ${i} holds other quotes than the snapshot`);
+    if (head.documents !== docs.length || head.perDoc.length !== docs.length) throw new Error(`made for ${head.documents} documents, the corpus has ${docs.length}`);
+    // Each quote is read from its document when asked: a warm start decodes document bodies on
+    // first use (see lazy-docs.ts), and restoring this index must not decode them all.
+    const quotes: QuoteEntry[] = [];
+    head.perDoc.forEach((n, doc) => {
+      for (let k = 0; k < n; k++) {
+        const entry = { doc } as QuoteEntry;
+        Object.defineProperty(entry, 'fact', { get: () => docs[doc].facts.quotes[k], enumerable: true, configurable: true });
+        quotes.push(entry);
+      }
     });
-    const quotes = quotesOf(docs);
     const speaker = unpackMiniSearch<{ id: number; name: string }>(SPEAKER_SEARCH_OPTIONS, parts, 4);
     const topic = unpackMiniSearch<{ id: number; text: string }>(TOPIC_SEARCH_OPTIONS, parts, head.topicAt);
     if (speaker.next !== head.topicAt || topic.next !== parts.length) throw new Error('quote index parts are not where the head says');
