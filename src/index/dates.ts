@@ -164,6 +164,10 @@ export class DateIndex {
     const sentences: DatedSentence[] = [];
     for (let i = 0; i < d.sentences.length; i += 3) sentences.push({ doc: d.sentences[i], paragraph: d.sentences[i + 1], index: d.sentences[i + 2], events: [] });
     const byDoc = new Map<number, number[]>();
+    // Each event's fact is read from its document when asked: a warm start decodes document
+    // bodies on first use (see lazy-docs.ts), and restoring this index must not decode them all.
+    // One getter shared by every event (a closure each would put every event in dictionary mode).
+    const fact = { get: function (this: DatedEvent) { return docs[this.doc].facts.dates[this.factIndex]; }, enumerable: true, configurable: true };
     const events = d.events.map(([doc, factIndex, sentence, date, precision, note, start, end], i): DatedEvent => {
       if (!docs[doc] || !sentences[sentence]) throw new Error(`event ${i} points at a document or sentence that is not there`);
       sentences[sentence].events.push(i);
@@ -171,9 +175,7 @@ export class DateIndex {
       list.push(i);
       byDoc.set(doc, list);
       const ev = { doc, sentence, factIndex, date, precision, ...(note ? { note } : {}), start, end } as DatedEvent;
-      // The fact is read from its document when asked: a warm start decodes document bodies on
-      // first use (see lazy-docs.ts), and restoring this index must not decode them all.
-      Object.defineProperty(ev, 'fact', { get: () => docs[doc].facts.dates[factIndex], enumerable: true, configurable: true });
+      Object.defineProperty(ev, 'fact', fact);
       return ev;
     });
     const { index: search, next } = unpackMiniSearch<{ id: number; text: string }>(SENTENCE_INDEX_OPTIONS, parts, 1);

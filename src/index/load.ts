@@ -2,7 +2,7 @@
  * Building a Corpus from a directory: from the snapshot when the corpus is unchanged, by
  * re-reading only the files that changed when a few did, by a parallel ingest otherwise.
  */
-import { promises as fs } from 'node:fs';
+import { promises as fs, statSync } from 'node:fs';
 import path from 'node:path';
 import type { IngestResult } from '../ingest.js';
 import { child } from '../log.js';
@@ -145,7 +145,7 @@ async function fromSnapshot(
     }
     phase('check');
     if (changed.length === 0 && states.length === snap.header.files.length) {
-      const corpus = await snap.corpus(onStep);
+      const corpus = await snap.corpus({ onStep });
       phase('snapshot-load');
       await touchSnapshot(file);
       log.info({ file, documents: corpus.docs.length }, 'corpus loaded from the snapshot');
@@ -201,12 +201,22 @@ async function save(file: string, key: SnapshotKey, corpus: Corpus, results: Ing
 
 async function statAll(root: string, files: string[], tasks: IngestTask[]): Promise<FileState[]> {
   const byFile = new Map<string, { size: number; mtimeMs: number }>();
-  // Many stats in flight at once: one at a time, 190,000 files take seconds of round trips.
-  const CONCURRENCY = 64;
-  for (let i = 0; i < files.length; i += CONCURRENCY) {
-    const chunk = files.slice(i, i + CONCURRENCY);
-    const stats = await Promise.all(chunk.map((f) => fs.stat(path.join(root, f)).catch(() => undefined)));
-    chunk.forEach((f, j) => byFile.set(f, { size: stats[j]?.size ?? -1, mtimeMs: stats[j]?.mtimeMs ?? -1 }));
+  // Synchronous stats, in batches with the event loop run between them: a stat of a cached inode
+  // is a few microseconds, an async one a thread-pool round trip several times that (19,043
+  // files: ~80 ms against 200–350 ms with 64 in flight). The batches keep a reload from holding
+  // up commands at 190,000 files.
+  const BATCH = 2000;
+  for (let i = 0; i < files.length; i += BATCH) {
+    if (i) await new Promise((resolve) => setImmediate(resolve));
+    for (const f of files.slice(i, i + BATCH)) {
+      let st: { size: number; mtimeMs: number } | undefined;
+      try {
+        st = statSync(path.join(root, f), { throwIfNoEntry: false });
+      } catch {
+        st = undefined;
+      }
+      byFile.set(f, { size: st?.size ?? -1, mtimeMs: st?.mtimeMs ?? -1 });
+    }
   }
   return tasks.map((task) => ({ task, ...byFile.get(task.file)! }));
 }

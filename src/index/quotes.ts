@@ -157,14 +157,21 @@ export class QuoteIndex {
     }
     if (head.documents !== docs.length || head.perDoc.length !== docs.length) throw new Error(`made for ${head.documents} documents, the corpus has ${docs.length}`);
     // Each quote is read from its document when asked: a warm start decodes document bodies on
-    // first use (see lazy-docs.ts), and restoring this index must not decode them all.
+    // first use (see lazy-docs.ts), and restoring this index must not decode them all. One getter
+    // shared by every entry (a closure each would put every entry in dictionary mode); an entry's
+    // place among its document's quotes is its place in byDoc's list for that document.
     const quotes: QuoteEntry[] = [];
+    const fact = {
+      get: function (this: QuoteEntry) {
+        const k = (byDoc.get(this.doc) ?? []).findIndex((id) => quotes[id] === this);
+        return docs[this.doc].facts.quotes[k];
+      },
+      enumerable: true,
+      configurable: true,
+    };
     head.perDoc.forEach((n, doc) => {
-      for (let k = 0; k < n; k++) {
-        const entry = { doc } as QuoteEntry;
-        Object.defineProperty(entry, 'fact', { get: () => docs[doc].facts.quotes[k], enumerable: true, configurable: true });
-        quotes.push(entry);
-      }
+      if (n && byDoc.get(doc)?.[n - 1] !== quotes.length + n - 1) throw new Error(`document ${doc}'s quotes disagree with the per-document lists`);
+      for (let k = 0; k < n; k++) quotes.push(Object.defineProperty({ doc } as QuoteEntry, 'fact', fact));
     });
     const speaker = unpackMiniSearch<{ id: number; name: string }>(SPEAKER_SEARCH_OPTIONS, parts, 4);
     const topic = unpackMiniSearch<{ id: number; text: string }>(TOPIC_SEARCH_OPTIONS, parts, head.topicAt);

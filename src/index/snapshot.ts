@@ -1,14 +1,16 @@
 /**
  * The index snapshot: everything a cold ingest produces (documents with their facts, passages,
- * the MiniSearch indexes), saved under STATE_DIR so that a start with an unchanged corpus
- * loads it instead of re-reading every file.
+ * the MiniSearch indexes, the fact indexes), saved under STATE_DIR so that a start with an
+ * unchanged corpus loads it instead of re-reading every file.
  *
  * One file per corpus, written to a temporary name, fsynced and renamed, so a reader sees a
- * whole snapshot or none. Inside, parts are V8-serialised buffers (no part is one giant string:
- * V8 caps strings near 512 MiB, and MiniSearch's JSON for a million passages is close to that),
- * each with its length and sha256 in a header at the end. Anything that does not check out —
- * wrong magic, truncated, bad checksum, another format or extraction version — is a
- * SnapshotError, and the caller rebuilds.
+ * whole snapshot or none. Inside, parts, each with its length, sha256 and encoding in a header at
+ * the end (no part is one giant string: V8 caps strings near 512 MiB, and MiniSearch's JSON for a
+ * million passages is close to that). Documents are heads (JSON, decoded at start) and bodies
+ * (paragraphs and facts, decoded on first use or in the background: see lazy-docs.ts); Maps and
+ * typed arrays are V8-serialised. Every part is read and checked before anything is built from
+ * it; anything that does not check out — wrong magic, truncated, bad checksum, another format or
+ * extraction version — is a SnapshotError, and the caller rebuilds.
  *
  *   "FDSNAP01" | part | part | … | header JSON | u64 header length | "FDSNAPND"
  */
@@ -17,6 +19,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import MiniSearch, { type Options } from 'minisearch';
+import { Bodies, decode, encode, encodeBodies, headOf, lazyDoc, loadInBackground, type Codec, type DocHead } from './lazy-docs.js';
 import { miniSearchBranches, miniSearchState, restoreMiniSearch, type MiniSearchBranch, type MiniSearchState } from './minisearch-state.js';
 import { EXTRACTION_VERSION } from '../extract/index.js';
 import type { IngestedDoc } from '../ingest.js';
@@ -24,10 +27,13 @@ import type { Skipped } from '../types.js';
 import { Corpus, FACT_INDEXES, PASSAGE_INDEX_OPTIONS, type CorpusParts, type FactIndexRestore, type FactIndexSnapshot, TITLE_INDEX_OPTIONS, type Passage, } from './corpus.js';
 
 /** Bump when the layout of the file or of what is inside it changes. */
-export const SNAPSHOT_FORMAT = 3;
+export const SNAPSHOT_FORMAT = 4;
 const MAGIC = Buffer.from('FDSNAP01');
 const END = Buffer.from('FDSNAPND');
+/** Document heads per part. */
 const DOCS_PER_PART = 2000;
+/** Document bodies per part: a part's bytes are released once all its bodies are decoded. */
+const BODIES_PER_PART = 256;
 
 export class SnapshotError extends Error {}
 
@@ -59,6 +65,8 @@ interface PartInfo {
   offset: number;
   length: number;
   sha256: string;
+  /** How the part is encoded: V8 when absent; `raw` parts are decoded by their reader. */
+  codec?: Codec | 'raw';
 }
 
 export interface SnapshotHeader {
@@ -90,14 +98,19 @@ export async function saveSnapshot(file: string, key: SnapshotKey, corpus: Corpu
     await fh.write(buf, 0, buf.length, offset);
     offset += buf.length;
   };
-  const part = async (name: string, value: unknown) => {
-    const buf = v8.serialize(value);
-    parts.push({ name, offset, length: buf.length, sha256: sha256(buf) });
+  const put = async (name: string, buf: Buffer, codec?: PartInfo['codec']) => {
+    parts.push({ name, offset, length: buf.length, sha256: sha256(buf), ...(codec && codec !== 'v8' ? { codec } : {}) });
     await write(buf);
   };
+  const part = (name: string, value: unknown) => put(name, v8.serialize(value));
   try {
     await write(MAGIC);
-    for (let i = 0; i < corpus.docs.length; i += DOCS_PER_PART) await part(`docs`, corpus.docs.slice(i, i + DOCS_PER_PART));
+    // Heads first (decoded at start), then bodies (decoded when used).
+    for (let i = 0; i < corpus.docs.length; i += DOCS_PER_PART) {
+      const { codec, bytes } = encode(corpus.docs.slice(i, i + DOCS_PER_PART).map(headOf));
+      await put('docs', bytes, codec);
+    }
+    for (let i = 0; i < corpus.docs.length; i += BODIES_PER_PART) await put('bodies', encodeBodies(corpus.docs.slice(i, i + BODIES_PER_PART)), 'raw');
     const passages = new Int32Array(corpus.passages.length * 2);
     corpus.passages.forEach((p, i) => {
       passages[2 * i] = p.doc;
@@ -197,11 +210,18 @@ export class Snapshot {
     return undefined;
   }
 
-  private async part<T>(p: PartInfo): Promise<T> {
+  /** A part's bytes, checked against its length and checksum. */
+  private async bytesOf(p: PartInfo): Promise<Buffer> {
     const buf = await readAt(this.fh, p.offset, p.length);
     if (buf.length !== p.length || sha256(buf) !== p.sha256) throw new SnapshotError(`part ${p.name} at ${p.offset} fails its checksum`);
+    return buf;
+  }
+
+  private async part<T>(p: PartInfo): Promise<T> {
+    const buf = await this.bytesOf(p);
+    if (p.codec === 'raw') throw new SnapshotError(`part ${p.name} at ${p.offset} is not a value`);
     try {
-      return v8.deserialize(buf) as T;
+      return decode<T>(p.codec ?? 'v8', buf);
     } catch {
       throw new SnapshotError(`part ${p.name} at ${p.offset} cannot be decoded`);
     }
@@ -211,15 +231,45 @@ export class Snapshot {
     return this.header.parts.filter((p) => p.name === name);
   }
 
+  /**
+   * The documents: heads decoded, bodies read and checked but decoded on first use (see
+   * lazy-docs.ts). Every part is read and checked here, so a damaged body is found now, not later.
+   */
   async docs(): Promise<IngestedDoc[]> {
-    const out: IngestedDoc[] = [];
-    for (const p of this.parts('docs')) for (const d of await this.part<IngestedDoc[]>(p)) out.push(d);
-    if (out.length !== this.header.documents) throw new SnapshotError(`holds ${out.length} documents, its header says ${this.header.documents}`);
+    const heads: DocHead[] = [];
+    for (const p of this.parts('docs')) {
+      const list = await this.part<DocHead[]>(p);
+      if (!Array.isArray(list)) throw new SnapshotError(`part ${p.name} at ${p.offset} is not a list of documents`);
+      for (const d of list) heads.push(d);
+    }
+    if (heads.length !== this.header.documents) throw new SnapshotError(`holds ${heads.length} documents, its header says ${this.header.documents}`);
+    const out: IngestedDoc[] = new Array(heads.length);
+    let i = 0;
+    for (const p of this.parts('bodies')) {
+      let bodies: Bodies;
+      try {
+        bodies = new Bodies(await this.bytesOf(p));
+      } catch (err) {
+        if (err instanceof SnapshotError) throw err;
+        throw new SnapshotError(`part ${p.name} at ${p.offset}: ${(err as Error).message}`);
+      }
+      if (i + bodies.count > heads.length) throw new SnapshotError('holds more document bodies than documents');
+      for (let k = 0; k < bodies.count; k++, i++) {
+        const h = heads[i];
+        if (!h || typeof h !== 'object' || !h.meta || typeof h.meta.id !== 'string') throw new SnapshotError(`document ${i} has no meta`);
+        out[i] = lazyDoc(h, bodies, k);
+      }
+    }
+    if (i !== heads.length) throw new SnapshotError(`holds ${i} document bodies for ${heads.length} documents`);
     return out;
   }
 
-  /** The whole corpus, every part checked before anything is built from it. */
-  async corpus(onStep?: (step: RestoreStep, ms: number) => void): Promise<Corpus> {
+  /**
+   * The whole corpus, every part checked before anything is built from it. Document bodies are
+   * decoded when first used and, unless `background` is false, in the background from now on.
+   */
+  async corpus(opts: { onStep?: (step: RestoreStep, ms: number) => void; background?: boolean } = {}): Promise<Corpus> {
+    const { onStep } = opts;
     let last = performance.now();
     const step = (name: RestoreStep) => {
       const now = performance.now();
@@ -253,6 +303,7 @@ export class Snapshot {
     // The Corpus builds the fact indexes that were not in the snapshot.
     const corpus = new Corpus({ docs, skipped: this.header.skipped, passages, passageIndex, titleIndex, builtAt: new Date(this.header.createdAt), ...facts });
     step('restore-build');
+    if (opts.background !== false) void loadInBackground(docs);
     return corpus;
   }
 

@@ -13,7 +13,8 @@ export function isDocumentFile(file: string): boolean {
 /** Relative paths (with `/`) of every document file under root, sorted. Hidden folders are skipped. */
 export async function listDocuments(root: string): Promise<string[]> {
   const out: string[] = [];
-  async function walk(dir: string): Promise<void> {
+  // Relative paths are built as the walk descends (path.relative per file costs more than the readdir).
+  async function walk(dir: string, rel: string): Promise<void> {
     let entries: import('node:fs').Dirent[];
     try {
       entries = await fs.readdir(dir, { withFileTypes: true });
@@ -24,12 +25,12 @@ export async function listDocuments(root: string): Promise<string[]> {
     }
     for (const e of entries) {
       if (e.name.startsWith('.') || e.name === 'node_modules') continue;
-      const full = path.join(dir, e.name);
-      if (e.isDirectory()) await walk(full);
-      else if (e.isFile() && isDocumentFile(e.name)) out.push(path.relative(root, full).split(path.sep).join('/'));
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) await walk(path.join(dir, e.name), r);
+      else if (e.isFile() && isDocumentFile(e.name)) out.push(r);
     }
   }
-  await walk(root);
+  await walk(root, '');
   return out.sort();
 }
 

@@ -1,0 +1,214 @@
+/**
+ * Documents whose bodies (paragraphs and facts: nine tenths of their bytes) are decoded on first
+ * use, for a warm start that decodes only what it needs to serve.
+ *
+ * In a snapshot a document is two pieces: its head (meta and any other small field, decoded at
+ * once) and its body, encoded alone inside a part of many bodies. A restored document is its head
+ * with `paragraphs` and `facts` as own, enumerable accessors: the first read of either decodes the
+ * body from the part's bytes (already read and checksummed with the rest of the snapshot) and
+ * replaces both accessors with plain values, so code that reads, clones, serialises or compares
+ * documents sees ordinary ones. What was not asked for is decoded in the background in small
+ * slices (unref'd: it never keeps a process alive). A part's bytes are dropped once all its bodies
+ * are decoded.
+ *
+ * Encoding: JSON where the values survive it (JSON.parse is about twice as fast as
+ * v8.deserialize on these object-heavy values), V8 otherwise (a Date, NaN, a Map in front matter).
+ */
+import v8 from 'node:v8';
+import type { IngestedDoc } from '../ingest.js';
+
+/** The fields of a document that stay encoded until used. */
+export const LAZY_FIELDS = ['paragraphs', 'facts'] as const;
+type LazyField = (typeof LAZY_FIELDS)[number];
+export type DocHead = Omit<IngestedDoc, LazyField>;
+
+export type Codec = 'json' | 'v8';
+
+/**
+ * `value` encoded as JSON when JSON gives it back as it is, else with V8. Checked value by value:
+ * only strings, booleans, finite numbers, null, plain arrays without holes and plain objects pass.
+ * (An `undefined` object field is dropped, as absent and undefined read the same.)
+ */
+export function encode(value: unknown): { codec: Codec; bytes: Buffer } {
+  let safe = true;
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value, function (this: Record<string, unknown>, key: string, v: unknown) {
+      const raw = this[key];
+      switch (typeof raw) {
+        case 'string':
+        case 'boolean':
+          break;
+        case 'number':
+          if (!Number.isFinite(raw)) safe = false;
+          break;
+        case 'undefined':
+          if (Array.isArray(this)) safe = false;
+          break;
+        case 'object': {
+          if (raw === null) break;
+          const proto = Object.getPrototypeOf(raw);
+          if (proto !== Object.prototype && proto !== Array.prototype && proto !== null) safe = false;
+          else if (proto !== Array.prototype && typeof (raw as { toJSON?: unknown }).toJSON === 'function') safe = false;
+          break;
+        }
+        default:
+          safe = false;
+      }
+      return v;
+    });
+  } catch {
+    safe = false;
+  }
+  return safe && json !== undefined ? { codec: 'json', bytes: Buffer.from(json, 'utf8') } : { codec: 'v8', bytes: v8.serialize(value) };
+}
+
+export function decode<T>(codec: Codec, bytes: Uint8Array): T {
+  if (codec === 'json') return JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) as T;
+  return v8.deserialize(bytes) as T;
+}
+
+/** A document without the fields stored in its body. */
+export function headOf(doc: IngestedDoc): DocHead {
+  const head: Record<string, unknown> = { ...doc };
+  for (const f of LAZY_FIELDS) delete head[f];
+  return head as unknown as DocHead;
+}
+
+/**
+ * One part of bodies: `u32 count | u8 codec (0 json, 1 v8) | 3 bytes zero | (count + 1) × u32
+ * offsets | bytes`, where body k is `bytes[offsets[k], offsets[k + 1])` and is
+ * `[paragraphs, facts]`, encoded alone.
+ */
+export function encodeBodies(docs: readonly IngestedDoc[]): Buffer {
+  const bodies = docs.map((d) => LAZY_FIELDS.map((f) => d[f]));
+  // One codec for the part: JSON if every body survives it.
+  let parts = bodies.map((b) => encode(b));
+  if (parts.some((p) => p.codec !== 'json')) parts = bodies.map((b) => ({ codec: 'v8' as const, bytes: v8.serialize(b) }));
+  const head = Buffer.alloc(8 + 4 * (docs.length + 1));
+  head.writeUInt32LE(docs.length, 0);
+  head.writeUInt8(parts.length && parts[0].codec === 'v8' ? 1 : 0, 4);
+  let at = 0;
+  parts.forEach((p, k) => {
+    head.writeUInt32LE(at, 8 + 4 * k);
+    at += p.bytes.length;
+  });
+  head.writeUInt32LE(at, 8 + 4 * docs.length);
+  return Buffer.concat([head, ...parts.map((p) => p.bytes)]);
+}
+
+/** The bodies of one part, decoded one at a time; the bytes go once every body is out. */
+export class Bodies {
+  readonly count: number;
+  private bytes: Buffer | undefined;
+  private readonly codec: Codec;
+  private readonly offsets: Uint32Array;
+  private left: number;
+
+  /** Checks the layout (not the bodies themselves); throws when it does not hold together. */
+  constructor(bytes: Buffer) {
+    if (bytes.length < 8) throw new Error('body part is too short');
+    this.count = bytes.readUInt32LE(0);
+    const codec = bytes.readUInt8(4);
+    if (codec > 1) throw new Error('body part has an unknown encoding');
+    this.codec = codec === 0 ? 'json' : 'v8';
+    const start = 8 + 4 * (this.count + 1);
+    if (start > bytes.length) throw new Error('body part is too short for its offsets');
+    // Copied out, so that the offsets are aligned and do not hold the bytes.
+    this.offsets = new Uint32Array(this.count + 1);
+    for (let k = 0; k <= this.count; k++) this.offsets[k] = bytes.readUInt32LE(8 + 4 * k);
+    for (let k = 0; k < this.count; k++) if (this.offsets[k] > this.offsets[k + 1]) throw new Error('body part offsets go backwards');
+    if (this.offsets[0] !== 0 || start + this.offsets[this.count] !== bytes.length) throw new Error('body part offsets do not match its length');
+    this.bytes = bytes.subarray(start);
+    this.left = this.count;
+  }
+
+  /** Body k as `[paragraphs, facts]`. Each body is taken once. */
+  take(k: number): unknown[] {
+    if (!this.bytes) throw new Error('body part already released');
+    const body = decode<unknown[]>(this.codec, this.bytes.subarray(this.offsets[k], this.offsets[k + 1]));
+    if (!Array.isArray(body) || body.length !== LAZY_FIELDS.length) throw new Error(`body ${k} is malformed`);
+    if (--this.left === 0) this.bytes = undefined;
+    return body;
+  }
+}
+
+/** Where a document's body still waits (a non-enumerable own property: invisible to clones and comparisons). */
+const PENDING = Symbol('pending body');
+interface Pending {
+  bodies: Bodies;
+  k: number;
+}
+type LazyDoc = IngestedDoc & { [PENDING]?: Pending };
+
+function materialize(doc: LazyDoc): void {
+  const pending = doc[PENDING];
+  if (!pending) return;
+  const body = pending.bodies.take(pending.k);
+  doc[PENDING] = undefined;
+  LAZY_FIELDS.forEach((f, i) => Object.defineProperty(doc, f, { value: body[i], writable: true, enumerable: true, configurable: true }));
+}
+
+const accessors: PropertyDescriptorMap = Object.fromEntries(
+  LAZY_FIELDS.map((f) => [
+    f,
+    {
+      get(this: LazyDoc) {
+        materialize(this);
+        return this[f];
+      },
+      set(this: LazyDoc, v: unknown) {
+        materialize(this);
+        (this as unknown as Record<string, unknown>)[f] = v;
+      },
+      enumerable: true,
+      configurable: true,
+    },
+  ]),
+);
+
+/** Turns `head` into a document whose body is body `k` of `bodies`, decoded on first use. */
+export function lazyDoc(head: DocHead, bodies: Bodies, k: number): IngestedDoc {
+  const doc = head as LazyDoc;
+  Object.defineProperty(doc, PENDING, { value: { bodies, k } satisfies Pending, writable: true, enumerable: false, configurable: true });
+  Object.defineProperties(doc, accessors);
+  return doc;
+}
+
+/** Whether a document's body is still encoded. */
+export function isPending(doc: IngestedDoc): boolean {
+  return !!(doc as LazyDoc)[PENDING];
+}
+
+/** Decodes every body still encoded, now. */
+export function loadAll(docs: readonly IngestedDoc[]): void {
+  for (const d of docs) materialize(d as LazyDoc);
+}
+
+/** A background pass gives the event loop back after this long. */
+const SLICE_MS = 4;
+
+/**
+ * Decodes the bodies not yet asked for, in slices of a few milliseconds between which the event
+ * loop runs (commands are answered in between). Its timers are unref'd: a one-shot process exits
+ * without waiting for it. Resolves when every body is decoded.
+ */
+export function loadInBackground(docs: readonly IngestedDoc[]): Promise<void> {
+  return new Promise((resolve) => {
+    let i = 0;
+    const step = () => {
+      const until = performance.now() + SLICE_MS;
+      try {
+        while (i < docs.length) {
+          materialize(docs[i++] as LazyDoc);
+          if ((i & 15) === 0 && performance.now() >= until) break;
+        }
+      } catch {
+        // A body that cannot be decoded stays pending: its reader gets the error, not this pass.
+      }
+      if (i < docs.length) setImmediate(step).unref();
+      else resolve();
+    };
+    setImmediate(step).unref();
+  });
+}
