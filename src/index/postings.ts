@@ -58,7 +58,7 @@ export interface TermSearchOptions {
   limit: number;
   /** Documents (by id) a result may be; others are skipped. */
   accept?: (id: number) => boolean;
-  /** A score multiplier per document, made once per ranking from the query's words (e.g. a title bonus). */
+  /** A score multiplier (≥ 1) per document, made once per ranking from the query's words (e.g. a title bonus). */
   boost?: (groups: TermGroup[]) => (id: number) => number;
   /**
    * Ids to visit instead of the rarest words' postings when the caller knows a smaller set (a
@@ -153,56 +153,82 @@ export class TermSearch {
   }
 
   /**
-   * A document with `need` of n words contains one of the n − need + 1 rarest: candidates come
-   * only from their posting lists (or the caller's smaller set), at most MAX_CANDIDATES of them,
-   * each checked against the other words by hash lookups.
+   * Two stages, each bounded by MAX_CANDIDATES. First every word: candidates are the rarest
+   * word's postings, and a miss on any other word ends the check of that candidate at once;
+   * documents with every word rank first, so when there are `limit` of them nothing else is
+   * looked at. Otherwise most words: a document with `need` of n words contains one of the
+   * n − need + 1 rarest, so candidates come from their postings, each checked against the
+   * other words by hash lookups. Only the best `limit` are kept while scoring (no sort of all).
    */
   private rank(groups: TermGroup[], opts: TermSearchOptions): TermHit[] {
     const n = groups.length;
     const need = minimumShouldMatch(n);
     const present = groups.filter((g) => g.df > 0);
     if (present.length < need) return [];
-    const drivers = [...present].sort((a, b) => a.df - b.df).slice(0, n - need + 1);
+    const byRarity = [...present].sort((a, b) => a.df - b.df);
     const boost = opts.boost?.(groups);
-    const scored = new Map<number, { score: number; matched: number }>();
-    const visit = (shortId: number) => {
-      if (scored.has(shortId)) return;
+    const top = new Best(opts.limit);
+    const candidates = (drivers: TermGroup[]): Iterable<number> => {
+      const within = opts.within?.(drivers.reduce((a, g) => a + g.df, 0));
+      return within ? this.shortIds(within) : postingsOf(drivers);
+    };
+    const accepted = (shortId: number): number | undefined => {
       const id = this.p._documentIds.get(shortId) as number | undefined;
-      if (id === undefined || (opts.accept && !opts.accept(id))) return scored.set(shortId, { score: 0, matched: 0 });
+      return id === undefined || (opts.accept && !opts.accept(id)) ? undefined : id;
+    };
+    if (present.length === n) {
+      let visited = 0;
+      // A widened word stands for several index words: a document may be in more than one's postings.
+      const seen = byRarity[0].terms.length > 1 ? new Set<number>() : undefined;
+      for (const shortId of candidates(byRarity.slice(0, 1))) {
+        if (visited++ >= MAX_CANDIDATES) break;
+        if (seen) {
+          if (seen.has(shortId)) continue;
+          seen.add(shortId);
+        }
+        const norm = this.lengthNorm(shortId);
+        let score = 0;
+        for (const g of byRarity) {
+          const s = groupScore(g, shortId, norm);
+          if (s === 0) {
+            score = 0;
+            break;
+          }
+          score += s;
+        }
+        // A boost (a title bonus) can lift a document into the best: only without one can it be refused unseen.
+        if (score === 0 || (!boost && !top.admits(n, score, shortId))) continue;
+        const id = accepted(shortId);
+        if (id !== undefined) top.add(n, boost ? score * boost(id) : score, shortId);
+      }
+      if (top.size >= opts.limit || need === n) return this.hits(top, groups);
+    }
+    const seen = new Set<number>();
+    let visited = 0;
+    for (const shortId of candidates(byRarity.slice(0, n - need + 1))) {
+      if (visited++ >= MAX_CANDIDATES) break;
+      if (seen.has(shortId)) continue;
+      seen.add(shortId);
+      const norm = this.lengthNorm(shortId);
       let matched = 0;
       let score = 0;
       for (const g of groups) {
-        const s = this.groupScore(g, shortId);
+        const s = groupScore(g, shortId, norm);
         if (s > 0) {
           matched++;
           score += s;
         }
       }
-      if (matched >= need && boost) score *= boost(id);
-      scored.set(shortId, { score: matched >= need ? score : 0, matched });
-    };
-    let visited = 0;
-    const within = opts.within?.(drivers.reduce((a, g) => a + g.df, 0));
-    if (within) {
-      for (const id of within) {
-        if (visited++ >= MAX_CANDIDATES) break;
-        const sid = this.p._idToShortId.get(id);
-        if (sid !== undefined) visit(sid);
-      }
-    } else {
-      outer: for (const g of drivers) {
-        for (const t of g.terms) {
-          for (const shortId of t.postings.keys()) {
-            if (visited++ >= MAX_CANDIDATES) break outer;
-            visit(shortId);
-          }
-        }
-      }
+      if (matched < need || matched === n || (!boost && !top.admits(matched, score, shortId))) continue;
+      const id = accepted(shortId);
+      if (id !== undefined) top.add(matched, boost ? score * boost(id) : score, shortId);
     }
-    const top: { shortId: number; score: number; matched: number }[] = [];
-    for (const [shortId, v] of scored) if (v.matched >= need && v.score > 0) top.push({ shortId, ...v });
-    top.sort((a, b) => b.matched - a.matched || b.score - a.score || a.shortId - b.shortId);
-    return top.slice(0, opts.limit).map(({ shortId, score }) => {
+    return this.hits(top, groups);
+  }
+
+  /** The kept documents as hits, with the words each matched. */
+  private hits(top: Best, groups: TermGroup[]): TermHit[] {
+    return top.sorted().map(({ shortId, score }) => {
       const matchedTerms: string[] = [];
       const matchedQuery: string[] = [];
       for (const g of groups) {
@@ -217,6 +243,19 @@ export class TermSearch {
       }
       return { id: this.p._documentIds.get(shortId) as number, score, terms: matchedTerms, queryTerms: matchedQuery };
     });
+  }
+
+  private *shortIds(ids: Iterable<number>): Iterable<number> {
+    for (const id of ids) {
+      const sid = this.p._idToShortId.get(id);
+      if (sid !== undefined) yield sid;
+    }
+  }
+
+  /** BM25's length normalisation of a document: k × (1 − b + b × length ÷ average length). */
+  private lengthNorm(shortId: number): number {
+    const len = this.p._fieldLength.get(shortId)?.[0] ?? 1;
+    return BM25.k * (1 - BM25.b + (BM25.b * len) / this.p._avgFieldLength[0]);
   }
 
   private posting(term: string, weight: number): TermPosting {
@@ -284,16 +323,58 @@ export class TermSearch {
       .map(([t]) => t);
   }
 
-  /** BM25 of the document for the group: its best-matching word (one query word, one match). */
-  private groupScore(g: TermGroup, shortId: number): number {
-    let best = 0;
-    for (const t of g.terms) {
-      const tf = t.postings.get(shortId);
-      if (tf === undefined) continue;
-      const len = this.p._fieldLength.get(shortId)?.[0] ?? 1;
-      const s = t.weight * t.idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * len) / this.p._avgFieldLength[0])));
-      if (s > best) best = s;
-    }
-    return best;
+
+}
+
+/** The postings of some groups' words, one after another (a document may come more than once). */
+function* postingsOf(groups: TermGroup[]): Iterable<number> {
+  for (const g of groups) for (const t of g.terms) yield* t.postings.keys();
+}
+
+/** BM25 of a document for a group: its best-matching word (one query word, one match); 0 when none. */
+function groupScore(g: TermGroup, shortId: number, norm: number): number {
+  let best = 0;
+  for (const t of g.terms) {
+    const tf = t.postings.get(shortId);
+    if (tf === undefined) continue;
+    const s = t.weight * t.idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + norm));
+    if (s > best) best = s;
   }
+  return best;
+}
+
+/**
+ * The best `limit` documents seen so far: more words matched first, then score, then index
+ * order. A small sorted array: a document that cannot enter is rejected with one comparison.
+ */
+class Best {
+  private readonly items: { matched: number; score: number; shortId: number }[] = [];
+  constructor(private readonly limit: number) {}
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  /** Whether a document with these figures would enter now. */
+  admits(matched: number, score: number, shortId: number): boolean {
+    return this.items.length < this.limit || before(matched, score, shortId, this.items[this.items.length - 1]);
+  }
+
+  add(matched: number, score: number, shortId: number): void {
+    if (this.limit <= 0) return;
+    const item = { matched, score, shortId };
+    let i = this.items.length;
+    while (i > 0 && before(matched, score, shortId, this.items[i - 1])) i--;
+    if (i >= this.limit) return;
+    this.items.splice(i, 0, item);
+    if (this.items.length > this.limit) this.items.pop();
+  }
+
+  sorted(): { matched: number; score: number; shortId: number }[] {
+    return this.items;
+  }
+}
+
+function before(matched: number, score: number, shortId: number, o: { matched: number; score: number; shortId: number }): boolean {
+  return matched > o.matched || (matched === o.matched && (score > o.score || (score === o.score && shortId < o.shortId)));
 }
