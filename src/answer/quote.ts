@@ -9,6 +9,7 @@ import type { Corpus } from '../index/corpus.js';
 import { speakerKey, type QuoteEntry, type Speaker } from '../index/quotes.js';
 import { queryTerms } from '../index/text.js';
 import type { Paragraph } from '../types.js';
+import { distinctResults, textKey } from './distinct.js';
 import type { Answer, Result } from './types.js';
 
 export interface QuoteResult extends Result {
@@ -45,18 +46,13 @@ export function quote(corpus: Corpus, query: string, limit = QUOTE_LIMIT): Answe
       ...(others.length ? { suggestions: others.map((s) => s.name) } : {}),
     };
   }
-  const hits = index.searchTopic(q, limit * 2);
-  const results: QuoteResult[] = [];
-  const seen = new Set<string>();
-  for (const h of hits) {
-    const e = index.quotes[h.quote];
-    // Wire copy repeats quotes across documents: show each once.
-    const key = `${e.fact.text.replace(/\s+/g, ' ')}|${e.fact.speaker ?? ''}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    results.push(toResult(corpus, e));
-    if (results.length >= limit) break;
-  }
+  // Wire copy repeats quotes across documents: show each once.
+  const { results, hits } = distinctResults(
+    (n) => index.searchTopic(q, n),
+    limit,
+    (h) => `${textKey(index.quotes[h.quote].fact.text)}|${index.quotes[h.quote].fact.speaker ?? ''}`,
+    (h) => toResult(corpus, index.quotes[h.quote]),
+  );
   if (results.length === 0) {
     const suggestions = index.autocomplete(q, 3).map((s) => s.name);
     return {
@@ -67,7 +63,7 @@ export function quote(corpus: Corpus, query: string, limit = QUOTE_LIMIT): Answe
       ...(suggestions.length ? { suggestions } : {}),
     };
   }
-  return { command: 'quote', query, results, total: hits.length > results.length ? hits.length : results.length };
+  return { command: 'quote', query, results, total: Math.max(hits, results.length) };
 }
 
 /**

@@ -1,6 +1,7 @@
 /** /search: the best passages for some words, each an excerpt with its citation. */
-import type { Corpus } from '../index/corpus.js';
+import type { Corpus, PassageHit } from '../index/corpus.js';
 import { queryTerms } from '../index/text.js';
+import { distinctResults, textKey } from './distinct.js';
 import { bestExcerpt } from './excerpt.js';
 import type { Answer, Result } from './types.js';
 
@@ -16,19 +17,17 @@ export function search(corpus: Corpus, query: string, limit = SEARCH_LIMIT): Ans
   if (queryTerms(q).length === 0) {
     return { command: 'search', query, error: 'Those words are too common to search for; add a more specific word (a name, a place, a topic).' };
   }
-  const hits = corpus.searchPassages(q, { limit: limit * 2 });
-  const results: SearchResult[] = [];
-  const seen = new Set<string>();
-  for (const h of hits) {
-    const p = corpus.paragraph(h.passage.doc, h.passage.paragraph);
-    const ex = bestExcerpt(p, h.terms);
-    // The same sentence can stand in two documents (wire copy); show it once.
-    const key = ex.excerpt.replace(/\s+/g, ' ');
-    if (seen.has(key)) continue;
-    seen.add(key);
-    results.push({ answer: ex.answer, excerpt: ex.excerpt, citation: corpus.citation(h.passage.doc, h.passage.paragraph), score: round(h.score) });
-    if (results.length >= limit) break;
-  }
+  const excerptOf = (h: PassageHit) => bestExcerpt(corpus.paragraph(h.passage.doc, h.passage.paragraph), h.terms);
+  // The same sentence can stand in several documents (wire copy); show it once.
+  const { results } = distinctResults(
+    (n) => corpus.searchPassages(q, { limit: n }),
+    limit,
+    (h) => textKey(excerptOf(h).excerpt),
+    (h) => {
+      const ex = excerptOf(h);
+      return { answer: ex.answer, excerpt: ex.excerpt, citation: corpus.citation(h.passage.doc, h.passage.paragraph), score: round(h.score) };
+    },
+  );
   if (results.length === 0) {
     const suggestions = corpus.suggest(q);
     return {

@@ -3,6 +3,7 @@ import type { Corpus } from '../index/corpus.js';
 import type { DatedEvent } from '../index/dates.js';
 import { processTerm, queryTerms } from '../index/text.js';
 import type { DatePrecision } from '../extract/types.js';
+import { distinctResults, textKey } from './distinct.js';
 import type { Answer, Result } from './types.js';
 
 /** What every dated result carries (/when, /timeline, the digest). */
@@ -56,33 +57,30 @@ export function when(corpus: Corpus, query: string, order: 'relevance' | 'date' 
   if (queryTerms(q).length === 0) {
     return { command: 'when', query, error: 'Those words are too common to search for; add a more specific word (a name, a place, an event).' };
   }
-  const hits = corpus.dates.search(q, limit * 3);
-  const results: WhenResult[] = [];
-  const starts = new Map<WhenResult, number>();
-  const seen = new Set<string>();
-  for (const h of hits) {
-    const excerpt = corpus.dates.text(h.sentence);
-    // Wire copy repeats sentences across documents; show each once.
-    const key = excerpt.replace(/\s+/g, ' ');
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const events = corpus.dates.sentences[h.sentence].events.map((i) => corpus.dates.events[i]);
-    // The date nearest the matched words answers; a resolved date beats an unresolved one at equal distance.
-    const at = matchedPositions(excerpt, new Set(h.terms));
-    const para = corpus.paragraph(events[0].doc, events[0].fact.paragraph);
-    const offset = para.sentences[corpus.dates.sentences[h.sentence].index].start;
-    const dist = (ev: DatedEvent) => {
-      const mid = (ev.fact.start + ev.fact.end) / 2 - offset;
-      return (at.length ? Math.min(...at.map((p) => Math.abs(p - mid))) : 0) + (ev.date ? 0 : 0.5);
-    };
-    const best = events.reduce((a, b) => (dist(b) < dist(a) ? b : a));
-    const r: WhenResult = { ...dateFields(corpus, best), score: Math.round(h.score * 1000) / 1000 };
-    starts.set(r, best.start ?? Infinity);
-    const others = events.filter((e) => e !== best);
-    if (others.length) r.otherDates = others.map((e) => ({ dateText: e.fact.text, date: e.date, precision: e.precision }));
-    results.push(r);
-    if (results.length >= limit) break;
-  }
+  // Wire copy repeats sentences across documents; show each once.
+  const { results: found } = distinctResults(
+    (n) => corpus.dates.search(q, n),
+    limit,
+    (h) => textKey(corpus.dates.text(h.sentence)),
+    (h) => {
+      const excerpt = corpus.dates.text(h.sentence);
+      const events = corpus.dates.sentences[h.sentence].events.map((i) => corpus.dates.events[i]);
+      // The date nearest the matched words answers; a resolved date beats an unresolved one at equal distance.
+      const at = matchedPositions(excerpt, new Set(h.terms));
+      const para = corpus.paragraph(events[0].doc, events[0].fact.paragraph);
+      const offset = para.sentences[corpus.dates.sentences[h.sentence].index].start;
+      const dist = (ev: DatedEvent) => {
+        const mid = (ev.fact.start + ev.fact.end) / 2 - offset;
+        return (at.length ? Math.min(...at.map((p) => Math.abs(p - mid))) : 0) + (ev.date ? 0 : 0.5);
+      };
+      const best = events.reduce((a, b) => (dist(b) < dist(a) ? b : a));
+      const r: WhenResult = { ...dateFields(corpus, best), score: Math.round(h.score * 1000) / 1000 };
+      const others = events.filter((e) => e !== best);
+      if (others.length) r.otherDates = others.map((e) => ({ dateText: e.fact.text, date: e.date, precision: e.precision }));
+      return { r, start: best.start ?? Infinity };
+    },
+  );
+  const results = found.map((f) => f.r);
   if (results.length === 0) {
     const suggestions = corpus.dates.suggest(q);
     return {
@@ -95,6 +93,7 @@ export function when(corpus: Corpus, query: string, order: 'relevance' | 'date' 
   }
   if (order === 'date') {
     // Stable: equal dates keep their relevance order; unresolved dates go last.
+    const starts = new Map(found.map((f) => [f.r, f.start]));
     results.sort((a, b) => starts.get(a)! - starts.get(b)! || 0);
   }
   return { command: 'when', query, results, total: results.length };
