@@ -34,6 +34,8 @@ const END = Buffer.from('FDSNAPND');
 const DOCS_PER_PART = 2000;
 /** Document bodies per part: a part's bytes are released once all its bodies are decoded. */
 const BODIES_PER_PART = 256;
+/** Bytes of parts read ahead of their decoding. */
+const READ_AHEAD = 64 * 1024 * 1024;
 
 export class SnapshotError extends Error {}
 
@@ -102,7 +104,11 @@ export async function saveSnapshot(file: string, key: SnapshotKey, corpus: Corpu
     parts.push({ name, offset, length: buf.length, sha256: sha256(buf), ...(codec && codec !== 'v8' ? { codec } : {}) });
     await write(buf);
   };
-  const part = (name: string, value: unknown) => put(name, v8.serialize(value));
+  // JSON where the value survives it (plain arrays and objects decode faster so), V8 otherwise (Maps, typed arrays).
+  const part = (name: string, value: unknown) => {
+    const { codec, bytes } = encode(value);
+    return put(name, bytes, codec);
+  };
   try {
     await write(MAGIC);
     // Heads first (decoded at start), then bodies (decoded when used).
@@ -212,8 +218,57 @@ export class Snapshot {
 
   /** A part's bytes, checked against its length and checksum. */
   private async bytesOf(p: PartInfo): Promise<Buffer> {
+    if (!this.reads.has(p)) this.readAhead(p);
+    let pending = this.reads.get(p);
+    if (!pending) {
+      // Behind the read-ahead window (asked for a second time): read it alone.
+      pending = this.fetch(p);
+      this.buffered += p.length;
+    }
+    this.reads.delete(p);
+    try {
+      return await pending;
+    } finally {
+      this.buffered -= p.length;
+      this.readAhead();
+    }
+  }
+
+  /** Reads in flight or done but not yet taken, by part, and their bytes. */
+  private readonly reads = new Map<PartInfo, Promise<Buffer>>();
+  private buffered = 0;
+  private order: PartInfo[] | undefined;
+  private nextRead = 0;
+
+  /**
+   * Reads parts ahead of their decoding, in file order, up to READ_AHEAD bytes: the reads run on
+   * libuv's threads while the main thread decodes, instead of one part's round trip after
+   * another (305 parts at ×1: 130–250 ms of waiting, against ~30 ms).
+   */
+  private readAhead(wanted?: PartInfo): void {
+    this.order ??= [...this.header.parts].sort((a, b) => a.offset - b.offset);
+    const order = this.order;
+    // A part asked for out of order starts the window there.
+    if (wanted && !this.reads.has(wanted)) {
+      const at = order.indexOf(wanted, this.nextRead);
+      if (at >= 0) this.nextRead = at;
+    }
+    while (this.nextRead < order.length && (this.buffered < READ_AHEAD || this.reads.size === 0)) {
+      const p = order[this.nextRead++];
+      if (this.reads.has(p)) continue;
+      this.buffered += p.length;
+      const read = this.fetch(p);
+      // Failures surface when the part is taken; one never taken must not be an unhandled rejection.
+      read.catch(() => {});
+      this.reads.set(p, read);
+    }
+  }
+
+  private async fetch(p: PartInfo): Promise<Buffer> {
     const buf = await readAt(this.fh, p.offset, p.length);
-    if (buf.length !== p.length || sha256(buf) !== p.sha256) throw new SnapshotError(`part ${p.name} at ${p.offset} fails its checksum`);
+    if (buf.length !== p.length || sha256(buf) !== p.sha256) {
+      throw new SnapshotError(`part ${p.name} at ${p.offset} fails its checksum`);
+    }
     return buf;
   }
 
@@ -326,6 +381,10 @@ export class Snapshot {
   }
 
   async close(): Promise<void> {
+    // Reads still in flight finish (their results unused) before the file is closed under them.
+    this.nextRead = Infinity;
+    await Promise.allSettled(this.reads.values());
+    this.reads.clear();
     await this.fh.close();
   }
 }
