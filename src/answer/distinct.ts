@@ -1,30 +1,22 @@
 /**
  * The first `limit` distinct results of a ranked search. Wire copy repeats a sentence, a
- * paragraph or a quote in many documents, so a page of hits can hold only a few distinct ones.
- * One page of `limit × 3` hits first; only when it runs short and the index had more, one page
- * of `limit × 12`. Bounded either way.
+ * paragraph or a quote in many documents, so the best hits can hold only a few distinct ones:
+ * one page of `limit × PAGE` hits is asked for at once (the search keeps only its best k while
+ * scoring, so a larger k costs little, where asking twice would rank twice), and only the hits
+ * needed to fill `limit` distinct results are turned into results.
  */
-const FIRST_PAGE = 3;
-const SECOND_PAGE = 12;
+const PAGE = 12;
 
 export function distinctResults<H, R>(fetch: (n: number) => H[], limit: number, keyOf: (hit: H) => string, make: (hit: H) => R): { results: R[]; hits: number } {
-  const pick = (hits: H[]) => {
-    const seen = new Set<string>();
-    const out: R[] = [];
-    for (const h of hits) {
-      const key = keyOf(h);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push(make(h));
-      if (out.length >= limit) break;
-    }
-    return out;
-  };
-  let hits = fetch(limit * FIRST_PAGE);
-  let results = pick(hits);
-  if (results.length < limit && hits.length >= limit * FIRST_PAGE) {
-    hits = fetch(limit * SECOND_PAGE);
-    results = pick(hits);
+  const hits = fetch(limit * PAGE);
+  const seen = new Set<string>();
+  const results: R[] = [];
+  for (const h of hits) {
+    const key = keyOf(h);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    results.push(make(h));
+    if (results.length >= limit) break;
   }
   return { results, hits: hits.length };
 }

@@ -27,6 +27,7 @@ interface Internals {
   _fieldLength: Map<number, number[]>;
   _avgFieldLength: number[];
   _documentCount: number;
+  _nextId: number;
 }
 
 /** One index word a query word stands for, with its postings and weight (1 for the word itself). */
@@ -86,7 +87,7 @@ export function minimumShouldMatch(n: number): number {
 
 function internals(index: MiniSearch<any>): Internals {
   const i = index as unknown as Internals;
-  if (!i._index || typeof i._index.get !== 'function' || !(i._documentIds instanceof Map) || !(i._idToShortId instanceof Map) || !(i._fieldLength instanceof Map) || !Array.isArray(i._avgFieldLength)) {
+  if (!i._index || typeof i._index.get !== 'function' || typeof i._nextId !== 'number' || !(i._documentIds instanceof Map) || !(i._idToShortId instanceof Map) || !(i._fieldLength instanceof Map) || !Array.isArray(i._avgFieldLength)) {
     throw new Error('MiniSearch internals are not as expected (was minisearch upgraded?); src/index/postings.ts must be updated');
   }
   return i;
@@ -96,8 +97,14 @@ function internals(index: MiniSearch<any>): Internals {
 export class TermSearch {
   private readonly p: Internals;
 
+  /** BM25's length normalisation per short id, computed once: a Map lookup per candidate was a fifth of a query. */
+  private readonly norms: Float64Array;
+
   constructor(index: MiniSearch<any>) {
     this.p = internals(index);
+    this.norms = new Float64Array(this.p._nextId);
+    const avg = this.p._avgFieldLength[0] || 1;
+    for (const [shortId, lengths] of this.p._fieldLength) this.norms[shortId] = BM25.k * (1 - BM25.b + (BM25.b * (lengths[0] ?? 1)) / avg);
   }
 
   /**
@@ -180,22 +187,18 @@ export class TermSearch {
       let visited = 0;
       // A widened word stands for several index words: a document may be in more than one's postings.
       const seen = byRarity[0].terms.length > 1 ? new Set<number>() : undefined;
+      const others = byRarity.slice(1);
       for (const shortId of candidates(byRarity.slice(0, 1))) {
         if (visited++ >= MAX_CANDIDATES) break;
         if (seen) {
           if (seen.has(shortId)) continue;
           seen.add(shortId);
         }
+        // Most candidates lack a word: find out with membership tests, rarest word first, before scoring.
+        if (!others.every((g) => inGroup(g, shortId))) continue;
         const norm = this.lengthNorm(shortId);
         let score = 0;
-        for (const g of byRarity) {
-          const s = groupScore(g, shortId, norm);
-          if (s === 0) {
-            score = 0;
-            break;
-          }
-          score += s;
-        }
+        for (const g of byRarity) score += groupScore(g, shortId, norm);
         // A boost (a title bonus) can lift a document into the best: only without one can it be refused unseen.
         if (score === 0 || (!boost && !top.admits(n, score, shortId))) continue;
         const id = accepted(shortId);
@@ -254,9 +257,9 @@ export class TermSearch {
 
   /** BM25's length normalisation of a document: k × (1 − b + b × length ÷ average length). */
   private lengthNorm(shortId: number): number {
-    const len = this.p._fieldLength.get(shortId)?.[0] ?? 1;
-    return BM25.k * (1 - BM25.b + (BM25.b * len) / this.p._avgFieldLength[0]);
+    return this.norms[shortId];
   }
+
 
   private posting(term: string, weight: number): TermPosting {
     const postings = this.p._index.get(term)?.get(0) ?? EMPTY;
@@ -329,6 +332,12 @@ export class TermSearch {
 /** The postings of some groups' words, one after another (a document may come more than once). */
 function* postingsOf(groups: TermGroup[]): Iterable<number> {
   for (const g of groups) for (const t of g.terms) yield* t.postings.keys();
+}
+
+/** Whether a document holds any of a group's words. */
+function inGroup(g: TermGroup, shortId: number): boolean {
+  for (const t of g.terms) if (t.postings.has(shortId)) return true;
+  return false;
 }
 
 /** BM25 of a document for a group: its best-matching word (one query word, one match); 0 when none. */
