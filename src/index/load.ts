@@ -54,11 +54,10 @@ export async function loadCorpus(dataDir: string, opts: LoadOptions): Promise<Lo
   const files = await listDocuments(root);
   const tasks: IngestTask[] = [];
   for (let copy = 0; copy < copies; copy++) for (const file of files) tasks.push(copy ? { file, copy } : { file });
-  const states = await statAll(root, files, tasks);
-  phase('list');
   const parallel: ParallelOptions = { maxBytes: opts.maxBytes, workers: opts.workers, onProgress: opts.onProgress };
 
   if (!opts.stateDir) {
+    phase('list');
     const results = await ingestAll(root, tasks, copies, opts.replicate ?? 'ingest', parallel);
     phase('ingest');
     const corpus = new Corpus(collect(results));
@@ -66,12 +65,16 @@ export async function loadCorpus(dataDir: string, opts: LoadOptions): Promise<Lo
     return { corpus, from: 'ingest' };
   }
 
+  // Stat'ed in batches between which the snapshot's documents are being restored.
+  const statting = statAll(root, files).then((byFile) => tasks.map((task): FileState => ({ task, ...byFile.get(task.file)! })));
+  phase('list');
   const key: SnapshotKey = { root, maxBytes: opts.maxBytes, copies };
   const file = snapshotPath(opts.stateDir, key);
   await sweepSnapshots(opts.stateDir, file);
-  const reused = await fromSnapshot(file, key, root, states, parallel, phase, opts.onPhase);
+  const reused = await fromSnapshot(file, key, root, statting, parallel, phase, opts.onPhase);
   if (reused?.kind === 'whole') return { corpus: reused.corpus, from: 'snapshot', reread: 0 };
 
+  const states = await statting;
   let results: IngestResult[];
   let reread: number | undefined;
   if (reused?.kind === 'partial') {
@@ -116,7 +119,7 @@ async function fromSnapshot(
   file: string,
   key: SnapshotKey,
   root: string,
-  states: FileState[],
+  statting: Promise<FileState[]>,
   parallel: ParallelOptions,
   phase: (p: LoadPhase) => void,
   onStep?: (step: RestoreStep, ms: number) => void,
@@ -126,6 +129,11 @@ async function fromSnapshot(
     snap = await Snapshot.open(file);
     const why = snap.mismatch(key);
     if (why) throw new SnapshotError(why);
+    // The documents are needed whether every file is unchanged or only some: they are restored
+    // (heads decoded, bodies checked) while the files are being stat'ed.
+    const docs = await snap.docs();
+    phase('restore-docs');
+    const states = await statting;
     const known = new Map<string, { entry: SnapshotFile }>();
     for (const e of snap.header.files) known.set(taskKey(e.file, e.copy), { entry: e });
     // A file is unchanged when its size and mtime are as recorded, or else when its bytes hash the same.
@@ -145,15 +153,13 @@ async function fromSnapshot(
     }
     phase('check');
     if (changed.length === 0 && states.length === snap.header.files.length) {
-      const corpus = await snap.corpus({ onStep });
+      const corpus = await snap.corpus({ onStep, docs });
       phase('snapshot-load');
       await touchSnapshot(file);
       log.info({ file, documents: corpus.docs.length }, 'corpus loaded from the snapshot');
       return { kind: 'whole', corpus };
     }
     // Some files are new, changed or gone: keep the documents of the others, re-read these alone.
-    const docs = await snap.docs();
-    phase('snapshot-load');
     const fresh = await ingestTasks(
       root,
       changed.map((i) => states[i].task),
@@ -199,7 +205,7 @@ async function save(file: string, key: SnapshotKey, corpus: Corpus, results: Ing
   }
 }
 
-async function statAll(root: string, files: string[], tasks: IngestTask[]): Promise<FileState[]> {
+async function statAll(root: string, files: string[]): Promise<Map<string, { size: number; mtimeMs: number }>> {
   const byFile = new Map<string, { size: number; mtimeMs: number }>();
   // Synchronous stats, in batches with the event loop run between them: a stat of a cached inode
   // is a few microseconds, an async one a thread-pool round trip several times that (19,043
@@ -218,7 +224,7 @@ async function statAll(root: string, files: string[], tasks: IngestTask[]): Prom
       byFile.set(f, { size: st?.size ?? -1, mtimeMs: st?.mtimeMs ?? -1 });
     }
   }
-  return tasks.map((task) => ({ task, ...byFile.get(task.file)! }));
+  return byFile;
 }
 
 async function hashFile(full: string): Promise<string | undefined> {
