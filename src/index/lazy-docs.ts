@@ -30,37 +30,42 @@ export type Codec = 'json' | 'v8';
  * (An `undefined` object field is dropped, as absent and undefined read the same.)
  */
 export function encode(value: unknown): { codec: Codec; bytes: Buffer } {
-  let safe = true;
-  let json: string | undefined;
-  try {
-    json = JSON.stringify(value, function (this: Record<string, unknown>, key: string, v: unknown) {
-      const raw = this[key];
-      switch (typeof raw) {
-        case 'string':
-        case 'boolean':
-          break;
-        case 'number':
-          if (!Number.isFinite(raw)) safe = false;
-          break;
-        case 'undefined':
-          if (Array.isArray(this)) safe = false;
-          break;
-        case 'object': {
-          if (raw === null) break;
-          const proto = Object.getPrototypeOf(raw);
-          if (proto !== Object.prototype && proto !== Array.prototype && proto !== null) safe = false;
-          else if (proto !== Array.prototype && typeof (raw as { toJSON?: unknown }).toJSON === 'function') safe = false;
-          break;
-        }
-        default:
-          safe = false;
-      }
-      return v;
-    });
-  } catch {
-    safe = false;
+  // Checked first by a plain walk, then stringified on JSON's fast path (a replacer function
+  // would take it off that path: twice the time for the documents).
+  if (jsonSafe(value)) {
+    const json = JSON.stringify(value);
+    if (json !== undefined) return { codec: 'json', bytes: Buffer.from(json, 'utf8') };
   }
-  return safe && json !== undefined ? { codec: 'json', bytes: Buffer.from(json, 'utf8') } : { codec: 'v8', bytes: v8.serialize(value) };
+  return { codec: 'v8', bytes: v8.serialize(value) };
+}
+
+function jsonSafe(v: unknown): boolean {
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(v);
+    case 'object': {
+      if (v === null) return true;
+      if (Array.isArray(v)) {
+        if (Object.getPrototypeOf(v) !== Array.prototype) return false;
+        // A hole or undefined would come back as null.
+        for (let i = 0; i < v.length; i++) if (v[i] === undefined || !jsonSafe(v[i])) return false;
+        return true;
+      }
+      const proto = Object.getPrototypeOf(v);
+      if ((proto !== Object.prototype && proto !== null) || typeof (v as { toJSON?: unknown }).toJSON === 'function') return false;
+      for (const key in v) {
+        // An undefined field is dropped, as absent and undefined read the same.
+        const x = (v as Record<string, unknown>)[key];
+        if (x !== undefined && !jsonSafe(x)) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
 }
 
 export function decode<T>(codec: Codec, bytes: Uint8Array): T {
