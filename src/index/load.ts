@@ -65,16 +65,15 @@ export async function loadCorpus(dataDir: string, opts: LoadOptions): Promise<Lo
     return { corpus, from: 'ingest' };
   }
 
-  // Stat'ed in batches between which the snapshot's documents are being restored.
-  const statting = statAll(root, files).then((byFile) => tasks.map((task): FileState => ({ task, ...byFile.get(task.file)! })));
+  const byFile = await statAll(root, files);
+  const states = tasks.map((task): FileState => ({ task, ...byFile.get(task.file)! }));
   phase('list');
   const key: SnapshotKey = { root, maxBytes: opts.maxBytes, copies };
   const file = snapshotPath(opts.stateDir, key);
   await sweepSnapshots(opts.stateDir, file);
-  const reused = await fromSnapshot(file, key, root, statting, parallel, phase, opts.onPhase);
+  const reused = await fromSnapshot(file, key, root, states, parallel, phase, opts.onPhase);
   if (reused?.kind === 'whole') return { corpus: reused.corpus, from: 'snapshot', reread: 0 };
 
-  const states = await statting;
   let results: IngestResult[];
   let reread: number | undefined;
   if (reused?.kind === 'partial') {
@@ -119,7 +118,7 @@ async function fromSnapshot(
   file: string,
   key: SnapshotKey,
   root: string,
-  statting: Promise<FileState[]>,
+  states: FileState[],
   parallel: ParallelOptions,
   phase: (p: LoadPhase) => void,
   onStep?: (step: RestoreStep, ms: number) => void,
@@ -129,11 +128,6 @@ async function fromSnapshot(
     snap = await Snapshot.open(file);
     const why = snap.mismatch(key);
     if (why) throw new SnapshotError(why);
-    // The documents are needed whether every file is unchanged or only some: they are restored
-    // (heads decoded, bodies checked) while the files are being stat'ed.
-    const docs = await snap.docs();
-    phase('restore-docs');
-    const states = await statting;
     const known = new Map<string, { entry: SnapshotFile }>();
     for (const e of snap.header.files) known.set(taskKey(e.file, e.copy), { entry: e });
     // A file is unchanged when its size and mtime are as recorded, or else when its bytes hash the same.
@@ -153,13 +147,15 @@ async function fromSnapshot(
     }
     phase('check');
     if (changed.length === 0 && states.length === snap.header.files.length) {
-      const corpus = await snap.corpus({ onStep, docs });
+      const corpus = await snap.corpus({ onStep });
       phase('snapshot-load');
       await touchSnapshot(file);
       log.info({ file, documents: corpus.docs.length }, 'corpus loaded from the snapshot');
       return { kind: 'whole', corpus };
     }
     // Some files are new, changed or gone: keep the documents of the others, re-read these alone.
+    const docs = await snap.docs();
+    phase('snapshot-load');
     const fresh = await ingestTasks(
       root,
       changed.map((i) => states[i].task),

@@ -322,9 +322,8 @@ export class Snapshot {
   /**
    * The whole corpus, every part checked before anything is built from it. Document bodies are
    * decoded when first used and, unless `background` is false, in the background from now on.
-   * `docs`: the documents, when `docs()` already restored them.
    */
-  async corpus(opts: { onStep?: (step: RestoreStep, ms: number) => void; background?: boolean; docs?: IngestedDoc[] } = {}): Promise<Corpus> {
+  async corpus(opts: { onStep?: (step: RestoreStep, ms: number) => void; background?: boolean } = {}): Promise<Corpus> {
     const { onStep } = opts;
     let last = performance.now();
     const step = (name: RestoreStep) => {
@@ -332,11 +331,8 @@ export class Snapshot {
       onStep?.(name, now - last);
       last = now;
     };
-    let docs = opts.docs;
-    if (!docs) {
-      docs = await this.docs();
-      step('restore-docs');
-    }
+    const docs = await this.docs();
+    step('restore-docs');
     const flat = await this.part<Int32Array>(this.one('passages'));
     if (flat.length !== this.header.passages * 2) throw new SnapshotError('passage table has the wrong length');
     const passages: Passage[] = new Array(this.header.passages);
