@@ -93,6 +93,16 @@ export interface FactIndexRestore<T> {
 /** The fact indexes, by the name their snapshot part carries. */
 export const FACT_INDEXES = { people: PeopleIndex, dates: DateIndex, quotes: QuoteIndex } as const;
 
+export interface CorpusStats {
+  documents: number;
+  passages: number;
+  people: number;
+  dates: number;
+  quotes: number;
+  skipped: number;
+  published?: { from: string; to: string };
+}
+
 export class Corpus {
   readonly docs: readonly IngestedDoc[];
   readonly skipped: readonly Skipped[];
@@ -203,8 +213,22 @@ export class Corpus {
     return this.passageSearch.suggest(query, max);
   }
 
-  get stats() {
-    const dated = this.docs.map((d) => d.meta.published).filter((p): p is string => !!p).sort();
+  /** Counts and the span of publication dates, for /about: computed once (the corpus never changes). */
+  get stats(): CorpusStats {
+    return (this.statsCache ??= this.computeStats());
+  }
+
+  private statsCache?: CorpusStats;
+
+  private computeStats(): CorpusStats {
+    let from: string | undefined;
+    let to: string | undefined;
+    for (const d of this.docs) {
+      const p = d.meta.published;
+      if (!p) continue;
+      if (from === undefined || p < from) from = p;
+      if (to === undefined || p > to) to = p;
+    }
     return {
       documents: this.docs.length,
       passages: this.passages.length,
@@ -212,7 +236,7 @@ export class Corpus {
       dates: this.dates.size,
       quotes: this.quotes.size,
       skipped: this.skipped.length,
-      published: dated.length ? { from: dated[0], to: dated[dated.length - 1] } : undefined,
+      published: from !== undefined && to !== undefined ? { from, to } : undefined,
     };
   }
 }
