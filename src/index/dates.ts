@@ -174,7 +174,8 @@ export class DateIndex {
       const list = byDoc.get(doc) ?? [];
       list.push(i);
       byDoc.set(doc, list);
-      const ev = { doc, sentence, factIndex, date, precision, ...(note ? { note } : {}), start, end } as DatedEvent;
+      const ev = { doc, sentence, factIndex, date, precision, start, end } as DatedEvent;
+      if (note) ev.note = note;
       Object.defineProperty(ev, 'fact', fact);
       return ev;
     });
