@@ -202,10 +202,17 @@ export function restoreMiniSearch<T>(options: Options<T>, state: MiniSearchState
       const id = state.ids[2 * i + 1];
       documentIds.set(shortId, id);
       idToShortId.set(id, shortId);
-      const fl: number[] = [];
-      for (let f = 0; f < fields; f++) {
-        const v = state.lengths[fields * i + f];
-        if (v >= 0) fl[f] = v;
+      let fl: number[];
+      if (fields === 1) {
+        // The common case (every index here has one field): a literal, not a growing array.
+        const v = state.lengths[i];
+        fl = v >= 0 ? [v] : [];
+      } else {
+        fl = [];
+        for (let f = 0; f < fields; f++) {
+          const v = state.lengths[fields * i + f];
+          if (v >= 0) fl[f] = v;
+        }
       }
       fieldLength.set(shortId, fl);
     }
