@@ -7,7 +7,7 @@ import { extractFacts } from './extract/index.js';
 import type { DocFacts } from './extract/types.js';
 import { child } from './log.js';
 import { listDocuments } from './read/files.js';
-import { readDocument, type RawDoc, type ReadOptions } from './read/document.js';
+import { readDocument, type RawDoc, type ReadOptions, type ReadResult } from './read/document.js';
 import { splitDocument } from './split/index.js';
 import type { ParsedDoc, Skipped } from './types.js';
 
@@ -32,7 +32,11 @@ export function processRaw(raw: RawDoc): IngestResult {
 }
 
 export async function ingestFile(root: string, file: string, opts: ReadOptions): Promise<IngestResult> {
-  const read = await readDocument(root, file, opts);
+  return ingestRead(file, await readDocument(root, file, opts));
+}
+
+/** What a file read (or failed to read) gives: a document, or why it was skipped. */
+export function ingestRead(file: string, read: ReadResult): IngestResult {
   if (!read.ok) return { ok: false, skipped: { file: read.file, reason: read.reason } };
   try {
     return processRaw(read.doc);

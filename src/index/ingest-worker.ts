@@ -4,16 +4,25 @@
  * `ingest-worker-boot.mjs`, because Node 20 workers do not inherit tsx's loader.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { ingestFile } from '../ingest.js';
-import type { ReadOptions } from '../read/document.js';
+import { ingestRead } from '../ingest.js';
+import { readDocument, type ReadOptions, type ReadResult } from '../read/document.js';
 import { replicaId, type BatchRequest, type BatchResult } from './parallel.js';
 
 const { root, read } = workerData as { root: string; read: ReadOptions };
 
+/**
+ * Files read ahead of the one being processed: reading waits on the file system, and with
+ * several reads in flight the thread has the next file in hand when it finishes the last one.
+ */
+const READ_AHEAD = 8;
+
 parentPort!.on('message', async (msg: BatchRequest) => {
   const results = [];
-  for (const task of msg.tasks) {
-    const r = await ingestFile(root, task.file, read);
+  const reads: Promise<ReadResult>[] = [];
+  for (let i = 0; i < msg.tasks.length; i++) {
+    for (let j = reads.length; j < Math.min(msg.tasks.length, i + READ_AHEAD); j++) reads.push(readDocument(root, msg.tasks[j].file, read));
+    const task = msg.tasks[i];
+    const r = ingestRead(task.file, await reads[i]);
     if (task.copy && r.ok) {
       r.doc.meta.id = replicaId(r.doc.meta.id, task.copy);
     }
