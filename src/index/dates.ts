@@ -191,9 +191,15 @@ export class DateIndex {
     return this.events.length;
   }
 
-  /** Earliest and latest resolved dates of events, for /about. */
+  /** Earliest and latest resolved dates of events, for /about: computed once (the index never changes). */
   get range(): { from: string; to: string } | undefined {
     if (this.sorted.length === 0) return undefined;
+    return (this.rangeCache ??= this.computeRange());
+  }
+
+  private rangeCache?: { from: string; to: string };
+
+  private computeRange(): { from: string; to: string } {
     const first = this.events[this.sorted[0]];
     let last = first;
     for (const i of this.sorted) if (this.events[i].end! > last.end!) last = this.events[i];
