@@ -1,0 +1,89 @@
+/**
+ * Revising the passage and title indexes for a few changed documents (src/index/revise.ts) must
+ * give the corpus a full rebuild gives: the same passages, and searches that find the same
+ * passages — never one of a removed or replaced document, always those of new ones.
+ */
+import { describe, expect, it } from 'vitest';
+import { Corpus } from '../src/index/corpus.js';
+import { reviseIndexes } from '../src/index/revise.js';
+import { queryTerms } from '../src/index/text.js';
+import { ingestDirectory, type IngestedDoc } from '../src/ingest.js';
+import { BBC, tempCorpus } from './helpers/corpus.js';
+
+const read = (dir: string) => ingestDirectory(dir, { maxBytes: 5 << 20 }).then((r) => r.docs);
+
+async function scenario() {
+  const old = (await read(BBC)).slice(0, 600);
+  const fresh = await read(
+    tempCorpus({
+      'new-a.md': '---\ntitle: Zephyrine tariffs announced\n---\n\nThe Quorvath ministry announced zephyrine tariffs on imported turbines.\n\nOfficials expect the tariffs to raise revenue.\n',
+      'new-b.md': '---\ntitle: Vellacourt wins regatta\n---\n\nVellacourt sailors won the Marstrand regatta for the third year.\n',
+      'changed.md': '---\ntitle: A rewritten story\n---\n\nThis story was rewritten: the Tarnholm bridge reopened after repairs.\n',
+    }),
+  );
+  const before = new Corpus({ docs: old, skipped: [] });
+  // Keep every document but 3 removed and 1 replaced; put the new ones in the middle.
+  const removed = new Set([5, 77, 301]);
+  const replaced = 150;
+  const docs: IngestedDoc[] = [];
+  const from: (number | undefined)[] = [];
+  old.forEach((d, i) => {
+    if (removed.has(i)) return;
+    if (i === replaced) {
+      docs.push(fresh.find((f) => f.meta.title.startsWith('A rewritten'))!);
+      from.push(undefined);
+      return;
+    }
+    if (i === 200) for (const f of fresh.filter((x) => !x.meta.title.startsWith('A rewritten'))) {
+      docs.push(f);
+      from.push(undefined);
+    }
+    docs.push(d);
+    from.push(i);
+  });
+  return { old, before, docs, from, removed, replaced };
+}
+
+describe('revising the indexes for a few changed documents', { timeout: 120_000 }, () => {
+  it('gives the passages and search results of a full rebuild', async () => {
+    const { old, before, docs, from, removed, replaced } = await scenario();
+    const parts = reviseIndexes(before, docs, from);
+    expect(parts).toBeDefined();
+    const revised = new Corpus({ docs, skipped: [], ...parts! });
+    const rebuilt = new Corpus({ docs, skipped: [] });
+    expect(revised.passages).toEqual(rebuilt.passages);
+    // Rare word pairs of every 23rd passage: the same passages found, in both.
+    let checked = 0;
+    for (let id = 3; id < rebuilt.passages.length; id += 23) {
+      const p = rebuilt.passages[id];
+      const words = [...new Set(queryTerms(rebuilt.paragraph(p.doc, p.paragraph).text).filter((w) => w.length >= 7))].slice(0, 2);
+      if (words.length < 2) continue;
+      const q = words.join(' ');
+      const a = revised.searchPassages(q, { limit: 50 }).map((h) => h.passage);
+      const b = rebuilt.searchPassages(q, { limit: 50 }).map((h) => h.passage);
+      expect(new Set(a.map((x) => `${x.doc}:${x.paragraph}`)), q).toEqual(new Set(b.map((x) => `${x.doc}:${x.paragraph}`)));
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(40);
+    // New documents are found by their words and titles; removed and replaced ones are not.
+    for (const q of ['zephyrine tariffs', 'Marstrand regatta', 'Tarnholm bridge']) {
+      const hits = revised.searchPassages(q, { limit: 5 });
+      expect(hits.length, q).toBeGreaterThan(0);
+      expect(revised.docs[hits[0].passage.doc].paragraphs.some((x) => x.text.includes(q.split(' ')[1].slice(0, 5))), q).toBe(true);
+    }
+    for (const i of [...removed, replaced]) {
+      const p = old[i].paragraphs.find((x) => !x.heading && queryTerms(x.text).filter((w) => w.length >= 8).length >= 2)!;
+      const q = queryTerms(p.text).filter((w) => w.length >= 8).slice(0, 2).join(' ');
+      for (const h of revised.searchPassages(q, { limit: 50 })) expect(revised.docs[h.passage.doc]).not.toBe(old[i]);
+    }
+  });
+
+  it('refuses (and changes nothing) when so much changed that a rebuild is better', async () => {
+    const { old, before } = await scenario();
+    const keep = old.filter((_, i) => i % 10 !== 0);
+    const from = old.map((_, i) => i).filter((i) => i % 10 !== 0);
+    const count = before.passageIndex.documentCount;
+    expect(reviseIndexes(before, keep, from)).toBeUndefined();
+    expect(before.passageIndex.documentCount).toBe(count);
+  });
+});
