@@ -7,7 +7,7 @@
 import v8 from 'node:v8';
 import MiniSearch, { type Options } from 'minisearch';
 import { describe, expect, it } from 'vitest';
-import { miniSearchBranches, miniSearchState, packMiniSearch, restoreMiniSearch, unpackMiniSearch, type MiniSearchBranch } from '../src/index/minisearch-state.js';
+import { LazyTree, miniSearchBranches, miniSearchState, packMiniSearch, restoreMiniSearch, unpackMiniSearch, type MiniSearchBranch } from '../src/index/minisearch-state.js';
 
 const TEXTS = [
   'Pakistan and Iran agreed to fence the border after attacks on security posts',
@@ -79,10 +79,47 @@ describe('packed MiniSearch state', () => {
     same(ms, index);
     expect(parts[next]).toBe('after');
     expect(() => unpackMiniSearch(options, parts.slice(0, 3), 1)).toThrow(/truncated/);
+    // A branch is checked when it is unpacked (its bytes were checksummed with the snapshot):
+    // the first search that reaches a damaged one fails, and so does unpacking them all.
     const branches = clone(miniSearchBranches(ms)) as Exclude<MiniSearchBranch, [string, unknown]>[];
     const cut = { ...branches[0], ints: branches[0].ints.subarray(0, branches[0].ints.length - 1) };
-    expect(() => restoreMiniSearch(options, clone(miniSearchState(ms)), [cut, ...branches.slice(1)])).toThrow(/MiniSearch/);
     const extra = { ...branches[0], keys: JSON.stringify([...JSON.parse(branches[0].keys), 'x']) };
-    expect(() => restoreMiniSearch(options, clone(miniSearchState(ms)), [extra, ...branches.slice(1)])).toThrow(/MiniSearch/);
+    for (const bad of [cut, extra]) {
+      const restored = restoreMiniSearch(options, clone(miniSearchState(ms)), [bad, ...branches.slice(1)]);
+      const tree = (restored as unknown as { _index: { _tree: LazyTree } })._index._tree;
+      expect(() => tree.get(bad.key)).toThrow(/MiniSearch/);
+      expect(() => [...tree]).toThrow(/MiniSearch/);
+    }
+    expect(() => restoreMiniSearch(options, clone(miniSearchState(ms)), [{ key: 'a', keys: '[]' } as never])).toThrow(/MiniSearch/);
+  });
+
+  it('branches unpack when a search reaches them, or in the background; updates work on a half-unpacked tree', async () => {
+    const { ms, options } = build((i) => i);
+    const restore = () => restoreMiniSearch(options, clone(miniSearchState(ms)), clone(miniSearchBranches(ms)));
+    const treeOf = (x: MiniSearch<Doc>) => (x as unknown as { _index: { _tree: LazyTree } })._index._tree;
+    const a = restore();
+    const tree = treeOf(a);
+    expect(tree).toBeInstanceOf(LazyTree);
+    const all = tree.pending;
+    expect(all).toBeGreaterThan(3);
+    // Keys without unpacking.
+    expect(tree.size).toBe((ms as unknown as { _index: { _tree: Map<string, unknown> } })._index._tree.size);
+    expect(a.search('islamabad')).toEqual(ms.search('islamabad'));
+    expect(tree.pending).toBeGreaterThan(0);
+    expect(tree.pending).toBeLessThan(all);
+    // Updates on a half-unpacked tree, the same as on the original.
+    const b = restore();
+    const copy = build((i) => i).ms;
+    b.discard(3);
+    b.add({ id: 99, title: 'Zebra crossing', text: 'A zebra crossed the border at Quetta' });
+    copy.discard(3);
+    copy.add({ id: 99, title: 'Zebra crossing', text: 'A zebra crossed the border at Quetta' });
+    for (const q of ['zebra', 'border', 'security talks']) expect(b.search(q, { prefix: true })).toEqual(copy.search(q, { prefix: true }));
+    // The background unpacks the rest.
+    await new Promise<void>((resolve) => {
+      const wait = () => (treeOf(b).pending === 0 && tree.pending === 0 ? resolve() : setTimeout(wait, 5));
+      wait();
+    });
+    same(ms, a);
   });
 });

@@ -7,15 +7,16 @@
  * with `paragraphs` and `facts` as own, enumerable accessors: the first read of either decodes the
  * body from the part's bytes (already read and checksummed with the rest of the snapshot) and
  * replaces both accessors with plain values, so code that reads, clones, serialises or compares
- * documents sees ordinary ones. What was not asked for is decoded in the background in small
- * slices (unref'd: it never keeps a process alive). A part's bytes are dropped once all its bodies
- * are decoded.
+ * documents sees ordinary ones. What was not asked for is decoded in the background (see
+ * background.ts: small slices, unref'd, it never keeps a process alive). A part's bytes are
+ * dropped once all its bodies are decoded.
  *
  * Encoding: JSON where the values survive it (JSON.parse is about twice as fast as
  * v8.deserialize on these object-heavy values), V8 otherwise (a Date, NaN, a Map in front matter).
  */
 import v8 from 'node:v8';
 import type { IngestedDoc } from '../ingest.js';
+import { finishBackground, inBackground } from './background.js';
 
 /** The fields of a document that stay encoded until used. */
 export const LAZY_FIELDS = ['paragraphs', 'facts'] as const;
@@ -184,35 +185,31 @@ export function isPending(doc: IngestedDoc): boolean {
   return pending.has(doc);
 }
 
-/** Decodes every body still encoded, now. */
+/**
+ * Decodes every body still encoded, now, and everything else a warm start left for the
+ * background (index branches: see background.ts).
+ */
 export function loadAll(docs: readonly IngestedDoc[]): void {
+  finishBackground();
   for (const d of docs) materialize(d);
 }
 
-/** A background pass gives the event loop back after this long. */
-const SLICE_MS = 4;
-
 /**
- * Decodes the bodies not yet asked for, in slices of a few milliseconds between which the event
- * loop runs (commands are answered in between). Its timers are unref'd: a one-shot process exits
- * without waiting for it. Resolves when every body is decoded.
+ * Decodes the bodies not yet asked for in the background (background.ts), after whatever was
+ * queued before. Resolves when every body is decoded.
  */
 export function loadInBackground(docs: readonly IngestedDoc[]): Promise<void> {
-  return new Promise((resolve) => {
-    let i = 0;
-    const step = () => {
-      const until = performance.now() + SLICE_MS;
+  let i = 0;
+  return inBackground(() => {
+    // Sixteen bodies a step: the slice checks the clock between steps.
+    for (const end = Math.min(i + 16, docs.length); i < end; ) {
+      const d = docs[i++];
       try {
-        while (i < docs.length) {
-          materialize(docs[i++]);
-          if ((i & 15) === 0 && performance.now() >= until) break;
-        }
+        materialize(d);
       } catch {
         // A body that cannot be decoded stays pending: its reader gets the error, not this pass.
       }
-      if (i < docs.length) setImmediate(step).unref();
-      else resolve();
-    };
-    setImmediate(step).unref();
+    }
+    return i < docs.length;
   });
 }

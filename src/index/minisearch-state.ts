@@ -12,6 +12,7 @@
  * index) so that the fact indexes can use it without an import cycle through corpus.ts.
  */
 import MiniSearch, { type Options } from 'minisearch';
+import { inBackground } from './background.js';
 
 interface MiniSearchInternals {
   _documentCount: number;
@@ -175,21 +176,106 @@ function unpackBranch(b: PackedBranch): Map<string, unknown> {
   return tree;
 }
 
+/**
+ * The root of a restored radix tree whose packed branches are unpacked when first reached (a
+ * search, an update, an iteration) or in the background (background.ts), whichever comes first.
+ * Keys are there from the start, so `size`, `has` and `keys` need nothing unpacked; every method
+ * that hands out a branch unpacks it first. MiniSearch reaches the root only through these
+ * methods (its SearchableMap: get, keys, has, set, delete, entries, size, clear).
+ */
+export class LazyTree extends Map<string, unknown> {
+  private packed: Map<string, PackedBranch> | undefined = new Map();
+
+  constructor(branches: Iterable<MiniSearchBranch>) {
+    super();
+    for (const b of branches) {
+      if (Array.isArray(b)) {
+        if (typeof b[0] !== 'string' || !(b[1] instanceof Map)) throw new Error('MiniSearch tree branch is malformed');
+        super.set(b[0], b[1]);
+      } else if (b && typeof b === 'object' && typeof b.key === 'string' && typeof b.keys === 'string' && b.ints instanceof Int32Array) {
+        super.set(b.key, undefined);
+        this.packed!.set(b.key, b);
+      } else throw new Error('MiniSearch tree branch is malformed');
+    }
+    if (this.packed!.size === 0) this.packed = undefined;
+    // Nothing to keep: unpacked in the background, in order, unless a reader gets there first.
+    else void inBackground(() => this.unpackNext());
+  }
+
+  /** Branches still packed. */
+  get pending(): number {
+    return this.packed?.size ?? 0;
+  }
+
+  private unpack(key: string): void {
+    const b = this.packed?.get(key);
+    if (!b) return;
+    const subtree = unpackBranch(b);
+    this.packed!.delete(key);
+    if (this.packed!.size === 0) this.packed = undefined;
+    super.set(key, subtree);
+  }
+
+  /** Unpacks one branch; says whether any is left. */
+  unpackNext(): boolean {
+    const next = this.packed?.keys().next();
+    if (next && !next.done) this.unpack(next.value);
+    return !!this.packed;
+  }
+
+  private unpackAll(): void {
+    while (this.unpackNext());
+  }
+
+  override get(key: string): unknown {
+    if (this.packed) this.unpack(key);
+    return super.get(key);
+  }
+
+  override set(key: string, value: unknown): this {
+    this.packed?.delete(key);
+    if (this.packed?.size === 0) this.packed = undefined;
+    return super.set(key, value);
+  }
+
+  override delete(key: string): boolean {
+    this.packed?.delete(key);
+    if (this.packed?.size === 0) this.packed = undefined;
+    return super.delete(key);
+  }
+
+  override clear(): void {
+    this.packed = undefined;
+    super.clear();
+  }
+
+  override entries(): MapIterator<[string, unknown]> {
+    this.unpackAll();
+    return super.entries();
+  }
+
+  override values(): MapIterator<unknown> {
+    this.unpackAll();
+    return super.values();
+  }
+
+  override forEach(fn: (value: unknown, key: string, map: Map<string, unknown>) => void, thisArg?: unknown): void {
+    this.unpackAll();
+    super.forEach(fn, thisArg);
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, unknown]> {
+    return this.entries();
+  }
+}
+
 /** A MiniSearch with the given options whose state and tree are the stored ones. Throws when they are malformed. */
 export function restoreMiniSearch<T>(options: Options<T>, state: MiniSearchState, branches: Iterable<MiniSearchBranch>): MiniSearch<T> {
   const ms = new MiniSearch<T>(options);
   const m = ms as unknown as MiniSearchInternals;
   if (!(m._index instanceof Object) || !(m._documentIds instanceof Map)) throw new Error('MiniSearch internals are not as expected');
   if (!state || !(state.storedFields instanceof Map) || !state.fieldIds || typeof state.fieldIds !== 'object') throw new Error('MiniSearch state is malformed');
-  const tree = new Map<string, unknown>();
-  for (const b of branches) {
-    if (Array.isArray(b)) {
-      if (typeof b[0] !== 'string' || !(b[1] instanceof Map)) throw new Error('MiniSearch tree branch is malformed');
-      tree.set(b[0], b[1]);
-    } else if (b && typeof b === 'object' && typeof b.key === 'string' && typeof b.keys === 'string') {
-      tree.set(b.key, unpackBranch(b));
-    } else throw new Error('MiniSearch tree branch is malformed');
-  }
+  const tree = new LazyTree(branches);
   if (state.ids instanceof Int32Array && state.lengths instanceof Int32Array) {
     const fields = Object.keys(state.fieldIds).length;
     const n = state.ids.length / 2;
