@@ -7,7 +7,8 @@
  * whole snapshot or none. Inside, parts, each with its length, sha256 and encoding in a header at
  * the end (no part is one giant string: V8 caps strings near 512 MiB, and MiniSearch's JSON for a
  * million passages is close to that). Documents are heads (JSON, decoded at start) and bodies
- * (paragraphs and facts, decoded on first use or in the background: see lazy-docs.ts); Maps and
+ * (paragraphs and facts, decoded on first use or in the background: see lazy-docs.ts); MiniSearch
+ * trees are packed branch by branch and unpacked when reached (minisearch-state.ts); other Maps and
  * typed arrays are V8-serialised. Every part is read and checked before anything is built from
  * it; anything that does not check out — wrong magic, truncated, bad checksum, another format or
  * extraction version — is a SnapshotError, and the caller rebuilds.
@@ -17,7 +18,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import v8 from 'node:v8';
 import MiniSearch, { type Options } from 'minisearch';
 import { Bodies, decode, encode, encodeBodies, headOf, lazyDoc, loadInBackground, type Codec, type DocHead } from './lazy-docs.js';
 import { miniSearchBranches, miniSearchState, restoreMiniSearch, type MiniSearchBranch, type MiniSearchState } from './minisearch-state.js';
