@@ -40,7 +40,7 @@ export interface IndexedParts {
  * `before`'s indexes (they must not be serving anything). Undefined, with nothing changed,
  * when so much changed that building the indexes again is better (see MAX_DIRT).
  */
-export function reviseIndexes(before: IndexedParts, docs: readonly IngestedDoc[], from: readonly (number | undefined)[]): Omit<IndexedParts, 'docs'> | undefined {
+export function reviseIndexes(before: IndexedParts, docs: readonly IngestedDoc[], from: readonly (number | undefined)[]): (Omit<IndexedParts, 'docs' | 'passages'> & { passages: Passage[] }) | undefined {
   if (from.length !== docs.length) throw new Error('one entry of `from` per document');
   // Each earlier document's passages, as a range of earlier passage ids (passages are in document order).
   const first = new Int32Array(before.docs.length + 1);
