@@ -118,6 +118,35 @@ describe('index snapshot', () => {
     expect(after.corpus.searchPassages('lighthouse marmalade', { limit: 3 })).toHaveLength(1);
   });
 
+  it('revises the text indexes for a few changed files of a larger corpus, with the answers of a cold ingest', async () => {
+    const dir = mixedCorpus(120);
+    const state = stateDir();
+    await loadCorpus(dir, opts(state));
+    const bbc = readdirSync(path.join(dir, 'bbc')).sort();
+    appendFileSync(path.join(dir, 'bbc', bbc[7]), '\nThe quartermaster counted seventeen zeppelins over the harbour.\n');
+    rmSync(path.join(dir, 'bbc', bbc[30]));
+    writeFileSync(path.join(dir, 'bbc', '000-new.md'), '---\ntitle: New\n---\n\nA lighthouse keeper found a barrel of marmalade on 3 March 2004, officials said.\n');
+    const after = await loadCorpus(dir, opts(state));
+    expect(after.reread).toBe(2);
+    expect(after.revised).toBe(true);
+    const cold = await loadCorpus(dir, { maxBytes: MAX, workers: 0 });
+    expect(after.corpus.docs).toEqual(cold.corpus.docs);
+    expect(after.corpus.passages).toEqual(cold.corpus.passages);
+    expect(await answers(after.corpus)).toEqual(await answers(cold.corpus));
+    for (const q of ['quartermaster zeppelins', 'lighthouse marmalade', 'government minister', 'mobile phone', 'election']) {
+      const key = (c: Corpus) => new Set(c.searchPassages(q, { limit: 100 }).map((h) => `${h.passage.doc}:${h.passage.paragraph}`));
+      expect(key(after.corpus), q).toEqual(key(cold.corpus));
+    }
+    // The removed file's passages are gone from the revised index, not only hidden.
+    const gone = `bbc/${bbc[30].replace(/\.txt$/, '')}`;
+    expect(after.corpus.docIndex(gone)).toBeUndefined();
+    // The snapshot saved after the revision serves the next start whole, with the same answers.
+    const next = await loadCorpus(dir, opts(state));
+    expect(next.reread).toBe(0);
+    expect(await answers(next.corpus)).toEqual(await answers(cold.corpus));
+    expect(next.corpus.searchPassages('quartermaster zeppelins', { limit: 5 })).toHaveLength(1);
+  });
+
   it('does not re-read a file that was only touched (same bytes)', async () => {
     const dir = mixedCorpus(10);
     const state = stateDir();

@@ -9,6 +9,7 @@ import { child } from '../log.js';
 import { listDocuments } from '../read/files.js';
 import { hashBytes, type ReadOptions } from '../read/document.js';
 import { Corpus } from './corpus.js';
+import { reviseIndexes, type IndexedParts } from './revise.js';
 import { collect, ingestTasks, replicaId, type IngestTask, type ParallelOptions } from './parallel.js';
 import { saveSnapshot, Snapshot, SnapshotError, snapshotPath, sweepSnapshots, touchSnapshot, type RestoreStep, type SnapshotFile, type SnapshotKey } from './snapshot.js';
 
@@ -39,6 +40,8 @@ export interface Loaded {
   from: 'ingest' | 'snapshot';
   /** Files read again because they were new or changed since the snapshot (when from a snapshot). */
   reread?: number;
+  /** With files re-read: whether the snapshot's text indexes were revised for them (else built afresh). */
+  revised?: boolean;
 }
 
 interface FileState {
@@ -76,18 +79,21 @@ export async function loadCorpus(dataDir: string, opts: LoadOptions): Promise<Lo
 
   let results: IngestResult[];
   let reread: number | undefined;
+  let corpus: Corpus;
+  let revised: boolean | undefined;
   if (reused?.kind === 'partial') {
     results = reused.results;
     reread = reused.reread;
+    ({ corpus, revised } = revisedCorpus(reused));
   } else {
     results = await ingestAll(root, tasks, copies, opts.replicate ?? 'ingest', parallel);
     phase('ingest');
+    corpus = new Corpus(collect(results));
   }
-  const corpus = new Corpus(collect(results));
   phase('build');
   await save(file, key, corpus, results, states);
   phase('snapshot-save');
-  return reread === undefined ? { corpus, from: 'ingest' } : { corpus, from: 'snapshot', reread };
+  return reread === undefined ? { corpus, from: 'ingest' } : { corpus, from: 'snapshot', reread, revised };
 }
 
 /** Every task's result; with 'clone', replicas are copies of the first ingest under their own ids. */
@@ -108,7 +114,33 @@ async function ingestAll(root: string, tasks: IngestTask[], copies: number, repl
   return out;
 }
 
-type Reuse = { kind: 'whole'; corpus: Corpus } | { kind: 'partial'; results: IngestResult[]; reread: number };
+interface PartialReuse {
+  kind: 'partial';
+  results: IngestResult[];
+  reread: number;
+  /** The snapshot's documents and text indexes, to revise rather than rebuild. */
+  before: IndexedParts;
+  /** Per task: the snapshot's index of its document when it is unchanged. */
+  from: (number | undefined)[];
+}
+
+type Reuse = { kind: 'whole'; corpus: Corpus } | PartialReuse;
+
+/**
+ * The corpus after some files changed: the snapshot's passage and title indexes revised for
+ * them (revise.ts) instead of indexing every passage again; the fact indexes are built from the
+ * documents.
+ */
+function revisedCorpus(r: PartialReuse): { corpus: Corpus; revised: boolean } {
+  const { docs, skipped } = collect(r.results);
+  const from: (number | undefined)[] = [];
+  r.results.forEach((x, i) => {
+    if (x.ok) from.push(r.from[i]);
+  });
+  const text = reviseIndexes(r.before, docs, from);
+  log.info({ changed: r.reread }, 'text indexes revised for the changed files');
+  return { corpus: new Corpus({ docs, skipped, ...text }), revised: true };
+}
 
 /**
  * The corpus from the snapshot when every file is as it was; the per-file results with only the
@@ -155,6 +187,7 @@ async function fromSnapshot(
     }
     // Some files are new, changed or gone: keep the documents of the others, re-read these alone.
     const docs = await snap.docs();
+    const before: IndexedParts = { docs, ...(await snap.textIndexes()) };
     phase('snapshot-load');
     const fresh = await ingestTasks(
       root,
@@ -163,16 +196,18 @@ async function fromSnapshot(
     );
     phase('ingest');
     const results: IngestResult[] = [];
+    const from: (number | undefined)[] = [];
     let k = 0;
     for (let i = 0; i < states.length; i++) {
       const e = reuse[i];
       if (!e) results.push(fresh[k++]);
       else if (e.doc >= 0) results.push({ ok: true, doc: docs[e.doc] });
       else results.push({ ok: false, skipped: { file: e.file, reason: e.skipped ?? 'skipped' } });
+      from.push(e && e.doc >= 0 ? e.doc : undefined);
     }
     const gone = snap.header.files.length - (states.length - changed.length);
     log.info({ changed: changed.length, removed: gone }, `corpus changed since the snapshot: re-read ${changed.length} file(s), ${gone} gone`);
-    return { kind: 'partial', results, reread: changed.length };
+    return { kind: 'partial', results, reread: changed.length, before, from };
   } catch (err) {
     if (!(err instanceof SnapshotError)) throw err;
     log.info({ file, reason: err.message }, `snapshot not used (${err.message}); reading the whole corpus`);

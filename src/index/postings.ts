@@ -199,10 +199,9 @@ export class TermSearch {
         const norm = this.lengthNorm(shortId);
         let score = 0;
         for (const g of byRarity) score += groupScore(g, shortId, norm);
-        // A boost (a title bonus) can lift a document into the best: only without one can it be refused unseen.
-        if (score === 0 || (!boost && !top.admits(n, score, shortId))) continue;
+        if (score === 0) continue;
         const id = accepted(shortId);
-        if (id !== undefined) top.add(n, boost ? score * boost(id) : score, shortId);
+        if (id !== undefined) top.add(n, boost ? score * boost(id) : score, id, shortId);
       }
       if (top.size >= opts.limit || need === n) return this.hits(top, groups);
     }
@@ -222,16 +221,16 @@ export class TermSearch {
           score += s;
         }
       }
-      if (matched < need || matched === n || (!boost && !top.admits(matched, score, shortId))) continue;
+      if (matched < need || matched === n) continue;
       const id = accepted(shortId);
-      if (id !== undefined) top.add(matched, boost ? score * boost(id) : score, shortId);
+      if (id !== undefined) top.add(matched, boost ? score * boost(id) : score, id, shortId);
     }
     return this.hits(top, groups);
   }
 
   /** The kept documents as hits, with the words each matched. */
   private hits(top: Best, groups: TermGroup[]): TermHit[] {
-    return top.sorted().map(({ shortId, score }) => {
+    return top.sorted().map(({ shortId, id, score }) => {
       const matchedTerms: string[] = [];
       const matchedQuery: string[] = [];
       for (const g of groups) {
@@ -244,7 +243,7 @@ export class TermSearch {
         }
         if (any) matchedQuery.push(g.query);
       }
-      return { id: this.p._documentIds.get(shortId) as number, score, terms: matchedTerms, queryTerms: matchedQuery };
+      return { id, score, terms: matchedTerms, queryTerms: matchedQuery };
     });
   }
 
@@ -353,37 +352,40 @@ function groupScore(g: TermGroup, shortId: number, norm: number): number {
 }
 
 /**
- * The best `limit` documents seen so far: more words matched first, then score, then index
- * order. A small sorted array: a document that cannot enter is rejected with one comparison.
+ * The best `limit` documents seen so far: more words matched first, then score, then id (the
+ * order a fresh index would visit them in, whatever their short ids). A small sorted array: a
+ * document that cannot enter is refused with one comparison.
  */
 class Best {
-  private readonly items: { matched: number; score: number; shortId: number }[] = [];
+  private readonly items: Kept[] = [];
   constructor(private readonly limit: number) {}
 
   get size(): number {
     return this.items.length;
   }
 
-  /** Whether a document with these figures would enter now. */
-  admits(matched: number, score: number, shortId: number): boolean {
-    return this.items.length < this.limit || before(matched, score, shortId, this.items[this.items.length - 1]);
-  }
-
-  add(matched: number, score: number, shortId: number): void {
-    if (this.limit <= 0) return;
-    const item = { matched, score, shortId };
-    let i = this.items.length;
-    while (i > 0 && before(matched, score, shortId, this.items[i - 1])) i--;
-    if (i >= this.limit) return;
+  add(matched: number, score: number, id: number, shortId: number): void {
+    const item = { matched, score, id, shortId };
+    const n = this.items.length;
+    if (this.limit <= 0 || (n >= this.limit && !before(item, this.items[n - 1]))) return;
+    let i = n;
+    while (i > 0 && before(item, this.items[i - 1])) i--;
     this.items.splice(i, 0, item);
     if (this.items.length > this.limit) this.items.pop();
   }
 
-  sorted(): { matched: number; score: number; shortId: number }[] {
+  sorted(): Kept[] {
     return this.items;
   }
 }
 
-function before(matched: number, score: number, shortId: number, o: { matched: number; score: number; shortId: number }): boolean {
-  return matched > o.matched || (matched === o.matched && (score > o.score || (score === o.score && shortId < o.shortId)));
+interface Kept {
+  matched: number;
+  score: number;
+  id: number;
+  shortId: number;
+}
+
+function before(a: Kept, b: Kept): boolean {
+  return a.matched > b.matched || (a.matched === b.matched && (a.score > b.score || (a.score === b.score && a.id < b.id)));
 }

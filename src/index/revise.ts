@@ -2,9 +2,11 @@
  * A few changed files should cost a few documents' work, not a new index: given the passage and
  * title indexes of an earlier corpus (restored from its snapshot) and the new list of documents
  * — most of them the earlier ones, unchanged — this updates the indexes in place instead of
- * indexing every passage again. Entries of documents that changed or went are discarded, the
- * kept ones renumbered (MiniSearch's internal short ids, which its posting lists use, stay as they
- * are: only the id maps are rewritten), and the passages of new documents added.
+ * indexing every passage again. Entries of documents that changed or went are removed (with
+ * their earlier text, so that their words leave the posting lists and word frequencies are
+ * those of a fresh build: `discard` would leave them in until a vacuum), the kept ones
+ * renumbered (MiniSearch's internal short ids, which its posting lists use, stay as they are:
+ * only the id maps are rewritten), and the passages of new documents added.
  *
  * The fact indexes are not revised here: the Corpus builds them from the documents (people are
  * merged across documents, so one new document can change an entry made from others).
@@ -16,16 +18,9 @@ import type { Passage } from './corpus.js';
 interface IdMaps {
   _documentIds: Map<number, unknown>;
   _idToShortId: Map<unknown, number>;
-  _dirtCount: number;
-  _documentCount: number;
+  _fieldLength: Map<number, number[]>;
+  _avgFieldLength: number[];
 }
-
-/**
- * Discarded entries stay in MiniSearch's posting lists (skipped, but counted in word
- * frequencies) until it vacuums them, which it starts on its own, in the background, at a
- * tenth. Past this share a full rebuild is cheaper and leaves a clean index.
- */
-export const MAX_DIRT = 0.05;
 
 export interface IndexedParts {
   docs: readonly IngestedDoc[];
@@ -37,10 +32,9 @@ export interface IndexedParts {
 /**
  * The earlier parts revised for `docs`: `from[j]` is the index in `before.docs` of the document
  * `docs[j]` is unchanged from, or undefined for a new or changed one. Mutates and returns
- * `before`'s indexes (they must not be serving anything). Undefined, with nothing changed,
- * when so much changed that building the indexes again is better (see MAX_DIRT).
+ * `before`'s indexes (they must not be serving anything).
  */
-export function reviseIndexes(before: IndexedParts, docs: readonly IngestedDoc[], from: readonly (number | undefined)[]): (Omit<IndexedParts, 'docs' | 'passages'> & { passages: Passage[] }) | undefined {
+export function reviseIndexes(before: IndexedParts, docs: readonly IngestedDoc[], from: readonly (number | undefined)[]): Omit<IndexedParts, 'docs' | 'passages'> & { passages: Passage[] } {
   if (from.length !== docs.length) throw new Error('one entry of `from` per document');
   // Each earlier document's passages, as a range of earlier passage ids (passages are in document order).
   const first = new Int32Array(before.docs.length + 1);
@@ -71,25 +65,19 @@ export function reviseIndexes(before: IndexedParts, docs: readonly IngestedDoc[]
       passages.push({ doc: j, paragraph: para.n });
     }
   });
-  if (tooDirty(before.passageIndex, passageTo) || tooDirty(before.titleIndex, docTo)) return undefined;
-  renumber(before.passageIndex, passageTo);
+  const old = before.passages;
+  renumber(before.passageIndex, passageTo, (id) => ({ id, text: before.docs[old[id].doc].paragraphs[old[id].paragraph - 1].text }));
   before.passageIndex.addAll(added);
-  renumber(before.titleIndex, docTo);
+  replayAverages(before.passageIndex, passages.length);
+  renumber(before.titleIndex, docTo, (id) => ({ id, title: before.docs[id].meta.title }));
   before.titleIndex.addAll(titles);
+  replayAverages(before.titleIndex, docs.length);
   return { passages, passageIndex: before.passageIndex, titleIndex: before.titleIndex };
 }
 
-function tooDirty(index: MiniSearch<any>, to: Int32Array): boolean {
-  const m = index as unknown as IdMaps;
-  let gone = 0;
-  for (let id = 0; id < to.length; id++) if (to[id] === -1) gone++;
-  const dirt = m._dirtCount + gone;
-  return dirt / (1 + m._documentCount + m._dirtCount) >= MAX_DIRT;
-}
-
-/** Discards the ids mapped to -1 and gives the others their new ids; short ids do not move. */
-function renumber(index: MiniSearch<any>, to: Int32Array): void {
-  for (let id = 0; id < to.length; id++) if (to[id] === -1 && index.has(id)) index.discard(id);
+/** Removes the ids mapped to -1 (given their indexed fields) and gives the others their new ids; short ids do not move. */
+function renumber<T>(index: MiniSearch<T>, to: Int32Array, indexed: (id: number) => T): void {
+  for (let id = 0; id < to.length; id++) if (to[id] === -1 && index.has(id)) index.remove(indexed(id));
   const m = index as unknown as IdMaps;
   if (!(m._documentIds instanceof Map) || !(m._idToShortId instanceof Map)) {
     throw new Error('MiniSearch internals are not as expected (was minisearch upgraded?); src/index/revise.ts must be updated');
@@ -103,4 +91,25 @@ function renumber(index: MiniSearch<any>, to: Int32Array): void {
   }
   m._documentIds = documentIds;
   m._idToShortId = idToShortId;
+}
+
+/**
+ * MiniSearch keeps each field's average length as a running mean, updated as documents come and
+ * go; after removals and additions it differs in the last bits from the mean a fresh build
+ * computes, and so would every score. Replayed here the way a fresh build adds documents (ids 0,
+ * 1, 2, …), so that revised and rebuilt indexes score alike to the bit.
+ */
+function replayAverages(index: MiniSearch<any>, count: number): void {
+  const m = index as unknown as IdMaps;
+  const averages = m._avgFieldLength.map(() => 0);
+  for (let k = 0; k < count; k++) {
+    const shortId = m._idToShortId.get(k);
+    const lengths = shortId === undefined ? undefined : m._fieldLength.get(shortId);
+    if (!lengths) throw new Error(`document ${k} is missing from the revised index`);
+    for (let f = 0; f < averages.length; f++) {
+      const len = lengths[f];
+      if (len !== undefined) averages[f] = (averages[f] * k + len) / (k + 1);
+    }
+  }
+  m._avgFieldLength = averages;
 }

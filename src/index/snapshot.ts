@@ -333,14 +333,8 @@ export class Snapshot {
     };
     const docs = await this.docs();
     step('restore-docs');
-    const flat = await this.part<Int32Array>(this.one('passages'));
-    if (flat.length !== this.header.passages * 2) throw new SnapshotError('passage table has the wrong length');
-    const passages: Passage[] = new Array(this.header.passages);
-    for (let i = 0; i < passages.length; i++) passages[i] = { doc: flat[2 * i], paragraph: flat[2 * i + 1] };
-    const passageIndex = await this.index('passageIndex', PASSAGE_INDEX_OPTIONS);
-    const titleIndex = await this.index('titleIndex', TITLE_INDEX_OPTIONS);
+    const { passages, passageIndex, titleIndex } = await this.textIndexes();
     step('restore-indexes');
-    if (passageIndex.documentCount !== passages.length) throw new SnapshotError('passage index and passage table disagree');
     const facts: Pick<CorpusParts, 'people' | 'dates' | 'quotes'> = {};
     for (const name of Object.keys(FACT_INDEXES) as (keyof typeof FACT_INDEXES)[]) {
       const ps = this.parts(`fact:${name}`);
@@ -360,6 +354,18 @@ export class Snapshot {
     step('restore-build');
     if (opts.background !== false) void loadInBackground(docs);
     return corpus;
+  }
+
+  /** The passage table and the passage and title indexes (what a few changed files revise: see revise.ts). */
+  async textIndexes(): Promise<{ passages: Passage[]; passageIndex: MiniSearch<{ id: number; text: string }>; titleIndex: MiniSearch<{ id: number; title: string }> }> {
+    const flat = await this.part<Int32Array>(this.one('passages'));
+    if (!(flat instanceof Int32Array) || flat.length !== this.header.passages * 2) throw new SnapshotError('passage table has the wrong length');
+    const passages: Passage[] = new Array(this.header.passages);
+    for (let i = 0; i < passages.length; i++) passages[i] = { doc: flat[2 * i], paragraph: flat[2 * i + 1] };
+    const passageIndex = await this.index<{ id: number; text: string }>('passageIndex', PASSAGE_INDEX_OPTIONS);
+    const titleIndex = await this.index<{ id: number; title: string }>('titleIndex', TITLE_INDEX_OPTIONS);
+    if (passageIndex.documentCount !== passages.length) throw new SnapshotError('passage index and passage table disagree');
+    return { passages, passageIndex, titleIndex };
   }
 
   /** A MiniSearch index from its state and the branches of its radix tree. */
