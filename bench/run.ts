@@ -305,8 +305,8 @@ async function main(): Promise<void> {
   const ctx = contextFor(corpus);
   const runs = args.runs;
   const plain = (qs: readonly string[]) => latency(qs, runs, (q) => ms.search(q));
-  // Prefix+fuzzy MiniSearch takes seconds a query at ×10: there it is measured once, on the /search words only.
-  // The /search words always (once at ×N: seconds a query); the other sets with --detail.
+  // Prefix+fuzzy MiniSearch: on the /search words always (once at ×N, where it takes seconds a
+  // query); on the other sets with --detail, at ×1 only.
   const fuzzy = (qs: readonly string[], always = false) =>
     !always && (!args.detail || args.scale > 1) ? Promise.resolve(undefined) : latency(qs, args.scale > 1 ? 1 : runs, (q) => ms.search(q, { prefix: true, fuzzy: 0.2 }));
   const flexLat = (qs: readonly string[]) => (flex ? latency(qs, runs, (q) => flex!.search(q)) : Promise.resolve(undefined));
