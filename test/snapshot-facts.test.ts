@@ -4,31 +4,20 @@
  * seeds and a BBC sample; a snapshot of another layout is rebuilt, and a damaged fact part is
  * refused rather than half-loaded.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { runLine } from '../src/commands/parse.js';
 import type { Corpus } from '../src/index/corpus.js';
 import { DateIndex } from '../src/index/dates.js';
 import { loadCorpus, type LoadOptions } from '../src/index/load.js';
 import { PeopleIndex } from '../src/index/people.js';
 import { QuoteIndex } from '../src/index/quotes.js';
 import { SNAPSHOT_FORMAT, Snapshot, snapshotPath } from '../src/index/snapshot.js';
-import { BBC, DATA, tempCorpus } from './helpers/corpus.js';
-import { contextFor } from '../src/commands/context.js';
+import { answersOf, BBC, mixedCorpus } from './helpers/corpus.js';
 
 const MAX = 5 * 1024 * 1024;
-
-/** The seeds plus every k-th BBC article (all sections). */
-function mixedCorpus(n = 60): string {
-  const dir = tempCorpus({});
-  cpSync(DATA, path.join(dir, 'seeds'), { recursive: true });
-  const bbc = readdirSync(BBC).filter((f) => f.endsWith('.txt')).sort();
-  for (const f of bbc.filter((_, i) => i % Math.floor(bbc.length / n) === 0).slice(0, n)) cpSync(path.join(BBC, f), path.join(dir, 'bbc', f));
-  return dir;
-}
 
 const opts = (state: string): LoadOptions => ({ maxBytes: MAX, stateDir: state, workers: 0 });
 const snapFile = (dir: string, state: string) => snapshotPath(state, { root: path.resolve(dir), maxBytes: MAX, copies: 1 });
@@ -65,13 +54,6 @@ function queriesOf(c: Corpus): string[] {
   ];
 }
 
-async function answers(corpus: Corpus, queries: string[]): Promise<unknown[]> {
-  const ctx = contextFor(corpus, { now: () => new Date('2026-01-01T00:00:00Z') });
-  const out = [];
-  for (const q of queries) out.push(await runLine(ctx, q));
-  return out;
-}
-
 function completions(c: Corpus): unknown[] {
   const out: unknown[] = [];
   for (const p of ['', 'a', 'mu', 'bor', 'pak', 'mini', 'tony bl', 'zzq']) {
@@ -102,9 +84,9 @@ describe('fact indexes in the snapshot', () => {
     expect(c.dates.size).toBeGreaterThan(20);
     const queries = queriesOf(fresh.corpus);
     expect(queries.length).toBeGreaterThan(40);
-    const want = await answers(fresh.corpus, queries);
-    expect(await answers(c, queries)).toEqual(want);
-    expect(await answers(cold.corpus, queries)).toEqual(want);
+    const want = await answersOf(fresh.corpus, queries);
+    expect(await answersOf(c, queries)).toEqual(want);
+    expect(await answersOf(cold.corpus, queries)).toEqual(want);
     const found = (want as { results?: unknown[] }[]).filter((a) => a.results?.length).length;
     expect(found).toBeGreaterThan(queries.length / 2);
     expect(completions(c)).toEqual(completions(fresh.corpus));
@@ -161,7 +143,7 @@ describe('fact indexes in the snapshot', () => {
     const warm = await loadCorpus(dir, opts(state));
     expect(warm.from).toBe('snapshot');
     const q = queriesOf(cold.corpus);
-    expect(await answers(warm.corpus, q)).toEqual(await answers(cold.corpus, q));
+    expect(await answersOf(warm.corpus, q)).toEqual(await answersOf(cold.corpus, q));
   });
 
   it('a fact part in the old layout (one value, not a list) is refused and the corpus rebuilt', async () => {

@@ -6,30 +6,19 @@
  * the background decoding.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { runLine } from '../src/commands/parse.js';
-import { contextFor } from '../src/commands/context.js';
 import type { Corpus } from '../src/index/corpus.js';
 import { Bodies, decode, encode, encodeBodies, headOf, isPending, lazyDoc, loadAll, loadInBackground } from '../src/index/lazy-docs.js';
 import { loadCorpus, type LoadOptions } from '../src/index/load.js';
 import { Snapshot, snapshotPath } from '../src/index/snapshot.js';
-import { BBC, DATA, ROOT, tempCorpus } from './helpers/corpus.js';
+import { answersOf, mixedCorpus, ROOT, tempCorpus } from './helpers/corpus.js';
 
 const MAX = 5 * 1024 * 1024;
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
-
-/** The seeds plus every k-th BBC article (all sections). */
-function mixedCorpus(n = 60): string {
-  const dir = tempCorpus({});
-  cpSync(DATA, path.join(dir, 'seeds'), { recursive: true });
-  const bbc = readdirSync(BBC).filter((f) => f.endsWith('.txt')).sort();
-  for (const f of bbc.filter((_, i) => i % Math.floor(bbc.length / n) === 0).slice(0, n)) cpSync(path.join(BBC, f), path.join(dir, 'bbc', f));
-  return dir;
-}
 
 const stateDir = () => mkdtempSync(path.join(os.tmpdir(), 'factdesk-state-'));
 const opts = (state: string): LoadOptions => ({ maxBytes: MAX, stateDir: state, workers: 0 });
@@ -54,13 +43,6 @@ function queriesOf(c: Corpus): string[] {
   ];
 }
 
-async function answers(corpus: Corpus, queries: string[]): Promise<unknown[]> {
-  const ctx = contextFor(corpus, { now: () => new Date('2026-01-01T00:00:00Z') });
-  const out = [];
-  for (const q of queries) out.push(await runLine(ctx, q));
-  return out;
-}
-
 async function lazyCorpus(file: string): Promise<Corpus> {
   const snap = await Snapshot.open(file);
   try {
@@ -83,10 +65,10 @@ describe('lazy document bodies', () => {
 
     const queries = queriesOf(fresh);
     expect(queries.length).toBeGreaterThan(15);
-    const want = (await answers(fresh, queries)) as { results?: unknown[] }[];
+    const want = (await answersOf(fresh, queries)) as { results?: unknown[] }[];
     // Real answers, not equal failures.
     expect(want.filter((a) => a.results?.length).length).toBeGreaterThan(queries.length / 2);
-    expect(await answers(lazy, queries)).toEqual(want);
+    expect(await answersOf(lazy, queries)).toEqual(want);
     const pending = lazy.docs.filter(isPending).length;
     expect(pending).toBeGreaterThan(0);
     expect(pending).toBeLessThan(lazy.docs.length);
@@ -95,7 +77,7 @@ describe('lazy document bodies', () => {
     loadAll(lazy.docs);
     expect(lazy.docs.filter(isPending)).toHaveLength(0);
     expect(lazy.docs).toEqual(fresh.docs);
-    expect(await answers(lazy, queries)).toEqual(want);
+    expect(await answersOf(lazy, queries)).toEqual(want);
   });
 
   it('decodes the rest in the background, and the corpus is whole afterwards', async () => {

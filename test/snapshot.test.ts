@@ -1,30 +1,19 @@
 /** The index snapshot: reuse, invalidation, damage, and answers equal to a cold ingest. */
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync, cpSync, readdirSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runLine } from '../src/commands/parse.js';
 import type { Corpus } from '../src/index/corpus.js';
 import { loadCorpus, type LoadOptions } from '../src/index/load.js';
 import { KEEP_SNAPSHOTS, Snapshot, snapshotPath } from '../src/index/snapshot.js';
-import { BBC, DATA, tempCorpus } from './helpers/corpus.js';
-import { contextFor } from '../src/commands/context.js';
+import { answersOf, mixedCorpus, tempCorpus } from './helpers/corpus.js';
 
 const MAX = 5 * 1024 * 1024;
+/** A file the corpus must skip, with a warning. */
+const BROKEN = { 'broken.md': '---\ntitle: [unclosed\n---\n\nText.\n' };
 
 function stateDir(): string {
   return mkdtempSync(path.join(os.tmpdir(), 'factdesk-state-'));
-}
-
-/** A corpus directory: the seeds plus a slice of the BBC corpus (other outlets, other structure). */
-function mixedCorpus(n = 40): string {
-  const dir = tempCorpus({});
-  cpSync(DATA, path.join(dir, 'seeds'), { recursive: true });
-  const bbc = readdirSync(BBC).filter((f) => f.endsWith('.txt')).sort();
-  // Every 50th article, so that every BBC section is in the sample.
-  for (const f of bbc.filter((_, i) => i % Math.floor(bbc.length / n) === 0).slice(0, n)) cpSync(path.join(BBC, f), path.join(dir, 'bbc', f));
-  writeFileSync(path.join(dir, 'broken.md'), '---\ntitle: [unclosed\n---\n\nText.\n');
-  return dir;
 }
 
 const QUERIES = [
@@ -41,12 +30,7 @@ const QUERIES = [
   '/about',
 ];
 
-async function answers(corpus: Corpus): Promise<unknown[]> {
-  const ctx = contextFor(corpus, { now: () => new Date('2026-01-01T00:00:00Z') });
-  const out = [];
-  for (const q of QUERIES) out.push(await runLine(ctx, q));
-  return out;
-}
+const answers = (corpus: Corpus) => answersOf(corpus, QUERIES);
 
 const opts = (state: string, extra: Partial<LoadOptions> = {}): LoadOptions => ({ maxBytes: MAX, stateDir: state, workers: 0, ...extra });
 
@@ -56,7 +40,7 @@ function snapFile(dir: string, state: string): string {
 
 describe('index snapshot', () => {
   it('is written after a cold ingest and reused by the next start, with the same corpus and answers', async () => {
-    const dir = mixedCorpus();
+    const dir = mixedCorpus(40, BROKEN);
     const state = stateDir();
     const cold = await loadCorpus(dir, opts(state));
     expect(cold.from).toBe('ingest');
@@ -85,7 +69,7 @@ describe('index snapshot', () => {
   });
 
   it('re-reads only a changed file, and serves its new text', async () => {
-    const dir = mixedCorpus();
+    const dir = mixedCorpus(40, BROKEN);
     const state = stateDir();
     await loadCorpus(dir, opts(state));
     const target = path.join(dir, 'bbc', readdirSync(path.join(dir, 'bbc'))[3]);
@@ -103,7 +87,7 @@ describe('index snapshot', () => {
   });
 
   it('handles new and removed files without reading the rest', async () => {
-    const dir = mixedCorpus();
+    const dir = mixedCorpus(40, BROKEN);
     const state = stateDir();
     await loadCorpus(dir, opts(state));
     const bbc = readdirSync(path.join(dir, 'bbc'));
@@ -119,7 +103,7 @@ describe('index snapshot', () => {
   });
 
   it('revises the text indexes for a few changed files of a larger corpus, with the answers of a cold ingest', async () => {
-    const dir = mixedCorpus(120);
+    const dir = mixedCorpus(120, BROKEN);
     const state = stateDir();
     await loadCorpus(dir, opts(state));
     const bbc = readdirSync(path.join(dir, 'bbc')).sort();
@@ -148,7 +132,7 @@ describe('index snapshot', () => {
   });
 
   it('does not re-read a file that was only touched (same bytes)', async () => {
-    const dir = mixedCorpus(10);
+    const dir = mixedCorpus(10, BROKEN);
     const state = stateDir();
     await loadCorpus(dir, opts(state));
     const f = path.join(dir, 'seeds', readdirSync(path.join(dir, 'seeds'))[0]);
@@ -158,7 +142,7 @@ describe('index snapshot', () => {
   });
 
   it('is ignored and rebuilt when made by another extraction version', async () => {
-    const dir = mixedCorpus(10);
+    const dir = mixedCorpus(10, BROKEN);
     const state = stateDir();
     const cold = await loadCorpus(dir, opts(state));
     rewriteHeader(snapFile(dir, state), (h) => ({ ...h, extractionVersion: 'people:-1+dates:-1' }));
@@ -170,7 +154,7 @@ describe('index snapshot', () => {
   });
 
   it('is ignored when truncated or corrupt, never half-loaded', async () => {
-    const dir = mixedCorpus(10);
+    const dir = mixedCorpus(10, BROKEN);
     const state = stateDir();
     const cold = await loadCorpus(dir, opts(state));
     const file = snapFile(dir, state);

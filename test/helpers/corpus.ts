@@ -1,10 +1,12 @@
 /** Test helpers: corpora on disk, loaded the way the app loads them. */
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Corpus } from '../../src/index/corpus.js';
 import { ingestDirectory } from '../../src/ingest.js';
+import { contextFor } from '../../src/commands/context.js';
+import { runLine } from '../../src/commands/parse.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DATA = path.join(ROOT, 'data');
@@ -37,5 +39,25 @@ export function tempCorpus(files: Record<string, string | Uint8Array>): string {
     mkdirSync(path.dirname(full), { recursive: true });
     writeFileSync(full, content);
   }
+  return dir;
+}
+
+/** What each console line answers on a corpus, at a fixed "now": for comparing two corpora's answers. */
+export async function answersOf(corpus: Corpus, lines: readonly string[]): Promise<unknown[]> {
+  const ctx = contextFor(corpus, { now: () => new Date('2026-01-01T00:00:00Z') });
+  const out = [];
+  for (const line of lines) out.push(await runLine(ctx, line));
+  return out;
+}
+
+/**
+ * A corpus directory of the seeds plus every k-th BBC article (so every BBC section is in it:
+ * other outlets, other structure), and any extra files (relative path → content).
+ */
+export function mixedCorpus(n = 60, extra: Record<string, string> = {}): string {
+  const dir = tempCorpus(extra);
+  cpSync(DATA, path.join(dir, 'seeds'), { recursive: true });
+  const bbc = readdirSync(BBC).filter((f) => f.endsWith('.txt')).sort();
+  for (const f of bbc.filter((_, i) => i % Math.floor(bbc.length / n) === 0).slice(0, n)) cpSync(path.join(BBC, f), path.join(dir, 'bbc', f));
   return dir;
 }
