@@ -122,7 +122,7 @@ async function index() {
   const docs = parsed.map((d) => ({ ...d, facts: { people: [], dates: extractDates(d), quotes: [] }, removedBlocks: 0 }));
   global.gc?.();
   const heap0 = process.memoryUsage().heapUsed;
-  let idx!: InstanceType<typeof DateIndex>;
+  let idx!: ReturnType<typeof DateIndex.build>;
   const buildMs = cpuMs(() => {
     idx = DateIndex.build(docs);
   });
