@@ -4,7 +4,7 @@
  * seeds and a BBC sample; a snapshot of another layout is rebuilt, and a damaged fact part is
  * refused rather than half-loaded.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
@@ -15,7 +15,7 @@ import { loadCorpus, type LoadOptions } from '../src/index/load.js';
 import { PeopleIndex } from '../src/index/people.js';
 import { QuoteIndex } from '../src/index/quotes.js';
 import { SNAPSHOT_FORMAT, Snapshot, snapshotPath } from '../src/index/snapshot.js';
-import { answersOf, BBC, mixedCorpus } from './helpers/corpus.js';
+import { answersOf, BBC, mixedCorpus, rewriteHeader } from './helpers/corpus.js';
 
 const MAX = 5 * 1024 * 1024;
 
@@ -163,14 +163,3 @@ describe('fact indexes in the snapshot', () => {
     expect(again.corpus.people.size).toBe(cold.corpus.people.size);
   });
 });
-
-/** Rewrites a snapshot's header (the JSON before the 16-byte trailer), keeping the frame valid. */
-function rewriteHeader(file: string, edit: (h: Record<string, unknown>) => Record<string, unknown>): void {
-  const buf = readFileSync(file);
-  const len = Number(buf.readBigUInt64LE(buf.length - 16));
-  const start = buf.length - 16 - len;
-  const header = Buffer.from(JSON.stringify(edit(JSON.parse(buf.subarray(start, start + len).toString('utf8')))));
-  const trailer = Buffer.from(buf.subarray(buf.length - 16));
-  trailer.writeBigUInt64LE(BigInt(header.length), 0);
-  writeFileSync(file, Buffer.concat([buf.subarray(0, start), header, trailer]));
-}

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Corpus } from '../src/index/corpus.js';
 import { loadCorpus, type LoadOptions } from '../src/index/load.js';
 import { KEEP_SNAPSHOTS, Snapshot, snapshotPath } from '../src/index/snapshot.js';
-import { answersOf, mixedCorpus, tempCorpus } from './helpers/corpus.js';
+import { answersOf, mixedCorpus, rewriteHeader, tempCorpus } from './helpers/corpus.js';
 
 const MAX = 5 * 1024 * 1024;
 /** A file the corpus must skip, with a warning. */
@@ -202,14 +202,3 @@ describe('index snapshot', () => {
     expect(loaded.corpus.docs).toHaveLength(1);
   });
 });
-
-/** Rewrites a snapshot's header (the JSON before the 16-byte trailer), keeping the frame valid. */
-function rewriteHeader(file: string, edit: (h: Record<string, unknown>) => Record<string, unknown>): void {
-  const buf = readFileSync(file);
-  const len = Number(buf.readBigUInt64LE(buf.length - 16));
-  const start = buf.length - 16 - len;
-  const header = Buffer.from(JSON.stringify(edit(JSON.parse(buf.subarray(start, start + len).toString('utf8')))));
-  const trailer = Buffer.from(buf.subarray(buf.length - 16));
-  trailer.writeBigUInt64LE(BigInt(header.length), 0);
-  writeFileSync(file, Buffer.concat([buf.subarray(0, start), header, trailer]));
-}

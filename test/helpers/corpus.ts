@@ -1,5 +1,5 @@
 /** Test helpers: corpora on disk, loaded the way the app loads them. */
-import { cpSync, mkdtempSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,4 +60,15 @@ export function mixedCorpus(n = 60, extra: Record<string, string> = {}): string 
   const bbc = readdirSync(BBC).filter((f) => f.endsWith('.txt')).sort();
   for (const f of bbc.filter((_, i) => i % Math.floor(bbc.length / n) === 0).slice(0, n)) cpSync(path.join(BBC, f), path.join(dir, 'bbc', f));
   return dir;
+}
+
+/** Rewrites a snapshot's header (the JSON before the 16-byte trailer), keeping the frame valid. */
+export function rewriteHeader(file: string, edit: (h: Record<string, unknown>) => Record<string, unknown>): void {
+  const buf = readFileSync(file);
+  const len = Number(buf.readBigUInt64LE(buf.length - 16));
+  const start = buf.length - 16 - len;
+  const header = Buffer.from(JSON.stringify(edit(JSON.parse(buf.subarray(start, start + len).toString('utf8')))));
+  const trailer = Buffer.from(buf.subarray(buf.length - 16));
+  trailer.writeBigUInt64LE(BigInt(header.length), 0);
+  writeFileSync(file, Buffer.concat([buf.subarray(0, start), header, trailer]));
 }
