@@ -12,8 +12,6 @@ import { QuoteIndex } from './quotes.js';
 import { TermSearch, type TermGroup } from './postings.js';
 import { processTerm, tokenize } from './text.js';
 
-export { minimumShouldMatch } from './postings.js';
-
 export interface Passage {
   /** Index into `Corpus.docs`. */
   doc: number;
