@@ -40,7 +40,7 @@ export interface Loaded {
   from: 'ingest' | 'snapshot';
   /** Files read again because they were new or changed since the snapshot (when from a snapshot). */
   reread?: number;
-  /** With files re-read: whether the snapshot's text indexes were revised for them (else built afresh). */
+  /** True when files were re-read and the snapshot's text indexes revised for them (see revise.ts). */
   revised?: boolean;
 }
 
@@ -80,11 +80,10 @@ export async function loadCorpus(dataDir: string, opts: LoadOptions): Promise<Lo
   let results: IngestResult[];
   let reread: number | undefined;
   let corpus: Corpus;
-  let revised: boolean | undefined;
   if (reused?.kind === 'partial') {
     results = reused.results;
     reread = reused.reread;
-    ({ corpus, revised } = revisedCorpus(reused));
+    corpus = revisedCorpus(reused);
   } else {
     results = await ingestAll(root, tasks, copies, opts.replicate ?? 'ingest', parallel);
     phase('ingest');
@@ -93,7 +92,7 @@ export async function loadCorpus(dataDir: string, opts: LoadOptions): Promise<Lo
   phase('build');
   await save(file, key, corpus, results, states);
   phase('snapshot-save');
-  return reread === undefined ? { corpus, from: 'ingest' } : { corpus, from: 'snapshot', reread, revised };
+  return reread === undefined ? { corpus, from: 'ingest' } : { corpus, from: 'snapshot', reread, revised: true };
 }
 
 /** Every task's result; with 'clone', replicas are copies of the first ingest under their own ids. */
@@ -131,7 +130,7 @@ type Reuse = { kind: 'whole'; corpus: Corpus } | PartialReuse;
  * them (revise.ts) instead of indexing every passage again; the fact indexes are built from the
  * documents.
  */
-function revisedCorpus(r: PartialReuse): { corpus: Corpus; revised: boolean } {
+function revisedCorpus(r: PartialReuse): Corpus {
   const { docs, skipped } = collect(r.results);
   const from: (number | undefined)[] = [];
   r.results.forEach((x, i) => {
@@ -139,7 +138,7 @@ function revisedCorpus(r: PartialReuse): { corpus: Corpus; revised: boolean } {
   });
   const text = reviseIndexes(r.before, docs, from);
   log.info({ changed: r.reread }, 'text indexes revised for the changed files');
-  return { corpus: new Corpus({ docs, skipped, ...text }), revised: true };
+  return new Corpus({ docs, skipped, ...text });
 }
 
 /**
