@@ -6,10 +6,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Corpus } from '../src/index/corpus.js';
+import { buildCorpus, reviseCorpus } from '../src/index/live.js';
 import { reviseIndexes } from '../src/index/revise.js';
 import { queryTerms } from '../src/index/text.js';
 import { ingestDirectory, type IngestedDoc } from '../src/ingest.js';
-import { BBC, tempCorpus } from './helpers/corpus.js';
+import { answersOf, BBC, tempCorpus } from './helpers/corpus.js';
 
 const read = (dir: string) => ingestDirectory(dir, { maxBytes: 5 << 20 }).then((r) => r.docs);
 
@@ -86,5 +87,25 @@ describe('revising the indexes for a few changed documents', { timeout: 120_000 
       expect(a.length, q).toBeGreaterThan(0);
       expect(a, q).toEqual(rebuilt.searchPassages(q, { limit: 30 }));
     }
+  });
+});
+
+describe('revising a copy of the corpus that is serving (live reloads)', { timeout: 120_000 }, () => {
+  it('gives what a full build gives, and leaves the serving corpus as it was', async () => {
+    const { old, docs } = await scenario();
+    const serving = new Corpus({ docs: old, skipped: [] });
+    const queries = ['government minister', 'mobile phone market', 'zephyrine tariffs', 'Tarnholm bridge', 'film award', 'oil prices'];
+    const lines = [...queries.map((q) => `/search ${q}`), '/when election', '/quote prices', '/who Tony Blair', '/timeline'];
+    const servingBefore = await answersOf(serving, lines);
+    const searchesBefore = queries.map((q) => serving.searchPassages(q, { limit: 30 }));
+    const revised = await reviseCorpus(serving, docs, []);
+    const built = await buildCorpus(docs, []);
+    expect(revised.passages).toEqual(built.passages);
+    for (const q of queries) expect(revised.searchPassages(q, { limit: 30 }), q).toEqual(built.searchPassages(q, { limit: 30 }));
+    expect(await answersOf(revised, lines)).toEqual(await answersOf(built, lines));
+    // The copy shares nothing with the corpus that kept serving meanwhile.
+    expect(await answersOf(serving, lines)).toEqual(servingBefore);
+    queries.forEach((q, i) => expect(serving.searchPassages(q, { limit: 30 }), q).toEqual(searchesBefore[i]));
+    expect(serving.passageIndex.documentCount).toBe(serving.passages.length);
   });
 });

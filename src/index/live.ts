@@ -1,12 +1,13 @@
 /**
  * The live corpus: the corpus directory is watched, and a document that is added, changed or
  * removed is re-read alone; every other document is reused as it was ingested. A new Corpus is
- * built from the documents and swapped in whole, so a command sees either the old index or the
- * new one, never a mixture. Bursts of changes are gathered (debounced) into one rebuild, and a
- * change that arrives during a rebuild queues the next one instead of being lost.
+ * made from the documents — the serving corpus's text indexes copied and revised for the changed
+ * ones, the fact indexes built — and swapped in whole, so a command sees either the old index or
+ * the new one, never a mixture. Bursts of changes are gathered (debounced) into one rebuild, and
+ * a change that arrives during a rebuild queues the next one instead of being lost.
  *
  * Independent of cold loading (`load.ts`: snapshots, workers): it starts from whatever corpus
- * the app holds and only ever builds `new Corpus({ docs, skipped })`.
+ * the app holds.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -17,7 +18,9 @@ import { hashBytes } from '../read/document.js';
 import { isDocumentFile, listDocuments } from '../read/files.js';
 import type { CorpusStatus } from '../commands/types.js';
 import type { Skipped } from '../types.js';
-import { Corpus, newPassageIndex, newTitleIndex, type Passage } from './corpus.js';
+import { Corpus, newPassageIndex, newTitleIndex, PASSAGE_INDEX_OPTIONS, TITLE_INDEX_OPTIONS, type CorpusParts, type Passage } from './corpus.js';
+import { copyMiniSearch } from './minisearch-state.js';
+import { reviseIndexes } from './revise.js';
 import { DateIndex } from './dates.js';
 import { ingestTasks } from './parallel.js';
 import { PeopleIndex } from './people.js';
@@ -249,7 +252,7 @@ export class LiveCorpus {
       if (r.ok) docs.push(r.doc);
       else skipped.push(r.skipped);
     }
-    const corpus = await buildCorpus(docs, skipped);
+    const corpus = await reviseCorpus(this.seededFrom!, docs, skipped);
     if (this.stopped) return;
     this.host.swap(corpus, 'ingest');
     this.seededFrom = corpus;
@@ -307,6 +310,36 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 const INDEX_CHUNK = 100;
 
 /**
+ * The Corpus for `docs` made from `before`, the corpus serving now: copies of its passage and
+ * title indexes revised for the documents that changed (revise.ts) instead of indexing every
+ * passage again; the fact indexes built as `buildCorpus` builds them. Mostly new documents (a
+ * first folder dropped in) are cheaper to index afresh than to copy for.
+ */
+export async function reviseCorpus(before: Corpus, docs: IngestedDoc[], skipped: Skipped[]): Promise<Corpus> {
+  const at = new Map(before.docs.map((d, i) => [d, i]));
+  const from = docs.map((d) => at.get(d));
+  if (from.filter((i) => i !== undefined).length * 2 < docs.length) return buildCorpus(docs, skipped);
+  const passageIndex = copyMiniSearch(before.passageIndex, PASSAGE_INDEX_OPTIONS);
+  await yieldToEventLoop();
+  const titleIndex = copyMiniSearch(before.titleIndex, TITLE_INDEX_OPTIONS);
+  await yieldToEventLoop();
+  const text = reviseIndexes({ docs: before.docs, passages: before.passages, passageIndex, titleIndex }, docs, from);
+  return new Corpus({ docs, skipped, ...text, ...(await factIndexes(docs)) });
+}
+
+/** The fact indexes of `docs`, each built in a turn of the event loop of its own. */
+async function factIndexes(docs: IngestedDoc[]): Promise<Pick<CorpusParts, 'people' | 'dates' | 'quotes'>> {
+  await yieldToEventLoop();
+  const people = PeopleIndex.build(docs);
+  await yieldToEventLoop();
+  const dates = DateIndex.build(docs);
+  await yieldToEventLoop();
+  const quotes = QuoteIndex.build(docs);
+  await yieldToEventLoop();
+  return { people, dates, quotes };
+}
+
+/**
  * The Corpus `new Corpus({ docs, skipped })` would build, without holding the event loop for
  * the whole of it: the text indexes are filled in chunks and each fact index is built in a turn
  * of its own, so commands keep being answered (from the previous corpus) during a rebuild.
@@ -329,12 +362,5 @@ export async function buildCorpus(docs: IngestedDoc[], skipped: Skipped[]): Prom
   await passageIndex.addAllAsync(passageRows, { chunkSize: INDEX_CHUNK });
   const titleIndex = newTitleIndex();
   await titleIndex.addAllAsync(titleRows, { chunkSize: INDEX_CHUNK * 5 });
-  await yieldToEventLoop();
-  const people = PeopleIndex.build(docs);
-  await yieldToEventLoop();
-  const dates = DateIndex.build(docs);
-  await yieldToEventLoop();
-  const quotes = QuoteIndex.build(docs);
-  await yieldToEventLoop();
-  return new Corpus({ docs, skipped, passages, passageIndex, titleIndex, people, dates, quotes });
+  return new Corpus({ docs, skipped, passages, passageIndex, titleIndex, ...(await factIndexes(docs)) });
 }

@@ -269,6 +269,16 @@ export class LazyTree extends Map<string, unknown> {
   }
 }
 
+/**
+ * An independent copy of an index, to change while the original keeps serving: the tree packed
+ * and unpacked again (lazily), the rest cloned, so that the copy shares no Map or array with it.
+ */
+export function copyMiniSearch<T>(index: MiniSearch<T>, options: Options<T>): MiniSearch<T> {
+  const state = structuredClone(miniSearchState(index));
+  const branches = miniSearchBranches(index).map((b) => (Array.isArray(b) ? structuredClone(b) : b));
+  return restoreMiniSearch(options, state, branches);
+}
+
 /** A MiniSearch with the given options whose state and tree are the stored ones. Throws when they are malformed. */
 export function restoreMiniSearch<T>(options: Options<T>, state: MiniSearchState, branches: Iterable<MiniSearchBranch>): MiniSearch<T> {
   const ms = new MiniSearch<T>(options);
