@@ -13,6 +13,7 @@ import type { DateFact, DatePrecision } from '../extract/types.js';
 import type { IngestedDoc } from '../ingest.js';
 import { packMiniSearch, unpackMiniSearch } from './minisearch-state.js';
 import { TermSearch } from './postings.js';
+import { runNow, STEP, type Steps } from './steps.js';
 import { processTerm, tokenize } from './text.js';
 
 /** A dated event: one date fact, where it stands, and its date as a sortable span of days. */
@@ -93,11 +94,18 @@ export class DateIndex {
   private latestPublished: number | undefined;
 
   static build(docs: readonly IngestedDoc[]): DateIndex {
+    return runNow(DateIndex.building(docs));
+  }
+
+  /** The build, pausing between pieces of work (steps.ts). */
+  static *building(docs: readonly IngestedDoc[]): Steps<DateIndex> {
     const events: DatedEvent[] = [];
     const sentences: DatedSentence[] = [];
     const byDoc = new Map<number, number[]>();
     const index = new MiniSearch<{ id: number; text: string }>(SENTENCE_INDEX_OPTIONS);
-    docs.forEach((d, di) => {
+    for (let di = 0; di < docs.length; di++) {
+      if (di % STEP === 0) yield;
+      const d = docs[di];
       const bySentence = new Map<string, number>();
       (d.facts?.dates ?? []).forEach((fact, factIndex) => {
         if (fact.precision === 'vague') return;
@@ -121,9 +129,9 @@ export class DateIndex {
         byDoc.set(di, list);
         events.push(ev);
       });
-    });
+    }
     const idx = new DateIndex(docs, events, sentences, index, byDoc);
-    idx.anchorAcrossDocuments();
+    yield* idx.anchorAcrossDocuments();
     const sorted = events
       .map((e, i) => ({ e, i }))
       .filter(({ e }) => isEvent(e))
@@ -273,8 +281,11 @@ export class DateIndex {
    * election") takes the date another document gives a sentence naming the same people or places
    * and sharing a word of the event. One search per such expression, at build time.
    */
-  private anchorAcrossDocuments(): void {
+  private *anchorAcrossDocuments(): Steps<void> {
+    let n = 0;
     for (const ev of this.events) {
+      // A search each: pause more often than for plain loops.
+      if (++n % (STEP / 8) === 0) yield;
       const f = ev.fact;
       if (f.kind !== 'event-relative' || ev.date || !f.anchor) continue;
       const offset = f.offset;

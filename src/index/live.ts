@@ -19,8 +19,9 @@ import { isDocumentFile, listDocuments } from '../read/files.js';
 import type { CorpusStatus } from '../commands/types.js';
 import type { Skipped } from '../types.js';
 import { Corpus, newPassageIndex, newTitleIndex, PASSAGE_INDEX_OPTIONS, TITLE_INDEX_OPTIONS, type CorpusParts, type Passage } from './corpus.js';
-import { copyMiniSearch } from './minisearch-state.js';
+import { copyingMiniSearch } from './minisearch-state.js';
 import { reviseIndexes } from './revise.js';
+import { runSliced } from './steps.js';
 import { DateIndex } from './dates.js';
 import { ingestTasks } from './parallel.js';
 import { PeopleIndex } from './people.js';
@@ -319,23 +320,17 @@ export async function reviseCorpus(before: Corpus, docs: IngestedDoc[], skipped:
   const at = new Map(before.docs.map((d, i) => [d, i]));
   const from = docs.map((d) => at.get(d));
   if (from.filter((i) => i !== undefined).length * 2 < docs.length) return buildCorpus(docs, skipped);
-  const passageIndex = copyMiniSearch(before.passageIndex, PASSAGE_INDEX_OPTIONS);
-  await yieldToEventLoop();
-  const titleIndex = copyMiniSearch(before.titleIndex, TITLE_INDEX_OPTIONS);
-  await yieldToEventLoop();
+  const passageIndex = await runSliced(copyingMiniSearch(before.passageIndex, PASSAGE_INDEX_OPTIONS));
+  const titleIndex = await runSliced(copyingMiniSearch(before.titleIndex, TITLE_INDEX_OPTIONS));
   const text = reviseIndexes({ docs: before.docs, passages: before.passages, passageIndex, titleIndex }, docs, from);
   return new Corpus({ docs, skipped, ...text, ...(await factIndexes(docs)) });
 }
 
-/** The fact indexes of `docs`, each built in a turn of the event loop of its own. */
+/** The fact indexes of `docs`, built in slices between which commands are answered (steps.ts). */
 async function factIndexes(docs: IngestedDoc[]): Promise<Pick<CorpusParts, 'people' | 'dates' | 'quotes'>> {
-  await yieldToEventLoop();
-  const people = PeopleIndex.build(docs);
-  await yieldToEventLoop();
-  const dates = DateIndex.build(docs);
-  await yieldToEventLoop();
-  const quotes = QuoteIndex.build(docs);
-  await yieldToEventLoop();
+  const people = await runSliced(PeopleIndex.building(docs));
+  const dates = await runSliced(DateIndex.building(docs));
+  const quotes = await runSliced(QuoteIndex.building(docs));
   return { people, dates, quotes };
 }
 

@@ -12,6 +12,7 @@
  * index) so that the fact indexes can use it without an import cycle through corpus.ts.
  */
 import MiniSearch, { type Options } from 'minisearch';
+import type { Steps } from './steps.js';
 import { inBackground } from './background.js';
 
 interface MiniSearchInternals {
@@ -273,9 +274,14 @@ export class LazyTree extends Map<string, unknown> {
  * An independent copy of an index, to change while the original keeps serving: the tree packed
  * and unpacked again (lazily), the rest cloned, so that the copy shares no Map or array with it.
  */
-export function copyMiniSearch<T>(index: MiniSearch<T>, options: Options<T>): MiniSearch<T> {
+export function* copyingMiniSearch<T>(index: MiniSearch<T>, options: Options<T>): Steps<MiniSearch<T>> {
   const state = structuredClone(miniSearchState(index));
-  const branches = miniSearchBranches(index).map((b) => (Array.isArray(b) ? structuredClone(b) : b));
+  const branches: MiniSearchBranch[] = [];
+  // A branch at a time: a copy of a million passages' tree is seconds of work.
+  for (const [key, subtree] of (index as unknown as MiniSearchInternals)._index._tree) {
+    yield;
+    branches.push(packBranch(key, subtree) ?? structuredClone([key, subtree]));
+  }
   return restoreMiniSearch(options, state, branches);
 }
 

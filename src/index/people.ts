@@ -10,6 +10,7 @@
 import MiniSearch from 'minisearch';
 import type { IngestedDoc } from '../ingest.js';
 import { packMiniSearch, unpackMiniSearch } from './minisearch-state.js';
+import { runNow, STEP, type Steps } from './steps.js';
 import { foldAccents } from './text.js';
 
 export interface PersonRole {
@@ -123,7 +124,7 @@ export class PeopleIndex {
 
   private readonly docIndex: Map<string, number>;
 
-  private constructor(entries: PersonEntry[], byKey: Map<string, number[]>, docNames: Map<string, number>, docEntries: (number[] | undefined)[], docIndex: Map<string, number>, derived = PeopleIndex.derive(entries)) {
+  private constructor(entries: PersonEntry[], byKey: Map<string, number[]>, docNames: Map<string, number>, docEntries: (number[] | undefined)[], docIndex: Map<string, number>, derived: Derived) {
     this.docIndex = docIndex;
     this.entries = entries;
     this.byKey = byKey;
@@ -137,7 +138,7 @@ export class PeopleIndex {
   }
 
   /** The look-up structures computed from the entries (a snapshot stores them instead). */
-  private static derive(entries: PersonEntry[]): Derived {
+  private static *deriving(entries: PersonEntry[]): Steps<Derived> {
     // Word starts: "asim munir" → "asim munir", "munir"; so "Mun" completes to Asim Munir.
     const pairs: [string, number][] = [];
     for (const e of entries) {
@@ -153,7 +154,9 @@ export class PeopleIndex {
         }
       }
     }
+    yield;
     pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    yield;
     const prefixKeys = pairs.map((p) => p[0]);
     const prefixIds = Int32Array.from(pairs.map((p) => p[1]));
     // For short prefixes the range is large: fill the table once, walking entries most mentioned
@@ -173,9 +176,13 @@ export class PeopleIndex {
         }
       }
     }
+    yield;
     const nameText = entries.map((e) => ` ${[e.name, ...e.aliases].map(nameKey).join(' | ')} `);
     const search = new MiniSearch<{ id: number; names: string }>(NAME_SEARCH_OPTIONS);
-    search.addAll(entries.map((e) => ({ id: e.id, names: nameText[e.id].replace(/ \| /g, ' ') })));
+    for (const e of entries) {
+      if (e.id % STEP === 0) yield;
+      search.add({ id: e.id, names: nameText[e.id].replace(/ \| /g, ' ') });
+    }
     return { prefixKeys, prefixIds, topByPrefix, nameText, search };
   }
 
@@ -204,6 +211,11 @@ export class PeopleIndex {
   }
 
   static build(docs: readonly IngestedDoc[]): PeopleIndex {
+    return runNow(PeopleIndex.building(docs));
+  }
+
+  /** The build, pausing between pieces of work (steps.ts). */
+  static *building(docs: readonly IngestedDoc[]): Steps<PeopleIndex> {
     const building: Building[] = [];
     const byKey = new Map<string, number[]>();
     const keyed = (k: string) => byKey.get(k) ?? [];
@@ -227,7 +239,9 @@ export class PeopleIndex {
     const pending: { doc: number; fact: Fact }[] = [];
     // Which entry each document's fact went to, for the per-document names.
     const owner = new Map<Fact, Building>();
-    docs.forEach((d, di) => {
+    for (let di = 0; di < docs.length; di++) {
+      if (di % STEP === 0) yield;
+      const d = docs[di];
       for (const f of d.facts.people) {
         const single = f.kind === 'person' && !f.name.includes(' ');
         if (single) {
@@ -243,7 +257,7 @@ export class PeopleIndex {
         owner.set(f, b);
         for (const a of f.aliases) addKey(nameKey(a), b.entry.id);
       }
-    });
+    }
     // 2. Spelling variants of group names merge (one differing word, a prefix or a near spelling).
     mergeGroupVariants(building, byKey);
     // 3. A lone surname joins the one full name corpus-wide that ends with it.
@@ -255,7 +269,9 @@ export class PeopleIndex {
       if (!l) bySurname.set(s, [b.entry.id]);
       else l.push(b.entry.id);
     }
-    for (const { doc, fact } of pending) {
+    for (let i = 0; i < pending.length; i++) {
+      if (i % STEP === 0) yield;
+      const { doc, fact } = pending[i];
       const k = nameKey(fact.name);
       const ids = (bySurname.get(k) ?? []).filter((id) => !building[id].merged);
       let b = ids.length ? dominant(ids.map((id) => building[id])) : undefined;
@@ -292,7 +308,9 @@ export class PeopleIndex {
     // One flat map and small arrays rather than a map per document: far less memory on big corpora.
     const docNames = new Map<string, number>();
     const docEntries: (number[] | undefined)[] = new Array(docs.length);
-    docs.forEach((d, di) => {
+    for (let di = 0; di < docs.length; di++) {
+      if (di % STEP === 0) yield;
+      const d = docs[di];
       const ids: number[] = [];
       for (const f of d.facts.people) {
         const b = owner.get(f);
@@ -304,8 +322,10 @@ export class PeopleIndex {
         docNames.set(`${di}|${nameKey(f.name)}`, id);
       }
       if (ids.length) docEntries[di] = ids;
-    });
-    return new PeopleIndex(entries, finalKeys, docNames, docEntries, new Map(docs.map((d, i) => [d.meta.id, i])));
+    }
+    yield;
+    const derived = yield* PeopleIndex.deriving(entries);
+    return new PeopleIndex(entries, finalKeys, docNames, docEntries, new Map(docs.map((d, i) => [d.meta.id, i])), derived);
   }
 
   get size(): number {

@@ -9,6 +9,7 @@ import type { QuoteFact } from '../extract/types.js';
 import type { IngestedDoc } from '../ingest.js';
 import { packMiniSearch, unpackMiniSearch } from './minisearch-state.js';
 import { TermSearch } from './postings.js';
+import { runNow, STEP, type Steps } from './steps.js';
 import { foldAccents, processTerm, queryTerms, tokenize } from './text.js';
 
 export interface QuoteEntry {
@@ -82,7 +83,7 @@ export class QuoteIndex {
   private constructor(
     readonly quotes: readonly QuoteEntry[],
     readonly speakers: readonly Speaker[],
-    derived = QuoteIndex.derive(quotes, speakers),
+    derived: Derived,
   ) {
     this.bySpeakerKey = derived.bySpeakerKey;
     this.byDoc = derived.byDoc;
@@ -93,14 +94,20 @@ export class QuoteIndex {
   }
 
   /** The look-up structures computed from quotes and speakers (a snapshot stores them instead). */
-  private static derive(quotes: readonly QuoteEntry[], speakers: readonly Speaker[]): Derived {
+  private static *deriving(quotes: readonly QuoteEntry[], speakers: readonly Speaker[]): Steps<Derived> {
     const bySpeakerKey = new Map<string, number>();
     const byDoc = new Map<number, number[]>();
     const speakerSearch = new MiniSearch<{ id: number; name: string }>(SPEAKER_SEARCH_OPTIONS);
     const topicSearch = new MiniSearch<{ id: number; text: string }>(TOPIC_SEARCH_OPTIONS);
     speakers.forEach((s) => bySpeakerKey.set(speakerKey(s.name), s.id));
-    speakerSearch.addAll(speakers.map((s) => ({ id: s.id, name: s.name })));
-    topicSearch.addAll(quotes.map((q, id) => ({ id, text: q.fact.text })));
+    for (let i = 0; i < speakers.length; i++) {
+      if (i % STEP === 0) yield;
+      speakerSearch.add({ id: speakers[i].id, name: speakers[i].name });
+    }
+    for (let id = 0; id < quotes.length; id++) {
+      if (id % STEP === 0) yield;
+      topicSearch.add({ id, text: quotes[id].fact.text });
+    }
     quotes.forEach((q, id) => {
       const list = byDoc.get(q.doc) ?? [];
       list.push(id);
@@ -115,6 +122,11 @@ export class QuoteIndex {
   }
 
   static build(docs: readonly IngestedDoc[]): QuoteIndex {
+    return runNow(QuoteIndex.building(docs));
+  }
+
+  /** The build, pausing between pieces of work (steps.ts). */
+  static *building(docs: readonly IngestedDoc[]): Steps<QuoteIndex> {
     const quotes = quotesOf(docs);
     const speakers: Speaker[] = [];
     const byKey = new Map<string, Speaker>();
@@ -129,7 +141,7 @@ export class QuoteIndex {
       }
       s.quotes.push(id);
     });
-    const index = new QuoteIndex(quotes, speakers);
+    const index = new QuoteIndex(quotes, speakers, yield* QuoteIndex.deriving(quotes, speakers));
     docs.forEach((d, i) => index.docIds.set(d.meta.id, i));
     index.documents = docs.length;
     return index;
