@@ -45,6 +45,19 @@ export function citationFor(meta: DocMeta, paragraph: number): Citation {
   return c;
 }
 
+/**
+ * Where each document's passages start in a passage table (passages are in document order),
+ * and one past the last at the end: document d's passages are ids [starts[d], starts[d + 1]).
+ */
+export function passageStarts(passages: readonly Passage[], documents: number): Int32Array {
+  const starts = new Int32Array(documents + 1);
+  for (let p = 0, d = 0; d <= documents; d++) {
+    while (p < passages.length && passages[p].doc < d) p++;
+    starts[d] = p;
+  }
+  return starts;
+}
+
 export type PassageIndex = MiniSearch<{ id: number; text: string }>;
 export type TitleIndex = MiniSearch<{ id: number; title: string }>;
 
@@ -142,12 +155,7 @@ export class Corpus {
       this.passageIndex = passageIndex;
       this.titleIndex = titleIndex;
     }
-    this.firstPassage = new Int32Array(this.docs.length + 1);
-    let p = 0;
-    for (let d = 0; d <= this.docs.length; d++) {
-      while (p < this.passages.length && this.passages[p].doc < d) p++;
-      this.firstPassage[d] = p;
-    }
+    this.firstPassage = passageStarts(this.passages, this.docs.length);
     this.passageSearch = new TermSearch(this.passageIndex);
     this.titleSearch = new TermSearch(this.titleIndex);
     this.people = parts.people ?? PeopleIndex.build(this.docs);

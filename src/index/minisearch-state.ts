@@ -105,7 +105,12 @@ export function miniSearchState(index: MiniSearch<any>): MiniSearchState {
 
 /** The top-level branches of the index's radix tree: one value each, packed where they fit. */
 export function miniSearchBranches(index: MiniSearch<any>): MiniSearchBranch[] {
-  return [...(index as unknown as MiniSearchInternals)._index._tree].map(([key, subtree]) => packBranch(key, subtree) ?? [key, subtree]);
+  return [...eachBranch(index)];
+}
+
+/** The branches one at a time, packed where they fit, else as they are (shared with the index). */
+function* eachBranch(index: MiniSearch<any>): Generator<MiniSearchBranch> {
+  for (const [key, subtree] of (index as unknown as MiniSearchInternals)._index._tree) yield packBranch(key, subtree) ?? [key, subtree];
 }
 
 function packBranch(key: string, subtree: unknown): PackedBranch | undefined {
@@ -277,10 +282,11 @@ export class LazyTree extends Map<string, unknown> {
 export function* copyingMiniSearch<T>(index: MiniSearch<T>, options: Options<T>): Steps<MiniSearch<T>> {
   const state = structuredClone(miniSearchState(index));
   const branches: MiniSearchBranch[] = [];
-  // A branch at a time: a copy of a million passages' tree is seconds of work.
-  for (const [key, subtree] of (index as unknown as MiniSearchInternals)._index._tree) {
+  // A branch at a time: a copy of a million passages' tree is seconds of work. A branch that
+  // does not pack is still the index's own Maps: cloned.
+  for (const b of eachBranch(index)) {
     yield;
-    branches.push(packBranch(key, subtree) ?? structuredClone([key, subtree]));
+    branches.push(Array.isArray(b) ? structuredClone(b) : b);
   }
   return restoreMiniSearch(options, state, branches);
 }

@@ -13,7 +13,7 @@
  */
 import type MiniSearch from 'minisearch';
 import type { IngestedDoc } from '../ingest.js';
-import type { Passage } from './corpus.js';
+import { passageStarts, type Passage } from './corpus.js';
 
 interface IdMaps {
   _documentIds: Map<number, unknown>;
@@ -36,12 +36,8 @@ export interface IndexedParts {
  */
 export function reviseIndexes(before: IndexedParts, docs: readonly IngestedDoc[], from: readonly (number | undefined)[]): Omit<IndexedParts, 'docs' | 'passages'> & { passages: Passage[] } {
   if (from.length !== docs.length) throw new Error('one entry of `from` per document');
-  // Each earlier document's passages, as a range of earlier passage ids (passages are in document order).
-  const first = new Int32Array(before.docs.length + 1);
-  for (let p = 0, d = 0; d <= before.docs.length; d++) {
-    while (p < before.passages.length && before.passages[p].doc < d) p++;
-    first[d] = p;
-  }
+  // Each earlier document's passages, as a range of earlier passage ids.
+  const first = passageStarts(before.passages, before.docs.length);
   const passageTo = new Int32Array(before.passages.length).fill(-1);
   const docTo = new Int32Array(before.docs.length).fill(-1);
   const passages: Passage[] = [];
