@@ -12,7 +12,7 @@ import path from 'node:path';
 import { DigestService, type ChannelPoster } from '../src/digest/service.js';
 import { digestMessages } from '../src/digest/render.js';
 import { Corpus } from '../src/index/corpus.js';
-import { ingestDirectory, type IngestedDoc } from '../src/ingest.js';
+import { ingestDirectory, type IngestedDoc } from '../src/ingest/index.js';
 import { STATE_FILE, StateStore } from '../src/state/store.js';
 
 function arg(name: string, fallback: string): string {

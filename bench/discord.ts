@@ -60,7 +60,7 @@ const config = parseConfig({
 const t1 = performance.now();
 let stopBot: () => Promise<void>;
 if (child) {
-  const proc = spawn(path.resolve('node_modules/.bin/tsx'), ['src/index.ts'], {
+  const proc = spawn(path.resolve('node_modules/.bin/tsx'), ['src/main.ts'], {
     env: { ...process.env, ...Object.fromEntries(Object.entries({ DISCORD_TOKEN: fake.token, DISCORD_API: fake.apiUrl, DATA_DIR: data, COOLDOWN_SECONDS: '0', WATCH: 'false', STATE_DIR: config.stateDir, LOG_LEVEL: 'warn' })) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -11,7 +11,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cleanBody } from '../src/clean/index.js';
-import { extractDates } from '../src/extract/dates.js';
+import { extractDates } from '../src/extract/dates/index.js';
 import type { DateFact } from '../src/extract/types.js';
 import { listDocuments } from '../src/read/files.js';
 import { readDocument } from '../src/read/document.js';

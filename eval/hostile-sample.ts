@@ -16,7 +16,7 @@ import fc from 'fast-check';
 import { commands } from '../src/commands/index.js';
 import { runLine } from '../src/commands/parse.js';
 import { Corpus } from '../src/index/corpus.js';
-import { ingestFile, type IngestedDoc } from '../src/ingest.js';
+import { ingestFile, type IngestedDoc } from '../src/ingest/index.js';
 import { listDocuments } from '../src/read/files.js';
 import type { Skipped } from '../src/types.js';
 import { checkAnswer, checkRendered, queryArb } from '../test/helpers/hostile.js';

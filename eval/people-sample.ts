@@ -12,10 +12,10 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { extractPeople } from '../src/extract/people.js';
+import { extractPeople } from '../src/extract/people/index.js';
 import type { PersonFact } from '../src/extract/types.js';
 import { PeopleIndex } from '../src/index/people.js';
-import { ingestDirectory, type IngestedDoc } from '../src/ingest.js';
+import { ingestDirectory, type IngestedDoc } from '../src/ingest/index.js';
 import { prng as rng } from '../test/helpers/prng.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -10,8 +10,8 @@
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { extractQuotes } from '../src/extract/quotes.js';
-import { ingestDirectory, type IngestedDoc } from '../src/ingest.js';
+import { extractQuotes } from '../src/extract/quotes/index.js';
+import { ingestDirectory, type IngestedDoc } from '../src/ingest/index.js';
 
 function arg(name: string, def: string): string {
   const i = process.argv.indexOf(`--${name}`);

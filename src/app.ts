@@ -5,10 +5,11 @@
  */
 import { promises as fs } from 'node:fs';
 import { commands as allCommands } from './commands/index.js';
-import type { Command, CommandContext, CorpusStatus } from './commands/types.js';
+import type { Command, CommandContext } from './commands/types.js';
+import type { CorpusStatus } from './types.js';
 import type { Corpus } from './index/corpus.js';
-import { LiveCorpus, type LiveOptions } from './index/live.js';
-import { loadCorpus, type LoadOptions } from './index/load.js';
+import { LiveCorpus, type LiveOptions } from './load/live.js';
+import { loadCorpus, type LoadOptions } from './load/index.js';
 import { child } from './log.js';
 
 const log = child('app');
@@ -133,7 +134,7 @@ export class App {
 
   /**
    * Watches the corpus directory and swaps in a rebuilt corpus when documents are added,
-   * changed or removed (see `index/live.ts`). Resolves once changes are being seen.
+   * changed or removed (see `load/live.ts`). Resolves once changes are being seen.
    */
   async watch(options: Partial<Omit<LiveOptions, 'dataDir' | 'maxBytes'>> = {}): Promise<LiveCorpus> {
     if (this.live) return this.live;

@@ -66,3 +66,18 @@ export interface Citation {
   published?: string;
   paragraph: number;
 }
+
+/** Shared by the loader, which keeps it, and the commands, which report it. */
+export interface CorpusStatus {
+  dataDir: string;
+  lastReload: Date;
+  reloading: boolean;
+  /** How the corpus was loaded: a fresh ingest or a snapshot. */
+  loadedFrom?: 'ingest' | 'snapshot';
+  lastError?: string;
+}
+
+export interface Choice {
+  name: string;
+  value: string;
+}

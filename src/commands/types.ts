@@ -4,6 +4,7 @@
  */
 import type { Answer } from '../answer/types.js';
 import type { Corpus } from '../index/corpus.js';
+import type { Choice, CorpusStatus } from '../types.js';
 
 export type OptionType = 'string' | 'integer' | 'boolean' | 'user' | 'channel';
 
@@ -60,20 +61,6 @@ export interface CommandContext {
   guildId?: string;
   /** Extra services (digest store, …) by name; see the modules that register them. */
   services: Record<string, unknown>;
-}
-
-export interface CorpusStatus {
-  dataDir: string;
-  lastReload: Date;
-  reloading: boolean;
-  /** How the corpus was loaded: a fresh ingest or a snapshot. */
-  loadedFrom?: 'ingest' | 'snapshot';
-  lastError?: string;
-}
-
-export interface Choice {
-  name: string;
-  value: string;
 }
 
 export interface Command {

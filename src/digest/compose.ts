@@ -6,7 +6,7 @@
  */
 import { citationFor } from '../index/corpus.js';
 import { foldAccents } from '../index/text.js';
-import type { IngestedDoc } from '../ingest.js';
+import type { IngestedDoc } from '../ingest/index.js';
 import type { DatePrecision, PersonFact } from '../extract/types.js';
 import type { Citation, Paragraph } from '../types.js';
 

@@ -10,7 +10,7 @@
 import type { Answer } from '../answer/types.js';
 import { EXTRACTION_VERSION } from '../extract/index.js';
 import type { Corpus } from '../index/corpus.js';
-import type { IngestedDoc } from '../ingest.js';
+import type { IngestedDoc } from '../ingest/index.js';
 import { child, redact } from '../log.js';
 import { StateError, StateStore, type DigestRecord, type GuildSettings, type NothingNew } from '../state/store.js';
 import { composeDigest, personKeys, type Digest } from './compose.js';

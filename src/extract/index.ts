@@ -1,8 +1,8 @@
 /** Extract: every fact the commands answer from, found once per document at ingest. */
 import type { ParsedDoc } from '../types.js';
-import { extractDates } from './dates.js';
-import { extractPeople } from './people.js';
-import { extractQuotes } from './quotes.js';
+import { extractDates } from './dates/index.js';
+import { extractPeople } from './people/index.js';
+import { extractQuotes } from './quotes/index.js';
 import type { DocFacts } from './types.js';
 
 export type * from './types.js';

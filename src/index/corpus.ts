@@ -4,7 +4,7 @@
  * new Corpus and swaps it in whole, so a command always sees one consistent index.
  */
 import MiniSearch from 'minisearch';
-import type { IngestedDoc } from '../ingest.js';
+import type { IngestedDoc } from '../ingest/index.js';
 import type { Citation, DocMeta, Paragraph, Skipped } from '../types.js';
 import { DateIndex } from './dates.js';
 import { PeopleIndex } from './people.js';

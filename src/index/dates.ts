@@ -10,7 +10,7 @@ import MiniSearch from 'minisearch';
 import { formatInterval, isoSpan, publicationSpan, type Interval } from '../extract/dates/calendar.js';
 import { shiftInterval } from '../extract/dates/rules.js';
 import type { DateFact, DatePrecision } from '../extract/types.js';
-import type { IngestedDoc } from '../ingest.js';
+import type { IngestedDoc } from '../ingest/index.js';
 import { packMiniSearch, unpackMiniSearch } from './minisearch-state.js';
 import { TermSearch } from './postings.js';
 import { runNow, STEP, type Steps } from './steps.js';

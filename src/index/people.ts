@@ -8,7 +8,7 @@
  * over sorted name keys — never a pass over every entry.
  */
 import MiniSearch from 'minisearch';
-import type { IngestedDoc } from '../ingest.js';
+import type { IngestedDoc } from '../ingest/index.js';
 import { packMiniSearch, unpackMiniSearch } from './minisearch-state.js';
 import { runNow, STEP, type Steps } from './steps.js';
 import { foldAccents } from './text.js';

@@ -6,7 +6,7 @@
  */
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { QuoteFact } from '../extract/types.js';
-import type { IngestedDoc } from '../ingest.js';
+import type { IngestedDoc } from '../ingest/index.js';
 import { packMiniSearch, unpackMiniSearch } from './minisearch-state.js';
 import { TermSearch } from './postings.js';
 import { runNow, STEP, type Steps } from './steps.js';

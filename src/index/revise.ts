@@ -12,7 +12,7 @@
  * merged across documents, so one new document can change an entry made from others).
  */
 import type MiniSearch from 'minisearch';
-import type { IngestedDoc } from '../ingest.js';
+import type { IngestedDoc } from '../ingest/index.js';
 import { passageStarts, type Passage } from './corpus.js';
 
 interface IdMaps {

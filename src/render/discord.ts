@@ -8,7 +8,7 @@
  * without a client, and discord.js sends it as it is.
  */
 import type { Answer, Result } from '../answer/types.js';
-import type { Choice } from '../commands/types.js';
+import type { Choice } from '../types.js';
 import { decodeInert, inert, plain, truncate } from './escape.js';
 import { LIMITS, MARKS } from './limits.js';
 import { resultHeadline } from './text.js';

@@ -36,7 +36,7 @@ describe('npm start against the fake Discord', () => {
 
   beforeAll(async () => {
     await fake.start();
-    bot = run('src/index.ts', {
+    bot = run('src/main.ts', {
       DISCORD_TOKEN: fake.token,
       DISCORD_API: fake.apiUrl,
       DATA_DIR: DATA,

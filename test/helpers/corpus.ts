@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Corpus } from '../../src/index/corpus.js';
-import { ingestDirectory } from '../../src/ingest.js';
+import { ingestDirectory } from '../../src/ingest/index.js';
 import { contextFor } from '../../src/commands/context.js';
 import { runLine } from '../../src/commands/parse.js';
 

@@ -1,0 +1,361 @@
+/**
+ * The live corpus: the corpus directory is watched, and a document that is added, changed or
+ * removed is re-read alone; every other document is reused as it was ingested. A new Corpus is
+ * made from the documents — the serving corpus's text indexes copied and revised for the changed
+ * ones, the fact indexes built — and swapped in whole, so a command sees either the old index or
+ * the new one, never a mixture. Bursts of changes are gathered (debounced) into one rebuild, and
+ * a change that arrives during a rebuild queues the next one instead of being lost.
+ *
+ * Independent of cold loading (`load.ts`: snapshots, workers): it starts from whatever corpus
+ * the app holds.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { watch, type FSWatcher } from 'chokidar';
+import type { IngestedDoc, IngestResult } from '../ingest/index.js';
+import { child } from '../log.js';
+import { hashBytes } from '../read/document.js';
+import { isDocumentFile, listDocuments } from '../read/files.js';
+import type { CorpusStatus } from '../types.js';
+import type { Skipped } from '../types.js';
+import { Corpus, newPassageIndex, newTitleIndex, PASSAGE_INDEX_OPTIONS, TITLE_INDEX_OPTIONS, type CorpusParts, type Passage } from '../index/corpus.js';
+import { copyingMiniSearch } from '../index/minisearch-state.js';
+import { reviseIndexes } from '../index/revise.js';
+import { runSliced } from '../index/steps.js';
+import { DateIndex } from '../index/dates.js';
+import { ingestTasks } from '../ingest/parallel.js';
+import { PeopleIndex } from '../index/people.js';
+import { QuoteIndex } from '../index/quotes.js';
+
+const log = child('live');
+
+/** What the live corpus needs of the running app (the App implements it). */
+export interface LiveHost {
+  readonly corpus: Corpus;
+  readonly status: CorpusStatus;
+  swap(corpus: Corpus, from?: 'ingest' | 'snapshot'): void;
+  /** Runs one rebuild at a time across every kind of reload, with `status.reloading` set. */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
+}
+
+export interface LiveOptions {
+  dataDir: string;
+  maxBytes: number;
+  /** Quiet time after the last change before a rebuild starts. */
+  debounceMs?: number;
+  /** A steady stream of changes still gets a rebuild at least this often. */
+  maxWaitMs?: number;
+  /**
+   * Files modified at or after this time (ms) are re-read once the watcher is ready: they may
+   * have changed while the corpus was being loaded, before anything was watching.
+   */
+  changedSince?: number;
+  /** Poll instead of using inotify (network file systems). */
+  usePolling?: boolean;
+}
+
+export interface RebuildReport {
+  /** Files re-read or dropped in this rebuild. */
+  changed: string[];
+  /** Files of this rebuild that could not be used, with the reason (also logged as warnings). */
+  skippedNow: Skipped[];
+  documents: number;
+  skipped: number;
+  ms: number;
+}
+
+/** A relative path inside the corpus, `/`-separated, or undefined for one outside it. */
+function relativeTo(root: string, full: string): string | undefined {
+  const rel = path.relative(root, full);
+  if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+  return rel.split(path.sep).join('/');
+}
+
+/** Hidden files and folders and node_modules are never part of the corpus (as in listDocuments). */
+function hiddenPart(rel: string): boolean {
+  return rel.split('/').some((p) => p.startsWith('.') || p === 'node_modules');
+}
+
+export class LiveCorpus {
+  /** Every document file known: what ingesting it gave (a document, or why it was skipped). */
+  private readonly entries = new Map<string, IngestResult>();
+  /** The corpus the entries describe; another one in the app (a full reload) means re-seed. */
+  private seededFrom?: Corpus;
+  private readonly pending = new Set<string>();
+  private timer?: NodeJS.Timeout;
+  private firstPendingAt = 0;
+  private running?: Promise<void>;
+  private watcher?: FSWatcher;
+  private stopped = false;
+  private idleWaiters: (() => void)[] = [];
+  private readonly debounceMs: number;
+  private readonly maxWaitMs: number;
+  /** How many rebuilds were swapped in, and the last one's figures (for logs and tests). */
+  rebuilds = 0;
+  lastRebuild?: RebuildReport;
+
+  constructor(
+    private readonly host: LiveHost,
+    private readonly options: LiveOptions,
+  ) {
+    this.debounceMs = options.debounceMs ?? 300;
+    this.maxWaitMs = options.maxWaitMs ?? 3000;
+  }
+
+  /** Starts watching; resolves once the watcher is ready (changes from then on are seen). */
+  async start(): Promise<void> {
+    const root = this.options.dataDir;
+    this.seed();
+    const watcher = watch(root, {
+      ignoreInitial: true,
+      persistent: true,
+      usePolling: this.options.usePolling ?? false,
+      ignored: (p: string) => {
+        const rel = relativeTo(root, p);
+        return rel !== undefined && hiddenPart(rel);
+      },
+    });
+    this.watcher = watcher;
+    watcher.on('all', (event, full) => {
+      const rel = relativeTo(root, full);
+      if (rel === undefined) return;
+      if (event === 'addDir') void this.addFolder(rel);
+      else if (event === 'unlinkDir') this.dropFolder(rel);
+      else if (isDocumentFile(rel)) this.notify(rel);
+    });
+    watcher.on('error', (err) => log.warn({ err }, `watching ${root} reported an error; changes may be missed until the next one`));
+    await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+    if (this.options.changedSince !== undefined) await this.reconcile(this.options.changedSince);
+    log.info({ dataDir: root }, `watching ${root} for document changes`);
+  }
+
+  /** Stops watching and waits for a rebuild under way; leaves no handle open. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pending.clear();
+    await this.watcher?.close();
+    this.watcher = undefined;
+    await this.running;
+    this.wakeIdle();
+  }
+
+  /** Marks a file (relative to the corpus root) as changed; it is re-read in the next rebuild. */
+  notify(file: string): void {
+    if (this.stopped) return;
+    if (this.pending.size === 0) this.firstPendingAt = Date.now();
+    this.pending.add(file);
+    this.schedule();
+  }
+
+  /** Resolves when no change is waiting and no rebuild is running. */
+  idle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private isIdle(): boolean {
+    return this.stopped || (!this.running && !this.timer && this.pending.size === 0);
+  }
+
+  private wakeIdle(): void {
+    if (!this.isIdle()) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  private seed(): void {
+    const corpus = this.host.corpus;
+    if (this.seededFrom === corpus) return;
+    this.entries.clear();
+    for (const doc of corpus.docs) this.entries.set(doc.meta.file, { ok: true, doc });
+    for (const skipped of corpus.skipped) this.entries.set(skipped.file, { ok: false, skipped });
+    this.seededFrom = corpus;
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    // Wait for quiet, but not forever: a folder being copied in still shows up as it goes.
+    const waited = Date.now() - this.firstPendingAt;
+    const delay = Math.max(0, Math.min(this.debounceMs, this.maxWaitMs - waited));
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (!this.running) this.running = this.run().finally(() => this.afterRun());
+    }, delay);
+  }
+
+  private afterRun(): void {
+    this.running = undefined;
+    // Changes that came in during the rebuild: another rebuild (their timer may have fired already).
+    if (this.pending.size > 0 && !this.timer && !this.stopped) {
+      this.firstPendingAt = Date.now();
+      this.schedule();
+    }
+    this.wakeIdle();
+  }
+
+  private async run(): Promise<void> {
+    if (this.stopped || this.pending.size === 0) return;
+    await this.host.exclusive(async () => {
+      const files = [...this.pending];
+      this.pending.clear();
+      try {
+        await this.rebuild(files);
+      } catch (err) {
+        // Never take the index down: the previous corpus goes on serving.
+        this.host.status.lastError = `live reload failed: ${(err as Error).message}`;
+        log.error({ err, files }, 'live reload failed; still serving the previous corpus');
+      }
+    });
+  }
+
+  private async rebuild(files: string[]): Promise<void> {
+    const started = Date.now();
+    const { dataDir, maxBytes } = this.options;
+    this.seed();
+    const changed: string[] = [];
+    const skippedNow: Skipped[] = [];
+    const present: string[] = [];
+    for (const file of files) {
+      const exists = await fs.stat(path.join(dataDir, file)).then((s) => s.isFile(), () => false);
+      if (exists) present.push(file);
+      else if (this.entries.delete(file)) changed.push(file);
+    }
+    // A folder of documents dropped in at once is read on worker threads; a few files here.
+    const results = await ingestTasks(dataDir, present.map((file) => ({ file })), { maxBytes });
+    for (let i = 0; i < present.length; i++) {
+      const file = present[i];
+      const result = results[i];
+      const before = this.entries.get(file);
+      if (!result.ok) {
+        const gone = !(await fs.stat(path.join(dataDir, file)).then(() => true, () => false));
+        log.warn({ file, reason: result.skipped.reason }, `skipped ${file}: ${result.skipped.reason}`);
+        skippedNow.push(result.skipped);
+        if (gone) {
+          // Removed while we read it: it is simply no longer part of the corpus.
+          if (this.entries.delete(file)) changed.push(file);
+          continue;
+        }
+      }
+      // The same bytes as before: nothing to rebuild for this file.
+      if (before?.ok && result.ok && before.doc.meta.hash === result.doc.meta.hash) continue;
+      if (before && !before.ok && !result.ok && before.skipped.reason === result.skipped.reason) continue;
+      this.entries.set(file, result);
+      changed.push(file);
+    }
+    if (changed.length === 0 || this.stopped) return;
+    const docs: IngestedDoc[] = [];
+    const skipped: Skipped[] = [];
+    for (const r of this.entries.values()) {
+      if (r.ok) docs.push(r.doc);
+      else skipped.push(r.skipped);
+    }
+    const corpus = await reviseCorpus(this.seededFrom!, docs, skipped);
+    if (this.stopped) return;
+    this.host.swap(corpus, 'ingest');
+    this.seededFrom = corpus;
+    this.rebuilds++;
+    this.lastRebuild = { changed, skippedNow, documents: docs.length, skipped: skipped.length, ms: Date.now() - started };
+    log.info(this.lastRebuild, `corpus updated: ${changed.length} file(s) changed, ${docs.length} documents, ${skipped.length} skipped`);
+  }
+
+  /** A folder moved or copied in: its files may arrive without events of their own. */
+  private async addFolder(rel: string): Promise<void> {
+    try {
+      for (const f of await listDocuments(path.join(this.options.dataDir, rel))) this.notify(`${rel}/${f}`);
+    } catch {
+      // Gone again already: its unlinkDir event follows.
+    }
+  }
+
+  /** A folder removed: every document under it goes, whether or not each file reports it. */
+  private dropFolder(rel: string): void {
+    const prefix = `${rel}/`;
+    for (const file of this.entries.keys()) if (file.startsWith(prefix)) this.notify(file);
+  }
+
+  /** Catches up with what changed between the start of loading and the watcher being ready. */
+  private async reconcile(since: number): Promise<void> {
+    const root = this.options.dataDir;
+    let files: string[];
+    try {
+      files = await listDocuments(root);
+    } catch (err) {
+      log.warn({ err }, `cannot list ${root} to catch up with changes made during loading`);
+      return;
+    }
+    const present = new Set(files);
+    for (const file of this.entries.keys()) if (!present.has(file)) this.notify(file);
+    for (const file of files) {
+      if (!this.entries.has(file)) {
+        this.notify(file);
+        continue;
+      }
+      const full = path.join(root, file);
+      const stat = await fs.stat(full).catch(() => undefined);
+      if (stat && stat.mtimeMs < since - 1000) continue;
+      // Recently modified (or a corpus just copied in): re-read only if the bytes differ.
+      const entry = this.entries.get(file);
+      const bytes = entry?.ok ? await fs.readFile(full).catch(() => undefined) : undefined;
+      if (!entry?.ok || !bytes || hashBytes(bytes) !== entry.doc.meta.hash) this.notify(file);
+    }
+  }
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Passages added to the full-text index between two turns of the event loop. */
+const INDEX_CHUNK = 100;
+
+/**
+ * The Corpus for `docs` made from `before`, the corpus serving now: copies of its passage and
+ * title indexes revised for the documents that changed (revise.ts) instead of indexing every
+ * passage again; the fact indexes built as `buildCorpus` builds them. Mostly new documents (a
+ * first folder dropped in) are cheaper to index afresh than to copy for.
+ */
+export async function reviseCorpus(before: Corpus, docs: IngestedDoc[], skipped: Skipped[]): Promise<Corpus> {
+  const at = new Map(before.docs.map((d, i) => [d, i]));
+  const from = docs.map((d) => at.get(d));
+  if (from.filter((i) => i !== undefined).length * 2 < docs.length) return buildCorpus(docs, skipped);
+  const passageIndex = await runSliced(copyingMiniSearch(before.passageIndex, PASSAGE_INDEX_OPTIONS));
+  const titleIndex = await runSliced(copyingMiniSearch(before.titleIndex, TITLE_INDEX_OPTIONS));
+  const text = reviseIndexes({ docs: before.docs, passages: before.passages, passageIndex, titleIndex }, docs, from);
+  return new Corpus({ docs, skipped, ...text, ...(await factIndexes(docs)) });
+}
+
+/** The fact indexes of `docs`, built in slices between which commands are answered (steps.ts). */
+async function factIndexes(docs: IngestedDoc[]): Promise<Pick<CorpusParts, 'people' | 'dates' | 'quotes'>> {
+  const people = await runSliced(PeopleIndex.building(docs));
+  const dates = await runSliced(DateIndex.building(docs));
+  const quotes = await runSliced(QuoteIndex.building(docs));
+  return { people, dates, quotes };
+}
+
+/**
+ * The Corpus `new Corpus({ docs, skipped })` would build, without holding the event loop for
+ * the whole of it: the text indexes are filled in chunks and each fact index is built in a turn
+ * of its own, so commands keep being answered (from the previous corpus) during a rebuild.
+ * Passages are numbered as the constructor numbers them (test/live.test.ts checks that both
+ * give the same corpus).
+ */
+export async function buildCorpus(docs: IngestedDoc[], skipped: Skipped[]): Promise<Corpus> {
+  const passages: Passage[] = [];
+  const passageRows: { id: number; text: string }[] = [];
+  const titleRows: { id: number; title: string }[] = [];
+  docs.forEach((d, di) => {
+    titleRows.push({ id: di, title: d.meta.title });
+    for (const p of d.paragraphs) {
+      if (p.heading) continue;
+      passageRows.push({ id: passages.length, text: p.text });
+      passages.push({ doc: di, paragraph: p.n });
+    }
+  });
+  const passageIndex = newPassageIndex();
+  await passageIndex.addAllAsync(passageRows, { chunkSize: INDEX_CHUNK });
+  const titleIndex = newTitleIndex();
+  await titleIndex.addAllAsync(titleRows, { chunkSize: INDEX_CHUNK * 5 });
+  return new Corpus({ docs, skipped, passages, passageIndex, titleIndex, ...(await factIndexes(docs)) });
+}

@@ -1,0 +1,312 @@
+/** extractPeople: the seed people and groups, and the same structures with other names. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extractPeople } from '../../src/extract/people/index.js';
+import type { PersonFact } from '../../src/extract/types.js';
+import { ingestDirectory, type IngestedDoc } from '../../src/ingest/index.js';
+import { splitSentences } from '../../src/split/index.js';
+import type { ParsedDoc } from '../../src/types.js';
+import { AL_MONITOR, DATA, SEED_2025 } from '../helpers/corpus.js';
+
+/** A document from paragraphs; a paragraph starting with "# " is a heading. */
+function doc(paragraphs: string[], source?: string): ParsedDoc {
+  return {
+    meta: { id: 't', file: 't.md', title: 'T', source, metadata: {}, hash: 'x', format: 'md' },
+    paragraphs: paragraphs.map((p, i) => {
+      const heading = p.startsWith('# ');
+      const text = heading ? p.slice(2) : p;
+      return { n: i + 1, text, heading, sentences: heading ? [{ start: 0, end: text.length }] : splitSentences(text) };
+    }),
+  };
+}
+
+const byName = (people: PersonFact[], name: string) => people.find((p) => p.name === name);
+const roles = (p?: PersonFact) => (p?.roles ?? []).map((r) => r.role);
+
+let seedsCache: Promise<Map<string, IngestedDoc>> | undefined;
+function seedDocs(): Promise<Map<string, IngestedDoc>> {
+  seedsCache ??= ingestDirectory(DATA, { maxBytes: 5e6 }).then(({ docs }) => new Map(docs.map((d) => [d.meta.id, d])));
+  return seedsCache;
+}
+
+/** The sentence a role or mention was found in. */
+function sentenceOf(d: ParsedDoc, paragraph: number, sentence: number): string {
+  const p = d.paragraphs[paragraph - 1];
+  const s = p.sentences[sentence];
+  return p.text.slice(s.start, s.end);
+}
+
+describe('extractPeople on the seeds', () => {
+  const expected: [string, string, string[], string][] = [
+    // doc, name, roles (each must be found), words of the sentence the first role is cited from
+    [AL_MONITOR, 'Ahmad Vahidi', ['Iranian Interior Minister', 'a former commander of the Quds Force'], 'traveled to Islamabad last week'],
+    [AL_MONITOR, 'Sheikh Rasheed Ahmed', ['Pakistan’s Interior Minister'], 'invited his counterpart Vahidi'],
+    [AL_MONITOR, 'Qamar Javed Bajwa', ['Pakistan’s army chief', 'Gen.'], 'collective efforts were needed'],
+    [AL_MONITOR, 'Ahmad Ali Goudarzi', ['Brig. Gen.', 'commander of the Iranian border guards'], 'Also present at the meetings'],
+    [AL_MONITOR, 'Mohammad Ali Hosseini', ['Iranian Ambassador'], 'Also present at the meetings'],
+    [AL_MONITOR, 'Mostafa Ghanbarpour', ['the Iranian military attache', 'Col.'], 'Also present at the meetings'],
+    [AL_MONITOR, 'Prince Abdulaziz bin Saud bin Naif', ['Saudi Interior Minister'], 'was also invited to Islamabad'],
+    [AL_MONITOR, 'Michael Kugelman', ['deputy director of the Asia Program at the Wilson Center in Washington'], 'told Al-Monitor'],
+    [AL_MONITOR, 'Zeeshan Shah', ['political observer', 'financial analyst in Washington at the Finra Foundation'], 'told Al-Monitor'],
+    [AL_MONITOR, 'Alex Vatanka', ['director of the Iran Program at the Middle East Institute in Washington', 'author of a book on Iran-Pakistan ties'], 'told Al-Monitor'],
+    [SEED_2025, 'Asim Munir', ['Pakistan’s Chief of Army Staff', 'Field Marshal'], 'telephone conversation'],
+    [SEED_2025, 'Abdolrahim Mousavi', ['Iran’s Chief of Staff of the Armed Forces', 'Major General'], 'telephone conversation'],
+    [SEED_2025, 'Masoud Pezeshkian', ['Iranian President'], 'two-day official trip'],
+  ];
+  it.each(expected)('%s: %s with every role, cited by paragraph and sentence', async (id, name, want, words) => {
+    const d = (await seedDocs()).get(id)!;
+    const p = byName(d.facts.people, name);
+    expect(p, name).toBeDefined();
+    expect(p!.kind).toBe('person');
+    expect(roles(p).sort()).toEqual([...want].sort());
+    const first = p!.roles.find((r) => r.role === want[0])!;
+    const sentence = sentenceOf(d, first.paragraph, first.sentence);
+    expect(sentence).toContain(words);
+    expect(sentence).toContain(want[0]);
+  });
+
+  it('finds exactly the 13 people of the seeds, nobody else', async () => {
+    const all = [...(await seedDocs()).values()].flatMap((d) => d.facts.people.filter((p) => p.kind === 'person').map((p) => p.name));
+    expect(all.sort()).toEqual(expected.map((e) => e[1]).sort());
+  });
+
+  it('links surnames and partial names to the full name, with offsets into the paragraph', async () => {
+    const d = (await seedDocs()).get(AL_MONITOR)!;
+    const vahidi = byName(d.facts.people, 'Ahmad Vahidi')!;
+    expect(vahidi.mentions.map((m) => m.surface)).toEqual(['Ahmad Vahidi', 'Vahidi', 'Vahidi', 'Vahidi', 'Vahidi', 'Vahidi']);
+    expect(byName(d.facts.people, 'Sheikh Rasheed Ahmed')!.mentions.map((m) => m.surface)).toEqual(['Sheikh Rasheed Ahmed', 'Ahmed']);
+    expect(byName(d.facts.people, 'Michael Kugelman')!.mentions.map((m) => m.surface)).toEqual(['Michael Kugelman', 'Kugelman']);
+    for (const p of d.facts.people) {
+      for (const m of p.mentions) expect(d.paragraphs[m.paragraph - 1].text.slice(m.start, m.end)).toBe(m.surface);
+    }
+  });
+
+  it('finds the groups with their aliases', async () => {
+    const docs = await seedDocs();
+    const bla = byName(docs.get(SEED_2025)!.facts.people, 'Balochistan Liberation Army')!;
+    expect(bla.kind).toBe('group');
+    expect(bla.aliases).toContain('BLA');
+    const jaish = byName(docs.get(SEED_2025)!.facts.people, 'Jaish al-Adl')!;
+    expect(jaish.kind).toBe('group');
+    expect(jaish.aliases).toEqual(['Jundallah']);
+    const baloch = byName(docs.get(AL_MONITOR)!.facts.people, 'Baloch Liberation Army')!;
+    expect(baloch.kind).toBe('group');
+    expect(baloch.mentions).toHaveLength(2);
+    for (const g of ['Wilson Center', 'Middle East Institute', 'Quds Force', 'Pakistani Taliban', 'Islamic Revolutionary Guard Corps']) {
+      expect(byName(docs.get(AL_MONITOR)!.facts.people, g)?.kind, g).toBe('group');
+    }
+  });
+
+  it('takes no outlet, heading, sentence opener, rank alone, country or place for a person or group', async () => {
+    const names = [...(await seedDocs()).values()].flatMap((d) => d.facts.people.flatMap((p) => [p.name, ...p.mentions.map((m) => m.surface)]));
+    for (const bad of ['Al-Monitor', 'Meanwhile', 'Recent', 'Major', 'Pakistan', 'Iran', 'Islamabad', 'Tehran', 'Riyadh', 'Baluchistan', 'Military Leadership Engagement', 'Key Challenges', 'Saudi Arabia', 'Afghanistan']) {
+      expect(names, bad).not.toContain(bad);
+    }
+  });
+});
+
+describe('extractPeople generalises to other names in the same structures', () => {
+  it('titles before a name, with a possessor or a nationality', () => {
+    const people = extractPeople(
+      doc([
+        'Brazilian Foreign Minister Carlos Almeida arrived in Lisbon on Monday. Kenya’s Finance Minister Njeri Otieno met him there.',
+        'Almeida said the talks went well, and Otieno agreed.',
+      ]),
+    );
+    expect(roles(byName(people, 'Carlos Almeida'))).toEqual(['Brazilian Foreign Minister']);
+    expect(roles(byName(people, 'Njeri Otieno'))).toEqual(['Kenya’s Finance Minister']);
+    expect(byName(people, 'Carlos Almeida')!.mentions).toHaveLength(2);
+    expect(byName(people, 'Njeri Otieno')!.mentions.map((m) => m.surface)).toEqual(['Njeri Otieno', 'Otieno']);
+  });
+
+  it('a role after the name between commas, with coordinated roles split', () => {
+    const people = extractPeople(
+      doc([
+        'Laura Bennett, senior fellow at the Brookings Institution in Washington, told Reuters the deal was fragile.',
+        'Tom Reyes, economic historian and senior lecturer at the University of Leeds, said prices would rise.',
+      ], 'Reuters'),
+    );
+    expect(roles(byName(people, 'Laura Bennett'))).toEqual(['senior fellow at the Brookings Institution in Washington']);
+    expect(roles(byName(people, 'Tom Reyes'))).toEqual(['economic historian', 'senior lecturer at the University of Leeds']);
+    expect(people.map((p) => p.name)).not.toContain('Reuters');
+    expect(byName(people, 'Brookings Institution')?.kind).toBe('group');
+  });
+
+  it('a semicolon list of titled people, a role before a name with a comma, and ranks', () => {
+    const people = extractPeople(
+      doc(['Attending were Lt. Gen. Hamid Karimi, head of the national guard; Turkish Ambassador Selim Aydin; and the French defence attache, Col. Pierre Lambert.']),
+    );
+    expect(roles(byName(people, 'Hamid Karimi')).sort()).toEqual(['Lt. Gen.', 'head of the national guard'].sort());
+    expect(roles(byName(people, 'Selim Aydin'))).toEqual(['Turkish Ambassador']);
+    expect(roles(byName(people, 'Pierre Lambert')).sort()).toEqual(['Col.', 'the French defence attache'].sort());
+  });
+
+  it('a role in dashes, given by surname, links to the full name', () => {
+    const people = extractPeople(
+      doc(['Central Bank Governor Peter Okafor resigned on Friday.', 'Observers noted that Okafor — a former head of the treasury — had clashed with the cabinet.']),
+    );
+    const p = byName(people, 'Peter Okafor')!;
+    expect(roles(p)).toEqual(['Central Bank Governor', 'a former head of the treasury']);
+    expect(p.roles[1].paragraph).toBe(2);
+  });
+
+  it('a possessive role before a rank and a name', () => {
+    const people = extractPeople(doc(['Egypt’s army chief, Gen. Tarek Saleh, and Jordan’s Chief of Staff of the Armed Forces, Major General Omar Haddad, spoke by phone.']));
+    expect(roles(byName(people, 'Tarek Saleh')).sort()).toEqual(['Egypt’s army chief', 'Gen.'].sort());
+    expect(roles(byName(people, 'Omar Haddad')).sort()).toEqual(['Jordan’s Chief of Staff of the Armed Forces', 'Major General'].sort());
+    expect(people.map((p) => p.name)).not.toContain('Major');
+  });
+
+  it('lower-case titles before a name (news style) and forms of address', () => {
+    const people = extractPeople(doc(['Liberal leader Anna Fischer attacked the plan. Mr Dunmore, who chairs the committee, disagreed.', 'Chelsea boss Marco Rossi said his side would recover.']));
+    expect(roles(byName(people, 'Anna Fischer'))).toEqual(['Liberal leader']);
+    expect(roles(byName(people, 'Marco Rossi'))).toEqual(['Chelsea boss']);
+    expect(byName(people, 'Dunmore')?.kind).toBe('person');
+  });
+
+  it('groups with an acronym or a former name, and "Sheikh"/"Prince" kept in the name', () => {
+    const people = extractPeople(
+      doc([
+        'Fighters of the Kurdistan Workers Party (PKK) and of Hayat Tahrir al-Sham (formerly Nusra Front) were seen. The PKK denied it.',
+        'Qatar’s Emir Sheikh Tamim Hamad met Interior Minister Prince Faisal bin Turki bin Abdullah. Hamad spoke first.',
+      ]),
+    );
+    const pkk = byName(people, 'Kurdistan Workers Party')!;
+    expect(pkk.kind).toBe('group');
+    expect(pkk.aliases).toEqual(['PKK']);
+    expect(pkk.mentions.map((m) => m.surface)).toEqual(['Kurdistan Workers Party', 'PKK', 'PKK']);
+    expect(byName(people, 'Hayat Tahrir al-Sham')?.aliases).toEqual(['Nusra Front']);
+    expect(roles(byName(people, 'Sheikh Tamim Hamad'))).toEqual(['Qatar’s Emir']);
+    expect(byName(people, 'Sheikh Tamim Hamad')!.mentions).toHaveLength(2);
+    expect(roles(byName(people, 'Prince Faisal bin Turki bin Abdullah'))).toEqual(['Interior Minister']);
+  });
+
+  it('no person from openers, headings, places, outlets, ranks alone or companies that speak', () => {
+    const people = extractPeople(
+      doc(
+        [
+          '# Regional Security Outlook',
+          'Meanwhile, Sarah Connor said the border was quiet. Recent storms hit Spain and Portugal.',
+          'Elsewhere, prices rose. Major roads were closed in New Delhi, the Daily Planet reported.',
+          'Time Warner said profits rose; time will tell, said one analyst. Speaking to Daily Planet, Connor added more.',
+        ],
+        'Daily Planet',
+      ),
+    );
+    const names = people.map((p) => p.name);
+    expect(names).toContain('Sarah Connor');
+    expect(byName(people, 'Sarah Connor')!.mentions).toHaveLength(2);
+    for (const bad of ['Meanwhile', 'Recent', 'Spain', 'Portugal', 'Elsewhere', 'Major', 'New Delhi', 'Daily Planet', 'Regional Security Outlook', 'Time Warner']) {
+      expect(names, bad).not.toContain(bad);
+    }
+  });
+
+  it('failure kinds found in the BBC sample, on sentences written for the test', () => {
+    const people = extractPeople(
+      doc([
+        'The squad: Adams, Baker, Prince, Quayle, Roberts, Stone.',
+        '"Profits held up," said Maria Vance, head of research at Norland Bank which advised the buyer.',
+        'Danish Re said claims were modest. Later, the Northern Opera Company told reporters it would tour. Southern Plains states were flooded.',
+        'Labour backbencher Ian Corbett and 2002 Italian Open champion Luca Ferri were there.',
+      ]),
+    );
+    expect(roles(byName(people, 'Quayle'))).toEqual([]);
+    expect(roles(byName(people, 'Maria Vance'))).toEqual(['head of research at Norland Bank']);
+    const names = people.filter((p) => p.kind === 'person').map((p) => p.name);
+    for (const bad of ['Danish Re', 'Northern Opera Company', 'Southern Plains']) expect(names, bad).not.toContain(bad);
+    expect(roles(byName(people, 'Ian Corbett'))).toEqual(['Labour backbencher']);
+    expect(roles(byName(people, 'Luca Ferri'))).toEqual(['Italian Open champion']);
+  });
+
+  it('more failure kinds from a second BBC sample: honorific alone, a pronoun after a comma, a sentence-initial noun before a name', () => {
+    const people = extractPeople(
+      doc([
+        'Made a Dame, she went on to teach. Morgan, you are the best, he said.',
+        'Goalkeeper Tomas Berg kept a clean sheet. The club praised Tomas Berg afterwards.',
+        'Veteran film critic Ann Hale and investment chief Omar Said spoke.',
+      ]),
+    );
+    expect(people.map((p) => p.name)).not.toContain('Dame');
+    expect(roles(byName(people, 'Morgan'))).toEqual([]);
+    expect(byName(people, 'Tomas Berg')?.mentions).toHaveLength(2);
+    expect(people.map((p) => p.name)).not.toContain('Goalkeeper Tomas Berg');
+    expect(roles(byName(people, 'Ann Hale'))).toEqual(['Veteran film critic']);
+    expect(roles(byName(people, 'Omar Said'))).toEqual(['investment chief']);
+  });
+
+  it('failure kinds from the final BBC sample: employer before a role, "Bill" as a first name, parties, storms, all-caps companies', () => {
+    const people = extractPeople(
+      doc([
+        'Sara Lind, Northbank chief economist, said rates would hold. Bill Hargreave, head of sales at the firm, agreed.',
+        'The Social Democrats said the plan failed. Relief came after Hurricane Flora. ZQ Netlink told reporters it was secure.',
+      ]),
+    );
+    expect(roles(byName(people, 'Sara Lind'))).toEqual(['Northbank chief economist']);
+    expect(roles(byName(people, 'Bill Hargreave'))).toEqual(['head of sales at the firm']);
+    expect(byName(people, 'Social Democrats')?.kind).toBe('group');
+    const persons = people.filter((p) => p.kind === 'person').map((p) => p.name);
+    expect(persons.sort()).toEqual(['Bill Hargreave', 'Sara Lind']);
+    const more = extractPeople(doc(['Rhona Bell, spokeswoman for the Flood Relief Committee said it had acted. MPs on the Office of the Deputy Prime Minister committee met.']));
+    expect(more.map((p) => p.name)).not.toContain('Prime Minister');
+    expect(roles(byName(more, 'Rhona Bell'))).toEqual(['spokeswoman for the Flood Relief Committee']);
+  });
+
+  it('a lower-case title widens over unknown words only where a noun phrase surely starts', () => {
+    const people = extractPeople(
+      doc([
+        'Nothing was agreed, said ITV transport affairs editor Joan Pike. Talks were led by jazz trumpet player Leo Grant.',
+        'Markets rose, said Delta’s chief operating officer Ravi Shah. The firm met sales director Anna Berg. He wanted to support prime minister Ivo Lind.',
+      ]),
+    );
+    expect(roles(byName(people, 'Joan Pike'))).toEqual(['ITV transport affairs editor']);
+    expect(roles(byName(people, 'Leo Grant'))).toEqual(['jazz trumpet player']);
+    expect(roles(byName(people, 'Ravi Shah'))).toEqual(['Delta’s chief operating officer']);
+    expect(roles(byName(people, 'Anna Berg'))).toEqual(['sales director']);
+    expect(roles(byName(people, 'Ivo Lind'))).toEqual(['prime minister']);
+    const more = extractPeople(doc(['After the deal with Kenya Mr Odhiambo spoke. The firm became Zeta Inc. Former Zeta chief executive Lars Holm will face trial.']));
+    expect(roles(byName(more, 'Odhiambo'))).toEqual([]);
+    expect(roles(byName(more, 'Lars Holm'))).toEqual(['Former Zeta chief executive']);
+    const plural = extractPeople(doc(["Nadia Ross' lawyer Tom Pratt said so, as did Wales' team physiotherapist Ann Lee. Ross stayed silent."]));
+    expect(roles(byName(plural, 'Tom Pratt'))).toEqual(["Nadia Ross' lawyer"]);
+    expect(roles(byName(plural, 'Ann Lee'))).toEqual(["Wales' team physiotherapist"]);
+    expect(byName(plural, 'Nadia Ross')!.mentions.map((m) => m.surface)).toEqual(['Nadia Ross', 'Ross']);
+    const bracket = extractPeople(doc(['Rosa Diaz, Director General of the Port Traders Association (PTA), said trade slowed. Harbour Lights Limited said it agreed.']));
+    expect(roles(byName(bracket, 'Rosa Diaz'))).toEqual(['Director General of the Port Traders Association']);
+    expect(byName(bracket, 'Harbour Lights Limited')?.kind).toBe('group');
+  });
+
+  it('companies that speak are groups, not people (Reuters style)', () => {
+    const people = extractPeople(
+      doc([
+        'Harbor Freight Lines Inc said it would cut fares. Harbor Freight Lines said the cuts start Monday.',
+        'Coastal Oil said profits fell. QRX, a maker of pumps, said orders rose.',
+        'Spanish trade minister Ramon de la Fuente said Spain objected.',
+      ]),
+    );
+    const persons = people.filter((p) => p.kind === 'person').map((p) => p.name);
+    expect(persons).toEqual(['Ramon de la Fuente']);
+    expect(roles(byName(people, 'Ramon de la Fuente'))).toEqual(['Spanish trade minister']);
+    const harbor = byName(people, 'Harbor Freight Lines Inc')!;
+    expect(harbor.kind).toBe('group');
+    expect(harbor.mentions.map((m) => m.surface)).toEqual(['Harbor Freight Lines Inc', 'Harbor Freight Lines']);
+  });
+
+  it('handles odd input without throwing: empty, punctuation only, very long runs of capitals', () => {
+    expect(extractPeople(doc([]))).toEqual([]);
+    expect(extractPeople(doc(['—— ;; ,, “” ()']))).toEqual([]);
+    const long = Array.from({ length: 400 }, (_, i) => `Word${i}`).join(' ');
+    expect(() => extractPeople(doc([long, 'A B C D. E, F, G.']))).not.toThrow();
+  });
+});
+
+describe('extractPeople on a BBC article it was not tuned on', () => {
+  it('finds the people of a known article with their roles', () => {
+    const file = path.resolve(DATA, '../../shared/corpus/bbc/politics-400.txt');
+    const text = readFileSync(file, 'utf8').split(/\n\s*\n/).slice(1).map((s) => s.trim()).filter(Boolean);
+    const people = extractPeople(doc(text));
+    expect(roles(byName(people, 'Michael Howard'))).toContain('Tory leader');
+    expect(roles(byName(people, 'Charles Kennedy'))).toContain('Liberal Democrat leader');
+    expect(byName(people, 'Tony Blair')?.kind).toBe('person');
+  });
+});

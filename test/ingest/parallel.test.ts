@@ -1,0 +1,66 @@
+/** Parallel ingest on worker threads gives exactly what the sequential ingest gives. */
+import { cpSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../src/load/index.js';
+import { collect, ingestTasks } from '../../src/ingest/parallel.js';
+import { ingestDirectory } from '../../src/ingest/index.js';
+import { listDocuments } from '../../src/read/files.js';
+import { BBC, DATA, REUTERS, tempCorpus } from '../helpers/corpus.js';
+
+const MAX = 5 * 1024 * 1024;
+
+describe('parallel ingest', () => {
+  it('makes the same replicas by cloning as by ingesting again', async () => {
+    const read = await loadCorpus(DATA, { maxBytes: MAX, copies: 3, replicate: 'ingest', workers: 0 });
+    const cloned = await loadCorpus(DATA, { maxBytes: MAX, copies: 3, replicate: 'clone', workers: 0 });
+    expect(cloned.corpus.docs.length).toBe(read.corpus.docs.length);
+    expect(cloned.corpus.docs.length).toBeGreaterThan(3);
+    expect(cloned.corpus.docs).toEqual(read.corpus.docs);
+  });
+
+  it('on two worker threads equals the sequential ingest, order, facts and skipped files included', async () => {
+    const dir = tempCorpus({
+      'bad/binary.md': new Uint8Array([0, 1, 2, 3, 0, 0, 7]),
+      'bad/empty.txt': '',
+      'bad/frontmatter.md': '---\ntitle: [oops\n---\n\nBody.\n',
+    });
+    cpSync(DATA, path.join(dir, 'seeds'), { recursive: true });
+    // Samples of both big corpora: every 40th BBC article and every 400th Reuters article.
+    for (const f of readdirSync(BBC).filter((f, i) => f.endsWith('.txt') && i % 40 === 0)) cpSync(path.join(BBC, f), path.join(dir, 'bbc', f));
+    for (const f of readdirSync(REUTERS).filter((f, i) => f.endsWith('.md') && i % 400 === 0)) cpSync(path.join(REUTERS, f), path.join(dir, 'reuters', f));
+    writeFileSync(path.join(dir, 'z-last.md'), '---\ntitle: Last\n---\n\nThe final file, so that order matters.\n');
+
+    const sequential = await ingestDirectory(dir, { maxBytes: MAX });
+    const files = await listDocuments(dir);
+    expect(files.length).toBeGreaterThan(100);
+    const results = await ingestTasks(dir, files.map((file) => ({ file })), { maxBytes: MAX, workers: 2, minFilesForWorkers: 0, batchSize: 7 });
+    const parallel = collect(results);
+    expect(parallel.docs.length).toBeGreaterThan(90);
+    expect(parallel.skipped.map((s) => s.file).sort()).toEqual(['bad/binary.md', 'bad/empty.txt', 'bad/frontmatter.md']);
+    expect(parallel).toEqual(sequential);
+  });
+
+  it('falls back to the main thread when the workers cannot start, losing nothing', async () => {
+    const files = await listDocuments(DATA);
+    const broken = new URL('./no-such-worker.ts', import.meta.url);
+    const results = await ingestTasks(DATA, files.map((file) => ({ file })), { maxBytes: MAX, workers: 2, minFilesForWorkers: 0, workerEntry: broken });
+    expect(collect(results)).toEqual(await ingestDirectory(DATA, { maxBytes: MAX }));
+    expect(results.every((r) => r.ok)).toBe(true);
+  });
+
+  it('gives replicas distinct ids and the same content', async () => {
+    const files = await listDocuments(DATA);
+    const results = await ingestTasks(DATA, [...files.map((file) => ({ file })), ...files.map((file) => ({ file, copy: 1 }))], {
+      maxBytes: MAX,
+      workers: 2,
+      minFilesForWorkers: 0,
+      batchSize: 1,
+    });
+    const { docs } = collect(results);
+    expect(docs).toHaveLength(files.length * 2);
+    expect(new Set(docs.map((d) => d.meta.id)).size).toBe(docs.length);
+    expect(docs[files.length].meta.id).toBe(`copy1/${docs[0].meta.id}`);
+    expect(docs[files.length].paragraphs).toEqual(docs[0].paragraphs);
+  });
+});
