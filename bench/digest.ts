@@ -36,7 +36,8 @@ async function main(): Promise<void> {
   const { docs } = await ingestDirectory(data, { maxBytes: 5 * 1024 * 1024 });
   console.log(JSON.stringify({ step: 'ingest', documents: docs.length, ms: Math.round(performance.now() - t0) }));
   const all: IngestedDoc[] = [];
-  for (let k = 0; k < scale; k++) for (const d of docs) all.push(k === 0 ? d : { ...d, meta: { ...d.meta, id: `${d.meta.id}~${k}`, hash: `${d.meta.hash}~${k}` } });
+  for (let k = 0; k < scale; k++)
+    for (const d of docs) all.push(k === 0 ? d : { ...d, meta: { ...d.meta, id: `${d.meta.id}~${k}`, hash: `${d.meta.hash}~${k}` } });
   // Corpus indexes are not what is measured here; a light corpus object carries the documents.
   const light = (list: typeof all): Corpus => {
     const byId = new Map(list.map((d, i) => [d.meta.id, i]));
@@ -56,13 +57,17 @@ async function main(): Promise<void> {
   clock += 1000;
   await time('compose-nothing-new', () => svc.compose(corpus, clock - 500, clock));
   for (const n of [10, 200]) {
-    const fresh = docs.slice(0, n).map((d, i) => ({ ...d, meta: { ...d.meta, id: `new-${n}-${i}`, hash: `new-${n}-${i}-${d.meta.hash}` } }));
+    const fresh = docs
+      .slice(0, n)
+      .map((d, i) => ({ ...d, meta: { ...d.meta, id: `new-${n}-${i}`, hash: `new-${n}-${i}-${d.meta.hash}` } }));
     const next = light([...all, ...fresh]);
     clock += 1000;
     const from = clock - 1;
     await svc.sync(next);
     const digest = await time(`compose-${n}-new`, () => svc.compose(next, from, clock), { documents: next.docs.length });
-    await time(`messages-${n}-new`, () => digestMessages(digest, 'Europe/London'), { messages: digestMessages(digest, 'Europe/London').length });
+    await time(`messages-${n}-new`, () => digestMessages(digest, 'Europe/London'), {
+      messages: digestMessages(digest, 'Europe/London').length,
+    });
   }
   await time('compose-everything-new', () => svc.compose(corpus, 0, clock), { documents: all.length });
 
@@ -70,10 +75,17 @@ async function main(): Promise<void> {
   clock = Date.parse('2026-01-01T23:59:30Z');
   for (let g = 0; g < guilds; g++) svc.setup(`g${g}`, { channel: String(100000 + g), time: g === 0 ? '00:00' : '23:59', timezone: 'UTC' });
   clock = Date.parse('2026-01-02T00:00:00Z');
-  const poster: ChannelPoster = { post: async () => ({ id: '1' }) };
+  const poster: ChannelPoster = { post: () => Promise.resolve({ id: '1' }) };
   const t1 = performance.now();
   const results = await svc.runDue(corpus, poster);
-  console.log(JSON.stringify({ step: 'run-due', guilds, posted: results.filter((r) => r.outcome === 'posted').length, ms: Math.round((performance.now() - t1) * 10) / 10 }));
+  console.log(
+    JSON.stringify({
+      step: 'run-due',
+      guilds,
+      posted: results.filter((r) => r.outcome === 'posted').length,
+      ms: Math.round((performance.now() - t1) * 10) / 10,
+    }),
+  );
   await time('any-due-check', () => svc.anyDue(), { guilds });
 
   svc.store.close();

@@ -61,7 +61,20 @@ const t1 = performance.now();
 let stopBot: () => Promise<void>;
 if (child) {
   const proc = spawn(path.resolve('node_modules/.bin/tsx'), ['src/main.ts'], {
-    env: { ...process.env, ...Object.fromEntries(Object.entries({ DISCORD_TOKEN: fake.token, DISCORD_API: fake.apiUrl, DATA_DIR: data, COOLDOWN_SECONDS: '0', WATCH: 'false', STATE_DIR: config.stateDir, LOG_LEVEL: 'warn' })) },
+    env: {
+      ...process.env,
+      ...Object.fromEntries(
+        Object.entries({
+          DISCORD_TOKEN: fake.token,
+          DISCORD_API: fake.apiUrl,
+          DATA_DIR: data,
+          COOLDOWN_SECONDS: '0',
+          WATCH: 'false',
+          STATE_DIR: config.stateDir,
+          LOG_LEVEL: 'warn',
+        }),
+      ),
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   await fake.waitForReady(600_000);
@@ -107,7 +120,9 @@ for (const [name, { option, queries }] of Object.entries(sets)) {
 {
   const ms: number[] = [];
   for (let i = 0; i < n; i++) {
-    const r = await roundTrip(() => fake.autocompleteReply({ name: 'who', options: { name: AUTOCOMPLETE[i % AUTOCOMPLETE.length] }, focused: 'name' }));
+    const r = await roundTrip(() =>
+      fake.autocompleteReply({ name: 'who', options: { name: AUTOCOMPLETE[i % AUTOCOMPLETE.length] }, focused: 'name' }),
+    );
     ms.push(r.ms);
   }
   emit('autocomplete /who', { n, p50: pct(ms, 50), p95: pct(ms, 95), p99: pct(ms, 99) });
@@ -117,7 +132,13 @@ for (const [name, { option, queries }] of Object.entries(sets)) {
   const s = performance.now();
   const results = await Promise.all(
     Array.from({ length: burst }, (_, i) =>
-      roundTrip(() => fake.interact({ name: 'search', options: { words: SEARCH[i % SEARCH.length] }, user: { id: String(800000000000000000n + BigInt(i)) } })),
+      roundTrip(() =>
+        fake.interact({
+          name: 'search',
+          options: { words: SEARCH[i % SEARCH.length] },
+          user: { id: String(800000000000000000n + BigInt(i)) },
+        }),
+      ),
     ),
   );
   const total = performance.now() - s;
@@ -125,7 +146,10 @@ for (const [name, { option, queries }] of Object.entries(sets)) {
     concurrent: burst,
     totalMs: Math.round(total),
     perSecond: Math.round((burst / total) * 1000),
-    p99: pct(results.map((r) => r.ms), 99),
+    p99: pct(
+      results.map((r) => r.ms),
+      99,
+    ),
     worstFirstResponseMs: Math.max(...results.map((r) => r.first)),
     firstResponseOver2500ms: results.filter((r) => r.first > 2500).length,
     deferred: results.filter((r) => r.reply.deferred).length,
@@ -138,11 +162,18 @@ for (const [name, { option, queries }] of Object.entries(sets)) {
   const reps = 50;
   const s = performance.now();
   for (let r = 0; r < reps; r++) for (const a of answers) renderDiscord(a, { question: `/search ${a.query}` });
-  emit('renderDiscord', { answers: answers.length * reps, usPerAnswer: Math.round(((performance.now() - s) * 1000) / (answers.length * reps)) });
+  emit('renderDiscord', {
+    answers: answers.length * reps,
+    usPerAnswer: Math.round(((performance.now() - s) * 1000) / (answers.length * reps)),
+  });
 }
 
 const mem = process.memoryUsage();
-emit('memory', { heapMB: Math.round(mem.heapUsed / 2 ** 20), rssMB: Math.round(mem.rss / 2 ** 20), unhandledRoutes: fake.unhandled.length });
+emit('memory', {
+  heapMB: Math.round(mem.heapUsed / 2 ** 20),
+  rssMB: Math.round(mem.rss / 2 ** 20),
+  unhandledRoutes: fake.unhandled.length,
+});
 
 await stopBot();
 await fake.stop();

@@ -53,8 +53,16 @@ for (let i = 0; i < changes; i++) {
     });
   });
   const t0 = Date.now();
-  if (kind === 'edit') writeFileSync(path.join(dir, file), `${readFileSync(path.join(dir, file), 'utf8')}\n\nAn added closing paragraph for the live benchmark, number ${i}.\n`);
-  else if (kind === 'add') writeFileSync(path.join(dir, `bench-added-${i}.txt`), `Live benchmark document ${i}\n\nThe harbour reopened on Monday after a storm, officials said.\n`);
+  if (kind === 'edit')
+    writeFileSync(
+      path.join(dir, file),
+      `${readFileSync(path.join(dir, file), 'utf8')}\n\nAn added closing paragraph for the live benchmark, number ${i}.\n`,
+    );
+  else if (kind === 'add')
+    writeFileSync(
+      path.join(dir, `bench-added-${i}.txt`),
+      `Live benchmark document ${i}\n\nThe harbour reopened on Monday after a storm, officials said.\n`,
+    );
   else unlinkSync(path.join(dir, file));
   const t1 = await swapped;
   await live.idle();

@@ -37,10 +37,14 @@ const HEAP_MB = 14_000;
 
 // The ×10 corpus needs far more than Node's default heap: re-run this script with a larger one.
 if (!process.env.FACTDESK_BENCH_CHILD) {
-  const r = spawnSync(process.execPath, [...process.execArgv, `--max-old-space-size=${HEAP_MB}`, '--expose-gc', process.argv[1], ...process.argv.slice(2)], {
-    stdio: 'inherit',
-    env: { ...process.env, FACTDESK_BENCH_CHILD: '1', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
-  });
+  const r = spawnSync(
+    process.execPath,
+    [...process.execArgv, `--max-old-space-size=${HEAP_MB}`, '--expose-gc', process.argv[1], ...process.argv.slice(2)],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, FACTDESK_BENCH_CHILD: '1', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+    },
+  );
   process.exit(r.status ?? 1);
 }
 
@@ -172,15 +176,23 @@ async function profileStages(root: string, files: string[], every: number) {
   return { docs, ms: t };
 }
 
-
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const root = path.resolve(args.data);
   const state = mkdtempSync(path.join(os.tmpdir(), 'factdesk-bench-'));
   const files = await listDocuments(root);
   const cores = defaultWorkers();
-  report.args = { ...args, root, files: files.length, cores, node: process.version, heapLimitMB: Math.round(MB(v8.getHeapStatistics().heap_size_limit)) };
-  log(`# factdesk bench — ${root} ×${args.scale} (${int(files.length * args.scale)} files), ${cores} cores, node ${process.version}, ${new Date().toISOString()}`);
+  report.args = {
+    ...args,
+    root,
+    files: files.length,
+    cores,
+    node: process.version,
+    heapLimitMB: Math.round(MB(v8.getHeapStatistics().heap_size_limit)),
+  };
+  log(
+    `# factdesk bench — ${root} ×${args.scale} (${int(files.length * args.scale)} files), ${cores} cores, node ${process.version}, ${new Date().toISOString()}`,
+  );
   const base = await heapUsed();
 
   // 1. Per-stage cost on one thread.
@@ -237,17 +249,28 @@ async function main(): Promise<void> {
   let factsIndexHeap = NaN;
   if (args.detail) {
     let h0 = await heapUsed();
+    // Assigned again below only to drop it, so the next measurement does not count it.
+    // eslint-disable-next-line no-useless-assignment
     let factsClone: unknown = structuredClone(cold.docs.map((d) => d.facts));
     factsDocHeap = (await heapUsed()) - h0;
     factsClone = undefined;
     void factsClone;
     h0 = await heapUsed();
+    // eslint-disable-next-line no-useless-assignment
     let factIdx: unknown[] = [PeopleIndex.build(cold.docs), DateIndex.build(cold.docs), QuoteIndex.build(cold.docs)];
     factsIndexHeap = (await heapUsed()) - h0;
     factIdx = [];
     void factIdx;
   }
-  report.cold = { ms: coldMs, phases, coresUsed, docs: docsN, passages: passagesN, factBuild: { people: tPeople, dates: tDates, quotes: tQuotes }, heapMB: MB(coldHeap) };
+  report.cold = {
+    ms: coldMs,
+    phases,
+    coresUsed,
+    docs: docsN,
+    passages: passagesN,
+    factBuild: { people: tPeople, dates: tDates, quotes: tQuotes },
+    heapMB: MB(coldHeap),
+  };
   progress('cold', report.cold);
   cold = undefined;
 
@@ -265,7 +288,12 @@ async function main(): Promise<void> {
   const hWarm0 = await heapUsed();
   const warmPhases: Partial<Record<LoadPhase, number>> = {};
   t = now();
-  const warm = await loadCorpus(root, { maxBytes: 5 * 1024 * 1024, stateDir: state, copies: args.scale, onPhase: (p, ms) => (warmPhases[p] = (warmPhases[p] ?? 0) + ms) });
+  const warm = await loadCorpus(root, {
+    maxBytes: 5 * 1024 * 1024,
+    stateDir: state,
+    copies: args.scale,
+    onPhase: (p, ms) => (warmPhases[p] = (warmPhases[p] ?? 0) + ms),
+  });
   const warmMs = now() - t;
   if (warm.from !== 'snapshot') throw new Error('the warm start did not come from the snapshot');
   const corpus = warm.corpus;
@@ -274,7 +302,7 @@ async function main(): Promise<void> {
   t = now();
   loadAll(corpus.docs);
   const bodiesMs = now() - t;
-  const heapAfterLoad = await heapUsed() - hWarm0;
+  const heapAfterLoad = (await heapUsed()) - hWarm0;
   const rssAfterLoad = process.memoryUsage().rss;
   report.warm = { ms: warmMs, bodiesMs, phases: warmPhases, heapMB: MB(heapAfterLoad), rssMB: MB(rssAfterLoad), oneWorkerMs };
   progress('warm', report.warm);
@@ -286,7 +314,7 @@ async function main(): Promise<void> {
   const ms = new MiniSearch<{ id: number; text: string }>({ fields: ['text'] });
   for (let i = 0; i < texts.length; i++) ms.add({ id: i, text: texts[i] });
   const msBuild = now() - t;
-  const msHeap = await heapUsed() - h;
+  const msHeap = (await heapUsed()) - h;
   let flex: InstanceType<typeof FlexSearch.Index> | undefined;
   let flexBuild = NaN;
   let flexHeap = NaN;
@@ -294,9 +322,9 @@ async function main(): Promise<void> {
     h = await heapUsed();
     t = now();
     flex = new FlexSearch.Index();
-    for (let i = 0; i < texts.length; i++) flex.add(i, texts[i]);
+    for (let i = 0; i < texts.length; i++) void flex.add(i, texts[i]);
     flexBuild = now() - t;
-    flexHeap = await heapUsed() - h;
+    flexHeap = (await heapUsed()) - h;
   }
   report.peers = { minisearch: { buildMs: msBuild, heapMB: MB(msHeap) }, flexsearch: { buildMs: flexBuild, heapMB: MB(flexHeap) } };
   progress('peers', report.peers);
@@ -308,8 +336,10 @@ async function main(): Promise<void> {
   // Prefix+fuzzy MiniSearch: on the /search words always (once at ×N, where it takes seconds a
   // query); on the other sets with --detail, at ×1 only.
   const fuzzy = (qs: readonly string[], always = false) =>
-    !always && (!args.detail || args.scale > 1) ? Promise.resolve(undefined) : latency(qs, args.scale > 1 ? 1 : runs, (q) => ms.search(q, { prefix: true, fuzzy: 0.2 }));
-  const flexLat = (qs: readonly string[]) => (flex ? latency(qs, runs, (q) => flex!.search(q)) : Promise.resolve(undefined));
+    !always && (!args.detail || args.scale > 1)
+      ? Promise.resolve(undefined)
+      : latency(qs, args.scale > 1 ? 1 : runs, (q) => ms.search(q, { prefix: true, fuzzy: 0.2 }));
+  const flexLat = (qs: readonly string[]) => (flex ? latency(qs, runs, (q) => flex.search(q)) : Promise.resolve(undefined));
   const cmd = (name: string, qs: readonly string[]) => latency(qs, runs, (q) => runLine(ctx, `/${name} ${q}`));
   const whoCmd = findCommand('who');
   const quoteCmd = findCommand('quote');
@@ -323,16 +353,44 @@ async function main(): Promise<void> {
     return push(...r);
   };
   const sample = await runLine(ctx, `/who ${PEOPLE[0]}`);
-  rows.push({ name: '/search', ours: await cmd('search', SEARCH), plain: await plain(SEARCH), fuzzy: await fuzzy(SEARCH, true), flex: await flexLat(SEARCH) });
-  rows.push({ name: '/who', ours: await cmd('who', PEOPLE), plain: await plain(PEOPLE), fuzzy: await fuzzy(PEOPLE), flex: await flexLat(PEOPLE), note: sample.error ? `answers: ${sample.error}` : undefined });
-  rows.push({ name: '/when', ours: await cmd('when', WHEN), plain: await plain(WHEN), fuzzy: await fuzzy(WHEN), flex: await flexLat(WHEN) });
-  rows.push({ name: '/quote', ours: await cmd('quote', QUOTE), plain: await plain(QUOTE), fuzzy: await fuzzy(QUOTE), flex: await flexLat(QUOTE) });
+  rows.push({
+    name: '/search',
+    ours: await cmd('search', SEARCH),
+    plain: await plain(SEARCH),
+    fuzzy: await fuzzy(SEARCH, true),
+    flex: await flexLat(SEARCH),
+  });
+  rows.push({
+    name: '/who',
+    ours: await cmd('who', PEOPLE),
+    plain: await plain(PEOPLE),
+    fuzzy: await fuzzy(PEOPLE),
+    flex: await flexLat(PEOPLE),
+    note: sample.error ? `answers: ${sample.error}` : undefined,
+  });
+  rows.push({
+    name: '/when',
+    ours: await cmd('when', WHEN),
+    plain: await plain(WHEN),
+    fuzzy: await fuzzy(WHEN),
+    flex: await flexLat(WHEN),
+  });
+  rows.push({
+    name: '/quote',
+    ours: await cmd('quote', QUOTE),
+    plain: await plain(QUOTE),
+    fuzzy: await fuzzy(QUOTE),
+    flex: await flexLat(QUOTE),
+  });
   rows.push({
     name: 'autocomplete',
     ours: auto ? await latency(AUTOCOMPLETE, runs, (q) => auto.call(autoOwner, ctx, autoOption, q)) : undefined,
     // "The same words": the names being typed, searched in full.
     plain: await plain(PEOPLE),
-    fuzzy: args.scale > 1 || !args.detail ? undefined : await latency(AUTOCOMPLETE, runs, (q) => ms.autoSuggest(q, { prefix: true, fuzzy: 0.2 })),
+    fuzzy:
+      args.scale > 1 || !args.detail
+        ? undefined
+        : await latency(AUTOCOMPLETE, runs, (q) => ms.autoSuggest(q, { prefix: true, fuzzy: 0.2 })),
     flex: await flexLat(AUTOCOMPLETE),
     note: auto ? `/${autoOwner!.definition.name} ${autoOption}` : 'no autocomplete handler yet',
   });
@@ -345,16 +403,26 @@ async function main(): Promise<void> {
   log('| stage | ms total (one thread) | documents/s (one thread) |');
   log('|---|---:|---:|');
   for (const [k, v] of Object.entries(prof.ms)) log(`| ${k} | ${int(v)} | ${int(prof.docs / (v / 1000))} |`);
-  log(`| all of the above, one thread (${int(prof.docs)} docs${args.profileEvery > 1 ? `, every ${args.profileEvery}th file` : ''}) | ${int(cpuCold * prof.docs)} | ${int(1000 / cpuCold)} |`);
+  log(
+    `| all of the above, one thread (${int(prof.docs)} docs${args.profileEvery > 1 ? `, every ${args.profileEvery}th file` : ''}) | ${int(cpuCold * prof.docs)} | ${int(1000 / cpuCold)} |`,
+  );
   log();
   log('| load | ms | documents/s | note |');
   log('|---|---:|---:|---|');
   log(`| cold: list + stat files | ${int(phases.list ?? 0)} | | ${int(files.length * args.scale)} files |`);
-  log(`| cold: read→extract on ${files.length * args.scale >= 200 ? `${cores} workers` : 'the main thread (under 200 files)'}${args.clone && args.scale > 1 ? ` (files read once, ${args.scale - 1} replicas cloned)` : ''} | ${int(phases.ingest ?? 0)} | ${int(docsN / ((phases.ingest ?? 1) / 1000))} | CPU ÷ wall = ${coresUsed.toFixed(2)} cores busy; ${args.speedup ? `one worker: ${int(oneWorkerMs)} ms → speed-up ×${(oneWorkerMs / (phases.ingest ?? 1)).toFixed(2)}` : 'one-worker run skipped (--speedup)'} |`);
-  log(`| cold: build Corpus (passage + title index, fact indexes) | ${int(phases.build ?? 0)} | ${int(docsN / ((phases.build ?? 1) / 1000))} | of which fact indexes ≈ ${int(factBuild)} (people ${int(tPeople)}, dates ${int(tDates)}, quotes ${int(tQuotes)}) |`);
-  log(`| **cold start total** (to a usable corpus) | **${int(coldMs)}** | ${int(docsN / (coldMs / 1000))} | ${int(docsN)} documents, ${int(passagesN)} passages |`);
+  log(
+    `| cold: read→extract on ${files.length * args.scale >= 200 ? `${cores} workers` : 'the main thread (under 200 files)'}${args.clone && args.scale > 1 ? ` (files read once, ${args.scale - 1} replicas cloned)` : ''} | ${int(phases.ingest ?? 0)} | ${int(docsN / ((phases.ingest ?? 1) / 1000))} | CPU ÷ wall = ${coresUsed.toFixed(2)} cores busy; ${args.speedup ? `one worker: ${int(oneWorkerMs)} ms → speed-up ×${(oneWorkerMs / (phases.ingest ?? 1)).toFixed(2)}` : 'one-worker run skipped (--speedup)'} |`,
+  );
+  log(
+    `| cold: build Corpus (passage + title index, fact indexes) | ${int(phases.build ?? 0)} | ${int(docsN / ((phases.build ?? 1) / 1000))} | of which fact indexes ≈ ${int(factBuild)} (people ${int(tPeople)}, dates ${int(tDates)}, quotes ${int(tQuotes)}) |`,
+  );
+  log(
+    `| **cold start total** (to a usable corpus) | **${int(coldMs)}** | ${int(docsN / (coldMs / 1000))} | ${int(docsN)} documents, ${int(passagesN)} passages |`,
+  );
   log(`| snapshot save (after cold) | ${int(phases['snapshot-save'] ?? 0)} | | |`);
-  const restored = (['people', 'dates', 'quotes'] as const).filter((k) => typeof (corpus[k] as unknown as { toSnapshot?: unknown }).toSnapshot === 'function');
+  const restored = (['people', 'dates', 'quotes'] as const).filter(
+    (k) => typeof (corpus[k] as unknown as { toSnapshot?: unknown }).toSnapshot === 'function',
+  );
   log(
     `| **warm start from snapshot** | **${int(warmMs)}** | | list ${int(warmPhases.list ?? 0)}, check ${int(warmPhases.check ?? 0)}, load ${int(warmPhases['snapshot-load'] ?? 0)} = documents ${int(warmPhases['restore-docs'] ?? NaN)} + MiniSearch indexes ${int(warmPhases['restore-indexes'] ?? NaN)} + stored fact indexes (${restored.join(', ') || 'none'}) ${int(warmPhases['restore-facts'] ?? NaN)} + rebuilt fact indexes ${int(warmPhases['restore-build'] ?? NaN)} → **×${(coldMs / warmMs).toFixed(1)} faster than cold**; then, in the background, the document bodies and index branches not yet used: ${int(bodiesMs)} |`,
   );
@@ -364,7 +432,9 @@ async function main(): Promise<void> {
   log('## Memory (after gc)');
   log('| what | heap MB | ratio to raw MiniSearch |');
   log('|---|---:|---:|');
-  log(`| factdesk corpus after warm start, bodies decoded (documents, passages, indexes, facts) | ${f1(MB(heapAfterLoad))} | ×${(heapAfterLoad / msHeap).toFixed(2)} |`);
+  log(
+    `| factdesk corpus after warm start, bodies decoded (documents, passages, indexes, facts) | ${f1(MB(heapAfterLoad))} | ×${(heapAfterLoad / msHeap).toFixed(2)} |`,
+  );
   log(`| factdesk corpus after cold ingest | ${f1(MB(coldHeap))} | ×${(coldHeap / msHeap).toFixed(2)} |`);
   log(`| of which facts in documents | ${f1(MB(factsDocHeap))} | |`);
   log(`| of which fact indexes | ${f1(MB(factsIndexHeap))} | |`);
@@ -374,8 +444,12 @@ async function main(): Promise<void> {
   log();
   const ref = rows[0].plain.p99;
   log(`## Latency (ms; ${runs} runs over each query set after a warm-up)`);
-  log('ratio A = factdesk p99 ÷ raw MiniSearch plain p99 on the same words; ratio B = factdesk p99 ÷ raw MiniSearch plain p99 on the /search words (the corpus-wide reference).');
-  log('| command | factdesk p50 | p95 | p99 | **ratio A** | ratio B | MiniSearch plain p50 / p99 | MiniSearch prefix+fuzzy p99 | FlexSearch p99 | note |');
+  log(
+    'ratio A = factdesk p99 ÷ raw MiniSearch plain p99 on the same words; ratio B = factdesk p99 ÷ raw MiniSearch plain p99 on the /search words (the corpus-wide reference).',
+  );
+  log(
+    '| command | factdesk p50 | p95 | p99 | **ratio A** | ratio B | MiniSearch plain p50 / p99 | MiniSearch prefix+fuzzy p99 | FlexSearch p99 | note |',
+  );
   log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
   for (const r of rows) {
     const o = r.ours;
@@ -384,7 +458,9 @@ async function main(): Promise<void> {
     );
   }
   log();
-  log(`Queries: ${SEARCH.length} /search, ${PEOPLE.length} /who, ${WHEN.length} /when, ${QUOTE.length} /quote, ${AUTOCOMPLETE.length} autocomplete prefixes (bench/queries.ts). Autocomplete's "same words" are the full names being typed.`);
+  log(
+    `Queries: ${SEARCH.length} /search, ${PEOPLE.length} /who, ${WHEN.length} /when, ${QUOTE.length} /quote, ${AUTOCOMPLETE.length} autocomplete prefixes (bench/queries.ts). Autocomplete's "same words" are the full names being typed.`,
+  );
   if (args.out) writeFileSync(args.out, JSON.stringify(report, null, 2));
 }
 

@@ -28,7 +28,10 @@ const perFile = 5;
 const step = Math.max(1, Math.floor(files.length / Math.ceil(want / perFile)));
 const out = [];
 for (let i = 0; i < files.length && out.length < want; i += step) {
-  const text = fs.readFileSync(files[i], 'utf8').replace(/^---[\s\S]*?\n---\n/, '').slice(0, 4000);
+  const text = fs
+    .readFileSync(files[i], 'utf8')
+    .replace(/^---[\s\S]*?\n---\n/, '')
+    .slice(0, 4000);
   const names = text.match(/\b[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}\b/g) ?? [];
   const words = (text.toLowerCase().match(/\b[a-z]{7,}\b/g) ?? []).slice(0, 40);
   if (names[1]) out.push(`/who ${names[1]}`);

@@ -26,7 +26,9 @@ async function main(): Promise<void> {
     for (const b of c.removed) removed.push(`${f}: ${b.text.slice(0, 100)}`);
     for (const b of c.blocks) if (b.heading) headings.push(`${f}: ${b.text}`);
   }
-  console.log(`${root}: ${files.length} files (${unreadable} unreadable), ${blocks} blocks, ${removed.length} removed as boilerplate, ${headings.length} marked as headings`);
+  console.log(
+    `${root}: ${files.length} files (${unreadable} unreadable), ${blocks} blocks, ${removed.length} removed as boilerplate, ${headings.length} marked as headings`,
+  );
   if (removed.length) console.log(`removed:\n${removed.slice(0, show).join('\n')}`);
   if (headings.length) console.log(`headings:\n${headings.slice(0, show).join('\n')}`);
 }

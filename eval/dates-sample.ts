@@ -35,7 +35,6 @@ async function parse(dir: string, max = Infinity): Promise<ParsedDoc[]> {
   return out;
 }
 
-
 /** A date the reader has to work out from the publication date: relative, or a day or month without its year. */
 function needsPublication(f: DateFact): boolean {
   if (f.date === null || f.precision === 'vague') return false;
@@ -70,7 +69,9 @@ async function sample(n: number, seed: number) {
     const at = sent.indexOf(f.text);
     const from = Math.max(0, at - 110);
     const shown = `${from > 0 ? '…' : ''}${sent.slice(from, at)}**${f.text}**${sent.slice(at + f.text.length, at + f.text.length + 70)}${at + f.text.length + 70 < sent.length ? '…' : ''}`;
-    console.log(`| ${k + 1} | ${doc.meta.id} | ${pub.slice(0, 10)} ${wd} | ${cell(f.text)} | ${f.date} | ${f.precision} | ${cell(shown)} |`);
+    console.log(
+      `| ${k + 1} | ${doc.meta.id} | ${pub.slice(0, 10)} ${wd} | ${cell(f.text)} | ${f.date} | ${f.precision} | ${cell(shown)} |`,
+    );
   });
 }
 
@@ -97,17 +98,20 @@ async function throughput() {
       runs.push({ cpu, wall: performance.now() - t0 });
     }
     const best = runs.reduce((a, b) => (b.cpu < a.cpu ? b : a));
-    console.log(`${name}: ${docs.length} docs, ${facts} date facts; best of 3: ${best.cpu.toFixed(0)} ms CPU (${best.wall.toFixed(0)} ms wall) → ${Math.round((docs.length / best.cpu) * 1000)} docs/s per core`);
+    console.log(
+      `${name}: ${docs.length} docs, ${facts} date facts; best of 3: ${best.cpu.toFixed(0)} ms CPU (${best.wall.toFixed(0)} ms wall) → ${Math.round((docs.length / best.cpu) * 1000)} docs/s per core`,
+    );
   }
 }
 
 async function kinds() {
   const docs = await parse(path.join(CORPUS, 'reuters'));
   const counts = new Map<string, number>();
-  for (const d of docs) for (const f of extractDates(d)) {
-    const key = `${f.kind} ${f.precision} ${f.text.toLowerCase().replace(/\d/g, '9')}`;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
+  for (const d of docs)
+    for (const f of extractDates(d)) {
+      const key = `${f.kind} ${f.precision} ${f.text.toLowerCase().replace(/\d/g, '9')}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
   for (const [k, v] of [...counts].sort((a, b) => b[1] - a[1]).slice(0, 80)) console.log(v, k);
 }
 
@@ -128,7 +132,9 @@ async function index() {
   });
   global.gc?.();
   const heapMB = (process.memoryUsage().heapUsed - heap0) / 1048576;
-  console.log(`DateIndex over ${docs.length} Reuters docs: ${idx.size} events in ${idx.sentences.length} sentences, built in ${buildMs.toFixed(0)} ms CPU, heap +${heapMB.toFixed(0)} MB${global.gc ? '' : ' (run with --expose-gc for a steadier figure)'}`);
+  console.log(
+    `DateIndex over ${docs.length} Reuters docs: ${idx.size} events in ${idx.sentences.length} sentences, built in ${buildMs.toFixed(0)} ms CPU, heap +${heapMB.toFixed(0)} MB${global.gc ? '' : ' (run with --expose-gc for a steadier figure)'}`,
+  );
   const v8 = await import('node:v8');
   let bytes = 0;
   const saveMs = cpuMs(() => {
@@ -138,7 +144,9 @@ async function index() {
   const restoreMs = cpuMs(() => {
     DateIndex.fromSnapshot(v8.deserialize(snap), docs);
   });
-  console.log(`snapshot part: ${(bytes / 1048576).toFixed(1)} MB, written in ${saveMs.toFixed(0)} ms CPU, restored in ${restoreMs.toFixed(0)} ms CPU`);
+  console.log(
+    `snapshot part: ${(bytes / 1048576).toFixed(1)} MB, written in ${saveMs.toFixed(0)} ms CPU, restored in ${restoreMs.toFixed(0)} ms CPU`,
+  );
   const corpus = new Corpus({ docs, skipped: [] });
   const pct = (xs: number[], p: number) => [...xs].sort((x, y) => x - y)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
   for (const [name, run] of [
@@ -152,7 +160,9 @@ async function index() {
     for (let r = 0; r < 5; r++) for (const q of WHEN) ms.push(cpuMs(() => run(q)));
     console.log(`${name}: p50 ${pct(ms, 50).toFixed(2)} ms, p99 ${pct(ms, 99).toFixed(2)} ms CPU over ${ms.length} queries`);
   }
-  const slow = WHEN.map((q) => ({ q, ms: Math.min(...[0, 1, 2].map(() => cpuMs(() => when(corpus, q)))) })).sort((a, b) => b.ms - a.ms).slice(0, 5);
+  const slow = WHEN.map((q) => ({ q, ms: Math.min(...[0, 1, 2].map(() => cpuMs(() => when(corpus, q)))) }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 5);
   console.log('slowest /when:', slow.map((x) => `${x.q} ${x.ms.toFixed(1)} ms`).join(', '));
 }
 
@@ -164,7 +174,9 @@ async function facts(corpus: string, n: number, seed: number) {
     for (const f of extractDates(d)) {
       const sent = sentenceOf(d, f);
       const at = f.start - d.paragraphs[f.paragraph - 1].sentences[f.sentence].start;
-      pool.push(`${f.text} → ${f.date} (${f.precision}) :: …${sent.slice(Math.max(0, at - 70), at)}[[${f.text}]]${sent.slice(at + f.text.length, at + f.text.length + 40)}`);
+      pool.push(
+        `${f.text} → ${f.date} (${f.precision}) :: …${sent.slice(Math.max(0, at - 70), at)}[[${f.text}]]${sent.slice(at + f.text.length, at + f.text.length + 40)}`,
+      );
     }
   }
   const rand = rng(seed);

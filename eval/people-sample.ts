@@ -26,10 +26,15 @@ const opt = (name: string, dflt: string) => {
 };
 const dir = path.resolve(ROOT, opt('dir', '../shared/corpus/bbc'));
 
-
 function sentence(d: IngestedDoc, paragraph: number, at: number | { sentence: number }): string {
   const p = d.paragraphs[paragraph - 1];
-  const i = typeof at === 'number' ? Math.max(0, p.sentences.findIndex((s) => s.start <= at && at < s.end)) : at.sentence;
+  const i =
+    typeof at === 'number'
+      ? Math.max(
+          0,
+          p.sentences.findIndex((s) => s.start <= at && at < s.end),
+        )
+      : at.sentence;
   const s = p.sentences[i];
   return p.text.slice(s.start, s.end);
 }

@@ -57,11 +57,21 @@ for (let run = 0; run < 3; run++) {
   best = Math.min(best, performance.now() - s);
 }
 const attributed = docs.reduce((a, d) => a + d.facts.quotes.filter((q) => q.speaker).length, 0);
-console.log(`# ${path.basename(dir)}: ${docs.length} documents, ${count} quotations (${attributed} attributed, ${count - attributed} unattributed)`);
-console.log(`# quote extraction: ${(docs.length / (best / 1000)).toFixed(0)} docs/s (${best.toFixed(0)} ms for all, best of 3); full ingest ${(docs.length / (ingestMs / 1000)).toFixed(0)} docs/s`);
+console.log(
+  `# ${path.basename(dir)}: ${docs.length} documents, ${count} quotations (${attributed} attributed, ${count - attributed} unattributed)`,
+);
+console.log(
+  `# quote extraction: ${(docs.length / (best / 1000)).toFixed(0)} docs/s (${best.toFixed(0)} ms for all, best of 3); full ingest ${(docs.length / (ingestMs / 1000)).toFixed(0)} docs/s`,
+);
 const byRule = new Map<string, number>();
-for (const d of docs) for (const q of d.facts.quotes) byRule.set(q.attribution ?? 'unattributed', (byRule.get(q.attribution ?? 'unattributed') ?? 0) + 1);
-console.log(`# by rule: ${[...byRule.entries()].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+for (const d of docs)
+  for (const q of d.facts.quotes) byRule.set(q.attribution ?? 'unattributed', (byRule.get(q.attribution ?? 'unattributed') ?? 0) + 1);
+console.log(
+  `# by rule: ${[...byRule.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}`,
+);
 if (throughputOnly) process.exit(0);
 
 const all: { doc: IngestedDoc; i: number }[] = [];
@@ -81,5 +91,7 @@ console.log('|---|---|---|---|---|---|');
   const last = doc.paragraphs[q.endParagraph - 1];
   const ctx = `${from > 0 || prev ? '…' : ''}${prev}${p.text.slice(from, q.start)}⟦…⟧${last.text.slice(q.end, q.end + 80)}`;
   const who = q.speaker ? `${q.speaker}${q.speakerRole ? ` (${q.speakerRole})` : ''}` : '—';
-  console.log(`| ${row + 1} | ${doc.meta.id} ¶${q.paragraph}${q.endParagraph !== q.paragraph ? `–${q.endParagraph}` : ''} | ${cell(short(q.text))} | ${cell(who)} | ${q.attribution ?? '—'}${q.unclosed ? ', unclosed' : ''} | ${cell(ctx)} |`);
+  console.log(
+    `| ${row + 1} | ${doc.meta.id} ¶${q.paragraph}${q.endParagraph !== q.paragraph ? `–${q.endParagraph}` : ''} | ${cell(short(q.text))} | ${cell(who)} | ${q.attribution ?? '—'}${q.unclosed ? ', unclosed' : ''} | ${cell(ctx)} |`,
+  );
 });

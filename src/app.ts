@@ -56,7 +56,8 @@ export class App {
 
   static async start(options: AppOptions): Promise<App> {
     const stat = await fs.stat(options.dataDir).catch(() => undefined);
-    if (!stat?.isDirectory()) throw new DataDirError(`The corpus directory ${options.dataDir} does not exist (set DATA_DIR or pass --data DIR).`);
+    if (!stat?.isDirectory())
+      throw new DataDirError(`The corpus directory ${options.dataDir} does not exist (set DATA_DIR or pass --data DIR).`);
     const started = Date.now();
     const { corpus, from } = await loadCorpus(options.dataDir, options);
     const s = corpus.stats;
@@ -138,7 +139,12 @@ export class App {
    */
   async watch(options: Partial<Omit<LiveOptions, 'dataDir' | 'maxBytes'>> = {}): Promise<LiveCorpus> {
     if (this.live) return this.live;
-    const live = new LiveCorpus(this, { changedSince: this.loadStartedAt, ...options, dataDir: this.options.dataDir, maxBytes: this.options.maxBytes });
+    const live = new LiveCorpus(this, {
+      changedSince: this.loadStartedAt,
+      ...options,
+      dataDir: this.options.dataDir,
+      maxBytes: this.options.maxBytes,
+    });
     this.live = live;
     await live.start();
     return live;

@@ -55,7 +55,9 @@ function redactError(e: Error): Error {
 
 function redactObject(o: object): object {
   try {
-    return JSON.parse(redact(JSON.stringify(o, (_k, v) => (v instanceof Error ? { message: v.message, stack: v.stack, name: v.name } : v))));
+    return JSON.parse(
+      redact(JSON.stringify(o, (_k, v: unknown) => (v instanceof Error ? { message: v.message, stack: v.stack, name: v.name } : v))),
+    ) as object;
   } catch {
     return { note: 'unserialisable log object dropped' };
   }

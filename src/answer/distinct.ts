@@ -7,7 +7,12 @@
  */
 const PAGE = 12;
 
-export function distinctResults<H, R>(fetch: (n: number) => H[], limit: number, keyOf: (hit: H) => string, make: (hit: H) => R): { results: R[]; hits: number } {
+export function distinctResults<H, R>(
+  fetch: (n: number) => H[],
+  limit: number,
+  keyOf: (hit: H) => string,
+  make: (hit: H) => R,
+): { results: R[]; hits: number } {
   const hits = fetch(limit * PAGE);
   const seen = new Set<string>();
   const results: R[] = [];

@@ -110,7 +110,10 @@ function toResult(corpus: Corpus, e: QuoteEntry): QuoteResult {
  */
 export function excerptOf(p: Paragraph, f: QuoteFact): string {
   const spans = p.sentences.length ? p.sentences : [{ start: 0, end: p.text.length }];
-  const first = Math.max(0, spans.findIndex((s) => f.start < s.end));
+  const first = Math.max(
+    0,
+    spans.findIndex((s) => f.start < s.end),
+  );
   const closeAt = f.endParagraph === f.paragraph ? f.end - 1 : p.text.length - 1;
   let last = spans.findIndex((s) => closeAt < s.end);
   if (last < 0) last = spans.length - 1;

@@ -15,7 +15,11 @@ export function search(corpus: Corpus, query: string, limit = SEARCH_LIMIT): Ans
   const q = query.trim();
   if (!q) return { command: 'search', query, error: 'Type some words to search for, e.g. `/search border fencing`.' };
   if (queryTerms(q).length === 0) {
-    return { command: 'search', query, error: 'Those words are too common to search for; add a more specific word (a name, a place, a topic).' };
+    return {
+      command: 'search',
+      query,
+      error: 'Those words are too common to search for; add a more specific word (a name, a place, a topic).',
+    };
   }
   const excerptOf = (h: PassageHit) => bestExcerpt(corpus.paragraph(h.passage.doc, h.passage.paragraph), h.terms);
   // The same sentence can stand in several documents (wire copy); show it once.
@@ -25,7 +29,12 @@ export function search(corpus: Corpus, query: string, limit = SEARCH_LIMIT): Ans
     (h) => textKey(excerptOf(h).excerpt),
     (h) => {
       const ex = excerptOf(h);
-      return { answer: ex.answer, excerpt: ex.excerpt, citation: corpus.citation(h.passage.doc, h.passage.paragraph), score: round(h.score) };
+      return {
+        answer: ex.answer,
+        excerpt: ex.excerpt,
+        citation: corpus.citation(h.passage.doc, h.passage.paragraph),
+        score: round(h.score),
+      };
     },
   );
   if (results.length === 0) {

@@ -11,7 +11,11 @@ export const TIMELINE_LIMIT = 25;
 export function timeline(corpus: Corpus, topic = '', limit = TIMELINE_LIMIT): Answer<TimelineResult> {
   const t = topic.trim();
   if (t && queryTerms(t).length === 0) {
-    return { command: 'timeline', query: topic, error: 'Those words are too common to search for; add a more specific word, or leave the topic out for the latest events.' };
+    return {
+      command: 'timeline',
+      query: topic,
+      error: 'Those words are too common to search for; add a more specific word, or leave the topic out for the latest events.',
+    };
   }
   const { events, total } = corpus.dates.timeline(t || undefined, limit);
   const results: TimelineResult[] = [];
@@ -34,6 +38,11 @@ export function timeline(corpus: Corpus, topic = '', limit = TIMELINE_LIMIT): An
       ...(suggestions.length ? { suggestions } : {}),
     };
   }
-  const shown = total > results.length ? (t ? `the ${results.length} most relevant of ${total} dated events, in date order` : `the latest ${results.length} of ${total} dated events, in date order`) : undefined;
+  const shown =
+    total > results.length
+      ? t
+        ? `the ${results.length} most relevant of ${total} dated events, in date order`
+        : `the latest ${results.length} of ${total} dated events, in date order`
+      : undefined;
   return { command: 'timeline', query: topic, results, total, ...(shown ? { message: `Showing ${shown}.` } : {}) };
 }

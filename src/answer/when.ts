@@ -46,7 +46,7 @@ function matchedPositions(sentence: string, terms: ReadonlySet<string>): number[
   const out: number[] = [];
   for (const m of sentence.matchAll(/[\p{L}\p{N}]+/gu)) {
     const t = processTerm(m[0]);
-    if (t && terms.has(t)) out.push(m.index! + m[0].length / 2);
+    if (t && terms.has(t)) out.push(m.index + m[0].length / 2);
   }
   return out;
 }
@@ -55,7 +55,11 @@ export function when(corpus: Corpus, query: string, order: 'relevance' | 'date' 
   const q = query.trim();
   if (!q) return { command: 'when', query, error: 'Say what happened, e.g. `/when border attack` or `/when Vahidi visit order:date`.' };
   if (queryTerms(q).length === 0) {
-    return { command: 'when', query, error: 'Those words are too common to search for; add a more specific word (a name, a place, an event).' };
+    return {
+      command: 'when',
+      query,
+      error: 'Those words are too common to search for; add a more specific word (a name, a place, an event).',
+    };
   }
   // Wire copy repeats sentences across documents; show each once.
   const { results: found } = distinctResults(

@@ -34,11 +34,20 @@ export function who(corpus: Corpus, query: string, limit = WHO_LIMIT): Answer<Wh
   for (const g of e.roleGroups.slice(0, limit)) {
     const r = e.roles[g.first];
     const p = corpus.paragraph(r.doc, r.paragraph);
-    results.push({ answer: r.role, excerpt: sentenceText(p, r.sentence), citation: corpus.citation(r.doc, r.paragraph), ...base, stated: g.stated });
+    results.push({
+      answer: r.role,
+      excerpt: sentenceText(p, r.sentence),
+      citation: corpus.citation(r.doc, r.paragraph),
+      ...base,
+      stated: g.stated,
+    });
   }
   if (results.length === 0) results.push(...mentionResults(corpus, e, base));
   // Other names the query matches as written (not only through a typo): the user may mean one.
-  const others = matches.slice(1).filter((m) => m.whole).map((m) => m.entry.name);
+  const others = matches
+    .slice(1)
+    .filter((m) => m.whole)
+    .map((m) => m.entry.name);
   const heading = e.aliases.length ? `${e.name} (${e.aliases.slice(0, 5).join(', ')})` : e.name;
   return {
     command: 'who',
@@ -52,11 +61,18 @@ export function who(corpus: Corpus, query: string, limit = WHO_LIMIT): Answer<Wh
 }
 
 /** No role stated: the sentence of the first mention, cited, so the answer still shows who. */
-function mentionResults(corpus: Corpus, e: PersonEntry, base: Pick<WhoResult, 'name' | 'aliases' | 'kind' | 'documents' | 'mentions'>): WhoResult[] {
+function mentionResults(
+  corpus: Corpus,
+  e: PersonEntry,
+  base: Pick<WhoResult, 'name' | 'aliases' | 'kind' | 'documents' | 'mentions'>,
+): WhoResult[] {
   const m = e.firstMentions[0];
   if (!m) return [];
   const p = corpus.paragraph(m.doc, m.paragraph);
-  const i = Math.max(0, p.sentences.findIndex((s) => s.start <= m.start && m.start < s.end));
+  const i = Math.max(
+    0,
+    p.sentences.findIndex((s) => s.start <= m.start && m.start < s.end),
+  );
   const sentence = sentenceText(p, i);
   return [{ answer: sentence, excerpt: sentence, citation: corpus.citation(m.doc, m.paragraph), ...base }];
 }

@@ -18,7 +18,10 @@ export function toBlocks(body: string): Block[] {
   const blocks: Block[] = [];
   const chunks = body.replace(/\r\n?/g, '\n').split(/\n[ \t\u00a0]*\n/);
   for (const chunk of chunks) {
-    const lines = chunk.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
+    const lines = chunk
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l.length > 0);
     let current: string | undefined;
     const flush = () => {
       if (current === undefined) return;
@@ -38,11 +41,7 @@ export function toBlocks(body: string): Block[] {
     };
     for (const line of lines) {
       const wrapped =
-        current !== undefined &&
-        !ENDS_CLAUSE.test(current) &&
-        !MD_HEADING.test(current) &&
-        /^[a-z(]/.test(line) &&
-        !BULLET.test(line);
+        current !== undefined && !ENDS_CLAUSE.test(current) && !MD_HEADING.test(current) && /^[a-z(]/.test(line) && !BULLET.test(line);
       if (wrapped) current = `${current} ${line}`;
       else {
         flush();

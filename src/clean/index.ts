@@ -19,7 +19,10 @@ export function looksLikeHeading(text: string): boolean {
 }
 
 function normaliseForCompare(s: string): string {
-  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return s
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 export interface Cleaned {

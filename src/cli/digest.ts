@@ -23,7 +23,9 @@ export function parseSince(text: string, now: number): number | { error: string 
     const t = Date.parse(text.trim());
     if (Number.isFinite(t)) return t;
   }
-  return { error: `--since ${JSON.stringify(text.slice(0, 40))}: expected a duration such as 24h, 7d or 90m, or a date such as 2026-11-20` };
+  return {
+    error: `--since ${JSON.stringify(text.slice(0, 40))}: expected a duration such as 24h, 7d or 90m, or a date such as 2026-11-20`,
+  };
 }
 
 runOneShot(

@@ -9,7 +9,8 @@ import { installDigest, previewAnswer, type DigestService, type DigestSlot } fro
 import { LIMITS } from '../render/limits.js';
 import type { Command, CommandContext } from './types.js';
 
-const NEEDS_DISCORD = 'needs a Discord server (it sets up a channel there). On the console use /digest preview, or `npm run digest -- --since 24h`.';
+const NEEDS_DISCORD =
+  'needs a Discord server (it sets up a channel there). On the console use /digest preview, or `npm run digest -- --since 24h`.';
 
 /** The service registered by the front end; on the console it is opened on first use. */
 function service(ctx: CommandContext): DigestService | { unavailable: string } {
@@ -34,7 +35,8 @@ export const digestCommand: Command = {
   definition: {
     name: 'digest',
     description: 'A daily digest of what is new in the corpus, posted to a channel',
-    usage: '/digest setup channel:#news time:08:00 timezone:Europe/London [nothing_new:post|skip] · /digest status · /digest preview · /digest off',
+    usage:
+      '/digest setup channel:#news time:08:00 timezone:Europe/London [nothing_new:post|skip] · /digest status · /digest preview · /digest off',
     memberPermission: 'ManageGuild',
     // Settings and previews are for the caller; only the scheduled digest is posted for everyone.
     ephemeral: true,
@@ -46,7 +48,14 @@ export const digestCommand: Command = {
         options: [
           { name: 'channel', description: 'Where the digest goes', type: 'channel', required: true },
           { name: 'time', description: 'Local time, 24-hour HH:MM (e.g. 08:00)', type: 'string', required: true, maxLength: 5 },
-          { name: 'timezone', description: 'IANA time zone, e.g. Europe/London', type: 'string', required: true, autocomplete: true, maxLength: 64 },
+          {
+            name: 'timezone',
+            description: 'IANA time zone, e.g. Europe/London',
+            type: 'string',
+            required: true,
+            autocomplete: true,
+            maxLength: 64,
+          },
           {
             name: 'nothing_new',
             description: 'When nothing is new: a one-line post (default) or no post',
@@ -78,7 +87,12 @@ export const digestCommand: Command = {
       case 'setup': {
         // What the corpus holds at setup is not news for this guild: record it as seen first.
         await s.sync(ctx.corpus);
-        const r = s.setup(guildId, { channel: args.channel as string, time: args.time as string, timezone: args.timezone as string, nothingNew: args.nothing_new as string });
+        const r = s.setup(guildId, {
+          channel: args.channel as string,
+          time: args.time as string,
+          timezone: args.timezone as string,
+          nothingNew: args.nothing_new as string,
+        });
         if ('error' in r) return { command: 'digest', query: sub, error: r.error };
         poke(ctx);
         return reply(sub, 'Daily digest set up', s.statusLines(guildId));

@@ -9,7 +9,16 @@ import type { Command } from './types.js';
 import { whenCommand } from './when.js';
 import { whoCommand } from './who.js';
 
-export const commands: readonly Command[] = [whoCommand, whenCommand, quoteCommand, searchCommand, timelineCommand, helpCommand, aboutCommand, digestCommand];
+export const commands: readonly Command[] = [
+  whoCommand,
+  whenCommand,
+  quoteCommand,
+  searchCommand,
+  timelineCommand,
+  helpCommand,
+  aboutCommand,
+  digestCommand,
+];
 
 export function findCommand(name: string, list: readonly Command[] = commands): Command | undefined {
   const n = name.replace(/^\//, '').toLowerCase();

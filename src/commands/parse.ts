@@ -35,11 +35,15 @@ export function parseLine(line: string, list: readonly Command[]): ParsedLine | 
     const sm = /^(\S+)\s*([\s\S]*)$/.exec(rest);
     const sub = sm && subs.find((s) => s.name === sm[1].toLowerCase());
     if (!sub) {
-      return { error: `/${command.definition.name} needs one of: ${subs.map((s) => s.name).join(', ')}.`, name: command.definition.name, query: rest };
+      return {
+        error: `/${command.definition.name} needs one of: ${subs.map((s) => s.name).join(', ')}.`,
+        name: command.definition.name,
+        query: rest,
+      };
     }
     args.subcommand = sub.name;
     options = sub.options ?? [];
-    rest = sm![2];
+    rest = sm[2];
   }
   // name:value pairs for declared options; the rest is free text.
   const named = new Set(options.map((o) => o.name));
@@ -66,10 +70,14 @@ export async function runLine(ctx: CommandContext, line: string): Promise<Answer
 /** Runs a command with its arguments; a failing handler becomes an error answer, not a crash. */
 export async function runCommand(ctx: CommandContext, command: Command, args: Args, query: string): Promise<Answer> {
   const def = command.definition;
-  const options = args.subcommand ? def.subcommands?.find((s) => s.name === args.subcommand)?.options ?? [] : def.options ?? [];
+  const options = args.subcommand ? (def.subcommands?.find((s) => s.name === args.subcommand)?.options ?? []) : (def.options ?? []);
   const missing = options.find((o) => o.required && (args[o.name] === undefined || args[o.name] === ''));
   if (missing) {
-    return { command: def.name, query, error: `/${def.name} needs ${missing.name === 'name' ? 'a name' : `the ${missing.name}`}: ${def.usage}` };
+    return {
+      command: def.name,
+      query,
+      error: `/${def.name} needs ${missing.name === 'name' ? 'a name' : `the ${missing.name}`}: ${def.usage}`,
+    };
   }
   return command.run(ctx, args);
 }

@@ -67,7 +67,7 @@ export interface Command {
   definition: CommandDef;
   run(ctx: CommandContext, args: Args): Answer | Promise<Answer>;
   /** Suggestions for the option being typed (at most 25; fast, from memory). */
-  autocomplete?(ctx: CommandContext, option: string, value: string): Choice[];
+  autocomplete?: (ctx: CommandContext, option: string, value: string) => Choice[];
 }
 
 /** The option a console line's free text fills: the first string option. */

@@ -10,12 +10,25 @@ export const whenCommand: Command = {
     answers: true,
     options: [
       { name: 'event', description: 'What happened', type: 'string', required: true, maxLength: 200 },
-      { name: 'order', description: 'Order results by relevance or by date', type: 'string', choices: [{ name: 'relevance', value: 'relevance' }, { name: 'date', value: 'date' }] },
+      {
+        name: 'order',
+        description: 'Order results by relevance or by date',
+        type: 'string',
+        choices: [
+          { name: 'relevance', value: 'relevance' },
+          { name: 'date', value: 'date' },
+        ],
+      },
     ],
   },
   run(ctx, args) {
     const order = args.order === undefined || args.order === 'relevance' ? 'relevance' : args.order === 'date' ? 'date' : undefined;
-    if (!order) return { command: 'when', query: String(args.event ?? ''), error: '`order` is `relevance` or `date`, e.g. `/when border attack order:date`.' };
+    if (!order)
+      return {
+        command: 'when',
+        query: String(args.event ?? ''),
+        error: '`order` is `relevance` or `date`, e.g. `/when border attack order:date`.',
+      };
     return when(ctx.corpus, String(args.event ?? ''), order);
   },
 };

@@ -84,7 +84,9 @@ export interface ComposeInput {
 
 /** The key a person is remembered by across documents: case, accents and spacing folded. */
 export function personKey(name: string): string {
-  return foldAccents(name.toLowerCase()).replace(/[\s.]+/g, ' ').trim();
+  return foldAccents(name.toLowerCase())
+    .replace(/[\s.]+/g, ' ')
+    .trim();
 }
 
 /**
@@ -123,7 +125,10 @@ export function sentenceText(p: Paragraph, i: number): string {
 }
 
 function norm(s: string): string {
-  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return s
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /** The first one or two sentences of the article's first body paragraph that is not its title again. */
@@ -132,7 +137,8 @@ export function leadOf(doc: IngestedDoc): { text: string; paragraph: number } | 
   for (const p of doc.paragraphs) {
     if (p.heading || !p.text.trim() || norm(p.text) === title) continue;
     let text = sentenceText(p, 0);
-    if (text.length < DIGEST_LIMITS.leadMinChars && p.sentences.length > 1) text = p.text.slice(p.sentences[0].start, p.sentences[1].end).trim();
+    if (text.length < DIGEST_LIMITS.leadMinChars && p.sentences.length > 1)
+      text = p.text.slice(p.sentences[0].start, p.sentences[1].end).trim();
     return { text, paragraph: p.n };
   }
   return undefined;
@@ -146,7 +152,14 @@ function byPublishedDesc(a: IngestedDoc, b: IngestedDoc): number {
 
 export function composeDigest(input: ComposeInput): Digest {
   const docs = [...input.docs].sort(byPublishedDesc);
-  const digest: Digest = { from: input.from.toISOString(), to: input.to.toISOString(), total: input.total, documents: [], people: [], events: [] };
+  const digest: Digest = {
+    from: input.from.toISOString(),
+    to: input.to.toISOString(),
+    total: input.total,
+    documents: [],
+    people: [],
+    events: [],
+  };
 
   for (const d of docs.slice(0, DIGEST_LIMITS.documents)) {
     const lead = leadOf(d);
@@ -172,7 +185,10 @@ function newPeople(docs: readonly IngestedDoc[], isNew?: (keys: string[]) => boo
       const key = personKey(p.name);
       if (!key || (isNew && !isNew(personLookupKeys(p)))) continue;
       // The fullest role the text gives ("commander of the Iranian border guards" over "Brig. Gen.").
-      const role = p.roles.reduce<(typeof p.roles)[number] | undefined>((best, r) => (!best || r.role.length > best.role.length ? r : best), undefined);
+      const role = p.roles.reduce<(typeof p.roles)[number] | undefined>(
+        (best, r) => (!best || r.role.length > best.role.length ? r : best),
+        undefined,
+      );
       const prior = found.get(key);
       if (prior) {
         prior.mentions += p.mentions.length;
@@ -182,7 +198,12 @@ function newPeople(docs: readonly IngestedDoc[], isNew?: (keys: string[]) => boo
       const paragraph = para !== undefined ? d.paragraphs[para - 1] : undefined;
       if (!paragraph) continue;
       const sentence = role ? role.sentence : sentenceIndexAt(paragraph, p.mentions[0].start);
-      const person: DigestPerson = { name: p.name, kind: p.kind, excerpt: sentenceText(paragraph, sentence), citation: citationFor(d.meta, paragraph.n) };
+      const person: DigestPerson = {
+        name: p.name,
+        kind: p.kind,
+        excerpt: sentenceText(paragraph, sentence),
+        citation: citationFor(d.meta, paragraph.n),
+      };
       if (role) person.role = role.role;
       found.set(key, { person, mentions: prior ? prior.mentions : p.mentions.length });
     }

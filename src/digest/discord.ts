@@ -19,12 +19,16 @@ export function discordPoster(client: Client): ChannelPoster {
         channel = await client.channels.fetch(channelId);
       } catch (err) {
         const code = (err as { code?: unknown }).code;
-        if (code === 10003) throw new PostError('missing-channel', `channel ${channelId} no longer exists; run /digest setup with another channel.`);
-        if (code === 50001) throw new PostError('missing-permission', `the bot cannot see channel ${channelId} (it needs View Channel there).`);
+        if (code === 10003)
+          throw new PostError('missing-channel', `channel ${channelId} no longer exists; run /digest setup with another channel.`);
+        if (code === 50001)
+          throw new PostError('missing-permission', `the bot cannot see channel ${channelId} (it needs View Channel there).`);
         throw err;
       }
-      if (!channel) throw new PostError('missing-channel', `channel ${channelId} no longer exists; run /digest setup with another channel.`);
-      if (!channel.isTextBased() || !('send' in channel)) throw new PostError('other', `channel ${channelId} is not a text channel; run /digest setup with a text channel.`);
+      if (!channel)
+        throw new PostError('missing-channel', `channel ${channelId} no longer exists; run /digest setup with another channel.`);
+      if (!channel.isTextBased() || !('send' in channel))
+        throw new PostError('other', `channel ${channelId} is not a text channel; run /digest setup with a text channel.`);
       const sent = await channel.send({ content: message.content, embeds: message.embeds, allowedMentions: { parse: [] } });
       return { id: sent.id };
     },

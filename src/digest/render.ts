@@ -67,7 +67,12 @@ export function renderDigestText(d: Digest, tz = 'UTC'): string {
   }
   if (d.quote) {
     const q = d.quote;
-    out.push('', 'Quote', `“${oneLine(q.text)}” — ${q.speaker}${q.speakerRole ? `, ${q.speakerRole}` : ''}`, `   — ${citationLine(q.citation)}`);
+    out.push(
+      '',
+      'Quote',
+      `“${oneLine(q.text)}” — ${q.speaker}${q.speakerRole ? `, ${q.speakerRole}` : ''}`,
+      `   — ${citationLine(q.citation)}`,
+    );
   }
   return out.join('\n');
 }
@@ -83,14 +88,36 @@ export function digestAnswer(d: Digest, query: string, tz = 'UTC'): Answer {
   const results: Result[] = [];
   for (const doc of d.documents) results.push({ section: 'document', answer: doc.title, excerpt: doc.lead, citation: doc.citation });
   for (const p of d.people) {
-    results.push({ section: 'person', answer: p.role ? `${p.name} — ${p.role}` : p.name, excerpt: p.excerpt, citation: p.citation, name: p.name, ...(p.role ? { role: p.role } : {}) });
+    results.push({
+      section: 'person',
+      answer: p.role ? `${p.name} — ${p.role}` : p.name,
+      excerpt: p.excerpt,
+      citation: p.citation,
+      name: p.name,
+      ...(p.role ? { role: p.role } : {}),
+    });
   }
   for (const e of d.events) {
-    results.push({ section: 'event', answer: `${e.date} (${e.dateText})`, excerpt: e.excerpt, citation: e.citation, dateText: e.dateText, date: e.date, precision: e.precision });
+    results.push({
+      section: 'event',
+      answer: `${e.date} (${e.dateText})`,
+      excerpt: e.excerpt,
+      citation: e.citation,
+      dateText: e.dateText,
+      date: e.date,
+      precision: e.precision,
+    });
   }
   if (d.quote) {
     const q = d.quote;
-    results.push({ section: 'quote', answer: q.text, excerpt: q.excerpt, citation: q.citation, speaker: q.speaker, ...(q.speakerRole ? { speakerRole: q.speakerRole } : {}) });
+    results.push({
+      section: 'quote',
+      answer: q.text,
+      excerpt: q.excerpt,
+      citation: q.citation,
+      speaker: q.speaker,
+      ...(q.speakerRole ? { speakerRole: q.speakerRole } : {}),
+    });
   }
   const a: Answer = { command: 'digest', query, heading: digestHeading(d, tz), results, total: d.total };
   if (d.total > d.documents.length) a.message = `Showing ${d.documents.length} of ${d.total} new documents.`;
@@ -101,7 +128,7 @@ export function digestAnswer(d: Digest, query: string, tz = 'UTC'): Answer {
 
 /** A link only for plain http(s) addresses that cannot break out of markdown link syntax. */
 function safeUrl(url: string | undefined): string | undefined {
-  return url && url.length <= 2000 && /^https?:\/\/[^\s()<>\[\]`]+$/i.test(url) ? url : undefined;
+  return url && url.length <= 2000 && /^https?:\/\/[^\s()<>[\]`]+$/i.test(url) ? url : undefined;
 }
 
 /** "Outlet · 2022-02 · ¶3", the title a link when the document has a url. */
@@ -148,7 +175,9 @@ function clampEmbed(e: DigestEmbed): DigestEmbed {
   if (out.description) out.description = truncate(out.description, LIMITS.embedDescription);
   if (out.footer) out.footer = { text: truncate(out.footer.text, LIMITS.footer) };
   if (out.fields) {
-    out.fields = out.fields.slice(0, LIMITS.embedFields).map((f) => ({ ...f, name: truncate(f.name, LIMITS.fieldName), value: truncate(f.value, LIMITS.fieldValue) }));
+    out.fields = out.fields
+      .slice(0, LIMITS.embedFields)
+      .map((f) => ({ ...f, name: truncate(f.name, LIMITS.fieldName), value: truncate(f.value, LIMITS.fieldValue) }));
   }
   return out;
 }
@@ -167,20 +196,26 @@ export function digestEmbeds(d: Digest): DigestEmbed[] {
   }
   if (d.people.length) {
     const lines = d.people.map(
-      (p) => `**${inert(truncate(p.name, 100))}**${p.role ? ` — ${inert(truncate(p.role, 200))}` : ''}\n> ${inert(truncate(oneLine(p.excerpt), BUDGET.excerpt))}\n— ${citeShort(p.citation, true)}`,
+      (p) =>
+        `**${inert(truncate(p.name, 100))}**${p.role ? ` — ${inert(truncate(p.role, 200))}` : ''}\n> ${inert(truncate(oneLine(p.excerpt), BUDGET.excerpt))}\n— ${citeShort(p.citation, true)}`,
     );
     embeds.push({ title: 'New people', description: fitLines(lines, BUDGET.sectionDescription), color: COLOR });
   }
   if (d.events.length) {
     const lines = d.events.map(
-      (e) => `**${inert(e.date)}** (${inert(truncate(e.dateText, 80))}) — ${inert(truncate(oneLine(e.excerpt), BUDGET.excerpt))}\n— ${citeShort(e.citation, true)}`,
+      (e) =>
+        `**${inert(e.date)}** (${inert(truncate(e.dateText, 80))}) — ${inert(truncate(oneLine(e.excerpt), BUDGET.excerpt))}\n— ${citeShort(e.citation, true)}`,
     );
     embeds.push({ title: 'Timeline', description: fitLines(lines, BUDGET.sectionDescription), color: COLOR });
   }
   if (d.quote) {
     const q = d.quote;
     const who = `${inert(truncate(q.speaker, 100))}${q.speakerRole ? `, ${inert(truncate(q.speakerRole, 200))}` : ''}`;
-    embeds.push({ title: 'Quote', description: `> “${inert(truncate(oneLine(q.text), BUDGET.lead))}”\n— ${who}\n${citeShort(q.citation, true)}`, color: COLOR });
+    embeds.push({
+      title: 'Quote',
+      description: `> “${inert(truncate(oneLine(q.text), BUDGET.lead))}”\n— ${who}\n${citeShort(q.citation, true)}`,
+      color: COLOR,
+    });
   }
   return embeds.map(clampEmbed);
 }
@@ -192,8 +227,13 @@ export function digestEmbeds(d: Digest): DigestEmbed[] {
  */
 export function digestMessages(d: Digest, tz: string, nothingNew: 'post' | 'skip' = 'post'): DigestMessage[] {
   const none = { parse: [] as [] };
-  if (d.total === 0) return nothingNew === 'skip' ? [] : [{ content: truncate(`📭 ${digestHeading(d, tz)}`, LIMITS.content), embeds: [], allowedMentions: none }];
-  const messages: DigestMessage[] = [{ content: truncate(`📰 **${digestHeading(d, tz)}**`, LIMITS.content), embeds: [], allowedMentions: none }];
+  if (d.total === 0)
+    return nothingNew === 'skip'
+      ? []
+      : [{ content: truncate(`📭 ${digestHeading(d, tz)}`, LIMITS.content), embeds: [], allowedMentions: none }];
+  const messages: DigestMessage[] = [
+    { content: truncate(`📰 **${digestHeading(d, tz)}**`, LIMITS.content), embeds: [], allowedMentions: none },
+  ];
   let size = 0;
   for (const e of digestEmbeds(d)) {
     const n = embedSize(e);

@@ -12,7 +12,7 @@ import { EXTRACTION_VERSION } from '../extract/index.js';
 import type { Corpus } from '../index/corpus.js';
 import type { IngestedDoc } from '../ingest/index.js';
 import { child, redact } from '../log.js';
-import { StateError, StateStore, type DigestRecord, type GuildSettings, type NothingNew } from '../state/store.js';
+import { StateError, StateStore, type DigestRecord, type GuildSettings } from '../state/store.js';
 import { composeDigest, personKeys, type Digest } from './compose.js';
 import { digestAnswer, digestMessages, type DigestMessage } from './render.js';
 import { describeInstant, formatLocalTime, parseLocalTime, parseTimeZone, slotAfter, slotAtOrBefore } from './schedule.js';
@@ -96,7 +96,11 @@ export class DigestService {
     const fresh = new Set<string>();
     for (let i = 0; i < unknown.length; i += SYNC_BATCH) {
       const batch = unknown.slice(i, i + SYNC_BATCH);
-      for (const h of this.store.recordDocs(batch.map((d) => ({ hash: d.meta.hash, id: d.meta.id })), now)) fresh.add(h);
+      for (const h of this.store.recordDocs(
+        batch.map((d) => ({ hash: d.meta.hash, id: d.meta.id })),
+        now,
+      ))
+        fresh.add(h);
       for (const d of batch) known.add(d.meta.hash);
       if (i + SYNC_BATCH < unknown.length) await yieldToLoop();
     }
@@ -146,9 +150,10 @@ export class DigestService {
     const zone = parseTimeZone(String(input.timezone ?? ''));
     if ('error' in zone) return zone;
     const nn = (input.nothingNew ?? 'post').toLowerCase();
-    if (nn !== 'post' && nn !== 'skip') return { error: 'nothing_new is either post (a one-line “nothing new” message) or skip (no message).' };
+    if (nn !== 'post' && nn !== 'skip')
+      return { error: 'nothing_new is either post (a one-line “nothing new” message) or skip (no message).' };
     const settings = this.store.setupGuild(
-      { guildId, channelId: channel, time: formatLocalTime(time), timezone: zone.zone, nothingNew: nn as NothingNew },
+      { guildId, channelId: channel, time: formatLocalTime(time), timezone: zone.zone, nothingNew: nn },
       this.now(),
     );
     return { settings };
@@ -182,7 +187,8 @@ export class DigestService {
     }
     const last = this.store.digests(guildId, 1)[0];
     if (last) lines.push(`Last digest: ${describeRecord(last, g.timezone)}.`);
-    if (g.lastError) lines.push(`⚠️ Last problem${g.lastErrorAt ? ` (${describeInstant(g.lastErrorAt, g.timezone)})` : ''}: ${g.lastError}`);
+    if (g.lastError)
+      lines.push(`⚠️ Last problem${g.lastErrorAt ? ` (${describeInstant(g.lastErrorAt, g.timezone)})` : ''}: ${g.lastError}`);
     return lines;
   }
 
@@ -245,7 +251,15 @@ export class DigestService {
       return { guildId: g.guildId, outcome: status, slot, messages: ids.length, documents };
     } catch (err) {
       const error = describePostError(err, g.channelId);
-      this.store.finishDigest(g.guildId, slot, { status: 'failed', now: this.now(), windowFrom, windowTo, messageIds: ids, documents, error });
+      this.store.finishDigest(g.guildId, slot, {
+        status: 'failed',
+        now: this.now(),
+        windowFrom,
+        windowTo,
+        messageIds: ids,
+        documents,
+        error,
+      });
       log.error({ guild: g.guildId, channel: g.channelId, err }, `digest not posted: ${error}`);
       return { guildId: g.guildId, outcome: 'failed', slot, messages: ids.length, documents, error };
     }
@@ -331,7 +345,8 @@ export function describePostError(err: unknown, channelId: string): string {
   if (err instanceof PostError) return err.message;
   const e = err as { code?: unknown; status?: unknown; message?: unknown };
   // Discord API codes: 10003 unknown channel, 50001 missing access, 50013 missing permissions.
-  if (e?.code === 10003 || e?.status === 404) return `channel ${channelId} no longer exists or the bot cannot see it; run /digest setup with another channel.`;
+  if (e?.code === 10003 || e?.status === 404)
+    return `channel ${channelId} no longer exists or the bot cannot see it; run /digest setup with another channel.`;
   if (e?.code === 50001 || e?.code === 50013 || e?.status === 403) {
     return `the bot lacks permission to post in channel ${channelId} (it needs View Channel, Send Messages and Embed Links).`;
   }
@@ -365,7 +380,6 @@ export function installDigest(host: DigestHost, opts: { stateDir: string }): Dig
     return undefined;
   }
 }
-
 
 export async function previewAnswer(service: DigestService, corpus: Corpus, guildId?: string): Promise<Answer> {
   const { digest, timezone } = await service.preview(corpus, guildId);

@@ -194,7 +194,9 @@ export class Corpus {
 
   /** Title words are worth more than body words: 1 + TITLE_BOOST × the share of query words in the title. */
   private titleBoost(groups: TermGroup[]): (passage: number) => number {
-    const titleTerms = groups.map((g) => g.terms.map((t) => this.titleSearch.postingsOf(t.term)).filter((m): m is Map<number, number> => !!m));
+    const titleTerms = groups.map((g) =>
+      g.terms.map((t) => this.titleSearch.postingsOf(t.term)).filter((m): m is Map<number, number> => !!m),
+    );
     return (passage) => {
       const sid = this.titleSearch.shortIdOf(this.passages[passage].doc);
       if (sid === undefined || titleTerms.length === 0) return 1;

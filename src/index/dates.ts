@@ -121,7 +121,16 @@ export class DateIndex {
           index.add({ id: si, text: p.text.slice(s.start, s.end) });
         }
         const span = spanOf(fact.date);
-        const ev: DatedEvent = { doc: di, sentence: si, fact, factIndex, date: fact.date, precision: fact.precision, start: span?.start ?? null, end: span?.end ?? null };
+        const ev: DatedEvent = {
+          doc: di,
+          sentence: si,
+          fact,
+          factIndex,
+          date: fact.date,
+          precision: fact.precision,
+          start: span?.start ?? null,
+          end: span?.end ?? null,
+        };
         if (fact.note) ev.note = fact.note;
         sentences[si].events.push(events.length);
         const list = byDoc.get(di) ?? [];
@@ -166,16 +175,29 @@ export class DateIndex {
   static fromSnapshot(parts: unknown, docs: readonly IngestedDoc[]): DateIndex {
     if (!Array.isArray(parts)) throw new Error('not a date index snapshot of this version');
     const d = parts[0] as DateIndexSnapshot;
-    if (!d || d.version !== SNAPSHOT_VERSION || !Array.isArray(d.events) || !(d.sentences instanceof Int32Array) || !(d.sorted instanceof Int32Array)) {
+    if (
+      !d ||
+      d.version !== SNAPSHOT_VERSION ||
+      !Array.isArray(d.events) ||
+      !(d.sentences instanceof Int32Array) ||
+      !(d.sorted instanceof Int32Array)
+    ) {
       throw new Error('not a date index snapshot of this version');
     }
     const sentences: DatedSentence[] = [];
-    for (let i = 0; i < d.sentences.length; i += 3) sentences.push({ doc: d.sentences[i], paragraph: d.sentences[i + 1], index: d.sentences[i + 2], events: [] });
+    for (let i = 0; i < d.sentences.length; i += 3)
+      sentences.push({ doc: d.sentences[i], paragraph: d.sentences[i + 1], index: d.sentences[i + 2], events: [] });
     const byDoc = new Map<number, number[]>();
     // Each event's fact is read from its document when asked: a warm start decodes document
     // bodies on first use (see lazy-docs.ts), and restoring this index must not decode them all.
     // One getter shared by every event (a closure each would put every event in dictionary mode).
-    const fact = { get: function (this: DatedEvent) { return docs[this.doc].facts.dates[this.factIndex]; }, enumerable: true, configurable: true };
+    const fact = {
+      get: function (this: DatedEvent) {
+        return docs[this.doc].facts.dates[this.factIndex];
+      },
+      enumerable: true,
+      configurable: true,
+    };
     const events = d.events.map(([doc, factIndex, sentence, date, precision, note, start, end], i): DatedEvent => {
       if (!docs[doc] || !sentences[sentence]) throw new Error(`event ${i} points at a document or sentence that is not there`);
       sentences[sentence].events.push(i);
@@ -188,7 +210,8 @@ export class DateIndex {
       return ev;
     });
     const { index: search, next } = unpackMiniSearch<{ id: number; text: string }>(SENTENCE_INDEX_OPTIONS, parts, 1);
-    if (next !== parts.length || search.documentCount !== sentences.length) throw new Error('the sentence index and the sentences disagree');
+    if (next !== parts.length || search.documentCount !== sentences.length)
+      throw new Error('the sentence index and the sentences disagree');
     const idx = new DateIndex(docs, events, sentences, search, byDoc);
     idx.sorted = Array.from(d.sorted);
     idx.latestPublished = d.latestPublished ?? undefined;
@@ -249,7 +272,8 @@ export class DateIndex {
     if (topic?.trim()) {
       const hits = this.search(topic, TOPIC_CANDIDATES);
       const ranked: { ev: number; score: number }[] = [];
-      for (const h of hits) for (const ev of this.sentences[h.sentence].events) if (isEvent(this.events[ev])) ranked.push({ ev, score: h.score });
+      for (const h of hits)
+        for (const ev of this.sentences[h.sentence].events) if (isEvent(this.events[ev])) ranked.push({ ev, score: h.score });
       const best = ranked.slice(0, limit).map((r) => this.events[r.ev]);
       return { events: byDate(best), total: ranked.length };
     }
@@ -291,8 +315,14 @@ export class DateIndex {
       const offset = f.offset;
       if (!offset) continue;
       const words = tokenize(f.anchor);
-      const names = words.filter((w) => /^\p{Lu}/u.test(w)).map(processTerm).filter((t): t is string => !!t);
-      const others = words.filter((w) => !/^\p{Lu}/u.test(w)).map(processTerm).filter((t): t is string => !!t);
+      const names = words
+        .filter((w) => /^\p{Lu}/u.test(w))
+        .map(processTerm)
+        .filter((t): t is string => !!t);
+      const others = words
+        .filter((w) => !/^\p{Lu}/u.test(w))
+        .map(processTerm)
+        .filter((t): t is string => !!t);
       if (names.length === 0 || others.length === 0) continue;
       const hits = this.search_.search(names.join(' '), { combineWith: 'AND' }).slice(0, 50);
       for (const h of hits) {
@@ -300,9 +330,14 @@ export class DateIndex {
         if (s.doc === ev.doc) continue;
         const terms = new Set(tokenize(this.text(h.id as number)).map(processTerm));
         if (!others.some((t) => terms.has(t))) continue;
-        const anchorEv = s.events.map((i) => this.events[i]).find((e) => e.fact.kind !== 'event-relative' && isEvent(e) && e.end! - e.start! <= 92);
+        const anchorEv = s.events
+          .map((i) => this.events[i])
+          .find((e) => e.fact.kind !== 'event-relative' && isEvent(e) && e.end! - e.start! <= 92);
         if (!anchorEv) continue;
-        const iv = shiftInterval({ start: anchorEv.start!, end: anchorEv.end! }, offset.amount, offset.unit) as { start: number; end: number };
+        const iv = shiftInterval({ start: anchorEv.start!, end: anchorEv.end! }, offset.amount, offset.unit) as {
+          start: number;
+          end: number;
+        };
         const { date, precision } = formatInterval(iv);
         ev.date = date;
         ev.precision = precision;

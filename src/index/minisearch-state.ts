@@ -28,6 +28,10 @@ interface MiniSearchInternals {
   _index: { _tree: Map<string, unknown>; constructor: unknown };
 }
 
+/** An index of any document type: only its internals are read. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyMiniSearch = MiniSearch<any>;
+
 export interface MiniSearchState {
   documentCount: number;
   nextId: number;
@@ -67,7 +71,7 @@ function isInt32(n: unknown): n is number {
 }
 
 /** The index's state (without its tree). */
-export function miniSearchState(index: MiniSearch<any>): MiniSearchState {
+export function miniSearchState(index: AnyMiniSearch): MiniSearchState {
   const m = index as unknown as MiniSearchInternals;
   const state: MiniSearchState = {
     documentCount: m._documentCount,
@@ -104,12 +108,12 @@ export function miniSearchState(index: MiniSearch<any>): MiniSearchState {
 }
 
 /** The top-level branches of the index's radix tree: one value each, packed where they fit. */
-export function miniSearchBranches(index: MiniSearch<any>): MiniSearchBranch[] {
+export function miniSearchBranches(index: AnyMiniSearch): MiniSearchBranch[] {
   return [...eachBranch(index)];
 }
 
 /** The branches one at a time, packed where they fit, else as they are (shared with the index). */
-function* eachBranch(index: MiniSearch<any>): Generator<MiniSearchBranch> {
+function* eachBranch(index: AnyMiniSearch): Generator<MiniSearchBranch> {
   for (const [key, subtree] of (index as unknown as MiniSearchInternals)._index._tree) yield packBranch(key, subtree) ?? [key, subtree];
 }
 
@@ -157,7 +161,7 @@ function unpackBranch(b: PackedBranch): Map<string, unknown> {
     const n = int();
     const m = new Map<string, unknown>();
     for (let j = 0; j < n; j++) {
-      const k = keys[ki++];
+      const k: unknown = keys[ki++];
       if (typeof k !== 'string') throw new Error('MiniSearch tree branch is malformed');
       if (k !== LEAF) {
         m.set(k, node());
@@ -296,7 +300,8 @@ export function restoreMiniSearch<T>(options: Options<T>, state: MiniSearchState
   const ms = new MiniSearch<T>(options);
   const m = ms as unknown as MiniSearchInternals;
   if (!(m._index instanceof Object) || !(m._documentIds instanceof Map)) throw new Error('MiniSearch internals are not as expected');
-  if (!state || !(state.storedFields instanceof Map) || !state.fieldIds || typeof state.fieldIds !== 'object') throw new Error('MiniSearch state is malformed');
+  if (!state || !(state.storedFields instanceof Map) || !state.fieldIds || typeof state.fieldIds !== 'object')
+    throw new Error('MiniSearch state is malformed');
   const tree = new LazyTree(branches);
   if (state.ids instanceof Int32Array && state.lengths instanceof Int32Array) {
     const fields = Object.keys(state.fieldIds).length;
@@ -343,7 +348,7 @@ export function restoreMiniSearch<T>(options: Options<T>, state: MiniSearchState
 }
 
 /** The index as a list of snapshot parts: its state, then one part per tree branch. */
-export function packMiniSearch(index: MiniSearch<any>): unknown[] {
+export function packMiniSearch(index: AnyMiniSearch): unknown[] {
   return [miniSearchState(index), ...miniSearchBranches(index)];
 }
 

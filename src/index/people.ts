@@ -78,7 +78,12 @@ export function nameKey(s: string): string {
     .trim();
 }
 
-const NAME_SEARCH_OPTIONS = { fields: ['names'], idField: 'id', tokenize: (t: string) => t.split(' ').filter(Boolean), processTerm: (t: string) => t || null };
+const NAME_SEARCH_OPTIONS = {
+  fields: ['names'],
+  idField: 'id',
+  tokenize: (t: string) => t.split(' ').filter(Boolean),
+  processTerm: (t: string) => t || null,
+};
 
 const SNAPSHOT_VERSION = 2;
 
@@ -124,7 +129,14 @@ export class PeopleIndex {
 
   private readonly docIndex: Map<string, number>;
 
-  private constructor(entries: PersonEntry[], byKey: Map<string, number[]>, docNames: Map<string, number>, docEntries: (number[] | undefined)[], docIndex: Map<string, number>, derived: Derived) {
+  private constructor(
+    entries: PersonEntry[],
+    byKey: Map<string, number[]>,
+    docNames: Map<string, number>,
+    docEntries: (number[] | undefined)[],
+    docIndex: Map<string, number>,
+    derived: Derived,
+  ) {
     this.docIndex = docIndex;
     this.entries = entries;
     this.byKey = byKey;
@@ -163,7 +175,10 @@ export class PeopleIndex {
     // first, so each list is already ranked and stops at the limit.
     const topByPrefix = new Map<string, number[]>();
     const byRank = [...entries].sort(rank);
-    topByPrefix.set('', byRank.slice(0, AUTOCOMPLETE_MAX).map((e) => e.id));
+    topByPrefix.set(
+      '',
+      byRank.slice(0, AUTOCOMPLETE_MAX).map((e) => e.id),
+    );
     for (const e of byRank) {
       for (const n of [e.name, ...e.aliases]) {
         for (const word of nameKey(n).split(' ')) {
@@ -193,16 +208,47 @@ export class PeopleIndex {
    */
   toSnapshot(): unknown[] {
     const head: PeopleSnapshotHead = { version: SNAPSHOT_VERSION, documents: this.docEntries.length, prefixIds: this.prefixIds };
-    return [head, this.entries, this.byKey, this.docNames, this.docEntries, this.prefixKeys, this.topByPrefix, this.nameText, ...packMiniSearch(this.search)];
+    return [
+      head,
+      this.entries,
+      this.byKey,
+      this.docNames,
+      this.docEntries,
+      this.prefixKeys,
+      this.topByPrefix,
+      this.nameText,
+      ...packMiniSearch(this.search),
+    ];
   }
 
   static fromSnapshot(parts: unknown, docs: readonly IngestedDoc[]): PeopleIndex {
     if (!Array.isArray(parts)) throw new Error('not a people index snapshot of this version');
-    const [head, entries, byKey, docNames, docEntries, prefixKeys, topByPrefix, nameText] = parts as [PeopleSnapshotHead, PersonEntry[], Map<string, number[]>, Map<string, number>, (number[] | undefined)[], string[], Map<string, number[]>, string[]];
-    if (!head || head.version !== SNAPSHOT_VERSION || !(head.prefixIds instanceof Int32Array) || !Array.isArray(entries) || !(byKey instanceof Map) || !(docNames instanceof Map) || !Array.isArray(docEntries) || !Array.isArray(prefixKeys) || !(topByPrefix instanceof Map) || !Array.isArray(nameText)) {
+    const [head, entries, byKey, docNames, docEntries, prefixKeys, topByPrefix, nameText] = parts as [
+      PeopleSnapshotHead,
+      PersonEntry[],
+      Map<string, number[]>,
+      Map<string, number>,
+      (number[] | undefined)[],
+      string[],
+      Map<string, number[]>,
+      string[],
+    ];
+    if (
+      !head ||
+      head.version !== SNAPSHOT_VERSION ||
+      !(head.prefixIds instanceof Int32Array) ||
+      !Array.isArray(entries) ||
+      !(byKey instanceof Map) ||
+      !(docNames instanceof Map) ||
+      !Array.isArray(docEntries) ||
+      !Array.isArray(prefixKeys) ||
+      !(topByPrefix instanceof Map) ||
+      !Array.isArray(nameText)
+    ) {
       throw new Error('not a people index snapshot of this version');
     }
-    if (head.documents !== docs.length || docEntries.length !== docs.length) throw new Error(`made for ${head.documents} documents, the corpus has ${docs.length}`);
+    if (head.documents !== docs.length || docEntries.length !== docs.length)
+      throw new Error(`made for ${head.documents} documents, the corpus has ${docs.length}`);
     if (nameText.length !== entries.length || prefixKeys.length !== head.prefixIds.length) throw new Error('people index parts disagree');
     const { index: search, next } = unpackMiniSearch<{ id: number; names: string }>(NAME_SEARCH_OPTIONS, parts, 8);
     if (next !== parts.length || search.documentCount !== entries.length) throw new Error('the name index and the entries disagree');
@@ -226,7 +272,18 @@ export class PeopleIndex {
     };
     const create = (name: string, kind: 'person' | 'group'): Building => {
       const b: Building = {
-        entry: { id: building.length, name, kind, aliases: [], roles: [], roleGroups: [], roleGroupCount: 0, docs: [], mentionCount: 0, firstMentions: [] },
+        entry: {
+          id: building.length,
+          name,
+          kind,
+          aliases: [],
+          roles: [],
+          roleGroups: [],
+          roleGroupCount: 0,
+          docs: [],
+          mentionCount: 0,
+          firstMentions: [],
+        },
         tokens: nameKey(name).split(' '),
         seen: new Set(),
       };
@@ -249,9 +306,15 @@ export class PeopleIndex {
           continue;
         }
         const k = nameKey(f.name);
-        let b = keyed(k).map((id) => building[id]).find((x) => x.entry.kind === f.kind);
+        let b = keyed(k)
+          .map((id) => building[id])
+          .find((x) => x.entry.kind === f.kind);
         // A group known under an alias elsewhere ("BLA"): join it.
-        if (!b && f.kind === 'group') for (const a of f.aliases) b ??= keyed(nameKey(a)).map((id) => building[id]).find((x) => x.entry.kind === 'group');
+        if (!b && f.kind === 'group')
+          for (const a of f.aliases)
+            b ??= keyed(nameKey(a))
+              .map((id) => building[id])
+              .find((x) => x.entry.kind === 'group');
         b ??= create(f.name, f.kind);
         absorb(b, f, di);
         owner.set(f, b);
@@ -275,7 +338,9 @@ export class PeopleIndex {
       const k = nameKey(fact.name);
       const ids = (bySurname.get(k) ?? []).filter((id) => !building[id].merged);
       let b = ids.length ? dominant(ids.map((id) => building[id])) : undefined;
-      b ??= keyed(k).map((id) => building[id]).find((x) => x.entry.kind === 'person' && !x.merged);
+      b ??= keyed(k)
+        .map((id) => building[id])
+        .find((x) => x.entry.kind === 'person' && !x.merged);
       b ??= create(fact.name, 'person');
       absorb(b, fact, doc);
       owner.set(fact, b);
@@ -300,14 +365,15 @@ export class PeopleIndex {
       groupRoles(b.entry);
       return b.entry;
     });
-    for (const e of entries) for (const a of e.aliases) {
-      const l = finalKeys.get(nameKey(a)) ?? [];
-      if (!l.includes(e.id)) l.push(e.id);
-      finalKeys.set(nameKey(a), l);
-    }
+    for (const e of entries)
+      for (const a of e.aliases) {
+        const l = finalKeys.get(nameKey(a)) ?? [];
+        if (!l.includes(e.id)) l.push(e.id);
+        finalKeys.set(nameKey(a), l);
+      }
     // One flat map and small arrays rather than a map per document: far less memory on big corpora.
     const docNames = new Map<string, number>();
-    const docEntries: (number[] | undefined)[] = new Array(docs.length);
+    const docEntries = new Array<number[] | undefined>(docs.length);
     for (let di = 0; di < docs.length; di++) {
       if (di % STEP === 0) yield;
       const d = docs[di];
@@ -346,7 +412,11 @@ export class PeopleIndex {
     // Cheap before dear: whole words and prefixes first; typo tolerance only when they find nothing.
     let hits = this.search.search(k, { combineWith: 'AND', prefix: (t) => t.length >= 3 });
     if (hits.length === 0 && out.size === 0) {
-      hits = this.search.search(k, { combineWith: 'AND', prefix: (t) => t.length >= 3, fuzzy: (t) => (t.length >= 5 ? 0.2 : t.length >= 4 ? 1 : false) });
+      hits = this.search.search(k, {
+        combineWith: 'AND',
+        prefix: (t) => t.length >= 3,
+        fuzzy: (t) => (t.length >= 5 ? 0.2 : t.length >= 4 ? 1 : false),
+      });
     }
     for (const h of hits.slice(0, 200)) {
       const e = this.entries[h.id as number];
@@ -377,7 +447,10 @@ export class PeopleIndex {
     }
     const ids = new Set<number>();
     for (let i = lo; i < this.prefixKeys.length && this.prefixKeys[i].startsWith(p); i++) ids.add(this.prefixIds[i]);
-    return topN([...ids].map((id) => this.entries[id]), n);
+    return topN(
+      [...ids].map((id) => this.entries[id]),
+      n,
+    );
   }
 
   /**
@@ -449,7 +522,8 @@ function absorb(b: Building, f: Fact, doc: number): void {
     b.seen.add(doc);
     e.docs.push(doc);
     const m = f.mentions[0];
-    if (m && e.firstMentions.length < KEEP_FIRST_MENTIONS) e.firstMentions.push({ doc, paragraph: m.paragraph, start: m.start, end: m.end });
+    if (m && e.firstMentions.length < KEEP_FIRST_MENTIONS)
+      e.firstMentions.push({ doc, paragraph: m.paragraph, start: m.start, end: m.end });
   }
   e.mentionCount += f.mentions.length;
   for (const r of f.roles) e.roles.push({ role: r.role, doc, paragraph: r.paragraph, sentence: r.sentence });
@@ -485,10 +559,11 @@ function mergeGroupVariants(building: Building[], byKey: Map<string, number[]>):
       drop.merged = keep;
       const k = keep.entry;
       const d = drop.entry;
-      for (const doc of d.docs) if (!keep.seen.has(doc)) {
-        keep.seen.add(doc);
-        k.docs.push(doc);
-      }
+      for (const doc of d.docs)
+        if (!keep.seen.has(doc)) {
+          keep.seen.add(doc);
+          k.docs.push(doc);
+        }
       k.mentionCount += d.mentionCount;
       k.roles.push(...d.roles);
       k.aliases.push(d.name, ...d.aliases);
@@ -510,7 +585,7 @@ function dominant(list: Building[]): Building | undefined {
 }
 
 function root(b: Building): Building {
-  while (b.merged) b = b.merged as Building;
+  while (b.merged) b = b.merged;
   return b;
 }
 
@@ -538,12 +613,20 @@ function editDistance(a: string, b: string): number {
 
 /** A rank or title alone ("Gen.", "Col.", "Field Marshal"): true, but says less than a described role. */
 function bareRank(role: string): boolean {
-  return role.split(/\s+/).length <= 2 && /^[\p{Lu}][\p{L}.]*(?:\s[\p{Lu}][\p{L}.]*)?$/u.test(role) && /\.|^(?:Major|Brigadier|Field|Lieutenant|General|Colonel|Captain|Admiral|Sergeant)\b/.test(role);
+  return (
+    role.split(/\s+/).length <= 2 &&
+    /^[\p{Lu}][\p{L}.]*(?:\s[\p{Lu}][\p{L}.]*)?$/u.test(role) &&
+    /\.|^(?:Major|Brigadier|Field|Lieutenant|General|Colonel|Captain|Admiral|Sergeant)\b/.test(role)
+  );
 }
 
 /** Two statements of a role are the same role when they differ only in case, article, apostrophe or spacing. */
 export function roleKey(r: string): string {
-  return r.toLowerCase().replace(/[’‘]/g, "'").replace(/^(?:the|a|an)\s+/, '').replace(/\s+/g, ' ');
+  return r
+    .toLowerCase()
+    .replace(/[’‘]/g, "'")
+    .replace(/^(?:the|a|an)\s+/, '')
+    .replace(/\s+/g, ' ');
 }
 
 /** Fills `roleGroups`: most often stated first; a bare rank after described roles; then corpus order. */
@@ -557,7 +640,13 @@ function groupRoles(e: PersonEntry): void {
   });
   const at = (g: { first: number }) => e.roles[g.first];
   e.roleGroups = [...groups.values()]
-    .sort((a, b) => b.stated - a.stated || Number(bareRank(at(a).role)) - Number(bareRank(at(b).role)) || at(a).doc - at(b).doc || at(a).paragraph - at(b).paragraph)
+    .sort(
+      (a, b) =>
+        b.stated - a.stated ||
+        Number(bareRank(at(a).role)) - Number(bareRank(at(b).role)) ||
+        at(a).doc - at(b).doc ||
+        at(a).paragraph - at(b).paragraph,
+    )
     .slice(0, MAX_ROLE_GROUPS);
   e.roleGroupCount = groups.size;
 }

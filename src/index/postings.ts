@@ -8,7 +8,7 @@
  * /quote's topics. MiniSearch is pinned (package.json); the constructor checks the fields it
  * reads, so an upgrade that moves them fails at start, loudly, not at query time.
  */
-import type MiniSearch from 'minisearch';
+import type { AnyMiniSearch } from './minisearch-state.js';
 import { queryTerms } from './text.js';
 
 type FieldPostings = Map<number, Map<number, number>>;
@@ -85,9 +85,17 @@ export function minimumShouldMatch(n: number): number {
   return n <= 2 ? n : Math.ceil(n * 0.66);
 }
 
-function internals(index: MiniSearch<any>): Internals {
+function internals(index: AnyMiniSearch): Internals {
   const i = index as unknown as Internals;
-  if (!i._index || typeof i._index.get !== 'function' || typeof i._nextId !== 'number' || !(i._documentIds instanceof Map) || !(i._idToShortId instanceof Map) || !(i._fieldLength instanceof Map) || !Array.isArray(i._avgFieldLength)) {
+  if (
+    !i._index ||
+    typeof i._index.get !== 'function' ||
+    typeof i._nextId !== 'number' ||
+    !(i._documentIds instanceof Map) ||
+    !(i._idToShortId instanceof Map) ||
+    !(i._fieldLength instanceof Map) ||
+    !Array.isArray(i._avgFieldLength)
+  ) {
     throw new Error('MiniSearch internals are not as expected (was minisearch upgraded?); src/index/postings.ts must be updated');
   }
   return i;
@@ -100,7 +108,7 @@ export class TermSearch {
   /** BM25's length normalisation per short id, computed once: a Map lookup per candidate was a fifth of a query. */
   private readonly norms: Float64Array;
 
-  constructor(index: MiniSearch<any>) {
+  constructor(index: AnyMiniSearch) {
     this.p = internals(index);
     this.norms = new Float64Array(this.p._nextId);
     const avg = this.p._avgFieldLength[0] || 1;
@@ -139,7 +147,8 @@ export class TermSearch {
     if (options.some((o) => o.length === 0)) return [];
     const out: string[] = [];
     const tries = [options.map((o) => o[0])];
-    for (let i = 0; i < options.length; i++) for (const alt of options[i].slice(1)) tries.push(options.map((o, j) => (j === i ? alt : o[0])));
+    for (let i = 0; i < options.length; i++)
+      for (const alt of options[i].slice(1)) tries.push(options.map((o, j) => (j === i ? alt : o[0])));
     for (const words of tries) {
       const q = words.join(' ');
       if (out.includes(q) || q === terms.join(' ')) continue;
@@ -259,7 +268,6 @@ export class TermSearch {
     return this.norms[shortId];
   }
 
-
   private posting(term: string, weight: number): TermPosting {
     const postings = this.p._index.get(term)?.get(0) ?? EMPTY;
     return { term, postings, weight, idf: this.idf(postings.size) };
@@ -324,8 +332,6 @@ export class TermSearch {
       .slice(0, max)
       .map(([t]) => t);
   }
-
-
 }
 
 /** The postings of some groups' words, one after another (a document may come more than once). */

@@ -157,17 +157,32 @@ export class QuoteIndex {
     const perDoc = new Int32Array(this.documents);
     for (const q of this.quotes) perDoc[q.doc]++;
     const speaker = packMiniSearch(this.speakerSearch);
-    const head: QuoteSnapshotHead = { version: SNAPSHOT_VERSION, documents: this.documents, perDoc, popular: this.popular, topicAt: 4 + speaker.length };
+    const head: QuoteSnapshotHead = {
+      version: SNAPSHOT_VERSION,
+      documents: this.documents,
+      perDoc,
+      popular: this.popular,
+      topicAt: 4 + speaker.length,
+    };
     return [head, this.speakers, this.bySpeakerKey, this.byDoc, ...speaker, ...packMiniSearch(this.topicSearch)];
   }
 
   static fromSnapshot(parts: unknown, docs: readonly IngestedDoc[]): QuoteIndex {
     if (!Array.isArray(parts)) throw new Error('not a quote index snapshot of this version');
     const [head, speakers, bySpeakerKey, byDoc] = parts as [QuoteSnapshotHead, Speaker[], Map<string, number>, Map<number, number[]>];
-    if (!head || head.version !== SNAPSHOT_VERSION || !(head.perDoc instanceof Int32Array) || !Array.isArray(head.popular) || !Array.isArray(speakers) || !(bySpeakerKey instanceof Map) || !(byDoc instanceof Map)) {
+    if (
+      !head ||
+      head.version !== SNAPSHOT_VERSION ||
+      !(head.perDoc instanceof Int32Array) ||
+      !Array.isArray(head.popular) ||
+      !Array.isArray(speakers) ||
+      !(bySpeakerKey instanceof Map) ||
+      !(byDoc instanceof Map)
+    ) {
       throw new Error('not a quote index snapshot of this version');
     }
-    if (head.documents !== docs.length || head.perDoc.length !== docs.length) throw new Error(`made for ${head.documents} documents, the corpus has ${docs.length}`);
+    if (head.documents !== docs.length || head.perDoc.length !== docs.length)
+      throw new Error(`made for ${head.documents} documents, the corpus has ${docs.length}`);
     // Each quote is read from its document when asked: a warm start decodes document bodies on
     // first use (see lazy-docs.ts), and restoring this index must not decode them all. One getter
     // shared by every entry (a closure each would put every entry in dictionary mode); an entry's
@@ -182,14 +197,22 @@ export class QuoteIndex {
       configurable: true,
     };
     head.perDoc.forEach((n, doc) => {
-      if (n && byDoc.get(doc)?.[n - 1] !== quotes.length + n - 1) throw new Error(`document ${doc}'s quotes disagree with the per-document lists`);
+      if (n && byDoc.get(doc)?.[n - 1] !== quotes.length + n - 1)
+        throw new Error(`document ${doc}'s quotes disagree with the per-document lists`);
       for (let k = 0; k < n; k++) quotes.push(Object.defineProperty({ doc } as QuoteEntry, 'fact', fact));
     });
     const speaker = unpackMiniSearch<{ id: number; name: string }>(SPEAKER_SEARCH_OPTIONS, parts, 4);
     const topic = unpackMiniSearch<{ id: number; text: string }>(TOPIC_SEARCH_OPTIONS, parts, head.topicAt);
     if (speaker.next !== head.topicAt || topic.next !== parts.length) throw new Error('quote index parts are not where the head says');
-    if (speaker.index.documentCount !== speakers.length || topic.index.documentCount !== quotes.length) throw new Error('the quote indexes and the quotes disagree');
-    const index = new QuoteIndex(quotes, speakers, { bySpeakerKey, byDoc, speakerSearch: speaker.index, topicSearch: topic.index, popular: head.popular });
+    if (speaker.index.documentCount !== speakers.length || topic.index.documentCount !== quotes.length)
+      throw new Error('the quote indexes and the quotes disagree');
+    const index = new QuoteIndex(quotes, speakers, {
+      bySpeakerKey,
+      byDoc,
+      speakerSearch: speaker.index,
+      topicSearch: topic.index,
+      popular: head.popular,
+    });
     docs.forEach((d, i) => index.docIds.set(d.meta.id, i));
     index.documents = docs.length;
     return index;

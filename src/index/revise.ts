@@ -14,6 +14,7 @@
 import type MiniSearch from 'minisearch';
 import type { IngestedDoc } from '../ingest/index.js';
 import { passageStarts, type Passage } from './corpus.js';
+import type { AnyMiniSearch } from './minisearch-state.js';
 
 interface IdMaps {
   _documentIds: Map<number, unknown>;
@@ -34,7 +35,11 @@ export interface IndexedParts {
  * `docs[j]` is unchanged from, or undefined for a new or changed one. Mutates and returns
  * `before`'s indexes (they must not be serving anything).
  */
-export function reviseIndexes(before: IndexedParts, docs: readonly IngestedDoc[], from: readonly (number | undefined)[]): Omit<IndexedParts, 'docs' | 'passages'> & { passages: Passage[] } {
+export function reviseIndexes(
+  before: IndexedParts,
+  docs: readonly IngestedDoc[],
+  from: readonly (number | undefined)[],
+): Omit<IndexedParts, 'docs' | 'passages'> & { passages: Passage[] } {
   if (from.length !== docs.length) throw new Error('one entry of `from` per document');
   // Each earlier document's passages, as a range of earlier passage ids.
   const first = passageStarts(before.passages, before.docs.length);
@@ -46,7 +51,8 @@ export function reviseIndexes(before: IndexedParts, docs: readonly IngestedDoc[]
   docs.forEach((d, j) => {
     const i = from[j];
     if (i !== undefined) {
-      if (i < 0 || i >= before.docs.length || docTo[i] !== -1) throw new Error(`document ${j} reuses earlier document ${i}, which is out of range or reused twice`);
+      if (i < 0 || i >= before.docs.length || docTo[i] !== -1)
+        throw new Error(`document ${j} reuses earlier document ${i}, which is out of range or reused twice`);
       docTo[i] = j;
       for (let p = first[i]; p < first[i + 1]; p++) {
         passageTo[p] = passages.length;
@@ -95,7 +101,7 @@ function renumber<T>(index: MiniSearch<T>, to: Int32Array, indexed: (id: number)
  * computes, and so would every score. Replayed here the way a fresh build adds documents (ids 0,
  * 1, 2, …), so that revised and rebuilt indexes score alike to the bit.
  */
-function replayAverages(index: MiniSearch<any>, count: number): void {
+function replayAverages(index: AnyMiniSearch, count: number): void {
   const m = index as unknown as IdMaps;
   const averages = m._avgFieldLength.map(() => 0);
   for (let k = 0; k < count; k++) {

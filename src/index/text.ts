@@ -4,8 +4,10 @@
  * the commonest function words left out (they match everything and cost the most).
  */
 export const STOPWORDS = new Set(
-  ('a an and are as at be been but by for from had has have he her his i if in into is it its of on or ' +
-    'our she so than that the their them then there these they this those to was we were what when where which who whom why will with would you your').split(' '),
+  (
+    'a an and are as at be been but by for from had has have he her his i if in into is it its of on or ' +
+    'our she so than that the their them then there these they this those to was we were what when where which who whom why will with would you your'
+  ).split(' '),
 );
 
 /** Splits text into words the way MiniSearch's default tokenizer does (space and punctuation). */

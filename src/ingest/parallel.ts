@@ -103,7 +103,7 @@ function runOnWorkers(
   const size = opts.batchSize ?? 32;
   const batches: BatchRequest[] = [];
   for (let i = 0; i < tasks.length; i += size) batches.push({ batch: batches.length, tasks: tasks.slice(i, i + size) });
-  const results: IngestResult[][] = new Array(batches.length);
+  const results = new Array<IngestResult[]>(batches.length);
   const queue = batches.map((b) => b.batch);
   let done = 0;
   let finished = 0;

@@ -16,7 +16,7 @@ const { root, read } = workerData as { root: string; read: ReadOptions };
  */
 const READ_AHEAD = 8;
 
-parentPort!.on('message', async (msg: BatchRequest) => {
+async function runBatch(msg: BatchRequest): Promise<void> {
   const results = [];
   const reads: Promise<ReadResult>[] = [];
   for (let i = 0; i < msg.tasks.length; i++) {
@@ -30,5 +30,7 @@ parentPort!.on('message', async (msg: BatchRequest) => {
   }
   const reply: BatchResult = { batch: msg.batch, results };
   parentPort!.postMessage(reply);
-});
+}
+
+parentPort!.on('message', (msg: BatchRequest) => void runBatch(msg));
 parentPort!.postMessage({ ready: true });

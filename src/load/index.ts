@@ -11,7 +11,17 @@ import { hashBytes, type ReadOptions } from '../read/document.js';
 import { Corpus } from '../index/corpus.js';
 import { reviseIndexes, type IndexedParts } from '../index/revise.js';
 import { collect, ingestTasks, replicaId, type IngestTask, type ParallelOptions } from '../ingest/parallel.js';
-import { saveSnapshot, Snapshot, SnapshotError, snapshotPath, sweepSnapshots, touchSnapshot, type RestoreStep, type SnapshotFile, type SnapshotKey } from '../snapshot/index.js';
+import {
+  saveSnapshot,
+  Snapshot,
+  SnapshotError,
+  snapshotPath,
+  sweepSnapshots,
+  touchSnapshot,
+  type RestoreStep,
+  type SnapshotFile,
+  type SnapshotKey,
+} from '../snapshot/index.js';
 
 const log = child('load');
 
@@ -96,9 +106,19 @@ export async function loadCorpus(dataDir: string, opts: LoadOptions): Promise<Lo
 }
 
 /** Every task's result; with 'clone', replicas are copies of the first ingest under their own ids. */
-async function ingestAll(root: string, tasks: IngestTask[], copies: number, replicate: 'ingest' | 'clone', parallel: ParallelOptions): Promise<IngestResult[]> {
+async function ingestAll(
+  root: string,
+  tasks: IngestTask[],
+  copies: number,
+  replicate: 'ingest' | 'clone',
+  parallel: ParallelOptions,
+): Promise<IngestResult[]> {
   if (copies <= 1 || replicate === 'ingest') return ingestTasks(root, tasks, parallel);
-  const first = await ingestTasks(root, tasks.filter((t) => !t.copy), parallel);
+  const first = await ingestTasks(
+    root,
+    tasks.filter((t) => !t.copy),
+    parallel,
+  );
   const out = [...first];
   for (let copy = 1; copy < copies; copy++) {
     for (const r of first) {
@@ -205,7 +225,10 @@ async function fromSnapshot(
       from.push(e && e.doc >= 0 ? e.doc : undefined);
     }
     const gone = snap.header.files.length - (states.length - changed.length);
-    log.info({ changed: changed.length, removed: gone }, `corpus changed since the snapshot: re-read ${changed.length} file(s), ${gone} gone`);
+    log.info(
+      { changed: changed.length, removed: gone },
+      `corpus changed since the snapshot: re-read ${changed.length} file(s), ${gone} gone`,
+    );
     return { kind: 'partial', results, reread: changed.length, before, from };
   } catch (err) {
     if (!(err instanceof SnapshotError)) throw err;

@@ -18,7 +18,15 @@ import { hashBytes } from '../read/document.js';
 import { isDocumentFile, listDocuments } from '../read/files.js';
 import type { CorpusStatus } from '../types.js';
 import type { Skipped } from '../types.js';
-import { Corpus, newPassageIndex, newTitleIndex, PASSAGE_INDEX_OPTIONS, TITLE_INDEX_OPTIONS, type CorpusParts, type Passage } from '../index/corpus.js';
+import {
+  Corpus,
+  newPassageIndex,
+  newTitleIndex,
+  PASSAGE_INDEX_OPTIONS,
+  TITLE_INDEX_OPTIONS,
+  type CorpusParts,
+  type Passage,
+} from '../index/corpus.js';
 import { copyingMiniSearch } from '../index/minisearch-state.js';
 import { reviseIndexes } from '../index/revise.js';
 import { runSliced } from '../index/steps.js';
@@ -220,18 +228,28 @@ export class LiveCorpus {
     const skippedNow: Skipped[] = [];
     const present: string[] = [];
     for (const file of files) {
-      const exists = await fs.stat(path.join(dataDir, file)).then((s) => s.isFile(), () => false);
+      const exists = await fs.stat(path.join(dataDir, file)).then(
+        (s) => s.isFile(),
+        () => false,
+      );
       if (exists) present.push(file);
       else if (this.entries.delete(file)) changed.push(file);
     }
     // A folder of documents dropped in at once is read on worker threads; a few files here.
-    const results = await ingestTasks(dataDir, present.map((file) => ({ file })), { maxBytes });
+    const results = await ingestTasks(
+      dataDir,
+      present.map((file) => ({ file })),
+      { maxBytes },
+    );
     for (let i = 0; i < present.length; i++) {
       const file = present[i];
       const result = results[i];
       const before = this.entries.get(file);
       if (!result.ok) {
-        const gone = !(await fs.stat(path.join(dataDir, file)).then(() => true, () => false));
+        const gone = !(await fs.stat(path.join(dataDir, file)).then(
+          () => true,
+          () => false,
+        ));
         log.warn({ file, reason: result.skipped.reason }, `skipped ${file}: ${result.skipped.reason}`);
         skippedNow.push(result.skipped);
         if (gone) {
@@ -304,8 +322,6 @@ export class LiveCorpus {
     }
   }
 }
-
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Passages added to the full-text index between two turns of the event loop. */
 const INDEX_CHUNK = 100;

@@ -60,13 +60,15 @@ function str(v: unknown): string | undefined {
  * parts have bounded lengths: unbounded ones make a file full of `[` take quadratic time.
  */
 function stripMarkdown(body: string): string {
-  return body
-    .replace(/!\[[^[\]]{0,1000}\]\([^)]{0,2000}\)/g, '')
-    .replace(/\[([^[\]]{1,1000})\]\((?:[^)\s]{1,2000})(?:\s+"[^"\n]{0,500}")?\)/g, '$1')
-    .replace(/(\*\*|__)(?=\S)([^*_\n]+?\S)\1/g, '$2')
-    .replace(/`([^`\n]+)`/g, '$1')
-    // [ \t], not \s: a \s that crosses lines makes a file of blank lines take quadratic time.
-    .replace(/^[ \t]*(?:[-*_][ \t]*){3,}$/gm, '');
+  return (
+    body
+      .replace(/!\[[^[\]]{0,1000}\]\([^)]{0,2000}\)/g, '')
+      .replace(/\[([^[\]]{1,1000})\]\((?:[^)\s]{1,2000})(?:\s+"[^"\n]{0,500}")?\)/g, '$1')
+      .replace(/(\*\*|__)(?=\S)([^*_\n]+?\S)\1/g, '$2')
+      .replace(/`([^`\n]+)`/g, '$1')
+      // [ \t], not \s: a \s that crosses lines makes a file of blank lines take quadratic time.
+      .replace(/^[ \t]*(?:[-*_][ \t]*){3,}$/gm, '')
+  );
 }
 
 /** The first non-empty line, and the text after it. */
@@ -119,6 +121,8 @@ export function parseDocumentText(file: string, text: string, hash: string): Rea
   for (const [k, v] of Object.entries(data)) if (!KNOWN_FIELDS.has(k)) metadata[k] = v;
   const publishedRaw = data.published;
   const published = normalisePublished(publishedRaw);
+  // Any YAML value may stand there; it is kept as text for the record, whatever it was.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
   if (publishedRaw !== undefined && published === undefined) metadata.publishedUnparsed = String(publishedRaw);
   const meta: DocMeta = {
     ...base,

@@ -60,7 +60,10 @@ export function readHtml(html: string): HtmlArticle {
       'time[datetime]',
     ]) ?? jsonLdField(document, 'datePublished');
   const source = metaContent(document, ['meta[property="og:site_name"]', 'meta[name="application-name"]']);
-  const url = metaContent(document, ['meta[property="og:url"]']) ?? document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? undefined;
+  const url =
+    metaContent(document, ['meta[property="og:url"]']) ??
+    document.querySelector('link[rel="canonical"]')?.getAttribute('href') ??
+    undefined;
   const author = metaContent(document, ['meta[name="author"]', 'meta[property="article:author"]']);
   const ogTitle = metaContent(document, ['meta[property="og:title"]']);
 
@@ -69,7 +72,7 @@ export function readHtml(html: string): HtmlArticle {
   let contentHtml: string | undefined;
   let title: string | undefined;
   try {
-    const article = new Readability(document as unknown as Document, { charThreshold: 100 }).parse();
+    const article = new Readability(document, { charThreshold: 100 }).parse();
     contentHtml = article?.content ?? undefined;
     title = article?.title ? squash(article.title) : undefined;
   } catch {

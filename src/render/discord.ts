@@ -147,7 +147,8 @@ function resultEmbed(command: string, r: Result, n: number, of: number): Discord
   if (url) embed.url = url;
   const head = resultHeadline(command, r);
   const headText = head ? `**${truncate(inert(head), 600)}**\n` : '';
-  const used = (embed.title?.length ?? 0) + (embed.footer?.text.length ?? 0) + fields.reduce((s, f) => s + f.name.length + f.value.length, 0);
+  const used =
+    (embed.title?.length ?? 0) + (embed.footer?.text.length ?? 0) + fields.reduce((s, f) => s + f.name.length + f.value.length, 0);
   const budget = Math.min(LIMITS.embedDescription, EMBED_BUDGET - used) - headText.length;
   embed.description = headText + quotedExcerpt(r, budget);
   return embed;
@@ -158,7 +159,13 @@ function pagingRow(command: string, page: number, pages: number): DiscordRow {
     type: 1,
     components: [
       { type: 2, style: 2, label: '◀ Previous', custom_id: pageCustomId(command, Math.max(0, page - 1), 'prev'), disabled: page === 0 },
-      { type: 2, style: 2, label: 'Next ▶', custom_id: pageCustomId(command, Math.min(pages - 1, page + 1), 'next'), disabled: page >= pages - 1 },
+      {
+        type: 2,
+        style: 2,
+        label: 'Next ▶',
+        custom_id: pageCustomId(command, Math.min(pages - 1, page + 1), 'next'),
+        disabled: page >= pages - 1,
+      },
     ],
   };
 }
@@ -177,7 +184,13 @@ export function renderDiscord(a: Answer, opts: DiscordRenderOptions = {}): Disco
   const question = opts.question ?? `/${a.command} ${a.query}`;
   if (a.error !== undefined) {
     // A bad query concerns the asker alone: nobody else is shown or pointed at it.
-    return { content: content([questionLine(question), `${MARKS.error} ${truncate(inert(a.error), 1000)}`]), embeds: [], components: [], allowedMentions: { parse: [] }, ephemeral: true };
+    return {
+      content: content([questionLine(question), `${MARKS.error} ${truncate(inert(a.error), 1000)}`]),
+      embeds: [],
+      components: [],
+      allowedMentions: { parse: [] },
+      ephemeral: true,
+    };
   }
   // An ephemeral reply is seen by the asker alone: pointing someone at it would ping for nothing.
   const mention = !opts.ephemeral && opts.mention && SNOWFLAKE.test(opts.mention) ? opts.mention : undefined;
@@ -190,7 +203,13 @@ export function renderDiscord(a: Answer, opts: DiscordRenderOptions = {}): Disco
   if (a.heading && !a.lines) lines.push(`**${truncate(inert(a.heading), LIMITS.embedTitle)}**`);
   if (results.length > RESULTS_PER_PAGE) lines.push(`Results ${first + 1}–${first + shown.length} of ${results.length}`);
   if (a.message) lines.push(`${results.length ? '' : `${MARKS.empty} `}${truncate(inert(a.message), 500)}`);
-  if (a.suggestions?.length) lines.push(`Did you mean: ${a.suggestions.slice(0, 5).map((s) => truncate(inert(s), 60)).join(', ')}?`);
+  if (a.suggestions?.length)
+    lines.push(
+      `Did you mean: ${a.suggestions
+        .slice(0, 5)
+        .map((s) => truncate(inert(s), 60))
+        .join(', ')}?`,
+    );
   if (!results.length && !a.message && !a.lines?.length) lines.push(`${MARKS.empty} Nothing found.`);
   // The pointer goes first so that truncation can never cut it.
   if (mention) lines.unshift(`${MARKS.pointer} <@${mention}>`);
@@ -214,12 +233,21 @@ export function renderDiscord(a: Answer, opts: DiscordRenderOptions = {}): Disco
 
 /** A short notice only the asker sees (cooldown, missing permission): text of ours, marked. */
 export function renderNotice(mark: string, text: string): DiscordReply {
-  return { content: truncate(`${mark} ${text}`, LIMITS.content), embeds: [], components: [], allowedMentions: { parse: [] }, ephemeral: true };
+  return {
+    content: truncate(`${mark} ${text}`, LIMITS.content),
+    embeds: [],
+    components: [],
+    allowedMentions: { parse: [] },
+    ephemeral: true,
+  };
 }
 
 /** An exception, as the user sees it: short, ephemeral, with the id that is also in the log. */
 export function renderFailure(errorId: string): DiscordReply {
-  return renderNotice(MARKS.error, `Something went wrong while answering. Error id \`${errorId.replace(/[^\w-]/g, '')}\` (the bot's log has the details).`);
+  return renderNotice(
+    MARKS.error,
+    `Something went wrong while answering. Error id \`${errorId.replace(/[^\w-]/g, '')}\` (the bot's log has the details).`,
+  );
 }
 
 /** Autocomplete choices within Discord's limits: at most 25, names 1–100 characters, values ≤100. */

@@ -14,18 +14,18 @@ const ZWSP = '\u200b';
  * so they never resolve.
  */
 export function neutraliseMentions(text: string): string {
-  return text
-    .replace(/@(everyone|here)/gi, `@${ZWSP}$1`)
-    .replace(/<(@[!&]?|#|\/|a?:|t:|id:)/gi, `<${ZWSP}$1`);
+  return text.replace(/@(everyone|here)/gi, `@${ZWSP}$1`).replace(/<(@[!&]?|#|\/|a?:|t:|id:)/gi, `<${ZWSP}$1`);
 }
 
 /** Escapes every character Discord's markdown gives meaning to, including at line starts. */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\\*_~`|>\[\]()#-]/g, (c) => `\\${c}`)
-    .replace(/:\/\//g, `:${ZWSP}//`)
-    // "1. item" at a line start would become a numbered list.
-    .replace(/^(\s*\d+)\./gm, '$1\\.');
+  return (
+    text
+      .replace(/[\\*_~`|>[\]()#-]/g, (c) => `\\${c}`)
+      .replace(/:\/\//g, `:${ZWSP}//`)
+      // "1. item" at a line start would become a numbered list.
+      .replace(/^(\s*\d+)\./gm, '$1\\.')
+  );
 }
 
 /** Document or user text made inert for a Discord message. */
@@ -38,7 +38,6 @@ export function inert(text: string): string {
  * characters and line breaks turned into spaces (they would break the one-line layout).
  */
 export function plain(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return neutraliseMentions(text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')).replace(/:\/\//g, `:${ZWSP}//`);
 }
 

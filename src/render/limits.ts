@@ -86,7 +86,11 @@ export function replyViolations(r: CountedReply): string[] {
       if (!f.name.trim() || !f.value.trim()) out.push(`embed ${i}: empty field name or value`);
     }
   });
-  over('embeds total', embeds.reduce((n, e) => n + embedLength(e), 0), LIMITS.embedsTotal);
+  over(
+    'embeds total',
+    embeds.reduce((n, e) => n + embedLength(e), 0),
+    LIMITS.embedsTotal,
+  );
   const rows = r.components ?? [];
   over('rows', rows.length, LIMITS.rows);
   const ids = new Set<string>();

@@ -20,11 +20,27 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import MiniSearch, { type Options } from 'minisearch';
 import { Bodies, decode, encode, encodeBodies, headOf, lazyDoc, loadInBackground, type Codec, type DocHead } from './lazy-docs.js';
-import { miniSearchBranches, miniSearchState, restoreMiniSearch, type MiniSearchBranch, type MiniSearchState } from '../index/minisearch-state.js';
+import {
+  miniSearchBranches,
+  miniSearchState,
+  restoreMiniSearch,
+  type MiniSearchBranch,
+  type AnyMiniSearch,
+  type MiniSearchState,
+} from '../index/minisearch-state.js';
 import { EXTRACTION_VERSION } from '../extract/index.js';
 import type { IngestedDoc } from '../ingest/index.js';
 import type { Skipped } from '../types.js';
-import { Corpus, FACT_INDEXES, PASSAGE_INDEX_OPTIONS, type CorpusParts, type FactIndexRestore, type FactIndexSnapshot, TITLE_INDEX_OPTIONS, type Passage, } from '../index/corpus.js';
+import {
+  Corpus,
+  FACT_INDEXES,
+  PASSAGE_INDEX_OPTIONS,
+  type CorpusParts,
+  type FactIndexRestore,
+  type FactIndexSnapshot,
+  TITLE_INDEX_OPTIONS,
+  type Passage,
+} from '../index/corpus.js';
 
 /** Bump when the layout of the file or of what is inside it changes. */
 export const SNAPSHOT_FORMAT = 4;
@@ -116,7 +132,8 @@ export async function saveSnapshot(file: string, key: SnapshotKey, corpus: Corpu
       const { codec, bytes } = encode(corpus.docs.slice(i, i + DOCS_PER_PART).map(headOf));
       await put('docs', bytes, codec);
     }
-    for (let i = 0; i < corpus.docs.length; i += BODIES_PER_PART) await put('bodies', encodeBodies(corpus.docs.slice(i, i + BODIES_PER_PART)), 'raw');
+    for (let i = 0; i < corpus.docs.length; i += BODIES_PER_PART)
+      await put('bodies', encodeBodies(corpus.docs.slice(i, i + BODIES_PER_PART)), 'raw');
     const passages = new Int32Array(corpus.passages.length * 2);
     corpus.passages.forEach((p, i) => {
       passages[2 * i] = p.doc;
@@ -128,7 +145,10 @@ export async function saveSnapshot(file: string, key: SnapshotKey, corpus: Corpu
     // Fact indexes that can save themselves are restored on load instead of rebuilt.
     for (const name of Object.keys(FACT_INDEXES) as (keyof typeof FACT_INDEXES)[]) {
       const index = corpus[name] as unknown as Partial<FactIndexSnapshot>;
-      if (typeof index.toSnapshot === 'function' && typeof (FACT_INDEXES[name] as unknown as Partial<FactIndexRestore<unknown>>).fromSnapshot === 'function') {
+      if (
+        typeof index.toSnapshot === 'function' &&
+        typeof (FACT_INDEXES[name] as unknown as Partial<FactIndexRestore<unknown>>).fromSnapshot === 'function'
+      ) {
         // A list of values, one part each, so that no part holds every structure of an index.
         for (const value of index.toSnapshot()) await part(`fact:${name}`, value);
       }
@@ -179,7 +199,9 @@ export class Snapshot {
     try {
       fh = await fs.open(file, 'r');
     } catch (err) {
-      throw new SnapshotError((err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no snapshot yet' : `cannot open: ${(err as Error).message}`);
+      throw new SnapshotError(
+        (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no snapshot yet' : `cannot open: ${(err as Error).message}`,
+      );
     }
     try {
       const size = (await fh.stat()).size;
@@ -211,8 +233,10 @@ export class Snapshot {
   mismatch(key: SnapshotKey): string | undefined {
     const h = this.header;
     if (h.format !== SNAPSHOT_FORMAT) return `snapshot format ${h.format}, this code writes ${SNAPSHOT_FORMAT}`;
-    if (h.extractionVersion !== EXTRACTION_VERSION) return `made by extraction version ${h.extractionVersion}, this code is ${EXTRACTION_VERSION}`;
-    if (h.key.root !== key.root || h.key.copies !== key.copies || h.key.maxBytes !== key.maxBytes) return 'made for another corpus or settings';
+    if (h.extractionVersion !== EXTRACTION_VERSION)
+      return `made by extraction version ${h.extractionVersion}, this code is ${EXTRACTION_VERSION}`;
+    if (h.key.root !== key.root || h.key.copies !== key.copies || h.key.maxBytes !== key.maxBytes)
+      return 'made for another corpus or settings';
     return undefined;
   }
 
@@ -297,8 +321,9 @@ export class Snapshot {
       if (!Array.isArray(list)) throw new SnapshotError(`part ${p.name} at ${p.offset} is not a list of documents`);
       for (const d of list) heads.push(d);
     }
-    if (heads.length !== this.header.documents) throw new SnapshotError(`holds ${heads.length} documents, its header says ${this.header.documents}`);
-    const out: IngestedDoc[] = new Array(heads.length);
+    if (heads.length !== this.header.documents)
+      throw new SnapshotError(`holds ${heads.length} documents, its header says ${this.header.documents}`);
+    const out = new Array<IngestedDoc>(heads.length);
     let i = 0;
     for (const p of this.parts('bodies')) {
       let bodies: Bodies;
@@ -350,17 +375,30 @@ export class Snapshot {
     }
     step('restore-facts');
     // The Corpus builds the fact indexes that were not in the snapshot.
-    const corpus = new Corpus({ docs, skipped: this.header.skipped, passages, passageIndex, titleIndex, builtAt: new Date(this.header.createdAt), ...facts });
+    const corpus = new Corpus({
+      docs,
+      skipped: this.header.skipped,
+      passages,
+      passageIndex,
+      titleIndex,
+      builtAt: new Date(this.header.createdAt),
+      ...facts,
+    });
     step('restore-build');
     if (opts.background !== false) void loadInBackground(docs);
     return corpus;
   }
 
   /** The passage table and the passage and title indexes (what a few changed files revise: see revise.ts). */
-  async textIndexes(): Promise<{ passages: Passage[]; passageIndex: MiniSearch<{ id: number; text: string }>; titleIndex: MiniSearch<{ id: number; title: string }> }> {
+  async textIndexes(): Promise<{
+    passages: Passage[];
+    passageIndex: MiniSearch<{ id: number; text: string }>;
+    titleIndex: MiniSearch<{ id: number; title: string }>;
+  }> {
     const flat = await this.part<Int32Array>(this.one('passages'));
-    if (!(flat instanceof Int32Array) || flat.length !== this.header.passages * 2) throw new SnapshotError('passage table has the wrong length');
-    const passages: Passage[] = new Array(this.header.passages);
+    if (!(flat instanceof Int32Array) || flat.length !== this.header.passages * 2)
+      throw new SnapshotError('passage table has the wrong length');
+    const passages = new Array<Passage>(this.header.passages);
     for (let i = 0; i < passages.length; i++) passages[i] = { doc: flat[2 * i], paragraph: flat[2 * i + 1] };
     const passageIndex = await this.index<{ id: number; text: string }>('passageIndex', PASSAGE_INDEX_OPTIONS);
     const titleIndex = await this.index<{ id: number; title: string }>('titleIndex', TITLE_INDEX_OPTIONS);
@@ -395,9 +433,8 @@ export class Snapshot {
   }
 }
 
-
 /** Writes an index as its state and one part per branch of its radix tree (no part is huge). */
-async function writeIndex(name: string, index: MiniSearch<any>, part: (name: string, value: unknown) => Promise<void>): Promise<void> {
+async function writeIndex(name: string, index: AnyMiniSearch, part: (name: string, value: unknown) => Promise<void>): Promise<void> {
   await part(`${name}:state`, miniSearchState(index));
   for (const branch of miniSearchBranches(index)) await part(`${name}:tree`, branch);
 }

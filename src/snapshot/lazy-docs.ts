@@ -55,7 +55,7 @@ function jsonSafe(v: unknown): boolean {
         for (let i = 0; i < v.length; i++) if (v[i] === undefined || !jsonSafe(v[i])) return false;
         return true;
       }
-      const proto = Object.getPrototypeOf(v);
+      const proto: unknown = Object.getPrototypeOf(v);
       if ((proto !== Object.prototype && proto !== null) || typeof (v as { toJSON?: unknown }).toJSON === 'function') return false;
       for (const key in v) {
         // An undefined field is dropped, as absent and undefined read the same.
@@ -124,7 +124,8 @@ export class Bodies {
     this.offsets = new Uint32Array(this.count + 1);
     for (let k = 0; k <= this.count; k++) this.offsets[k] = bytes.readUInt32LE(8 + 4 * k);
     for (let k = 0; k < this.count; k++) if (this.offsets[k] > this.offsets[k + 1]) throw new Error('body part offsets go backwards');
-    if (this.offsets[0] !== 0 || start + this.offsets[this.count] !== bytes.length) throw new Error('body part offsets do not match its length');
+    if (this.offsets[0] !== 0 || start + this.offsets[this.count] !== bytes.length)
+      throw new Error('body part offsets do not match its length');
     this.bytes = bytes.subarray(start);
     this.left = this.count;
   }
@@ -202,7 +203,7 @@ export function loadInBackground(docs: readonly IngestedDoc[]): Promise<void> {
   let i = 0;
   return inBackground(() => {
     // Sixteen bodies a step: the slice checks the clock between steps.
-    for (const end = Math.min(i + 16, docs.length); i < end; ) {
+    for (const end = Math.min(i + 16, docs.length); i < end;) {
       const d = docs[i++];
       try {
         materialize(d);

@@ -7,19 +7,25 @@ import type { Span } from '../types.js';
 
 /** Abbreviations that never end a sentence: titles and ranks are always followed by a name. */
 const TITLES = new Set(
-  'mr mrs ms messrs dr prof gen brig col maj lt capt cpt sgt cpl pvt adm cmdr cdr gov sen rep rev fr sr jr st hon pres supt insp det amb atty'.split(' '),
+  'mr mrs ms messrs dr prof gen brig col maj lt capt cpt sgt cpl pvt adm cmdr cdr gov sen rep rev fr sr jr st hon pres supt insp det amb atty'.split(
+    ' ',
+  ),
 );
 /** Abbreviations that usually do not end a sentence, unless a clear sentence opener follows. */
 const SOFT = new Set(
-  'jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun no nos vol vols fig figs approx est dept univ assn bros inc corp co ltd plc llc vs etc al e.g i.e a.m p.m u.s u.k u.n u.s.a e.u d.c n.y'.split(' '),
+  'jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun no nos vol vols fig figs approx est dept univ assn bros inc corp co ltd plc llc vs etc al e.g i.e a.m p.m u.s u.k u.n u.s.a e.u d.c n.y'.split(
+    ' ',
+  ),
 );
 /** Words that open sentences; after a soft abbreviation they mark a real boundary ("… in the U.S. The …"). */
 const OPENERS = new Set(
-  'the a an this that these those it its he she they we i you there here but and or so yet however meanwhile in on at for if when while after before as his her their our my one some many most also such'.split(' '),
+  'the a an this that these those it its he she they we i you there here but and or so yet however meanwhile in on at for if when while after before as his her their our my one some many most also such'.split(
+    ' ',
+  ),
 );
 
 const CLOSERS = `"'”’)]»›`;
-const OPENING = /^[\s\u00a0]*["'“‘(\[«‹]*[\p{Lu}\p{N}]/u;
+const OPENING = /^[\s\u00a0]*["'“‘([«‹]*[\p{Lu}\p{N}]/u;
 
 function wordBefore(text: string, dot: number): string {
   let i = dot;
@@ -28,7 +34,7 @@ function wordBefore(text: string, dot: number): string {
 }
 
 function firstWordAfter(text: string, from: number): string {
-  const m = /^[\s\u00a0]*["'“‘(\[«‹]*([\p{L}]+)/u.exec(text.slice(from, from + 40));
+  const m = /^[\s\u00a0]*["'“‘([«‹]*([\p{L}]+)/u.exec(text.slice(from, from + 40));
   return m ? m[1] : '';
 }
 

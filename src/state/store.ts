@@ -209,15 +209,24 @@ export class StateStore {
       db?.close();
       if (err instanceof StateError) throw err;
       const e = err as Error & { code?: string };
-      const what = e.code === 'SQLITE_NOTADB' || e.code === 'SQLITE_CORRUPT' ? 'is not a valid SQLite database (corrupted or overwritten)' : `cannot be used (${e.message})`;
-      throw new StateError(file, `The state file ${file} ${what}. Move it aside to start with fresh digest settings, or restore it from a backup.`);
+      const what =
+        e.code === 'SQLITE_NOTADB' || e.code === 'SQLITE_CORRUPT'
+          ? 'is not a valid SQLite database (corrupted or overwritten)'
+          : `cannot be used (${e.message})`;
+      throw new StateError(
+        file,
+        `The state file ${file} ${what}. Move it aside to start with fresh digest settings, or restore it from a backup.`,
+      );
     }
   }
 
   private migrate(): void {
     const version = this.db.pragma('user_version', { simple: true }) as number;
     if (version > MIGRATIONS.length) {
-      throw new StateError(this.file, `The state file ${this.file} was written by a newer factdesk (schema ${version}); upgrade factdesk or move the file aside.`);
+      throw new StateError(
+        this.file,
+        `The state file ${this.file} was written by a newer factdesk (schema ${version}); upgrade factdesk or move the file aside.`,
+      );
     }
     for (let v = version; v < MIGRATIONS.length; v++) {
       this.db.transaction(() => {
@@ -246,30 +255,37 @@ export class StateStore {
    * Sets a guild's schedule. A new or re-enabled guild's digests start with documents first seen
    * from now; an enabled guild that only changes its settings keeps its window, so nothing is lost.
    */
-  setupGuild(s: { guildId: string; channelId: string; time: string; timezone: string; nothingNew: NothingNew }, now: number): GuildSettings {
+  setupGuild(
+    s: { guildId: string; channelId: string; time: string; timezone: string; nothingNew: NothingNew },
+    now: number,
+  ): GuildSettings {
     this.db.transaction(() => {
       const old = this.guild(s.guildId);
       const windowStart = old?.enabled ? old.windowStart : now;
-      this
-        .sql(
-          `INSERT INTO guild_settings (guild_id, channel_id, time, timezone, nothing_new, enabled, enabled_at, window_start, last_error, last_error_at, updated_at)
+      this.sql(
+        `INSERT INTO guild_settings (guild_id, channel_id, time, timezone, nothing_new, enabled, enabled_at, window_start, last_error, last_error_at, updated_at)
            VALUES (@guildId, @channelId, @time, @timezone, @nothingNew, 1, @now, @windowStart, NULL, NULL, @now)
            ON CONFLICT (guild_id) DO UPDATE SET channel_id = excluded.channel_id, time = excluded.time, timezone = excluded.timezone,
              nothing_new = excluded.nothing_new, enabled = 1, enabled_at = excluded.enabled_at, window_start = excluded.window_start,
              last_error = NULL, last_error_at = NULL, updated_at = excluded.updated_at`,
-        )
-        .run({ ...s, now, windowStart });
+      ).run({ ...s, now, windowStart });
     })();
     return this.guild(s.guildId)!;
   }
 
   /** Turns a guild's digest off, keeping its history. Returns whether it was on. */
   disableGuild(guildId: string, now: number): boolean {
-    return this.sql('UPDATE guild_settings SET enabled = 0, updated_at = ? WHERE guild_id = ? AND enabled = 1').run(now, guildId).changes === 1;
+    return (
+      this.sql('UPDATE guild_settings SET enabled = 0, updated_at = ? WHERE guild_id = ? AND enabled = 1').run(now, guildId).changes === 1
+    );
   }
 
   setGuildError(guildId: string, error: string | null, now: number): void {
-    this.sql('UPDATE guild_settings SET last_error = ?, last_error_at = ? WHERE guild_id = ?').run(error, error === null ? null : now, guildId);
+    this.sql('UPDATE guild_settings SET last_error = ?, last_error_at = ? WHERE guild_id = ?').run(
+      error,
+      error === null ? null : now,
+      guildId,
+    );
   }
 
   // ── documents and people first seen ───────────────────────────────────────────
@@ -289,11 +305,13 @@ export class StateStore {
 
   /** Documents first seen in (from, to], newest first, at most limit; and how many there are in all. */
   docsSeenBetween(from: number, to: number, limit: number): { docs: SeenDoc[]; total: number } {
-    const rows = this
-      .sql('SELECT hash, doc_id AS docId, first_seen AS firstSeen FROM doc_seen WHERE first_seen > ? AND first_seen <= ? ORDER BY first_seen DESC, rowid DESC LIMIT ?')
-      .all(from, to, limit) as SeenDoc[];
+    const rows = this.sql(
+      'SELECT hash, doc_id AS docId, first_seen AS firstSeen FROM doc_seen WHERE first_seen > ? AND first_seen <= ? ORDER BY first_seen DESC, rowid DESC LIMIT ?',
+    ).all(from, to, limit) as SeenDoc[];
     const total =
-      rows.length < limit ? rows.length : ((this.sql('SELECT count(*) AS n FROM doc_seen WHERE first_seen > ? AND first_seen <= ?').get(from, to) as { n: number }).n);
+      rows.length < limit
+        ? rows.length
+        : (this.sql('SELECT count(*) AS n FROM doc_seen WHERE first_seen > ? AND first_seen <= ?').get(from, to) as { n: number }).n;
     return { docs: rows, total };
   }
 
@@ -310,7 +328,9 @@ export class StateStore {
 
   /** Records people (by normalised name) with the given first-seen times; earlier times win. */
   recordPeople(entries: Iterable<{ key: string; seen: number }>): void {
-    const upsert = this.sql('INSERT INTO person_seen (key, first_seen) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET first_seen = min(first_seen, excluded.first_seen)');
+    const upsert = this.sql(
+      'INSERT INTO person_seen (key, first_seen) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET first_seen = min(first_seen, excluded.first_seen)',
+    );
     this.db.transaction(() => {
       for (const e of entries) upsert.run(e.key, e.seen);
     })();
@@ -327,7 +347,10 @@ export class StateStore {
    * restart, a second process or a second tick finds the row and posts nothing.
    */
   claimDigest(guildId: string, slot: number, now: number): boolean {
-    return this.sql(`INSERT OR IGNORE INTO digests (guild_id, slot, status, claimed_at) VALUES (?, ?, 'claimed', ?)`).run(guildId, slot, now).changes === 1;
+    return (
+      this.sql(`INSERT OR IGNORE INTO digests (guild_id, slot, status, claimed_at) VALUES (?, ?, 'claimed', ?)`).run(guildId, slot, now)
+        .changes === 1
+    );
   }
 
   /**
@@ -337,19 +360,41 @@ export class StateStore {
   finishDigest(
     guildId: string,
     slot: number,
-    r: { status: Exclude<DigestStatus, 'claimed'>; now: number; windowFrom: number; windowTo: number; messageIds: string[]; documents: number; error?: string },
+    r: {
+      status: Exclude<DigestStatus, 'claimed'>;
+      now: number;
+      windowFrom: number;
+      windowTo: number;
+      messageIds: string[];
+      documents: number;
+      error?: string;
+    },
   ): void {
     this.db.transaction(() => {
-      this
-        .sql(
-          `UPDATE digests SET status = ?, posted_at = ?, window_from = ?, window_to = ?, message_ids = ?, documents = ?, error = ?
+      this.sql(
+        `UPDATE digests SET status = ?, posted_at = ?, window_from = ?, window_to = ?, message_ids = ?, documents = ?, error = ?
            WHERE guild_id = ? AND slot = ?`,
-        )
-        .run(r.status, r.status === 'posted' ? r.now : null, r.windowFrom, r.windowTo, JSON.stringify(r.messageIds), r.documents, r.error ?? null, guildId, slot);
+      ).run(
+        r.status,
+        r.status === 'posted' ? r.now : null,
+        r.windowFrom,
+        r.windowTo,
+        JSON.stringify(r.messageIds),
+        r.documents,
+        r.error ?? null,
+        guildId,
+        slot,
+      );
       if (r.status === 'posted' || r.status === 'skipped') {
-        this.sql('UPDATE guild_settings SET window_start = max(window_start, ?), last_error = NULL, last_error_at = NULL WHERE guild_id = ?').run(r.windowTo, guildId);
+        this.sql(
+          'UPDATE guild_settings SET window_start = max(window_start, ?), last_error = NULL, last_error_at = NULL WHERE guild_id = ?',
+        ).run(r.windowTo, guildId);
       } else {
-        this.sql('UPDATE guild_settings SET last_error = ?, last_error_at = ? WHERE guild_id = ?').run(r.error ?? 'posting failed', r.now, guildId);
+        this.sql('UPDATE guild_settings SET last_error = ?, last_error_at = ? WHERE guild_id = ?').run(
+          r.error ?? 'posting failed',
+          r.now,
+          guildId,
+        );
       }
     })();
   }
@@ -361,7 +406,9 @@ export class StateStore {
 
   /** A guild's digests, newest slot first. */
   digests(guildId: string, limit = 10): DigestRecord[] {
-    return (this.sql('SELECT * FROM digests WHERE guild_id = ? ORDER BY slot DESC LIMIT ?').all(guildId, limit) as DigestRow[]).map(digestFrom);
+    return (this.sql('SELECT * FROM digests WHERE guild_id = ? ORDER BY slot DESC LIMIT ?').all(guildId, limit) as DigestRow[]).map(
+      digestFrom,
+    );
   }
 
   // ── small values ─────────────────────────────────────────────────────────────

@@ -15,11 +15,14 @@ function corpus() {
   const files: Record<string, string> = {};
   // The copies: short, so they score best for the query words.
   for (let i = 0; i < COPIES; i++) {
-    files[`copy-${i}.md`] = `---\ntitle: Copy ${i}\npublished: 1987-03-0${(i % 9) + 1}\n---\n\nThe Halvorsen refinery closed on March 3, 1987. "The Halvorsen refinery will reopen soon," said Marta Lindqvist, the plant manager.\n`;
+    files[`copy-${i}.md`] =
+      `---\ntitle: Copy ${i}\npublished: 1987-03-0${(i % 9) + 1}\n---\n\nThe Halvorsen refinery closed on March 3, 1987. "The Halvorsen refinery will reopen soon," said Marta Lindqvist, the plant manager.\n`;
   }
   // Two distinct stories with the same words among many others: they rank below the copies.
-  files['other-a.md'] = `---\ntitle: Other A\npublished: 1987-05-01\n---\n\nAfter weeks of talks between unions, regulators, lenders and the regional government about wages, safety and debt, the Halvorsen refinery closed again on April 20, 1987, its owners said. "Nobody expected the Halvorsen refinery to close twice in one spring, least of all the workers," said Jonas Berg, a union official.\n`;
-  files['other-b.md'] = `---\ntitle: Other B\npublished: 1987-06-01\n---\n\nInvestors, suppliers, customers and neighbours watched closely as the Halvorsen refinery, long the largest employer in the district and a source of tax revenue, closed a third time on June 1, 1987. "The Halvorsen refinery has closed for good as far as we are concerned," said Eva Holm, a town councillor.\n`;
+  files['other-a.md'] =
+    `---\ntitle: Other A\npublished: 1987-05-01\n---\n\nAfter weeks of talks between unions, regulators, lenders and the regional government about wages, safety and debt, the Halvorsen refinery closed again on April 20, 1987, its owners said. "Nobody expected the Halvorsen refinery to close twice in one spring, least of all the workers," said Jonas Berg, a union official.\n`;
+  files['other-b.md'] =
+    `---\ntitle: Other B\npublished: 1987-06-01\n---\n\nInvestors, suppliers, customers and neighbours watched closely as the Halvorsen refinery, long the largest employer in the district and a source of tax revenue, closed a third time on June 1, 1987. "The Halvorsen refinery has closed for good as far as we are concerned," said Eva Holm, a town councillor.\n`;
   return corpusOf(tempCorpus(files));
 }
 

@@ -6,8 +6,15 @@ describe('/search', () => {
   it('answers "largest remittance source" with the Al-Monitor sentence, cited by title and paragraph', async () => {
     const a = search(await seeds(), 'largest remittance source');
     const r = a.results![0];
-    expect(r.answer).toBe('With 2.7 million Pakistani citizens living and working in Saudi Arabia, Riyadh has become Islamabad’s largest remittance source.');
-    expect(r.citation).toMatchObject({ docId: AL_MONITOR, title: 'Pakistan boosts Iran border security, maintains balance with Riyadh', source: 'Al-Monitor', published: '2022-02' });
+    expect(r.answer).toBe(
+      'With 2.7 million Pakistani citizens living and working in Saudi Arabia, Riyadh has become Islamabad’s largest remittance source.',
+    );
+    expect(r.citation).toMatchObject({
+      docId: AL_MONITOR,
+      title: 'Pakistan boosts Iran border security, maintains balance with Riyadh',
+      source: 'Al-Monitor',
+      published: '2022-02',
+    });
     const c = await seeds();
     expect(c.paragraph(c.docIndex(AL_MONITOR)!, r.citation.paragraph).text).toContain(r.excerpt);
   });

@@ -13,7 +13,8 @@ function harbourFiles(): Record<string, string> {
   for (let i = 0; i < 40; i++) {
     const day = new Date(Date.UTC(2024, 0, 1 + i * 3));
     const pub = new Date(day.getTime() + 86_400_000).toISOString().slice(0, 10);
-    files[`d${i}.md`] = `---\ntitle: Report ${i}\npublished: ${pub}\n---\n\nThe harbour ${i % 2 ? 'strike' : 'blockade'} number ${i} happened yesterday.\n`;
+    files[`d${i}.md`] =
+      `---\ntitle: Report ${i}\npublished: ${pub}\n---\n\nThe harbour ${i % 2 ? 'strike' : 'blockade'} number ${i} happened yesterday.\n`;
   }
   files['future.md'] = '---\ntitle: Plans\npublished: 2024-01-02\n---\n\nThe harbour will be dredged in 2030.\n';
   files['era.md'] = '---\ntitle: History\npublished: 2024-01-02\n---\n\nThe harbour has grown since 1990.\n';
@@ -28,7 +29,9 @@ describe('/timeline', () => {
     const r = a.results!;
     const starts = r.map((x) => startOf(x.date));
     expect(starts).toEqual([...starts].sort());
-    expect(r.map((x) => x.dateText)).toEqual(expect.arrayContaining(['2015', 'Feb. 25, 2020', 'Jan. 25', 'Feb. 2', 'August 2025', 'Earlier this month']));
+    expect(r.map((x) => x.dateText)).toEqual(
+      expect.arrayContaining(['2015', 'Feb. 25, 2020', 'Jan. 25', 'Feb. 2', 'August 2025', 'Earlier this month']),
+    );
     expect(r.map((x) => x.dateText)).not.toContain('Since 2019');
     expect(r.map((x) => x.dateText)).not.toContain('over the past two years');
     for (const x of r) {
@@ -88,7 +91,16 @@ describe('DateIndex', () => {
   it('gives the digest the dated events of some documents, in date order', async () => {
     const c = await seeds();
     const evs = c.dates.forDocs([c.docIndex(AL_MONITOR)!]);
-    expect(evs.map((e) => e.fact.text)).toEqual(['2015', 'Feb. 25, 2020', 'a week before Vahidi’s visit', 'last week', 'one week after the visit of the Saudi interior minister', 'Jan. 25', 'Feb. 2', 'Feb. 2']);
+    expect(evs.map((e) => e.fact.text)).toEqual([
+      '2015',
+      'Feb. 25, 2020',
+      'a week before Vahidi’s visit',
+      'last week',
+      'one week after the visit of the Saudi interior minister',
+      'Jan. 25',
+      'Feb. 2',
+      'Feb. 2',
+    ]);
     for (const e of evs) expect(e.doc).toBe(c.docIndex(AL_MONITOR));
     expect(c.dates.forDocs([])).toEqual([]);
   });

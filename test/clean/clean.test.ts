@@ -17,7 +17,15 @@ describe('boilerplate', () => {
   it('removes navigation, membership, newsletter and sign-in blocks from the Al-Monitor seed and keeps the article', () => {
     const { blocks, removed } = cleanedSeed(AL_MONITOR);
     const kept = blocks.map((b) => b.text).join('\n');
-    for (const gone of ['Skip to main content', 'Already a Member? Sign in', 'Premium Membership', 'free trial', 'Delivered straight to your inbox', 'Iraq Briefing', '$25.00']) {
+    for (const gone of [
+      'Skip to main content',
+      'Already a Member? Sign in',
+      'Premium Membership',
+      'free trial',
+      'Delivered straight to your inbox',
+      'Iraq Briefing',
+      '$25.00',
+    ]) {
       expect(kept).not.toContain(gone);
     }
     expect(removed.length).toBeGreaterThan(30);
@@ -36,7 +44,12 @@ describe('boilerplate', () => {
   it('keeps section headings as headings, not sentences', () => {
     const { blocks } = cleanedSeed(SEED_2025);
     const headings = blocks.filter((b) => b.heading).map((b) => b.text);
-    expect(headings).toEqual(['Military Leadership Engagement', 'Key Challenges and Context', 'Concrete Steps and Agreements', 'Future Prospects']);
+    expect(headings).toEqual([
+      'Military Leadership Engagement',
+      'Key Challenges and Context',
+      'Concrete Steps and Agreements',
+      'Future Prospects',
+    ]);
     expect(looksLikeHeading('Officials said the talks would resume')).toBe(false);
     expect(looksLikeHeading('Net 5,524,000 vs 8,094,000')).toBe(false);
   });
@@ -64,7 +77,13 @@ describe('boilerplate', () => {
 describe('blocks', () => {
   it('splits lines into blocks but joins hard-wrapped prose', () => {
     const blocks = toBlocks('A dek line.\nA caption, Feb. 25, 2020.\n\nThis paragraph was\nwrapped by hand.\n\n• item one\n- item two');
-    expect(blocks.map((b) => b.text)).toEqual(['A dek line.', 'A caption, Feb. 25, 2020.', 'This paragraph was wrapped by hand.', 'item one', 'item two']);
+    expect(blocks.map((b) => b.text)).toEqual([
+      'A dek line.',
+      'A caption, Feb. 25, 2020.',
+      'This paragraph was wrapped by hand.',
+      'item one',
+      'item two',
+    ]);
     expect(blocks.slice(3).every((b) => b.listItem)).toBe(true);
   });
 });

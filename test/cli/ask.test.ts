@@ -7,7 +7,12 @@ import { ROOT, tempCorpus } from '../helpers/corpus.js';
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 
 function ask(args: string[], input?: string): string {
-  return execFileSync(TSX, ['src/cli/ask.ts', ...args], { cwd: ROOT, input, encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'silent' } });
+  return execFileSync(TSX, ['src/cli/ask.ts', ...args], {
+    cwd: ROOT,
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, LOG_LEVEL: 'silent' },
+  });
 }
 
 describe('npm run -s ask', () => {
@@ -26,7 +31,10 @@ describe('npm run -s ask', () => {
 
   it('reads console commands from stdin and answers each in order, errors included', () => {
     const out = ask(['--json'], '/search border fencing\n/nonsense x\n\n/search zzzzqqq\n');
-    const answers = out.trim().split('\n').map((l) => JSON.parse(l));
+    const answers = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(answers.map((a) => a.command)).toEqual(['search', 'nonsense', 'search']);
     expect(answers[0].results.length).toBeGreaterThan(0);
     expect(answers[1].error).toMatch(/Unknown command/);
@@ -35,7 +43,9 @@ describe('npm run -s ask', () => {
   });
 
   it('answers from another corpus with --data, and as text without --json', () => {
-    const dir = tempCorpus({ 'x.md': '---\ntitle: X report\nsource: Wire\npublished: 2024-03-05\n---\n\nThe harbour reopened after the storm.\n' });
+    const dir = tempCorpus({
+      'x.md': '---\ntitle: X report\nsource: Wire\npublished: 2024-03-05\n---\n\nThe harbour reopened after the storm.\n',
+    });
     const out = ask(['--data', dir, 'search', 'harbour']);
     expect(out).toContain('The harbour reopened after the storm.');
     expect(out).toContain('“X report” · Wire · 2024-03-05 · ¶1');

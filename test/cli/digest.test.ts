@@ -10,12 +10,19 @@ import { ROOT, tempCorpus } from '../helpers/corpus.js';
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 
 function run(script: string, args: string[], stateDir: string, input?: string) {
-  return spawnSync(TSX, [script, ...args], { cwd: ROOT, input, encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'silent', STATE_DIR: stateDir } });
+  return spawnSync(TSX, [script, ...args], {
+    cwd: ROOT,
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, LOG_LEVEL: 'silent', STATE_DIR: stateDir },
+  });
 }
 
 const CORPUS = {
-  'harbour.md': '---\ntitle: Harbour reopens\nsource: Test Wire\npublished: 2026-01-05\n---\n\nThe harbour reopened on Monday after the storm. Ferries resumed at noon.\n',
-  'bridge.md': '---\ntitle: Bridge closes\nsource: Test Wire\npublished: 2026-01-06\n---\n\nThe old bridge closed for repairs on Tuesday.\n',
+  'harbour.md':
+    '---\ntitle: Harbour reopens\nsource: Test Wire\npublished: 2026-01-05\n---\n\nThe harbour reopened on Monday after the storm. Ferries resumed at noon.\n',
+  'bridge.md':
+    '---\ntitle: Bridge closes\nsource: Test Wire\npublished: 2026-01-06\n---\n\nThe old bridge closed for repairs on Tuesday.\n',
 };
 
 describe('npm run digest', () => {
@@ -60,7 +67,10 @@ describe('/digest on the console (ask)', () => {
       encoding: 'utf8',
       env: { ...process.env, LOG_LEVEL: 'silent', STATE_DIR: state },
     });
-    const [first, second, setup] = out.trim().split('\n').map((l) => JSON.parse(l));
+    const [first, second, setup] = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(first.command).toBe('digest');
     const docs = first.results.filter((r: { section: string }) => r.section === 'document');
     expect(docs.map((r: { answer: string }) => r.answer)).toEqual(['Bridge closes', 'Harbour reopens']);

@@ -12,7 +12,16 @@ import { runCommand, runLine } from '../../src/commands/parse.js';
 import { primaryOption, type CommandContext } from '../../src/commands/types.js';
 import type { Corpus } from '../../src/index/corpus.js';
 import { renderDiscord } from '../../src/render/discord.js';
-import { checkAnswer, checkDiscord, checkRendered, EMPTY_INPUTS, HOSTILE_TOKENS, LONG_INPUTS, rawMarkdown, hostileContext } from '../helpers/hostile.js';
+import {
+  checkAnswer,
+  checkDiscord,
+  checkRendered,
+  EMPTY_INPUTS,
+  HOSTILE_TOKENS,
+  LONG_INPUTS,
+  rawMarkdown,
+  hostileContext,
+} from '../helpers/hostile.js';
 
 // /digest keeps state: never in the project's own state directory.
 process.env.STATE_DIR ??= path.join(os.tmpdir(), `factdesk-hostile-state-${process.pid}`);
@@ -64,7 +73,15 @@ describe('hostile queries, every command', () => {
 
   it('reaches results made of hostile document text, and shows them inert', async () => {
     const found: Answer[] = [];
-    for (const line of ['/search harbour reopen', '/search bridge closed', '/quote Haddad', '/who Leila Haddad', '/who Omar Baig', '/when harbour', '/timeline harbour']) {
+    for (const line of [
+      '/search harbour reopen',
+      '/search bridge closed',
+      '/quote Haddad',
+      '/who Leila Haddad',
+      '/who Omar Baig',
+      '/when harbour',
+      '/timeline harbour',
+    ]) {
       const a = await runLine(ctx, line);
       checkAnswer(corpus, a);
       checkRendered(a, line);

@@ -35,7 +35,9 @@ describe('property: any query, any command', () => {
       fc.asyncProperty(commandArb, queryArb, fc.boolean(), async (name, query, asOption) => {
         const command = commands.find((c) => c.definition.name === name)!;
         const primary = primaryOption(command.definition);
-        const answer = asOption ? await runCommand(ctx, command, primary ? { [primary.name]: query } : {}, query) : await runLine(ctx, `/${name} ${query}`);
+        const answer = asOption
+          ? await runCommand(ctx, command, primary ? { [primary.name]: query } : {}, query)
+          : await runLine(ctx, `/${name} ${query}`);
         checkAnswer(corpus, answer);
         checkRendered(answer, `/${name} ${query}`);
         if (answer.results?.length) withResults++;

@@ -21,7 +21,7 @@ async function quotesOf(body: string): Promise<QuoteFact[]> {
 }
 
 function starting(quotes: QuoteFact[], words: string): QuoteFact {
-  const q = quotes.find((x) => x.text.replace(/\s+/g, " ").startsWith(words));
+  const q = quotes.find((x) => x.text.replace(/\s+/g, ' ').startsWith(words));
   if (!q) throw new Error(`no quote starts with “${words}”; found: ${quotes.map((x) => x.text.slice(0, 40)).join(' | ')}`);
   return q;
 }
@@ -166,7 +166,9 @@ describe('the same rules on other text', () => {
   });
 
   it('runs a quote on into the next paragraph when that paragraph re-opens it', async () => {
-    const quotes = await quotesOf('Sara Nilsson said: “The first half of the season was poor.\n\n“The second half will be better, I promise.”\n\nThe club was sold in May.');
+    const quotes = await quotesOf(
+      'Sara Nilsson said: “The first half of the season was poor.\n\n“The second half will be better, I promise.”\n\nThe club was sold in May.',
+    );
     expect(quotes).toHaveLength(1);
     expect(quotes[0]).toMatchObject({ speaker: 'Sara Nilsson', paragraph: 1, endParagraph: 2 });
     expect(quotes[0].text).toBe('The first half of the season was poor. The second half will be better, I promise.');
@@ -246,7 +248,9 @@ describe('the same rules on other text', () => {
   });
 
   it('does not crash on unbalanced or stray marks', async () => {
-    const quotes = await quotesOf('A stray ” mark and an unclosed “quote that never ends in this paragraph at all\n\nNext paragraph without marks.');
+    const quotes = await quotesOf(
+      'A stray ” mark and an unclosed “quote that never ends in this paragraph at all\n\nNext paragraph without marks.',
+    );
     expect(quotes.length).toBeLessThanOrEqual(1);
     if (quotes[0]) expect(quotes[0].speaker).toBeNull();
   });
@@ -257,7 +261,10 @@ describe('/quote answers', () => {
     const c = await seeds();
     for (const q of ['Kugelman', 'Michael Kugelman', 'Kugleman']) {
       const a = quote(c, q);
-      expect(a.results!.map((r) => r.speaker), q).toEqual(['Michael Kugelman', 'Michael Kugelman', 'Michael Kugelman']);
+      expect(
+        a.results!.map((r) => r.speaker),
+        q,
+      ).toEqual(['Michael Kugelman', 'Michael Kugelman', 'Michael Kugelman']);
       const paras = a.results!.map((r) => r.citation.paragraph);
       expect(paras).toEqual([...paras].sort((x, y) => x - y));
       expect(a.results![0].speakerRole).toMatch(/Wilson Center/);

@@ -17,7 +17,9 @@ describe('/when', () => {
     const a = when(c, 'first attack Kech');
     const r = a.results![0];
     expect(r).toMatchObject({ answer: 'Jan. 25', dateText: 'Jan. 25', date: '2022-01-25', precision: 'day', kind: 'absolute' });
-    expect(r.excerpt).toBe('The first attack happened Jan. 25 at Kech, not far from Gwadar port, followed by two more Feb. 2 at Panjgur and Noshki.');
+    expect(r.excerpt).toBe(
+      'The first attack happened Jan. 25 at Kech, not far from Gwadar port, followed by two more Feb. 2 at Panjgur and Noshki.',
+    );
     expect(r.citation).toMatchObject({ docId: AL_MONITOR, source: 'Al-Monitor', published: '2022-02', paragraph: 3 });
     expect(c.paragraph(c.docIndex(AL_MONITOR)!, r.citation.paragraph).text).toContain(r.excerpt);
     // The other date of the sentence is not lost.
@@ -35,13 +37,20 @@ describe('/when', () => {
     expect(pez).toMatchObject({ dateText: 'Earlier this month', date: '2025-08', precision: 'month', kind: 'relative' });
     expect(pez.citation.docId).toBe(SEED_2025);
     const saudi = when(c, 'Saudi interior minister invited Islamabad').results![0];
-    expect(saudi).toMatchObject({ dateText: 'a week before Vahidi’s visit', kind: 'event-relative', anchor: 'Vahidi’s visit', date: '2022-01-17/2022-02-20', precision: 'range' });
+    expect(saudi).toMatchObject({
+      dateText: 'a week before Vahidi’s visit',
+      kind: 'event-relative',
+      anchor: 'Vahidi’s visit',
+      date: '2022-01-17/2022-02-20',
+      precision: 'range',
+    });
     expect(saudi.note).toMatch(/last week/);
   });
 
   it('orders by resolved date with order:date, unresolved last', async () => {
     const dir = tempCorpus({
-      'a.md': '---\ntitle: A\npublished: 2024-03-14\n---\n\nThe harbour strike, the harbour blockade and the harbour closure began on Monday.\n',
+      'a.md':
+        '---\ntitle: A\npublished: 2024-03-14\n---\n\nThe harbour strike, the harbour blockade and the harbour closure began on Monday.\n',
       'b.md': '---\ntitle: B\npublished: 2023-06-01\n---\n\nThe harbour reopened last month.\n',
       'c.txt': 'C\n\nA harbour fire broke out on Friday.\n',
       'd.md': '---\ntitle: D\npublished: 2024-01-10\n---\n\nThe harbour strike ended yesterday.\n',
@@ -80,7 +89,8 @@ describe('/when', () => {
 
   it('answers from a corpus without publication dates, marking relative dates unresolved', async () => {
     const dir = tempCorpus({
-      'business-001.txt': 'Ad sales boost Time Warner profit\n\nTime Warner said on Friday that it now owns 8% of search-engine Google.\n\nIts profits rose in 2004 after a weak 2003.\n',
+      'business-001.txt':
+        'Ad sales boost Time Warner profit\n\nTime Warner said on Friday that it now owns 8% of search-engine Google.\n\nIts profits rose in 2004 after a weak 2003.\n',
     });
     const c = await corpusOf(dir);
     const r = when(c, 'Time Warner Google').results![0];
@@ -120,7 +130,13 @@ describe('/when through the ask CLI', () => {
     expect(lines).toHaveLength(1);
     const a = JSON.parse(lines[0]);
     expect(a).toMatchObject({ command: 'when', query: 'first attack Kech' });
-    expect(a.results[0]).toMatchObject({ answer: 'Jan. 25', dateText: 'Jan. 25', date: '2022-01-25', precision: 'day', excerpt: expect.stringContaining('Kech') });
+    expect(a.results[0]).toMatchObject({
+      answer: 'Jan. 25',
+      dateText: 'Jan. 25',
+      date: '2022-01-25',
+      precision: 'day',
+      excerpt: expect.stringContaining('Kech'),
+    });
     expect(Object.keys(a.results[0].citation)).toEqual(expect.arrayContaining(['docId', 'title', 'paragraph']));
   });
 });

@@ -190,7 +190,9 @@ describe('autocomplete', () => {
 
   it('returns at most 25 choices of at most 100 characters, through the command', async () => {
     const files: Record<string, string> = {};
-    for (let i = 0; i < 40; i++) files[`d${i}.md`] = `---\ntitle: D${i}\n---\n\nSenator Marlow${String.fromCharCode(97 + (i % 26))}${i} Quint said no. Quint${i} left.\n`;
+    for (let i = 0; i < 40; i++)
+      files[`d${i}.md`] =
+        `---\ntitle: D${i}\n---\n\nSenator Marlow${String.fromCharCode(97 + (i % 26))}${i} Quint said no. Quint${i} left.\n`;
     files['long.md'] = `---\ntitle: L\n---\n\nThe ${'Very '.repeat(30)}Long Name Association met.\n`;
     const c = await corpusOf(tempCorpus(files));
     const choices = whoCommand.autocomplete!(ctx(c), 'name', 'Marlow');
@@ -214,7 +216,9 @@ describe('/who through the command line', () => {
     expect(a.command).toBe('who');
     expect(a.query).toBe('Asim Munir');
     const r = a.results[0];
-    expect(Object.keys(r)).toEqual(expect.arrayContaining(['answer', 'excerpt', 'citation', 'name', 'aliases', 'kind', 'documents', 'mentions']));
+    expect(Object.keys(r)).toEqual(
+      expect.arrayContaining(['answer', 'excerpt', 'citation', 'name', 'aliases', 'kind', 'documents', 'mentions']),
+    );
     expect(r.name).toBe('Asim Munir');
     expect(a.results.map((x: { answer: string }) => x.answer)).toContain('Pakistan’s Chief of Army Staff');
     expect(r.citation).toMatchObject({ docId: SEED_2025, paragraph: 3 });
@@ -228,7 +232,12 @@ describe('/who on a person stated many times (BBC corpus)', { timeout: 180_000 }
     // The people with the most role statements: the answer must not depend on reading them all at query time.
     const busy = [...c.people.entries].sort((a, b) => b.roles.length - a.roles.length).slice(0, 5);
     expect(busy[0].roles.length).toBeGreaterThan(20);
-    const key = (r: string) => r.toLowerCase().replace(/[’‘]/g, "'").replace(/^(?:the|a|an)\s+/, '').replace(/\s+/g, ' ');
+    const key = (r: string) =>
+      r
+        .toLowerCase()
+        .replace(/[’‘]/g, "'")
+        .replace(/^(?:the|a|an)\s+/, '')
+        .replace(/\s+/g, ' ');
     for (const e of busy) {
       const counts = new Map<string, number>();
       for (const r of e.roles) counts.set(key(r.role), (counts.get(key(r.role)) ?? 0) + 1);

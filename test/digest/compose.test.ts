@@ -24,8 +24,19 @@ function withFacts(doc: IngestedDoc, facts: Partial<DocFacts>): IngestedDoc {
   return { ...doc, facts: { people: [], dates: [], quotes: [], ...facts } };
 }
 
-function person(name: string, roles: { role: string; paragraph: number; sentence: number }[], kind: 'person' | 'group' = 'person', mentions = 1): PersonFact {
-  return { name, kind, aliases: [], roles, mentions: Array.from({ length: mentions }, () => ({ paragraph: roles[0]?.paragraph ?? 1, start: 0, end: name.length, surface: name })) };
+function person(
+  name: string,
+  roles: { role: string; paragraph: number; sentence: number }[],
+  kind: 'person' | 'group' = 'person',
+  mentions = 1,
+): PersonFact {
+  return {
+    name,
+    kind,
+    aliases: [],
+    roles,
+    mentions: Array.from({ length: mentions }, () => ({ paragraph: roles[0]?.paragraph ?? 1, start: 0, end: name.length, surface: name })),
+  };
 }
 
 /** Every rule Discord applies to a channel message. */
@@ -55,10 +66,15 @@ describe('composeDigest on crafted facts', () => {
     const [doc] = await docsOf({ 'a.md': `---\ntitle: Bridge\n---\n\n${P1}\n\n${P2}\n\n${P3}\n` });
     const d = withFacts(doc, {
       people: [
-        person('Jane Okafor', [
-          { role: 'Mayor', paragraph: 2, sentence: 0 },
-          { role: 'the city’s chief executive', paragraph: 2, sentence: 0 },
-        ], 'person', 3),
+        person(
+          'Jane Okafor',
+          [
+            { role: 'Mayor', paragraph: 2, sentence: 0 },
+            { role: 'the city’s chief executive', paragraph: 2, sentence: 0 },
+          ],
+          'person',
+          3,
+        ),
         person('City Council', [{ role: 'the council', paragraph: 1, sentence: 0 }], 'group', 5),
         person('Old Name', [{ role: 'engineer', paragraph: 2, sentence: 1 }]),
       ],
@@ -74,7 +90,10 @@ describe('composeDigest on crafted facts', () => {
 
   it('knows a person by name, aliases and (for people) surname', () => {
     expect(personKeys(person('Ahmad Vahidi', []))).toEqual(['ahmad vahidi', '~vahidi']);
-    expect(personKeys({ ...person('Islamic Revolutionary Guard Corps', [], 'group'), aliases: ['IRGC'] })).toEqual(['islamic revolutionary guard corps', 'irgc']);
+    expect(personKeys({ ...person('Islamic Revolutionary Guard Corps', [], 'group'), aliases: ['IRGC'] })).toEqual([
+      'islamic revolutionary guard corps',
+      'irgc',
+    ]);
     expect(personKeys(person('Vahidi', []))).toEqual(['vahidi', '~vahidi']);
     // Looked up by surname only when the surname is all there is.
     expect(personLookupKeys(person('Vahidi', []))).toEqual(['vahidi', '~vahidi']);
@@ -94,14 +113,25 @@ describe('composeDigest on crafted facts', () => {
       'b.md': `---\ntitle: B\n---\n\nLater on 4 August 2023. Someday, perhaps.\n`,
     });
     const date = (text: string, iso: string | null, sentence: number): DateFact => ({
-      text, paragraph: 1, sentence, start: 0, end: 1, date: iso, precision: iso ? 'day' : 'vague', kind: 'absolute',
+      text,
+      paragraph: 1,
+      sentence,
+      start: 0,
+      end: 1,
+      date: iso,
+      precision: iso ? 'day' : 'vague',
+      kind: 'absolute',
     });
     const digest = composeDigest({
       docs: [
-        withFacts(a, { dates: [date('3 July 2022', '2022-07-03', 2), date('1 May 2020', '2020-05-01', 0), date('2 June 2021', '2021-06-02', 1)] }),
+        withFacts(a, {
+          dates: [date('3 July 2022', '2022-07-03', 2), date('1 May 2020', '2020-05-01', 0), date('2 June 2021', '2021-06-02', 1)],
+        }),
         withFacts(b, { dates: [date('Someday', null, 1), date('4 August 2023', '2023-08-04', 0)] }),
       ],
-      total: 2, from: FROM, to: TO,
+      total: 2,
+      from: FROM,
+      to: TO,
     });
     expect(digest.events.map((e) => e.date)).toEqual(['2020-05-01', '2022-07-03', '2023-08-04']);
     expect(digest.events[0].excerpt).toBe('First on 1 May 2020.');
@@ -112,11 +142,30 @@ describe('composeDigest on crafted facts', () => {
     const [doc] = await docsOf({ 'a.md': `---\ntitle: Bridge\n---\n\n${P1}\n\n${P2}\n\n${P3}\n` });
     const q = (over: Partial<QuoteFact>): QuoteFact => ({
       text: 'We will not let this bridge fall into the river again, whatever it costs the city,',
-      paragraph: 3, start: 1, endParagraph: 3, end: 80, sentence: 0, speaker: 'Jane Okafor', speakerKind: 'person', partial: false, ...over,
+      paragraph: 3,
+      start: 1,
+      endParagraph: 3,
+      end: 80,
+      sentence: 0,
+      speaker: 'Jane Okafor',
+      speakerKind: 'person',
+      partial: false,
+      ...over,
     });
     const digest = composeDigest({
-      docs: [withFacts(doc, { quotes: [q({ partial: true, speakerRole: 'mayor' }), q({ speaker: null, speakerKind: 'unattributed' }), q({}), q({ speakerRole: 'the mayor' })] })],
-      total: 1, from: FROM, to: TO,
+      docs: [
+        withFacts(doc, {
+          quotes: [
+            q({ partial: true, speakerRole: 'mayor' }),
+            q({ speaker: null, speakerKind: 'unattributed' }),
+            q({}),
+            q({ speakerRole: 'the mayor' }),
+          ],
+        }),
+      ],
+      total: 1,
+      from: FROM,
+      to: TO,
     });
     expect(digest.quote).toMatchObject({ speaker: 'Jane Okafor', speakerRole: 'the mayor', citation: { paragraph: 3 } });
     expect(digest.quote!.excerpt).toBe(P3);
@@ -125,15 +174,20 @@ describe('composeDigest on crafted facts', () => {
   });
 
   it('a lead skips the title repeated as a paragraph and takes two sentences when the first is short', async () => {
-    const [doc] = await docsOf({ 'a.md': `---\ntitle: Storm hits coast\n---\n\nStorm hits coast\n\nWinds rose. The storm hit the coast at dawn, flooding roads in three towns and closing the port until further notice.\n` });
+    const [doc] = await docsOf({
+      'a.md': `---\ntitle: Storm hits coast\n---\n\nStorm hits coast\n\nWinds rose. The storm hit the coast at dawn, flooding roads in three towns and closing the port until further notice.\n`,
+    });
     const lead = leadOf(doc)!;
-    expect(lead.text).toBe('Winds rose. The storm hit the coast at dawn, flooding roads in three towns and closing the port until further notice.');
+    expect(lead.text).toBe(
+      'Winds rose. The storm hit the coast at dawn, flooding roads in three towns and closing the port until further notice.',
+    );
     expect(doc.paragraphs[lead.paragraph - 1].text).toContain(lead.text);
   });
 
   it('lists at most the document limit and counts the rest, newest publication first', async () => {
     const files: Record<string, string> = {};
-    for (let i = 1; i <= 14; i++) files[`d${i}.md`] = `---\ntitle: Story ${i}\npublished: 2026-01-${String(i).padStart(2, '0')}\n---\n\nStory number ${i} happened.\n`;
+    for (let i = 1; i <= 14; i++)
+      files[`d${i}.md`] = `---\ntitle: Story ${i}\npublished: 2026-01-${String(i).padStart(2, '0')}\n---\n\nStory number ${i} happened.\n`;
     const docs = await docsOf(files);
     const digest = composeDigest({ docs, total: 30, from: FROM, to: TO });
     expect(digest.documents).toHaveLength(DIGEST_LIMITS.documents);
@@ -149,12 +203,38 @@ describe('Discord messages', () => {
     const evil = '@everyone <@&123> <@456> **bold** [click](https://evil.example) `code` > quote # head ||spoiler||';
     const long = `${evil} ${'word '.repeat(1400)}`;
     const files: Record<string, string> = {};
-    for (let i = 0; i < 25; i++) files[`e${i}.md`] = `---\ntitle: "${evil} ${'T'.repeat(300)}"\nsource: "@here wire"\nurl: "https://example.com/a_(b)"\n---\n\n${long}\n`;
+    for (let i = 0; i < 25; i++)
+      files[`e${i}.md`] =
+        `---\ntitle: "${evil} ${'T'.repeat(300)}"\nsource: "@here wire"\nurl: "https://example.com/a_(b)"\n---\n\n${long}\n`;
     const docs = (await docsOf(files)).map((d) =>
       withFacts(d, {
-        people: Array.from({ length: 30 }, (_, i) => person(`@everyone Person${i} ${'X'.repeat(200)}`, [{ role: long.slice(0, 500), paragraph: 1, sentence: 0 }])),
-        dates: Array.from({ length: 5 }, (_, i) => ({ text: evil, paragraph: 1, sentence: 0, start: 0, end: 5, date: `2020-01-0${i + 1}`, precision: 'day' as const, kind: 'absolute' as const })),
-        quotes: [{ text: long.slice(0, 300), paragraph: 1, start: 0, endParagraph: 1, end: 300, sentence: 0, speaker: '@everyone', speakerKind: 'person' as const, speakerRole: evil, partial: false }],
+        people: Array.from({ length: 30 }, (_, i) =>
+          person(`@everyone Person${i} ${'X'.repeat(200)}`, [{ role: long.slice(0, 500), paragraph: 1, sentence: 0 }]),
+        ),
+        dates: Array.from({ length: 5 }, (_, i) => ({
+          text: evil,
+          paragraph: 1,
+          sentence: 0,
+          start: 0,
+          end: 5,
+          date: `2020-01-0${i + 1}`,
+          precision: 'day' as const,
+          kind: 'absolute' as const,
+        })),
+        quotes: [
+          {
+            text: long.slice(0, 300),
+            paragraph: 1,
+            start: 0,
+            endParagraph: 1,
+            end: 300,
+            sentence: 0,
+            speaker: '@everyone',
+            speakerKind: 'person' as const,
+            speakerRole: evil,
+            partial: false,
+          },
+        ],
       }),
     );
     const digest = composeDigest({ docs, total: 25, from: FROM, to: TO });
@@ -172,7 +252,9 @@ describe('Discord messages', () => {
 
   it('packs embeds in order, the heading first, and no message is empty', async () => {
     const files: Record<string, string> = {};
-    for (let i = 0; i < 12; i++) files[`d${String(i).padStart(2, '0')}.md`] = `---\ntitle: Story ${i}\nurl: https://example.com/${i}\npublished: 2026-01-${String(i + 1).padStart(2, '0')}\n---\n\n${'A sentence of news. '.repeat(60)}\n`;
+    for (let i = 0; i < 12; i++)
+      files[`d${String(i).padStart(2, '0')}.md`] =
+        `---\ntitle: Story ${i}\nurl: https://example.com/${i}\npublished: 2026-01-${String(i + 1).padStart(2, '0')}\n---\n\n${'A sentence of news. '.repeat(60)}\n`;
     const digest = composeDigest({ docs: await docsOf(files), total: 12, from: FROM, to: TO });
     const messages = digestMessages(digest, 'UTC');
     expect(messages[0].content).toMatch(/^📰 \*\*Daily digest: 12 new documents since 2026-01-01 00:00 UTC\*\*$/);
@@ -193,7 +275,9 @@ describe('Discord messages', () => {
 
 /** Every n-th file of a corpus directory, ingested the way the app does. */
 async function sample(root: string, every: number, limit: number): Promise<IngestedDoc[]> {
-  const files = readdirSync(root).filter((f) => /\.(md|txt)$/.test(f)).sort();
+  const files = readdirSync(root)
+    .filter((f) => /\.(md|txt)$/.test(f))
+    .sort();
   const docs: IngestedDoc[] = [];
   for (let i = 0; i < files.length && docs.length < limit; i += every) {
     const r = await ingestFile(root, files[i], { maxBytes: 5 * 1024 * 1024 });
@@ -226,10 +310,14 @@ describe.each([
     expect(withLead / docs.length).toBeGreaterThanOrEqual(0.95);
 
     const digest = composeDigest({ docs, total: docs.length, from: FROM, to: TO });
-    for (const p of digest.people) expect(paragraphText(docs, { docId: p.citation.docId, paragraph: p.citation.paragraph })).toContain(p.excerpt);
-    for (const e of digest.events) expect(paragraphText(docs, { docId: e.citation.docId, paragraph: e.citation.paragraph })).toContain(e.excerpt);
+    for (const p of digest.people)
+      expect(paragraphText(docs, { docId: p.citation.docId, paragraph: p.citation.paragraph })).toContain(p.excerpt);
+    for (const e of digest.events)
+      expect(paragraphText(docs, { docId: e.citation.docId, paragraph: e.citation.paragraph })).toContain(e.excerpt);
     if (digest.quote) {
-      expect(paragraphText(docs, { docId: digest.quote.citation.docId, paragraph: digest.quote.citation.paragraph })).toContain(digest.quote.excerpt);
+      expect(paragraphText(docs, { docId: digest.quote.citation.docId, paragraph: digest.quote.citation.paragraph })).toContain(
+        digest.quote.excerpt,
+      );
     }
     expect(digest.events.length).toBeLessThanOrEqual(DIGEST_LIMITS.events);
     expect(digest.people.length).toBeLessThanOrEqual(DIGEST_LIMITS.people);

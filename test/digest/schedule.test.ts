@@ -116,7 +116,18 @@ describe('validation', () => {
 });
 
 describe('slots in any zone (property)', () => {
-  const zones = ['UTC', 'Europe/London', 'America/New_York', 'America/Sao_Paulo', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Chatham', 'America/St_Johns', 'Africa/Casablanca', 'Asia/Tehran'];
+  const zones = [
+    'UTC',
+    'Europe/London',
+    'America/New_York',
+    'America/Sao_Paulo',
+    'Australia/Lord_Howe',
+    'Asia/Kathmandu',
+    'Pacific/Chatham',
+    'America/St_Johns',
+    'Africa/Casablanca',
+    'Asia/Tehran',
+  ];
   it('the slot at or before now and the one after bracket now, show HH:MM locally (or the time after a gap), and are 22–26 h apart', () => {
     fc.assert(
       fc.property(

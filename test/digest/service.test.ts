@@ -19,7 +19,6 @@ import { STATE_FILE, StateStore } from '../../src/state/store.js';
 import { tempCorpus } from '../helpers/corpus.js';
 
 const HOUR = 3600_000;
-const DAY = 24 * HOUR;
 
 function article(title: string, body: string, extra = ''): string {
   return `---\ntitle: "${title}"\nsource: "Test Wire"\npublished: 2026-01-05\n${extra}---\n\n${body}\n`;
@@ -81,7 +80,12 @@ describe('posting at the slot', () => {
     expect(svc.setup('g1', LONDON)).toHaveProperty('settings');
 
     // A document arrives after setup.
-    const corpus2 = await corpusFrom(tempCorpus({ 'a.md': article('Harbour reopens', 'The harbour reopened on Monday after the storm.'), 'b.md': article('Bridge closes', 'The old bridge closed for repairs on Tuesday.') }));
+    const corpus2 = await corpusFrom(
+      tempCorpus({
+        'a.md': article('Harbour reopens', 'The harbour reopened on Monday after the storm.'),
+        'b.md': article('Bridge closes', 'The old bridge closed for repairs on Tuesday.'),
+      }),
+    );
     clock.set('2026-01-10T07:30:00Z');
     await svc.sync(corpus2);
 
@@ -119,7 +123,10 @@ describe('posting at the slot', () => {
     clock.set('2026-01-10T08:00:00Z');
     const poster = new FakePoster();
     const results = await Promise.all([a.runDue(corpus, poster), b.runDue(corpus, poster)]);
-    const outcomes = results.flat().map((r) => r.outcome).sort();
+    const outcomes = results
+      .flat()
+      .map((r) => r.outcome)
+      .sort();
     expect(outcomes.filter((o) => o === 'posted')).toHaveLength(1);
     expect(outcomes.filter((o) => o === 'posted').length + outcomes.filter((o) => o === 'not-due' || o === 'already-done').length).toBe(2);
     expect(poster.posts).toHaveLength(1);
@@ -188,7 +195,10 @@ describe('downtime', () => {
       await svc.runDue(corpus, poster);
     }
     expect(poster.posts).toHaveLength(2);
-    expect(svc.store.digests('g1').map((d) => new Date(d.slot).toISOString())).toEqual(['2026-02-05T08:00:00.000Z', '2026-02-02T08:00:00.000Z']);
+    expect(svc.store.digests('g1').map((d) => new Date(d.slot).toISOString())).toEqual([
+      '2026-02-05T08:00:00.000Z',
+      '2026-02-02T08:00:00.000Z',
+    ]);
 
     // The next day at the usual time: the usual digest (nothing new → one line).
     clock.set('2026-02-06T08:00:00Z');
@@ -295,7 +305,13 @@ describe('a channel that fails', () => {
     svc.setup('g', { ...LONDON, channel: '6000000009' });
     clock.set('2026-01-10T08:00:00Z');
     const poster = new FakePoster();
-    poster.failing.set('6000000009', new PostError('missing-channel', 'channel 6000000009 no longer exists or the bot cannot see it; run /digest setup with another channel.'));
+    poster.failing.set(
+      '6000000009',
+      new PostError(
+        'missing-channel',
+        'channel 6000000009 no longer exists or the bot cannot see it; run /digest setup with another channel.',
+      ),
+    );
     const [r] = await svc.runDue(corpus, poster);
     expect(r).toMatchObject({ outcome: 'failed' });
     expect(svc.statusLines('g').join('\n')).toMatch(/no longer exists/);
@@ -328,19 +344,56 @@ describe('people newly seen', () => {
     const root = tempCorpus({ 'a.md': article('Visit', A), 'b.md': article('Calm border', B) });
     const { docs } = await ingestDirectory(root, { maxBytes: 5 * 1024 * 1024 });
     const byId = Object.fromEntries(docs.map((d) => [d.meta.id, d]));
-    const mention = (text: string, surface: string) => ({ paragraph: 1, start: text.indexOf(surface), end: text.indexOf(surface) + surface.length, surface });
+    const mention = (text: string, surface: string) => ({
+      paragraph: 1,
+      start: text.indexOf(surface),
+      end: text.indexOf(surface) + surface.length,
+      surface,
+    });
     const role = (r: string) => [{ role: r, paragraph: 1, sentence: 0 }];
-    const a = { ...byId.a, facts: { dates: [], quotes: [], people: [
-      { name: 'Ahmad Vahidi', kind: 'person' as const, aliases: [], roles: role('Iranian Interior Minister'), mentions: [mention(A, 'Ahmad Vahidi')] },
-      { name: 'Islamic Revolutionary Guard Corps', kind: 'group' as const, aliases: ['IRGC'], roles: [], mentions: [mention(A, 'Islamabad')] },
-    ] } };
-    const b = { ...byId.b, facts: { dates: [], quotes: [], people: [
-      { name: 'Vahidi', kind: 'person' as const, aliases: [], roles: [], mentions: [mention(B, 'Vahidi')] },
-      { name: 'IRGC', kind: 'group' as const, aliases: [], roles: [], mentions: [mention(B, 'IRGC')] },
-      { name: 'Jane Okafor', kind: 'person' as const, aliases: [], roles: [{ role: 'Mayor', paragraph: 1, sentence: 1 }], mentions: [mention(B, 'Jane Okafor')] },
-      // A different person with a known surname is still new.
-      { name: 'Ali Vahidi', kind: 'person' as const, aliases: [], roles: [], mentions: [mention(B, 'Ali Vahidi')] },
-    ] } };
+    const a = {
+      ...byId.a,
+      facts: {
+        dates: [],
+        quotes: [],
+        people: [
+          {
+            name: 'Ahmad Vahidi',
+            kind: 'person' as const,
+            aliases: [],
+            roles: role('Iranian Interior Minister'),
+            mentions: [mention(A, 'Ahmad Vahidi')],
+          },
+          {
+            name: 'Islamic Revolutionary Guard Corps',
+            kind: 'group' as const,
+            aliases: ['IRGC'],
+            roles: [],
+            mentions: [mention(A, 'Islamabad')],
+          },
+        ],
+      },
+    };
+    const b = {
+      ...byId.b,
+      facts: {
+        dates: [],
+        quotes: [],
+        people: [
+          { name: 'Vahidi', kind: 'person' as const, aliases: [], roles: [], mentions: [mention(B, 'Vahidi')] },
+          { name: 'IRGC', kind: 'group' as const, aliases: [], roles: [], mentions: [mention(B, 'IRGC')] },
+          {
+            name: 'Jane Okafor',
+            kind: 'person' as const,
+            aliases: [],
+            roles: [{ role: 'Mayor', paragraph: 1, sentence: 1 }],
+            mentions: [mention(B, 'Jane Okafor')],
+          },
+          // A different person with a known surname is still new.
+          { name: 'Ali Vahidi', kind: 'person' as const, aliases: [], roles: [], mentions: [mention(B, 'Ali Vahidi')] },
+        ],
+      },
+    };
     const clock = new Clock(Date.parse('2026-01-10T07:00:00Z'));
     const svc = new DigestService(openStore(stateDir()), clock.now);
     await svc.sync(new Corpus({ docs: [a], skipped: [] }));
@@ -370,7 +423,10 @@ describe('a new document dropped into the corpus directory', () => {
     const timer = new FakeTimer();
     const scheduler = new DigestScheduler(svc, { corpus: () => app.corpus, poster, reload: () => app.reload(), timer });
 
-    writeFileSync(path.join(root, 'new.md'), article('Dam inspection finds cracks', 'Inspectors found cracks in the dam on Wednesday morning.'));
+    writeFileSync(
+      path.join(root, 'new.md'),
+      article('Dam inspection finds cracks', 'Inspectors found cracks in the dam on Wednesday morning.'),
+    );
     clock.set('2026-04-01T07:00:00Z'); // 08:00 BST
     const results = await scheduler.tick();
     expect(results).toEqual([expect.objectContaining({ outcome: 'posted', documents: 1 })]);
@@ -449,10 +505,14 @@ describe('/digest', () => {
     const ctx = await ctxFor(corpus, svc, '7000000001', clock);
     const bad = await runLine(ctx, '/digest setup channel:123456789012 time:25:00 timezone:Europe/London');
     expect(bad.error).toMatch(/not a time of day/);
-    expect((await runLine(ctx, '/digest setup channel:123456789012 time:08:00 timezone:Europe/Londn')).error).toMatch(/not a time zone.*Europe\/London/s);
+    expect((await runLine(ctx, '/digest setup channel:123456789012 time:08:00 timezone:Europe/Londn')).error).toMatch(
+      /not a time zone.*Europe\/London/s,
+    );
     expect((await runLine(ctx, '/digest setup channel:nope time:08:00 timezone:UTC')).error).toMatch(/channel/);
     expect((await runLine(ctx, '/digest setup channel:123456789012 time:08:00')).error).toMatch(/timezone/);
-    expect((await runLine(ctx, '/digest setup channel:123456789012 time:08:00 timezone:UTC nothing_new:maybe')).error).toMatch(/post .* or skip/);
+    expect((await runLine(ctx, '/digest setup channel:123456789012 time:08:00 timezone:UTC nothing_new:maybe')).error).toMatch(
+      /post .* or skip/,
+    );
     const ok = await runLine(ctx, '/digest setup channel:123456789012 time:8:30 timezone:america/new_york nothing_new:skip');
     expect(ok.error).toBeUndefined();
     expect(ok.lines!.join('\n')).toMatch(/every day at 08:30 America\/New_York/);
@@ -488,8 +548,12 @@ describe('/digest', () => {
     const svc = new DigestService(openStore(stateDir()));
     await runLine(await ctxFor(corpus, svc, '1'), '/digest setup channel:111111111 time:07:00 timezone:Asia/Tokyo');
     await runLine(await ctxFor(corpus, svc, '2'), '/digest setup channel:222222222 time:19:15 timezone:Europe/Paris');
-    expect((await runLine(await ctxFor(corpus, svc, '1'), '/digest status')).lines!.join(' ')).toMatch(/channel 111111111 every day at 07:00 Asia\/Tokyo/);
-    expect((await runLine(await ctxFor(corpus, svc, '2'), '/digest status')).lines!.join(' ')).toMatch(/channel 222222222 every day at 19:15 Europe\/Paris/);
+    expect((await runLine(await ctxFor(corpus, svc, '1'), '/digest status')).lines!.join(' ')).toMatch(
+      /channel 111111111 every day at 07:00 Asia\/Tokyo/,
+    );
+    expect((await runLine(await ctxFor(corpus, svc, '2'), '/digest status')).lines!.join(' ')).toMatch(
+      /channel 222222222 every day at 19:15 Europe\/Paris/,
+    );
     expect((await runLine(await ctxFor(corpus, svc, '3'), '/digest status')).lines!.join(' ')).toMatch(/not set up/);
   });
 
@@ -541,7 +605,10 @@ describe('a corrupted state file', () => {
   it('is reported by name; /digest explains, and every other command keeps answering', async () => {
     const dir = stateDir();
     writeFileSync(path.join(dir, STATE_FILE), Buffer.alloc(8192, 7));
-    const app = await App.start({ dataDir: tempCorpus({ 'a.md': article('Harbour', 'The harbour reopened after the storm.') }), maxBytes: 5 * 1024 * 1024 });
+    const app = await App.start({
+      dataDir: tempCorpus({ 'a.md': article('Harbour', 'The harbour reopened after the storm.') }),
+      maxBytes: 5 * 1024 * 1024,
+    });
     expect(installDigest(app, { stateDir: dir })).toBeUndefined();
     const ctx = app.context({ guildId: '42' });
     const status = await runLine(ctx, '/digest status');

@@ -37,7 +37,14 @@ const testCommands: Command[] = [
     },
   },
   {
-    definition: { name: 'slow', description: 'Declared slow', usage: '/slow WORDS', defer: 'always', answers: true, options: [{ name: 'words', description: 'w', type: 'string', required: true }] },
+    definition: {
+      name: 'slow',
+      description: 'Declared slow',
+      usage: '/slow WORDS',
+      defer: 'always',
+      answers: true,
+      options: [{ name: 'words', description: 'w', type: 'string', required: true }],
+    },
     run(ctx, args) {
       return runLine(ctx, `/search ${String(args.words)}`);
     },
@@ -56,12 +63,20 @@ const testCommands: Command[] = [
     },
   },
   {
-    definition: { name: 'suggest', description: 'Too many suggestions', usage: '/suggest NAME', options: [{ name: 'name', description: 'n', type: 'string', required: true, autocomplete: true }] },
+    definition: {
+      name: 'suggest',
+      description: 'Too many suggestions',
+      usage: '/suggest NAME',
+      options: [{ name: 'name', description: 'n', type: 'string', required: true, autocomplete: true }],
+    },
     run(_ctx, args) {
       return { command: 'suggest', query: String(args.name), lines: [`got ${String(args.name)}`], results: [] };
     },
     autocomplete(_ctx, _option, value) {
-      return Array.from({ length: 40 }, (_, i) => ({ name: `${value} ${'long name '.repeat(i % 3 ? 1 : 20)}${i} @everyone`, value: i === 1 ? 'v'.repeat(150) : `${value}-${i}` }));
+      return Array.from({ length: 40 }, (_, i) => ({
+        name: `${value} ${'long name '.repeat(i % 3 ? 1 : 20)}${i} @everyone`,
+        value: i === 1 ? 'v'.repeat(150) : `${value}-${i}`,
+      }));
     },
   },
 ];
@@ -184,7 +199,10 @@ describe('slash commands through the fake Discord', () => {
 
   it('points a teammate at the answer with mention: only that user may be pinged', async () => {
     const teammate = '800000000000000042';
-    const reply = await h.fake.interact({ name: 'search', options: { words: 'Gwadar @everyone <@&123>', mention: { user: { id: teammate } } } });
+    const reply = await h.fake.interact({
+      name: 'search',
+      options: { words: 'Gwadar @everyone <@&123>', mention: { user: { id: teammate } } },
+    });
     const m = reply.message;
     expect(m.allowed_mentions).toEqual({ parse: [], users: [teammate] });
     expect(m.content.split('\n')[0]).toBe(`${MARKS.pointer} <@${teammate}>`);
@@ -230,7 +248,10 @@ describe('slash commands through the fake Discord', () => {
       expect(reply.edits[0].embeds.length).toBeGreaterThan(0);
       expect(reply.edits[0].allowed_mentions).toEqual({ parse: [] });
       // Filling a deferred reply is its first showing: the named teammate may be pinged by it.
-      const pointed = await h.fake.interact({ name: 'search', options: { words: 'Gwadar', mention: { user: { id: '800000000000000055' } } } });
+      const pointed = await h.fake.interact({
+        name: 'search',
+        options: { words: 'Gwadar', mention: { user: { id: '800000000000000055' } } },
+      });
       expect(pointed.type).toBe(5);
       expect(pointed.edits[0].allowed_mentions).toEqual({ parse: [], users: ['800000000000000055'] });
     } finally {
@@ -244,7 +265,14 @@ describe('slash commands through the fake Discord', () => {
     const unknown = await h.fake.interact({ name: 'retired' });
     expect(unknown.ephemeral).toBe(true);
     expect(unknown.message.content).toMatch(/^❌ .*\/help/);
-    const stray = await h.fake.clickButton('someone-elses:button', { id: '1', channel_id: h.fake.channelId, content: 'hello', embeds: [], components: [], flags: 0 });
+    const stray = await h.fake.clickButton('someone-elses:button', {
+      id: '1',
+      channel_id: h.fake.channelId,
+      content: 'hello',
+      embeds: [],
+      components: [],
+      flags: 0,
+    });
     expect(stray.type).toBe(4);
     expect(stray.ephemeral).toBe(true);
     expect(stray.message.content).toMatch(/no longer works/);
@@ -260,7 +288,12 @@ describe('slash commands through the fake Discord', () => {
       expect(reply.message.embeds.length).toBeGreaterThan(0);
       // A corpus above the size limit: answering commands defer, /help does not.
       await h.bot.stop();
-      h.bot = await startBot(h.app, h.config, { signals: false, log: memoryLog, deferAfterMs: 100, largeCorpusDocs: h.app.corpus.docs.length - 1 });
+      h.bot = await startBot(h.app, h.config, {
+        signals: false,
+        log: memoryLog,
+        deferAfterMs: 100,
+        largeCorpusDocs: h.app.corpus.docs.length - 1,
+      });
       expect((await h.fake.interact({ name: 'search', options: { words: 'Gwadar' } })).type).toBe(5);
       expect((await h.fake.interact({ name: 'help' })).type).toBe(4);
     } finally {
@@ -299,7 +332,11 @@ describe('slash commands through the fake Discord', () => {
   });
 
   it('keeps a query built to break things inside the limits and pings nobody', async () => {
-    const hostile = `@everyone @here <@&123> <@456> **bold** __u__ [link](https://evil.example) https://x.y \`code\` > quote # head ||spoiler|| ${'border '.repeat(900)}`.slice(0, 6000);
+    const hostile =
+      `@everyone @here <@&123> <@456> **bold** __u__ [link](https://evil.example) https://x.y \`code\` > quote # head ||spoiler|| ${'border '.repeat(900)}`.slice(
+        0,
+        6000,
+      );
     expect(hostile.length).toBe(6000);
     for (const name of ['search', 'who', 'when', 'quote', 'timeline']) {
       const option = commands.find((c) => c.definition.name === name)!.definition.options!.find((o) => o.type === 'string')!.name;
@@ -307,7 +344,10 @@ describe('slash commands through the fake Discord', () => {
       const m = reply.message;
       expectSafe(m);
       expect(m.allowed_mentions).toEqual({ parse: [] });
-      const everything = [m.content, ...m.embeds.flatMap((e: any) => [e.title, e.description, e.footer?.text, ...(e.fields ?? []).map((f: any) => f.value)])].join('\n');
+      const everything = [
+        m.content,
+        ...m.embeds.flatMap((e: any) => [e.title, e.description, e.footer?.text, ...(e.fields ?? []).map((f: any) => f.value)]),
+      ].join('\n');
       expect(everything).not.toMatch(/@everyone|@here|<@&?\d|\]\(http|(?<!\\)\*\*bold|(?<!\u200b)\/\/evil/);
     }
   });
@@ -334,14 +374,17 @@ describe('slash commands through the fake Discord', () => {
     expect(choices.some((c) => /Asim Munir/.test(c.name))).toBe(true);
   });
 
-  it.skipIf(!commands.find((c) => c.definition.name === 'quote')?.autocomplete)('suggests speakers for /quote, and answers the one picked', async () => {
-    const choices = await h.fake.autocomplete({ name: 'quote', options: { query: 'Vahi' }, focused: 'query' });
-    const vahidi = choices.find((c) => c.value === 'Ahmad Vahidi');
-    expect(vahidi).toBeDefined();
-    const reply = await h.fake.interact({ name: 'quote', options: { query: String(vahidi!.value) } });
-    expectSafe(reply.message);
-    expect(reply.message.embeds.length).toBeGreaterThan(0);
-  });
+  it.skipIf(!commands.find((c) => c.definition.name === 'quote')?.autocomplete)(
+    'suggests speakers for /quote, and answers the one picked',
+    async () => {
+      const choices = await h.fake.autocomplete({ name: 'quote', options: { query: 'Vahi' }, focused: 'query' });
+      const vahidi = choices.find((c) => c.value === 'Ahmad Vahidi');
+      expect(vahidi).toBeDefined();
+      const reply = await h.fake.interact({ name: 'quote', options: { query: String(vahidi!.value) } });
+      expectSafe(reply.message);
+      expect(reply.message.embeds.length).toBeGreaterThan(0);
+    },
+  );
 
   it('checks the member permission a command declares', async () => {
     const denied = await h.fake.interact({ name: 'admin' });
@@ -352,7 +395,12 @@ describe('slash commands through the fake Discord', () => {
   });
 
   it('logs a failed reply with the interaction id and keeps answering', async () => {
-    h.fake.failRequests({ path: /^\/interactions\/\d+\/[^/]+\/callback$/, status: 400, times: 2, body: { message: 'Invalid Form Body', code: 50035 } });
+    h.fake.failRequests({
+      path: /^\/interactions\/\d+\/[^/]+\/callback$/,
+      status: 400,
+      times: 2,
+      body: { message: 'Invalid Form Body', code: 50035 },
+    });
     const failed = h.fake.interact({ name: 'search', options: { words: 'Gwadar' }, timeoutMs: 800 });
     await expect(failed).rejects.toThrow(/not answered/);
     const id = [...h.fake.replies.values()].at(-1)!.interactionId;
@@ -378,7 +426,14 @@ describe('slash commands through the fake Discord', () => {
 
   it('answers every one of a burst of concurrent commands', async () => {
     const replies = await Promise.all(
-      Array.from({ length: 60 }, (_, i) => h.fake.interact({ name: i % 2 ? 'search' : 'who', options: i % 2 ? { words: 'border' } : { name: 'Asim Munir' }, user: { id: String(810000000000000000n + BigInt(i)) }, timeoutMs: 20_000 })),
+      Array.from({ length: 60 }, (_, i) =>
+        h.fake.interact({
+          name: i % 2 ? 'search' : 'who',
+          options: i % 2 ? { words: 'border' } : { name: 'Asim Munir' },
+          user: { id: String(810000000000000000n + BigInt(i)) },
+          timeoutMs: 20_000,
+        }),
+      ),
     );
     for (const r of replies) {
       expect([4, 5]).toContain(r.type);
@@ -410,7 +465,11 @@ describe('cooldown', () => {
     const second = await c.fake.interact({ name: 'search', options: { words: 'Gwadar' } });
     expect(second.ephemeral).toBe(true);
     expect(second.message.content).toMatch(new RegExp(`^${MARKS.wait} .*again in (29|30) seconds`));
-    const other = await c.fake.interact({ name: 'search', options: { words: 'Gwadar' }, user: { id: '800000000000000099', username: 'other' } });
+    const other = await c.fake.interact({
+      name: 'search',
+      options: { words: 'Gwadar' },
+      user: { id: '800000000000000099', username: 'other' },
+    });
     expect(other.message.embeds.length).toBeGreaterThan(0);
     for (let i = 0; i < 5; i++) {
       const ac = await c.fake.autocompleteReply({ name: 'who', options: { name: 'As' }, focused: 'name' });

@@ -50,7 +50,10 @@ describe('daily digest through Discord', () => {
     expect(reply.ephemeral).toBe(true);
     expect(decodeInert(reply.message.embeds[0].description)).toMatch(/every day at 08:00 America\/New_York/);
     expect(reply.message.allowed_mentions).toEqual({ parse: [] });
-    expect((h.app.services.digest as DigestService).store.guild(h.fake.guildId)).toMatchObject({ channelId: h.fake.channelId, timezone: 'America/New_York' });
+    expect((h.app.services.digest as DigestService).store.guild(h.fake.guildId)).toMatchObject({
+      channelId: h.fake.channelId,
+      timezone: 'America/New_York',
+    });
   });
 
   it('/digest preview shows the caller what would be posted, and posts nothing', async () => {

@@ -16,7 +16,10 @@ import { FakeDiscord } from '../helpers/fake-discord.js';
 
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 
-function run(script: string, env: Record<string, string>): { child: ChildProcess; stderr: () => string; stdout: () => string; exit: Promise<number | null> } {
+function run(
+  script: string,
+  env: Record<string, string>,
+): { child: ChildProcess; stderr: () => string; stdout: () => string; exit: Promise<number | null> } {
   const child = spawn(TSX, [script], {
     cwd: ROOT,
     env: { ...process.env, CI: '1', WATCH: 'false', COOLDOWN_SECONDS: '0', ...env },
@@ -24,8 +27,8 @@ function run(script: string, env: Record<string, string>): { child: ChildProcess
   });
   let err = '';
   let out = '';
-  child.stderr!.on('data', (d) => (err += d));
-  child.stdout!.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (err += d));
+  child.stdout.on('data', (d) => (out += d));
   const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, stderr: () => err, stdout: () => out, exit };
 }

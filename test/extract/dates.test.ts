@@ -51,9 +51,16 @@ describe('the seeds: every date expression, its value and its precision', () => 
       ['Since 2019', '2019-01/2022-02', 'range'],
     ]);
     const byText = new Map(d.facts.dates.map((f) => [f.text, f]));
-    expect(byText.get('a week before Vahidi’s visit')).toMatchObject({ kind: 'event-relative', anchor: 'Vahidi’s visit', offset: { amount: -1, unit: 'week' } });
+    expect(byText.get('a week before Vahidi’s visit')).toMatchObject({
+      kind: 'event-relative',
+      anchor: 'Vahidi’s visit',
+      offset: { amount: -1, unit: 'week' },
+    });
     expect(byText.get('a week before Vahidi’s visit')!.note).toMatch(/last week/);
-    expect(byText.get('one week after the visit of the Saudi interior minister')).toMatchObject({ kind: 'event-relative', anchor: 'the visit of the Saudi interior minister' });
+    expect(byText.get('one week after the visit of the Saudi interior minister')).toMatchObject({
+      kind: 'event-relative',
+      anchor: 'the visit of the Saudi interior minister',
+    });
     expect(byText.get('last week')!.kind).toBe('relative');
     expect(byText.get('Jan. 25')!.kind).toBe('absolute');
   });
@@ -147,7 +154,9 @@ describe('relative dates from a publication day', () => {
     expect(one(THU, 'The election is due in November.', 'November').date).toBe('2024-11');
     expect(one(THU, 'The contract would be terminated on July 31.', 'July 31').date).toBe('2024-07-31');
     // A verb that does not govern the date cannot send it most of a year into the past.
-    expect(one(THU, 'The bonds will be redeemed at par plus accrued interest to, but not including, June 1.', 'June 1').date).toBe('2024-06-01');
+    expect(one(THU, 'The bonds will be redeemed at par plus accrued interest to, but not including, June 1.', 'June 1').date).toBe(
+      '2024-06-01',
+    );
     expect(one(THU, 'Lisbon proposed a preparatory meeting on May 20.', 'May 20').date).toBe('2024-05-20');
     // The reporting clause after a date is not its tense.
     expect(one(THU, 'The price cut takes effect on April 1, officials said.', 'April 1').date).toBe('2024-04-01');
@@ -174,7 +183,9 @@ describe('tense', () => {
     expect(one(THU, 'The offer closes next Friday.', 'next Friday').date).toBe('2024-03-15');
     expect(one(THU, 'Minister Juan Perez on Monday in a speech at the IMF accused banks of delay.', 'on Monday').date).toBe('2024-03-11');
     // What is scheduled is ahead.
-    expect(one(THU, 'The share offer, priced at 12 euros, is a one-for-four rights issue opening Monday.', 'Monday').date).toBe('2024-03-18');
+    expect(one(THU, 'The share offer, priced at 12 euros, is a one-for-four rights issue opening Monday.', 'Monday').date).toBe(
+      '2024-03-18',
+    );
     expect(one(THU, 'Fares rise 5 pct effective Saturday.', 'Saturday').date).toBe('2024-03-16');
     expect(one(THU, 'The minister will fly to Paris at the weekend.', 'at the weekend').date).toBe('2024-03-16/2024-03-17');
     expect(one(THU, 'Protesters gathered in the square at the weekend.', 'at the weekend').date).toBe('2024-03-09/2024-03-10');
@@ -186,7 +197,10 @@ describe('tense', () => {
 describe('the precision actually known', () => {
   it('a month-only publication widens day-relative dates into ranges instead of inventing a day', () => {
     expect(one('2022-02', 'Talks resumed yesterday.', 'yesterday')).toMatchObject({ date: '2022-01-31/2022-02-27', precision: 'range' });
-    expect(one('2022-02', 'The ministers met on Tuesday.', 'on Tuesday')).toMatchObject({ date: '2022-02-01/2022-02-22', precision: 'range' });
+    expect(one('2022-02', 'The ministers met on Tuesday.', 'on Tuesday')).toMatchObject({
+      date: '2022-02-01/2022-02-22',
+      precision: 'range',
+    });
     expect(one('2022-02', 'Exports fell last month.', 'last month')).toMatchObject({ date: '2022-01', precision: 'month' });
   });
 
@@ -196,7 +210,10 @@ describe('the precision actually known', () => {
   });
 
   it('without a publication date, relative dates are marked unresolved and absolute ones still resolve', () => {
-    const fs = dates(undefined, 'Time Warner said on Friday that profits jumped in 2004 from 2003, and it will report on Jan. 25 and next week.');
+    const fs = dates(
+      undefined,
+      'Time Warner said on Friday that profits jumped in 2004 from 2003, and it will report on Jan. 25 and next week.',
+    );
     expect(fs.map((f) => [f.text, f.date, f.precision, f.kind])).toEqual([
       ['on Friday', null, 'relative', 'relative'],
       ['2004', '2004', 'year', 'absolute'],
@@ -217,7 +234,12 @@ describe('relative to another event', () => {
     expect(f.note).toMatch(/March 10/);
 
     const gs = dates(THU, 'Ms Okafor visited Lagos on March 4.', 'A week after Okafor’s visit, the port reopened.');
-    expect(gs.find((x) => x.kind === 'event-relative')).toMatchObject({ text: 'A week after Okafor’s visit', anchor: 'Okafor’s visit', date: '2024-03-11', precision: 'day' });
+    expect(gs.find((x) => x.kind === 'event-relative')).toMatchObject({
+      text: 'A week after Okafor’s visit',
+      anchor: 'Okafor’s visit',
+      date: '2024-03-11',
+      precision: 'day',
+    });
   });
 
   it('is not tied to a dated sentence that lacks the event’s words', () => {
@@ -265,7 +287,31 @@ describe('calendar', () => {
 
 describe('any text', () => {
   it('never throws, and every fact points at its own words', () => {
-    const word = fc.constantFrom('on', 'Tuesday', 'last', 'week', 'since', '2019', 'Jan.', '25', 'May', 'ago', 'two', 'days', 'after', 'the', 'Vahidi’s', 'visit', 'will', 'met', ',', '1987/88', 'June/July', 'recently', 'x');
+    const word = fc.constantFrom(
+      'on',
+      'Tuesday',
+      'last',
+      'week',
+      'since',
+      '2019',
+      'Jan.',
+      '25',
+      'May',
+      'ago',
+      'two',
+      'days',
+      'after',
+      'the',
+      'Vahidi’s',
+      'visit',
+      'will',
+      'met',
+      ',',
+      '1987/88',
+      'June/July',
+      'recently',
+      'x',
+    );
     fc.assert(
       fc.property(fc.array(word, { maxLength: 30 }), fc.constantFrom(undefined, '2022', '2022-02', '2024-03-14'), (words, pub) => {
         const d = doc(pub, `${words.join(' ')}.`);

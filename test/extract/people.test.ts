@@ -49,7 +49,12 @@ describe('extractPeople on the seeds', () => {
     [AL_MONITOR, 'Prince Abdulaziz bin Saud bin Naif', ['Saudi Interior Minister'], 'was also invited to Islamabad'],
     [AL_MONITOR, 'Michael Kugelman', ['deputy director of the Asia Program at the Wilson Center in Washington'], 'told Al-Monitor'],
     [AL_MONITOR, 'Zeeshan Shah', ['political observer', 'financial analyst in Washington at the Finra Foundation'], 'told Al-Monitor'],
-    [AL_MONITOR, 'Alex Vatanka', ['director of the Iran Program at the Middle East Institute in Washington', 'author of a book on Iran-Pakistan ties'], 'told Al-Monitor'],
+    [
+      AL_MONITOR,
+      'Alex Vatanka',
+      ['director of the Iran Program at the Middle East Institute in Washington', 'author of a book on Iran-Pakistan ties'],
+      'told Al-Monitor',
+    ],
     [SEED_2025, 'Asim Munir', ['Pakistan’s Chief of Army Staff', 'Field Marshal'], 'telephone conversation'],
     [SEED_2025, 'Abdolrahim Mousavi', ['Iran’s Chief of Staff of the Armed Forces', 'Major General'], 'telephone conversation'],
     [SEED_2025, 'Masoud Pezeshkian', ['Iranian President'], 'two-day official trip'],
@@ -99,8 +104,25 @@ describe('extractPeople on the seeds', () => {
   });
 
   it('takes no outlet, heading, sentence opener, rank alone, country or place for a person or group', async () => {
-    const names = [...(await seedDocs()).values()].flatMap((d) => d.facts.people.flatMap((p) => [p.name, ...p.mentions.map((m) => m.surface)]));
-    for (const bad of ['Al-Monitor', 'Meanwhile', 'Recent', 'Major', 'Pakistan', 'Iran', 'Islamabad', 'Tehran', 'Riyadh', 'Baluchistan', 'Military Leadership Engagement', 'Key Challenges', 'Saudi Arabia', 'Afghanistan']) {
+    const names = [...(await seedDocs()).values()].flatMap((d) =>
+      d.facts.people.flatMap((p) => [p.name, ...p.mentions.map((m) => m.surface)]),
+    );
+    for (const bad of [
+      'Al-Monitor',
+      'Meanwhile',
+      'Recent',
+      'Major',
+      'Pakistan',
+      'Iran',
+      'Islamabad',
+      'Tehran',
+      'Riyadh',
+      'Baluchistan',
+      'Military Leadership Engagement',
+      'Key Challenges',
+      'Saudi Arabia',
+      'Afghanistan',
+    ]) {
       expect(names, bad).not.toContain(bad);
     }
   });
@@ -122,10 +144,13 @@ describe('extractPeople generalises to other names in the same structures', () =
 
   it('a role after the name between commas, with coordinated roles split', () => {
     const people = extractPeople(
-      doc([
-        'Laura Bennett, senior fellow at the Brookings Institution in Washington, told Reuters the deal was fragile.',
-        'Tom Reyes, economic historian and senior lecturer at the University of Leeds, said prices would rise.',
-      ], 'Reuters'),
+      doc(
+        [
+          'Laura Bennett, senior fellow at the Brookings Institution in Washington, told Reuters the deal was fragile.',
+          'Tom Reyes, economic historian and senior lecturer at the University of Leeds, said prices would rise.',
+        ],
+        'Reuters',
+      ),
     );
     expect(roles(byName(people, 'Laura Bennett'))).toEqual(['senior fellow at the Brookings Institution in Washington']);
     expect(roles(byName(people, 'Tom Reyes'))).toEqual(['economic historian', 'senior lecturer at the University of Leeds']);
@@ -135,7 +160,9 @@ describe('extractPeople generalises to other names in the same structures', () =
 
   it('a semicolon list of titled people, a role before a name with a comma, and ranks', () => {
     const people = extractPeople(
-      doc(['Attending were Lt. Gen. Hamid Karimi, head of the national guard; Turkish Ambassador Selim Aydin; and the French defence attache, Col. Pierre Lambert.']),
+      doc([
+        'Attending were Lt. Gen. Hamid Karimi, head of the national guard; Turkish Ambassador Selim Aydin; and the French defence attache, Col. Pierre Lambert.',
+      ]),
     );
     expect(roles(byName(people, 'Hamid Karimi')).sort()).toEqual(['Lt. Gen.', 'head of the national guard'].sort());
     expect(roles(byName(people, 'Selim Aydin'))).toEqual(['Turkish Ambassador']);
@@ -144,7 +171,10 @@ describe('extractPeople generalises to other names in the same structures', () =
 
   it('a role in dashes, given by surname, links to the full name', () => {
     const people = extractPeople(
-      doc(['Central Bank Governor Peter Okafor resigned on Friday.', 'Observers noted that Okafor — a former head of the treasury — had clashed with the cabinet.']),
+      doc([
+        'Central Bank Governor Peter Okafor resigned on Friday.',
+        'Observers noted that Okafor — a former head of the treasury — had clashed with the cabinet.',
+      ]),
     );
     const p = byName(people, 'Peter Okafor')!;
     expect(roles(p)).toEqual(['Central Bank Governor', 'a former head of the treasury']);
@@ -152,14 +182,23 @@ describe('extractPeople generalises to other names in the same structures', () =
   });
 
   it('a possessive role before a rank and a name', () => {
-    const people = extractPeople(doc(['Egypt’s army chief, Gen. Tarek Saleh, and Jordan’s Chief of Staff of the Armed Forces, Major General Omar Haddad, spoke by phone.']));
+    const people = extractPeople(
+      doc([
+        'Egypt’s army chief, Gen. Tarek Saleh, and Jordan’s Chief of Staff of the Armed Forces, Major General Omar Haddad, spoke by phone.',
+      ]),
+    );
     expect(roles(byName(people, 'Tarek Saleh')).sort()).toEqual(['Egypt’s army chief', 'Gen.'].sort());
     expect(roles(byName(people, 'Omar Haddad')).sort()).toEqual(['Jordan’s Chief of Staff of the Armed Forces', 'Major General'].sort());
     expect(people.map((p) => p.name)).not.toContain('Major');
   });
 
   it('lower-case titles before a name (news style) and forms of address', () => {
-    const people = extractPeople(doc(['Liberal leader Anna Fischer attacked the plan. Mr Dunmore, who chairs the committee, disagreed.', 'Chelsea boss Marco Rossi said his side would recover.']));
+    const people = extractPeople(
+      doc([
+        'Liberal leader Anna Fischer attacked the plan. Mr Dunmore, who chairs the committee, disagreed.',
+        'Chelsea boss Marco Rossi said his side would recover.',
+      ]),
+    );
     expect(roles(byName(people, 'Anna Fischer'))).toEqual(['Liberal leader']);
     expect(roles(byName(people, 'Marco Rossi'))).toEqual(['Chelsea boss']);
     expect(byName(people, 'Dunmore')?.kind).toBe('person');
@@ -197,7 +236,18 @@ describe('extractPeople generalises to other names in the same structures', () =
     const names = people.map((p) => p.name);
     expect(names).toContain('Sarah Connor');
     expect(byName(people, 'Sarah Connor')!.mentions).toHaveLength(2);
-    for (const bad of ['Meanwhile', 'Recent', 'Spain', 'Portugal', 'Elsewhere', 'Major', 'New Delhi', 'Daily Planet', 'Regional Security Outlook', 'Time Warner']) {
+    for (const bad of [
+      'Meanwhile',
+      'Recent',
+      'Spain',
+      'Portugal',
+      'Elsewhere',
+      'Major',
+      'New Delhi',
+      'Daily Planet',
+      'Regional Security Outlook',
+      'Time Warner',
+    ]) {
       expect(names, bad).not.toContain(bad);
     }
   });
@@ -247,7 +297,11 @@ describe('extractPeople generalises to other names in the same structures', () =
     expect(byName(people, 'Social Democrats')?.kind).toBe('group');
     const persons = people.filter((p) => p.kind === 'person').map((p) => p.name);
     expect(persons.sort()).toEqual(['Bill Hargreave', 'Sara Lind']);
-    const more = extractPeople(doc(['Rhona Bell, spokeswoman for the Flood Relief Committee said it had acted. MPs on the Office of the Deputy Prime Minister committee met.']));
+    const more = extractPeople(
+      doc([
+        'Rhona Bell, spokeswoman for the Flood Relief Committee said it had acted. MPs on the Office of the Deputy Prime Minister committee met.',
+      ]),
+    );
     expect(more.map((p) => p.name)).not.toContain('Prime Minister');
     expect(roles(byName(more, 'Rhona Bell'))).toEqual(['spokeswoman for the Flood Relief Committee']);
   });
@@ -264,14 +318,22 @@ describe('extractPeople generalises to other names in the same structures', () =
     expect(roles(byName(people, 'Ravi Shah'))).toEqual(['Delta’s chief operating officer']);
     expect(roles(byName(people, 'Anna Berg'))).toEqual(['sales director']);
     expect(roles(byName(people, 'Ivo Lind'))).toEqual(['prime minister']);
-    const more = extractPeople(doc(['After the deal with Kenya Mr Odhiambo spoke. The firm became Zeta Inc. Former Zeta chief executive Lars Holm will face trial.']));
+    const more = extractPeople(
+      doc([
+        'After the deal with Kenya Mr Odhiambo spoke. The firm became Zeta Inc. Former Zeta chief executive Lars Holm will face trial.',
+      ]),
+    );
     expect(roles(byName(more, 'Odhiambo'))).toEqual([]);
     expect(roles(byName(more, 'Lars Holm'))).toEqual(['Former Zeta chief executive']);
-    const plural = extractPeople(doc(["Nadia Ross' lawyer Tom Pratt said so, as did Wales' team physiotherapist Ann Lee. Ross stayed silent."]));
+    const plural = extractPeople(
+      doc(["Nadia Ross' lawyer Tom Pratt said so, as did Wales' team physiotherapist Ann Lee. Ross stayed silent."]),
+    );
     expect(roles(byName(plural, 'Tom Pratt'))).toEqual(["Nadia Ross' lawyer"]);
     expect(roles(byName(plural, 'Ann Lee'))).toEqual(["Wales' team physiotherapist"]);
     expect(byName(plural, 'Nadia Ross')!.mentions.map((m) => m.surface)).toEqual(['Nadia Ross', 'Ross']);
-    const bracket = extractPeople(doc(['Rosa Diaz, Director General of the Port Traders Association (PTA), said trade slowed. Harbour Lights Limited said it agreed.']));
+    const bracket = extractPeople(
+      doc(['Rosa Diaz, Director General of the Port Traders Association (PTA), said trade slowed. Harbour Lights Limited said it agreed.']),
+    );
     expect(roles(byName(bracket, 'Rosa Diaz'))).toEqual(['Director General of the Port Traders Association']);
     expect(byName(bracket, 'Harbour Lights Limited')?.kind).toBe('group');
   });
@@ -303,7 +365,11 @@ describe('extractPeople generalises to other names in the same structures', () =
 describe('extractPeople on a BBC article it was not tuned on', () => {
   it('finds the people of a known article with their roles', () => {
     const file = path.resolve(DATA, '../../shared/corpus/bbc/politics-400.txt');
-    const text = readFileSync(file, 'utf8').split(/\n\s*\n/).slice(1).map((s) => s.trim()).filter(Boolean);
+    const text = readFileSync(file, 'utf8')
+      .split(/\n\s*\n/)
+      .slice(1)
+      .map((s) => s.trim())
+      .filter(Boolean);
     const people = extractPeople(doc(text));
     expect(roles(byName(people, 'Michael Howard'))).toContain('Tory leader');
     expect(roles(byName(people, 'Charles Kennedy'))).toContain('Liberal Democrat leader');

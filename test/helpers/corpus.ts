@@ -57,8 +57,11 @@ export async function answersOf(corpus: Corpus, lines: readonly string[]): Promi
 export function mixedCorpus(n = 60, extra: Record<string, string> = {}): string {
   const dir = tempCorpus(extra);
   cpSync(DATA, path.join(dir, 'seeds'), { recursive: true });
-  const bbc = readdirSync(BBC).filter((f) => f.endsWith('.txt')).sort();
-  for (const f of bbc.filter((_, i) => i % Math.floor(bbc.length / n) === 0).slice(0, n)) cpSync(path.join(BBC, f), path.join(dir, 'bbc', f));
+  const bbc = readdirSync(BBC)
+    .filter((f) => f.endsWith('.txt'))
+    .sort();
+  for (const f of bbc.filter((_, i) => i % Math.floor(bbc.length / n) === 0).slice(0, n))
+    cpSync(path.join(BBC, f), path.join(dir, 'bbc', f));
   return dir;
 }
 

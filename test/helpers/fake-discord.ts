@@ -37,7 +37,6 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- payloads are Discord's JSON */
 export type Json = any;
 
 export interface FakeUser {
@@ -247,8 +246,23 @@ export class FakeDiscord {
   constructor(opts: FakeDiscordOptions = {}) {
     this.token = opts.token ?? `fake.${randomBytes(18).toString('base64url')}.token`;
     this.appId = opts.appId ?? '900000000000000001';
-    this.botUser = { id: this.appId, username: 'factdesk', discriminator: '0', global_name: null, avatar: null, bot: true, ...opts.botUser };
-    this.defaultUser = { id: '800000000000000001', username: 'reader', discriminator: '0', global_name: 'Reader', avatar: null, ...opts.user };
+    this.botUser = {
+      id: this.appId,
+      username: 'factdesk',
+      discriminator: '0',
+      global_name: null,
+      avatar: null,
+      bot: true,
+      ...opts.botUser,
+    };
+    this.defaultUser = {
+      id: '800000000000000001',
+      username: 'reader',
+      discriminator: '0',
+      global_name: 'Reader',
+      avatar: null,
+      ...opts.user,
+    };
     this.heartbeatIntervalMs = opts.heartbeatIntervalMs ?? 45_000;
     this.replyTimeoutMs = opts.replyTimeoutMs ?? 5_000;
     const guildId = opts.guildId ?? '700000000000000001';
@@ -287,7 +301,14 @@ export class FakeDiscord {
   addChannel(guildId: string, c: { id: string; name: string; type?: number }): FakeChannel {
     const guild = this.guilds.find((g) => g.id === guildId);
     if (!guild) throw new Error(`no guild ${guildId}`);
-    const channel: FakeChannel = { type: 0, position: guild.channels.length, permission_overwrites: [], nsfw: false, ...c, guild_id: guildId };
+    const channel: FakeChannel = {
+      type: 0,
+      position: guild.channels.length,
+      permission_overwrites: [],
+      nsfw: false,
+      ...c,
+      guild_id: guildId,
+    };
     guild.channels.push(channel);
     return channel;
   }
@@ -667,7 +688,19 @@ export class FakeDiscord {
       joined_at: new Date().toISOString(),
       large: false,
       member_count: 2,
-      roles: [{ id: g.id, name: '@everyone', color: 0, hoist: false, position: 0, permissions: PERMISSIONS.member, managed: false, mentionable: false, flags: 0 }],
+      roles: [
+        {
+          id: g.id,
+          name: '@everyone',
+          color: 0,
+          hoist: false,
+          position: 0,
+          permissions: PERMISSIONS.member,
+          managed: false,
+          mentionable: false,
+          flags: 0,
+        },
+      ],
       channels: g.channels.map((c) => ({ ...c })),
       members: [{ user: this.botUser, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 }],
       emojis: [],
@@ -732,7 +765,9 @@ export class FakeDiscord {
         res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
       }
     };
-    const fail = this.failures.find((f) => (!f.method || f.method === rec.method) && (typeof f.path === 'string' ? path.includes(f.path) : f.path.test(path)));
+    const fail = this.failures.find(
+      (f) => (!f.method || f.method === rec.method) && (typeof f.path === 'string' ? path.includes(f.path) : f.path.test(path)),
+    );
     if (fail) {
       if (--fail.times! <= 0) this.failures.splice(this.failures.indexOf(fail), 1);
       if (fail.dropConnection) {
@@ -760,7 +795,8 @@ export class FakeDiscord {
       });
     }
     if (method === 'GET' && path === '/users/@me') return send(200, this.botUser);
-    if (method === 'GET' && path === '/applications/@me') return send(200, { id: this.appId, name: 'factdesk', flags: 0, bot: this.botUser });
+    if (method === 'GET' && path === '/applications/@me')
+      return send(200, { id: this.appId, name: 'factdesk', flags: 0, bot: this.botUser });
     if ((m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path))) {
       const scope = m[2] ?? 'global';
       if (method === 'PUT') {

@@ -19,20 +19,95 @@ import { contextFor } from '../../src/commands/context.js';
 
 /** What people paste into a chat box to break, ping, format or confuse a bot. */
 export const HOSTILE_TOKENS: readonly string[] = [
-  '@everyone', '@here', '@EveryOne', '@@here', '<@123456789012345678>', '<@!123456789012345678>', '<@&223456789012345678>',
-  '<#323456789012345678>', '</who:423456789012345678>', '<:pepe:523456789012345678>', '<a:dance:623456789012345678>',
-  '<t:1700000000:R>', '<id:customize>', '**bold**', '__under__', '*it*', '_it_', '~~strike~~', '||spoiler||', '`code`',
-  '```js\nevil()\n```', '> quoted', '>>> all quoted', '# Heading', '## Sub', '-# subtext', '- item', '* item', '1. item',
-  '[click here](https://evil.test/x)', '<https://evil.test>', 'https://evil.test/path?q=1&r=2', 'javascript:alert(1)',
-  '.*+?^${}()|[]\\', '(?:a+)+$', '(a|a)*b', '\\', '\\\\', '\\*', '😀', '👍🏽', '🏳️‍🌈', '\u202eevil\u202c', 'مرحبا بالعالم',
-  'שלום עולם', '\u200b', '\u200c\u200d\ufeff', '\u2028', '\u0000', '\u0007', '\r\n', '\t', '%s%n%d', "'; DROP TABLE x; --",
-  '<script>alert(1)</script>', '&amp;&lt;&#64;', 'ｆｕｌｌｗｉｄｔｈ', 'Z̴̡̛a̷l̸g̶o̵', '\ud800', 'order:date', 'name:', ':', '/who',
+  '@everyone',
+  '@here',
+  '@EveryOne',
+  '@@here',
+  '<@123456789012345678>',
+  '<@!123456789012345678>',
+  '<@&223456789012345678>',
+  '<#323456789012345678>',
+  '</who:423456789012345678>',
+  '<:pepe:523456789012345678>',
+  '<a:dance:623456789012345678>',
+  '<t:1700000000:R>',
+  '<id:customize>',
+  '**bold**',
+  '__under__',
+  '*it*',
+  '_it_',
+  '~~strike~~',
+  '||spoiler||',
+  '`code`',
+  '```js\nevil()\n```',
+  '> quoted',
+  '>>> all quoted',
+  '# Heading',
+  '## Sub',
+  '-# subtext',
+  '- item',
+  '* item',
+  '1. item',
+  '[click here](https://evil.test/x)',
+  '<https://evil.test>',
+  'https://evil.test/path?q=1&r=2',
+  'javascript:alert(1)',
+  '.*+?^${}()|[]\\',
+  '(?:a+)+$',
+  '(a|a)*b',
+  '\\',
+  '\\\\',
+  '\\*',
+  '😀',
+  '👍🏽',
+  '🏳️‍🌈',
+  '\u202eevil\u202c',
+  'مرحبا بالعالم',
+  'שלום עולם',
+  '\u200b',
+  '\u200c\u200d\ufeff',
+  '\u2028',
+  '\u0000',
+  '\u0007',
+  '\r\n',
+  '\t',
+  '%s%n%d',
+  "'; DROP TABLE x; --",
+  '<script>alert(1)</script>',
+  '&amp;&lt;&#64;',
+  'ｆｕｌｌｗｉｄｔｈ',
+  'Z̴̡̛a̷l̸g̶o̵',
+  '\ud800',
+  'order:date',
+  'name:',
+  ':',
+  '/who',
 ];
 
 /** Words the test corpora contain, so that hostile queries also reach results, not just errors. */
 export const VOCABULARY: readonly string[] = [
-  'border', 'security', 'minister', 'Pakistan', 'Iran', 'talks', 'harbour', 'storm', 'said', 'January', '2022', 'attack',
-  'Vahidi', 'Munir', 'president', 'government', 'reporters', 'bridge', 'Marlow', 'Okafor', 'council', 'spokesperson',
+  'border',
+  'security',
+  'minister',
+  'Pakistan',
+  'Iran',
+  'talks',
+  'harbour',
+  'storm',
+  'said',
+  'January',
+  '2022',
+  'attack',
+  'Vahidi',
+  'Munir',
+  'president',
+  'government',
+  'reporters',
+  'bridge',
+  'Marlow',
+  'Okafor',
+  'council',
+  'spokesperson',
 ];
 
 /** 6,000 characters and more: what a paste of a whole article looks like. */
@@ -59,10 +134,29 @@ const fragment = fc.oneof(
 /** A query: empty, long, or a mix of hostile tokens, real words and random Unicode. */
 export const queryArb: fc.Arbitrary<string> = fc.oneof(
   // Real words with something hostile around them: these reach results.
-  { weight: 5, arbitrary: fc.tuple(fc.array(fc.constantFrom(...VOCABULARY), { minLength: 1, maxLength: 3 }), fc.option(fc.constantFrom(...HOSTILE_TOKENS), { nil: '' }), fc.nat(3)).map(([words, h, at]) => [...words.slice(0, at), h, ...words.slice(at)].join(' ')) },
-  { weight: 8, arbitrary: fc.array(fragment, { minLength: 1, maxLength: 8 }).chain((parts) => fc.constantFrom(parts.join(' '), parts.join(''), parts.join('\n'))) },
+  {
+    weight: 5,
+    arbitrary: fc
+      .tuple(
+        fc.array(fc.constantFrom(...VOCABULARY), { minLength: 1, maxLength: 3 }),
+        fc.option(fc.constantFrom(...HOSTILE_TOKENS), { nil: '' }),
+        fc.nat(3),
+      )
+      .map(([words, h, at]) => [...words.slice(0, at), h, ...words.slice(at)].join(' ')),
+  },
+  {
+    weight: 8,
+    arbitrary: fc
+      .array(fragment, { minLength: 1, maxLength: 8 })
+      .chain((parts) => fc.constantFrom(parts.join(' '), parts.join(''), parts.join('\n'))),
+  },
   { weight: 1, arbitrary: fc.constantFrom(...EMPTY_INPUTS) },
-  { weight: 1, arbitrary: fc.tuple(fragment, fc.integer({ min: 300, max: 6500 })).map(([f, n]) => (f || 'x').repeat(Math.ceil(n / Math.max(1, (f || 'x').length))).slice(0, n)) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fragment, fc.integer({ min: 300, max: 6500 }))
+      .map(([f, n]) => (f || 'x').repeat(Math.ceil(n / Math.max(1, (f || 'x').length))).slice(0, n)),
+  },
 );
 
 // ——— documents ———
@@ -92,18 +186,56 @@ Kemal Novak, the spokesperson for [the council](https://evil.test), told reporte
 `,
 };
 
-
-const FIRST = ['Amara', 'Bilal', 'Chen', 'Dara', 'Elif', 'Farid', 'Greta', 'Hamid', 'Ines', 'Jonas', 'Kemal', 'Leila', 'Mateo', 'Nadia', 'Omar'];
+const FIRST = [
+  'Amara',
+  'Bilal',
+  'Chen',
+  'Dara',
+  'Elif',
+  'Farid',
+  'Greta',
+  'Hamid',
+  'Ines',
+  'Jonas',
+  'Kemal',
+  'Leila',
+  'Mateo',
+  'Nadia',
+  'Omar',
+];
 const LAST = ['Okafor', 'Marlow', 'Qureshi', 'Lindqvist', 'Haddad', 'Moreau', 'Tanaka', 'Rahimi', 'Castillo', 'Novak', 'Baig', 'Farrow'];
-const ROLES = ['interior minister', 'foreign minister', 'army spokesperson', 'chief executive of Harlow Freight', 'mayor of Eastport', 'senior analyst at the Rowan Institute', 'president', 'police chief'];
+const ROLES = [
+  'interior minister',
+  'foreign minister',
+  'army spokesperson',
+  'chief executive of Harlow Freight',
+  'mayor of Eastport',
+  'senior analyst at the Rowan Institute',
+  'president',
+  'police chief',
+];
 const NOUNS = ['border', 'harbour', 'bridge', 'budget', 'election', 'pipeline', 'treaty', 'factory', 'ceasefire', 'railway'];
 const VERBS = ['reopen', 'close', 'expand', 'collapse', 'resume', 'stall', 'be reviewed', 'be funded'];
-const DATES = ['on Monday', 'on Jan. 25', 'on 25 January 2022', 'in March 2019', 'last week', 'in 2015', 'between August 2023 and August 2025', 'on Feb 3, 2021', 'a week before the vote', 'yesterday'];
+const DATES = [
+  'on Monday',
+  'on Jan. 25',
+  'on 25 January 2022',
+  'in March 2019',
+  'last week',
+  'in 2015',
+  'between August 2023 and August 2025',
+  'on Feb 3, 2021',
+  'a week before the vote',
+  'yesterday',
+];
 const ORGS = ['the Harbour Authority', 'Harlow Freight', 'the Rowan Institute', 'the Eastport Council', 'the United Nations'];
 
 export const nameArb = fc.oneof(
   { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...FIRST), fc.constantFrom(...LAST)).map(([f, l]) => `${f} ${l}`) },
-  { weight: 1, arbitrary: fc.tuple(fc.stringMatching(/^[A-Z][a-z]{2,7}$/), fc.stringMatching(/^[A-Z][a-z]{3,9}$/)).map(([f, l]) => `${f} ${l}`) },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(fc.stringMatching(/^[A-Z][a-z]{2,7}$/), fc.stringMatching(/^[A-Z][a-z]{3,9}$/)).map(([f, l]) => `${f} ${l}`),
+  },
 );
 
 const hostileArb = fc.constantFrom(...HOSTILE_TOKENS);
@@ -112,12 +244,18 @@ const freeArb = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 24 });
 /** One sentence of news-like text, with names, roles, dates, quotations, and hostile fragments. */
 function sentenceArb(names: string[]): fc.Arbitrary<string> {
   const name = fc.constantFrom(...names);
-  const pick = <T,>(xs: readonly T[]) => fc.constantFrom(...xs);
+  const pick = <T>(xs: readonly T[]) => fc.constantFrom(...xs);
   return fc.oneof(
-    fc.tuple(name, pick(ROLES), pick(DATES), pick(NOUNS), pick(VERBS)).map(([n, r, d, o, v]) => `${n}, the ${r}, said ${d} that the ${o} would ${v}.`),
+    fc
+      .tuple(name, pick(ROLES), pick(DATES), pick(NOUNS), pick(VERBS))
+      .map(([n, r, d, o, v]) => `${n}, the ${r}, said ${d} that the ${o} would ${v}.`),
     fc.tuple(name, pick(NOUNS), hostileArb, pick(VERBS)).map(([n, o, h, v]) => `“The ${o} will ${v} ${h},” ${n} said.`),
-    fc.tuple(name, pick(ROLES), pick(NOUNS), hostileArb).map(([n, r, o, h]) => `${r[0].toUpperCase()}${r.slice(1)} ${n} told reporters: "We will not let the ${o} ${h} fail."`),
-    fc.tuple(pick(DATES), pick(ORGS), hostileArb, pick(NOUNS)).map(([d, g, h, o]) => `${d[0].toUpperCase()}${d.slice(1)}, ${g} announced ${h} a new ${o} plan.`),
+    fc
+      .tuple(name, pick(ROLES), pick(NOUNS), hostileArb)
+      .map(([n, r, o, h]) => `${r[0].toUpperCase()}${r.slice(1)} ${n} told reporters: "We will not let the ${o} ${h} fail."`),
+    fc
+      .tuple(pick(DATES), pick(ORGS), hostileArb, pick(NOUNS))
+      .map(([d, g, h, o]) => `${d[0].toUpperCase()}${d.slice(1)}, ${g} announced ${h} a new ${o} plan.`),
     fc.tuple(name, pick(ORGS), pick(DATES)).map(([n, g, d]) => `${n} of ${g} was appointed ${d}.`),
     fc.tuple(hostileArb, freeArb, hostileArb).map(([a, f, b]) => `${a} ${f} ${b}.`),
     fc.tuple(freeArb, pick(NOUNS)).map(([f, o]) => `The ${o} report said ${f}.`),
@@ -147,17 +285,43 @@ export const docArb: fc.Arbitrary<Omit<GeneratedDoc, 'file'> & { ext: 'md' | 'tx
     fc.record({
       names: fc.constant(names),
       // HTML costs most to read (a DOM and Readability); it is one document in five.
-      ext: fc.oneof({ weight: 2, arbitrary: fc.constant('md' as const) }, { weight: 2, arbitrary: fc.constant('txt' as const) }, { weight: 1, arbitrary: fc.constant('html' as const) }),
+      ext: fc.oneof(
+        { weight: 2, arbitrary: fc.constant('md' as const) },
+        { weight: 2, arbitrary: fc.constant('txt' as const) },
+        { weight: 1, arbitrary: fc.constant('html' as const) },
+      ),
       frontMatter: fc.boolean(),
-      title: fc.oneof(fc.tuple(fc.constantFrom(...NOUNS), fc.constantFrom(...VERBS)).map(([o, v]) => `The ${o} will ${v}`), fc.tuple(hostileArb, freeArb).map(([h, f]) => `${h} ${f}`)),
+      title: fc.oneof(
+        fc.tuple(fc.constantFrom(...NOUNS), fc.constantFrom(...VERBS)).map(([o, v]) => `The ${o} will ${v}`),
+        fc.tuple(hostileArb, freeArb).map(([h, f]) => `${h} ${f}`),
+      ),
       source: fc.option(fc.oneof(fc.constantFrom('Wire', 'Daily Ledger'), hostileArb), { nil: undefined }),
-      published: fc.option(fc.oneof(fc.constantFrom('2022', '2022-02', '2022-02-14', '1987-02-26T15:01:01Z', 'soon', '2022-13-40'), fc.date({ min: new Date('1990-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10))), { nil: undefined }),
-      url: fc.option(fc.constantFrom('https://news.test/a?b=1', 'javascript:alert(1)', 'not a url', 'https://evil.test/@everyone'), { nil: undefined }),
+      published: fc.option(
+        fc.oneof(
+          fc.constantFrom('2022', '2022-02', '2022-02-14', '1987-02-26T15:01:01Z', 'soon', '2022-13-40'),
+          fc
+            .date({ min: new Date('1990-01-01'), max: new Date('2030-01-01'), noInvalidDate: true })
+            .map((d) => d.toISOString().slice(0, 10)),
+        ),
+        { nil: undefined },
+      ),
+      url: fc.option(fc.constantFrom('https://news.test/a?b=1', 'javascript:alert(1)', 'not a url', 'https://evil.test/@everyone'), {
+        nil: undefined,
+      }),
       blocks: fc.array(
         fc.oneof(
-          { weight: 6, arbitrary: fc.array(sentenceArb(names), { minLength: 1, maxLength: 3 }).map((s) => ({ kind: 'p' as const, text: s.join(' ') })) },
-          { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...NOUNS), hostileArb).map(([o, h]) => ({ kind: 'h' as const, text: `The ${o} ${h}` })) },
-          { weight: 1, arbitrary: fc.array(sentenceArb(names), { minLength: 1, maxLength: 3 }).map((items) => ({ kind: 'li' as const, items })) },
+          {
+            weight: 6,
+            arbitrary: fc.array(sentenceArb(names), { minLength: 1, maxLength: 3 }).map((s) => ({ kind: 'p' as const, text: s.join(' ') })),
+          },
+          {
+            weight: 1,
+            arbitrary: fc.tuple(fc.constantFrom(...NOUNS), hostileArb).map(([o, h]) => ({ kind: 'h' as const, text: `The ${o} ${h}` })),
+          },
+          {
+            weight: 1,
+            arbitrary: fc.array(sentenceArb(names), { minLength: 1, maxLength: 3 }).map((items) => ({ kind: 'li' as const, items })),
+          },
         ),
         { minLength: 1, maxLength: 3 },
       ),
@@ -167,12 +331,23 @@ export const docArb: fc.Arbitrary<Omit<GeneratedDoc, 'file'> & { ext: 'md' | 'tx
     let content: string;
     if (d.ext === 'html') {
       const body = d.blocks
-        .map((b) => (b.kind === 'p' ? `<p>${escapeHtml(b.text)}</p>` : b.kind === 'h' ? `<h2>${escapeHtml(b.text)}</h2>` : `<ul>${b.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`))
+        .map((b) =>
+          b.kind === 'p'
+            ? `<p>${escapeHtml(b.text)}</p>`
+            : b.kind === 'h'
+              ? `<h2>${escapeHtml(b.text)}</h2>`
+              : `<ul>${b.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`,
+        )
         .join('\n');
-      const meta = [d.published ? `<meta property="article:published_time" content="${escapeHtml(d.published)}">` : '', d.source ? `<meta property="og:site_name" content="${escapeHtml(d.source)}">` : ''].join('');
+      const meta = [
+        d.published ? `<meta property="article:published_time" content="${escapeHtml(d.published)}">` : '',
+        d.source ? `<meta property="og:site_name" content="${escapeHtml(d.source)}">` : '',
+      ].join('');
       content = `<!doctype html><html><head><title>${escapeHtml(d.title)}</title>${meta}<script>window.x = "@everyone"</script></head><body><article><h1>${escapeHtml(d.title)}</h1>\n${body}</article></body></html>`;
     } else {
-      const body = d.blocks.map((b) => (b.kind === 'p' ? b.text : b.kind === 'h' ? `# ${b.text}` : b.items.map((i) => `- ${i}`).join('\n'))).join('\n\n');
+      const body = d.blocks
+        .map((b) => (b.kind === 'p' ? b.text : b.kind === 'h' ? `# ${b.text}` : b.items.map((i) => `- ${i}`).join('\n')))
+        .join('\n\n');
       if (d.frontMatter) {
         const fm = [`title: ${yamlString(d.title)}`];
         if (d.source) fm.push(`source: ${yamlString(d.source)}`);
@@ -224,10 +399,16 @@ export function checkAnswer(corpus: Corpus, a: Answer): void {
     expect(doc, `citation of a document not in the corpus: ${c.docId}`).toBeDefined();
     const d = corpus.docs[doc!];
     expect(c.title).toBe(d.meta.title);
-    expect(Number.isInteger(c.paragraph) && c.paragraph >= 1 && c.paragraph <= d.paragraphs.length, `paragraph ${c.paragraph} of ${c.docId}`).toBe(true);
+    expect(
+      Number.isInteger(c.paragraph) && c.paragraph >= 1 && c.paragraph <= d.paragraphs.length,
+      `paragraph ${c.paragraph} of ${c.docId}`,
+    ).toBe(true);
     const text = docText(corpus, doc!);
     // Long excerpts may be shortened with an ellipsis between verbatim pieces.
-    for (const piece of r.excerpt.split(/\s*…\s*/).map(ws).filter(Boolean)) {
+    for (const piece of r.excerpt
+      .split(/\s*…\s*/)
+      .map(ws)
+      .filter(Boolean)) {
       expect(text.includes(piece), `excerpt not verbatim in ${c.docId}: ${JSON.stringify(piece.slice(0, 200))}`).toBe(true);
     }
   }
@@ -282,7 +463,8 @@ export function rawMarkdown(text: string): string | undefined {
       i++;
       continue;
     }
-    if (c === '>' && !((i === 0 || text[i - 1] === '\n') && text[i + 1] === ' ')) return `unescaped > at ${i}: ${JSON.stringify(text.slice(Math.max(0, i - 30), i + 30))}`;
+    if (c === '>' && !((i === 0 || text[i - 1] === '\n') && text[i + 1] === ' '))
+      return `unescaped > at ${i}: ${JSON.stringify(text.slice(Math.max(0, i - 30), i + 30))}`;
     if (c === ':' && text.startsWith('//', i + 1)) return `a link at ${i}: ${JSON.stringify(text.slice(Math.max(0, i - 30), i + 30))}`;
   }
   if (bold % 2 !== 0) return `unbalanced ** in ${JSON.stringify(text.slice(0, 80))}`;
@@ -318,7 +500,10 @@ export function checkRendered(a: Answer, question: string): void {
   expect(typeof renderText(a)).toBe('string');
   checkJson(a);
   checkDiscord(renderDiscord(a, { question }));
-  checkDiscord(renderDiscord(a, { question, page: 1e6, mention: '987654321098765432' }), a.error === undefined ? '987654321098765432' : undefined);
+  checkDiscord(
+    renderDiscord(a, { question, page: 1e6, mention: '987654321098765432' }),
+    a.error === undefined ? '987654321098765432' : undefined,
+  );
 }
 
 /** The seeds plus the hostile documents as a corpus, and a console-like context over it. */

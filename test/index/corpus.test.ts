@@ -83,7 +83,11 @@ describe('Corpus.searchPassages on the BBC corpus', { timeout: 180_000 }, () => 
 
   it('suggests corrections that find passages, for misspelt words of the corpus', async () => {
     const c = await bbc();
-    for (const [typo, right] of [['goverment', 'government'], ['elecion', 'election'], ['footbal', 'football']]) {
+    for (const [typo, right] of [
+      ['goverment', 'government'],
+      ['elecion', 'election'],
+      ['footbal', 'football'],
+    ]) {
       const s = c.suggest(typo);
       expect(s[0], typo).toBe(right);
       for (const q of s) expect(c.searchPassages(q, { limit: 1 }).length).toBe(1);

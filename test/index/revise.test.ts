@@ -18,7 +18,8 @@ async function scenario() {
   const old = (await read(BBC)).slice(0, 600);
   const fresh = await read(
     tempCorpus({
-      'new-a.md': '---\ntitle: Zephyrine tariffs announced\n---\n\nThe Quorvath ministry announced zephyrine tariffs on imported turbines.\n\nOfficials expect the tariffs to raise revenue.\n',
+      'new-a.md':
+        '---\ntitle: Zephyrine tariffs announced\n---\n\nThe Quorvath ministry announced zephyrine tariffs on imported turbines.\n\nOfficials expect the tariffs to raise revenue.\n',
       'new-b.md': '---\ntitle: Vellacourt wins regatta\n---\n\nVellacourt sailors won the Marstrand regatta for the third year.\n',
       'changed.md': '---\ntitle: A rewritten story\n---\n\nThis story was rewritten: the Tarnholm bridge reopened after repairs.\n',
     }),
@@ -36,10 +37,11 @@ async function scenario() {
       from.push(undefined);
       return;
     }
-    if (i === 200) for (const f of fresh.filter((x) => !x.meta.title.startsWith('A rewritten'))) {
-      docs.push(f);
-      from.push(undefined);
-    }
+    if (i === 200)
+      for (const f of fresh.filter((x) => !x.meta.title.startsWith('A rewritten'))) {
+        docs.push(f);
+        from.push(undefined);
+      }
     docs.push(d);
     from.push(i);
   });
@@ -67,11 +69,17 @@ describe('revising the indexes for a few changed documents', { timeout: 120_000 
     for (const q of ['zephyrine tariffs', 'Marstrand regatta', 'Tarnholm bridge']) {
       const hits = revised.searchPassages(q, { limit: 5 });
       expect(hits.length, q).toBeGreaterThan(0);
-      expect(revised.docs[hits[0].passage.doc].paragraphs.some((x) => x.text.includes(q.split(' ')[1].slice(0, 5))), q).toBe(true);
+      expect(
+        revised.docs[hits[0].passage.doc].paragraphs.some((x) => x.text.includes(q.split(' ')[1].slice(0, 5))),
+        q,
+      ).toBe(true);
     }
     for (const i of [...removed, replaced]) {
       const p = old[i].paragraphs.find((x) => !x.heading && queryTerms(x.text).filter((w) => w.length >= 8).length >= 2)!;
-      const q = queryTerms(p.text).filter((w) => w.length >= 8).slice(0, 2).join(' ');
+      const q = queryTerms(p.text)
+        .filter((w) => w.length >= 8)
+        .slice(0, 2)
+        .join(' ');
       for (const h of revised.searchPassages(q, { limit: 50 })) expect(revised.docs[h.passage.doc]).not.toBe(old[i]);
     }
   });

@@ -42,7 +42,9 @@ function probes(c: Awaited<ReturnType<typeof bbc>>, s: Subject, n: number) {
   for (let id = 0; id < s.size(c); id++) for (const w of words(id)) df.set(w, (df.get(w) ?? 0) + 1);
   const out: { id: number; words: string[] }[] = [];
   for (let id = 5; out.length < n && id < s.size(c); id += 37) {
-    const rare = words(id).sort((a, b) => df.get(a)! - df.get(b)! || a.localeCompare(b)).slice(0, 2);
+    const rare = words(id)
+      .sort((a, b) => df.get(a)! - df.get(b)! || a.localeCompare(b))
+      .slice(0, 2);
     if (rare.length === 2) out.push({ id, words: rare });
   }
   return out;

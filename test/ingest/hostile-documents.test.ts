@@ -21,12 +21,27 @@ const BAD: Record<string, { content: string | Uint8Array; reason: RegExp }> = {
   'empty.md': { content: '', reason: /^empty file$/ },
   'blank.txt': { content: '\n \n\t\n\n', reason: /empty document/ },
   'title-only.txt': { content: 'Only a headline here\n', reason: /empty document/ },
-  'image.txt': { content: Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]), reason: /binary file \(contains NUL bytes\)/ },
+  'image.txt': {
+    content: Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]),
+    reason: /binary file \(contains NUL bytes\)/,
+  },
   'control.md': { content: `Title\n\n${'\x01\x02\x03\x1b'.repeat(60)}words`, reason: /binary file \(mostly control characters\)/ },
   'huge.md': { content: good('Huge', 'The huge report. '.repeat(25_000)), reason: /too large \(\d+ bytes; the limit is 400000/ },
-  'latin1.txt': { content: Buffer.concat([Buffer.from('Caf'), Buffer.from([0xe9]), Buffer.from(' society\n\nThe caf'), Buffer.from([0xe9]), Buffer.from(' opened.\n')]), reason: /invalid UTF-8/ },
+  'latin1.txt': {
+    content: Buffer.concat([
+      Buffer.from('Caf'),
+      Buffer.from([0xe9]),
+      Buffer.from(' society\n\nThe caf'),
+      Buffer.from([0xe9]),
+      Buffer.from(' opened.\n'),
+    ]),
+    reason: /invalid UTF-8/,
+  },
   'utf16.txt': { content: Buffer.from('\ufeffTitle\n\nSome text in UTF-16.\n', 'utf16le'), reason: /UTF-16/ },
-  'script-only.html': { content: '<html><head><script>alert(document.cookie)</script></head><body><script>fetch("//evil")</script></body></html>', reason: /no article text/ },
+  'script-only.html': {
+    content: '<html><head><script>alert(document.cookie)</script></head><body><script>fetch("//evil")</script></body></html>',
+    reason: /no article text/,
+  },
   'unclosed.md': { content: '---\ntitle: Never closed\nThe body starts here.\n', reason: /never closed/ },
   'bad-yaml.md': { content: '---\ntitle: [unclosed\n---\n\nThe body.\n', reason: /malformed front matter/ },
   'list-yaml.md': { content: '---\n- one\n- two\n---\n\nThe body.\n', reason: /not a set of key: value fields/ },
@@ -45,7 +60,8 @@ const ODD_GOOD: Record<string, string> = {
     <p>${'The bridge talks between the two towns resumed on Tuesday after a long pause. '.repeat(3)}<script>document.write('injectedScriptText')</script></p>
     <p>Engineers said the bridge <a href="javascript:alert(1)">could reopen</a> next spring.<noscript>noscriptText</noscript><iframe src="https://evil.test">iframeText</iframe></p>
     </article></body></html>`,
-  'odd-meta.md': '---\ntitle: 12345\npublished: {year: 2020}\nsource: [a, b]\nurl: "javascript:alert(1)"\n---\n\nThe odd metadata document still has text about the lighthouse.\n',
+  'odd-meta.md':
+    '---\ntitle: 12345\npublished: {year: 2020}\nsource: [a, b]\nurl: "javascript:alert(1)"\n---\n\nThe odd metadata document still has text about the lighthouse.\n',
   'brackets.md': `Bracket storm\n\n${'['.repeat(150_000)}\n\nThe bracket storm ended at the quarry.\n`,
   'blank-lines.md': `Blank storm\n\n${'\n'.repeat(150_000)}The blank storm ended at the orchard.\n`,
 };
@@ -80,7 +96,8 @@ describe('bad documents through the full ingest', () => {
     const text = docs[0].paragraphs.map((p) => p.text).join('\n');
     expect(text).toContain('The bridge talks between the two towns resumed');
     expect(text).toContain('could reopen');
-    for (const bad of ['evilHead', 'injectedScriptText', 'stealCookies', 'javascript:', 'noscriptText', 'iframeText', 'color:red']) expect(text).not.toContain(bad);
+    for (const bad of ['evilHead', 'injectedScriptText', 'stealCookies', 'javascript:', 'noscriptText', 'iframeText', 'color:red'])
+      expect(text).not.toContain(bad);
   });
 
   it('reads odd front-matter values as text or not at all, never as something else', async () => {
@@ -93,11 +110,11 @@ describe('bad documents through the full ingest', () => {
   it('skips a file that disappears while being read, naming it, and serves the rest', async () => {
     const dir = tempCorpus({ 'a.md': ODD_GOOD['good.md'], 'vanishing.md': good('Gone', 'This file will vanish.') });
     const readFile = fsp.readFile.bind(fsp);
-    vi.spyOn(fsp, 'readFile').mockImplementation((async (p: Parameters<typeof readFile>[0], o?: Parameters<typeof readFile>[1]) => {
+    vi.spyOn(fsp, 'readFile').mockImplementation(async (p: Parameters<typeof readFile>[0], o?: Parameters<typeof readFile>[1]) => {
       // Deleted between the directory listing (and stat) and the read, as another process might.
       if (String(p).endsWith('vanishing.md')) unlinkSync(String(p));
       return readFile(p, o);
-    }) as typeof fsp.readFile);
+    });
     const { docs, skipped } = await ingestDirectory(dir, { maxBytes: MAX });
     expect(skipped).toEqual([{ file: 'vanishing.md', reason: 'disappeared while being read' }]);
     expect(docs.map((d) => d.meta.id)).toEqual(['a']);
@@ -113,7 +130,10 @@ describe('bad documents through the full ingest', () => {
     });
     expect(r.status, r.stderr).toBe(0);
     for (const file of Object.keys(BAD)) expect(r.stderr, file).toContain(`skipped ${file}:`);
-    const [harbour, lighthouse, about] = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const [harbour, lighthouse, about] = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(harbour.results[0].citation.docId).toBe('good');
     expect(lighthouse.results[0].citation.docId).toBe('odd-meta');
     const lines: string = about.lines.join('\n');
@@ -161,13 +181,13 @@ describe('bad documents through the live path', () => {
     await live.idle();
     const readFile = fsp.readFile.bind(fsp);
     let vanished = 0;
-    vi.spyOn(fsp, 'readFile').mockImplementation((async (p: Parameters<typeof readFile>[0], o?: Parameters<typeof readFile>[1]) => {
+    vi.spyOn(fsp, 'readFile').mockImplementation(async (p: Parameters<typeof readFile>[0], o?: Parameters<typeof readFile>[1]) => {
       if (String(p).endsWith('vanishing.md')) {
         vanished++;
         unlinkSync(String(p));
       }
       return readFile(p, o);
-    }) as typeof fsp.readFile);
+    });
     writeFileSync(path.join(dir, 'vanishing.md'), good('Gone', 'This file will vanish.'));
     writeFileSync(path.join(dir, 'stays.md'), good('Stays', 'This file stays at the mill.'));
     await waitFor(() => app!.corpus.docs.some((d) => d.meta.id === 'stays'), 'the file that stays');

@@ -27,14 +27,20 @@ describe('parallel ingest', () => {
     });
     cpSync(DATA, path.join(dir, 'seeds'), { recursive: true });
     // Samples of both big corpora: every 40th BBC article and every 400th Reuters article.
-    for (const f of readdirSync(BBC).filter((f, i) => f.endsWith('.txt') && i % 40 === 0)) cpSync(path.join(BBC, f), path.join(dir, 'bbc', f));
-    for (const f of readdirSync(REUTERS).filter((f, i) => f.endsWith('.md') && i % 400 === 0)) cpSync(path.join(REUTERS, f), path.join(dir, 'reuters', f));
+    for (const f of readdirSync(BBC).filter((f, i) => f.endsWith('.txt') && i % 40 === 0))
+      cpSync(path.join(BBC, f), path.join(dir, 'bbc', f));
+    for (const f of readdirSync(REUTERS).filter((f, i) => f.endsWith('.md') && i % 400 === 0))
+      cpSync(path.join(REUTERS, f), path.join(dir, 'reuters', f));
     writeFileSync(path.join(dir, 'z-last.md'), '---\ntitle: Last\n---\n\nThe final file, so that order matters.\n');
 
     const sequential = await ingestDirectory(dir, { maxBytes: MAX });
     const files = await listDocuments(dir);
     expect(files.length).toBeGreaterThan(100);
-    const results = await ingestTasks(dir, files.map((file) => ({ file })), { maxBytes: MAX, workers: 2, minFilesForWorkers: 0, batchSize: 7 });
+    const results = await ingestTasks(
+      dir,
+      files.map((file) => ({ file })),
+      { maxBytes: MAX, workers: 2, minFilesForWorkers: 0, batchSize: 7 },
+    );
     const parallel = collect(results);
     expect(parallel.docs.length).toBeGreaterThan(90);
     expect(parallel.skipped.map((s) => s.file).sort()).toEqual(['bad/binary.md', 'bad/empty.txt', 'bad/frontmatter.md']);
@@ -44,7 +50,11 @@ describe('parallel ingest', () => {
   it('falls back to the main thread when the workers cannot start, losing nothing', async () => {
     const files = await listDocuments(DATA);
     const broken = new URL('./no-such-worker.ts', import.meta.url);
-    const results = await ingestTasks(DATA, files.map((file) => ({ file })), { maxBytes: MAX, workers: 2, minFilesForWorkers: 0, workerEntry: broken });
+    const results = await ingestTasks(
+      DATA,
+      files.map((file) => ({ file })),
+      { maxBytes: MAX, workers: 2, minFilesForWorkers: 0, workerEntry: broken },
+    );
     expect(collect(results)).toEqual(await ingestDirectory(DATA, { maxBytes: MAX }));
     expect(results.every((r) => r.ok)).toBe(true);
   });

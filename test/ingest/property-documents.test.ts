@@ -37,46 +37,51 @@ describe('property: any documents, any command', () => {
     let n = 0;
     const seen = { docs: 0, skipped: 0, results: 0, answers: 0 };
     await fc.assert(
-      fc.asyncProperty(fc.array(docArb, { minLength: 1, maxLength: 2 }), queryArb, fc.constantFrom(...commands.map((c) => c.definition.name)), async (docs, hostileQuery, hostileCommand) => {
-        const dir = path.join(base, String(n++));
-        const files = docs.map((d, i) => ({ ...d, file: `doc-${i}.${d.ext}` }));
-        try {
-          mkdirSync(dir, { recursive: true });
-          for (const f of files) writeFileSync(path.join(dir, f.file), f.content);
-          const { docs: ingested, skipped } = await ingestDirectory(dir, { maxBytes: 1_000_000 });
-          expect(ingested.length + skipped.length).toBe(files.length);
-          for (const s of skipped) {
-            const f = files.find((x) => x.file === s.file)!;
-            expect(explained(s.reason, f.content), `${s.file} skipped: ${s.reason}\n${f.content.slice(0, 300)}`).toBe(true);
+      fc.asyncProperty(
+        fc.array(docArb, { minLength: 1, maxLength: 2 }),
+        queryArb,
+        fc.constantFrom(...commands.map((c) => c.definition.name)),
+        async (docs, hostileQuery, hostileCommand) => {
+          const dir = path.join(base, String(n++));
+          const files = docs.map((d, i) => ({ ...d, file: `doc-${i}.${d.ext}` }));
+          try {
+            mkdirSync(dir, { recursive: true });
+            for (const f of files) writeFileSync(path.join(dir, f.file), f.content);
+            const { docs: ingested, skipped } = await ingestDirectory(dir, { maxBytes: 1_000_000 });
+            expect(ingested.length + skipped.length).toBe(files.length);
+            for (const s of skipped) {
+              const f = files.find((x) => x.file === s.file)!;
+              expect(explained(s.reason, f.content), `${s.file} skipped: ${s.reason}\n${f.content.slice(0, 300)}`).toBe(true);
+            }
+            seen.docs += ingested.length;
+            seen.skipped += skipped.length;
+            const corpus = new Corpus({ docs: ingested, skipped });
+            const ctx = contextFor(corpus, { now: () => new Date('2025-06-01T00:00:00Z') });
+            const names = files.flatMap((f) => f.names);
+            const surname = names[0].split(' ').pop()!;
+            const lines = [
+              `/who ${names[0]}`,
+              `/who ${surname}`,
+              `/quote ${surname}`,
+              `/search ${names[names.length - 1]}`,
+              '/when harbour border bridge budget election',
+              '/timeline',
+              `/timeline ${surname}`,
+              '/about',
+              `/${hostileCommand} ${hostileQuery}`,
+            ];
+            for (const line of lines) {
+              const a = await runLine(ctx, line);
+              checkAnswer(corpus, a);
+              checkRendered(a, line);
+              seen.answers++;
+              if (a.results?.length) seen.results++;
+            }
+          } finally {
+            rmSync(dir, { recursive: true, force: true });
           }
-          seen.docs += ingested.length;
-          seen.skipped += skipped.length;
-          const corpus = new Corpus({ docs: ingested, skipped });
-          const ctx = contextFor(corpus, { now: () => new Date('2025-06-01T00:00:00Z') });
-          const names = files.flatMap((f) => f.names);
-          const surname = names[0].split(' ').pop()!;
-          const lines = [
-            `/who ${names[0]}`,
-            `/who ${surname}`,
-            `/quote ${surname}`,
-            `/search ${names[names.length - 1]}`,
-            '/when harbour border bridge budget election',
-            '/timeline',
-            `/timeline ${surname}`,
-            '/about',
-            `/${hostileCommand} ${hostileQuery}`,
-          ];
-          for (const line of lines) {
-            const a = await runLine(ctx, line);
-            checkAnswer(corpus, a);
-            checkRendered(a, line);
-            seen.answers++;
-            if (a.results?.length) seen.results++;
-          }
-        } finally {
-          rmSync(dir, { recursive: true, force: true });
-        }
-      }),
+        },
+      ),
       { seed: SEED, numRuns: RUNS },
     );
     // The generator must make documents that are read and answers that have results.

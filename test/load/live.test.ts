@@ -113,7 +113,8 @@ describe('live corpus', () => {
   it('gathers a burst of changes into a few rebuilds', async () => {
     const { dir, app, live } = await startWatched({ 'a.md': article('Harbour report', 'The harbour reopened after the storm.') }, 150);
     const rebuilds = live.rebuilds;
-    for (let i = 0; i < 30; i++) writeFileSync(path.join(dir, `burst-${i}.md`), article(`Burst ${i}`, `Burst document number ${i} was filed.`));
+    for (let i = 0; i < 30; i++)
+      writeFileSync(path.join(dir, `burst-${i}.md`), article(`Burst ${i}`, `Burst document number ${i} was filed.`));
     await waitFor(() => app.corpus.docs.length === 31, 'the burst');
     await live.idle();
     expect(live.rebuilds - rebuilds).toBeGreaterThanOrEqual(1);
@@ -166,7 +167,8 @@ describe('live corpus', () => {
   it('reads a large folder dropped in at once and serves all of it', async () => {
     const { dir, app, live } = await startWatched({ 'a.md': article('Harbour report', 'The harbour reopened after the storm.') });
     const files: Record<string, string> = {};
-    for (let i = 0; i < 240; i++) files[`n${i}.md`] = article(`Dispatch ${i}`, `Dispatch number ${i} reports that the quarry${i} reopened on Monday.`);
+    for (let i = 0; i < 240; i++)
+      files[`n${i}.md`] = article(`Dispatch ${i}`, `Dispatch number ${i} reports that the quarry${i} reopened on Monday.`);
     files['broken.md'] = '---\ntitle: [x\n---\nText.\n';
     renameSync(tempCorpus(files), path.join(dir, 'drop'));
     await waitFor(() => app.corpus.docs.length === 241, 'the dropped folder', 60_000);
@@ -223,7 +225,16 @@ describe('the corpus the live path builds', () => {
     expect(built.passages).toEqual(direct.passages);
     expect(built.stats).toEqual(direct.stats);
     const ctx = (corpus: Corpus) => contextFor(corpus, { now: () => new Date('2025-06-01T00:00:00Z') });
-    for (const line of ['/search border fencing', '/search Iran', '/who Asim Munir', '/who Vahidi', '/when border attacks', '/quote Vahidi', '/timeline border', '/about']) {
+    for (const line of [
+      '/search border fencing',
+      '/search Iran',
+      '/who Asim Munir',
+      '/who Vahidi',
+      '/when border attacks',
+      '/quote Vahidi',
+      '/timeline border',
+      '/about',
+    ]) {
       const [a, b] = await Promise.all([runLine(ctx(built), line), runLine(ctx(direct), line)]);
       expect(a, line).toEqual(b);
     }

@@ -29,7 +29,7 @@ const INTERACTIONS = 3000;
 const CONCURRENCY = 16;
 
 const rand = prng(8);
-const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
 
 const FIRST = ['Amara', 'Bilal', 'Chen', 'Dara', 'Elif', 'Farid', 'Greta', 'Hamid', 'Ines', 'Jonas'];
 const LAST = ['Okafor', 'Marlow', 'Qureshi', 'Lindqvist', 'Haddad', 'Moreau', 'Tanaka', 'Rahimi'];
@@ -78,7 +78,8 @@ function recording(list: readonly Command[]): Command[] {
     async run(ctx, args) {
       const answer = await c.run(ctx, args);
       runs.push({ corpus: ctx.corpus, answer });
-      if (![...versions.values()].includes(ctx.corpus)) inconsistencies.push(`/${c.definition.name} answered from a corpus never swapped in`);
+      if (![...versions.values()].includes(ctx.corpus))
+        inconsistencies.push(`/${c.definition.name} answered from a corpus never swapped in`);
       try {
         checkAnswer(ctx.corpus, answer);
       } catch (err) {
@@ -108,7 +109,9 @@ afterAll(async () => {
 
 /** The document ids a reply shows (embed footers end with `· docId`). */
 function shownDocIds(r: InteractionReply): string[] {
-  return (r.message.embeds ?? []).map((e: { footer?: { text?: string } }) => e.footer?.text?.split(' · ').pop() ?? '').filter((id: string) => id.startsWith('reports/') || id.startsWith('new/'));
+  return (r.message.embeds ?? [])
+    .map((e: { footer?: { text?: string } }) => e.footer?.text?.split(' · ').pop() ?? '')
+    .filter((id: string) => id.startsWith('reports/') || id.startsWith('new/'));
 }
 
 describe('soak', () => {
@@ -116,7 +119,19 @@ describe('soak', () => {
     const queries = fc.sample(queryArb, { seed: 88, numRuns: 400 }).filter((q) => q.trim() && q.length <= 200);
     const names = FIRST.flatMap((f) => LAST.map((l) => `${f} ${l}`));
     const textCommands = registry.filter((c) => c.definition.answers || c.definition.name === 'about' || c.definition.name === 'help');
-    const counts = { sent: 0, answered: 0, unanswered: 0, failures: 0, withResults: 0, deferred: 0, autocomplete: 0, pages: 0, limitViolations: 0, mentionViolations: 0, mixedVersions: 0 };
+    const counts = {
+      sent: 0,
+      answered: 0,
+      unanswered: 0,
+      failures: 0,
+      withResults: 0,
+      deferred: 0,
+      autocomplete: 0,
+      pages: 0,
+      limitViolations: 0,
+      mentionViolations: 0,
+      mixedVersions: 0,
+    };
     const edits = { added: 0, edited: 0, removed: 0, broken: 0, fixed: 0 };
     const problems: string[] = [];
 
@@ -174,7 +189,12 @@ describe('soak', () => {
         if (roll < 0.05) {
           const c = pick(registry.filter((x) => x.autocomplete && x.definition.options?.some((o) => o.autocomplete)));
           const opt = c.definition.options!.find((o) => o.autocomplete)!;
-          const choices = await harness.fake.autocomplete({ name: c.definition.name, options: { [opt.name]: pick([...names, ...HOSTILE_TOKENS]).slice(0, 3) }, focused: opt.name, user });
+          const choices = await harness.fake.autocomplete({
+            name: c.definition.name,
+            options: { [opt.name]: pick([...names, ...HOSTILE_TOKENS]).slice(0, 3) },
+            focused: opt.name,
+            user,
+          });
           counts.answered++;
           counts.autocomplete++;
           if (choices.length > 25 || choices.some((ch) => ch.name.length > 100 || String(ch.value).length > 100)) counts.limitViolations++;
@@ -182,11 +202,14 @@ describe('soak', () => {
         }
         const c = pick(textCommands);
         const primary = primaryOption(c.definition);
-        const q = rand() < 0.5 ? pick(names) : rand() < 0.5 ? `${pick(NOUNS)} ${pick(['plan', 'reopen', 'revision', 'council'])}` : pick(queries);
+        const q =
+          rand() < 0.5 ? pick(names) : rand() < 0.5 ? `${pick(NOUNS)} ${pick(['plan', 'reopen', 'revision', 'council'])}` : pick(queries);
         reply = await harness.fake.interact({ name: c.definition.name, options: primary ? { [primary.name]: q } : {}, user });
         counts.answered++;
         if (reply.deferred) counts.deferred++;
-        const next = reply.message.components?.[0]?.components?.find((b: { custom_id?: string; disabled?: boolean }) => b.custom_id?.includes(':next') && !b.disabled);
+        const next = reply.message.components?.[0]?.components?.find(
+          (b: { custom_id?: string; disabled?: boolean }) => b.custom_id?.includes(':next') && !b.disabled,
+        );
         if (next && rand() < 0.3) {
           counts.sent++;
           const page = await harness.fake.clickButton(next.custom_id, reply, { user });
@@ -216,7 +239,8 @@ describe('soak', () => {
         problems.push(`limits: ${violations.join('; ')}`);
       }
       const text = JSON.stringify({ c: m.content, e: (m.embeds ?? []).map(({ url: _u, ...e }: { url?: string }) => e) });
-      if (/@everyone|@here|<@[!&]?\d|<#\d/.test(text) || (m.allowed_mentions && (m.allowed_mentions.parse ?? []).length)) counts.mentionViolations++;
+      if (/@everyone|@here|<@[!&]?\d|<#\d/.test(text) || (m.allowed_mentions && (m.allowed_mentions.parse ?? []).length))
+        counts.mentionViolations++;
       // The documents shown must all exist together in one corpus version seen during the interaction.
       const ids = shownDocIds(reply);
       if (ids.length) {
@@ -257,7 +281,14 @@ describe('soak', () => {
     }
     expect(app.corpus.skipped.map((s) => s.file).sort()).toEqual([...bad].sort());
 
-    const summary = { ...counts, ...edits, rebuilds: live.rebuilds, versions: versions.size, handlerRuns: runs.length, inconsistencies: inconsistencies.length };
+    const summary = {
+      ...counts,
+      ...edits,
+      rebuilds: live.rebuilds,
+      versions: versions.size,
+      handlerRuns: runs.length,
+      inconsistencies: inconsistencies.length,
+    };
     // Kept in the test output: the figures docs/notes/issue-8.md reports.
     console.log(`soak: ${JSON.stringify(summary)}`);
     expect(problems.slice(0, 5)).toEqual([]);

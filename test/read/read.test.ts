@@ -9,10 +9,22 @@ const opts = { maxBytes: 10_000 };
 
 describe('front matter', () => {
   it('keeps known fields and every other field as metadata', () => {
-    const r = parseDocumentText('a/b.md', '---\ntitle: "T"\nsource: Outlet\nurl: https://x.test/a\npublished: 2022-02\nauthor: Ann\ntopics: [x, y]\n---\n\nBody text here.\n', 'h');
+    const r = parseDocumentText(
+      'a/b.md',
+      '---\ntitle: "T"\nsource: Outlet\nurl: https://x.test/a\npublished: 2022-02\nauthor: Ann\ntopics: [x, y]\n---\n\nBody text here.\n',
+      'h',
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.doc.meta).toMatchObject({ id: 'a/b', title: 'T', source: 'Outlet', url: 'https://x.test/a', published: '2022-02', author: 'Ann', metadata: { topics: ['x', 'y'] } });
+    expect(r.doc.meta).toMatchObject({
+      id: 'a/b',
+      title: 'T',
+      source: 'Outlet',
+      url: 'https://x.test/a',
+      published: '2022-02',
+      author: 'Ann',
+      metadata: { topics: ['x', 'y'] },
+    });
   });
 
   it('normalises publication dates at the precision given', () => {

@@ -28,7 +28,29 @@ const RUNS = { seed: 20261122, numRuns: 1000 };
 const hostilePiece = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.constantFrom('@everyone', '@here', '<@123>', '<@!456>', '<@&789>', '<#1011>', '</cmd:1>', '<t:1700000000:R>', '<:e:1>', '<a:e:1>'),
-  fc.constantFrom('**', '__', '*', '_', '`', '```', '~~', '||', '> ', '>>> ', '# ', '-# ', '1. ', '- ', '\\', '\n', '[x](https://e.vil)', 'https://x.y/z', '😀', '\u200b', '\u202e'),
+  fc.constantFrom(
+    '**',
+    '__',
+    '*',
+    '_',
+    '`',
+    '```',
+    '~~',
+    '||',
+    '> ',
+    '>>> ',
+    '# ',
+    '-# ',
+    '1. ',
+    '- ',
+    '\\',
+    '\n',
+    '[x](https://e.vil)',
+    'https://x.y/z',
+    '😀',
+    '\u200b',
+    '\u202e',
+  ),
 );
 const hostile = (max: number) => fc.array(hostilePiece, { maxLength: max }).map((a) => a.join(''));
 const snowflake = fc.bigInt({ min: 1n, max: 2n ** 63n }).map(String);
@@ -70,7 +92,15 @@ const answer: fc.Arbitrary<Answer> = fc.record(
 const LIVE_MENTION = /@everyone|@here|<@[!&]?\d|<#\d|<\/\w|<t:\d|<a?:\w/i;
 
 function texts(r: ReturnType<typeof renderDiscord>): string[] {
-  return [r.content.replace(new RegExp(`^${MARKS.pointer} <@\\d+>\\n?`), ''), ...r.embeds.flatMap((e) => [e.title ?? '', e.description ?? '', e.footer?.text ?? '', ...(e.fields ?? []).flatMap((f) => [f.name, f.value])])];
+  return [
+    r.content.replace(new RegExp(`^${MARKS.pointer} <@\\d+>\\n?`), ''),
+    ...r.embeds.flatMap((e) => [
+      e.title ?? '',
+      e.description ?? '',
+      e.footer?.text ?? '',
+      ...(e.fields ?? []).flatMap((f) => [f.name, f.value]),
+    ]),
+  ];
 }
 
 describe('renderDiscord', () => {
@@ -99,7 +129,10 @@ describe('renderDiscord', () => {
           const ours = quote.slice(2).replace(/(?<!\\)\*\*/g, '');
           expect(ours.replace(/\\[\s\S]/g, '')).not.toMatch(/[*_`~|>[\]()#]/);
           const shown = decodeInert(ours);
-          const want = results[i].excerpt.replace(/\s+/g, ' ').trim().replace(/\u200b/g, '');
+          const want = results[i].excerpt
+            .replace(/\s+/g, ' ')
+            .trim()
+            .replace(/\u200b/g, '');
           if (shown.endsWith('…') && shown !== want) expect(want.startsWith(shown.slice(0, -1).trimEnd())).toBe(true);
           else expect(shown).toBe(want);
         });
@@ -111,7 +144,10 @@ describe('renderDiscord', () => {
   it('pages through results and reads the question and the pointer back from its own message', () => {
     fc.assert(
       fc.property(fc.array(result, { maxLength: 12 }), fc.string({ maxLength: 80 }), snowflake, (results, q, mention) => {
-        const clean = q.replace(/\u200b/g, '').replace(/\s+/g, ' ').trim();
+        const clean = q
+          .replace(/\u200b/g, '')
+          .replace(/\s+/g, ' ')
+          .trim();
         const a: Answer = { command: 'search', query: q, results };
         const pages = pageCount(a);
         const last = renderDiscord(a, { page: 99, question: `/search ${q}`, mention });
@@ -132,12 +168,16 @@ describe('renderDiscord', () => {
     const r = renderDiscord({ command: 'search', query: 'q', results: [] }, { mention: '123', ephemeral: true });
     expect(r.allowedMentions).toEqual({ parse: [] });
     expect(r.content).not.toContain('<@123>');
-    expect(renderDiscord({ command: 'search', query: 'q', results: [] }, { mention: '123' }).allowedMentions).toEqual({ parse: [], users: ['123'] });
+    expect(renderDiscord({ command: 'search', query: 'q', results: [] }, { mention: '123' }).allowedMentions).toEqual({
+      parse: [],
+      users: ['123'],
+    });
   });
 
   it('links the title only to http(s) URLs', () => {
     const base: Result = { answer: 'a', excerpt: 'a', citation: { docId: 'd', title: 't', paragraph: 1 } };
-    const url = (u: string) => renderDiscord({ command: 'search', query: 'q', results: [{ ...base, citation: { ...base.citation, url: u } }] }).embeds[0].url;
+    const url = (u: string) =>
+      renderDiscord({ command: 'search', query: 'q', results: [{ ...base, citation: { ...base.citation, url: u } }] }).embeds[0].url;
     expect(url('https://example.com/a')).toBe('https://example.com/a');
     expect(url('javascript:alert(1)')).toBeUndefined();
     expect(url('not a url')).toBeUndefined();

@@ -34,13 +34,23 @@ function asReply(m: FakeMessage): DiscordReply {
     content: m.content ?? '',
     embeds: m.embeds ?? [],
     components: m.components ?? [],
-    allowedMentions: { parse: m.allowed_mentions?.parse ?? [], ...(m.allowed_mentions?.users?.length ? { users: m.allowed_mentions.users } : {}) },
+    allowedMentions: {
+      parse: m.allowed_mentions?.parse ?? [],
+      ...(m.allowed_mentions?.users?.length ? { users: m.allowed_mentions.users } : {}),
+    },
     ephemeral: (m.flags & 64) !== 0,
   };
 }
 
 // Discord does not send an empty required option; whitespace and invisible characters it does.
-const INPUTS = [...HOSTILE_TOKENS, ...LONG_INPUTS, ...EMPTY_INPUTS.filter(Boolean), 'Leila Haddad @everyone', '**Haddad**', 'harbour [x](https://evil.test)'];
+const INPUTS = [
+  ...HOSTILE_TOKENS,
+  ...LONG_INPUTS,
+  ...EMPTY_INPUTS.filter(Boolean),
+  'Leila Haddad @everyone',
+  '**Haddad**',
+  'harbour [x](https://evil.test)',
+];
 
 describe('hostile input through discord.js and the fake Discord', () => {
   for (const command of commands.filter((c) => primaryOption(c.definition))) {
@@ -66,7 +76,11 @@ describe('hostile input through discord.js and the fake Discord', () => {
     for (const command of commands) {
       for (const opt of command.definition.options?.filter((o) => o.autocomplete) ?? []) {
         for (const input of [...INPUTS, 'H', 'Ha', 'Vah']) {
-          const choices = await h.fake.autocomplete({ name: command.definition.name, options: { [opt.name]: input.slice(0, 6000) }, focused: opt.name });
+          const choices = await h.fake.autocomplete({
+            name: command.definition.name,
+            options: { [opt.name]: input.slice(0, 6000) },
+            focused: opt.name,
+          });
           expect(choices.length).toBeLessThanOrEqual(25);
           for (const c of choices) {
             expect(c.name.length).toBeGreaterThan(0);

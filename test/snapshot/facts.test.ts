@@ -15,7 +15,7 @@ import { loadCorpus, type LoadOptions } from '../../src/load/index.js';
 import { PeopleIndex } from '../../src/index/people.js';
 import { QuoteIndex } from '../../src/index/quotes.js';
 import { SNAPSHOT_FORMAT, Snapshot, snapshotPath } from '../../src/snapshot/index.js';
-import { answersOf, BBC, mixedCorpus, rewriteHeader } from '../helpers/corpus.js';
+import { answersOf, mixedCorpus, rewriteHeader } from '../helpers/corpus.js';
 
 const MAX = 5 * 1024 * 1024;
 
@@ -28,14 +28,30 @@ const snapFile = (dir: string, state: string) => snapshotPath(state, { root: pat
  */
 function queriesOf(c: Corpus): string[] {
   const people = [...c.people.entries].sort((a, b) => b.mentionCount - a.mentionCount).slice(0, 12);
-  const speakers = [...c.quotes.speakers].filter((s) => s.kind !== 'anonymous').sort((a, b) => b.quotes.length - a.quotes.length).slice(0, 8);
-  const words = (t: string) => t.split(/[^\p{L}]+/u).filter((w) => w.length >= 6).slice(0, 2).join(' ');
-  const topics = c.quotes.quotes.filter((_, i) => i % 7 === 0).slice(0, 8).map((q) => words(q.fact.text)).filter(Boolean);
-  const dated = c.dates.sentences.filter((_, i) => i % 11 === 0).slice(0, 8).map((s) => {
-    const p = c.docs[s.doc].paragraphs[s.paragraph - 1];
-    const sent = p.sentences[s.index];
-    return words(p.text.slice(sent.start, sent.end));
-  }).filter(Boolean);
+  const speakers = [...c.quotes.speakers]
+    .filter((s) => s.kind !== 'anonymous')
+    .sort((a, b) => b.quotes.length - a.quotes.length)
+    .slice(0, 8);
+  const words = (t: string) =>
+    t
+      .split(/[^\p{L}]+/u)
+      .filter((w) => w.length >= 6)
+      .slice(0, 2)
+      .join(' ');
+  const topics = c.quotes.quotes
+    .filter((_, i) => i % 7 === 0)
+    .slice(0, 8)
+    .map((q) => words(q.fact.text))
+    .filter(Boolean);
+  const dated = c.dates.sentences
+    .filter((_, i) => i % 11 === 0)
+    .slice(0, 8)
+    .map((s) => {
+      const p = c.docs[s.doc].paragraphs[s.paragraph - 1];
+      const sent = p.sentences[s.index];
+      return words(p.text.slice(sent.start, sent.end));
+    })
+    .filter(Boolean);
   const typo = (s: string) => (s.length > 6 ? s.slice(0, 3) + s.slice(4) : s);
   return [
     ...people.map((e) => `/who ${e.name}`),
@@ -97,8 +113,10 @@ describe('fact indexes in the snapshot', () => {
       expect(c.people.resolve(e.name, e.docs[0])).toEqual(fresh.corpus.people.resolve(e.name, e.docs[0]));
       expect(c.people.closest(e.name.slice(0, -1))).toEqual(fresh.corpus.people.closest(e.name.slice(0, -1)));
     }
-    for (const s of c.quotes.speakers.slice(0, 30)) expect(c.quotes.matchSpeakers(s.name)).toEqual(fresh.corpus.quotes.matchSpeakers(s.name));
-    for (const q of ['government', 'minister said', 'economy growth']) expect(c.quotes.searchTopic(q, 10)).toEqual(fresh.corpus.quotes.searchTopic(q, 10));
+    for (const s of c.quotes.speakers.slice(0, 30))
+      expect(c.quotes.matchSpeakers(s.name)).toEqual(fresh.corpus.quotes.matchSpeakers(s.name));
+    for (const q of ['government', 'minister said', 'economy growth'])
+      expect(c.quotes.searchTopic(q, 10)).toEqual(fresh.corpus.quotes.searchTopic(q, 10));
     const docIds = c.docs.slice(0, 20).map((d) => d.meta.id);
     expect(c.quotes.forDocs(docIds)).toEqual(fresh.corpus.quotes.forDocs(docIds));
     expect(c.people.forDocs(docIds)).toEqual(fresh.corpus.people.forDocs(docIds));

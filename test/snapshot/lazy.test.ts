@@ -12,7 +12,17 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import type { Corpus } from '../../src/index/corpus.js';
-import { Bodies, decode, encode, encodeBodies, headOf, isPending, lazyDoc, loadAll, loadInBackground } from '../../src/snapshot/lazy-docs.js';
+import {
+  Bodies,
+  decode,
+  encode,
+  encodeBodies,
+  headOf,
+  isPending,
+  lazyDoc,
+  loadAll,
+  loadInBackground,
+} from '../../src/snapshot/lazy-docs.js';
 import { loadCorpus, type LoadOptions } from '../../src/load/index.js';
 import { Snapshot, snapshotPath } from '../../src/snapshot/index.js';
 import { answersOf, mixedCorpus, ROOT, tempCorpus } from '../helpers/corpus.js';
@@ -26,10 +36,24 @@ const snapFile = (dir: string, state: string) => snapshotPath(state, { root: pat
 
 /** Queries drawn from the corpus (its titles, people, speakers, dated sentences), so they hold whatever the sample is. */
 function queriesOf(c: Corpus): string[] {
-  const words = (t: string) => t.split(/[^\p{L}]+/u).filter((w) => w.length >= 5).slice(0, 3).join(' ');
-  const titles = c.docs.filter((_, i) => i % 9 === 0).map((d) => words(d.meta.title)).filter(Boolean);
-  const people = [...c.people.entries].sort((a, b) => b.mentionCount - a.mentionCount).slice(0, 6).map((e) => e.name);
-  const speakers = c.quotes.speakers.filter((s) => s.kind !== 'anonymous').slice(0, 6).map((s) => s.name);
+  const words = (t: string) =>
+    t
+      .split(/[^\p{L}]+/u)
+      .filter((w) => w.length >= 5)
+      .slice(0, 3)
+      .join(' ');
+  const titles = c.docs
+    .filter((_, i) => i % 9 === 0)
+    .map((d) => words(d.meta.title))
+    .filter(Boolean);
+  const people = [...c.people.entries]
+    .sort((a, b) => b.mentionCount - a.mentionCount)
+    .slice(0, 6)
+    .map((e) => e.name);
+  const speakers = c.quotes.speakers
+    .filter((s) => s.kind !== 'anonymous')
+    .slice(0, 6)
+    .map((s) => s.name);
   return [
     ...titles.map((t) => `/search ${t}`),
     '/search oil prices',
@@ -130,7 +154,9 @@ describe('lazy document bodies', () => {
     const bad = Buffer.from(whole);
     bad[target.offset + Math.floor(target.length / 2)] ^= 0xff;
     writeFileSync(file, bad);
-    await expect(Snapshot.open(file).then((s) => s.corpus({ background: false }).finally(() => s.close()))).rejects.toThrow(/bodies.*checksum/);
+    await expect(Snapshot.open(file).then((s) => s.corpus({ background: false }).finally(() => s.close()))).rejects.toThrow(
+      /bodies.*checksum/,
+    );
     const again = await loadCorpus(dir, opts(state));
     expect(again.from).toBe('ingest');
     expect(again.corpus.docs).toEqual(cold.corpus.docs);

@@ -7,7 +7,15 @@
 import v8 from 'node:v8';
 import MiniSearch, { type Options } from 'minisearch';
 import { describe, expect, it } from 'vitest';
-import { LazyTree, miniSearchBranches, miniSearchState, packMiniSearch, restoreMiniSearch, unpackMiniSearch, type MiniSearchBranch } from '../../src/index/minisearch-state.js';
+import {
+  LazyTree,
+  miniSearchBranches,
+  miniSearchState,
+  packMiniSearch,
+  restoreMiniSearch,
+  unpackMiniSearch,
+  type MiniSearchBranch,
+} from '../../src/index/minisearch-state.js';
 
 const TEXTS = [
   'Pakistan and Iran agreed to fence the border after attacks on security posts',

@@ -109,7 +109,10 @@ describe('index snapshot', () => {
     const bbc = readdirSync(path.join(dir, 'bbc')).sort();
     appendFileSync(path.join(dir, 'bbc', bbc[7]), '\nThe quartermaster counted seventeen zeppelins over the harbour.\n');
     rmSync(path.join(dir, 'bbc', bbc[30]));
-    writeFileSync(path.join(dir, 'bbc', '000-new.md'), '---\ntitle: New\n---\n\nA lighthouse keeper found a barrel of marmalade on 3 March 2004, officials said.\n');
+    writeFileSync(
+      path.join(dir, 'bbc', '000-new.md'),
+      '---\ntitle: New\n---\n\nA lighthouse keeper found a barrel of marmalade on 3 March 2004, officials said.\n',
+    );
     const after = await loadCorpus(dir, opts(state));
     expect(after.reread).toBe(2);
     expect(after.revised).toBe(true);
@@ -184,7 +187,9 @@ describe('index snapshot', () => {
 
   it('keeps the snapshots of the most recently used corpora only', async () => {
     const state = stateDir();
-    const dirs = Array.from({ length: KEEP_SNAPSHOTS + 3 }, (_, i) => tempCorpus({ 'a.md': `---\ntitle: T${i}\n---\n\nParagraph number ${i}.\n` }));
+    const dirs = Array.from({ length: KEEP_SNAPSHOTS + 3 }, (_, i) =>
+      tempCorpus({ 'a.md': `---\ntitle: T${i}\n---\n\nParagraph number ${i}.\n` }),
+    );
     for (const d of dirs.slice(0, KEEP_SNAPSHOTS)) await loadCorpus(d, opts(state));
     // The first corpus is used again, then three more arrive: the least recently used go.
     expect((await loadCorpus(dirs[0], opts(state))).from).toBe('snapshot');

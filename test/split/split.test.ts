@@ -6,7 +6,9 @@ const sentences = (t: string) => splitSentences(t).map((s) => t.slice(s.start, s
 
 describe('sentences', () => {
   it('does not split after month, rank and title abbreviations', () => {
-    expect(sentences('The first attack happened Jan. 25 at Kech, followed by two more Feb. 2 at Panjgur. As usual, the BLA claimed it.')).toHaveLength(2);
+    expect(
+      sentences('The first attack happened Jan. 25 at Kech, followed by two more Feb. 2 at Panjgur. As usual, the BLA claimed it.'),
+    ).toHaveLength(2);
     expect(sentences('Present were Brig. Gen. Ahmad Ali Goudarzi; and Col. Mostafa Ghanbarpour. Maj. Gen. Smith spoke.')).toEqual([
       'Present were Brig. Gen. Ahmad Ali Goudarzi; and Col. Mostafa Ghanbarpour.',
       'Maj. Gen. Smith spoke.',

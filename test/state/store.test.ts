@@ -66,7 +66,14 @@ describe('StateStore', () => {
     a.setupGuild(G, 1000);
     a.close();
     const b = store(dir);
-    expect(b.guild('1001')).toMatchObject({ channelId: '2001', time: '08:00', timezone: 'Europe/London', enabled: true, windowStart: 1000, enabledAt: 1000 });
+    expect(b.guild('1001')).toMatchObject({
+      channelId: '2001',
+      time: '08:00',
+      timezone: 'Europe/London',
+      enabled: true,
+      windowStart: 1000,
+      enabledAt: 1000,
+    });
     b.setupGuild({ ...G, time: '09:30' }, 5000);
     expect(b.guild('1001')).toMatchObject({ time: '09:30', windowStart: 1000, enabledAt: 5000 });
     expect(b.disableGuild('1001', 6000)).toBe(true);
@@ -92,7 +99,15 @@ describe('StateStore', () => {
     const s = store(tempDir());
     s.setupGuild(G, 0);
     s.claimDigest('1001', 100, 100);
-    s.finishDigest('1001', 100, { status: 'failed', now: 101, windowFrom: 0, windowTo: 100, messageIds: [], documents: 3, error: 'channel gone' });
+    s.finishDigest('1001', 100, {
+      status: 'failed',
+      now: 101,
+      windowFrom: 0,
+      windowTo: 100,
+      messageIds: [],
+      documents: 3,
+      error: 'channel gone',
+    });
     expect(s.guild('1001')).toMatchObject({ windowStart: 0, lastError: 'channel gone', lastErrorAt: 101 });
     s.claimDigest('1001', 200, 200);
     s.finishDigest('1001', 200, { status: 'posted', now: 201, windowFrom: 0, windowTo: 200, messageIds: ['m1', 'm2'], documents: 3 });
@@ -106,8 +121,24 @@ describe('StateStore', () => {
 
   it('records each document once with its first-seen time and lists a window newest first', () => {
     const s = store(tempDir());
-    expect([...s.recordDocs([{ hash: 'h1', id: 'a' }, { hash: 'h2', id: 'b' }], 10)]).toEqual(['h1', 'h2']);
-    expect([...s.recordDocs([{ hash: 'h2', id: 'b' }, { hash: 'h3', id: 'c' }], 20)]).toEqual(['h3']);
+    expect([
+      ...s.recordDocs(
+        [
+          { hash: 'h1', id: 'a' },
+          { hash: 'h2', id: 'b' },
+        ],
+        10,
+      ),
+    ]).toEqual(['h1', 'h2']);
+    expect([
+      ...s.recordDocs(
+        [
+          { hash: 'h2', id: 'b' },
+          { hash: 'h3', id: 'c' },
+        ],
+        20,
+      ),
+    ]).toEqual(['h3']);
     expect(s.firstSeen('h2')).toBe(10);
     expect(s.docsSeenBetween(10, 20, 10)).toEqual({ docs: [{ hash: 'h3', docId: 'c', firstSeen: 20 }], total: 1 });
     expect(s.docsSeenBetween(0, 20, 10).docs.map((d) => d.hash)).toEqual(['h3', 'h2', 'h1']);
@@ -119,7 +150,10 @@ describe('StateStore', () => {
   it('a person keeps the earliest time they were seen', () => {
     const s = store(tempDir());
     s.recordPeople([{ key: 'ahmad vahidi', seen: 50 }]);
-    s.recordPeople([{ key: 'ahmad vahidi', seen: 20 }, { key: 'ahmad vahidi', seen: 90 }]);
+    s.recordPeople([
+      { key: 'ahmad vahidi', seen: 20 },
+      { key: 'ahmad vahidi', seen: 90 },
+    ]);
     expect(s.personFirstSeen('ahmad vahidi')).toBe(20);
     expect(s.personFirstSeen('nobody')).toBeUndefined();
   });

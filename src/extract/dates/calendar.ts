@@ -95,7 +95,9 @@ export function formatInterval(iv: Interval): { date: string; precision: DatePre
     return a.y === b.y ? { date: pad(a.y, 4), precision: 'year' } : { date: `${pad(a.y, 4)}/${pad(b.y, 4)}`, precision: 'range' };
   }
   if (isMonthStart(start) && isMonthEnd(end)) {
-    return a.y === b.y && a.m === b.m ? { date: fmtMonth(start), precision: 'month' } : { date: `${fmtMonth(start)}/${fmtMonth(end)}`, precision: 'range' };
+    return a.y === b.y && a.m === b.m
+      ? { date: fmtMonth(start), precision: 'month' }
+      : { date: `${fmtMonth(start)}/${fmtMonth(end)}`, precision: 'range' };
   }
   const precision: DatePrecision = end - start === 6 && weekday(start) === 1 ? 'week' : 'range';
   return { date: `${fmtDay(start)}/${fmtDay(end)}`, precision };

@@ -23,15 +23,90 @@ export { formatInterval, publicationSpan } from './calendar.js';
  * Cheap tests before running the rules: most sentences hold no date at all. Month and weekday
  * names only count capitalised ("market", "may" and "decline" are no months).
  */
-const MAYBE_DATE_WORD = /\d{4}|day|week|month|year|ago\b|recent|lately|decade|centur|for now|time being|near future|tonight|morning|afternoon|evening|yesterday|tomorrow/i;
-const MAYBE_DATE_NAME = /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)|\b(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)/;
+const MAYBE_DATE_WORD =
+  /\d{4}|day|week|month|year|ago\b|recent|lately|decade|centur|for now|time being|near future|tonight|morning|afternoon|evening|yesterday|tomorrow/i;
+const MAYBE_DATE_NAME =
+  /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)|\b(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)/;
 const maybeDate = (s: string) => MAYBE_DATE_NAME.test(s) || MAYBE_DATE_WORD.test(s);
 
-const FUTURE = new Set(['will', 'shall', 'would', 'might', 'may', 'must', 'should', 'can', '’ll', "'ll", 'due', 'scheduled', 'expected', 'expects', 'expect', 'plans', 'plan', 'planned', 'planning', 'intends', 'intend', 'upcoming', 'next', 'tomorrow', 'forthcoming', 'until', 'till',
+const FUTURE = new Set([
+  'will',
+  'shall',
+  'would',
+  'might',
+  'may',
+  'must',
+  'should',
+  'can',
+  '’ll',
+  "'ll",
+  'due',
+  'scheduled',
+  'expected',
+  'expects',
+  'expect',
+  'plans',
+  'plan',
+  'planned',
+  'planning',
+  'intends',
+  'intend',
+  'upcoming',
+  'next',
+  'tomorrow',
+  'forthcoming',
+  'until',
+  'till',
   // what is scheduled: "effective Monday", "opening Monday", "starting Friday"
-  'effective', 'opening', 'starting', 'beginning']);
+  'effective',
+  'opening',
+  'starting',
+  'beginning',
+]);
 const PRESENT = new Set(['is', 'are', 'am', 'says', 'say', 'closes', 'expires', 'begins', 'starts', 'ends', 'opens']);
-const PAST = new Set(['was', 'were', 'had', 'did', 'said', 'told', 'met', 'went', 'came', 'rose', 'fell', 'took', 'gave', 'made', 'began', 'saw', 'sold', 'bought', 'paid', 'won', 'lost', 'left', 'held', 'hit', 'ran', 'spoke', 'wrote', 'grew', 'led', 'brought', 'thought', 'found', 'became', 'sent', 'fought', 'struck', 'shot', 'yesterday', 'ago', 'last', 'earlier']);
+const PAST = new Set([
+  'was',
+  'were',
+  'had',
+  'did',
+  'said',
+  'told',
+  'met',
+  'went',
+  'came',
+  'rose',
+  'fell',
+  'took',
+  'gave',
+  'made',
+  'began',
+  'saw',
+  'sold',
+  'bought',
+  'paid',
+  'won',
+  'lost',
+  'left',
+  'held',
+  'hit',
+  'ran',
+  'spoke',
+  'wrote',
+  'grew',
+  'led',
+  'brought',
+  'thought',
+  'found',
+  'became',
+  'sent',
+  'fought',
+  'struck',
+  'shot',
+  'yesterday',
+  'ago',
+  'last',
+  'earlier',
+]);
 /** Before a participle these make it passive or future ("will be announced", "is sentenced"): the auxiliary decides. */
 const NOT_PAST_AUX = new Set(['be', 'being', 'is', 'are', 'am', 'to', 'will', 'would', 'shall', 'may', 'might', 'must', 'should', 'can']);
 /** Verbs of saying after a date belong to the reporting clause ("…effective April 1, sources said"), not to the date's. */
@@ -54,9 +129,10 @@ function markerOf(word: string, next: string | undefined, prev: string | undefin
 
 /** The tense of the verb nearest the expression (before it first), within a few words of its clause. */
 function tenseFinder(sentence: string): (start: number, end: number) => Tense {
-  const words = [...sentence.matchAll(/[A-Za-z’']+/g)].map((m) => ({ w: m[0], at: m.index!, end: m.index! + m[0].length }));
+  const words = [...sentence.matchAll(/[A-Za-z’']+/g)].map((m) => ({ w: m[0], at: m.index, end: m.index + m[0].length }));
   const marker = (i: number) => markerOf(words[i].w, words[i + 1]?.w, words[i - 1]?.w);
-  const boundary = (i: number) => CLAUSE.has(words[i].w.toLowerCase()) || /[;:]/.test(sentence.slice(words[i].end, words[i + 1]?.at ?? words[i].end));
+  const boundary = (i: number) =>
+    CLAUSE.has(words[i].w.toLowerCase()) || /[;:]/.test(sentence.slice(words[i].end, words[i + 1]?.at ?? words[i].end));
   return (start, end) => {
     let before: { dist: number; t: Tense | 'present' } | undefined;
     let after: { dist: number; t: Tense | 'present' } | undefined;
@@ -96,14 +172,25 @@ function anchorPhrase(text: string): string | undefined {
   const its = nlp.its;
   const doc = nlp.readDoc(text.slice(0, 200));
   const tokens = doc.tokens();
+  // wink's `its.*` are property readers passed by reference, as its API expects; `out` is typed loosely.
+  /* eslint-disable @typescript-eslint/unbound-method, @typescript-eslint/no-unnecessary-type-assertion */
   const values = tokens.out(its.value) as string[];
   const pos = tokens.out(its.pos) as string[];
   const spaces = tokens.out(its.precedingSpaces) as string[];
+  /* eslint-enable @typescript-eslint/unbound-method, @typescript-eslint/no-unnecessary-type-assertion */
   let out = '';
   let nouns = 0;
   for (let i = 0; i < values.length && i < 14; i++) {
     const p = pos[i];
-    const ok = p === 'DET' || p === 'ADJ' || p === 'NOUN' || p === 'PROPN' || p === 'NUM' || p === 'PART' || (p === 'ADP' && values[i].toLowerCase() === 'of') || (p === 'PRON' && /^(?:his|her|its|their|our|my|your)$/i.test(values[i]));
+    const ok =
+      p === 'DET' ||
+      p === 'ADJ' ||
+      p === 'NOUN' ||
+      p === 'PROPN' ||
+      p === 'NUM' ||
+      p === 'PART' ||
+      (p === 'ADP' && values[i].toLowerCase() === 'of') ||
+      (p === 'PRON' && /^(?:his|her|its|their|our|my|your)$/i.test(values[i]));
     if (!ok) break;
     out += (i === 0 ? '' : spaces[i]) + values[i];
     if (p === 'NOUN' || p === 'PROPN') nouns++;
@@ -146,8 +233,8 @@ function matchesIn(sentence: string): RuleMatch[] {
   for (const rule of RULES) {
     rule.re.lastIndex = 0;
     for (const m of sentence.matchAll(rule.re)) {
-      const spec = rule.make(m as RegExpExecArray, ctx);
-      if (spec) all.push({ start: m.index! + (rule.lead?.(m as RegExpExecArray) ?? 0), end: m.index! + m[0].length, spec });
+      const spec = rule.make(m, ctx);
+      if (spec) all.push({ start: m.index + (rule.lead?.(m) ?? 0), end: m.index + m[0].length, spec });
     }
   }
   // Longest phrase wins where rules overlap ("Feb. 25, 2020" over "2020").
@@ -199,7 +286,16 @@ export function extractDates(doc: ParsedDoc): DateFact[] {
       if (!maybeDate(sentence)) return;
       for (const m of matchesIn(sentence)) {
         let end = m.end;
-        const fact: DateFact = { text: '', paragraph: p.n, sentence: si, start: s.start + m.start, end: 0, date: null, precision: 'relative', kind: kindOf(m.spec) };
+        const fact: DateFact = {
+          text: '',
+          paragraph: p.n,
+          sentence: si,
+          start: s.start + m.start,
+          end: 0,
+          date: null,
+          precision: 'relative',
+          kind: kindOf(m.spec),
+        };
         let iv: Interval | null = null;
         if (m.spec.type === 'vague') {
           fact.precision = 'vague';
@@ -242,7 +338,14 @@ function resolveEvents(doc: ParsedDoc, found: Found[]): void {
     if (sentenceTerms.has(key)) continue;
     const p = doc.paragraphs[f.fact.paragraph - 1];
     const s = p.sentences[f.fact.sentence];
-    sentenceTerms.set(key, new Set(tokenize(p.text.slice(s.start, s.end)).map((w) => processTerm(w)).filter((t): t is string => !!t)));
+    sentenceTerms.set(
+      key,
+      new Set(
+        tokenize(p.text.slice(s.start, s.end))
+          .map((w) => processTerm(w))
+          .filter((t): t is string => !!t),
+      ),
+    );
   }
   for (let pass = 0; pass < 2; pass++) {
     found.forEach((f, i) => {
@@ -251,7 +354,13 @@ function resolveEvents(doc: ParsedDoc, found: Found[]): void {
       if (names.length === 0) return;
       const candidates = found
         .map((g, j) => ({ g, j }))
-        .filter(({ g }) => g.iv && g.iv.end !== null && g.iv.end - g.iv.start <= MAX_ANCHOR_DAYS && !(g.fact.paragraph === f.fact.paragraph && g.fact.sentence === f.fact.sentence))
+        .filter(
+          ({ g }) =>
+            g.iv &&
+            g.iv.end !== null &&
+            g.iv.end - g.iv.start <= MAX_ANCHOR_DAYS &&
+            !(g.fact.paragraph === f.fact.paragraph && g.fact.sentence === f.fact.sentence),
+        )
         .filter(({ g }) => {
           const terms = sentenceTerms.get(`${g.fact.paragraph}:${g.fact.sentence}`);
           return !!terms && names.every((n) => terms.has(n));

@@ -59,17 +59,52 @@ export interface RuleContext {
 }
 
 const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 };
 const WEEKDAYS: Record<string, number> = { sunday: 0, monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6 };
 
 const NUMBER_WORDS: Record<string, number> = {
-  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, forty: 40, fifty: 50, hundred: 100,
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  hundred: 100,
 };
 
 export function monthNumber(word: string): number {
-  return MONTHS[word.toLowerCase().replace(/\.$/, '').slice(0, word.toLowerCase().startsWith('sept') ? 4 : 3)];
+  return MONTHS[
+    word
+      .toLowerCase()
+      .replace(/\.$/, '')
+      .slice(0, word.toLowerCase().startsWith('sept') ? 4 : 3)
+  ];
 }
 
 function count(word: string): number | undefined {
@@ -95,11 +130,13 @@ const MONTH_THEN_YEAR = new RegExp(`^\\s*(?:and|or|to|through|-|–|/)\\s*${MONT
  * Checked on the word right after the number.
  */
 const UNIT_AFTER = new Set(
-  ('dlrs dlr dollars dollar pct percent per mln million billion bln trillion tonnes tonne tons ton bags bales barrels bpd shares stg ' +
+  (
+    'dlrs dlr dollars dollar pct percent per mln million billion bln trillion tonnes tonne tons ton bags bales barrels bpd shares stg ' +
     'yen marks francs guilders lire pesos rupees pounds lbs lb kg kilos kilograms grams ounces oz km kilometres kilometers miles mile ' +
     'metres meters feet ft acres hectares units people persons workers employees jobs men women troops soldiers cars vehicles homes ' +
     'houses gmt est edt cst pst bst hrs hours hour local points pts cents cts contracts lots votes seats delegates members customers ' +
-    'mw kw megawatts calories times x').split(' '),
+    'mw kw megawatts calories times x'
+  ).split(' '),
 );
 
 function nextWord(s: string, from: number): string {
@@ -115,7 +152,11 @@ const fixed = (start: number, end: number): Spec => ({ type: 'fixed', iv: { star
  * An expression counted from one day. Over a publication span it covers every day it could mean:
  * from what it means on the first possible publication day to what it means on the last.
  */
-const fromDay = (f: (d: number) => Span): Spec => ({ type: 'from-day', f: (pub) => ({ start: f(pub.start).start, end: f(pub.end).end }), kind: 'relative' });
+const fromDay = (f: (d: number) => Span): Spec => ({
+  type: 'from-day',
+  f: (pub) => ({ start: f(pub.start).start, end: f(pub.end).end }),
+  kind: 'relative',
+});
 /** A calendar date missing its year (or year and day): the occurrence nearest the publication that the tense allows. */
 const nearPublication = (f: (pub: Span) => Span): Spec => ({ type: 'from-day', f, kind: 'absolute' });
 
@@ -166,10 +207,12 @@ function monthDay(month: number, dd: number, dir: Direction): Spec | null {
   if (dd < 1 || dd > 31 || (month === 2 && dd > 29) || dd > daysInMonth(2000, month)) return null;
   return nearPublication((pub) => {
     const y = year(pub.start);
-    const cands = [y - 1, y, y + 1, y + 2].filter((yy) => dd <= daysInMonth(yy, month)).map((yy) => {
-      const day = dayOf(yy, month, dd);
-      return { start: day, end: day };
-    });
+    const cands = [y - 1, y, y + 1, y + 2]
+      .filter((yy) => dd <= daysInMonth(yy, month))
+      .map((yy) => {
+        const day = dayOf(yy, month, dd);
+        return { start: day, end: day };
+      });
     const chosen = pick(cands, pub, dir);
     const far = chosen.start > pub.end + YEARLESS_REACH_DAYS || chosen.end < pub.start - YEARLESS_REACH_DAYS;
     const sameYear = cands.find((c) => year(c.start) === y);
@@ -180,7 +223,11 @@ function monthDay(month: number, dd: number, dir: Direction): Spec | null {
 function monthOnly(month: number, dir: Direction): Spec {
   return nearPublication((pub) => {
     const y = year(pub.start);
-    return pick([y - 1, y, y + 1, y + 2].map((yy) => monthSpan(yy, month)), pub, dir);
+    return pick(
+      [y - 1, y, y + 1, y + 2].map((yy) => monthSpan(yy, month)),
+      pub,
+      dir,
+    );
   });
 }
 
@@ -221,7 +268,9 @@ export const RULES: Rule[] = [
       const a = Number(m[2]);
       const b = Number(m[3]);
       if (b <= a) return null;
-      const first = m[4] ? fixedDay(Number(m[4]), month, a) : monthDay(month, a, directionOf(undefined, ctx.tense(m.index, m.index + m[0].length)));
+      const first = m[4]
+        ? fixedDay(Number(m[4]), month, a)
+        : monthDay(month, a, directionOf(undefined, ctx.tense(m.index, m.index + m[0].length)));
       if (!first || b > 31) return null;
       return { type: 'span-days', inner: first, days: b - a };
     },
@@ -237,7 +286,10 @@ export const RULES: Rule[] = [
   },
   // "Feb. 25, 2020", "Monday, April 6", "March 3rd", "Sept. 30, 1987"
   {
-    re: new RegExp(`\\b(?:(${WEEKDAY}),?\\s+)?(${MONTH})\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?![\\d%]|[.,]\\d|-\\d)(?:,?\\s+${YEAR}\\b)?`, 'g'),
+    re: new RegExp(
+      `\\b(?:(${WEEKDAY}),?\\s+)?(${MONTH})\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?![\\d%]|[.,]\\d|-\\d)(?:,?\\s+${YEAR}\\b)?`,
+      'g',
+    ),
     make(m, ctx) {
       const month = monthNumber(m[2]);
       const dd = Number(m[3]);
@@ -268,7 +320,10 @@ export const RULES: Rule[] = [
   },
   // "August 2025", "early March 1987", "last March", "in May", "mid-June", "March shipment"
   {
-    re: new RegExp(`\\b(?:(last|next|this|early|mid|late|end)[- ]|(in|since|by|until|till|from|during|through|of|before|after|for)\\s+)?(${MONTH})(?:,?\\s+${YEAR}\\b)?`, 'gi'),
+    re: new RegExp(
+      `\\b(?:(last|next|this|early|mid|late|end)[- ]|(in|since|by|until|till|from|during|through|of|before|after|for)\\s+)?(${MONTH})(?:,?\\s+${YEAR}\\b)?`,
+      'gi',
+    ),
     make(m, ctx) {
       const word = m[3];
       // Month names are proper nouns; "may", "march" in lower case are verbs.
@@ -287,7 +342,9 @@ export const RULES: Rule[] = [
         return fixed(s.start, s.end);
       }
       // A pair of months ("June/July", "Mar/Apr") is a trading or delivery period.
-      const pair = MONTH_AFTER_SLASH.test(ctx.sentence.slice(end, end + 12)) || MONTH_BEFORE_SLASH.test(ctx.sentence.slice(Math.max(0, m.index - 12), m.index));
+      const pair =
+        MONTH_AFTER_SLASH.test(ctx.sentence.slice(end, end + 12)) ||
+        MONTH_BEFORE_SLASH.test(ctx.sentence.slice(Math.max(0, m.index - 12), m.index));
       // "May" alone is the modal verb unless a preposition or qualifier makes it a month;
       // an abbreviation alone is too often something else ("Mar", "Dec" as names).
       if (!m[1] && !m[2] && !pair && (word === 'May' || !new RegExp(`^(?:${FULL_MONTH})$`).test(word))) return null;
@@ -300,7 +357,14 @@ export const RULES: Rule[] = [
       const tense = ctx.tense(m.index, end);
       // …but a pair naming a quarter ("the October/December quarter") is reported like any month.
       const delivery = pair && !/^\s*(?:\/\s*\w+\.?\s*)?quarter\b/i.test(ctx.sentence.slice(end));
-      const dir = q === 'last' || q === 'next' ? directionOf(q, tense) : delivery ? 'future' : q === 'this' || target ? 'nearest' : directionOf(undefined, tense);
+      const dir =
+        q === 'last' || q === 'next'
+          ? directionOf(q, tense)
+          : delivery
+            ? 'future'
+            : q === 'this' || target
+              ? 'nearest'
+              : directionOf(undefined, tense);
       return monthOnly(month, dir);
     },
     lead: (m) => (m[2] ? m[0].indexOf(m[3]) : 0),
@@ -415,7 +479,10 @@ export const RULES: Rule[] = [
   // "over the past two years", "in the last 12 months", "the next three years" (but not "the last
   // five months of 1986", which counts from something else)
   {
-    re: new RegExp(`\\b(?:(?:over|in|during|for|within)\\s+)?the\\s+(past|last|previous|next|coming)\\s+(${NUM}|few|several|couple of)\\s+(days|weeks|months|years|decades)\\b(?!\\s+of\\b)`, 'gi'),
+    re: new RegExp(
+      `\\b(?:(?:over|in|during|for|within)\\s+)?the\\s+(past|last|previous|next|coming)\\s+(${NUM}|few|several|couple of)\\s+(days|weeks|months|years|decades)\\b(?!\\s+of\\b)`,
+      'gi',
+    ),
     make(m) {
       const n = count(m[2]);
       if (n === undefined) return { type: 'vague' };
@@ -435,13 +502,16 @@ export const RULES: Rule[] = [
         const day = shift(d, -n, unit);
         if (unit === 'day') return { start: day, end: day };
         if (unit === 'decade') return yearSpan(year(day));
-        return calendarUnit(day, unit as 'week' | 'month' | 'year', 0);
+        return calendarUnit(day, unit, 0);
       });
     },
   },
   // "a week before Vahidi's visit", "two days after the election": counted from another event
   {
-    re: new RegExp(`\\b(?:(?:just|only|some|about|nearly|almost)\\s+)?(${NUM}|the)\\s+(days?|weeks?|months?|years?)\\s+(before|after|ahead of|prior to)\\s+`, 'gi'),
+    re: new RegExp(
+      `\\b(?:(?:just|only|some|about|nearly|almost)\\s+)?(${NUM}|the)\\s+(days?|weeks?|months?|years?)\\s+(before|after|ahead of|prior to)\\s+`,
+      'gi',
+    ),
     make(m) {
       const n = m[1].toLowerCase() === 'the' ? 1 : count(m[1]);
       if (n === undefined) return null;

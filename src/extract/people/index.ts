@@ -60,13 +60,41 @@ interface Entity {
 /** Modifiers that may stand before a title and belong to the role ("former Interior Minister"). */
 const ROLE_MODIFIERS = new Set('former then acting late outgoing incoming new interim current ex- one-time retired'.split(' '));
 /** Words that stop a backwards scan for a role before ", NAME". */
-const BACK_BOUNDARY = new Set([',', ';', ':', '—', '–', '(', '“', '”', '"', 'and', 'or', 'but', 'while', 'whereas', 'were', 'was', 'are', 'is', 'including', 'with', 'by']);
+const BACK_BOUNDARY = new Set([
+  ',',
+  ';',
+  ':',
+  '—',
+  '–',
+  '(',
+  '“',
+  '”',
+  '"',
+  'and',
+  'or',
+  'but',
+  'while',
+  'whereas',
+  'were',
+  'was',
+  'are',
+  'is',
+  'including',
+  'with',
+  'by',
+]);
 const DETERMINERS = new Set('the a an his her its their our my your this that'.split(' '));
 /** Words an appositive may not start with: the phrase after the comma is a clause, not a role. */
 const NOT_APPOSITIVE = new Set(
-  'he she it they we i you me him her us them who which whose where when that said says told added and or but if as because while although though who’s is was has had have will would could should may might can also however meanwhile then so yet in on at for to from with by after before since'.split(' '),
+  'he she it they we i you me him her us them who which whose where when that said says told added and or but if as because while although though who’s is was has had have will would could should may might can also however meanwhile then so yet in on at for to from with by after before since'.split(
+    ' ',
+  ),
 );
-const GROUP_NOUNS = new Set('group groups organisation organization movement outfit militia body firm company agency party coalition network think-tank institute bank faction wing alliance union charity'.split(' '));
+const GROUP_NOUNS = new Set(
+  'group groups organisation organization movement outfit militia body firm company agency party coalition network think-tank institute bank faction wing alliance union charity'.split(
+    ' ',
+  ),
+);
 /** Single words that name a group on their own. */
 const SINGLE_GROUPS = new Set('taliban hamas hezbollah hizbollah al-qaeda al-qaida fatah isis isil'.split(' '));
 const DASHES = new Set(['—', '–', '--']);
@@ -80,7 +108,10 @@ export function extractPeople(doc: ParsedDoc): PersonFact[] {
     para.sentences.forEach((span, si) => {
       const toks = tokenizeSpan(para.text, span.start, span.end);
       for (const c of sentenceCandidates(para, si, toks, lowerWords)) {
-        const surface = c.name.map((t) => t.base).join(' ').toLowerCase();
+        const surface = c.name
+          .map((t) => t.base)
+          .join(' ')
+          .toLowerCase();
         if (outlet && (surface === outlet || c.name.some((t) => t.key === outlet))) continue;
         candidates.push(c);
       }
@@ -125,7 +156,12 @@ function sentenceCandidates(para: Paragraph, si: number, toks: Token[], lowerWor
       if (t.cap) {
         j++;
         if (t.poss) break;
-      } else if (isJoinable(toks, j, PARTICLES) || isJoinable(toks, j, ORG_JOINERS) || (t.key === 'the' && j > i && isJoinable(toks, j, ORG_JOINERS))) j++;
+      } else if (
+        isJoinable(toks, j, PARTICLES) ||
+        isJoinable(toks, j, ORG_JOINERS) ||
+        (t.key === 'the' && j > i && isJoinable(toks, j, ORG_JOINERS))
+      )
+        j++;
       else break;
     }
     // Trailing joiners are not part of the run.
@@ -140,15 +176,40 @@ function text(para: Paragraph, from: Token, to: Token): string {
   return para.text.slice(from.start, to.baseEnd).replace(/\s+/g, ' ');
 }
 
-function analyseRun(para: Paragraph, si: number, toks: Token[], a: number, b: number, initial: boolean, lowerWords: Set<string>, out: Candidate[]): void {
+function analyseRun(
+  para: Paragraph,
+  si: number,
+  toks: Token[],
+  a: number,
+  b: number,
+  initial: boolean,
+  lowerWords: Set<string>,
+  out: Candidate[],
+): void {
   // A capitalised sentence opener that the document writes in lower case elsewhere ("Recent",
   // "Meanwhile") or that is a function word is not part of a name.
   let start = a;
-  while (start < b && (NOT_NAMES.has(toks[start].key) || CALENDAR.has(toks[start].key) || (start === a && initial && lowerWords.has(toks[start].key) && b - a > 1 && !TITLE_HEADS.has(toks[start].key) && !ADDRESS.has(toks[start].key) && !TITLE_HEADS.has(toks[start + 1].key)))) {
+  while (
+    start < b &&
+    (NOT_NAMES.has(toks[start].key) ||
+      CALENDAR.has(toks[start].key) ||
+      (start === a &&
+        initial &&
+        lowerWords.has(toks[start].key) &&
+        b - a > 1 &&
+        !TITLE_HEADS.has(toks[start].key) &&
+        !ADDRESS.has(toks[start].key) &&
+        !TITLE_HEADS.has(toks[start + 1].key)))
+  ) {
     start++;
   }
   // Leading "-led", "-backed" modifiers belong to the sentence, not the name.
-  while (start < b && (/-(?:led|backed|based|born|owned|run)$/i.test(toks[start].base) || /^\p{Ll}+-/u.test(toks[start].text) && !/^\p{Ll}{1,3}-\p{Lu}/u.test(toks[start].text))) start++;
+  while (
+    start < b &&
+    (/-(?:led|backed|based|born|owned|run)$/i.test(toks[start].base) ||
+      (/^\p{Ll}+-/u.test(toks[start].text) && !/^\p{Ll}{1,3}-\p{Lu}/u.test(toks[start].text)))
+  )
+    start++;
   // A weekday or month ends a name ("James Baker Monday said").
   for (let x = start + 1; x < b; x++) {
     if (CALENDAR.has(toks[x].key)) {
@@ -169,24 +230,46 @@ function analyseRun(para: Paragraph, si: number, toks: Token[], a: number, b: nu
   let k = -1;
   for (let x = 0; x < run.length - 1; x++) {
     const key = run[x].key;
-    if ((TITLE_HEADS.has(key) || ADDRESS.has(key) || (x === 0 && atInitial && ROLE_NOUNS.has(key))) && !NAME_HONORIFICS.has(key) && run[x].cap) {
+    if (
+      (TITLE_HEADS.has(key) || ADDRESS.has(key) || (x === 0 && atInitial && ROLE_NOUNS.has(key))) &&
+      !NAME_HONORIFICS.has(key) &&
+      run[x].cap
+    ) {
       const rest = run.slice(x + 1);
       // What follows must be a name, not more title ("Deputy Prime Minister" is all title).
       const tail = rest[rest.length - 1].key;
-      if (rest.some((t) => t.cap && !TITLE_HEADS.has(t.key) && !ADDRESS.has(t.key)) && !rest.some((t) => ORG_JOINERS.has(t.key)) && !TITLE_HEADS.has(tail)) k = x;
+      if (
+        rest.some((t) => t.cap && !TITLE_HEADS.has(t.key) && !ADDRESS.has(t.key)) &&
+        !rest.some((t) => ORG_JOINERS.has(t.key)) &&
+        !TITLE_HEADS.has(tail)
+      )
+        k = x;
     }
   }
   const nameToks = k >= 0 ? run.slice(k + 1) : run;
   const keys = nameToks.map((t) => t.key);
   const last = nameToks[nameToks.length - 1];
   const isGroupShape =
-    ORG_HEADS.has(last.key) || nameToks.some((t, x) => t.key === 'of' && x > 0 && ORG_HEADS.has(nameToks[x - 1].key)) || (nameToks.length === 1 && SINGLE_GROUPS.has(last.key));
+    ORG_HEADS.has(last.key) ||
+    nameToks.some((t, x) => t.key === 'of' && x > 0 && ORG_HEADS.has(nameToks[x - 1].key)) ||
+    (nameToks.length === 1 && SINGLE_GROUPS.has(last.key));
   const hasJoiner = nameToks.some((t) => ORG_JOINERS.has(t.key));
   // A lone sentence opener the document also writes in lower case ("Elsewhere") names nobody on
   // its own; it may still be a surname mention, which resolve() decides.
   const weakOpener = atInitial && run.length === 1 && (lowerWords.has(run[0].key) || /ly$/.test(run[0].key));
-  const c: Candidate = { para, sentence: si, name: nameToks, kind: 'unknown', evidence: false, roles: [], aliases: [], initial: atInitial && k < 0, ordinary: lowerWords.has(nameToks[0].key) };
-  const role = (from: Token, to: Token) => c.roles.push({ role: text(para, from, to).replace(/^[,;:\s]+|[,;:\s]+$/g, ''), paragraph: para.n, sentence: si });
+  const c: Candidate = {
+    para,
+    sentence: si,
+    name: nameToks,
+    kind: 'unknown',
+    evidence: false,
+    roles: [],
+    aliases: [],
+    initial: atInitial && k < 0,
+    ordinary: lowerWords.has(nameToks[0].key),
+  };
+  const role = (from: Token, to: Token) =>
+    c.roles.push({ role: text(para, from, to).replace(/^[,;:\s]+|[,;:\s]+$/g, ''), paragraph: para.n, sentence: si });
 
   const after = b; // index after the run
   const before = start - 1;
@@ -207,7 +290,8 @@ function analyseRun(para: Paragraph, si: number, toks: Token[], a: number, b: nu
         /^\p{Lu}[\p{Lu}\p{Ll}]*\p{Lu}s?$/u.test(inner[0].text) &&
         !PLACES.has(inner[0].key) &&
         // An organisation's acronym may come from another language (PKK); other names must match their initials.
-        (initialsMatch(inner[0].text, nameToks) || (ORG_HEADS.has(nameToks[nameToks.length - 1].key) && /^\p{Lu}{2,6}$/u.test(inner[0].text)))
+        (initialsMatch(inner[0].text, nameToks) ||
+          (ORG_HEADS.has(nameToks[nameToks.length - 1].key) && /^\p{Lu}{2,6}$/u.test(inner[0].text)))
       ) {
         c.aliases.push(inner[0].text);
       }
@@ -222,7 +306,8 @@ function analyseRun(para: Paragraph, si: number, toks: Token[], a: number, b: nu
     if (x >= 0 && toks[x].poss && toks[x].cap) from = toks[x--];
     while (x >= 0 && toks[x].word && (ROLE_MODIFIERS.has(toks[x].key) || toks[x].key.startsWith('ex-'))) from = toks[x--];
     // "Mr" is no role, and neither is what stands before it ("Tanzania Mr Brown").
-    const onlyAddress = ADDRESS.has(titleToks[titleToks.length - 1].key) || titleToks.every((t) => ADDRESS.has(t.key) || NAME_HONORIFICS.has(t.key));
+    const onlyAddress =
+      ADDRESS.has(titleToks[titleToks.length - 1].key) || titleToks.every((t) => ADDRESS.has(t.key) || NAME_HONORIFICS.has(t.key));
     c.evidence = true;
     c.kind = 'person';
     if (!onlyAddress) role(from, titleToks[titleToks.length - 1]);
@@ -239,7 +324,17 @@ function analyseRun(para: Paragraph, si: number, toks: Token[], a: number, b: nu
   // Lower-case title right before the name: "Tory leader Michael Howard", "army chief Gen. …".
   if (k < 0 && before >= 0 && toks[before].word && !toks[before].cap && ROLE_NOUNS.has(toks[before].key)) {
     let x = before;
-    while (x - 1 >= 0 && toks[x - 1].word && !toks[x - 1].text.endsWith('.') && !DETERMINERS.has(toks[x - 1].key) && !BACK_BOUNDARY.has(toks[x - 1].key) && !(NOT_NAMES.has(toks[x - 1].key) && (!toks[x - 1].cap || x - 1 === 0)) && before - x < 4 && (toks[x - 1].cap || ROLE_NOUNS.has(toks[x - 1].key) || ROLE_MODIFIERS.has(toks[x - 1].key) || ROLE_ADJECTIVES.has(toks[x - 1].key))) x--;
+    while (
+      x - 1 >= 0 &&
+      toks[x - 1].word &&
+      !toks[x - 1].text.endsWith('.') &&
+      !DETERMINERS.has(toks[x - 1].key) &&
+      !BACK_BOUNDARY.has(toks[x - 1].key) &&
+      !(NOT_NAMES.has(toks[x - 1].key) && (!toks[x - 1].cap || x - 1 === 0)) &&
+      before - x < 4 &&
+      (toks[x - 1].cap || ROLE_NOUNS.has(toks[x - 1].key) || ROLE_MODIFIERS.has(toks[x - 1].key) || ROLE_ADJECTIVES.has(toks[x - 1].key))
+    )
+      x--;
     x = widenRole(toks, x, before);
     if (c.kind !== 'group') {
       c.kind = 'person';
@@ -262,7 +357,9 @@ function analyseRun(para: Paragraph, si: number, toks: Token[], a: number, b: nu
     while (end < toks.length && !closers.has(toks[end].text) && toks[end].text !== '“' && toks[end].text !== '"') end++;
     // "head of distribution at Universal which released …": the role ends where a clause starts.
     // So does a speech verb with no comma before it ("spokeswoman for the committee said …").
-    const rel = toks.findIndex((t, x) => x > after + 1 && x < end && (/^(?:who|which|whose|where)$/.test(t.key) || (SPEECH_VERBS.has(t.key) && !t.cap)));
+    const rel = toks.findIndex(
+      (t, x) => x > after + 1 && x < end && (/^(?:who|which|whose|where)$/.test(t.key) || (SPEECH_VERBS.has(t.key) && !t.cap)),
+    );
     if (rel > 0) end = rel;
     while (end > after + 1 && !toks[end - 1].word) end--;
     const phrase = toks.slice(after + 1, end);
@@ -274,7 +371,12 @@ function analyseRun(para: Paragraph, si: number, toks: Token[], a: number, b: nu
       } else if (
         head.word &&
         !NOT_APPOSITIVE.has(head.key) &&
-        (!head.cap || DETERMINERS.has(head.key) || head.poss || TITLE_HEADS.has(head.key) || ROLE_MODIFIERS.has(head.key) || companyRole(phrase))
+        (!head.cap ||
+          DETERMINERS.has(head.key) ||
+          head.poss ||
+          TITLE_HEADS.has(head.key) ||
+          ROLE_MODIFIERS.has(head.key) ||
+          companyRole(phrase))
       ) {
         const words = phrase.filter((t) => t.word);
         const hasRole = words.some((t) => (ROLE_NOUNS.has(t.key) || (t.cap && TITLE_HEADS.has(t.key))) && !t.poss);
@@ -284,7 +386,8 @@ function analyseRun(para: Paragraph, si: number, toks: Token[], a: number, b: nu
           // "…, former actress Jane Doe and …": a title of somebody else, not a role of this name.
           words.some((t, x) => ROLE_NOUNS.has(t.key) && !t.cap && words[x + 1]?.cap && !words[x + 1].poss);
         if (c.kind === 'group') {
-          if (DETERMINERS.has(head.key) && words.some((t) => GROUP_NOUNS.has(t.key)) && !verbish) role(phrase[0], phrase[phrase.length - 1]);
+          if (DETERMINERS.has(head.key) && words.some((t) => GROUP_NOUNS.has(t.key)) && !verbish)
+            role(phrase[0], phrase[phrase.length - 1]);
         } else if (hasRole && !verbish) {
           c.kind = 'person';
           c.evidence = true;
@@ -306,7 +409,9 @@ function analyseRun(para: Paragraph, si: number, toks: Token[], a: number, b: nu
       const opens = DETERMINERS.has(head.key) || head.poss || (head.cap && !NOT_NAMES.has(head.key));
       const roleWord = phrase.some((t) => !t.poss && (ROLE_NOUNS.has(t.key) || TITLE_HEADS.has(t.key)));
       // The phrase must be a noun phrase: no verbs of speaking, no prepositions before the role word.
-      const clause = phrase.some((t) => SPEECH_VERBS.has(t.key) || /^(?:to|in|on|at|after|before|during|from|into|is|was|are|were)$/.test(t.key));
+      const clause = phrase.some(
+        (t) => SPEECH_VERBS.has(t.key) || /^(?:to|in|on|at|after|before|during|from|into|is|was|are|were)$/.test(t.key),
+      );
       // A lone capitalised word before ", NAME" is more likely a name in a list ("Kay, King, Lewsey").
       const lone = phrase.length === 1 && phrase[0].cap;
       if (opens && roleWord && !clause && !lone) {
@@ -326,7 +431,10 @@ function analyseRun(para: Paragraph, si: number, toks: Token[], a: number, b: nu
     const ordinary = lowerWords.has(nameToks[0].key);
     // Weak evidence needs a plain name: no place, demonym or organisation word ("English National Ballet told").
     const plainName = keys.every((x) => !isPlace(x) && !CALENDAR.has(x) && !NOT_NAMES.has(x) && !ORG_HEADS.has(x) && !COMPANY_WORDS.has(x));
-    const spoke = (next?.word && SPEECH_VERBS.has(next.key)) || (prev?.word && /^(?:said|says)$/.test(prev.key) && (!toks[after] || /^[,.;]$/.test(toks[after].text))) || (prev?.key === 'to' && prev2?.key === 'according');
+    const spoke =
+      (next?.word && SPEECH_VERBS.has(next.key)) ||
+      (prev?.word && /^(?:said|says)$/.test(prev.key) && (!toks[after] || /^[,.;]$/.test(toks[after].text))) ||
+      (prev?.key === 'to' && prev2?.key === 'according');
     // …and ordinary capitalisation: "BT Openzone told" names a company.
     const titleCase = nameToks.every((t) => /^\p{Lu}\p{Ll}/u.test(t.text) || PARTICLES.has(t.key));
     if (spoke && !ordinary && plainName && titleCase) {
@@ -347,7 +455,6 @@ function isPlace(key: string): boolean {
   return PLACES.has(key) || (key.includes('-') && key.split('-').every((p) => PLACES.has(p)));
 }
 
-
 /** Prepositions after which a noun phrase starts ("by rap star X"); "to" is left out ("to support prime minister X"). */
 const NP_OPENERS = new Set('of in at on by for with from into as among about against under behind beside like'.split(' '));
 
@@ -364,10 +471,17 @@ function widenRole(toks: Token[], from: number, head: number): number {
   let x = from;
   while (x - 1 >= 0 && head - x < 4 && toks[x - 1].word && !toks[x - 1].poss && !toks[x - 1].cap) {
     const k = toks[x - 1].key;
-    if (DETERMINERS.has(k) || NP_OPENERS.has(k) || NOT_APPOSITIVE.has(k) || SPEECH_VERBS.has(k) || k === 'to' || /(?:ed|ly)$/.test(k)) break;
+    if (DETERMINERS.has(k) || NP_OPENERS.has(k) || NOT_APPOSITIVE.has(k) || SPEECH_VERBS.has(k) || k === 'to' || /(?:ed|ly)$/.test(k))
+      break;
     x--;
   }
-  while (x - 1 >= 0 && head - x < 6 && !toks[x - 1].text.endsWith('.') && (toks[x - 1].poss || (toks[x - 1].cap && !NOT_NAMES.has(toks[x - 1].key)))) x--;
+  while (
+    x - 1 >= 0 &&
+    head - x < 6 &&
+    !toks[x - 1].text.endsWith('.') &&
+    (toks[x - 1].poss || (toks[x - 1].cap && !NOT_NAMES.has(toks[x - 1].key)))
+  )
+    x--;
   if (x === from) return from;
   // A determiner is no safe start ("the firm met sales director X" has a verb inside); a
   // possessive or capitalised first word, or a preposition or speech verb before, is.
@@ -379,13 +493,21 @@ function widenRole(toks: Token[], from: number, head: number): number {
 /** "Halifax chief economist": a few capitalised words (an employer) then a lower-case role noun. */
 function companyRole(phrase: Token[]): boolean {
   const firstLower = phrase.findIndex((t) => !t.cap);
-  return firstLower > 0 && firstLower <= 3 && phrase.slice(firstLower).some((t) => ROLE_NOUNS.has(t.key)) && ROLE_NOUNS.has(phrase[phrase.length - 1].key) === true;
+  return (
+    firstLower > 0 &&
+    firstLower <= 3 &&
+    phrase.slice(firstLower).some((t) => ROLE_NOUNS.has(t.key)) &&
+    ROLE_NOUNS.has(phrase[phrase.length - 1].key) === true
+  );
 }
 
 /** Initials of a name match an acronym ("Balochistan Liberation Army" → BLA, "Memorandums of Understanding" → MoUs). */
 function initialsMatch(acronym: string, name: Token[]): boolean {
   const letters = acronym.replace(/s$/, '').replace(/\p{Ll}/gu, '');
-  const initials = name.filter((t) => t.cap).map((t) => t.text[0].toUpperCase()).join('');
+  const initials = name
+    .filter((t) => t.cap)
+    .map((t) => t.text[0].toUpperCase())
+    .join('');
   return letters.length >= 2 && (initials === letters || initials.startsWith(letters));
 }
 
@@ -424,7 +546,17 @@ function resolve(cands: Candidate[]): PersonFact[] {
   // ("Teenager Sania Mirza", "Lock Alec Parker" when "Sania Mirza" and "Alec Parker" occur).
   const names = new Set(cands.filter((c) => !c.initial).map((c) => c.name.map((t) => t.key).join(' ')));
   for (const c of cands) {
-    if (c.initial && c.name.length >= 3 && names.has(c.name.slice(1).map((t) => t.key).join(' '))) c.name = c.name.slice(1);
+    if (
+      c.initial &&
+      c.name.length >= 3 &&
+      names.has(
+        c.name
+          .slice(1)
+          .map((t) => t.key)
+          .join(' '),
+      )
+    )
+      c.name = c.name.slice(1);
   }
   // Surnames seen alone in the document: a two-word name whose surname recurs alone is a person.
   const single = new Map<string, number>();
@@ -465,8 +597,17 @@ function resolve(cands: Candidate[]): PersonFact[] {
   for (const c of cands) {
     const keys = c.name.map((t) => t.key);
     if (c.kind !== 'group' && c.roles.length === 0 && groupPrefix.has(keys.join(' '))) continue;
-    const plain = keys.every((x) => !isPlace(x) && !CALENDAR.has(x) && !NOT_NAMES.has(x) && !ORG_HEADS.has(x) && !COMPANY_WORDS.has(x) && !TITLE_HEADS.has(x));
-    const surnameAlone = c.kind === 'unknown' && !c.ordinary && c.name.length >= 2 && c.name.length <= 4 && plain && (single.get(keys[keys.length - 1]) ?? 0) > 0 && c.name.every((t) => /^\p{Lu}\p{Ll}/u.test(t.text) || PARTICLES.has(t.key));
+    const plain = keys.every(
+      (x) => !isPlace(x) && !CALENDAR.has(x) && !NOT_NAMES.has(x) && !ORG_HEADS.has(x) && !COMPANY_WORDS.has(x) && !TITLE_HEADS.has(x),
+    );
+    const surnameAlone =
+      c.kind === 'unknown' &&
+      !c.ordinary &&
+      c.name.length >= 2 &&
+      c.name.length <= 4 &&
+      plain &&
+      (single.get(keys[keys.length - 1]) ?? 0) > 0 &&
+      c.name.every((t) => /^\p{Lu}\p{Ll}/u.test(t.text) || PARTICLES.has(t.key));
     if (c.kind === 'group') continue;
     if ((c.kind === 'person' && c.evidence && c.name.length >= 2) || surnameAlone) {
       ensure(nameOf(c), 'person', keys);
@@ -524,7 +665,8 @@ function resolve(cands: Candidate[]): PersonFact[] {
     const first = c.name[0];
     const last = c.name[c.name.length - 1];
     e.mentions.push({ paragraph: c.para.n, start: first.start, end: last.baseEnd, surface: c.para.text.slice(first.start, last.baseEnd) });
-    for (const r of c.roles) if (r.role && !e.roles.some((o) => o.role === r.role && o.paragraph === r.paragraph && o.sentence === r.sentence)) e.roles.push(r);
+    for (const r of c.roles)
+      if (r.role && !e.roles.some((o) => o.role === r.role && o.paragraph === r.paragraph && o.sentence === r.sentence)) e.roles.push(r);
     for (const a of c.aliases) if (keyOf(a) !== keyOf(e.name)) e.aliases.add(a);
     const written = norm(c.name.map((t) => t.base).join(' '));
     if (written.length > e.name.length && e.kind === 'person' && endsWith(written.toLowerCase().split(' '), e.tokens)) e.name = written;
@@ -535,7 +677,13 @@ function resolve(cands: Candidate[]): PersonFact[] {
     if (e.mentions.length === 0) continue;
     e.mentions.sort((x, y) => x.paragraph - y.paragraph || x.start - y.start);
     e.roles.sort((x, y) => x.paragraph - y.paragraph || x.sentence - y.sentence);
-    out.push({ name: e.name, kind: e.kind, aliases: [...e.aliases].filter((a) => keyOf(a) !== keyOf(e.name)), roles: e.roles, mentions: e.mentions });
+    out.push({
+      name: e.name,
+      kind: e.kind,
+      aliases: [...e.aliases].filter((a) => keyOf(a) !== keyOf(e.name)),
+      roles: e.roles,
+      mentions: e.mentions,
+    });
   }
   return out;
 }

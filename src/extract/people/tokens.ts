@@ -20,7 +20,11 @@ export interface Token {
 }
 
 /** Abbreviations whose dot belongs to the word ("Gen.", "Brig.", "Mr."). */
-const ABBR = new Set('mr mrs ms dr prof gen brig col maj lt capt cpt sgt cpl pvt adm cmdr cdr gov sen rep rev fr sr jr st hon pres supt insp det amb atty co corp inc ltd no'.split(' '));
+const ABBR = new Set(
+  'mr mrs ms dr prof gen brig col maj lt capt cpt sgt cpl pvt adm cmdr cdr gov sen rep rev fr sr jr st hon pres supt insp det amb atty co corp inc ltd no'.split(
+    ' ',
+  ),
+);
 
 const WORD = /(?:\p{Lu}\.){2,}|[\p{L}\p{M}\p{N}]+(?:[-'’.][\p{L}\p{M}\p{N}]+)*|[^\s\u00a0\p{L}\p{M}\p{N}]/gu;
 

@@ -38,10 +38,12 @@ interface Resolved {
 }
 
 /** Which rule gave the speaker: kept on each quote so that the evaluation can count them. */
-export type QuoteAttribution = 'after' | 'after-verb' | 'before' | 'reported' | 'according-to' | 'pronoun' | 'description' | 'statement' | 'continued';
+export type QuoteAttribution =
+  'after' | 'after-verb' | 'before' | 'reported' | 'according-to' | 'pronoun' | 'description' | 'statement' | 'continued';
 
 /** Descriptions of organisations and documents: "it said", not "he said". */
-const ORG_HEAD = /\b(?:family|relatives|parents|friends|company|firm|group|government|ministry|department|statement|report|bank|agency|council|study|survey|website|site|newspaper|paper|magazine|club|team|union|party|organi[sz]ation|body|board|court|commission|committee|association|industry|office|service|corporation|airline|retailer|carrier|maker|manufacturer|operator|network|channel|broadcaster|regulator|watchdog|authority|institute|fund|exchange|business|giant|chain|publisher|studio|label)s?\b/i;
+const ORG_HEAD =
+  /\b(?:family|relatives|parents|friends|company|firm|group|government|ministry|department|statement|report|bank|agency|council|study|survey|website|site|newspaper|paper|magazine|club|team|union|party|organi[sz]ation|body|board|court|commission|committee|association|industry|office|service|corporation|airline|retailer|carrier|maker|manufacturer|operator|network|channel|broadcaster|regulator|watchdog|authority|institute|fund|exchange|business|giant|chain|publisher|studio|label)s?\b/i;
 
 /** How far back (in paragraphs) a pronoun or a description may look for its speaker. */
 const LOOKBACK = 4;
@@ -53,7 +55,10 @@ const REPORTED_REACH = 200;
 const PRE_REACH = REPORTED_REACH + 400;
 
 /** Words that make what stands before a name a clause, not a role ("He met Tony Blair"). */
-const NOT_ROLE_WORDS = new RegExp(`\\b(?:to|with|by|for|from|and|or|than|met|meet|meets|is|was|were|are|has|had|have|that|when|after|before|against|beat|beats|${VERB_RE.source.replace(/^\\b/, '')})\\b`, 'i');
+const NOT_ROLE_WORDS = new RegExp(
+  `\\b(?:to|with|by|for|from|and|or|than|met|meet|meets|is|was|were|are|has|had|have|that|when|after|before|against|beat|beats|${VERB_RE.source.replace(/^\\b/, '')})\\b`,
+  'i',
+);
 
 const ACCORDING = /^[\s,]*(?:—\s*)?according to\s+(.+)$/is;
 const STATEMENT_BY = /\bstatement\s+(?:(?:released|issued|published|put out|sent|posted)\s+)?(?:by|from)\s+(.+)$/i;
@@ -118,11 +123,15 @@ export function extractQuotes(doc: ParsedDoc, people: PersonFact[]): QuoteFact[]
     const preStart = Math.max(p0.sentences[sentence]?.start ?? 0, prevClose, first.open - PRE_REACH);
     const pre = p0.text.slice(preStart, first.open);
     const nextOpen = nextOpening(found, foundIndex.get(q)!, last.paragraph, last.close) ?? pl.text.length;
-    let post = last.close <= (lastSentence?.end ?? 0) || q.closed ? pl.text.slice(last.close, Math.min(lastSentence?.end ?? pl.text.length, nextOpen)) : '';
+    let post =
+      last.close <= (lastSentence?.end ?? 0) || q.closed
+        ? pl.text.slice(last.close, Math.min(lastSentence?.end ?? pl.text.length, nextOpen))
+        : '';
     // “Why?” he asked. — a question or exclamation mark ends the sentence for the splitter, not for the attribution.
     if (!post.trim() && q.closed && /[?!]$/.test(quoteWords(q, byN))) {
       const next = pl.sentences.find((x) => x.start >= last.close);
-      if (next && next.start >= last.close && next.end - next.start <= 60 && next.start < nextOpen) post = pl.text.slice(last.close, next.end);
+      if (next && next.start >= last.close && next.end - next.start <= 60 && next.start < nextOpen)
+        post = pl.text.slice(last.close, next.end);
     }
 
     let resolved: Resolved | null = null;
@@ -146,7 +155,8 @@ export function extractQuotes(doc: ParsedDoc, people: PersonFact[]): QuoteFact[]
     const prevSpeaker: Resolved | null = previous?.resolved ?? null;
     if (!resolved && previous && prevSpeaker && ctx.latest()?.speaker === prevSpeaker.speaker && !pre.trim() && !/[\p{L}]/u.test(post)) {
       const sameParagraph = previous.paragraph === first.paragraph;
-      const nextParagraph = previous.paragraph === first.paragraph - 1 && first.open === leadingSpace(p0.text) && lastQuoteClosesParagraph(previous, byN);
+      const nextParagraph =
+        previous.paragraph === first.paragraph - 1 && first.open === leadingSpace(p0.text) && lastQuoteClosesParagraph(previous, byN);
       if (sameParagraph || nextParagraph) resolved = { ...prevSpeaker, how: 'continued' };
     }
 
@@ -257,10 +267,15 @@ function beforeQuote(pre: string): Found | null {
   const verbs = [...pre.matchAll(new RegExp(VERB_RE.source, 'gi'))];
   for (let i = verbs.length - 1; i >= 0; i--) {
     const v = verbs[i];
-    const between = pre.slice(v.index! + v[0].length);
-    const adjacent = between.length <= 60 && !/[.!?]/.test(between) && /[,:]?[\s\u00a0]*$/.test(between) && !/\bthat\b/.test(between) && between.trim().split(/\s+/).length <= 8;
+    const between = pre.slice(v.index + v[0].length);
+    const adjacent =
+      between.length <= 60 &&
+      !/[.!?]/.test(between) &&
+      /[,:]?[\s\u00a0]*$/.test(between) &&
+      !/\bthat\b/.test(between) &&
+      between.trim().split(/\s+/).length <= 8;
     if (!adjacent && between.length > REPORTED_REACH) return null;
-    const np = pre.slice(0, v.index!);
+    const np = pre.slice(0, v.index);
     const subject = readSubject(clauseTail(np), true);
     if (!subject) continue;
     const offset = np.length - clauseTail(np).length + subject.start;
@@ -324,7 +339,11 @@ class DocContext {
     for (const k of keys) {
       const had = this.byLast.get(k);
       // /who's people win; among the rest the fullest name.
-      if (!had || (fromPeople && !had.role && had.name.length <= name.length) || (!fromPeople && had.name.length < name.length && !this.people.length)) {
+      if (
+        !had ||
+        (fromPeople && !had.role && had.name.length <= name.length) ||
+        (!fromPeople && had.name.length < name.length && !this.people.length)
+      ) {
         this.byLast.set(k, { name, kind, role });
       }
     }
@@ -332,7 +351,13 @@ class DocContext {
 
   /** People of this document, met by this point, whose roles fit a description ("the minister"); full names only. */
   private describedPeople(re: RegExp, paragraph: number): PersonFact[] {
-    return this.people.filter((x) => x.kind === 'person' && /\s/.test(x.name) && x.roles.some((r) => re.test(r.role)) && x.mentions.some((m) => m.paragraph <= paragraph));
+    return this.people.filter(
+      (x) =>
+        x.kind === 'person' &&
+        /\s/.test(x.name) &&
+        x.roles.some((r) => re.test(r.role)) &&
+        x.mentions.some((m) => m.paragraph <= paragraph),
+    );
   }
 
   /** Whether /who or the document's full names know this name. */
@@ -355,13 +380,17 @@ class DocContext {
       const l = name.toLowerCase();
       const sharing = this.people.filter((p) => p.kind === 'person' && lastWord(p.name) === l);
       if (sharing.length > 1) {
-        const honorific = /\b(Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady)\.?[\s\u00a0]+$/.exec(this.doc.paragraphs[paragraph - 1]?.text.slice(Math.max(0, at - 8), at) ?? '');
+        const honorific = /\b(Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady)\.?[\s\u00a0]+$/.exec(
+          this.doc.paragraphs[paragraph - 1]?.text.slice(Math.max(0, at - 8), at) ?? '',
+        );
         return { name: honorific ? `${honorific[1]} ${name}` : name, kind: 'person' };
       }
     }
     const hit = this.mentionsIn.get(paragraph)?.find((m) => m.start < end && m.end > at);
     if (hit) return { name: hit.person.name, kind: hit.person.kind, role: nearestRole(hit.person, paragraph) };
-    const exact = this.people.find((p) => p.name.toLowerCase() === name.toLowerCase() || p.aliases.some((a) => a.toLowerCase() === name.toLowerCase()));
+    const exact = this.people.find(
+      (p) => p.name.toLowerCase() === name.toLowerCase() || p.aliases.some((a) => a.toLowerCase() === name.toLowerCase()),
+    );
     if (exact) return { name: exact.name, kind: exact.kind, role: nearestRole(exact, paragraph) };
     const known = this.byLast.get(name.toLowerCase()) ?? this.byLast.get(lastWord(name));
     if (known && (name.split(/\s+/).length === 1 || known.name.toLowerCase().endsWith(name.toLowerCase()))) return known;
@@ -372,8 +401,11 @@ class DocContext {
     switch (s.kind) {
       case 'name': {
         const p = this.person(s.text, paragraph, at);
-        const honorific = /\b(Mr|Sir|Lord|King|Prince|Mrs|Ms|Miss|Lady|Dame|Queen|Princess)\.?[\s\u00a0]+$/.exec(this.doc.paragraphs[paragraph - 1]?.text.slice(Math.max(0, at - 12), at) ?? '');
-        if (honorific && !this.gender.has(p.name)) this.gender.set(p.name, /^(?:Mr|Sir|Lord|King|Prince)$/.test(honorific[1]) ? 'he' : 'she');
+        const honorific = /\b(Mr|Sir|Lord|King|Prince|Mrs|Ms|Miss|Lady|Dame|Queen|Princess)\.?[\s\u00a0]+$/.exec(
+          this.doc.paragraphs[paragraph - 1]?.text.slice(Math.max(0, at - 12), at) ?? '',
+        );
+        if (honorific && !this.gender.has(p.name))
+          this.gender.set(p.name, /^(?:Mr|Sir|Lord|King|Prince)$/.test(honorific[1]) ? 'he' : 'she');
         // A lone capitalised word opening the sentence that nobody knows as a name ("Analysts said"): a description.
         if (s.initial && !/\s/.test(s.text) && !this.knows(s.text, paragraph, at) && !/^[\p{Lu}\d&-]{2,}$/u.test(s.text)) {
           return { speaker: s.text, kind: 'anonymous', describedAs: s.text, how };
@@ -386,7 +418,13 @@ class DocContext {
         const org = (h: Spoken) => h.kind === 'group' || (h.kind === 'anonymous' && ORG_HEAD.test(h.speaker));
         const plural = (h: Spoken) => h.kind === 'anonymous' && /s$/i.test(h.speaker.replace(/\s+(?:of|for|at|in|from|with)\b.*$/i, ''));
         const fits = (h: Spoken) =>
-          s.text === 'it' ? org(h) : s.text === 'they' ? org(h) || plural(h) : s.text === 'he' || s.text === 'she' ? !org(h) && !plural(h) : false;
+          s.text === 'it'
+            ? org(h)
+            : s.text === 'they'
+              ? org(h) || plural(h)
+              : s.text === 'he' || s.text === 'she'
+                ? !org(h) && !plural(h)
+                : false;
         const h = this.recent(paragraph).findLast(() => true);
         // Only the latest speaker: a pronoun that does not fit them is not passed on to someone earlier.
         if (!h || h.unknown || !fits(h)) return null;
@@ -400,7 +438,9 @@ class DocContext {
       }
       case 'statement': {
         const h = this.recent(paragraph).findLast((x) => x.statement);
-        return h ? { ...h, how: 'statement', statement: true } : { speaker: s.text, kind: 'anonymous', describedAs: s.text, how, statement: true };
+        return h
+          ? { ...h, how: 'statement', statement: true }
+          : { speaker: s.text, kind: 'anonymous', describedAs: s.text, how, statement: true };
       }
       case 'definite': {
         const head = s.head;
@@ -411,14 +451,28 @@ class DocContext {
           const h = this.recent(paragraph).findLast((x) => !x.unknown && re.test(x.describedAs));
           if (h) return { ...h, how: 'description' };
           const p = this.describedPeople(re, paragraph);
-          if (p.length === 1) return { speaker: p[0].name, kind: p[0].kind, role: nearestRole(p[0], paragraph), describedAs: p[0].roles.map((r) => r.role).join(' '), how: 'description' };
+          if (p.length === 1)
+            return {
+              speaker: p[0].name,
+              kind: p[0].kind,
+              role: nearestRole(p[0], paragraph),
+              describedAs: p[0].roles.map((r) => r.role).join(' '),
+              how: 'description',
+            };
         }
         if (head) {
           const re = new RegExp(`\\b${escapeRe(head)}\\b`, 'i');
           const h = this.recent(paragraph).findLast((x) => re.test(x.describedAs));
           if (h) return { ...h, how: 'description' };
           const p = this.describedPeople(re, paragraph);
-          if (p.length === 1) return { speaker: p[0].name, kind: p[0].kind, role: nearestRole(p[0], paragraph), describedAs: p[0].roles.map((r) => r.role).join(' '), how: 'description' };
+          if (p.length === 1)
+            return {
+              speaker: p[0].name,
+              kind: p[0].kind,
+              role: nearestRole(p[0], paragraph),
+              describedAs: p[0].roles.map((r) => r.role).join(' '),
+              how: 'description',
+            };
         }
         return { speaker: s.text, kind: 'anonymous', describedAs: s.text, how };
       }
@@ -503,8 +557,21 @@ class DocContext {
     if (honorific && !this.gender.has(person.name)) this.gender.set(person.name, /^(?:Mr|Sir|Lord)$/.test(honorific[1]) ? 'he' : 'she');
     // Only an opening phrase ("In a separate development, ") and role words ("Labour chairman") may stand before the name.
     const before = text.slice(0, first.start - start);
-    if (!/^(?:[^,"“”]{1,60},[\s\u00a0]*)?(?:[\p{L}.'’-]+[\s\u00a0]+){0,6}$/u.test(before) || NOT_ROLE_WORDS.test(before.replace(/^[^,]*,/, ''))) return;
-    this.remember({ speaker: person.name, kind: 'person', role: nearestRole(person, p.n), describedAs: person.roles.map((r) => r.role).join(' '), how: 'reported' }, p.n);
+    if (
+      !/^(?:[^,"“”]{1,60},[\s\u00a0]*)?(?:[\p{L}.'’-]+[\s\u00a0]+){0,6}$/u.test(before) ||
+      NOT_ROLE_WORDS.test(before.replace(/^[^,]*,/, ''))
+    )
+      return;
+    this.remember(
+      {
+        speaker: person.name,
+        kind: 'person',
+        role: nearestRole(person, p.n),
+        describedAs: person.roles.map((r) => r.role).join(' '),
+        how: 'reported',
+      },
+      p.n,
+    );
   }
 
   /** The latest speaker (or person who opened a sentence), if any. */

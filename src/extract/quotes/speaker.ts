@@ -14,15 +14,20 @@ export const SPEECH_VERBS =
   'joked jokes quipped quips reiterated reiterates cautioned cautions complained complains described describes called calls ' +
   'believes believed thinks thought felt feels told';
 
-export const VERB_RE = new RegExp(`\\b(?:(?:has|have|had|will|would|later|also|then|once|previously|recently|earlier|simply|just)\\s+)*(?:${[...new Set(SPEECH_VERBS.split(' '))].join('|')})\\b`, 'g');
+export const VERB_RE = new RegExp(
+  `\\b(?:(?:has|have|had|will|would|later|also|then|once|previously|recently|earlier|simply|just)\\s+)*(?:${[...new Set(SPEECH_VERBS.split(' '))].join('|')})\\b`,
+  'g',
+);
 
 /** Capitalised words that open a clause but name nobody. */
 const NOT_NAMES = new Set(
-  ('meanwhile however but and or so yet also still moreover furthermore therefore thus instead indeed later earlier now then ' +
+  (
+    'meanwhile however but and or so yet also still moreover furthermore therefore thus instead indeed later earlier now then ' +
     'in on at for if when while after before as since although though because with without by from to of the a an this that these those ' +
     'he she it they we i you his her their its our my there here such some many most one another speaking asked writing ' +
     'mr mrs ms miss dr prof sir dame lord lady monday tuesday wednesday thursday friday saturday sunday ' +
-    'january february march april may june july august september october november december').split(' '),
+    'january february march april may june july august september october november december'
+  ).split(' '),
 );
 
 /** Honorifics and ranks that introduce a name; kept out of the name we print, read as the role. */
@@ -38,7 +43,10 @@ const TITLE_ONLY = new RegExp(`^(?:${TITLE_WORDS})$`);
 const CAP = `[\\p{Lu}](?:[\\p{L}]{0,2}\\.|[\\p{L}\\p{M}'’-]*)`;
 const PARTICLE = `(?:bin|ibn|al|el|de|del|della|da|di|du|van|von|der|den|la|le|dos|das|St\\.?)`;
 /** A capitalised name: titles, then capitalised words with particles between them. */
-export const NAME_RE = new RegExp(`(?<![\\p{L}\\p{N}-])(?:(?:${TITLE_WORDS})\\s+)*${CAP}(?:[\\s\\u00a0]+(?:${PARTICLE}[\\s\\u00a0]+)?${CAP})*`, 'gu');
+export const NAME_RE = new RegExp(
+  `(?<![\\p{L}\\p{N}-])(?:(?:${TITLE_WORDS})\\s+)*${CAP}(?:[\\s\\u00a0]+(?:${PARTICLE}[\\s\\u00a0]+)?${CAP})*`,
+  'gu',
+);
 
 const ORG_WORDS =
   /\b(?:Trust|Bank|Ministry|Party|Corp|Corporation|Inc|Ltd|Plc|Group|Council|Association|Company|Office|Government|Army|Police|Service|Agency|Commission|Union|Federation|Board|Institute|Department|Club|League|Committee|University|College|Fund|Foundation|Society|Authority|Organisation|Organization|Federal|Reserve|Court|Parliament|Congress|Senate|Executive|Airlines|Airways|Motors|Systems|Industries|Holdings|Times|Post|News|Press|Network|Studios|Records|Pictures|Securities|Capital|Partners|Research|Exchange|Centre|Center|Forum|Alliance|Coalition|Front|Movement|Council|FC|Reuters|BBC|Microsoft|Google|Apple|Sony)\b/;
@@ -57,7 +65,7 @@ export function namesIn(text: string): NameHit[] {
   const out: NameHit[] = [];
   for (const m of text.matchAll(NAME_RE)) {
     let s = m[0];
-    let start = m.index!;
+    let start = m.index;
     // Drop clause-opening capitals ("Meanwhile", "But") and owners ("Xbox's Peter Moore").
     const words = s.split(/[\s\u00a0]+/);
     // An owner inside the run ("ABN Amro's Paul Mackel"): the name starts after it.
@@ -80,7 +88,12 @@ export function namesIn(text: string): NameHit[] {
     if (!words.length) continue;
     // "Secretary of State George Shultz", "Vice President of Finance Joel Graff": the first word
     // after "<office> of" completes the office.
-    if (words.length >= 3 && /\b(?:Secretary|Minister|Ministry|President|Director|Department|Chancellor|Governor|Chief|Head|Chairman|Commissioner) of[\s\u00a0]+$/.test(text.slice(Math.max(0, start - 40), start))) {
+    if (
+      words.length >= 3 &&
+      /\b(?:Secretary|Minister|Ministry|President|Director|Department|Chancellor|Governor|Chief|Head|Chairman|Commissioner) of[\s\u00a0]+$/.test(
+        text.slice(Math.max(0, start - 40), start),
+      )
+    ) {
       start += words[0].length;
       words.shift();
       const rest = text.slice(start);
@@ -93,7 +106,15 @@ export function namesIn(text: string): NameHit[] {
     if (k >= 0 && !TITLE_ONLY.test(words.slice(0, k + 1).join(' '))) {
       const head = words.slice(0, k + 1).join(' ');
       const at = text.indexOf(words[k + 1], start + head.length);
-      out.push({ name: words.slice(k + 1).join(' ').replace(/[.,]+$/, ''), title: head, start: at, end: start + words.join(' ').length });
+      out.push({
+        name: words
+          .slice(k + 1)
+          .join(' ')
+          .replace(/[.,]+$/, ''),
+        title: head,
+        start: at,
+        end: start + words.join(' ').length,
+      });
       continue;
     }
     s = words.join(' ');
@@ -138,7 +159,8 @@ const OPENERS =
   /^(?:(?:in|on|at|to|for|with|without|by|from|after|before|during|as|while|when|if|since|although|though|because|meanwhile|however|but|and|so|yet|also|asked|according)\b|[A-Za-z]+ing\s+(?:to|the|a|an|at|in|on|with|about|for|of|his|her|their|its|that|this|up|out|over)\b)/i;
 const OPENING_WORDS = { test: (t: string): boolean => OPENERS.test(t) || /^[a-z]+ing\b/.test(t) };
 /** Words a noun phrase does not contain; a stretch with them is a clause, not a speaker. */
-const CLAUSE_WORDS = /\b(?:is|are|was|were|be|been|being|has|have|had|do|does|did|will|would|can|could|should|may|might|must|that|which|who|whose|where|when|if|because|not)\b/i;
+const CLAUSE_WORDS =
+  /\b(?:is|are|was|were|be|been|being|has|have|had|do|does|did|will|would|can|could|should|may|might|must|that|which|who|whose|where|when|if|because|not)\b/i;
 
 /** A comma-separated stretch of the phrase, with its offset. */
 interface Seg {
@@ -157,7 +179,7 @@ function segments(phrase: string): Seg[] {
     const lead = m[0].length - m[0].trimStart().length;
     const t = m[0].trim();
     // The words as written, the aside included, for the role.
-    if (t) out.push({ text: original.slice(m.index! + lead, m.index! + lead + t.length), start: m.index! + lead });
+    if (t) out.push({ text: original.slice(m.index + lead, m.index + lead + t.length), start: m.index + lead });
   }
   return out;
 }
@@ -198,7 +220,8 @@ export function readSubject(phrase: string, fromRight: boolean): Subject | null 
       continue;
     }
     if (PRONOUNS.has(lower)) return i === 0 ? { kind: 'pronoun', text: lower, start: seg.start } : null;
-    if (/^(?:the|a|an|its|their|his|her)\s+(?:joint\s+|official\s+|written\s+|brief\s+)?statement$/i.test(t)) return { kind: 'statement', text: t, start: seg.start };
+    if (/^(?:the|a|an|its|their|his|her)\s+(?:joint\s+|official\s+|written\s+|brief\s+)?statement$/i.test(t))
+      return { kind: 'statement', text: t, start: seg.start };
     if (!fromRight) {
       const left = readLeft(order, i);
       if (left) return left;
@@ -216,21 +239,37 @@ export function readSubject(phrase: string, fromRight: boolean): Subject | null 
       const before = t.slice(0, name.start).trim();
       const ownRole = (before.includes(name.title) ? before : [before, name.title].filter(Boolean).join(' ')).trim();
       const prevRole = !ownRole && order[i + 1] && isRole(order[i + 1].text) ? order[i + 1].text : undefined;
-      return { kind: 'name', text: name.name, start: nameStart(seg, t, name), role: cleanRole(role ?? (ownRole || prevRole)), initial: seg.start === 0 && name.start === 0 };
+      return {
+        kind: 'name',
+        text: name.name,
+        start: nameStart(seg, t, name),
+        role: cleanRole(role ?? (ownRole || prevRole)),
+        initial: seg.start === 0 && name.start === 0,
+      };
     }
     // "David Noone from Intervoice said": the name is what comes before "from/of/at" + an organisation.
     const org = fromRight ? /^(.*?)\s+(?:of|from|at)\s+((?:the\s+)?[\p{Lu}][\p{L}&.'’-]*(?:\s+[\p{Lu}][\p{L}&.'’-]*)*)$/u.exec(t) : null;
     if (org && isNameSegment(org[1])) {
       const n = namesIn(org[1]).pop()!;
       const before = org[1].slice(0, n.start).trim();
-      return { kind: 'name', text: n.name, start: nameStart(seg, t, n), role: cleanRole(role ?? [before, t.slice(org[1].length).trim()].filter(Boolean).join(' ')), initial: false };
+      return {
+        kind: 'name',
+        text: n.name,
+        start: nameStart(seg, t, n),
+        role: cleanRole(role ?? [before, t.slice(org[1].length).trim()].filter(Boolean).join(' ')),
+        initial: false,
+      };
     }
     if (name && !INDEFINITE.test(t) && !DEFINITE.test(t)) return null;
     if (/\b(?:and|or|to|of|in|on|at|with)$/i.test(t)) return null;
     if (/\b(?:he|she|they|we|it|i|you)\b/i.test(t)) return null; // "The problem they face": a clause
     if (INDEFINITE.test(t) && !CLAUSE_WORDS.test(t)) return { kind: 'indefinite', text: t, start: seg.start, role };
     if (DEFINITE.test(t) && !CLAUSE_WORDS.test(t) && t.split(/\s+/).length <= 8) {
-      const head = (/^(?:the|this|that|these|those|his|her|their|its)\s+(?:[\p{L}-]+\s+){0,4}?([a-z-]+)(?:\s+(?:of|for|at|in|from|with)\b.*)?$/iu.exec(t)?.[1] ?? '').toLowerCase();
+      const head = (
+        /^(?:the|this|that|these|those|his|her|their|its)\s+(?:[\p{L}-]+\s+){0,4}?([a-z-]+)(?:\s+(?:of|for|at|in|from|with)\b.*)?$/iu.exec(
+          t,
+        )?.[1] ?? ''
+      ).toLowerCase();
       return { kind: 'definite', text: t, start: seg.start, head, role };
     }
     // A bare plural or role-noun subject ("analysts", "police officials").
@@ -272,7 +311,10 @@ function isAppositive(text: string): boolean {
 
 /** Conjunctions and a time phrase opening a segment ("And Robben", "On Tuesday Labour chairman …") say nothing of the speaker. */
 function trimOpeners(seg: Seg): Seg {
-  const m = /^(?:(?:and|but|so|yet|also|then|now)\s+)?(?:(?:on|last|this|earlier|later|in)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|year|night|\d{4}|january|february|march|april|may|june|july|august|september|october|november|december)\b[\s,]*)?/i.exec(seg.text);
+  const m =
+    /^(?:(?:and|but|so|yet|also|then|now)\s+)?(?:(?:on|last|this|earlier|later|in)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|year|night|\d{4}|january|february|march|april|may|june|july|august|september|october|november|december)\b[\s,]*)?/i.exec(
+      seg.text,
+    );
   const cut = m ? m[0].length : 0;
   return cut && cut < seg.text.length ? { text: seg.text.slice(cut), start: seg.start + cut } : seg;
 }
@@ -293,7 +335,7 @@ function readLeft(order: Seg[], i: number): Subject | null {
     const n = namesIn(next.text).pop()!;
     return { kind: 'name', text: n.name, start: nameStart(next, next.text, n), role: cleanRole(t) };
   }
-  if (INDEFINITE.test(t) || DEFINITE.test(t) && !namesIn(t).length) return null;
+  if (INDEFINITE.test(t) || (DEFINITE.test(t) && !namesIn(t).length)) return null;
   // The head ends at the first preposition that does not complete an office ("Minister of Finance Petra Novak").
   let headEnd = t.length;
   for (const m of t.matchAll(/\s(?:of|at|from|for|in|with|on|who|which|as)\s/gi)) {
@@ -309,7 +351,15 @@ function readLeft(order: Seg[], i: number): Subject | null {
   const before = head.slice(0, name.start).trim();
   if (before.split(/\s+/).length > 6 || CLAUSE_WORDS.test(before)) return null;
   const tail = t.slice(headEnd).trim();
-  const tailRole = tail && /^(?:of|at|from)\s/i.test(tail) && tail.split(/\s+/).length <= 8 && !CLAUSE_WORDS.test(tail) && /[\p{Lu}][\p{L}&.-]*$/u.test(tail) && !/['’]s\b/.test(tail) ? tail : undefined;
+  const tailRole =
+    tail &&
+    /^(?:of|at|from)\s/i.test(tail) &&
+    tail.split(/\s+/).length <= 8 &&
+    !CLAUSE_WORDS.test(tail) &&
+    /[\p{Lu}][\p{L}&.-]*$/u.test(tail) &&
+    !/['’]s\b/.test(tail)
+      ? tail
+      : undefined;
   const nextRole = next && isRole(next.text) && !isNameSegment(next.text) ? next.text : undefined;
   const ownRole = (before.includes(name.title) ? before : [before, name.title].filter(Boolean).join(' ')).trim();
   const role = [ownRole, tailRole].filter(Boolean).join(' ') || nextRole;
@@ -325,7 +375,8 @@ export function cleanRole(r: string | undefined): string | undefined {
   const words = r.trim().split(/\s+/);
   if (words.length > 6) {
     const cut = Math.max(...['and', 'but', 'while', 'as', 'when', 'said', 'says'].map((w) => words.lastIndexOf(w)));
-    if (cut >= 0 && words.length - cut - 1 <= 6 && /^(?:and|but|while|as|when|said|says)$/.test(words[cut])) r = words.slice(cut + 1).join(' ');
+    if (cut >= 0 && words.length - cut - 1 <= 6 && /^(?:and|but|while|as|when|said|says)$/.test(words[cut]))
+      r = words.slice(cut + 1).join(' ');
   }
   const t = r
     .replace(/^(?:the|a|an)\s+(?=\p{Lu}[\p{L}.-]*['’]s\b)/u, '')
@@ -334,7 +385,8 @@ export function cleanRole(r: string | undefined): string | undefined {
     .replace(/[\s,]+$/, '')
     .trim();
   // "the EPA's" or "Celtic's" says whose, not what: no role; nor does a clause ("Interrupting Mr …").
-  if (/^(?:[\p{Lu}][\p{L}.&-]*\s+)*[\p{Lu}][\p{L}.&-]*['’]s$/u.test(t) || OPENING_WORDS.test(t) || /^[A-Z][a-z]+ing\s/.test(t)) return undefined;
+  if (/^(?:[\p{Lu}][\p{L}.&-]*\s+)*[\p{Lu}][\p{L}.&-]*['’]s$/u.test(t) || OPENING_WORDS.test(t) || /^[A-Z][a-z]+ing\s/.test(t))
+    return undefined;
   if (!/[a-z]{3,}/.test(t.replace(/\b(?:the|a|an|of|and)\b/g, ''))) return undefined;
   return t;
 }

@@ -112,7 +112,9 @@ export async function startBot(app: App, config: Config, opts: BotOptions = {}):
     await ready;
   } catch (err) {
     await handle.stop();
-    throw new Error(`could not connect to Discord: ${describeError(err).message}`);
+    // The cause is left off on purpose: the raw error may carry the token; describeError redacts it.
+    // eslint-disable-next-line preserve-caught-error
+    throw new Error(`could not connect to Discord: ${String(describeError(err).message)}`);
   }
   try {
     // The daily digest runs while the bot is connected (it posts through this client).

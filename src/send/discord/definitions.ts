@@ -15,7 +15,11 @@ const GUILD_CONTEXT = 0;
 
 /** Options Discord adds to every command with `answers: true`. */
 export const HIDE_OPTION: OptionDef = { name: 'hide', description: 'Only you see the answer', type: 'boolean' };
-export const MENTION_OPTION: OptionDef = { name: 'mention', description: 'Point a teammate at the answer (only they are pinged)', type: 'user' };
+export const MENTION_OPTION: OptionDef = {
+  name: 'mention',
+  description: 'Point a teammate at the answer (only they are pinged)',
+  type: 'user',
+};
 
 export interface OptionJson {
   type: number;
@@ -42,7 +46,7 @@ export interface CommandJson {
 
 /** The options an interaction for this command (or subcommand) carries, Discord's additions included. */
 export function discordOptions(def: CommandDef, sub?: SubcommandDef): readonly OptionDef[] {
-  const own = sub ? sub.options ?? [] : def.options ?? [];
+  const own = sub ? (sub.options ?? []) : (def.options ?? []);
   return def.answers ? [...own, HIDE_OPTION, MENTION_OPTION] : own;
 }
 
@@ -65,7 +69,12 @@ function ordered(options: readonly OptionDef[]): OptionJson[] {
 
 export function commandJson(def: CommandDef): CommandJson {
   const options = def.subcommands?.length
-    ? def.subcommands.map((s) => ({ type: OPTION_TYPE.subcommand, name: s.name, description: s.description.slice(0, LIMITS.commandDescription), options: ordered(discordOptions(def, s)) }))
+    ? def.subcommands.map((s) => ({
+        type: OPTION_TYPE.subcommand,
+        name: s.name,
+        description: s.description.slice(0, LIMITS.commandDescription),
+        options: ordered(discordOptions(def, s)),
+      }))
     : ordered(discordOptions(def));
   const j: CommandJson = {
     type: 1,
@@ -100,7 +109,8 @@ export function commandProblems(j: CommandJson): string[] {
   const out: string[] = [];
   const where = `/${j.name}`;
   const checkName = (n: string, w: string) => NAME.test(n) || out.push(`${w}: name "${n}" must be 1–32 lowercase letters, digits, - or _`);
-  const checkDesc = (d: string, w: string) => (d.length >= 1 && d.length <= LIMITS.commandDescription) || out.push(`${w}: description must be 1–100 characters`);
+  const checkDesc = (d: string, w: string) =>
+    (d.length >= 1 && d.length <= LIMITS.commandDescription) || out.push(`${w}: description must be 1–100 characters`);
   checkName(j.name, where);
   checkDesc(j.description, where);
   let total = j.name.length + j.description.length;
@@ -122,7 +132,8 @@ export function commandProblems(j: CommandJson): string[] {
       if (o.autocomplete && o.choices) out.push(`${ow}: autocomplete and choices are exclusive`);
       for (const c of o.choices ?? []) {
         total += c.name.length + c.value.length;
-        if (c.name.length < 1 || c.name.length > LIMITS.choiceName || c.value.length > LIMITS.choiceValue) out.push(`${ow}: choice "${c.name}" out of limits`);
+        if (c.name.length < 1 || c.name.length > LIMITS.choiceName || c.value.length > LIMITS.choiceValue)
+          out.push(`${ow}: choice "${c.name}" out of limits`);
       }
       if (o.options) checkOptions(o.options, ow);
     }

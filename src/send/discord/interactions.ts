@@ -64,7 +64,7 @@ export interface AskedCommand {
 export function readCommand(def: CommandDef, i: ChatInputCommandInteraction): AskedCommand {
   const subName = def.subcommands?.length ? i.options.getSubcommand(false) : null;
   const sub = subName ? def.subcommands?.find((s) => s.name === subName) : undefined;
-  const own = sub ? sub.options ?? [] : def.options ?? [];
+  const own = sub ? (sub.options ?? []) : (def.options ?? []);
   const args: Args = {};
   if (sub) args.subcommand = sub.name;
   for (const o of discordOptions(def, sub)) {
@@ -139,7 +139,12 @@ function toReply(r: DiscordReply): InteractionReplyOptions {
  * (paging) keeps the mention visible but pings nobody again.
  */
 function toEdit(r: DiscordReply, firstShowing = false): InteractionUpdateOptions {
-  return { content: r.content, embeds: r.embeds, components: r.components, allowedMentions: firstShowing ? r.allowedMentions : { parse: [] } };
+  return {
+    content: r.content,
+    embeds: r.embeds,
+    components: r.components,
+    allowedMentions: firstShowing ? r.allowedMentions : { parse: [] },
+  };
 }
 
 /**
@@ -191,7 +196,9 @@ export class InteractionHandler {
     const { app, cooldown } = this.deps;
     const command = findCommand(i.commandName, app.commands);
     if (!command) {
-      await send(() => i.reply(toReply(renderNotice(MARKS.error, `/${i.commandName.slice(0, 32)} is not a command of this bot any more. Try /help.`))));
+      await send(() =>
+        i.reply(toReply(renderNotice(MARKS.error, `/${i.commandName.slice(0, 32)} is not a command of this bot any more. Try /help.`))),
+      );
       return;
     }
     const def = command.definition;
@@ -233,7 +240,13 @@ export class InteractionHandler {
     });
     try {
       // A failure surfaces through `return work` below; the race must not leave a second rejection unhandled.
-      const first = await Promise.race([work.then(() => 'done' as const, () => 'done' as const), slow]);
+      const first = await Promise.race([
+        work.then(
+          () => 'done' as const,
+          () => 'done' as const,
+        ),
+        slow,
+      ]);
       if (first === 'slow') await send(() => i.deferReply(asked.ephemeral ? { flags: MessageFlags.Ephemeral } : {}));
     } finally {
       clearTimeout(timer);
@@ -247,7 +260,9 @@ export class InteractionHandler {
     let choices: { name: string; value: string }[] = [];
     try {
       if (command?.autocomplete) {
-        choices = renderChoices(command.autocomplete(this.deps.app.context({ guildId: i.guildId ?? undefined }), focused.name, String(focused.value ?? '')));
+        choices = renderChoices(
+          command.autocomplete(this.deps.app.context({ guildId: i.guildId ?? undefined }), focused.name, String(focused.value ?? '')),
+        );
       }
     } catch (err) {
       // Suggestions are a convenience: a failure logs and offers none, the command still works.
@@ -287,7 +302,10 @@ export class InteractionHandler {
       if (i.deferred || i.replied) await send(() => i.editReply(toEdit(reply)));
       else await send(() => i.reply(toReply(reply)));
     } catch (replyErr) {
-      this.deps.log.error({ errorId, interactionId: i.id, err: describeError(replyErr) }, 'could not send the error reply; the interaction stays unanswered');
+      this.deps.log.error(
+        { errorId, interactionId: i.id, err: describeError(replyErr) },
+        'could not send the error reply; the interaction stays unanswered',
+      );
     }
   }
 }

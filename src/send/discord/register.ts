@@ -18,9 +18,10 @@ export async function deployCommands(config: Config, list: readonly Command[] = 
   const body = commandsJson(list);
   const problems = body.flatMap(commandProblems);
   if (problems.length) throw new Error(`Discord would reject these commands:\n${problems.join('\n')}`);
-  const route = config.discordGuildId ? Routes.applicationGuildCommands(config.discordAppId, config.discordGuildId) : Routes.applicationCommands(config.discordAppId);
+  const route = config.discordGuildId
+    ? Routes.applicationGuildCommands(config.discordAppId, config.discordGuildId)
+    : Routes.applicationCommands(config.discordAppId);
   const rest = new REST(config.discordApi ? { api: config.discordApi } : {}).setToken(config.discordToken);
   await rest.put(route, { body });
   return { route, scope: config.discordGuildId ? 'guild' : 'global', commands: body };
 }
-
