@@ -3,27 +3,15 @@
  * quotes or brackets after it), then white space (non-breaking included), then something that
  * can open a sentence. Abbreviations, initials and numbers do not end sentences.
  */
+import { SENTENCE_OPENERS, TITLE_ABBREVIATIONS } from '../extract/lexicon.js';
 import type { Span } from '../types.js';
 
-/** Abbreviations that never end a sentence: titles and ranks are always followed by a name. */
-const TITLES = new Set(
-  'mr mrs ms messrs dr prof gen brig col maj lt capt cpt sgt cpl pvt adm cmdr cdr gov sen rep rev fr sr jr st hon pres supt insp det amb atty'.split(
-    ' ',
-  ),
-);
 /** Abbreviations that usually do not end a sentence, unless a clear sentence opener follows. */
 const SOFT = new Set(
   'jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun no nos vol vols fig figs approx est dept univ assn bros inc corp co ltd plc llc vs etc al e.g i.e a.m p.m u.s u.k u.n u.s.a e.u d.c n.y'.split(
     ' ',
   ),
 );
-/** Words that open sentences; after a soft abbreviation they mark a real boundary ("… in the U.S. The …"). */
-const OPENERS = new Set(
-  'the a an this that these those it its he she they we i you there here but and or so yet however meanwhile in on at for if when while after before as his her their our my one some many most also such'.split(
-    ' ',
-  ),
-);
-
 const CLOSERS = `"'”’)]»›`;
 const OPENING = /^[\s\u00a0]*["'“‘([«‹]*[\p{Lu}\p{N}]/u;
 
@@ -64,8 +52,8 @@ export function splitSentences(text: string): Span[] {
       const next = firstWordAfter(text, j).toLowerCase();
       // "J. Smith", "Ahmad A. Vahidi": single capital initials.
       if (/^\p{Lu}$/u.test(word)) continue;
-      if (TITLES.has(lower)) continue;
-      if ((SOFT.has(lower) || /^(?:\p{L}\.)+\p{L}$/u.test(word)) && !OPENERS.has(next)) continue;
+      if (TITLE_ABBREVIATIONS.has(lower)) continue;
+      if ((SOFT.has(lower) || /^(?:\p{L}\.)+\p{L}$/u.test(word)) && !SENTENCE_OPENERS.has(next)) continue;
     }
     push(j);
     start = j;

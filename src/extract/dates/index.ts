@@ -13,6 +13,7 @@ import winkNLP, { type WinkMethods } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import { processTerm, tokenize } from '../../index/text.js';
 import type { ParsedDoc } from '../../types.js';
+import { REPORTING_VERBS } from '../lexicon.js';
 import { formatInterval, publicationSpan, type Interval } from './calendar.js';
 import { RULES, SINCE_BEFORE, shiftInterval, type RuleMatch, type Spec, type Tense } from './rules.js';
 import type { DateFact } from '../types.js';
@@ -109,8 +110,6 @@ const PAST = new Set([
 ]);
 /** Before a participle these make it passive or future ("will be announced", "is sentenced"): the auxiliary decides. */
 const NOT_PAST_AUX = new Set(['be', 'being', 'is', 'are', 'am', 'to', 'will', 'would', 'shall', 'may', 'might', 'must', 'should', 'can']);
-/** Verbs of saying after a date belong to the reporting clause ("…effective April 1, sources said"), not to the date's. */
-const SPEECH = new Set(['said', 'says', 'say', 'told', 'added', 'noted', 'reported', 'stated', 'announced', 'explained', 'wrote']);
 /** A verb beyond one of these belongs to another clause ("…on June 8-10 if the party lost"). */
 const CLAUSE = new Set(['that', 'if', 'when', 'whereas', 'because', 'although', 'though', 'unless', 'while', 'after', 'before']);
 /** How far (in words) a verb may stand from the date it sets the tense of. */
@@ -151,7 +150,8 @@ function tenseFinder(sentence: string): (start: number, end: number) => Tense {
     if (firstAfter !== -1) {
       for (let i = firstAfter, dist = 1; i < words.length && dist <= TENSE_WINDOW_AFTER; i++, dist++) {
         if (boundary(i) || (i > firstAfter && boundary(i - 1))) break;
-        if (SPEECH.has(words[i].w.toLowerCase())) continue;
+        // Verbs of saying after a date belong to the reporting clause ("…effective April 1, sources said"), not to the date's.
+        if (REPORTING_VERBS.has(words[i].w.toLowerCase())) continue;
         const t = marker(i);
         if (t) {
           after = { dist, t };

@@ -3,6 +3,8 @@
  * paragraph. wink-nlp would give part of speech too, but the rules need only case, shape and
  * neighbours, and this costs a regular expression per sentence (see docs/notes/issue-3.md).
  */
+import { NAME_ABBREVIATIONS, TITLE_ABBREVIATIONS } from '../lexicon.js';
+
 export interface Token {
   text: string;
   /** Offsets into the paragraph text. */
@@ -19,12 +21,8 @@ export interface Token {
   key: string;
 }
 
-/** Abbreviations whose dot belongs to the word ("Gen.", "Brig.", "Mr."). */
-const ABBR = new Set(
-  'mr mrs ms dr prof gen brig col maj lt capt cpt sgt cpl pvt adm cmdr cdr gov sen rep rev fr sr jr st hon pres supt insp det amb atty co corp inc ltd no'.split(
-    ' ',
-  ),
-);
+/** Abbreviations whose dot belongs to the word ("Gen.", "Brig.", "Mr.", "Inc."). */
+const ABBR = new Set([...TITLE_ABBREVIATIONS, ...NAME_ABBREVIATIONS]);
 
 const WORD = /(?:\p{Lu}\.){2,}|[\p{L}\p{M}\p{N}]+(?:[-'’.][\p{L}\p{M}\p{N}]+)*|[^\s\u00a0\p{L}\p{M}\p{N}]/gu;
 

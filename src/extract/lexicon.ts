@@ -1,9 +1,22 @@
 /**
- * Word lists for the people rules. They describe English news usage in general (titles, role
- * nouns, organisation heads, places), never one document: a word belongs here when it plays
- * that part in any article.
+ * The one English lexicon every extractor reads: titles, forms of address, honorifics, role
+ * nouns, organisation heads, places, calendar words, words that are never names, and verbs of
+ * speaking. The words describe English news usage in general, never one document: a word belongs
+ * here when it plays that part in any article.
+ *
+ * Where extractors need different cuts of one vocabulary (the quote finder reads more verbs of
+ * speaking than the people rules trust after a name), each cut is a named subset of one master
+ * list, checked when this module loads, so the copies cannot drift apart. It imports nothing, so
+ * any layer may read it (the sentence splitter reads its abbreviations).
  */
 const set = (s: string) => new Set(s.trim().split(/\s+/));
+/** A named cut of a master list: every word must be in the master, or the module fails to load. */
+function subset(master: Set<string>, name: string, s: string): Set<string> {
+  const out = set(s);
+  const stray = [...out].filter((w) => !master.has(w));
+  if (stray.length) throw new Error(`lexicon: ${name} has words its master list lacks: ${stray.join(' ')}`);
+  return out;
+}
 
 /** Capitalised titles and ranks that stand right before a name ("Interior Minister", "Gen."). Lower case, no dot. */
 export const TITLE_HEADS = set(`
@@ -22,6 +35,46 @@ export const ADDRESS = set('mr mrs ms miss messrs mx');
 
 /** Honorifics that are part of how a person is named ("Sheikh Rasheed Ahmed", "Prince Abdulaziz …"). */
 export const NAME_HONORIFICS = set('sheikh shaikh prince princess sir dame lord lady');
+
+/** Which pronoun an honorific implies ("Mr Blair" … "he"); ranks and "Dr" imply none. */
+export const HONORIFIC_GENDER: ReadonlyMap<string, 'he' | 'she'> = new Map([
+  ...[...set('mr sir lord king prince')].map((w) => [w, 'he'] as const),
+  ...[...set('mrs ms miss lady dame queen princess')].map((w) => [w, 'she'] as const),
+]);
+
+/** Abbreviated titles and ranks: always followed by a name, so their dot ends no sentence. Lower case, no dot. */
+export const TITLE_ABBREVIATIONS = set(
+  'mr mrs ms messrs dr prof gen brig col maj lt capt cpt sgt cpl pvt adm cmdr cdr gov sen rep rev fr sr jr st hon pres supt insp det amb atty',
+);
+/** Abbreviations that end a company's name or count ("Co.", "Inc.", "No."): their dot belongs to the word. */
+export const NAME_ABBREVIATIONS = set('co corp inc ltd no');
+
+/**
+ * Titles and ranks the quote finder strips from a speaker's name and reads as the role ("Gen.",
+ * "Field Marshal", the one entry of two words). Lower case; the abbreviations among them may carry a dot.
+ */
+export const SPEAKER_TITLES = new Set([
+  'field marshal',
+  ...set(`
+mr mrs ms miss dr prof professor sir dame lord lady baroness baron rev reverend gen brig col maj lt capt adm sgt sen rep gov
+general colonel major captain admiral sheikh prince princess king queen president chancellor minister secretary ambassador
+judge justice senator governor mayor chairman director commissioner inspector detective superintendent chief
+`),
+]);
+
+/** Offices written in capitals before a name ("Australian Treasurer Paul Keating"): the end of a role, not part of the name. */
+export const OFFICES = set(`
+treasurer premier director manager officer executive economist analyst spokesman spokeswoman spokesperson coach captain
+leader envoy representative commissioner chairman chairwoman chair president minister secretary governor mayor ambassador
+senator chancellor judge magistrate inspector superintendent constable counsel attorney editor founder partner producer boss
+striker midfielder defender goalkeeper
+`);
+
+/** Words that may stand before a title and belong to the role ("former Interior Minister"). */
+export const ROLE_MODIFIERS = set('former then acting late outgoing incoming new interim current ex- one-time retired');
+
+/** Determiners and possessive pronouns that open a noun phrase ("the", "his"). */
+export const DETERMINERS = set('the a an his her its their our my your this that');
 
 /** Lower-case words that head a role ("deputy director", "financial analyst", "army chief"). */
 export const ROLE_NOUNS = set(`
@@ -84,6 +137,40 @@ laboratories labs pharmaceuticals media broadcasting television international in
 airways shipping computers software semiconductors instruments technology studios records games pictures films productions
 `);
 
+/** Lower-case nouns that say a description is of a group ("the militant group", "an umbrella body"). */
+export const GROUP_NOUNS = set(`
+group groups organisation organization movement outfit militia body firm company agency party coalition network think-tank
+institute bank faction wing alliance union charity
+`);
+
+/** Single words that name a group on their own. */
+export const SINGLE_GROUPS = set('taliban hamas hezbollah hizbollah al-qaeda al-qaida fatah isis isil');
+
+/**
+ * Capitalised words that make a speaker's name an organisation's ("Reserve Bank", "Sony"): the
+ * quote finder's test, lower case. It is wider than ORG_HEADS (brands, "Federal", "Forum").
+ */
+export const ORG_NAME_WORDS = set(`
+trust bank ministry party corp corporation inc ltd plc group council association company office government army police
+service agency commission union federation board institute department club league committee university college fund
+foundation society authority organisation organization federal reserve court parliament congress senate executive
+airlines airways motors systems industries holdings times post news press network studios records pictures securities
+capital partners research exchange centre center forum alliance coalition front movement fc reuters bbc microsoft google
+apple sony
+`);
+
+/**
+ * Nouns that describe an organisation, a body of people or a document rather than a person
+ * ("the company said", "the report said"): such a speaker is "it" or "they", not "he". Each may
+ * take a plural "s".
+ */
+export const ORG_DESCRIPTIONS = set(`
+family relatives parents friends company firm group government ministry department statement report bank agency council
+study survey website site newspaper paper magazine club team union party organisation organization body board court
+commission committee association industry office service corporation airline retailer carrier maker manufacturer operator
+network channel broadcaster regulator watchdog authority institute fund exchange business giant chain publisher studio label
+`);
+
 /** Places and their adjectives, and words that head place names: never a person. Lower case. */
 export const PLACES = set(`
 afghanistan albania algeria andorra angola argentina armenia australia austria azerbaijan bahamas bahrain bangladesh
@@ -122,6 +209,11 @@ mountain mountains valley airport stadium park hall house palace bridge station 
 border borders frontier
 `);
 
+/** A place or its adjective, hyphenated compounds of them included ("Iran-Pakistan"). */
+export function isPlace(key: string): boolean {
+  return PLACES.has(key) || (key.includes('-') && key.split('-').every((p) => PLACES.has(p)));
+}
+
 /** Names of weekdays, months and other calendar words: capitalised but never names. */
 export const CALENDAR = set(`
 monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
@@ -142,13 +234,64 @@ god internet web online tv radio oscar oscars grammy grammys bafta baftas emmy p
 chapter section article page figure table photo image video
 `);
 
+/** Capitalised words that open a clause but name nobody: the quote finder's cut, with honorifics and the calendar. */
+export const CLAUSE_OPENERS = set(`
+meanwhile however but and or so yet also still moreover furthermore therefore thus instead indeed later earlier now then
+in on at for if when while after before as since although though because with without by from to of the a an this that
+these those he she it they we i you his her their its our my there here such some many most one another speaking asked
+writing mr mrs ms miss dr prof sir dame lord lady monday tuesday wednesday thursday friday saturday sunday january
+february march april may june july august september october november december
+`);
+
+/** Words that open sentences: after an abbreviation's dot they show that a new sentence starts ("… in the U.S. The …"). */
+export const SENTENCE_OPENERS = set(
+  'the a an this that these those it its he she they we i you there here but and or so yet however meanwhile in on at for if when while after before as his her their our my one some many most also such',
+);
+
 /** News outlets: "told BBC Sport" names no person. */
 export const OUTLETS = set('bbc reuters ap afp cnn itv sky al-jazeera al-monitor bloomberg upi xinhua irna dpa ansa kyodo');
 
-/** Verbs of speaking that, right after a name, show it names someone who speaks. */
-export const SPEECH_VERBS = set(
-  // Only forms that are not also plural nouns ("states", "notes", "claims" are left out).
+/**
+ * Every verb form of speaking or writing the extractors know. "according to" is a phrase and is
+ * handled by the rules that need it.
+ */
+export const SPEECH_VERBS = set(`
+said says say told tells added adds noted notes stated states explained explains continued continues argued argues
+insisted insists warned warns claimed claims agreed agrees remarked remarks wrote writes asked asks replied replies
+declared declares commented comments observed observes acknowledged acknowledges admitted admits conceded concedes
+stressed stresses emphasised emphasized emphasises emphasizes suggested suggests maintained maintains announced announces
+predicted predicts recalled recalls urged urges confirmed confirms joked jokes quipped quips reiterated reiterates
+cautioned cautions complained complains described describes called calls believes believed thinks thought felt feels
+denied denies reported
+`);
+
+/**
+ * Verbs that, right after a capitalised name, show it names someone who speaks. Only forms that
+ * are not also plural nouns ("states", "notes", "claims" are left out: "United States").
+ */
+export const NAME_SPEECH_VERBS = subset(
+  SPEECH_VERBS,
+  'NAME_SPEECH_VERBS',
   'said says say told tells added adds noted explained explains argued argues warned warns stated insisted insists claimed wrote writes asked replied commented acknowledged acknowledges admitted admits announced announces believes believed thought urged urges confirmed confirms denied denies suggested suggests',
+);
+
+/** Verbs that attribute a quotation to the subject next to them ("X said", "said X"). */
+export const QUOTE_SPEECH_VERBS = subset(
+  SPEECH_VERBS,
+  'QUOTE_SPEECH_VERBS',
+  `said says say told tells added adds noted notes stated states explained explains continued continues argued argues
+  insisted insists warned warns claimed claims agreed agrees remarked remarks wrote writes asked asks replied replies
+  declared declares commented comments observed observes acknowledged acknowledges admitted admits conceded concedes
+  stressed stresses emphasised emphasized emphasises emphasizes suggested suggests maintained maintains announced announces
+  predicted predicts recalled recalls urged urges confirmed confirms joked jokes quipped quips reiterated reiterates
+  cautioned cautions complained complains described describes called calls believes believed thinks thought felt feels`,
+);
+
+/** Verbs of a reporting clause ("…effective April 1, sources said"): they set no tense for a date. */
+export const REPORTING_VERBS = subset(
+  SPEECH_VERBS,
+  'REPORTING_VERBS',
+  'said says say told added noted reported stated announced explained wrote',
 );
 
 /** Joining words allowed inside a name ("Abdulaziz bin Saud", "Bank of England"). */

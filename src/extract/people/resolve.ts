@@ -1,0 +1,190 @@
+/**
+ * From a document's candidates to its people and groups: groups first, then full names with
+ * evidence; shorter names inside longer ones, lone surnames and partial names link to the one
+ * full name they fit; mentions and roles follow each candidate to its entity.
+ */
+import { CALENDAR, COMPANY_WORDS, NAME_HONORIFICS, NOT_NAMES, ORG_HEADS, PARTICLES, PLACES, TITLE_HEADS, isPlace } from '../lexicon.js';
+import type { Candidate } from './rules.js';
+import type { MentionFact, PersonFact, RoleFact } from '../types.js';
+
+interface Entity {
+  name: string;
+  kind: 'person' | 'group';
+  aliases: Set<string>;
+  roles: RoleFact[];
+  mentions: MentionFact[];
+  tokens: string[];
+}
+
+const norm = (s: string) => s.normalize('NFKC').replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim();
+
+export function resolve(cands: Candidate[]): PersonFact[] {
+  const entities = new Map<string, Entity>();
+  const surnames = new Map<string, Set<Entity>>();
+  const aliasOf = new Map<string, Entity>();
+  const nameOf = (c: Candidate) => norm(c.name.map((t, x) => (x === c.name.length - 1 ? t.base : t.text)).join(' '));
+  const keyOf = (s: string) => s.toLowerCase();
+
+  // A sentence-initial word before a name the document gives elsewhere is no part of it
+  // ("Teenager Sania Mirza", "Lock Alec Parker" when "Sania Mirza" and "Alec Parker" occur).
+  const names = new Set(cands.filter((c) => !c.initial).map((c) => c.name.map((t) => t.key).join(' ')));
+  for (const c of cands) {
+    if (
+      c.initial &&
+      c.name.length >= 3 &&
+      names.has(
+        c.name
+          .slice(1)
+          .map((t) => t.key)
+          .join(' '),
+      )
+    )
+      c.name = c.name.slice(1);
+  }
+  // Surnames seen alone in the document: a two-word name whose surname recurs alone is a person.
+  const single = new Map<string, number>();
+  for (const c of cands) if (c.name.length === 1) single.set(c.name[0].key, (single.get(c.name[0].key) ?? 0) + 1);
+
+  const ensure = (name: string, kind: 'person' | 'group', tokens: string[]) => {
+    const k = keyOf(name);
+    let e = entities.get(k);
+    if (!e) {
+      e = { name, kind, aliases: new Set(), roles: [], mentions: [], tokens };
+      entities.set(k, e);
+    }
+    return e;
+  };
+
+  // 1. Groups, then full names with evidence. A name that starts a group's name in this document
+  // ("Greyhound Lines" for "Greyhound Lines Inc") is that group unless a role marks a person.
+  const groupPrefix = new Map<string, Entity | null>();
+  for (const c of cands) {
+    if (c.kind !== 'group') continue;
+    const keys = c.name.map((t) => t.key);
+    const e = ensure(nameOf(c), 'group', keys);
+    for (const a of c.aliases) e.aliases.add(a);
+    for (let n = 1; n < keys.length; n++) {
+      const p = keys.slice(0, n).join(' ');
+      const prev = groupPrefix.get(p);
+      groupPrefix.set(p, prev === undefined || prev === e ? e : null);
+    }
+  }
+  // A group named by the start of a longer group's name is that group.
+  for (const e of [...entities.values()]) {
+    const longer = groupPrefix.get(e.tokens.join(' '));
+    if (longer && longer !== e) {
+      entities.delete(keyOf(e.name));
+      aliasOf.set(keyOf(e.name), longer);
+    }
+  }
+  for (const c of cands) {
+    const keys = c.name.map((t) => t.key);
+    if (c.kind !== 'group' && c.roles.length === 0 && groupPrefix.has(keys.join(' '))) continue;
+    const plain = keys.every(
+      (x) => !isPlace(x) && !CALENDAR.has(x) && !NOT_NAMES.has(x) && !ORG_HEADS.has(x) && !COMPANY_WORDS.has(x) && !TITLE_HEADS.has(x),
+    );
+    const surnameAlone =
+      c.kind === 'unknown' &&
+      !c.ordinary &&
+      c.name.length >= 2 &&
+      c.name.length <= 4 &&
+      plain &&
+      (single.get(keys[keys.length - 1]) ?? 0) > 0 &&
+      c.name.every((t) => /^\p{Lu}\p{Ll}/u.test(t.text) || PARTICLES.has(t.key));
+    if (c.kind === 'group') continue;
+    if ((c.kind === 'person' && c.evidence && c.name.length >= 2) || surnameAlone) {
+      ensure(nameOf(c), 'person', keys);
+    }
+  }
+  // A shorter full name inside a longer one is the same person ("Rasheed Ahmed" in "Sheikh Rasheed Ahmed").
+  const persons = [...entities.values()].filter((e) => e.kind === 'person').sort((x, y) => y.tokens.length - x.tokens.length);
+  for (const e of persons) {
+    const longer = persons.find((o) => o !== e && o.tokens.length > e.tokens.length && endsWith(o.tokens, e.tokens));
+    if (longer) {
+      entities.delete(keyOf(e.name));
+      aliasOf.set(keyOf(e.name), longer);
+    }
+  }
+  for (const e of entities.values()) {
+    if (e.kind === 'person') {
+      for (const s of surnameKeys(e.tokens)) {
+        if (!surnames.has(s)) surnames.set(s, new Set());
+        surnames.get(s)!.add(e);
+      }
+    } else {
+      for (const a of e.aliases) aliasOf.set(keyOf(a), e);
+    }
+  }
+  // 2. Single names with evidence and no full name to link to ("Mr Blair" alone).
+  for (const c of cands) {
+    if (c.name.length !== 1 || c.kind !== 'person' || !c.evidence) continue;
+    const key = c.name[0].key;
+    if (surnames.has(key) || PLACES.has(key) || NOT_NAMES.has(key)) continue;
+    const e = ensure(nameOf(c), 'person', [key]);
+    surnames.set(key, new Set([e]));
+  }
+
+  // 3. Every candidate → its entity; mentions and roles follow.
+  const find = (c: Candidate): Entity | undefined => {
+    const k = keyOf(nameOf(c));
+    const direct = entities.get(k) ?? aliasOf.get(k);
+    if (direct) return direct;
+    const keys = c.name.map((t) => t.key);
+    const group = groupPrefix.get(keys.join(' '));
+    if (keys.length === 1) {
+      const s = surnames.get(keys[0]);
+      if (s?.size === 1) return [...s][0];
+      return group ?? undefined;
+    }
+    if (group && c.roles.length === 0) return group;
+    // A partial name ("Rasheed Ahmed", "Abdulaziz bin Saud") matching one person's name.
+    const matches = [...entities.values()].filter((e) => e.kind === 'person' && (endsWith(e.tokens, keys) || startsWith(e.tokens, keys)));
+    return matches.length === 1 ? matches[0] : undefined;
+  };
+  for (const c of cands) {
+    const e = find(c);
+    if (!e) continue;
+    if (e.kind === 'person' && c.kind === 'group') continue;
+    const first = c.name[0];
+    const last = c.name[c.name.length - 1];
+    e.mentions.push({ paragraph: c.para.n, start: first.start, end: last.baseEnd, surface: c.para.text.slice(first.start, last.baseEnd) });
+    for (const r of c.roles)
+      if (r.role && !e.roles.some((o) => o.role === r.role && o.paragraph === r.paragraph && o.sentence === r.sentence)) e.roles.push(r);
+    for (const a of c.aliases) if (keyOf(a) !== keyOf(e.name)) e.aliases.add(a);
+    const written = norm(c.name.map((t) => t.base).join(' '));
+    if (written.length > e.name.length && e.kind === 'person' && endsWith(written.toLowerCase().split(' '), e.tokens)) e.name = written;
+  }
+  // Acronym mentions ("BLA") that came as single candidates resolved through aliasOf above.
+  const out: PersonFact[] = [];
+  for (const e of entities.values()) {
+    if (e.mentions.length === 0) continue;
+    e.mentions.sort((x, y) => x.paragraph - y.paragraph || x.start - y.start);
+    e.roles.sort((x, y) => x.paragraph - y.paragraph || x.sentence - y.sentence);
+    out.push({
+      name: e.name,
+      kind: e.kind,
+      aliases: [...e.aliases].filter((a) => keyOf(a) !== keyOf(e.name)),
+      roles: e.roles,
+      mentions: e.mentions,
+    });
+  }
+  return out;
+}
+
+/** The keys a lone later mention may use: the surname, and the given name of names like "Abdulaziz bin Saud". */
+function surnameKeys(tokens: string[]): string[] {
+  const own = tokens.filter((t) => !NAME_HONORIFICS.has(t));
+  const out = [own[own.length - 1]];
+  if (own.some((t) => t === 'bin' || t === 'ibn' || t === 'bint')) out.push(own[0]);
+  return out.filter(Boolean);
+}
+
+function endsWith(long: string[], short: string[]): boolean {
+  if (short.length > long.length) return false;
+  const off = long.length - short.length;
+  return short.every((t, i) => long[off + i] === t);
+}
+
+function startsWith(long: string[], short: string[]): boolean {
+  return short.length <= long.length && short.every((t, i) => long[i] === t);
+}

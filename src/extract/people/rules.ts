@@ -1,0 +1,567 @@
+/**
+ * The people rules over one run of capitalised words, as ordered lists of small named rules run
+ * by a short engine (like `extract/dates/rules.ts`):
+ *
+ * 1. BOUNDS rules trim the run: sentence openers, "-led" modifiers, a weekday that ends a name.
+ * 2. The run is split into a title ("Iranian Interior Minister") and a name.
+ * 3. RUN_RULES, in order, read the evidence around it. Each may decide the run names nothing
+ *    ('drop'), settle it and skip the rules after it ('keep'), or add what it found (a kind,
+ *    evidence that a person is meant, roles, aliases) and pass it on.
+ */
+import type { Paragraph } from '../../types.js';
+import {
+  ADDRESS,
+  CALENDAR,
+  COMPANY_WORDS,
+  DETERMINERS,
+  GROUP_NOUNS,
+  NAME_HONORIFICS,
+  NAME_SPEECH_VERBS,
+  NOT_NAMES,
+  ORG_HEADS,
+  ORG_JOINERS,
+  OUTLETS,
+  PARTICLES,
+  PLACES,
+  ROLE_ADJECTIVES,
+  ROLE_MODIFIERS,
+  ROLE_NOUNS,
+  SINGLE_GROUPS,
+  TITLE_HEADS,
+  isPlace,
+} from '../lexicon.js';
+import type { Token } from './tokens.js';
+import type { RoleFact } from '../types.js';
+
+/** A name (or group name) found in a sentence, with what the sentence says about it. */
+export interface Candidate {
+  para: Paragraph;
+  sentence: number;
+  /** The name's tokens (title left out). */
+  name: Token[];
+  kind: 'person' | 'group' | 'unknown';
+  /** Strong evidence that a person is meant (title, address, role, speech verb, age). */
+  evidence: boolean;
+  roles: RoleFact[];
+  aliases: string[];
+  /** The run starts the sentence: its first word may be capitalised only for that. */
+  initial: boolean;
+  /** The first word is one the document also writes in lower case ("Time Warner"): weak as a name. */
+  ordinary: boolean;
+}
+
+/** A run of capitalised words in a sentence, as found. BOUNDS rules move `start` and `end`. */
+export interface Span {
+  para: Paragraph;
+  sentence: number;
+  toks: Token[];
+  /** Where the run was found; it opens the sentence when `initial`. */
+  found: number;
+  initial: boolean;
+  start: number;
+  /** Index after the run's last token. */
+  end: number;
+  /** Words the document writes in lower case. */
+  lowerWords: Set<string>;
+}
+
+/** A run being read: its bounds, its title split, and the candidate the rules fill in. */
+export interface Run extends Span {
+  /** The run's tokens, title included. */
+  words: Token[];
+  /** The run still starts at the sentence's first word. */
+  atInitial: boolean;
+  /** Index in `words` of the title's last word, -1 when no title stands before the name. */
+  titleEnd: number;
+  /** The name's tokens and their keys. */
+  name: Token[];
+  keys: string[];
+  /** An organisation word heads the name ("Baloch Liberation Army") and it is not all places. */
+  groupShaped: boolean;
+  /** A lone sentence opener the document also writes in lower case ("Elsewhere"). */
+  weakOpener: boolean;
+  c: Candidate;
+}
+
+export interface BoundsRule {
+  name: string;
+  apply(s: Span): void;
+}
+
+/** 'drop': the run names nothing; 'keep': the candidate stands as it is, later rules skipped. */
+export type Verdict = 'drop' | 'keep' | void;
+
+export interface RunRule {
+  name: string;
+  apply(r: Run): Verdict;
+}
+
+/** Words that stop a backwards scan for a role before ", NAME". */
+const BACK_BOUNDARY = new Set([
+  ',',
+  ';',
+  ':',
+  '—',
+  '–',
+  '(',
+  '“',
+  '”',
+  '"',
+  'and',
+  'or',
+  'but',
+  'while',
+  'whereas',
+  'were',
+  'was',
+  'are',
+  'is',
+  'including',
+  'with',
+  'by',
+]);
+/** Words an appositive may not start with: the phrase after the comma is a clause, not a role. */
+const NOT_APPOSITIVE = new Set(
+  'he she it they we i you me him her us them who which whose where when that said says told added and or but if as because while although though who’s is was has had have will would could should may might can also however meanwhile then so yet in on at for to from with by after before since'.split(
+    ' ',
+  ),
+);
+const DASHES = new Set(['—', '–', '--']);
+/** Prepositions after which a noun phrase starts ("by rap star X"); "to" is left out ("to support prime minister X"). */
+const NP_OPENERS = new Set('of in at on by for with from into as among about against under behind beside like'.split(' '));
+
+export function text(para: Paragraph, from: Token, to: Token): string {
+  return para.text.slice(from.start, to.baseEnd).replace(/\s+/g, ' ');
+}
+
+/** Adds the role that runs from `from` to `to` to the run's candidate. */
+function addRole(r: Run, from: Token, to: Token): void {
+  r.c.roles.push({ role: text(r.para, from, to).replace(/^[,;:\s]+|[,;:\s]+$/g, ''), paragraph: r.para.n, sentence: r.sentence });
+}
+
+export const BOUNDS: BoundsRule[] = [
+  {
+    // A capitalised sentence opener that the document writes in lower case elsewhere ("Recent",
+    // "Meanwhile") or that is a function word is not part of a name.
+    name: 'sentence-opener',
+    apply(s) {
+      const { toks, found, end } = s;
+      while (
+        s.start < end &&
+        (NOT_NAMES.has(toks[s.start].key) ||
+          CALENDAR.has(toks[s.start].key) ||
+          (s.start === found &&
+            s.initial &&
+            s.lowerWords.has(toks[s.start].key) &&
+            end - found > 1 &&
+            !TITLE_HEADS.has(toks[s.start].key) &&
+            !ADDRESS.has(toks[s.start].key) &&
+            !TITLE_HEADS.has(toks[s.start + 1].key)))
+      )
+        s.start++;
+    },
+  },
+  {
+    // Leading "-led", "-backed" modifiers belong to the sentence, not the name.
+    name: 'compound-modifier',
+    apply(s) {
+      const { toks, end } = s;
+      while (
+        s.start < end &&
+        (/-(?:led|backed|based|born|owned|run)$/i.test(toks[s.start].base) ||
+          (/^\p{Ll}+-/u.test(toks[s.start].text) && !/^\p{Ll}{1,3}-\p{Lu}/u.test(toks[s.start].text)))
+      )
+        s.start++;
+    },
+  },
+  {
+    // A weekday or month ends a name ("James Baker Monday said").
+    name: 'calendar-ends-name',
+    apply(s) {
+      for (let x = s.start + 1; x < s.end; x++) {
+        if (CALENDAR.has(s.toks[x].key)) {
+          s.end = x;
+          break;
+        }
+      }
+    },
+  },
+];
+
+/** The last title word that still leaves a name after it, or -1 ("Deputy Prime Minister" is all title). */
+function titleSplit(words: Token[], atInitial: boolean): number {
+  let k = -1;
+  for (let x = 0; x < words.length - 1; x++) {
+    const key = words[x].key;
+    if (
+      (TITLE_HEADS.has(key) || ADDRESS.has(key) || (x === 0 && atInitial && ROLE_NOUNS.has(key))) &&
+      !NAME_HONORIFICS.has(key) &&
+      words[x].cap
+    ) {
+      const rest = words.slice(x + 1);
+      // What follows must be a name, not more title.
+      const tail = rest[rest.length - 1].key;
+      if (
+        rest.some((t) => t.cap && !TITLE_HEADS.has(t.key) && !ADDRESS.has(t.key)) &&
+        !rest.some((t) => ORG_JOINERS.has(t.key)) &&
+        !TITLE_HEADS.has(tail)
+      )
+        k = x;
+    }
+  }
+  return k;
+}
+
+/** The run after its bounds are set: title split, name and an empty candidate. */
+export function readRun(s: Span): Run {
+  const words = s.toks.slice(s.start, s.end);
+  const atInitial = s.initial && s.start === s.found;
+  const titleEnd = titleSplit(words, atInitial);
+  const name = titleEnd >= 0 ? words.slice(titleEnd + 1) : words;
+  const keys = name.map((t) => t.key);
+  const last = name[name.length - 1];
+  const isGroupShape =
+    ORG_HEADS.has(last.key) ||
+    name.some((t, x) => t.key === 'of' && x > 0 && ORG_HEADS.has(name[x - 1].key)) ||
+    (name.length === 1 && SINGLE_GROUPS.has(last.key));
+  return {
+    ...s,
+    words,
+    atInitial,
+    titleEnd,
+    name,
+    keys,
+    groupShaped: isGroupShape && !keys.every((x) => PLACES.has(x)),
+    weakOpener: atInitial && words.length === 1 && (s.lowerWords.has(words[0].key) || /ly$/.test(words[0].key)),
+    c: {
+      para: s.para,
+      sentence: s.sentence,
+      name,
+      kind: 'unknown',
+      evidence: false,
+      roles: [],
+      aliases: [],
+      initial: atInitial && titleEnd < 0,
+      ordinary: s.lowerWords.has(name[0].key),
+    },
+  };
+}
+
+export const RUN_RULES: RunRule[] = [
+  {
+    // A possessor ("Pakistan’s") is no candidate itself; it may open a role after it.
+    name: 'possessive-place',
+    apply: (r) => (r.words.length === 1 && r.words[0].poss && PLACES.has(r.words[0].key) ? 'drop' : undefined),
+  },
+  { name: 'outlet', apply: (r) => (r.words.some((t) => OUTLETS.has(t.key)) ? 'drop' : undefined) },
+  {
+    name: 'lone-title',
+    apply: (r) =>
+      r.words.length === 1 && (NAME_HONORIFICS.has(r.words[0].key) || TITLE_HEADS.has(r.words[0].key) || ADDRESS.has(r.words[0].key))
+        ? 'drop'
+        : undefined,
+  },
+  {
+    // "X (formerly Y)", "X (ACRONYM)".
+    name: 'bracketed-alias',
+    apply(r) {
+      const { toks, end: after, c } = r;
+      if (toks[after]?.text !== '(') return;
+      const close = toks.findIndex((t, x) => x > after && t.text === ')');
+      if (close <= after + 1) return;
+      const inner = toks.slice(after + 1, close);
+      if (inner[0].key === 'formerly' || inner[0].key === 'previously' || (inner[0].key === 'also' && inner[1]?.key === 'known')) {
+        const nameStart = inner.findIndex((t) => t.cap);
+        if (nameStart >= 0) {
+          c.aliases.push(text(r.para, inner[nameStart], inner[inner.length - 1]));
+          if (r.titleEnd < 0) c.kind = 'group';
+        }
+      } else if (
+        inner.length === 1 &&
+        /^\p{Lu}[\p{Lu}\p{Ll}]*\p{Lu}s?$/u.test(inner[0].text) &&
+        !PLACES.has(inner[0].key) &&
+        // An organisation's acronym may come from another language (PKK); other names must match their initials.
+        (initialsMatch(inner[0].text, r.name) || (ORG_HEADS.has(r.name[r.name.length - 1].key) && /^\p{Lu}{2,6}$/u.test(inner[0].text)))
+      ) {
+        c.aliases.push(inner[0].text);
+      }
+    },
+  },
+  {
+    // Title before the name: the role runs from any possessor or modifier before the run.
+    name: 'title-before-name',
+    apply(r) {
+      if (r.titleEnd < 0) return;
+      const { toks } = r;
+      const titleToks = r.words.slice(0, r.titleEnd + 1);
+      let from = titleToks[0];
+      let x = r.start - 1;
+      if (x >= 0 && toks[x].poss && toks[x].cap) from = toks[x--];
+      while (x >= 0 && toks[x].word && (ROLE_MODIFIERS.has(toks[x].key) || toks[x].key.startsWith('ex-'))) from = toks[x--];
+      // "Mr" is no role, and neither is what stands before it ("Tanzania Mr Brown").
+      const onlyAddress =
+        ADDRESS.has(titleToks[titleToks.length - 1].key) || titleToks.every((t) => ADDRESS.has(t.key) || NAME_HONORIFICS.has(t.key));
+      r.c.evidence = true;
+      r.c.kind = 'person';
+      if (!onlyAddress) addRole(r, from, titleToks[titleToks.length - 1]);
+    },
+  },
+  {
+    name: 'group-shape',
+    apply(r) {
+      if (r.titleEnd >= 0 || !r.groupShaped) return;
+      if (r.name.length >= 2 || SINGLE_GROUPS.has(r.name[r.name.length - 1].key)) r.c.kind = 'group';
+      else return 'drop';
+    },
+  },
+  {
+    // "Chief of Army Staff", "Plan of Action": not a name; may still be a role before ", NAME".
+    name: 'title-phrase',
+    apply: (r) => (r.titleEnd < 0 && !r.groupShaped && r.name.some((t) => ORG_JOINERS.has(t.key)) ? 'drop' : undefined),
+  },
+  {
+    name: 'place-or-calendar',
+    apply: (r) => (r.c.kind !== 'group' && r.keys.every((x) => isPlace(x) || CALENDAR.has(x)) ? 'drop' : undefined),
+  },
+  {
+    name: 'organisation-word',
+    apply: (r) => (r.c.kind !== 'group' && r.name.some((t) => ORG_HEADS.has(t.key) && !TITLE_HEADS.has(t.key)) ? 'drop' : undefined),
+  },
+  {
+    // Lower-case title right before the name: "Tory leader Michael Howard", "army chief Gen. …".
+    name: 'lower-case-title-before',
+    apply(r) {
+      const { toks } = r;
+      const before = r.start - 1;
+      if (!(r.titleEnd < 0 && before >= 0 && toks[before].word && !toks[before].cap && ROLE_NOUNS.has(toks[before].key))) return;
+      let x = before;
+      while (
+        x - 1 >= 0 &&
+        toks[x - 1].word &&
+        !toks[x - 1].text.endsWith('.') &&
+        !DETERMINERS.has(toks[x - 1].key) &&
+        !BACK_BOUNDARY.has(toks[x - 1].key) &&
+        !(NOT_NAMES.has(toks[x - 1].key) && (!toks[x - 1].cap || x - 1 === 0)) &&
+        before - x < 4 &&
+        (toks[x - 1].cap || ROLE_NOUNS.has(toks[x - 1].key) || ROLE_MODIFIERS.has(toks[x - 1].key) || ROLE_ADJECTIVES.has(toks[x - 1].key))
+      )
+        x--;
+      x = widenRole(toks, x, before);
+      if (r.c.kind !== 'group') {
+        r.c.kind = 'person';
+        r.c.evidence = true;
+        addRole(r, toks[x], toks[before]);
+      }
+    },
+  },
+  // A weak opener names nobody on its own; it may still be a surname mention, which resolve() decides.
+  { name: 'weak-opener', apply: (r) => (r.weakOpener ? 'keep' : undefined) },
+  {
+    // Role after the name, between commas or dashes: "Michael Kugelman, deputy director of …, told".
+    name: 'role-after',
+    apply(r) {
+      const { toks, c } = r;
+      const after = r.end;
+      const opener = toks[after];
+      if (!opener || (opener.text !== ',' && !DASHES.has(opener.text))) return;
+      // A bracket ends the role too: "(BCC)" after it is an acronym, not part of it.
+      const closers = opener.text === ',' ? new Set([',', ';', '(', ')', '—', '–']) : new Set([...DASHES, ';', '(', ')']);
+      let end = after + 1;
+      while (end < toks.length && !closers.has(toks[end].text) && toks[end].text !== '“' && toks[end].text !== '"') end++;
+      // "head of distribution at Universal which released …": the role ends where a clause starts.
+      // So does a speech verb with no comma before it ("spokeswoman for the committee said …").
+      const rel = toks.findIndex(
+        (t, x) => x > after + 1 && x < end && (/^(?:who|which|whose|where)$/.test(t.key) || (NAME_SPEECH_VERBS.has(t.key) && !t.cap)),
+      );
+      if (rel > 0) end = rel;
+      while (end > after + 1 && !toks[end - 1].word) end--;
+      const phrase = toks.slice(after + 1, end);
+      if (!phrase.length || phrase.length > 30) return;
+      const head = phrase[0];
+      if (phrase.length === 1 && /^\d{1,3}$/.test(head.text) && c.kind !== 'group') {
+        c.evidence = true; // "Jane Smith, 34, …": an age
+        c.kind = 'person';
+      } else if (
+        head.word &&
+        !NOT_APPOSITIVE.has(head.key) &&
+        (!head.cap ||
+          DETERMINERS.has(head.key) ||
+          head.poss ||
+          TITLE_HEADS.has(head.key) ||
+          ROLE_MODIFIERS.has(head.key) ||
+          companyRole(phrase))
+      ) {
+        const words = phrase.filter((t) => t.word);
+        const hasRole = words.some((t) => (ROLE_NOUNS.has(t.key) || (t.cap && TITLE_HEADS.has(t.key))) && !t.poss);
+        const verbish =
+          /(?:ing|ed)$/.test(head.key) ||
+          words.some((t) => NAME_SPEECH_VERBS.has(t.key) || /^(?:is|was|are|were|has|had|have|will|would|who|which|that)$/.test(t.key)) ||
+          // "…, former actress Jane Doe and …": a title of somebody else, not a role of this name.
+          words.some((t, x) => ROLE_NOUNS.has(t.key) && !t.cap && words[x + 1]?.cap && !words[x + 1].poss);
+        if (c.kind === 'group') {
+          if (DETERMINERS.has(head.key) && words.some((t) => GROUP_NOUNS.has(t.key)) && !verbish)
+            addRole(r, phrase[0], phrase[phrase.length - 1]);
+        } else if (hasRole && !verbish) {
+          c.kind = 'person';
+          c.evidence = true;
+          for (const part of splitCoordinated(phrase)) addRole(r, part[0], part[part.length - 1]);
+        }
+      }
+    },
+  },
+  {
+    // Role before the name with a comma: "Pakistan’s army chief, Gen. Qamar Javed Bajwa",
+    // "the Iranian military attache, Col. Mostafa Ghanbarpour".
+    name: 'role-before-comma',
+    apply(r) {
+      const { toks, c } = r;
+      if (c.kind === 'group' || r.start - 1 < 0 || toks[r.start - 1].text !== ',') return;
+      let x = r.start - 2;
+      const phrase: Token[] = [];
+      while (x >= 0 && toks[x].word && !BACK_BOUNDARY.has(toks[x].key) && phrase.length < 12) phrase.unshift(toks[x--]);
+      const boundary = x < 0 || BACK_BOUNDARY.has(toks[x].text) || BACK_BOUNDARY.has(toks[x].key);
+      if (!phrase.length || !boundary) return;
+      const head = phrase[0];
+      const opens = DETERMINERS.has(head.key) || head.poss || (head.cap && !NOT_NAMES.has(head.key));
+      const roleWord = phrase.some((t) => !t.poss && (ROLE_NOUNS.has(t.key) || TITLE_HEADS.has(t.key)));
+      // The phrase must be a noun phrase: no verbs of speaking, no prepositions before the role word.
+      const clause = phrase.some(
+        (t) => NAME_SPEECH_VERBS.has(t.key) || /^(?:to|in|on|at|after|before|during|from|into|is|was|are|were)$/.test(t.key),
+      );
+      // A lone capitalised word before ", NAME" is more likely a name in a list ("Kay, King, Lewsey").
+      const lone = phrase.length === 1 && phrase[0].cap;
+      if (opens && roleWord && !clause && !lone) {
+        c.kind = 'person';
+        c.evidence = true;
+        addRole(r, phrase[0], phrase[phrase.length - 1]);
+      }
+    },
+  },
+  {
+    // A speech verb after the name ("Vatanka said"), or "said X." / "according to X".
+    name: 'speech-verb',
+    apply(r) {
+      const { toks, c, keys, name } = r;
+      if (c.kind !== 'unknown') return;
+      const after = r.end;
+      const before = r.start - 1;
+      const next = toks[after];
+      const prev = toks[before];
+      const prev2 = toks[before - 1];
+      // Weak evidence: a name that starts with an ordinary word ("Time Warner said") is no person.
+      const ordinary = r.lowerWords.has(name[0].key);
+      // Weak evidence needs a plain name: no place, demonym or organisation word ("English National Ballet told").
+      const plainName = keys.every(
+        (x) => !isPlace(x) && !CALENDAR.has(x) && !NOT_NAMES.has(x) && !ORG_HEADS.has(x) && !COMPANY_WORDS.has(x),
+      );
+      const spoke =
+        (next?.word && NAME_SPEECH_VERBS.has(next.key)) ||
+        (prev?.word && /^(?:said|says)$/.test(prev.key) && (!toks[after] || /^[,.;]$/.test(toks[after].text))) ||
+        (prev?.key === 'to' && prev2?.key === 'according');
+      // …and ordinary capitalisation: "BT Openzone told" names a company.
+      const titleCase = name.every((t) => /^\p{Lu}\p{Ll}/u.test(t.text) || PARTICLES.has(t.key));
+      if (spoke && !ordinary && plainName && titleCase) {
+        c.evidence = name.length >= 2;
+        if (c.evidence) c.kind = 'person';
+      } else if (spoke && name.length >= 2 && COMPANY_WORDS.has(name[name.length - 1].key)) c.kind = 'group';
+    },
+  },
+  {
+    // A person's name has a word in ordinary capitalisation; "AVX", "IBM" are acronyms.
+    name: 'acronym-is-no-person',
+    apply(r) {
+      if (r.c.kind === 'person' && !r.name.some((t) => /^\p{Lu}\p{Ll}/u.test(t.text))) {
+        r.c.kind = 'unknown';
+        r.c.evidence = false;
+      }
+    },
+  },
+];
+
+/** Runs the rules over one run of capitalised words: the candidate it gives, or none. */
+export function analyseRun(span: Span): Candidate | undefined {
+  for (const rule of BOUNDS) rule.apply(span);
+  if (span.start >= span.end) return undefined;
+  const r = readRun(span);
+  for (const rule of RUN_RULES) {
+    const verdict = rule.apply(r);
+    if (verdict === 'drop') return undefined;
+    if (verdict === 'keep') break;
+  }
+  return r.c;
+}
+
+/**
+ * Widens a lower-case title leftwards over words the lists do not know ("BBC labour affairs
+ * correspondent", "Sun's chief operating officer", "rap star"), but only when the wider phrase
+ * starts where a noun phrase surely starts: a possessive or capitalised word, or after a
+ * preposition or a speech verb. Otherwise the narrower title stands, since
+ * the unknown word may be a verb ("met prime minister X").
+ */
+function widenRole(toks: Token[], from: number, head: number): number {
+  // A title that already starts with a name or possessive ("Wales' team physiotherapist") is whole.
+  if (toks[from].cap || toks[from].poss) return from;
+  let x = from;
+  while (x - 1 >= 0 && head - x < 4 && toks[x - 1].word && !toks[x - 1].poss && !toks[x - 1].cap) {
+    const k = toks[x - 1].key;
+    if (DETERMINERS.has(k) || NP_OPENERS.has(k) || NOT_APPOSITIVE.has(k) || NAME_SPEECH_VERBS.has(k) || k === 'to' || /(?:ed|ly)$/.test(k))
+      break;
+    x--;
+  }
+  while (
+    x - 1 >= 0 &&
+    head - x < 6 &&
+    !toks[x - 1].text.endsWith('.') &&
+    (toks[x - 1].poss || (toks[x - 1].cap && !NOT_NAMES.has(toks[x - 1].key)))
+  )
+    x--;
+  if (x === from) return from;
+  // A determiner is no safe start ("the firm met sales director X" has a verb inside); a
+  // possessive or capitalised first word, or a preposition or speech verb before, is.
+  const prev = toks[x - 1];
+  const opens = toks[x].poss || toks[x].cap || (prev?.word && (NP_OPENERS.has(prev.key) || NAME_SPEECH_VERBS.has(prev.key)));
+  return opens ? x : from;
+}
+
+/** "Halifax chief economist": a few capitalised words (an employer) then a lower-case role noun. */
+function companyRole(phrase: Token[]): boolean {
+  const firstLower = phrase.findIndex((t) => !t.cap);
+  return (
+    firstLower > 0 &&
+    firstLower <= 3 &&
+    phrase.slice(firstLower).some((t) => ROLE_NOUNS.has(t.key)) &&
+    ROLE_NOUNS.has(phrase[phrase.length - 1].key) === true
+  );
+}
+
+/** Initials of a name match an acronym ("Balochistan Liberation Army" → BLA, "Memorandums of Understanding" → MoUs). */
+function initialsMatch(acronym: string, name: Token[]): boolean {
+  const letters = acronym.replace(/s$/, '').replace(/\p{Ll}/gu, '');
+  const initials = name
+    .filter((t) => t.cap)
+    .map((t) => t.text[0].toUpperCase())
+    .join('');
+  return letters.length >= 2 && (initials === letters || initials.startsWith(letters));
+}
+
+/** "political observer and financial analyst in …" → two roles when both sides name a role. */
+function splitCoordinated(phrase: Token[]): Token[][] {
+  const parts: Token[][] = [];
+  let cur: Token[] = [];
+  for (let x = 0; x < phrase.length; x++) {
+    const t = phrase[x];
+    if (t.key === 'and' && cur.some((u) => ROLE_NOUNS.has(u.key))) {
+      // The right side must start a role of its own within three words.
+      const look = phrase.slice(x + 1, x + 4);
+      const idx = look.findIndex((u) => ROLE_NOUNS.has(u.key));
+      if (idx >= 0 && look.slice(0, idx).every((u) => !u.cap && !/^(?:of|in|at|for|on)$/.test(u.key))) {
+        parts.push(cur);
+        cur = [];
+        continue;
+      }
+    }
+    cur.push(t);
+  }
+  if (cur.length) parts.push(cur);
+  return parts.filter((p) => p.length > 0);
+}
