@@ -13,7 +13,7 @@ import { DigestService, type ChannelPoster } from '../src/digest/service.js';
 import { digestMessages } from '../src/digest/render.js';
 import { Corpus } from '../src/index/corpus.js';
 import { ingestDirectory, type IngestedDoc } from '../src/ingest/index.js';
-import { STATE_FILE, StateStore } from '../src/state/store.js';
+import { STATE_FILE, SqliteStore } from '../src/state/index.js';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
 
   const dir = mkdtempSync(path.join(os.tmpdir(), 'factdesk-bench-digest-'));
   let clock = Date.parse('2026-01-01T00:00:00Z');
-  const svc = new DigestService(StateStore.open(dir), () => new Date(clock));
+  const svc = new DigestService(SqliteStore.open(dir), () => new Date(clock));
   await time('sync-first-sight', () => svc.sync(corpus), { documents: all.length });
   clock += 1000;
   await time('sync-same-docs-after-reload', () => svc.sync(reloaded), { documents: all.length });
@@ -73,7 +73,8 @@ async function main(): Promise<void> {
 
   // One scheduler check: G guilds set up a minute before midnight, one due at midnight.
   clock = Date.parse('2026-01-01T23:59:30Z');
-  for (let g = 0; g < guilds; g++) svc.setup(`g${g}`, { channel: String(100000 + g), time: g === 0 ? '00:00' : '23:59', timezone: 'UTC' });
+  for (let g = 0; g < guilds; g++)
+    await svc.setup(`g${g}`, { channel: String(100000 + g), time: g === 0 ? '00:00' : '23:59', timezone: 'UTC' });
   clock = Date.parse('2026-01-02T00:00:00Z');
   const poster: ChannelPoster = { post: () => Promise.resolve({ id: '1' }) };
   const t1 = performance.now();
@@ -88,7 +89,7 @@ async function main(): Promise<void> {
   );
   await time('any-due-check', () => svc.anyDue(), { guilds });
 
-  svc.store.close();
+  await svc.store.close();
   const bytes = statSync(path.join(dir, STATE_FILE)).size;
   console.log(JSON.stringify({ step: 'state-file', documents: all.length, mb: Math.round((bytes / 1e6) * 10) / 10 }));
   console.log(JSON.stringify({ step: 'rss', mb: Math.round(process.memoryUsage().rss / 1e6) }));

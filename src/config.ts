@@ -24,6 +24,13 @@ export interface Config {
   cooldownSeconds: number;
   /** Watch the corpus directory and reload on change. */
   watch: boolean;
+  /**
+   * PostgreSQL for the shared state (`postgres://user:pass@host:5432/db`); absent → SQLite under
+   * stateDir. Never logged with its password.
+   */
+  databaseUrl?: string;
+  /** Seconds after which a digest claim not renewed (its replica died) is taken over by another run. */
+  digestClaimTimeoutSeconds: number;
   logLevel: string;
 }
 
@@ -77,6 +84,10 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config
       throw new ConfigError(name, `expected a numeric Discord id (snowflake), got "${v}"`);
     }
   }
+  const databaseUrl = str(env, 'DATABASE_URL');
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\/\S+$/.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL', 'expected a PostgreSQL URL such as postgres://factdesk:secret@127.0.0.1:5432/factdesk');
+  }
   const logLevel = str(env, 'LOG_LEVEL') ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError('LOG_LEVEL', `expected one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
@@ -91,8 +102,19 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config
     maxDocBytes: int(env, 'MAX_DOC_BYTES', 5 * 1024 * 1024, 1),
     cooldownSeconds: int(env, 'COOLDOWN_SECONDS', 2, 0),
     watch: bool(env, 'WATCH', true),
+    databaseUrl,
+    digestClaimTimeoutSeconds: int(env, 'DIGEST_CLAIM_TIMEOUT_SECONDS', 600, 1),
     logLevel,
   });
+}
+
+/** The password inside a database URL, to be redacted wherever it might be logged. */
+export function databasePassword(url: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 let loaded: Config | undefined;

@@ -3,7 +3,7 @@
  */
 import { App } from './app.js';
 import { appOptions, parseArgs } from './cli/args.js';
-import { ConfigError, getConfig } from './config.js';
+import { ConfigError, databasePassword, getConfig } from './config.js';
 import { log, registerSecret } from './log.js';
 import { runConsole } from './send/console.js';
 
@@ -11,6 +11,7 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const config = getConfig();
   registerSecret(config.discordToken);
+  if (config.databaseUrl) registerSecret(databasePassword(config.databaseUrl));
   log.level = config.logLevel;
   const app = await App.start(appOptions(config, args));
   // Documents added, edited or removed while running are re-indexed and swapped in (WATCH=false turns it off).

@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../src/config.js';
+import { ConfigError, databasePassword, parseConfig } from '../src/config.js';
 
 describe('config', () => {
   it('has defaults that run the console on data/', () => {
     const c = parseConfig({}, '/app');
     expect(c).toMatchObject({ dataDir: '/app/data', stateDir: '/app/.state', discordToken: undefined, logLevel: 'info' });
+  });
+
+  it('reads the shared state database and the claim timeout; SQLite and 10 minutes by default', () => {
+    expect(parseConfig({}, '/app')).toMatchObject({ databaseUrl: undefined, digestClaimTimeoutSeconds: 600 });
+    const c = parseConfig({ DATABASE_URL: 'postgresql://bot:p%40ss@db.internal:5433/news', DIGEST_CLAIM_TIMEOUT_SECONDS: '45' }, '/app');
+    expect(c).toMatchObject({ databaseUrl: 'postgresql://bot:p%40ss@db.internal:5433/news', digestClaimTimeoutSeconds: 45 });
+    // The password is what log redaction is given.
+    expect(databasePassword(c.databaseUrl!)).toBe('p@ss');
+    expect(databasePassword('postgres://bot@db/news')).toBeUndefined();
   });
 
   it('fails fast naming the variable', () => {
@@ -15,6 +24,8 @@ describe('config', () => {
       [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
       [{ WATCH: 'maybe' }, 'WATCH'],
       [{ DISCORD_TOKEN: 'two words' }, 'DISCORD_TOKEN'],
+      [{ DATABASE_URL: 'mysql://db/x' }, 'DATABASE_URL'],
+      [{ DIGEST_CLAIM_TIMEOUT_SECONDS: '0' }, 'DIGEST_CLAIM_TIMEOUT_SECONDS'],
     ];
     for (const [env, name] of bad) {
       try {

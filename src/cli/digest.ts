@@ -1,13 +1,13 @@
 /**
  * `npm run digest -- [--since 24h|7d|ISO-DATE] [--data DIR] [--json]`: the digest of the
  * documents first seen in the window, as the console shows it (or as JSON: the digest's data).
- * "First seen" comes from the state database (STATE_DIR/factdesk.db); documents it has never
+ * "First seen" comes from the state database (DATABASE_URL, else STATE_DIR/factdesk.db); documents it has never
  * seen are recorded now, so on a fresh state every document is new.
  */
 import { App } from '../app.js';
 import { renderDigestText } from '../digest/render.js';
 import { DigestService } from '../digest/service.js';
-import { StateError, StateStore } from '../state/store.js';
+import { openStateStore, StateError } from '../state/index.js';
 import { appOptions, runOneShot } from './args.js';
 
 const USAGE = 'usage: npm run digest -- [--since 24h|7d|90m|2026-11-20] [--data DIR] [--json]';
@@ -37,14 +37,14 @@ runOneShot(
       process.stderr.write(`factdesk: ${from.error}\n${USAGE}\n`);
       return 2;
     }
-    const store = StateStore.open(config.stateDir);
+    const store = await openStateStore(config);
     try {
       const app = await App.start(appOptions(config, args));
       const service = new DigestService(store, () => new Date(now));
       const digest = await service.compose(app.corpus, from, now);
       process.stdout.write(`${args.json ? JSON.stringify(digest) : renderDigestText(digest)}\n`);
     } finally {
-      store.close();
+      await store.close();
     }
     return 0;
   },

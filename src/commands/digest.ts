@@ -5,21 +5,31 @@
 import type { Answer } from '../answer/types.js';
 import { getConfig } from '../config.js';
 import { suggestTimeZones } from '../digest/schedule.js';
-import { installDigest, previewAnswer, type DigestService, type DigestSlot } from '../digest/service.js';
+import { installDigest, previewAnswer, type DigestSlot } from '../digest/service.js';
 import { LIMITS } from '../render/limits.js';
 import type { Command, CommandContext } from './types.js';
 
 const NEEDS_DISCORD =
   'needs a Discord server (it sets up a channel there). On the console use /digest preview, or `npm run digest -- --since 24h`.';
 
+/** Console state being opened, per services object, so two commands at once open it once. */
+const opening = new WeakMap<Record<string, unknown>, Promise<unknown>>();
+
 /** The service registered by the front end; on the console it is opened on first use. */
-function service(ctx: CommandContext): DigestService | { unavailable: string } {
-  let s = ctx.services.digest as DigestSlot | undefined;
-  if (!s) {
-    installDigest({ services: ctx.services, now: ctx.now }, { stateDir: getConfig().stateDir });
-    s = ctx.services.digest as DigestSlot;
+async function service(ctx: CommandContext): Promise<DigestSlot> {
+  if (!ctx.services.digest) {
+    let p = opening.get(ctx.services);
+    if (!p) {
+      const { stateDir, databaseUrl, digestClaimTimeoutSeconds } = getConfig();
+      p = installDigest(
+        { services: ctx.services, now: ctx.now },
+        { stateDir, databaseUrl, claimTimeoutMs: digestClaimTimeoutSeconds * 1000 },
+      );
+      opening.set(ctx.services, p);
+    }
+    await p;
   }
-  return s;
+  return ctx.services.digest as DigestSlot;
 }
 
 /** A scheduler registers `digestScheduler` with a `poke()` so new settings take effect at once. */
@@ -78,7 +88,7 @@ export const digestCommand: Command = {
     if (!ctx.guildId && sub !== 'preview') {
       return { command: 'digest', query: sub, error: `/digest ${sub || 'setup'} ${NEEDS_DISCORD}` };
     }
-    const s = service(ctx);
+    const s = await service(ctx);
     if ('unavailable' in s) return { command: 'digest', query: sub, error: `The daily digest is unavailable: ${s.unavailable}` };
     const guildId = ctx.guildId!;
     switch (sub) {
@@ -87,7 +97,7 @@ export const digestCommand: Command = {
       case 'setup': {
         // What the corpus holds at setup is not news for this guild: record it as seen first.
         await s.sync(ctx.corpus);
-        const r = s.setup(guildId, {
+        const r = await s.setup(guildId, {
           channel: args.channel as string,
           time: args.time as string,
           timezone: args.timezone as string,
@@ -95,12 +105,12 @@ export const digestCommand: Command = {
         });
         if ('error' in r) return { command: 'digest', query: sub, error: r.error };
         poke(ctx);
-        return reply(sub, 'Daily digest set up', s.statusLines(guildId));
+        return reply(sub, 'Daily digest set up', await s.statusLines(guildId));
       }
       case 'status':
-        return reply(sub, 'Daily digest', s.statusLines(guildId));
+        return reply(sub, 'Daily digest', await s.statusLines(guildId));
       case 'off':
-        return s.off(guildId)
+        return (await s.off(guildId))
           ? reply(sub, 'Daily digest off', ['No more digests will be posted here. /digest setup starts them again.'])
           : reply(sub, 'Daily digest', ['The daily digest was not on here.']);
       default:

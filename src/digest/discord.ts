@@ -45,13 +45,13 @@ export interface DigestHook {
  * With a directory watcher keeping the corpus current no reload is needed; without one, the
  * corpus is re-read before each due digest so new documents are in it.
  */
-export function startDigest(
+export async function startDigest(
   app: { services: Record<string, unknown>; now: () => Date; corpus: Corpus; reload(): Promise<void> },
   client: Client,
-  opts: { stateDir: string; watch: boolean },
-): DigestHook | undefined {
+  opts: { stateDir: string; databaseUrl?: string; claimTimeoutMs?: number; watch: boolean },
+): Promise<DigestHook | undefined> {
   const existing = app.services.digest;
-  const service = existing instanceof DigestService ? existing : installDigest(app, { stateDir: opts.stateDir });
+  const service = existing instanceof DigestService ? existing : await installDigest(app, opts);
   if (!service) return undefined; // unusable state file: already logged; commands explain it
   const scheduler = new DigestScheduler(service, {
     corpus: () => app.corpus,
@@ -64,7 +64,7 @@ export function startDigest(
   return {
     async stop() {
       await scheduler.stop();
-      service.store.close();
+      await service.store.close();
       delete app.services.digestScheduler;
       delete app.services.digest;
     },

@@ -84,15 +84,15 @@ export class DigestScheduler {
     // Record the corpus as it is at every check (a no-op unless it was reloaded), so a document's
     // first-seen time is within one check of its arrival, and the corpus at start is never news.
     await this.service.sync(this.opts.corpus());
-    if (!this.service.anyDue()) return [];
+    if (!(await this.service.anyDue())) return [];
     if (this.opts.reload) await this.opts.reload();
     return this.service.runDue(this.opts.corpus(), this.opts.poster);
   }
 
   /** How long until the next check, from now. */
-  delay(): number {
+  async delay(): Promise<number> {
     const now = this.service.now();
-    const next = this.service.nextDue(now);
+    const next = await this.service.nextDue(now);
     const until = next === undefined ? this.maxSleep : next - now;
     return Math.max(0, Math.min(until, this.maxSleep));
   }
@@ -101,11 +101,24 @@ export class DigestScheduler {
     if (this.handle !== undefined) this.timer.clear(this.handle);
     this.handle = this.timer.set(() => {
       this.handle = undefined;
-      this.tick()
-        .catch((err) => log.error({ err }, 'digest check failed'))
-        .finally(() => {
-          if (!this.stopped) this.arm(this.delay());
-        });
+      void this.check();
     }, ms);
+  }
+
+  /** A timed check, then the next one armed; never rejects. */
+  private async check(): Promise<void> {
+    try {
+      await this.tick();
+    } catch (err) {
+      log.error({ err }, 'digest check failed');
+    }
+    let next = this.maxSleep;
+    try {
+      next = await this.delay();
+    } catch (err) {
+      // The state could not be read: check again after the longest sleep.
+      log.error({ err }, 'cannot compute the next digest check');
+    }
+    if (!this.stopped) this.arm(next);
   }
 }

@@ -12,8 +12,8 @@ import { EXTRACTION_VERSION } from '../extract/index.js';
 import type { Corpus } from '../index/corpus.js';
 import type { IngestedDoc } from '../ingest/index.js';
 import { child, redact } from '../log.js';
-import { StateError, StateStore, type DigestRecord, type GuildSettings } from '../state/store.js';
-import { composeDigest, personKeys, type Digest } from './compose.js';
+import { openStateStore, StateError, type DigestRecord, type GuildSettings, type StateStore } from '../state/index.js';
+import { composeDigest, personKeys, personLookupKeys, type Digest } from './compose.js';
 import { digestAnswer, digestMessages, type DigestMessage } from './render.js';
 import { describeInstant, formatLocalTime, parseLocalTime, parseTimeZone, slotAfter, slotAtOrBefore } from './schedule.js';
 
@@ -40,6 +40,11 @@ export const SCAN_LIMIT = 200;
 /** Documents recorded per transaction before the event loop gets a turn. */
 const SYNC_BATCH = 2000;
 const DAY = 24 * 3600_000;
+/**
+ * A claim not renewed for this long belongs to a run that died (or hangs): another run takes it
+ * over. A run renews its claim after each message, so it only needs to exceed one post's time.
+ */
+export const CLAIM_TIMEOUT_MS = 10 * 60_000;
 const CONSOLE_KEY = 'console_preview_at';
 const PEOPLE_VERSION_KEY = 'people_seen_version';
 /** What people_seen was built with: the extractors' version and how keys are made here. */
@@ -48,6 +53,14 @@ const PEOPLE_VERSION = `${EXTRACTION_VERSION}+keys:2`;
 export type RunOutcome =
   | { guildId: string; outcome: 'not-due' | 'already-done' }
   | { guildId: string; outcome: 'posted' | 'skipped' | 'failed'; slot: number; messages: number; documents: number; error?: string };
+
+export interface DigestServiceOptions {
+  /** See CLAIM_TIMEOUT_MS. */
+  claimTimeoutMs?: number;
+}
+
+/** The run's claim was taken over by another run (this one was too slow): it must stop posting. */
+class ClaimLost extends Error {}
 
 export interface SetupInput {
   channel?: string;
@@ -60,12 +73,16 @@ export class DigestService {
   /** Corpus objects already recorded (a reload makes a new one). */
   private readonly synced = new WeakMap<Corpus, Promise<void>>();
   /** Hashes already in the state database, loaded once, so a reload writes only what is new. */
-  private known: Set<string> | undefined;
+  private known: Promise<Set<string>> | undefined;
+  readonly claimTimeoutMs: number;
 
   constructor(
     readonly store: StateStore,
     private readonly clock: () => Date = () => new Date(),
-  ) {}
+    options: DigestServiceOptions = {},
+  ) {
+    this.claimTimeoutMs = options.claimTimeoutMs ?? CLAIM_TIMEOUT_MS;
+  }
 
   now(): number {
     return this.clock().getTime();
@@ -91,12 +108,15 @@ export class DigestService {
   private async record(corpus: Corpus): Promise<void> {
     const now = this.now();
     this.known ??= this.store.allDocHashes();
-    const known = this.known;
+    const known = await this.known.catch((err: unknown) => {
+      this.known = undefined;
+      throw err;
+    });
     const unknown = corpus.docs.filter((d) => !known.has(d.meta.hash));
     const fresh = new Set<string>();
     for (let i = 0; i < unknown.length; i += SYNC_BATCH) {
       const batch = unknown.slice(i, i + SYNC_BATCH);
-      for (const h of this.store.recordDocs(
+      for (const h of await this.store.recordDocs(
         batch.map((d) => ({ hash: d.meta.hash, id: d.meta.id })),
         now,
       ))
@@ -107,21 +127,22 @@ export class DigestService {
     // People are remembered from the time their document was first seen. When extraction changes
     // (new extractors land), every document's people are recorded again at that document's time, so
     // old documents' people do not look new.
-    const backfill = this.store.getValue(PEOPLE_VERSION_KEY) !== PEOPLE_VERSION;
+    const backfill = (await this.store.getValue(PEOPLE_VERSION_KEY)) !== PEOPLE_VERSION;
     const docs = backfill ? corpus.docs : corpus.docs.filter((d) => fresh.has(d.meta.hash));
     for (let i = 0; i < docs.length; i += SYNC_BATCH) {
       const batch = docs.slice(i, i + SYNC_BATCH);
-      this.store.recordPeople(peopleOf(batch, (d) => (fresh.has(d.meta.hash) ? now : (this.store.firstSeen(d.meta.hash) ?? now))));
+      const seen = await this.store.firstSeen(batch.filter((d) => !fresh.has(d.meta.hash)).map((d) => d.meta.hash));
+      await this.store.recordPeople(peopleOf(batch, (d) => (fresh.has(d.meta.hash) ? now : (seen.get(d.meta.hash) ?? now))));
       if (i + SYNC_BATCH < docs.length) await yieldToLoop();
     }
-    if (backfill) this.store.setValue(PEOPLE_VERSION_KEY, PEOPLE_VERSION);
+    if (backfill) await this.store.setValue(PEOPLE_VERSION_KEY, PEOPLE_VERSION);
     if (fresh.size) log.info({ documents: fresh.size }, `${fresh.size} new document(s) recorded for the digest`);
   }
 
   /** The digest of documents first seen in (from, to]. */
   async compose(corpus: Corpus, from: number, to: number): Promise<Digest> {
     await this.sync(corpus);
-    const seen = this.store.docsSeenBetween(from, to, SCAN_LIMIT);
+    const seen = await this.store.docsSeenBetween(from, to, SCAN_LIMIT);
     const docs: IngestedDoc[] = [];
     for (const s of seen.docs) {
       // By id through the corpus's own map; a document changed since has a new hash and its own row.
@@ -130,19 +151,23 @@ export class DigestService {
     }
     // Documents removed from the corpus since they were seen are not news any more.
     const total = seen.total - (seen.docs.length - docs.length);
+    // Every key the composer may ask about, read in one query.
+    const keys = new Set<string>();
+    for (const d of docs) for (const p of d.facts.people) for (const k of personLookupKeys(p)) keys.add(k);
+    const firstSeen = await this.store.peopleFirstSeen([...keys]);
     return composeDigest({
       docs,
       total,
       from: new Date(from),
       to: new Date(to),
-      isNewPerson: (keys) => keys.every((k) => (this.store.personFirstSeen(k) ?? Infinity) > from),
+      isNewPerson: (ks) => ks.every((k) => (firstSeen.get(k) ?? Infinity) > from),
     });
   }
 
   // ── settings ──────────────────────────────────────────────────────────────────
 
   /** Validates and saves a guild's schedule; an error explains what to type instead. */
-  setup(guildId: string, input: SetupInput): { settings: GuildSettings } | { error: string } {
+  async setup(guildId: string, input: SetupInput): Promise<{ settings: GuildSettings } | { error: string }> {
     const channel = /^(?:<#)?(\d{5,20})>?$/.exec(String(input.channel ?? '').trim())?.[1];
     if (!channel) return { error: 'Choose the channel the digest should go to (channel option).' };
     const time = parseLocalTime(String(input.time ?? ''));
@@ -152,14 +177,14 @@ export class DigestService {
     const nn = (input.nothingNew ?? 'post').toLowerCase();
     if (nn !== 'post' && nn !== 'skip')
       return { error: 'nothing_new is either post (a one-line “nothing new” message) or skip (no message).' };
-    const settings = this.store.setupGuild(
+    const settings = await this.store.setupGuild(
       { guildId, channelId: channel, time: formatLocalTime(time), timezone: zone.zone, nothingNew: nn },
       this.now(),
     );
     return { settings };
   }
 
-  off(guildId: string): boolean {
+  off(guildId: string): Promise<boolean> {
     return this.store.disableGuild(guildId, this.now());
   }
 
@@ -169,8 +194,8 @@ export class DigestService {
     return slotAfter(now, at, g.timezone);
   }
 
-  statusLines(guildId: string): string[] {
-    const saved = this.store.guild(guildId);
+  async statusLines(guildId: string): Promise<string[]> {
+    const saved = await this.store.guild(guildId);
     if (!saved) return ['The daily digest is not set up here. A member with Manage Server can start it with /digest setup.'];
     // Times are shown in the guild's zone; one this runtime cannot use is shown in UTC instead.
     const g = 'zone' in parseTimeZone(saved.timezone) ? saved : { ...saved, timezone: 'UTC' };
@@ -185,8 +210,8 @@ export class DigestService {
         `Documents first seen since ${describeInstant(g.windowStart, g.timezone)} go into the next digest.`,
       );
     }
-    const last = this.store.digests(guildId, 1)[0];
-    if (last) lines.push(`Last digest: ${describeRecord(last, g.timezone)}.`);
+    const [last] = await this.store.digests(guildId, 1);
+    if (last) lines.push(`Last digest: ${describeRecord(last, g.timezone, this.claimTimeoutMs)}.`);
     if (g.lastError)
       lines.push(`⚠️ Last problem${g.lastErrorAt ? ` (${describeInstant(g.lastErrorAt, g.timezone)})` : ''}: ${g.lastError}`);
     return lines;
@@ -202,56 +227,83 @@ export class DigestService {
     await this.sync(corpus);
     const now = this.now();
     if (guildId) {
-      const g = this.store.guild(guildId);
+      const g = await this.store.guild(guildId);
       const from = g?.enabled ? g.windowStart : now - DAY;
       return { digest: await this.compose(corpus, from, now), timezone: g?.timezone ?? 'UTC' };
     }
-    const last = Number(this.store.getValue(CONSOLE_KEY));
+    const last = Number(await this.store.getValue(CONSOLE_KEY));
     const from = Number.isFinite(last) && last > 0 && last < now ? last : now - DAY;
     const digest = await this.compose(corpus, from, now);
-    this.store.setValue(CONSOLE_KEY, String(now));
+    await this.store.setValue(CONSOLE_KEY, String(now));
     return { digest, timezone: 'UTC' };
   }
 
   // ── posting ──────────────────────────────────────────────────────────────────
 
-  /** The slot a guild's digest is due for now, if one is due and not yet claimed. */
-  dueSlot(g: GuildSettings, now = this.now()): number | undefined {
+  /**
+   * The slot a guild's digest is due for now, if one is due and not yet claimed, or claimed by a
+   * run that stopped renewing its claim (see CLAIM_TIMEOUT_MS).
+   */
+  async dueSlot(g: GuildSettings, now = this.now()): Promise<number | undefined> {
     const at = parseLocalTime(g.time);
     if ('error' in at) return undefined;
     const slot = slotAtOrBefore(now, at, g.timezone);
     // A slot before setup is not owed; only the latest slot is, so downtime costs one catch-up post.
-    if (slot < g.enabledAt || this.store.digest(g.guildId, slot)) return undefined;
+    if (slot < g.enabledAt) return undefined;
+    const record = await this.store.digest(g.guildId, slot);
+    if (record && !(record.status === 'claimed' && record.claimedAt < now - this.claimTimeoutMs)) return undefined;
     return slot;
   }
 
   /**
-   * Posts one guild's digest if it is due: claims the slot first (so a restart or a second
-   * process never posts it again), then composes, posts, and records the message ids.
+   * Posts one guild's digest if it is due: claims the slot first (so a restart or another replica
+   * never posts it again), then composes, posts, and records the message ids. The claim is renewed
+   * after each message with what was posted; a takeover of a claim whose run died resumes that
+   * run's window after its last recorded message.
    */
   async runGuild(g: GuildSettings, corpus: Corpus, poster: ChannelPoster): Promise<RunOutcome> {
-    const slot = this.dueSlot(g);
+    const slot = await this.dueSlot(g);
     if (slot === undefined) return { guildId: g.guildId, outcome: 'not-due' };
-    if (!this.store.claimDigest(g.guildId, slot, this.now())) return { guildId: g.guildId, outcome: 'already-done' };
-    const windowFrom = g.windowStart;
-    let windowTo = this.now();
-    const ids: string[] = [];
+    const claimedAt = this.now();
+    const claim = await this.store.claimDigest(g.guildId, slot, g.channelId, claimedAt, claimedAt - this.claimTimeoutMs);
+    if (!claim) return { guildId: g.guildId, outcome: 'already-done' };
+    if (claim.attempt > 1) {
+      log.warn(
+        { guild: g.guildId, slot: new Date(slot).toISOString(), attempt: claim.attempt, posted: claim.messageIds.length },
+        'taking over a digest whose run stopped before finishing',
+      );
+    }
+    const windowFrom = claim.windowFrom ?? g.windowStart;
+    let windowTo = claim.windowTo ?? claimedAt;
+    const ids = [...claim.messageIds];
     let documents = 0;
+    const hold = async () => {
+      if (!(await this.store.renewClaim(claim, this.now(), { windowFrom, windowTo, messageIds: ids }))) throw new ClaimLost();
+    };
     try {
       await this.sync(corpus);
-      // After recording: every document first seen up to now is in this digest.
-      windowTo = Math.max(windowTo, this.now());
+      // After recording: every document first seen up to now is in this digest (a takeover keeps the first window).
+      if (claim.windowTo === undefined) windowTo = Math.max(windowTo, this.now());
       const digest = await this.compose(corpus, windowFrom, windowTo);
       documents = digest.total;
       const messages = digestMessages(digest, g.timezone, g.nothingNew);
-      for (const m of messages) ids.push((await poster.post(g.channelId, m)).id);
-      const status = messages.length ? 'posted' : 'skipped';
-      this.store.finishDigest(g.guildId, slot, { status, now: this.now(), windowFrom, windowTo, messageIds: ids, documents });
+      await hold();
+      for (const m of messages.slice(ids.length)) {
+        ids.push((await poster.post(g.channelId, m)).id);
+        await hold();
+      }
+      const status = ids.length ? 'posted' : 'skipped';
+      const finished = await this.store.finishDigest(claim, { status, now: this.now(), windowFrom, windowTo, messageIds: ids, documents });
+      if (!finished) throw new ClaimLost();
       log.info({ guild: g.guildId, slot: new Date(slot).toISOString(), messages: ids.length, documents }, `digest ${status}`);
       return { guildId: g.guildId, outcome: status, slot, messages: ids.length, documents };
     } catch (err) {
+      if (err instanceof ClaimLost) {
+        log.warn({ guild: g.guildId, slot: new Date(slot).toISOString() }, 'another run took this digest over; this one stops');
+        return { guildId: g.guildId, outcome: 'already-done' };
+      }
       const error = describePostError(err, g.channelId);
-      this.store.finishDigest(g.guildId, slot, {
+      await this.store.finishDigest(claim, {
         status: 'failed',
         now: this.now(),
         windowFrom,
@@ -268,14 +320,14 @@ export class DigestService {
   /** Every enabled guild's due digest; one guild's failure never stops the others. */
   async runDue(corpus: Corpus, poster: ChannelPoster): Promise<RunOutcome[]> {
     const out: RunOutcome[] = [];
-    for (const g of this.store.enabledGuilds()) {
+    for (const g of await this.store.enabledGuilds()) {
       try {
         out.push(await this.runGuild(g, corpus, poster));
       } catch (err) {
         // A state write failing (disk full, …) for one guild is logged; the next guild still runs.
         log.error({ guild: g.guildId, err }, 'digest run failed');
         try {
-          this.store.setGuildError(g.guildId, `the digest could not run: ${(err as Error).message}`.slice(0, 500), this.now());
+          await this.store.setGuildError(g.guildId, `the digest could not run: ${(err as Error).message}`.slice(0, 500), this.now());
         } catch {
           // The state itself failing is already in the log.
         }
@@ -286,22 +338,29 @@ export class DigestService {
   }
 
   /** Whether any enabled guild has a digest due now. */
-  anyDue(now = this.now()): boolean {
-    return this.store.enabledGuilds().some((g) => {
+  async anyDue(now = this.now()): Promise<boolean> {
+    for (const g of await this.store.enabledGuilds()) {
       try {
-        return this.dueSlot(g, now) !== undefined;
+        if ((await this.dueSlot(g, now)) !== undefined) return true;
       } catch {
-        return false;
+        // A zone this runtime does not know: that guild is never due (runDue reports it).
       }
-    });
+    }
+    return false;
   }
 
-  /** The next instant any enabled guild's digest is due (ms), if any. */
-  nextDue(now = this.now()): number | undefined {
+  /**
+   * The next instant any enabled guild's digest is due (ms), if any: its next slot, or sooner when
+   * the current slot's claim would go stale (its run died) and must be taken over.
+   */
+  async nextDue(now = this.now()): Promise<number | undefined> {
     let next: number | undefined;
-    for (const g of this.store.enabledGuilds()) {
+    for (const g of await this.store.enabledGuilds()) {
       try {
-        const t = this.nextSlot(g, now);
+        let t = this.nextSlot(g, now);
+        const at = parseLocalTime(g.time) as { hour: number; minute: number };
+        const current = await this.store.digest(g.guildId, slotAtOrBefore(now, at, g.timezone));
+        if (current?.status === 'claimed') t = Math.min(t, current.claimedAt + this.claimTimeoutMs + 1);
         if (next === undefined || t < next) next = t;
       } catch (err) {
         // A zone this runtime no longer knows must not stop the other guilds' schedules.
@@ -325,7 +384,7 @@ function peopleOf(docs: readonly IngestedDoc[], seen: (d: IngestedDoc) => number
   return out;
 }
 
-function describeRecord(r: DigestRecord, tz: string): string {
+function describeRecord(r: DigestRecord, tz: string, claimTimeoutMs: number): string {
   const slot = describeInstant(r.slot, tz);
   switch (r.status) {
     case 'posted':
@@ -335,8 +394,8 @@ function describeRecord(r: DigestRecord, tz: string): string {
     case 'failed':
       return `not posted for ${slot}: ${r.error ?? 'unknown error'}`;
     default:
-      // A claim without an outcome: the bot stopped while posting. It is not posted again, so never twice.
-      return `interrupted while posting for ${slot} (not retried, so that it is never posted twice)`;
+      // A claim without an outcome: being posted now, or its run stopped and another takes it over.
+      return `being posted for ${slot} since ${describeInstant(r.claimedAt, tz)}${r.attempts > 1 ? ` (attempt ${r.attempts})` : ''}; if that run stopped, it is taken over ${Math.round(claimTimeoutMs / 60_000)} min after its last progress`;
   }
 }
 
@@ -364,13 +423,16 @@ export interface DigestHost {
 }
 
 /**
- * Opens the state database under stateDir and registers the service as `services.digest`.
- * A state file that cannot be used is logged with its name and registered as unavailable: the
- * digest commands explain it and every other command keeps working.
+ * Opens the state (PostgreSQL with databaseUrl, else SQLite under stateDir) and registers the
+ * service as `services.digest`. State that cannot be used is logged with its name and registered
+ * as unavailable: the digest commands explain it and every other command keeps working.
  */
-export function installDigest(host: DigestHost, opts: { stateDir: string }): DigestService | undefined {
+export async function installDigest(
+  host: DigestHost,
+  opts: { stateDir: string; databaseUrl?: string } & DigestServiceOptions,
+): Promise<DigestService | undefined> {
   try {
-    const service = new DigestService(StateStore.open(opts.stateDir), host.now);
+    const service = new DigestService(await openStateStore(opts), host.now, opts);
     host.services.digest = service;
     return service;
   } catch (err) {

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { STATE_FILE } from '../../src/state/store.js';
+import { STATE_FILE } from '../../src/state/index.js';
 import { ROOT, tempCorpus } from '../helpers/corpus.js';
 
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');

@@ -15,7 +15,7 @@ import { DigestScheduler, type Timer } from '../../src/digest/scheduler.js';
 import { DigestService, installDigest, PostError, type ChannelPoster } from '../../src/digest/service.js';
 import type { DigestMessage } from '../../src/digest/render.js';
 import { LIMITS } from '../../src/render/limits.js';
-import { STATE_FILE, StateStore } from '../../src/state/store.js';
+import { STATE_FILE, SqliteStore, type StateStore } from '../../src/state/index.js';
 import { tempCorpus } from '../helpers/corpus.js';
 
 const HOUR = 3600_000;
@@ -54,12 +54,12 @@ class FakePoster implements ChannelPoster {
 
 const stores: StateStore[] = [];
 function openStore(dir: string): StateStore {
-  const s = StateStore.open(dir);
+  const s = SqliteStore.open(dir);
   stores.push(s);
   return s;
 }
-afterEach(() => {
-  while (stores.length) stores.pop()!.close();
+afterEach(async () => {
+  while (stores.length) await stores.pop()!.close();
 });
 
 function stateDir(): string {
@@ -77,7 +77,7 @@ describe('posting at the slot', () => {
     const svc = new DigestService(openStore(dir), clock.now);
     await svc.sync(corpus); // the corpus as it was when the guild set up: not news for it
     clock.t += 60_000;
-    expect(svc.setup('g1', LONDON)).toHaveProperty('settings');
+    expect(await svc.setup('g1', LONDON)).toHaveProperty('settings');
 
     // A document arrives after setup.
     const corpus2 = await corpusFrom(
@@ -110,7 +110,7 @@ describe('posting at the slot', () => {
     const svc2 = new DigestService(openStore(dir), clock.now);
     expect((await svc2.runDue(corpus2, poster)).map((r) => r.outcome)).toEqual(['not-due']);
     expect(poster.posts).toHaveLength(posted);
-    expect(svc2.statusLines('g1').join('\n')).toMatch(/Last digest: posted for 2026-01-10 08:00 Europe\/London .*1 new document/);
+    expect((await svc2.statusLines('g1')).join('\n')).toMatch(/Last digest: posted for 2026-01-10 08:00 Europe\/London .*1 new document/);
   });
 
   it('two services racing for the same slot post it once', async () => {
@@ -119,7 +119,7 @@ describe('posting at the slot', () => {
     const clock = new Clock(Date.parse('2026-01-10T06:00:00Z'));
     const a = new DigestService(openStore(dir), clock.now);
     const b = new DigestService(openStore(dir), clock.now);
-    a.setup('g1', LONDON);
+    await a.setup('g1', LONDON);
     clock.set('2026-01-10T08:00:00Z');
     const poster = new FakePoster();
     const results = await Promise.all([a.runDue(corpus, poster), b.runDue(corpus, poster)]);
@@ -138,14 +138,14 @@ describe('changing the schedule', () => {
     const root = tempCorpus({ 'a.md': article('First', 'The first story of the day.') });
     const clock = new Clock(Date.parse('2026-01-10T06:00:00Z'));
     const svc = new DigestService(openStore(stateDir()), clock.now);
-    svc.setup('g', { ...LONDON, time: '08:00' });
+    await svc.setup('g', { ...LONDON, time: '08:00' });
     clock.t += 60_000;
     const poster = new FakePoster();
     clock.set('2026-01-10T08:00:00Z');
     await svc.runDue(await corpusFrom(root), poster);
     expect(poster.text(0)).toContain('First');
     clock.set('2026-01-10T10:00:00Z');
-    svc.setup('g', { ...LONDON, time: '18:00' });
+    await svc.setup('g', { ...LONDON, time: '18:00' });
     writeFileSync(path.join(root, 'b.md'), article('Second', 'The second story of the day.'));
     clock.set('2026-01-10T18:00:00Z');
     await svc.runDue(await corpusFrom(root), poster);
@@ -153,7 +153,7 @@ describe('changing the schedule', () => {
     expect(poster.text(1)).toContain('Second');
     expect(poster.text(1)).not.toContain('First');
     clock.set('2026-01-10T19:00:00Z');
-    svc.setup('g', { ...LONDON, time: '07:00' });
+    await svc.setup('g', { ...LONDON, time: '07:00' });
     clock.set('2026-01-10T23:59:00Z');
     expect((await svc.runDue(await corpusFrom(root), poster)).map((r) => r.outcome)).toEqual(['not-due']);
     clock.set('2026-01-11T07:00:00Z');
@@ -170,7 +170,7 @@ describe('downtime', () => {
     const poster = new FakePoster();
     let svc = new DigestService(openStore(dir), clock.now);
     await svc.sync(await corpusFrom(root));
-    svc.setup('g1', { ...LONDON, time: '08:00' });
+    await svc.setup('g1', { ...LONDON, time: '08:00' });
     clock.set('2026-02-02T08:00:00Z');
     await svc.runDue(await corpusFrom(root), poster);
     expect(poster.posts).toHaveLength(1); // nothing new: the one-line post (default)
@@ -195,7 +195,7 @@ describe('downtime', () => {
       await svc.runDue(corpus, poster);
     }
     expect(poster.posts).toHaveLength(2);
-    expect(svc.store.digests('g1').map((d) => new Date(d.slot).toISOString())).toEqual([
+    expect((await svc.store.digests('g1')).map((d) => new Date(d.slot).toISOString())).toEqual([
       '2026-02-05T08:00:00.000Z',
       '2026-02-02T08:00:00.000Z',
     ]);
@@ -214,8 +214,8 @@ describe('nothing new', () => {
     const clock = new Clock(Date.parse('2026-03-01T00:00:00Z'));
     const svc = new DigestService(openStore(stateDir()), clock.now);
     await svc.sync(corpus);
-    svc.setup('post-guild', { ...LONDON, channel: '4000000001', nothingNew: 'post' });
-    svc.setup('skip-guild', { ...LONDON, channel: '4000000002', nothingNew: 'skip' });
+    await svc.setup('post-guild', { ...LONDON, channel: '4000000001', nothingNew: 'post' });
+    await svc.setup('skip-guild', { ...LONDON, channel: '4000000002', nothingNew: 'skip' });
     clock.set('2026-03-01T08:00:00Z');
     const poster = new FakePoster();
     const results = await svc.runDue(corpus, poster);
@@ -226,7 +226,7 @@ describe('nothing new', () => {
     expect(m.content).toMatch(/^📭 Nothing new in the corpus since 2026-03-01 00:00 Europe\/London/);
     expect(m.content!.split('\n')).toHaveLength(1);
     expect(m.allowedMentions).toEqual({ parse: [] });
-    expect(svc.statusLines('skip-guild').join('\n')).toMatch(/nothing new for 2026-03-01 08:00 Europe\/London .*no message/);
+    expect((await svc.statusLines('skip-guild')).join('\n')).toMatch(/nothing new for 2026-03-01 08:00 Europe\/London .*no message/);
     // Skipping still counts as done: no post later that day.
     clock.set('2026-03-01T20:00:00Z');
     expect((await svc.runDue(corpus, poster)).every((r) => r.outcome === 'not-due')).toBe(true);
@@ -238,9 +238,9 @@ describe('guilds in different time zones', () => {
     const corpus = await corpusFrom(tempCorpus({ 'a.md': article('A', 'A sentence of news.') }));
     const clock = new Clock(Date.parse('2026-01-20T00:00:00Z'));
     const svc = new DigestService(openStore(stateDir()), clock.now);
-    svc.setup('london', { channel: '5000000001', time: '08:00', timezone: 'Europe/London' });
-    svc.setup('newyork', { channel: '5000000002', time: '08:00', timezone: 'America/New_York' });
-    svc.setup('tokyo', { channel: '5000000003', time: '08:00', timezone: 'Asia/Tokyo' });
+    await svc.setup('london', { channel: '5000000001', time: '08:00', timezone: 'Europe/London' });
+    await svc.setup('newyork', { channel: '5000000002', time: '08:00', timezone: 'America/New_York' });
+    await svc.setup('tokyo', { channel: '5000000003', time: '08:00', timezone: 'Asia/Tokyo' });
     const poster = new FakePoster();
     const posted = async (iso: string) => {
       clock.set(iso);
@@ -258,7 +258,7 @@ describe('guilds in different time zones', () => {
     const corpus = await corpusFrom(tempCorpus({ 'a.md': article('A', 'A sentence of news.') }));
     const clock = new Clock(Date.parse('2026-03-06T00:00:00Z'));
     const svc = new DigestService(openStore(stateDir()), clock.now);
-    svc.setup('ny', { channel: '5000000002', time: '08:00', timezone: 'America/New_York', nothingNew: 'skip' });
+    await svc.setup('ny', { channel: '5000000002', time: '08:00', timezone: 'America/New_York', nothingNew: 'skip' });
     const slots: string[] = [];
     for (let t = Date.parse('2026-03-06T00:00:00Z'); t < Date.parse('2026-03-10T00:00:00Z'); t += 30 * 60_000) {
       clock.t = t;
@@ -274,8 +274,8 @@ describe('a channel that fails', () => {
     const clock = new Clock(Date.parse('2026-01-10T00:00:00Z'));
     const svc = new DigestService(openStore(stateDir()), clock.now);
     await svc.sync(await corpusFrom(root));
-    svc.setup('broken', { ...LONDON, channel: '6000000001' });
-    svc.setup('fine', { ...LONDON, channel: '6000000002' });
+    await svc.setup('broken', { ...LONDON, channel: '6000000001' });
+    await svc.setup('fine', { ...LONDON, channel: '6000000002' });
     writeFileSync(path.join(root, 'b.md'), article('Fresh report', 'A fresh report arrived after setup.'));
     const corpus = await corpusFrom(root);
     const poster = new FakePoster();
@@ -284,7 +284,7 @@ describe('a channel that fails', () => {
     const results = await svc.runDue(corpus, poster);
     expect(Object.fromEntries(results.map((r) => [r.guildId, r.outcome]))).toEqual({ broken: 'failed', fine: 'posted' });
     expect(poster.posts.map((p) => p.channelId)).toEqual(['6000000002']);
-    const status = svc.statusLines('broken').join('\n');
+    const status = (await svc.statusLines('broken')).join('\n');
     expect(status).toMatch(/lacks permission to post in channel 6000000001/);
     expect(status).toMatch(/Last problem/);
 
@@ -295,14 +295,14 @@ describe('a channel that fails', () => {
     const brokenPosts = poster.posts.filter((p) => p.channelId === '6000000001');
     expect(brokenPosts.length).toBeGreaterThan(0);
     expect(JSON.stringify(brokenPosts[0].message)).toContain('Fresh report');
-    expect(svc.store.guild('broken')!.lastError).toBeUndefined();
+    expect((await svc.store.guild('broken'))!.lastError).toBeUndefined();
   });
 
   it('a channel that no longer exists is described as such', async () => {
     const corpus = await corpusFrom(tempCorpus({ 'a.md': article('A', 'A sentence of news.') }));
     const clock = new Clock(Date.parse('2026-01-10T00:00:00Z'));
     const svc = new DigestService(openStore(stateDir()), clock.now);
-    svc.setup('g', { ...LONDON, channel: '6000000009' });
+    await svc.setup('g', { ...LONDON, channel: '6000000009' });
     clock.set('2026-01-10T08:00:00Z');
     const poster = new FakePoster();
     poster.failing.set(
@@ -314,7 +314,7 @@ describe('a channel that fails', () => {
     );
     const [r] = await svc.runDue(corpus, poster);
     expect(r).toMatchObject({ outcome: 'failed' });
-    expect(svc.statusLines('g').join('\n')).toMatch(/no longer exists/);
+    expect((await svc.statusLines('g')).join('\n')).toMatch(/no longer exists/);
   });
 });
 
@@ -323,17 +323,20 @@ describe('a guild whose saved settings no longer work', () => {
     const corpus = await corpusFrom(tempCorpus({ 'a.md': article('A', 'A sentence of news.') }));
     const clock = new Clock(Date.parse('2026-01-10T00:00:00Z'));
     const svc = new DigestService(openStore(stateDir()), clock.now);
-    svc.store.setupGuild({ guildId: 'odd', channelId: '1', time: '08:00', timezone: 'Mars/Olympus_Mons', nothingNew: 'post' }, clock.t);
-    svc.setup('fine', { ...LONDON, channel: '6000000002' });
+    await svc.store.setupGuild(
+      { guildId: 'odd', channelId: '1', time: '08:00', timezone: 'Mars/Olympus_Mons', nothingNew: 'post' },
+      clock.t,
+    );
+    await svc.setup('fine', { ...LONDON, channel: '6000000002' });
     clock.set('2026-01-10T08:00:00Z');
     const poster = new FakePoster();
     const scheduler = new DigestScheduler(svc, { corpus: () => corpus, poster, timer: new FakeTimer() });
-    expect(scheduler.delay()).toBe(5 * 60_000); // the next good slot is a day away: the cap
+    expect(await scheduler.delay()).toBe(5 * 60_000); // the next good slot is a day away: the cap
     const results = await scheduler.tick();
     expect(Object.fromEntries(results.map((r) => [r.guildId, r.outcome]))).toEqual({ fine: 'posted', odd: 'failed' });
     expect(poster.posts.map((p) => p.channelId)).toEqual(['6000000002']);
-    expect(svc.store.guild('odd')!.lastError).toMatch(/could not run/);
-    expect(svc.statusLines('odd').join('\n')).toMatch(/Last problem.*could not run/);
+    expect((await svc.store.guild('odd'))!.lastError).toMatch(/could not run/);
+    expect((await svc.statusLines('odd')).join('\n')).toMatch(/Last problem.*could not run/);
   });
 });
 
@@ -397,10 +400,10 @@ describe('people newly seen', () => {
     const clock = new Clock(Date.parse('2026-01-10T07:00:00Z'));
     const svc = new DigestService(openStore(stateDir()), clock.now);
     await svc.sync(new Corpus({ docs: [a], skipped: [] }));
-    svc.setup('g', LONDON);
+    await svc.setup('g', LONDON);
     clock.t += 60_000;
     const both = new Corpus({ docs: [a, b], skipped: [] });
-    const digest = await svc.compose(both, svc.store.guild('g')!.windowStart, clock.t);
+    const digest = await svc.compose(both, (await svc.store.guild('g'))!.windowStart, clock.t);
     expect(digest.documents.map((d) => d.title)).toEqual(['Calm border']);
     expect(digest.people.map((p) => [p.name, p.role ?? null])).toEqual([
       ['Jane Okafor', 'Mayor'],
@@ -415,10 +418,10 @@ describe('a new document dropped into the corpus directory', () => {
     const root = tempCorpus({ 'old.md': article('Old story', 'An old story that everyone has read.') });
     const clock = new Clock(Date.parse('2026-04-01T06:00:00Z'));
     const app = await App.start({ dataDir: root, maxBytes: 5 * 1024 * 1024, now: clock.now });
-    const svc = installDigest(app, { stateDir: stateDir() })!;
+    const svc = (await installDigest(app, { stateDir: stateDir() }))!;
     stores.push(svc.store);
     await svc.sync(app.corpus);
-    svc.setup('g', LONDON);
+    await svc.setup('g', LONDON);
     const poster = new FakePoster();
     const timer = new FakeTimer();
     const scheduler = new DigestScheduler(svc, { corpus: () => app.corpus, poster, reload: () => app.reload(), timer });
@@ -461,7 +464,7 @@ describe('the scheduler', () => {
     const corpus = await corpusFrom(tempCorpus({ 'a.md': article('A', 'A sentence of news.') }));
     const clock = new Clock(Date.parse('2026-01-10T07:00:00Z'));
     const svc = new DigestService(openStore(stateDir()), clock.now);
-    svc.setup('g', LONDON);
+    await svc.setup('g', LONDON);
     const timer = new FakeTimer();
     const poster = new FakePoster();
     const scheduler = new DigestScheduler(svc, { corpus: () => corpus, poster, timer, maxSleepMs: 2 * HOUR });
@@ -479,9 +482,9 @@ describe('the scheduler', () => {
     expect(timer.pending.map((p) => p.ms)).toEqual([2 * HOUR]);
     await scheduler.stop();
     expect(timer.pending).toEqual([]);
-    expect(scheduler.delay()).toBe(2 * HOUR);
+    expect(await scheduler.delay()).toBe(2 * HOUR);
     clock.set('2026-01-11T07:30:00Z');
-    expect(scheduler.delay()).toBe(HOUR / 2);
+    expect(await scheduler.delay()).toBe(HOUR / 2);
   });
 });
 
@@ -520,7 +523,7 @@ describe('/digest', () => {
     expect((await runLine(ctx, '/digest status')).lines!.join('\n')).toMatch(/With nothing new: no message/);
     expect((await runLine(ctx, '/digest off')).lines!.join('\n')).toMatch(/No more digests/);
     expect((await runLine(ctx, '/digest status')).lines!.join('\n')).toMatch(/is off/);
-    expect(svc.store.enabledGuilds()).toEqual([]);
+    expect(await svc.store.enabledGuilds()).toEqual([]);
   });
 
   it('documents already in the corpus at setup are not news in the first digest', async () => {
@@ -540,7 +543,7 @@ describe('/digest', () => {
     expect(poster.posts).toHaveLength(1);
     expect(poster.text(0)).toContain('Arrived later');
     expect(poster.text(0)).not.toContain('Already here');
-    expect(svc.store.digests('g')[0].windowFrom).toBe(Date.parse('2026-01-10T07:00:00Z'));
+    expect((await svc.store.digests('g'))[0].windowFrom).toBe(Date.parse('2026-01-10T07:00:00Z'));
   });
 
   it('keeps each guild’s settings apart', async () => {
@@ -580,13 +583,13 @@ describe('/digest', () => {
     const clock = new Clock(Date.parse('2026-01-10T07:00:00Z'));
     const svc = new DigestService(openStore(stateDir()), clock.now);
     await svc.sync(await corpusFrom(root));
-    svc.setup('g', LONDON);
+    await svc.setup('g', LONDON);
     clock.t += 60_000;
     writeFileSync(path.join(root, 'b.md'), article('Unseen', 'Arrived after setup.'));
     const ctx = await ctxFor(await corpusFrom(root), svc, 'g', clock);
     const a = await runLine(ctx, '/digest preview');
     expect(a.results!.map((r) => r.answer)).toEqual(['Unseen']);
-    expect(svc.store.digests('g')).toEqual([]);
+    expect(await svc.store.digests('g')).toEqual([]);
     expect((await runLine(ctx, '/digest preview')).results!.map((r) => r.answer)).toEqual(['Unseen']);
   });
 
@@ -609,7 +612,7 @@ describe('a corrupted state file', () => {
       dataDir: tempCorpus({ 'a.md': article('Harbour', 'The harbour reopened after the storm.') }),
       maxBytes: 5 * 1024 * 1024,
     });
-    expect(installDigest(app, { stateDir: dir })).toBeUndefined();
+    expect(await installDigest(app, { stateDir: dir })).toBeUndefined();
     const ctx = app.context({ guildId: '42' });
     const status = await runLine(ctx, '/digest status');
     expect(status.error).toContain(path.join(dir, STATE_FILE));

@@ -50,7 +50,7 @@ describe('daily digest through Discord', () => {
     expect(reply.ephemeral).toBe(true);
     expect(decodeInert(reply.message.embeds[0].description)).toMatch(/every day at 08:00 America\/New_York/);
     expect(reply.message.allowed_mentions).toEqual({ parse: [] });
-    expect((h.app.services.digest as DigestService).store.guild(h.fake.guildId)).toMatchObject({
+    expect(await (h.app.services.digest as DigestService).store.guild(h.fake.guildId)).toMatchObject({
       channelId: h.fake.channelId,
       timezone: 'America/New_York',
     });
@@ -96,7 +96,7 @@ describe('daily digest through Discord', () => {
     expect(body).not.toMatch(/@everyone|@here|<@&123>/);
     expect(body).not.toContain('Old story');
     // The posted message ids are recorded; a second check posts nothing.
-    const record = (h.app.services.digest as DigestService).store.digests(h.fake.guildId, 1)[0];
+    const [record] = await (h.app.services.digest as DigestService).store.digests(h.fake.guildId, 1);
     expect(record.messageIds).toEqual(posts.map((p) => p.message.id));
     await scheduler().tick();
     expect(h.fake.channelPosts.length).toBe(before + posts.length);
@@ -104,7 +104,7 @@ describe('daily digest through Discord', () => {
 
   it('a channel that has gone is shown in /digest status', async () => {
     const svc = h.app.services.digest as DigestService;
-    svc.setup(h.fake.guildId, { channel: '799999999999999999', time: '09:00', timezone: 'UTC' });
+    await svc.setup(h.fake.guildId, { channel: '799999999999999999', time: '09:00', timezone: 'UTC' });
     now = Date.parse('2026-03-09T09:00:00Z');
     const [r] = await scheduler().tick();
     expect(r).toMatchObject({ outcome: 'failed' });

@@ -118,7 +118,12 @@ export async function startBot(app: App, config: Config, opts: BotOptions = {}):
   }
   try {
     // The daily digest runs while the bot is connected (it posts through this client).
-    digest = startDigest(app, client, { stateDir: config.stateDir, watch: config.watch });
+    digest = await startDigest(app, client, {
+      stateDir: config.stateDir,
+      databaseUrl: config.databaseUrl,
+      claimTimeoutMs: config.digestClaimTimeoutSeconds * 1000,
+      watch: config.watch,
+    });
   } catch (err) {
     log.error({ err: describeError(err) }, 'the daily digest could not start; commands still work');
   }

@@ -1,66 +1,30 @@
 /**
- * State that must survive restarts, in SQLite (`STATE_DIR/factdesk.db`): each guild's digest
- * settings, when each document (by content hash) and each person was first seen, and every
- * digest slot claimed or posted. WAL and one transaction per change, so a crash never leaves it
- * half-written; a slot is claimed (a unique row) before anything is posted, so no restart and no
- * second process can post the same digest twice.
+ * The state store in SQLite (`STATE_DIR/factdesk.db`), for one process (the default). WAL and one
+ * transaction per change, so a crash never leaves it half-written; a slot is claimed (a unique
+ * row) before anything is posted, so no restart and no second process on the same file posts the
+ * same digest twice. better-sqlite3 is synchronous: each method does its work at once and returns
+ * a settled promise, to fit the interface the PostgreSQL store shares.
  */
+// Async methods over a synchronous driver: each runs at once, and a throw becomes a rejection.
+/* eslint-disable @typescript-eslint/require-await */
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import {
+  StateError,
+  type DigestClaim,
+  type DigestOutcome,
+  type DigestRecord,
+  type DigestStatus,
+  type GuildSettings,
+  type GuildSetup,
+  type NothingNew,
+  type SeenDoc,
+  type StateStore,
+} from './types.js';
 
 export const STATE_FILE = 'factdesk.db';
-
-/** The state file cannot be used; the message names the file and what to do. */
-export class StateError extends Error {
-  constructor(
-    readonly file: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'StateError';
-  }
-}
-
-export type NothingNew = 'post' | 'skip';
-
-export interface GuildSettings {
-  guildId: string;
-  channelId: string;
-  /** "HH:MM", local to `timezone`. */
-  time: string;
-  timezone: string;
-  nothingNew: NothingNew;
-  enabled: boolean;
-  /** When the current schedule was set up (ms): slots before it are never due. */
-  enabledAt: number;
-  /** Documents first seen after this instant (ms) go into the next digest. */
-  windowStart: number;
-  lastError?: string;
-  lastErrorAt?: number;
-}
-
-export type DigestStatus = 'claimed' | 'posted' | 'skipped' | 'failed';
-
-export interface DigestRecord {
-  guildId: string;
-  /** The scheduled instant (ms) this digest is for. */
-  slot: number;
-  status: DigestStatus;
-  claimedAt: number;
-  postedAt?: number;
-  windowFrom?: number;
-  windowTo?: number;
-  messageIds: string[];
-  documents: number;
-  error?: string;
-}
-
-export interface SeenDoc {
-  hash: string;
-  docId: string;
-  firstSeen: number;
-}
 
 /** Schema versions, applied in order inside one transaction each (PRAGMA user_version). */
 const MIGRATIONS = [
@@ -104,6 +68,10 @@ const MIGRATIONS = [
      key TEXT PRIMARY KEY,
      value TEXT NOT NULL
    );`,
+  // Claims that can be taken over after a timeout (see claimDigest), and the channel posted to.
+  `ALTER TABLE digests ADD COLUMN claimed_by TEXT;
+   ALTER TABLE digests ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1;
+   ALTER TABLE digests ADD COLUMN channel_id TEXT;`,
 ];
 
 interface GuildRow {
@@ -124,6 +92,7 @@ interface DigestRow {
   slot: number;
   status: DigestStatus;
   claimed_at: number;
+  attempts: number;
   posted_at: number | null;
   window_from: number | null;
   window_to: number | null;
@@ -154,6 +123,7 @@ function digestFrom(r: DigestRow): DigestRecord {
     slot: r.slot,
     status: r.status,
     claimedAt: r.claimed_at,
+    attempts: r.attempts,
     messageIds: JSON.parse(r.message_ids) as string[],
     documents: r.documents,
   };
@@ -164,7 +134,8 @@ function digestFrom(r: DigestRow): DigestRecord {
   return d;
 }
 
-export class StateStore {
+export class SqliteStore implements StateStore {
+  readonly kind = 'sqlite';
   /** Prepared once per SQL text: preparing costs more than most of these queries. */
   private readonly statements = new Map<string, Database.Statement>();
 
@@ -172,6 +143,10 @@ export class StateStore {
     readonly file: string,
     private readonly db: Database.Database,
   ) {}
+
+  get location(): string {
+    return this.file;
+  }
 
   private sql(text: string): Database.Statement {
     let st = this.statements.get(text);
@@ -186,12 +161,11 @@ export class StateStore {
    * Opens (creating when missing) the state database under dir. A file that is not a usable
    * SQLite database → StateError naming it; nothing is overwritten, so it can be inspected.
    */
-  static open(dir: string): StateStore {
-    const file = path.join(dir, STATE_FILE);
-    return StateStore.openFile(file);
+  static open(dir: string): SqliteStore {
+    return SqliteStore.openFile(path.join(dir, STATE_FILE));
   }
 
-  static openFile(file: string): StateStore {
+  static openFile(file: string): SqliteStore {
     let db: Database.Database | undefined;
     try {
       mkdirSync(path.dirname(file), { recursive: true });
@@ -202,7 +176,7 @@ export class StateStore {
       db.pragma('foreign_keys = ON');
       const check = db.pragma('quick_check', { simple: true });
       if (check !== 'ok') throw new Error(`integrity check failed: ${String(check)}`);
-      const store = new StateStore(file, db);
+      const store = new SqliteStore(file, db);
       store.migrate();
       return store;
     } catch (err) {
@@ -236,31 +210,29 @@ export class StateStore {
     }
   }
 
-  close(): void {
+  close(): Promise<void> {
     if (this.db.open) this.db.close();
+    return Promise.resolve();
   }
 
   // ── guild settings ──────────────────────────────────────────────────────────
 
-  guild(guildId: string): GuildSettings | undefined {
+  private guildNow(guildId: string): GuildSettings | undefined {
     const r = this.sql('SELECT * FROM guild_settings WHERE guild_id = ?').get(guildId) as GuildRow | undefined;
     return r && guildFrom(r);
   }
 
-  enabledGuilds(): GuildSettings[] {
+  async guild(guildId: string): Promise<GuildSettings | undefined> {
+    return this.guildNow(guildId);
+  }
+
+  async enabledGuilds(): Promise<GuildSettings[]> {
     return (this.sql('SELECT * FROM guild_settings WHERE enabled = 1 ORDER BY guild_id').all() as GuildRow[]).map(guildFrom);
   }
 
-  /**
-   * Sets a guild's schedule. A new or re-enabled guild's digests start with documents first seen
-   * from now; an enabled guild that only changes its settings keeps its window, so nothing is lost.
-   */
-  setupGuild(
-    s: { guildId: string; channelId: string; time: string; timezone: string; nothingNew: NothingNew },
-    now: number,
-  ): GuildSettings {
+  async setupGuild(s: GuildSetup, now: number): Promise<GuildSettings> {
     this.db.transaction(() => {
-      const old = this.guild(s.guildId);
+      const old = this.guildNow(s.guildId);
       const windowStart = old?.enabled ? old.windowStart : now;
       this.sql(
         `INSERT INTO guild_settings (guild_id, channel_id, time, timezone, nothing_new, enabled, enabled_at, window_start, last_error, last_error_at, updated_at)
@@ -270,17 +242,16 @@ export class StateStore {
              last_error = NULL, last_error_at = NULL, updated_at = excluded.updated_at`,
       ).run({ ...s, now, windowStart });
     })();
-    return this.guild(s.guildId)!;
+    return this.guildNow(s.guildId)!;
   }
 
-  /** Turns a guild's digest off, keeping its history. Returns whether it was on. */
-  disableGuild(guildId: string, now: number): boolean {
+  async disableGuild(guildId: string, now: number): Promise<boolean> {
     return (
       this.sql('UPDATE guild_settings SET enabled = 0, updated_at = ? WHERE guild_id = ? AND enabled = 1').run(now, guildId).changes === 1
     );
   }
 
-  setGuildError(guildId: string, error: string | null, now: number): void {
+  async setGuildError(guildId: string, error: string | null, now: number): Promise<void> {
     this.sql('UPDATE guild_settings SET last_error = ?, last_error_at = ? WHERE guild_id = ?').run(
       error,
       error === null ? null : now,
@@ -290,11 +261,7 @@ export class StateStore {
 
   // ── documents and people first seen ───────────────────────────────────────────
 
-  /**
-   * Records documents not seen before, with `now` as their first-seen time, in one transaction.
-   * Returns the hashes that were new.
-   */
-  recordDocs(docs: Iterable<{ hash: string; id: string }>, now: number): Set<string> {
+  async recordDocs(docs: Iterable<{ hash: string; id: string }>, now: number): Promise<Set<string>> {
     const insert = this.sql('INSERT OR IGNORE INTO doc_seen (hash, doc_id, first_seen) VALUES (?, ?, ?)');
     const fresh = new Set<string>();
     this.db.transaction(() => {
@@ -303,8 +270,7 @@ export class StateStore {
     return fresh;
   }
 
-  /** Documents first seen in (from, to], newest first, at most limit; and how many there are in all. */
-  docsSeenBetween(from: number, to: number, limit: number): { docs: SeenDoc[]; total: number } {
+  async docsSeenBetween(from: number, to: number, limit: number): Promise<{ docs: SeenDoc[]; total: number }> {
     const rows = this.sql(
       'SELECT hash, doc_id AS docId, first_seen AS firstSeen FROM doc_seen WHERE first_seen > ? AND first_seen <= ? ORDER BY first_seen DESC, rowid DESC LIMIT ?',
     ).all(from, to, limit) as SeenDoc[];
@@ -315,19 +281,23 @@ export class StateStore {
     return { docs: rows, total };
   }
 
-  /** Every document hash recorded (one pass at start, so later reloads write only new ones). */
-  allDocHashes(): Set<string> {
+  async allDocHashes(): Promise<Set<string>> {
     const out = new Set<string>();
     for (const r of this.sql('SELECT hash FROM doc_seen').iterate() as IterableIterator<{ hash: string }>) out.add(r.hash);
     return out;
   }
 
-  firstSeen(hash: string): number | undefined {
-    return (this.sql('SELECT first_seen AS t FROM doc_seen WHERE hash = ?').get(hash) as { t: number } | undefined)?.t;
+  async firstSeen(hashes: readonly string[]): Promise<Map<string, number>> {
+    const get = this.sql('SELECT first_seen AS t FROM doc_seen WHERE hash = ?');
+    const out = new Map<string, number>();
+    for (const h of hashes) {
+      const r = get.get(h) as { t: number } | undefined;
+      if (r) out.set(h, r.t);
+    }
+    return out;
   }
 
-  /** Records people (by normalised name) with the given first-seen times; earlier times win. */
-  recordPeople(entries: Iterable<{ key: string; seen: number }>): void {
+  async recordPeople(entries: Iterable<{ key: string; seen: number }>): Promise<void> {
     const upsert = this.sql(
       'INSERT INTO person_seen (key, first_seen) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET first_seen = min(first_seen, excluded.first_seen)',
     );
@@ -336,44 +306,55 @@ export class StateStore {
     })();
   }
 
-  personFirstSeen(key: string): number | undefined {
-    return (this.sql('SELECT first_seen AS t FROM person_seen WHERE key = ?').get(key) as { t: number } | undefined)?.t;
+  async peopleFirstSeen(keys: readonly string[]): Promise<Map<string, number>> {
+    const get = this.sql('SELECT first_seen AS t FROM person_seen WHERE key = ?');
+    const out = new Map<string, number>();
+    for (const k of keys) {
+      const r = get.get(k) as { t: number } | undefined;
+      if (r) out.set(k, r.t);
+    }
+    return out;
   }
 
   // ── digests ──────────────────────────────────────────────────────────────────
 
-  /**
-   * Claims a guild's slot before posting. True only for the one caller whose row went in: a
-   * restart, a second process or a second tick finds the row and posts nothing.
-   */
-  claimDigest(guildId: string, slot: number, now: number): boolean {
+  async claimDigest(guildId: string, slot: number, channelId: string, now: number, staleBefore: number): Promise<DigestClaim | undefined> {
+    const token = randomUUID();
+    // One statement: the insert, or the takeover of a stale claim; a live claim or a finished row returns nothing.
+    const r = this.sql(
+      `INSERT INTO digests (guild_id, slot, status, claimed_at, claimed_by, attempts, channel_id) VALUES (?, ?, 'claimed', ?, ?, 1, ?)
+         ON CONFLICT (guild_id, slot) DO UPDATE SET claimed_at = excluded.claimed_at, claimed_by = excluded.claimed_by,
+           attempts = digests.attempts + 1, channel_id = excluded.channel_id
+         WHERE digests.status = 'claimed' AND digests.claimed_at < ?
+         RETURNING attempts, window_from, window_to, message_ids`,
+    ).get(guildId, slot, now, token, channelId, staleBefore) as
+      { attempts: number; window_from: number | null; window_to: number | null; message_ids: string } | undefined;
+    if (!r) return undefined;
+    const claim: DigestClaim = { guildId, slot, token, attempt: r.attempts, messageIds: JSON.parse(r.message_ids) as string[] };
+    if (r.window_from !== null) claim.windowFrom = r.window_from;
+    if (r.window_to !== null) claim.windowTo = r.window_to;
+    return claim;
+  }
+
+  async renewClaim(
+    claim: DigestClaim,
+    now: number,
+    progress: { windowFrom: number; windowTo: number; messageIds: string[] },
+  ): Promise<boolean> {
     return (
-      this.sql(`INSERT OR IGNORE INTO digests (guild_id, slot, status, claimed_at) VALUES (?, ?, 'claimed', ?)`).run(guildId, slot, now)
+      this.sql(
+        `UPDATE digests SET claimed_at = ?, window_from = ?, window_to = ?, message_ids = ?
+           WHERE guild_id = ? AND slot = ? AND status = 'claimed' AND claimed_by = ?`,
+      ).run(now, progress.windowFrom, progress.windowTo, JSON.stringify(progress.messageIds), claim.guildId, claim.slot, claim.token)
         .changes === 1
     );
   }
 
-  /**
-   * Finishes a claimed digest. Posted or skipped moves the guild's window on in the same
-   * transaction; failed leaves it, so the documents go into the next digest.
-   */
-  finishDigest(
-    guildId: string,
-    slot: number,
-    r: {
-      status: Exclude<DigestStatus, 'claimed'>;
-      now: number;
-      windowFrom: number;
-      windowTo: number;
-      messageIds: string[];
-      documents: number;
-      error?: string;
-    },
-  ): void {
-    this.db.transaction(() => {
-      this.sql(
+  async finishDigest(claim: DigestClaim, r: DigestOutcome): Promise<boolean> {
+    return this.db.transaction(() => {
+      const changed = this.sql(
         `UPDATE digests SET status = ?, posted_at = ?, window_from = ?, window_to = ?, message_ids = ?, documents = ?, error = ?
-           WHERE guild_id = ? AND slot = ?`,
+           WHERE guild_id = ? AND slot = ? AND status = 'claimed' AND claimed_by = ?`,
       ).run(
         r.status,
         r.status === 'posted' ? r.now : null,
@@ -382,30 +363,32 @@ export class StateStore {
         JSON.stringify(r.messageIds),
         r.documents,
         r.error ?? null,
-        guildId,
-        slot,
-      );
+        claim.guildId,
+        claim.slot,
+        claim.token,
+      ).changes;
+      if (changed !== 1) return false;
       if (r.status === 'posted' || r.status === 'skipped') {
         this.sql(
           'UPDATE guild_settings SET window_start = max(window_start, ?), last_error = NULL, last_error_at = NULL WHERE guild_id = ?',
-        ).run(r.windowTo, guildId);
+        ).run(r.windowTo, claim.guildId);
       } else {
         this.sql('UPDATE guild_settings SET last_error = ?, last_error_at = ? WHERE guild_id = ?').run(
           r.error ?? 'posting failed',
           r.now,
-          guildId,
+          claim.guildId,
         );
       }
+      return true;
     })();
   }
 
-  digest(guildId: string, slot: number): DigestRecord | undefined {
+  async digest(guildId: string, slot: number): Promise<DigestRecord | undefined> {
     const r = this.sql('SELECT * FROM digests WHERE guild_id = ? AND slot = ?').get(guildId, slot) as DigestRow | undefined;
     return r && digestFrom(r);
   }
 
-  /** A guild's digests, newest slot first. */
-  digests(guildId: string, limit = 10): DigestRecord[] {
+  async digests(guildId: string, limit = 10): Promise<DigestRecord[]> {
     return (this.sql('SELECT * FROM digests WHERE guild_id = ? ORDER BY slot DESC LIMIT ?').all(guildId, limit) as DigestRow[]).map(
       digestFrom,
     );
@@ -413,11 +396,11 @@ export class StateStore {
 
   // ── small values ─────────────────────────────────────────────────────────────
 
-  getValue(key: string): string | undefined {
+  async getValue(key: string): Promise<string | undefined> {
     return (this.sql('SELECT value FROM kv WHERE key = ?').get(key) as { value: string } | undefined)?.value;
   }
 
-  setValue(key: string, value: string): void {
+  async setValue(key: string, value: string): Promise<void> {
     this.sql('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 }

@@ -1,0 +1,278 @@
+/**
+ * One contract, two stores: every case here runs on the SQLite store and on the PostgreSQL store
+ * (a fresh database each), so the digest behaves the same with one process or many replicas.
+ * PostgreSQL-only matters (migrations racing, a newer schema, an unreachable server) follow.
+ */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { PostgresStore, safeUrl } from '../../src/state/postgres.js';
+import { SqliteStore, StateError, type StateStore } from '../../src/state/index.js';
+import { dropDatabases, freshDatabase, pgMissing, pgUrl } from '../helpers/pg.js';
+
+interface Backend {
+  name: string;
+  /** A new, empty place for state; opening it twice gives two stores on the same state. */
+  place(): Promise<string>;
+  open(place: string): Promise<StateStore>;
+}
+
+const backends: Backend[] = [
+  {
+    name: 'sqlite',
+    place: () => Promise.resolve(mkdtempSync(path.join(os.tmpdir(), 'factdesk-contract-'))),
+    open: (dir) => Promise.resolve(SqliteStore.open(dir)),
+  },
+];
+if (pgUrl) backends.push({ name: 'postgres', place: freshDatabase, open: (url) => PostgresStore.open(url) });
+else it.skip(`postgres: ${pgMissing}`, () => undefined);
+
+const open: StateStore[] = [];
+afterEach(async () => {
+  while (open.length) await open.pop()!.close();
+});
+afterAll(dropDatabases);
+
+const G = { guildId: '1001', channelId: '2001', time: '08:00', timezone: 'Europe/London', nothingNew: 'post' as const };
+const HOUR = 3600_000;
+
+describe.each(backends)('$name store', (b) => {
+  async function store(place?: string): Promise<StateStore> {
+    const s = await b.open(place ?? (await b.place()));
+    open.push(s);
+    return s;
+  }
+
+  it('keeps guild settings across a reopen; re-setup of an enabled guild keeps its window, of an off one restarts it', async () => {
+    const place = await b.place();
+    const a = await store(place);
+    await a.setupGuild(G, 1000);
+    await a.close();
+    const s = await store(place);
+    expect(await s.guild('1001')).toMatchObject({
+      channelId: '2001',
+      time: '08:00',
+      timezone: 'Europe/London',
+      nothingNew: 'post',
+      enabled: true,
+      windowStart: 1000,
+      enabledAt: 1000,
+    });
+    expect(await s.setupGuild({ ...G, time: '09:30' }, 5000)).toMatchObject({ time: '09:30', windowStart: 1000, enabledAt: 5000 });
+    expect(await s.disableGuild('1001', 6000)).toBe(true);
+    expect(await s.disableGuild('1001', 6000)).toBe(false);
+    expect(await s.enabledGuilds()).toEqual([]);
+    await s.setupGuild(G, 9000);
+    expect(await s.guild('1001')).toMatchObject({ enabled: true, windowStart: 9000 });
+    expect(await s.guild('nobody')).toBeUndefined();
+  });
+
+  it('lists enabled guilds in id order and records and clears a guild’s last error', async () => {
+    const s = await store();
+    await s.setupGuild({ ...G, guildId: '3' }, 1);
+    await s.setupGuild({ ...G, guildId: '2' }, 1);
+    await s.setupGuild({ ...G, guildId: '4' }, 1);
+    await s.disableGuild('4', 2);
+    expect((await s.enabledGuilds()).map((g) => g.guildId)).toEqual(['2', '3']);
+    await s.setGuildError('2', 'channel gone', 50);
+    expect(await s.guild('2')).toMatchObject({ lastError: 'channel gone', lastErrorAt: 50 });
+    await s.setGuildError('2', null, 60);
+    const g = await s.guild('2');
+    expect(g?.lastError).toBeUndefined();
+    expect(g?.lastErrorAt).toBeUndefined();
+  });
+
+  it('claims a slot once, even from a second store on the same state (a restart or another replica)', async () => {
+    const place = await b.place();
+    const a = await store(place);
+    const c = await store(place);
+    await a.setupGuild(G, 0);
+    const first = await a.claimDigest('1001', 100, '2001', 1, -Infinity);
+    expect(first).toMatchObject({ guildId: '1001', slot: 100, attempt: 1, messageIds: [] });
+    expect(await c.claimDigest('1001', 100, '2001', 2, -Infinity)).toBeUndefined();
+    expect(await a.claimDigest('1001', 100, '2001', 3, -Infinity)).toBeUndefined();
+    expect(await c.claimDigest('1001', 200, '2001', 4, -Infinity)).toBeDefined();
+    expect(await c.digest('1001', 100)).toMatchObject({ status: 'claimed', claimedAt: 1, attempts: 1 });
+  });
+
+  it('a claim not renewed before the stale limit is taken over once, resuming what was saved; the old run can no longer write', async () => {
+    const s = await store();
+    await s.setupGuild(G, 0);
+    const old = (await s.claimDigest('1001', 100, '2001', 1000, 0))!;
+    expect(await s.renewClaim(old, 2000, { windowFrom: 10, windowTo: 900, messageIds: ['m1'] })).toBe(true);
+    // Still fresh: claimed at 2000, stale only before 1500.
+    expect(await s.claimDigest('1001', 100, '2001', 2100, 1500)).toBeUndefined();
+    const next = await s.claimDigest('1001', 100, '2001', 9000, 2500);
+    expect(next).toMatchObject({ attempt: 2, windowFrom: 10, windowTo: 900, messageIds: ['m1'] });
+    expect(next!.token).not.toBe(old.token);
+    // The same stale limit again: the takeover's claim is fresh, nobody else gets it.
+    expect(await s.claimDigest('1001', 100, '2001', 9001, 2500)).toBeUndefined();
+    expect(await s.renewClaim(old, 9100, { windowFrom: 10, windowTo: 900, messageIds: ['m1', 'm2'] })).toBe(false);
+    const outcome = { status: 'posted' as const, now: 9200, windowFrom: 10, windowTo: 900, messageIds: ['m1', 'm9'], documents: 2 };
+    expect(await s.finishDigest(old, outcome)).toBe(false);
+    expect(await s.finishDigest(next!, outcome)).toBe(true);
+    expect(await s.digest('1001', 100)).toMatchObject({ status: 'posted', attempts: 2, messageIds: ['m1', 'm9'], postedAt: 9200 });
+    // A finished digest is never taken over, however old.
+    expect(await s.claimDigest('1001', 100, '2001', 99_999, 99_999)).toBeUndefined();
+  });
+
+  it('finishing a digest moves the window only when it was posted or skipped', async () => {
+    const s = await store();
+    await s.setupGuild(G, 0);
+    const c1 = (await s.claimDigest('1001', 100, '2001', 100, -Infinity))!;
+    await s.finishDigest(c1, {
+      status: 'failed',
+      now: 101,
+      windowFrom: 0,
+      windowTo: 100,
+      messageIds: [],
+      documents: 3,
+      error: 'channel gone',
+    });
+    expect(await s.guild('1001')).toMatchObject({ windowStart: 0, lastError: 'channel gone', lastErrorAt: 101 });
+    const c2 = (await s.claimDigest('1001', 200, '2001', 200, -Infinity))!;
+    await s.finishDigest(c2, { status: 'posted', now: 201, windowFrom: 0, windowTo: 200, messageIds: ['m1', 'm2'], documents: 3 });
+    expect((await s.guild('1001'))!.windowStart).toBe(200);
+    expect((await s.guild('1001'))!.lastError).toBeUndefined();
+    const c3 = (await s.claimDigest('1001', 300, '2001', 300, -Infinity))!;
+    await s.finishDigest(c3, { status: 'skipped', now: 301, windowFrom: 200, windowTo: 150, messageIds: [], documents: 0 });
+    // The window never moves back.
+    expect((await s.guild('1001'))!.windowStart).toBe(200);
+    expect((await s.digests('1001')).map((d) => [d.slot, d.status, d.messageIds, d.documents])).toEqual([
+      [300, 'skipped', [], 0],
+      [200, 'posted', ['m1', 'm2'], 3],
+      [100, 'failed', [], 3],
+    ]);
+    expect(await s.digests('1001', 1)).toHaveLength(1);
+    expect(await s.digest('1001', 100)).toMatchObject({ error: 'channel gone', windowFrom: 0, windowTo: 100 });
+  });
+
+  it('records each document once with its first-seen time and lists a window newest first', async () => {
+    const s = await store();
+    const two = [
+      { hash: 'h1', id: 'a' },
+      { hash: 'h2', id: 'b' },
+    ];
+    expect([...(await s.recordDocs(two, 10))].sort()).toEqual(['h1', 'h2']);
+    expect([
+      ...(await s.recordDocs(
+        [
+          { hash: 'h2', id: 'b' },
+          { hash: 'h3', id: 'c' },
+        ],
+        20,
+      )),
+    ]).toEqual(['h3']);
+    expect(await s.recordDocs([], 30)).toEqual(new Set());
+    expect(await s.firstSeen(['h2', 'h3', 'nope'])).toEqual(
+      new Map([
+        ['h2', 10],
+        ['h3', 20],
+      ]),
+    );
+    expect(await s.allDocHashes()).toEqual(new Set(['h1', 'h2', 'h3']));
+    expect(await s.docsSeenBetween(10, 20, 10)).toEqual({ docs: [{ hash: 'h3', docId: 'c', firstSeen: 20 }], total: 1 });
+    // Newest first; among documents seen at the same time, the last recorded first.
+    expect((await s.docsSeenBetween(0, 20, 10)).docs.map((d) => d.hash)).toEqual(['h3', 'h2', 'h1']);
+    const capped = await s.docsSeenBetween(0, 20, 2);
+    expect(capped.docs).toHaveLength(2);
+    expect(capped.total).toBe(3);
+  });
+
+  it('records many documents at once (more than one statement’s worth)', async () => {
+    const s = await store();
+    const docs = Array.from({ length: 12_000 }, (_, i) => ({ hash: `x${i}`, id: `d${i}` }));
+    expect((await s.recordDocs(docs, 5)).size).toBe(12_000);
+    expect((await s.recordDocs(docs.slice(11_990), 6)).size).toBe(0);
+    expect((await s.docsSeenBetween(0, 10, 3)).total).toBe(12_000);
+    expect((await s.firstSeen(docs.map((d) => d.hash))).size).toBe(12_000);
+  });
+
+  it('a person keeps the earliest time they were seen, even when one batch names them twice', async () => {
+    const s = await store();
+    await s.recordPeople([{ key: 'ravi menon', seen: 50 }]);
+    await s.recordPeople([
+      { key: 'ravi menon', seen: 20 },
+      { key: 'ravi menon', seen: 90 },
+      { key: '~menon', seen: 70 },
+    ]);
+    await s.recordPeople([{ key: '~menon', seen: 80 }]);
+    expect(await s.peopleFirstSeen(['ravi menon', '~menon', 'nobody'])).toEqual(
+      new Map([
+        ['ravi menon', 20],
+        ['~menon', 70],
+      ]),
+    );
+  });
+
+  it('a write that fails part-way leaves nothing of itself behind', async () => {
+    const s = await store();
+    const docs = function* () {
+      yield { hash: 'ok1', id: 'x' };
+      throw new Error('reader failed half-way');
+    };
+    await expect(s.recordDocs(docs(), 5)).rejects.toThrow(/half-way/);
+    expect(await s.firstSeen(['ok1'])).toEqual(new Map());
+  });
+
+  it('keeps small values', async () => {
+    const s = await store();
+    expect(await s.getValue('k')).toBeUndefined();
+    await s.setValue('k', 'one');
+    await s.setValue('k', 'two');
+    expect(await s.getValue('k')).toBe('two');
+  });
+
+  it('stores racing for the same slots: each slot claimed exactly once', async () => {
+    const place = await b.place();
+    const stores = await Promise.all([1, 2, 3, 4].map(() => store(place)));
+    const slots = Array.from({ length: 50 }, (_, i) => i * HOUR);
+    const wins = await Promise.all(
+      stores.map(async (s) => {
+        let n = 0;
+        for (const slot of slots) if (await s.claimDigest('1001', slot, '2001', slot + 1, -Infinity)) n++;
+        return n;
+      }),
+    );
+    expect(wins.reduce((a, n) => a + n, 0)).toBe(50);
+  });
+});
+
+describe.skipIf(!pgUrl)('postgres only', () => {
+  it('replicas starting at once migrate the database once', async () => {
+    const url = await freshDatabase();
+    const stores = await Promise.all([1, 2, 3, 4, 5].map(() => PostgresStore.open(url)));
+    open.push(...stores);
+    const { rows } = await stores[0].pool.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+    expect(rows.map((r) => r.version)).toEqual([1]);
+  });
+
+  it('a database migrated by a newer factdesk is refused rather than guessed at', async () => {
+    const url = await freshDatabase();
+    open.push(await PostgresStore.open(url));
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    await c.query('INSERT INTO schema_migrations (version) VALUES (99)');
+    await c.end();
+    await expect(PostgresStore.open(url)).rejects.toThrow(/newer factdesk \(schema 99\)/);
+  });
+
+  it('a server that cannot be reached is a StateError naming it, without its password', async () => {
+    const u = new URL(pgUrl);
+    u.port = '1';
+    u.username = 'someone';
+    u.password = 'hunter22';
+    let err: unknown;
+    try {
+      await PostgresStore.open(u.toString());
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(StateError);
+    expect((err as StateError).message).toContain('127.0.0.1:1');
+    expect((err as StateError).message).not.toContain('hunter22');
+    expect(safeUrl(u.toString())).not.toContain('hunter22');
+  });
+});
