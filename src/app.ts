@@ -5,7 +5,8 @@
  */
 import { promises as fs } from 'node:fs';
 import { commands as allCommands } from './commands/index.js';
-import type { Command, CommandContext } from './commands/types.js';
+import { contextFor } from './commands/context.js';
+import type { Command, CommandContext, Services } from './commands/types.js';
 import type { CorpusStatus } from './types.js';
 import type { Corpus } from './index/corpus.js';
 import { LiveCorpus, type LiveOptions } from './load/live.js';
@@ -28,7 +29,7 @@ export type SwapListener = (corpus: Corpus, generation: number) => void;
 export class App {
   private current: Corpus;
   readonly status: CorpusStatus;
-  readonly services: Record<string, unknown> = {};
+  readonly services: Services = {};
   readonly commands: readonly Command[];
   readonly now: () => Date;
   /**
@@ -157,14 +158,8 @@ export class App {
     await live?.stop();
   }
 
+  /** What a handler gets: the corpus being served now, and the app's status, commands, clock and services. */
   context(extra: Partial<CommandContext> = {}): CommandContext {
-    return {
-      corpus: this.current,
-      status: this.status,
-      commands: this.commands,
-      now: this.now,
-      services: this.services,
-      ...extra,
-    };
+    return contextFor(this.current, { status: this.status, commands: this.commands, now: this.now, services: this.services, ...extra });
   }
 }

@@ -1,6 +1,6 @@
-import type { Command } from './types.js';
+import { defineCommand } from './types.js';
 
-export const aboutCommand: Command = {
+export const aboutCommand = defineCommand({
   definition: { name: 'about', description: 'The corpus: documents, passages, people, dates, last reload', usage: '/about' },
   run(ctx) {
     const s = ctx.corpus.stats;
@@ -19,4 +19,4 @@ export const aboutCommand: Command = {
     }
     return { command: 'about', query: '', heading: 'About this corpus', lines, results: [] };
   },
-};
+});

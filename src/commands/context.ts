@@ -1,4 +1,7 @@
-/** A command context over a fixed corpus, outside a running App: tests, benchmarks, evaluations. */
+/**
+ * A command context over a corpus: the running App's (with its status, clock and services), or a
+ * fixed corpus's outside an App (tests, benchmarks, evaluations), with defaults for the rest.
+ */
 import type { Corpus } from '../index/corpus.js';
 import { commands } from './index.js';
 import type { CommandContext } from './types.js';

@@ -7,13 +7,13 @@ import { getConfig } from '../config.js';
 import { suggestTimeZones } from '../digest/schedule.js';
 import { installDigest, previewAnswer, type DigestSlot } from '../digest/service.js';
 import { LIMITS } from '../render/limits.js';
-import type { Command, CommandContext } from './types.js';
+import { defineCommand, type CommandContext, type Services } from './types.js';
 
 const NEEDS_DISCORD =
   'needs a Discord server (it sets up a channel there). On the console use /digest preview, or `npm run digest -- --since 24h`.';
 
 /** Console state being opened, per services object, so two commands at once open it once. */
-const opening = new WeakMap<Record<string, unknown>, Promise<unknown>>();
+const opening = new WeakMap<Services, Promise<unknown>>();
 
 /** The service registered by the front end; on the console it is opened on first use. */
 async function service(ctx: CommandContext): Promise<DigestSlot> {
@@ -29,19 +29,19 @@ async function service(ctx: CommandContext): Promise<DigestSlot> {
     }
     await p;
   }
-  return ctx.services.digest as DigestSlot;
+  // installDigest registers the service or why it is unavailable.
+  return ctx.services.digest!;
 }
 
-/** A scheduler registers `digestScheduler` with a `poke()` so new settings take effect at once. */
-function poke(ctx: CommandContext): void {
-  (ctx.services.digestScheduler as { poke?: () => void } | undefined)?.poke?.();
+function unavailable(sub: string, s: { unavailable: string }): Answer {
+  return { command: 'digest', query: sub, error: `The daily digest is unavailable: ${s.unavailable}` };
 }
 
 function reply(query: string, heading: string, lines: string[]): Answer {
   return { command: 'digest', query, heading, lines, results: [] };
 }
 
-export const digestCommand: Command = {
+export const digestCommand = defineCommand({
   definition: {
     name: 'digest',
     description: 'A daily digest of what is new in the corpus, posted to a channel',
@@ -84,27 +84,23 @@ export const digestCommand: Command = {
   },
 
   async run(ctx, args) {
-    const sub = String(args.subcommand ?? '');
-    if (!ctx.guildId && sub !== 'preview') {
-      return { command: 'digest', query: sub, error: `/digest ${sub || 'setup'} ${NEEDS_DISCORD}` };
+    const sub = args.subcommand;
+    if (sub === 'preview') {
+      // The console has a preview too: since its own last preview.
+      const s = await service(ctx);
+      return 'unavailable' in s ? unavailable(sub, s) : previewAnswer(s, ctx.corpus, ctx.guildId);
     }
+    const guildId = ctx.guildId;
+    if (!guildId) return { command: 'digest', query: sub, error: `/digest ${sub} ${NEEDS_DISCORD}` };
     const s = await service(ctx);
-    if ('unavailable' in s) return { command: 'digest', query: sub, error: `The daily digest is unavailable: ${s.unavailable}` };
-    const guildId = ctx.guildId!;
+    if ('unavailable' in s) return unavailable(sub, s);
     switch (sub) {
-      case 'preview':
-        return previewAnswer(s, ctx.corpus, ctx.guildId);
       case 'setup': {
         // What the corpus holds at setup is not news for this guild: record it as seen first.
         await s.sync(ctx.corpus);
-        const r = await s.setup(guildId, {
-          channel: args.channel as string,
-          time: args.time as string,
-          timezone: args.timezone as string,
-          nothingNew: args.nothing_new as string,
-        });
+        const r = await s.setup(guildId, { channel: args.channel, time: args.time, timezone: args.timezone, nothingNew: args.nothing_new });
         if ('error' in r) return { command: 'digest', query: sub, error: r.error };
-        poke(ctx);
+        ctx.services.digestScheduler?.poke();
         return reply(sub, 'Daily digest set up', await s.statusLines(guildId));
       }
       case 'status':
@@ -113,8 +109,6 @@ export const digestCommand: Command = {
         return (await s.off(guildId))
           ? reply(sub, 'Daily digest off', ['No more digests will be posted here. /digest setup starts them again.'])
           : reply(sub, 'Daily digest', ['The daily digest was not on here.']);
-      default:
-        return { command: 'digest', query: sub, error: 'Use /digest setup, /digest status, /digest preview or /digest off.' };
     }
   },
 
@@ -122,4 +116,4 @@ export const digestCommand: Command = {
     if (option !== 'timezone') return [];
     return suggestTimeZones(value, LIMITS.autocompleteChoices).map((z) => ({ name: z, value: z }));
   },
-};
+});

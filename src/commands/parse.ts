@@ -5,7 +5,7 @@
  */
 import type { Answer } from '../answer/types.js';
 import { findCommand } from './index.js';
-import { primaryOption, type Args, type Command, type CommandContext, type OptionDef } from './types.js';
+import { primaryOption, type Args, type Command, type CommandContext, type CommandDef, type OptionDef } from './types.js';
 
 export interface ParsedLine {
   command: Command;
@@ -34,13 +34,7 @@ export function parseLine(line: string, list: readonly Command[]): ParsedLine | 
   if (subs?.length) {
     const sm = /^(\S+)\s*([\s\S]*)$/.exec(rest);
     const sub = sm && subs.find((s) => s.name === sm[1].toLowerCase());
-    if (!sub) {
-      return {
-        error: `/${command.definition.name} needs one of: ${subs.map((s) => s.name).join(', ')}.`,
-        name: command.definition.name,
-        query: rest,
-      };
-    }
+    if (!sub) return { error: needsSubcommand(command.definition), name: command.definition.name, query: rest };
     args.subcommand = sub.name;
     options = sub.options ?? [];
     rest = sm[2];
@@ -67,9 +61,20 @@ export async function runLine(ctx: CommandContext, line: string): Promise<Answer
   return runCommand(ctx, parsed.command, parsed.args, parsed.query);
 }
 
-/** Runs a command with its arguments; a failing handler becomes an error answer, not a crash. */
+function needsSubcommand(def: CommandDef): string {
+  return `/${def.name} needs one of: ${(def.subcommands ?? []).map((s) => s.name).join(', ')}.`;
+}
+
+/**
+ * Runs a command with its arguments; a failing handler becomes an error answer, not a crash.
+ * The one way to a handler: what it checks here (a known subcommand, required options present)
+ * is what lets handlers take arguments typed from their definitions (ArgumentsOf).
+ */
 export async function runCommand(ctx: CommandContext, command: Command, args: Args, query: string): Promise<Answer> {
   const def = command.definition;
+  if (def.subcommands?.length && !def.subcommands.some((s) => s.name === args.subcommand)) {
+    return { command: def.name, query, error: needsSubcommand(def) };
+  }
   const options = args.subcommand ? (def.subcommands?.find((s) => s.name === args.subcommand)?.options ?? []) : (def.options ?? []);
   const missing = options.find((o) => o.required && (args[o.name] === undefined || args[o.name] === ''));
   if (missing) {

@@ -1,10 +1,10 @@
 import { quote } from '../answer/quote.js';
 import { truncate } from '../render/escape.js';
 import { LIMITS } from '../render/limits.js';
-import type { Command } from './types.js';
+import { defineCommand } from './types.js';
 
 /** /quote (issue #5): what someone said, or what was said about a topic; autocomplete offers speakers. */
-export const quoteCommand: Command = {
+export const quoteCommand = defineCommand({
   definition: {
     name: 'quote',
     description: 'What someone said, or what was said about a topic, with the speaker',
@@ -13,13 +13,13 @@ export const quoteCommand: Command = {
     options: [{ name: 'query', description: 'A speaker or a topic', type: 'string', required: true, autocomplete: true, maxLength: 200 }],
   },
   run(ctx, args) {
-    return quote(ctx.corpus, String(args.query ?? ''));
+    return quote(ctx.corpus, args.query);
   },
   autocomplete(ctx, option, value) {
     if (option !== 'query') return [];
-    return ctx.corpus.quotes.autocomplete(String(value ?? '').slice(0, 200), LIMITS.autocompleteChoices).map((s) => ({
+    return ctx.corpus.quotes.autocomplete(value.slice(0, 200), LIMITS.autocompleteChoices).map((s) => ({
       name: truncate(`${s.name} (${s.quotes.length} ${s.quotes.length === 1 ? 'quote' : 'quotes'})`, LIMITS.choiceName),
       value: truncate(s.name, LIMITS.choiceValue),
     }));
   },
-};
+});

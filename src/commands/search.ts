@@ -1,7 +1,7 @@
 import { search } from '../answer/search.js';
-import type { Command } from './types.js';
+import { defineCommand } from './types.js';
 
-export const searchCommand: Command = {
+export const searchCommand = defineCommand({
   definition: {
     name: 'search',
     description: 'Find passages in the corpus, each with its source',
@@ -10,6 +10,6 @@ export const searchCommand: Command = {
     options: [{ name: 'words', description: 'What to look for', type: 'string', required: true, maxLength: 200 }],
   },
   run(ctx, args) {
-    return search(ctx.corpus, String(args.words ?? ''));
+    return search(ctx.corpus, args.words);
   },
-};
+});

@@ -1,8 +1,8 @@
 import { timeline } from '../answer/timeline.js';
-import type { Command } from './types.js';
+import { defineCommand } from './types.js';
 
 /** /timeline (issue #4): dated events in date order across documents. */
-export const timelineCommand: Command = {
+export const timelineCommand = defineCommand({
   definition: {
     name: 'timeline',
     description: 'Dated events in date order across documents, each cited',
@@ -11,6 +11,6 @@ export const timelineCommand: Command = {
     options: [{ name: 'topic', description: 'Only events about this (optional)', type: 'string', maxLength: 200 }],
   },
   run(ctx, args) {
-    return timeline(ctx.corpus, String(args.topic ?? ''));
+    return timeline(ctx.corpus, args.topic ?? '');
   },
-};
+});

@@ -4,6 +4,7 @@
  */
 import type { Answer } from '../answer/types.js';
 import type { Corpus } from '../index/corpus.js';
+import type { DigestServices } from '../digest/service.js';
 import type { Choice, CorpusStatus } from '../types.js';
 
 export type OptionType = 'string' | 'integer' | 'boolean' | 'user' | 'channel';
@@ -47,7 +48,41 @@ export interface CommandDef {
 }
 
 export type ArgValue = string | number | boolean | undefined;
+/** Arguments with their types erased: what the console parser and the Discord reader build. */
 export type Args = Record<string, ArgValue> & { subcommand?: string };
+
+/**
+ * An option's value in a handler: a number for integers, a boolean for booleans, a string for the
+ * rest (user and channel ids included). Options with fixed choices stay `string`: Discord offers
+ * only the choices, but a console line can type anything, so the handler must check.
+ */
+type ValueOf<T extends OptionType> = T extends 'integer' ? number : T extends 'boolean' ? boolean : string;
+
+/** Flattens an intersection so editors show one object type. */
+type Flat<T> = { [K in keyof T]: T[K] };
+
+/** The arguments a list of options gives a handler: required ones always present (runCommand checks), the rest optional. */
+export type OptionsArgs<O extends readonly OptionDef[] | undefined> = O extends readonly OptionDef[]
+  ? Flat<
+      { [P in O[number] as P extends { required: true } ? P['name'] : never]: ValueOf<P['type']> } & {
+        [P in O[number] as P extends { required: true } ? never : P['name']]?: ValueOf<P['type']>;
+      }
+    >
+  : Record<never, never>;
+
+/** Each subcommand's name with its own options' arguments: a union a `switch (args.subcommand)` narrows. */
+type SubcommandArgs<S extends SubcommandDef> = S extends SubcommandDef
+  ? Flat<{ subcommand: S['name'] } & OptionsArgs<S['options']>>
+  : never;
+
+/**
+ * A handler's arguments, derived from its command's definition (as discord-utils-bot's
+ * `ArgumentsOf<>` does): renaming or retyping an option in the definition breaks the handler's
+ * build, not a member's command.
+ */
+export type ArgumentsOf<D extends CommandDef> = D extends { subcommands: readonly (infer S extends SubcommandDef)[] }
+  ? SubcommandArgs<S>
+  : OptionsArgs<D['options']>;
 
 /** What a handler may use. Optional parts exist only where they make sense (a guild, a state store). */
 export interface CommandContext {
@@ -59,15 +94,36 @@ export interface CommandContext {
   now: () => Date;
   /** The Discord guild the command came from; absent on the console. */
   guildId?: string;
-  /** Extra services (digest store, …) by name; see the modules that register them. */
-  services: Record<string, unknown>;
+  /** Services a front end registers for the commands that need them (see each one's module). */
+  services: Services;
 }
 
+/** The services, each by name; `/digest` opens its own on first use when none is registered. */
+export type Services = DigestServices;
+
+/** A command as the registry holds it: its handler's argument types erased. */
 export interface Command {
   definition: CommandDef;
   run(ctx: CommandContext, args: Args): Answer | Promise<Answer>;
   /** Suggestions for the option being typed (at most 25; fast, from memory). */
   autocomplete?: (ctx: CommandContext, option: string, value: string) => Choice[];
+}
+
+/** A command module: a definition and a handler whose arguments are typed from it. */
+export interface TypedCommand<D extends CommandDef> {
+  definition: D;
+  run(ctx: CommandContext, args: ArgumentsOf<D>): Answer | Promise<Answer>;
+  autocomplete?: (ctx: CommandContext, option: string, value: string) => Choice[];
+}
+
+/**
+ * Declares a command; its definition is read as written (literal names and types), so the
+ * handler's `args` are typed from it. The registry erases the types again: that is sound because
+ * handlers are called only through `runCommand`, with arguments read against the same definition
+ * (declared options only, values of the declared type, required ones present, a known subcommand).
+ */
+export function defineCommand<const D extends CommandDef>(command: TypedCommand<D>): TypedCommand<D> {
+  return command;
 }
 
 /** The option a console line's free text fills: the first string option. */

@@ -1,8 +1,8 @@
 import { when } from '../answer/when.js';
-import type { Command } from './types.js';
+import { defineCommand } from './types.js';
 
 /** /when (issue #4): dated sentences, the date as written and as resolved. */
-export const whenCommand: Command = {
+export const whenCommand = defineCommand({
   definition: {
     name: 'when',
     description: 'When did it happen: the date as written, resolved, with its source',
@@ -26,9 +26,9 @@ export const whenCommand: Command = {
     if (!order)
       return {
         command: 'when',
-        query: String(args.event ?? ''),
+        query: args.event,
         error: '`order` is `relevance` or `date`, e.g. `/when border attack order:date`.',
       };
-    return when(ctx.corpus, String(args.event ?? ''), order);
+    return when(ctx.corpus, args.event, order);
   },
-};
+});

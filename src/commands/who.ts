@@ -1,10 +1,10 @@
 import { who } from '../answer/who.js';
 import { LIMITS } from '../render/limits.js';
 import { truncate } from '../render/escape.js';
-import type { Command } from './types.js';
+import { defineCommand } from './types.js';
 
 /** /who (issue #3): roles of a person or group; autocomplete offers the most mentioned names. */
-export const whoCommand: Command = {
+export const whoCommand = defineCommand({
   definition: {
     name: 'who',
     description: 'Who is this person or group: their roles as the sources state them',
@@ -13,13 +13,13 @@ export const whoCommand: Command = {
     options: [{ name: 'name', description: 'A person or group', type: 'string', required: true, autocomplete: true, maxLength: 100 }],
   },
   run(ctx, args) {
-    return who(ctx.corpus, String(args.name ?? ''));
+    return who(ctx.corpus, args.name);
   },
   autocomplete(ctx, option, value) {
     if (option !== 'name') return [];
-    return ctx.corpus.people.autocomplete(String(value ?? '').slice(0, 100), LIMITS.autocompleteChoices).map((e) => ({
+    return ctx.corpus.people.autocomplete(value.slice(0, 100), LIMITS.autocompleteChoices).map((e) => ({
       name: truncate(e.name, LIMITS.choiceName),
       value: truncate(e.name, LIMITS.choiceValue),
     }));
   },
-};
+});

@@ -7,7 +7,7 @@ import type { Client } from 'discord.js';
 import type { Corpus } from '../index/corpus.js';
 import { child } from '../log.js';
 import { DigestScheduler } from './scheduler.js';
-import { DigestService, installDigest, PostError, type ChannelPoster } from './service.js';
+import { DigestService, installDigest, PostError, type ChannelPoster, type DigestHost } from './service.js';
 
 const log = child('digest');
 
@@ -46,7 +46,7 @@ export interface DigestHook {
  * corpus is re-read before each due digest so new documents are in it.
  */
 export async function startDigest(
-  app: { services: Record<string, unknown>; now: () => Date; corpus: Corpus; reload(): Promise<void> },
+  app: DigestHost & { corpus: Corpus; reload(): Promise<void> },
   client: Client,
   opts: { stateDir: string; databaseUrl?: string; claimTimeoutMs?: number; watch: boolean },
 ): Promise<DigestHook | undefined> {

@@ -417,8 +417,15 @@ export function describePostError(err: unknown, channelId: string): string {
 /** What `ctx.services.digest` holds: the service, or why it is unavailable. */
 export type DigestSlot = DigestService | { unavailable: string };
 
+/** What the digest registers in a running app's services (the commands' context names them). */
+export interface DigestServices {
+  digest?: DigestSlot;
+  /** The scheduler while the bot is connected: poked when settings change, so they apply at once. */
+  digestScheduler?: { poke(): void };
+}
+
 export interface DigestHost {
-  services: Record<string, unknown>;
+  services: DigestServices;
   now: () => Date;
 }
 

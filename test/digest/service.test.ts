@@ -496,7 +496,7 @@ describe('/digest', () => {
       status: { dataDir: '', lastReload: new Date(), reloading: false },
       commands,
       now: clock.now,
-      services: { digest: svc } as Record<string, unknown>,
+      services: { digest: svc },
       ...(guildId ? { guildId } : {}),
     };
   }
@@ -600,7 +600,7 @@ describe('/digest', () => {
     expect(choices).toContainEqual({ name: 'America/New_York', value: 'America/New_York' });
     expect(digestCommand.autocomplete!(ctx, 'timezone', '').length).toBeLessThanOrEqual(LIMITS.autocompleteChoices);
     expect(digestCommand.definition.memberPermission).toBe('ManageGuild');
-    expect(digestCommand.definition.subcommands!.map((s) => s.name)).toEqual(['setup', 'status', 'preview', 'off']);
+    expect(digestCommand.definition.subcommands.map((s) => s.name)).toEqual(['setup', 'status', 'preview', 'off']);
   });
 });
 
