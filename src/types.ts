@@ -26,8 +26,16 @@ export interface DocMeta {
   metadata: Record<string, unknown>;
   /** sha256 of the file's bytes: the document's identity for snapshots and the digest. */
   hash: string;
-  format: 'md' | 'txt' | 'html';
+  format: DocFormat;
+  /**
+   * Where `published` came from when it was not the document's own statement of it: a PDF's or
+   * Word file's metadata records when the file was made, which is only a stand-in.
+   */
+  publishedFrom?: 'pdf-metadata' | 'docx-metadata';
 }
+
+export const DOC_FORMATS = ['md', 'txt', 'html', 'pdf', 'docx'] as const;
+export type DocFormat = (typeof DOC_FORMATS)[number];
 
 /** A sentence as offsets into its paragraph's text (`text.slice(start, end)`). */
 export interface Span {
@@ -43,12 +51,22 @@ export interface Paragraph {
   /** Headings are kept for structure but are never answers or sentences of fact. */
   heading: boolean;
   sentences: Span[];
+  /** The page it starts on, in documents that have pages (PDF). */
+  page?: number;
 }
 
 /** A document after read, clean and split. */
 export interface ParsedDoc {
   meta: DocMeta;
   paragraphs: Paragraph[];
+}
+
+/** Time and memory one document may take to be read, cleaned, split and extracted (ingest/pool.ts). */
+export interface ParseBudget {
+  /** Wall-clock time for one file, from the moment a worker starts on it. */
+  timeoutMs: number;
+  /** The worker's old-generation heap (V8 `maxOldGenerationSizeMb`). */
+  memoryMb: number;
 }
 
 /** What a reader reports about a file it could not use. */
@@ -64,7 +82,11 @@ export interface Citation {
   source?: string;
   url?: string;
   published?: string;
+  /** Set when `published` is a file's metadata date rather than a date the document states. */
+  publishedFrom?: 'pdf-metadata' | 'docx-metadata';
   paragraph: number;
+  /** The page the paragraph starts on (PDF documents). */
+  page?: number;
 }
 
 /** Shared by the loader, which keeps it, and the commands, which report it. */

@@ -8,6 +8,8 @@ export interface Block {
   /** A markdown `#` heading or a line that reads as one (see cleanDocument). */
   heading: boolean;
   listItem: boolean;
+  /** The page the block starts on, for formats that have pages (PDF). */
+  page?: number;
 }
 
 const BULLET = /^(?:[•●▪◦‣∙·*]|-(?!-)|–(?!–))[ \t\u00a0]+/;

@@ -30,8 +30,9 @@ export interface Cleaned {
   removed: Block[];
 }
 
-export function cleanBody(body: string, title: string): Cleaned {
-  const { kept, removed } = removeBoilerplate(toBlocks(body));
+/** Body text (or blocks a reader built itself, as the PDF reader does) → the article's blocks. */
+export function cleanBody(body: string | Block[], title: string): Cleaned {
+  const { kept, removed } = removeBoilerplate(typeof body === 'string' ? toBlocks(body) : body);
   // The page headline pasted above the article repeats the title: drop it, it is not a paragraph.
   const t = normaliseForCompare(title);
   const dup = kept.slice(0, 3).findIndex((b) => normaliseForCompare(b.text) === t);

@@ -37,11 +37,13 @@ export interface PassageSearchOptions {
 /** Title words are worth more than body words, but a passage must still match. */
 const TITLE_BOOST = 0.5;
 
-export function citationFor(meta: DocMeta, paragraph: number): Citation {
+export function citationFor(meta: DocMeta, paragraph: number, page?: number): Citation {
   const c: Citation = { docId: meta.id, title: meta.title, paragraph };
   if (meta.source) c.source = meta.source;
   if (meta.url) c.url = meta.url;
   if (meta.published) c.published = meta.published;
+  if (meta.publishedFrom) c.publishedFrom = meta.publishedFrom;
+  if (page !== undefined) c.page = page;
   return c;
 }
 
@@ -172,7 +174,9 @@ export class Corpus {
   }
 
   citation(doc: number, paragraph: number): Citation {
-    return citationFor(this.docs[doc].meta, paragraph);
+    const d = this.docs[doc];
+    // Only paged formats look at the body (which a restored snapshot decodes on first use).
+    return citationFor(d.meta, paragraph, d.meta.format === 'pdf' ? d.paragraphs[paragraph - 1]?.page : undefined);
   }
 
   /**

@@ -5,21 +5,29 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { DocMeta } from '../types.js';
-import { docIdFor } from './files.js';
+import type { Block } from '../clean/blocks.js';
+import type { DocFormat, DocMeta, ParseBudget } from '../types.js';
+import type { MetaDate } from './dateline.js';
+import { readDocx } from './docx.js';
+import { docIdFor, formatOf } from './files.js';
 import { FrontMatterError, normalisePublished, splitFrontMatter } from './frontmatter.js';
-import { readHtml } from './html.js';
+import { HtmlShapeError, readHtml } from './html.js';
+import { readPdf } from './pdf.js';
 
 export interface RawDoc {
   meta: DocMeta;
   /** Body text: blocks separated by blank lines, `#` headings, `•`/`-` list items. */
   body: string;
+  /** The blocks themselves, when the reader rebuilt them from a layout (PDF: each with its page). */
+  blocks?: Block[];
 }
 
 export type ReadResult = { ok: true; doc: RawDoc } | { ok: false; file: string; reason: string };
 
 export interface ReadOptions {
   maxBytes: number;
+  /** Time and memory per document when read on the reader pool (default ingest/pool.ts DEFAULT_BUDGET). */
+  budget?: ParseBudget;
 }
 
 const KNOWN_FIELDS = new Set(['title', 'source', 'url', 'published', 'author']);
@@ -80,12 +88,17 @@ function firstLine(body: string): { line: string; rest: string } | undefined {
 
 /** Parses already-decoded text. Exposed for tests and for workers that read bytes themselves. */
 export function parseDocumentText(file: string, text: string, hash: string): ReadResult {
-  const ext = path.extname(file).toLowerCase();
-  const format: DocMeta['format'] = ext === '.html' || ext === '.htm' ? 'html' : ext === '.txt' ? 'txt' : 'md';
+  const format = formatOf(file);
   const base: Omit<DocMeta, 'title'> = { id: docIdFor(file), file, metadata: {}, hash, format };
 
   if (format === 'html') {
-    const article = readHtml(text);
+    let article;
+    try {
+      article = readHtml(text);
+    } catch (err) {
+      if (err instanceof HtmlShapeError) return { ok: false, file, reason: err.message };
+      throw err;
+    }
     if (!article.body.trim()) return { ok: false, file, reason: 'no article text found in the HTML' };
     const meta: DocMeta = {
       ...base,
@@ -136,6 +149,38 @@ export function parseDocumentText(file: string, text: string, hash: string): Rea
   return { ok: true, doc: { meta, body } };
 }
 
+/** The date fields of a document dated by a reader: a stated date as is, a file's metadata date marked. */
+function dated(d: MetaDate | undefined): Pick<DocMeta, 'published' | 'publishedFrom'> {
+  if (!d) return {};
+  return d.from === 'text' ? { published: d.date } : { published: d.date, publishedFrom: d.from };
+}
+
+/** Parses a PDF or Word file's bytes. */
+export async function parseBinaryDocument(file: string, bytes: Uint8Array, hash: string, format: 'pdf' | 'docx'): Promise<ReadResult> {
+  const base = { id: docIdFor(file), file, metadata: {}, hash, format };
+  if (format === 'pdf') {
+    const pdf = await readPdf(bytes);
+    if (!pdf.ok) return { ok: false, file, reason: pdf.reason };
+    const blocks: Block[] = pdf.blocks.map((b) => ({ text: b.text, heading: b.heading, listItem: false, page: b.page }));
+    if (!blocks.length) return { ok: false, file, reason: 'no text found in the PDF' };
+    const title = pdf.title ?? blocks[0].text;
+    const meta: DocMeta = { ...base, title, author: pdf.author, ...dated(pdf.published) };
+    return { ok: true, doc: { meta, body: blocks.map((b) => (b.heading ? `# ${b.text}` : b.text)).join('\n\n'), blocks } };
+  }
+  const docx = await readDocx(bytes);
+  if (!docx.ok) return { ok: false, file, reason: docx.reason };
+  if (!docx.body.trim()) return { ok: false, file, reason: 'no text found in the Word file' };
+  let body = docx.body;
+  let title = docx.title;
+  if (!title) {
+    const first = firstLine(body);
+    title = first?.line;
+    body = first?.rest ?? body;
+  }
+  const meta: DocMeta = { ...base, title: title ?? base.id, author: docx.author, ...dated(docx.published) };
+  return { ok: true, doc: { meta, body } };
+}
+
 export function hashBytes(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
@@ -156,6 +201,14 @@ export async function readDocument(root: string, file: string, opts: ReadOptions
     return { ok: false, file, reason: `cannot be read (${code ?? (err as Error).message})` };
   }
   if (bytes.length > opts.maxBytes) return { ok: false, file, reason: `too large (${bytes.length} bytes; the limit is ${opts.maxBytes})` };
+  const format: DocFormat = formatOf(file);
+  if (format === 'pdf' || format === 'docx') {
+    try {
+      return await parseBinaryDocument(file, bytes, hashBytes(bytes), format);
+    } catch (err) {
+      return { ok: false, file, reason: `could not be parsed (${(err as Error).message})` };
+    }
+  }
   const bad = checkBytes(bytes);
   if (bad) return { ok: false, file, reason: bad };
   const text = decodeUtf8(bytes);

@@ -2,7 +2,17 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
-export const DOC_EXTENSIONS = ['.md', '.markdown', '.txt', '.html', '.htm'] as const;
+import type { DocFormat } from '../types.js';
+
+export const DOC_EXTENSIONS = ['.md', '.markdown', '.txt', '.html', '.htm', '.pdf', '.docx'] as const;
+
+/** A file's format, from its extension. */
+export function formatOf(file: string): DocFormat {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.html' || ext === '.htm') return 'html';
+  if (ext === '.pdf' || ext === '.docx') return ext.slice(1) as 'pdf' | 'docx';
+  return ext === '.txt' ? 'txt' : 'md';
+}
 
 export function isDocumentFile(file: string): boolean {
   const base = path.basename(file);

@@ -13,6 +13,7 @@ export function splitDocument(meta: DocMeta, blocks: Block[]): ParsedDoc {
       text: b.text,
       heading: b.heading,
       sentences: b.heading ? [{ start: 0, end: b.text.length }] : splitSentences(b.text),
+      ...(b.page !== undefined ? { page: b.page } : {}),
     })),
   };
 }
