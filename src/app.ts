@@ -138,13 +138,14 @@ export class App {
    * Watches the corpus directory and swaps in a rebuilt corpus when documents are added,
    * changed or removed (see `load/live.ts`). Resolves once changes are being seen.
    */
-  async watch(options: Partial<Omit<LiveOptions, 'dataDir' | 'maxBytes'>> = {}): Promise<LiveCorpus> {
+  async watch(options: Partial<Omit<LiveOptions, 'dataDir' | 'maxBytes' | 'budget'>> = {}): Promise<LiveCorpus> {
     if (this.live) return this.live;
     const live = new LiveCorpus(this, {
       changedSince: this.loadStartedAt,
       ...options,
       dataDir: this.options.dataDir,
       maxBytes: this.options.maxBytes,
+      budget: this.options.budget,
     });
     this.live = live;
     await live.start();

@@ -20,6 +20,10 @@ export interface Config {
   stateDir: string;
   /** Documents larger than this are skipped with a warning. */
   maxDocBytes: number;
+  /** Seconds one document may take to be read (on a worker thread, which is stopped past it). */
+  parseTimeoutSeconds: number;
+  /** Megabytes of heap one document's reader may use. */
+  parseMemoryMb: number;
   /** Seconds a user waits between commands (0 turns the cooldown off). */
   cooldownSeconds: number;
   /** Watch the corpus directory and reload on change. */
@@ -100,6 +104,8 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config
     dataDir: path.resolve(cwd, str(env, 'DATA_DIR') ?? 'data'),
     stateDir: path.resolve(cwd, str(env, 'STATE_DIR') ?? '.state'),
     maxDocBytes: int(env, 'MAX_DOC_BYTES', 5 * 1024 * 1024, 1),
+    parseTimeoutSeconds: int(env, 'PARSE_TIMEOUT_SECONDS', 30, 1),
+    parseMemoryMb: int(env, 'PARSE_MEMORY_MB', 512, 64),
     cooldownSeconds: int(env, 'COOLDOWN_SECONDS', 2, 0),
     watch: bool(env, 'WATCH', true),
     databaseUrl,

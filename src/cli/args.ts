@@ -31,7 +31,12 @@ export function parseArgs(argv: string[]): CliArgs {
 
 /** How the entry points start the app: the corpus from --data, else DATA_DIR. */
 export function appOptions(config: Config, args: CliArgs): AppOptions {
-  return { dataDir: args.data ? path.resolve(args.data) : config.dataDir, maxBytes: config.maxDocBytes, stateDir: config.stateDir };
+  return {
+    dataDir: args.data ? path.resolve(args.data) : config.dataDir,
+    maxBytes: config.maxDocBytes,
+    budget: { timeoutMs: config.parseTimeoutSeconds * 1000, memoryMb: config.parseMemoryMb },
+    stateDir: config.stateDir,
+  };
 }
 
 export interface OneShotOptions {

@@ -1,4 +1,13 @@
 import { defineCommand } from './types.js';
+import { DOC_FORMATS, type DocFormat } from '../types.js';
+
+/** "3 md · 1 pdf · 2 docx", in a fixed order, formats with no documents left out. */
+export function formatCounts(formats: readonly DocFormat[]): string {
+  const n = new Map<DocFormat, number>();
+  for (const f of formats) n.set(f, (n.get(f) ?? 0) + 1);
+  const parts = DOC_FORMATS.filter((f) => n.has(f)).map((f) => `${n.get(f)} ${f}`);
+  return parts.length ? parts.join(' · ') : 'none';
+}
 
 export const aboutCommand = defineCommand({
   definition: { name: 'about', description: 'The corpus: documents, passages, people, dates, last reload', usage: '/about' },
@@ -7,6 +16,7 @@ export const aboutCommand = defineCommand({
     const range = ctx.corpus.dates.range ?? s.published;
     const lines = [
       `Documents: ${s.documents} · passages: ${s.passages}`,
+      `Formats: ${formatCounts(ctx.corpus.docs.map((d) => d.meta.format))}`,
       `People and groups: ${s.people} · dated events: ${s.dates} · quotations: ${s.quotes}`,
       `Dates covered: ${range ? `${range.from} to ${range.to}` : 'none known'}`,
       `Last reload: ${ctx.status.lastReload.toISOString()}${ctx.status.loadedFrom ? ` (from ${ctx.status.loadedFrom})` : ''}${ctx.status.reloading ? ' · reloading now' : ''}`,

@@ -21,7 +21,7 @@ export type IngestResult = { ok: true; doc: IngestedDoc } | { ok: false; skipped
 
 /** Clean, split and extract a document already read. */
 export function processRaw(raw: RawDoc): IngestResult {
-  const cleaned = cleanBody(raw.body, raw.meta.title);
+  const cleaned = cleanBody(raw.blocks ?? raw.body, raw.meta.title);
   if (cleaned.blocks.length === 0) {
     return { ok: false, skipped: { file: raw.meta.file, reason: 'no article text left after removing boilerplate' } };
   }

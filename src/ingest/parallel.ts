@@ -1,32 +1,19 @@
 /**
- * Parallel ingest: read, clean, split and extract on worker threads, one per core. Each worker
- * runs the very path the sequential ingest runs (`ingestFile`); results are put back in task
- * order, so the corpus is identical to a sequential ingest of the same files.
+ * Ingest of many files: on the reader pool's worker threads (one per core at most), each file
+ * under its time and memory budget (pool.ts). Workers run the very path the sequential ingest
+ * runs (`ingestFile`); results come back in task order, so the corpus is identical to a
+ * sequential ingest of the same files.
  */
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { ingestFile, type IngestedDoc, type IngestOutput, type IngestResult } from './index.js';
+import { DEFAULT_BUDGET, sharedPool, WorkersUnavailableError, type IngestTask } from './pool.js';
 import { child } from '../log.js';
 import type { ReadOptions } from '../read/document.js';
 import type { Skipped } from '../types.js';
 
+export type { IngestTask } from './pool.js';
+
 const log = child('ingest');
-
-/** One file to ingest; `copy` > 0 is a replica with distinct ids (the benchmark's `--scale`). */
-export interface IngestTask {
-  file: string;
-  copy?: number;
-}
-
-export interface BatchRequest {
-  batch: number;
-  tasks: IngestTask[];
-}
-
-export interface BatchResult {
-  batch: number;
-  results: IngestResult[];
-}
 
 export interface Progress {
   done: number;
@@ -35,14 +22,15 @@ export interface Progress {
 }
 
 export interface ParallelOptions extends ReadOptions {
-  /** Worker threads; default one per available core. 0 runs in this thread. */
+  /**
+   * Worker threads; default one per available core. 0 reads in this thread, without a budget:
+   * only for trusted files (tests and benchmarks of the pipeline itself).
+   */
   workers?: number;
-  /** Below this many files the start-up cost of workers is not worth it (default 200). */
+  /** Below this many files, read in this thread (default 1: always on workers). */
   minFilesForWorkers?: number;
-  /** Files per message to a worker. */
-  batchSize?: number;
   onProgress?: (p: Progress) => void;
-  /** The worker's module (tests point it at a broken one). */
+  /** The worker's module (tests point it at a broken or a stalling one). */
   workerEntry?: URL;
 }
 
@@ -55,17 +43,30 @@ export function defaultWorkers(): number {
   return Math.max(1, os.availableParallelism());
 }
 
-/** Ingests the tasks, on workers when there are enough of them; results in task order. */
+/** Ingests the tasks on the reader pool; results in task order. */
 export async function ingestTasks(root: string, tasks: IngestTask[], opts: ParallelOptions): Promise<IngestResult[]> {
   const workers = Math.min(opts.workers ?? defaultWorkers(), Math.ceil(tasks.length / 8));
   const started = Date.now();
   const report = progressReporter(tasks.length, started, opts.onProgress);
-  if (workers > 0 && tasks.length >= (opts.minFilesForWorkers ?? 200)) {
+  if (tasks.length === 0) return [];
+  if (opts.workers !== 0 && tasks.length >= (opts.minFilesForWorkers ?? 1)) {
+    const budget = opts.budget ?? DEFAULT_BUDGET;
+    const entry = (opts.workerEntry ?? new URL('./worker.ts', import.meta.url)).href;
+    const pool = sharedPool(entry, budget.memoryMb);
+    let done = 0;
     try {
-      return await runOnWorkers(root, tasks, workers, opts, report);
+      const results = await pool.run(
+        root,
+        tasks.map((t) => t),
+        { maxBytes: opts.maxBytes, timeoutMs: budget.timeoutMs, workers: Math.max(1, workers) },
+        () => report(++done),
+      );
+      report(done, true);
+      return results;
     } catch (err) {
-      // Workers that cannot start (or all die) cost speed, not the corpus: do it here instead.
-      log.warn({ err }, `parallel ingest failed (${(err as Error).message}); reading on the main thread`);
+      if (!(err instanceof WorkersUnavailableError)) throw err;
+      // Workers that cannot start at all cost the budget, not the corpus: read here instead.
+      log.warn({ err }, `${err.message}; reading on the main thread, without a per-document budget`);
     }
   }
   const results: IngestResult[] = [];
@@ -91,77 +92,6 @@ export function collect(results: IngestResult[]): IngestOutput {
     }
   }
   return { docs, skipped };
-}
-
-function runOnWorkers(
-  root: string,
-  tasks: IngestTask[],
-  count: number,
-  opts: ParallelOptions,
-  report: (done: number, final?: boolean) => void,
-): Promise<IngestResult[]> {
-  const size = opts.batchSize ?? 32;
-  const batches: BatchRequest[] = [];
-  for (let i = 0; i < tasks.length; i += size) batches.push({ batch: batches.length, tasks: tasks.slice(i, i + size) });
-  const results = new Array<IngestResult[]>(batches.length);
-  const queue = batches.map((b) => b.batch);
-  let done = 0;
-  let finished = 0;
-  const entry = (opts.workerEntry ?? new URL('./worker.ts', import.meta.url)).href;
-  const boot = new URL('./worker-boot.mjs', import.meta.url);
-
-  return new Promise((resolve, reject) => {
-    const pool: Worker[] = [];
-    let settled = false;
-    const finish = (err?: Error) => {
-      if (settled) return;
-      settled = true;
-      for (const w of pool) void w.terminate();
-      if (err) reject(err);
-      else {
-        report(done, true);
-        resolve(results.flat());
-      }
-    };
-    const inFlight = new Map<Worker, number>();
-    const feed = (w: Worker) => {
-      const next = queue.shift();
-      if (next === undefined) {
-        inFlight.delete(w);
-        return;
-      }
-      inFlight.set(w, next);
-      w.postMessage(batches[next]);
-    };
-    let alive = count;
-    for (let i = 0; i < count; i++) {
-      const w = new Worker(boot, { workerData: { entry, root, read: { maxBytes: opts.maxBytes } } });
-      pool.push(w);
-      w.on('message', (msg: BatchResult | { ready: true }) => {
-        if ('ready' in msg) return feed(w);
-        results[msg.batch] = msg.results;
-        done += msg.results.length;
-        finished++;
-        report(done);
-        if (finished === batches.length) finish();
-        else feed(w);
-      });
-      w.on('error', (err) => {
-        log.error({ err }, `ingest worker failed: ${err.message}`);
-      });
-      w.on('exit', (code) => {
-        if (settled) return;
-        alive--;
-        // A worker that dies (out of memory, a crash in a native module) hands its batch back.
-        const lost = inFlight.get(w);
-        inFlight.delete(w);
-        if (lost !== undefined) queue.unshift(lost);
-        log.warn({ code, alive }, 'an ingest worker stopped');
-        if (alive === 0) finish(new Error(`every ingest worker stopped (last exit code ${code}); the corpus was not loaded`));
-        else for (const other of pool) if (!inFlight.has(other) && other !== w && queue.length) feed(other);
-      });
-    }
-  });
 }
 
 /**

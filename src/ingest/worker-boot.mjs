@@ -3,4 +3,8 @@
 import { workerData } from 'node:worker_threads';
 import { tsImport } from 'tsx/esm/api';
 
+// Large plain-JavaScript libraries (pdfjs: 3 MB) are imported from here, outside tsx's scoped
+// hooks, which would rewrite them on every start (seconds per worker); see read/native-import.ts.
+globalThis.factdeskNativeImport = (specifier) => import(specifier);
+
 await tsImport(workerData.entry, import.meta.url);

@@ -67,7 +67,7 @@ export async function loadCorpus(dataDir: string, opts: LoadOptions): Promise<Lo
   const files = await listDocuments(root);
   const tasks: IngestTask[] = [];
   for (let copy = 0; copy < copies; copy++) for (const file of files) tasks.push(copy ? { file, copy } : { file });
-  const parallel: ParallelOptions = { maxBytes: opts.maxBytes, workers: opts.workers, onProgress: opts.onProgress };
+  const parallel: ParallelOptions = { maxBytes: opts.maxBytes, budget: opts.budget, workers: opts.workers, onProgress: opts.onProgress };
 
   if (!opts.stateDir) {
     phase('list');

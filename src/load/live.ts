@@ -17,7 +17,7 @@ import { child } from '../log.js';
 import { hashBytes } from '../read/document.js';
 import { isDocumentFile, listDocuments } from '../read/files.js';
 import type { CorpusStatus } from '../types.js';
-import type { Skipped } from '../types.js';
+import type { ParseBudget, Skipped } from '../types.js';
 import {
   Corpus,
   newPassageIndex,
@@ -49,6 +49,7 @@ export interface LiveHost {
 export interface LiveOptions {
   dataDir: string;
   maxBytes: number;
+  budget?: ParseBudget;
   /** Quiet time after the last change before a rebuild starts. */
   debounceMs?: number;
   /** A steady stream of changes still gets a rebuild at least this often. */
@@ -222,7 +223,7 @@ export class LiveCorpus {
 
   private async rebuild(files: string[]): Promise<void> {
     const started = Date.now();
-    const { dataDir, maxBytes } = this.options;
+    const { dataDir, maxBytes, budget } = this.options;
     this.seed();
     const changed: string[] = [];
     const skippedNow: Skipped[] = [];
@@ -239,7 +240,7 @@ export class LiveCorpus {
     const results = await ingestTasks(
       dataDir,
       present.map((file) => ({ file })),
-      { maxBytes },
+      { maxBytes, budget },
     );
     for (let i = 0; i < present.length; i++) {
       const file = present[i];

@@ -39,7 +39,7 @@ describe('parallel ingest', () => {
     const results = await ingestTasks(
       dir,
       files.map((file) => ({ file })),
-      { maxBytes: MAX, workers: 2, minFilesForWorkers: 0, batchSize: 7 },
+      { maxBytes: MAX, workers: 2, minFilesForWorkers: 0 },
     );
     const parallel = collect(results);
     expect(parallel.docs.length).toBeGreaterThan(90);
@@ -65,7 +65,6 @@ describe('parallel ingest', () => {
       maxBytes: MAX,
       workers: 2,
       minFilesForWorkers: 0,
-      batchSize: 1,
     });
     const { docs } = collect(results);
     expect(docs).toHaveLength(files.length * 2);

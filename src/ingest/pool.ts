@@ -1,0 +1,264 @@
+/**
+ * The reader pool: worker threads that ingest one file at a time, each file under a budget of
+ * time and memory. A file that takes longer than the budget gets its worker terminated; a file
+ * that needs more memory kills its worker (`resourceLimits`). Either way that file is skipped
+ * with a reason naming the budget, a fresh worker takes over, and the other files never notice:
+ * a hostile document costs its own budget, never a stalled ingest.
+ *
+ * Workers stay alive between ingests (one, when idle), so that a live reload or a document added
+ * from the channel does not wait for a worker to boot; idle workers do not keep the process alive.
+ */
+import { Worker } from 'node:worker_threads';
+import type { IngestResult } from './index.js';
+import { child } from '../log.js';
+
+const log = child('ingest');
+
+import type { ParseBudget } from '../types.js';
+
+export type { ParseBudget } from '../types.js';
+
+/** Generous for any real article or report on a loaded machine; a stalled parser costs this much. */
+export const DEFAULT_BUDGET: ParseBudget = { timeoutMs: 30_000, memoryMb: 512 };
+
+/** One file to ingest; `copy` > 0 is a replica with distinct ids (the benchmark's `--scale`). */
+export interface IngestTask {
+  file: string;
+  copy?: number;
+}
+
+/** Parent → worker: ingest this file. */
+export interface JobMessage {
+  id: number;
+  root: string;
+  task: IngestTask;
+  maxBytes: number;
+}
+
+/** Worker → parent: one file's result, in the order the jobs were sent. */
+export interface ResultMessage {
+  id: number;
+  result: IngestResult;
+}
+
+interface Job extends JobMessage {
+  timeoutMs: number;
+  resolve: (r: IngestResult) => void;
+  reject: (err: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  /** Jobs sent, oldest first: the worker is on the first; the rest are being read ahead. */
+  inFlight: Job[];
+  timer?: NodeJS.Timeout;
+  /** Why the pool is ending this worker, when it is. */
+  ending?: 'timeout' | 'idle';
+  error?: Error;
+}
+
+/** Files sent ahead to a worker, so that it reads the next while it processes one. */
+const DEFAULT_DEPTH = 4;
+/** Workers that die before they are ready, in a row, before the pool gives up. */
+const MAX_BOOT_FAILURES = 2;
+
+export class WorkersUnavailableError extends Error {}
+
+export class IngestPool {
+  private readonly queue: Job[] = [];
+  private readonly slots = new Set<Slot>();
+  private bootFailures = 0;
+  private nextId = 1;
+  /** How many workers the current work may use. */
+  private wanted = 1;
+
+  constructor(
+    private readonly entry: string,
+    private readonly memoryMb: number,
+    private readonly depth = DEFAULT_DEPTH,
+  ) {}
+
+  /** Ingests the files, results in task order. Rejects only when workers cannot start at all. */
+  run(
+    root: string,
+    tasks: readonly IngestTask[],
+    opts: { maxBytes: number; timeoutMs: number; workers: number },
+    onResult?: () => void,
+  ): Promise<IngestResult[]> {
+    this.wanted = Math.max(1, opts.workers);
+    const all = tasks.map(
+      (task) =>
+        new Promise<IngestResult>((resolve, reject) => {
+          const done = (r: IngestResult) => {
+            onResult?.();
+            resolve(r);
+          };
+          this.queue.push({ id: this.nextId++, root, task, maxBytes: opts.maxBytes, timeoutMs: opts.timeoutMs, resolve: done, reject });
+        }),
+    );
+    this.grow();
+    this.dispatch();
+    return Promise.all(all);
+  }
+
+  /** Terminates every worker (tests, shutdown). Queued work is rejected. */
+  async close(): Promise<void> {
+    for (const j of this.queue.splice(0)) j.reject(new WorkersUnavailableError('the reader pool was closed'));
+    await Promise.all(
+      [...this.slots].map((s) => {
+        s.ending = 'idle';
+        for (const j of s.inFlight.splice(0)) j.reject(new WorkersUnavailableError('the reader pool was closed'));
+        return s.worker.terminate();
+      }),
+    );
+    this.slots.clear();
+  }
+
+  get size(): number {
+    return this.slots.size;
+  }
+
+  private grow(): void {
+    const busy = this.queue.length + [...this.slots].reduce((n, s) => n + s.inFlight.length, 0);
+    const target = Math.min(this.wanted, Math.max(1, Math.ceil(busy / 8)));
+    while (this.slots.size < target) this.spawn();
+  }
+
+  private spawn(): void {
+    const boot = new URL('./worker-boot.mjs', import.meta.url);
+    const worker = new Worker(boot, {
+      workerData: { entry: this.entry },
+      resourceLimits: { maxOldGenerationSizeMb: this.memoryMb },
+    });
+    const slot: Slot = { worker, ready: false, inFlight: [] };
+    this.slots.add(slot);
+    worker.on('message', (msg: ResultMessage | { ready: true }) => {
+      if ('ready' in msg) {
+        slot.ready = true;
+        this.bootFailures = 0;
+        this.dispatch();
+      } else this.onResult(slot, msg);
+    });
+    worker.on('error', (err) => {
+      slot.error = err;
+    });
+    worker.on('exit', (code) => this.onExit(slot, code));
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (!slot.ready || slot.ending) continue;
+      while (this.queue.length && slot.inFlight.length < this.depth) {
+        const job = this.queue.shift()!;
+        slot.inFlight.push(job);
+        const msg: JobMessage = { id: job.id, root: job.root, task: job.task, maxBytes: job.maxBytes };
+        slot.worker.postMessage(msg);
+        if (slot.inFlight.length === 1) this.startClock(slot);
+      }
+      // A worker with work keeps the process alive (an `ask` waiting for its corpus); an idle one does not.
+      if (slot.inFlight.length) slot.worker.ref();
+      else slot.worker.unref();
+    }
+    this.trim();
+  }
+
+  private startClock(slot: Slot): void {
+    clearTimeout(slot.timer);
+    const head = slot.inFlight[0];
+    if (!head) return;
+    slot.timer = setTimeout(() => {
+      slot.ending = 'timeout';
+      void slot.worker.terminate();
+    }, head.timeoutMs);
+  }
+
+  private onResult(slot: Slot, msg: ResultMessage): void {
+    const i = slot.inFlight.findIndex((j) => j.id === msg.id);
+    if (i < 0) return;
+    const [job] = slot.inFlight.splice(i, 1);
+    job.resolve(msg.result);
+    if (i === 0) this.startClock(slot);
+    if (!slot.inFlight.length) clearTimeout(slot.timer);
+    this.dispatch();
+  }
+
+  /** Idle workers beyond one are let go; one stays warm for the next reload. */
+  private trim(): void {
+    if (this.queue.length) return;
+    const idle = [...this.slots].filter((s) => s.ready && !s.ending && !s.inFlight.length);
+    let keep = this.slots.size - idle.length > 0 ? 0 : 1;
+    for (const s of idle) {
+      if (keep > 0) {
+        keep--;
+        continue;
+      }
+      s.ending = 'idle';
+      void s.worker.terminate();
+    }
+  }
+
+  private onExit(slot: Slot, code: number): void {
+    clearTimeout(slot.timer);
+    this.slots.delete(slot);
+    const [head, ...rest] = slot.inFlight.splice(0);
+    if (slot.ending === 'idle' && !head) return;
+    // The files read ahead are innocent: back to the front of the queue.
+    this.queue.unshift(...rest);
+    if (!slot.ready) {
+      this.bootFailures++;
+      if (head) this.queue.unshift(head);
+      log.warn({ code, err: slot.error }, `an ingest worker failed to start${slot.error ? `: ${slot.error.message}` : ''}`);
+      if (this.bootFailures >= MAX_BOOT_FAILURES && ![...this.slots].some((s) => s.ready)) {
+        const err = new WorkersUnavailableError(`ingest workers cannot start (${slot.error?.message ?? `exit code ${code}`})`);
+        for (const j of this.queue.splice(0)) j.reject(err);
+        for (const s of this.slots) for (const j of s.inFlight.splice(0)) j.reject(err);
+        return;
+      }
+    } else if (head) {
+      const reason = this.budgetReason(slot, head, code);
+      log.warn({ file: head.task.file, reason }, `skipped ${head.task.file}: ${reason}`);
+      head.resolve({ ok: false, skipped: { file: head.task.file, reason } });
+    }
+    if (this.queue.length) {
+      this.grow();
+      if (!this.slots.size) this.spawn();
+      this.dispatch();
+    }
+  }
+
+  private budgetReason(slot: Slot, job: Job, code: number): string {
+    if (slot.ending === 'timeout') {
+      return `took longer than ${formatMs(job.timeoutMs)} to read (the per-document budget, PARSE_TIMEOUT_SECONDS); stopped`;
+    }
+    const e = slot.error;
+    if ((e as { code?: string } | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+      return `needed more than ${this.memoryMb} MB of memory to read (the per-document budget, PARSE_MEMORY_MB); stopped`;
+    }
+    return `the reader crashed on it (${e?.message ?? `exit code ${code}`})`;
+  }
+}
+
+function formatMs(ms: number): string {
+  return ms >= 1000 ? `${+(ms / 1000).toFixed(1)} s` : `${ms} ms`;
+}
+
+const pools = new Map<string, IngestPool>();
+
+/** The process's pool for a worker module and memory budget, made on first use. */
+export function sharedPool(entry: string, memoryMb: number): IngestPool {
+  const key = `${entry}\0${memoryMb}`;
+  let pool = pools.get(key);
+  if (!pool) {
+    pool = new IngestPool(entry, memoryMb);
+    pools.set(key, pool);
+  }
+  return pool;
+}
+
+/** Ends every shared pool's workers (a clean shutdown; tests). */
+export async function closePools(): Promise<void> {
+  const all = [...pools.values()];
+  pools.clear();
+  await Promise.all(all.map((p) => p.close()));
+}
