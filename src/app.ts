@@ -138,7 +138,7 @@ export class App {
    * Watches the corpus directory and swaps in a rebuilt corpus when documents are added,
    * changed or removed (see `load/live.ts`). Resolves once changes are being seen.
    */
-  async watch(options: Partial<Omit<LiveOptions, 'dataDir' | 'maxBytes' | 'budget'>> = {}): Promise<LiveCorpus> {
+  async watch(options: Partial<Omit<LiveOptions, 'dataDir' | 'maxBytes' | 'budget' | 'workers'>> = {}): Promise<LiveCorpus> {
     if (this.live) return this.live;
     const live = new LiveCorpus(this, {
       changedSince: this.loadStartedAt,
@@ -146,6 +146,7 @@ export class App {
       dataDir: this.options.dataDir,
       maxBytes: this.options.maxBytes,
       budget: this.options.budget,
+      workers: this.options.workers,
     });
     this.live = live;
     await live.start();

@@ -50,6 +50,8 @@ export interface LiveOptions {
   dataDir: string;
   maxBytes: number;
   budget?: ParseBudget;
+  /** Worker threads for re-reading (0: in this thread, without a budget; see ingest/parallel.ts). */
+  workers?: number;
   /** Quiet time after the last change before a rebuild starts. */
   debounceMs?: number;
   /** A steady stream of changes still gets a rebuild at least this often. */
@@ -223,7 +225,7 @@ export class LiveCorpus {
 
   private async rebuild(files: string[]): Promise<void> {
     const started = Date.now();
-    const { dataDir, maxBytes, budget } = this.options;
+    const { dataDir, maxBytes, budget, workers } = this.options;
     this.seed();
     const changed: string[] = [];
     const skippedNow: Skipped[] = [];
@@ -240,7 +242,7 @@ export class LiveCorpus {
     const results = await ingestTasks(
       dataDir,
       present.map((file) => ({ file })),
-      { maxBytes, budget },
+      { maxBytes, budget, workers },
     );
     for (let i = 0; i < present.length; i++) {
       const file = present[i];

@@ -40,5 +40,6 @@ describe('per-document budget', () => {
         reason: expect.stringMatching(/^needed more than 128 MB of memory to read \(the per-document budget, PARSE_MEMORY_MB\)/) as unknown,
       },
     ]);
-  });
+    // Three workers boot here (one replaces each stopped one): slow on a loaded machine.
+  }, 120_000);
 });

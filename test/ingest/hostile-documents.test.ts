@@ -139,7 +139,7 @@ describe('bad documents through the full ingest', () => {
     const lines: string = about.lines.join('\n');
     expect(lines).toContain(`Skipped documents (${Object.keys(BAD).length}):`);
     expect(lines).toMatch(/• bad-yaml\.md: malformed front matter/);
-  });
+  }, 90_000);
 });
 
 describe('bad documents through the live path', () => {
@@ -176,7 +176,8 @@ describe('bad documents through the live path', () => {
 
   it('drops a file that disappears while the rebuild reads it, and serves the rest', async () => {
     const dir = tempCorpus({ 'good.md': ODD_GOOD['good.md'] });
-    app = await App.start({ dataDir: dir, maxBytes: MAX });
+    // Read in this thread, where the mock of readFile can make the file vanish mid-read.
+    app = await App.start({ dataDir: dir, maxBytes: MAX, workers: 0 });
     const live = await app.watch({ debounceMs: 50 });
     await live.idle();
     const readFile = fsp.readFile.bind(fsp);

@@ -111,7 +111,15 @@ describe('bad files', () => {
   });
 
   it('finds documents recursively, skipping hidden folders and other extensions', async () => {
-    const dir = tempCorpus({ 'a.md': 'x', 'sub/b.txt': 'y', 'sub/deeper/c.html': '<p>z</p>', '.git/d.md': 'no', 'e.pdf': 'no' });
-    expect(await listDocuments(dir)).toEqual(['a.md', 'sub/b.txt', 'sub/deeper/c.html']);
+    const dir = tempCorpus({
+      'a.md': 'x',
+      'sub/b.txt': 'y',
+      'sub/deeper/c.html': '<p>z</p>',
+      '.git/d.md': 'no',
+      'e.png': 'no',
+      'f.pdf': '%PDF',
+      'g.docx': 'PK',
+    });
+    expect(await listDocuments(dir)).toEqual(['a.md', 'f.pdf', 'g.docx', 'sub/b.txt', 'sub/deeper/c.html']);
   });
 });
