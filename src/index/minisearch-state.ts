@@ -8,29 +8,14 @@
  * JS loop is about a third faster than V8 deserialising them, and a typed array and a string
  * deserialise at memory speed. The document-id Maps go out as typed arrays the same way. Where a
  * value does not fit (a non-integer id or count), that piece is kept as Maps, as before.
- * MiniSearch is pinned; `restoreMiniSearch` checks the shape. Its own module (no imports of the
- * index) so that the fact indexes can use it without an import cycle through corpus.ts.
+ * MiniSearch's fields are read and written through the adapter (minisearch.ts), which checks
+ * them for the pinned version. Its own module (no imports of the index) so that the fact indexes
+ * can use it without an import cycle through corpus.ts.
  */
 import MiniSearch, { type Options } from 'minisearch';
 import type { Steps } from './steps.js';
 import { inBackground } from './background.js';
-
-interface MiniSearchInternals {
-  _documentCount: number;
-  _nextId: number;
-  _fieldIds: Record<string, number>;
-  _avgFieldLength: number[];
-  _dirtCount: number;
-  _documentIds: Map<number, unknown>;
-  _idToShortId: Map<unknown, number>;
-  _fieldLength: Map<number, number[]>;
-  _storedFields: Map<number, unknown>;
-  _index: { _tree: Map<string, unknown>; constructor: unknown };
-}
-
-/** An index of any document type: only its internals are read. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyMiniSearch = MiniSearch<any>;
+import { internals, LEAF, replaceTree, type AnyMiniSearch } from './minisearch.js';
 
 export interface MiniSearchState {
   documentCount: number;
@@ -64,15 +49,13 @@ interface PackedBranch {
   ints: Int32Array;
 }
 
-const LEAF = '';
-
 function isInt32(n: unknown): n is number {
   return typeof n === 'number' && (n | 0) === n;
 }
 
 /** The index's state (without its tree). */
 export function miniSearchState(index: AnyMiniSearch): MiniSearchState {
-  const m = index as unknown as MiniSearchInternals;
+  const m = internals(index);
   const state: MiniSearchState = {
     documentCount: m._documentCount,
     nextId: m._nextId,
@@ -114,7 +97,7 @@ export function miniSearchBranches(index: AnyMiniSearch): MiniSearchBranch[] {
 
 /** The branches one at a time, packed where they fit, else as they are (shared with the index). */
 function* eachBranch(index: AnyMiniSearch): Generator<MiniSearchBranch> {
-  for (const [key, subtree] of (index as unknown as MiniSearchInternals)._index._tree) yield packBranch(key, subtree) ?? [key, subtree];
+  for (const [key, subtree] of internals(index)._index._tree) yield packBranch(key, subtree) ?? [key, subtree];
 }
 
 function packBranch(key: string, subtree: unknown): PackedBranch | undefined {
@@ -298,8 +281,7 @@ export function* copyingMiniSearch<T>(index: MiniSearch<T>, options: Options<T>)
 /** A MiniSearch with the given options whose state and tree are the stored ones. Throws when they are malformed. */
 export function restoreMiniSearch<T>(options: Options<T>, state: MiniSearchState, branches: Iterable<MiniSearchBranch>): MiniSearch<T> {
   const ms = new MiniSearch<T>(options);
-  const m = ms as unknown as MiniSearchInternals;
-  if (!(m._index instanceof Object) || !(m._documentIds instanceof Map)) throw new Error('MiniSearch internals are not as expected');
+  const m = internals(ms);
   if (!state || !(state.storedFields instanceof Map) || !state.fieldIds || typeof state.fieldIds !== 'object')
     throw new Error('MiniSearch state is malformed');
   const tree = new LazyTree(branches);
@@ -343,7 +325,7 @@ export function restoreMiniSearch<T>(options: Options<T>, state: MiniSearchState
   m._avgFieldLength = state.avgFieldLength;
   m._dirtCount = state.dirtCount;
   m._storedFields = state.storedFields;
-  m._index = new (m._index.constructor as new (tree: Map<string, unknown>) => MiniSearchInternals['_index'])(tree);
+  replaceTree(m, tree);
   return ms;
 }
 

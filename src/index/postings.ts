@@ -5,30 +5,11 @@
  * document that contains any query word, so its cost grows with the corpus; with the posting
  * lists in hand a search visits only the rarest words' documents (at most MAX_CANDIDATES) and
  * checks the other words by hash lookup. One mechanism for /search, /when, /timeline and
- * /quote's topics. MiniSearch is pinned (package.json); the constructor checks the fields it
- * reads, so an upgrade that moves them fails at start, loudly, not at query time.
+ * /quote's topics. MiniSearch's fields are read through the adapter (minisearch.ts), which
+ * checks them for the pinned version at start.
  */
-import type { AnyMiniSearch } from './minisearch-state.js';
+import { internals, type AnyMiniSearch, type MiniSearchInternals } from './minisearch.js';
 import { queryTerms } from './text.js';
-
-type FieldPostings = Map<number, Map<number, number>>;
-
-interface RadixTree {
-  get(term: string): FieldPostings | undefined;
-  has(term: string): boolean;
-  atPrefix(prefix: string): Iterable<[string, FieldPostings]>;
-  fuzzyGet(term: string, maxDistance: number): Map<string, [FieldPostings, number]>;
-}
-
-interface Internals {
-  _index: RadixTree;
-  _documentIds: Map<number, unknown>;
-  _idToShortId: Map<unknown, number>;
-  _fieldLength: Map<number, number[]>;
-  _avgFieldLength: number[];
-  _documentCount: number;
-  _nextId: number;
-}
 
 /** One index word a query word stands for, with its postings and weight (1 for the word itself). */
 export interface TermPosting {
@@ -85,25 +66,9 @@ export function minimumShouldMatch(n: number): number {
   return n <= 2 ? n : Math.ceil(n * 0.66);
 }
 
-function internals(index: AnyMiniSearch): Internals {
-  const i = index as unknown as Internals;
-  if (
-    !i._index ||
-    typeof i._index.get !== 'function' ||
-    typeof i._nextId !== 'number' ||
-    !(i._documentIds instanceof Map) ||
-    !(i._idToShortId instanceof Map) ||
-    !(i._fieldLength instanceof Map) ||
-    !Array.isArray(i._avgFieldLength)
-  ) {
-    throw new Error('MiniSearch internals are not as expected (was minisearch upgraded?); src/index/postings.ts must be updated');
-  }
-  return i;
-}
-
 /** Bounded search over one MiniSearch index of one field whose ids are numbers. */
 export class TermSearch {
-  private readonly p: Internals;
+  private readonly p: MiniSearchInternals;
 
   /** BM25's length normalisation per short id, computed once: a Map lookup per candidate was a fifth of a query. */
   private readonly norms: Float64Array;

@@ -14,14 +14,7 @@
 import type MiniSearch from 'minisearch';
 import type { IngestedDoc } from '../ingest/index.js';
 import { passageStarts, type Passage } from './corpus.js';
-import type { AnyMiniSearch } from './minisearch-state.js';
-
-interface IdMaps {
-  _documentIds: Map<number, unknown>;
-  _idToShortId: Map<unknown, number>;
-  _fieldLength: Map<number, number[]>;
-  _avgFieldLength: number[];
-}
+import { internals, type AnyMiniSearch } from './minisearch.js';
 
 export interface IndexedParts {
   docs: readonly IngestedDoc[];
@@ -80,10 +73,7 @@ export function reviseIndexes(
 /** Removes the ids mapped to -1 (given their indexed fields) and gives the others their new ids; short ids do not move. */
 function renumber<T>(index: MiniSearch<T>, to: Int32Array, indexed: (id: number) => T): void {
   for (let id = 0; id < to.length; id++) if (to[id] === -1 && index.has(id)) index.remove(indexed(id));
-  const m = index as unknown as IdMaps;
-  if (!(m._documentIds instanceof Map) || !(m._idToShortId instanceof Map)) {
-    throw new Error('MiniSearch internals are not as expected (was minisearch upgraded?); src/index/revise.ts must be updated');
-  }
+  const m = internals(index);
   const documentIds = new Map<number, unknown>();
   const idToShortId = new Map<unknown, number>();
   for (const [shortId, id] of m._documentIds) {
@@ -102,7 +92,7 @@ function renumber<T>(index: MiniSearch<T>, to: Int32Array, indexed: (id: number)
  * 1, 2, …), so that revised and rebuilt indexes score alike to the bit.
  */
 function replayAverages(index: AnyMiniSearch, count: number): void {
-  const m = index as unknown as IdMaps;
+  const m = internals(index);
   const averages = m._avgFieldLength.map(() => 0);
   for (let k = 0; k < count; k++) {
     const shortId = m._idToShortId.get(k);

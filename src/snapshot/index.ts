@@ -25,9 +25,9 @@ import {
   miniSearchState,
   restoreMiniSearch,
   type MiniSearchBranch,
-  type AnyMiniSearch,
   type MiniSearchState,
 } from '../index/minisearch-state.js';
+import type { AnyMiniSearch } from '../index/minisearch.js';
 import { EXTRACTION_VERSION } from '../extract/index.js';
 import type { IngestedDoc } from '../ingest/index.js';
 import type { Skipped } from '../types.js';
