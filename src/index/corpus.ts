@@ -7,6 +7,7 @@ import MiniSearch from 'minisearch';
 import type { IngestedDoc } from '../ingest/index.js';
 import type { Citation, DocMeta, Paragraph, Skipped } from '../types.js';
 import { DateIndex } from './dates.js';
+import type { SnapshotRestore } from './fact-index.js';
 import { PeopleIndex } from './people.js';
 import { QuoteIndex } from './quotes.js';
 import { TermSearch, type TermGroup } from './postings.js';
@@ -75,36 +76,29 @@ export function newTitleIndex(): TitleIndex {
   return new MiniSearch(TITLE_INDEX_OPTIONS);
 }
 
-export interface CorpusParts {
+/** The fact indexes, by the name their snapshot parts carry. */
+export interface FactIndexes {
+  people: PeopleIndex;
+  dates: DateIndex;
+  quotes: QuoteIndex;
+}
+export type FactName = keyof FactIndexes;
+
+/** What a Corpus is made of; fact indexes given (restored from a snapshot) are used as they are, absent ones built from `docs`. */
+export interface CorpusParts extends Partial<FactIndexes> {
   docs: IngestedDoc[];
   skipped: Skipped[];
   passages?: Passage[];
   passageIndex?: MiniSearch<{ id: number; text: string }>;
   titleIndex?: MiniSearch<{ id: number; title: string }>;
   builtAt?: Date;
-  /** Fact indexes restored from a snapshot (see FactIndexSnapshot); absent ones are built from `docs`. */
-  people?: PeopleIndex;
-  dates?: DateIndex;
-  quotes?: QuoteIndex;
 }
 
-/**
- * Optional hooks a fact index may implement so that a warm start restores it instead of
- * rebuilding it from the documents: an instance method `toSnapshot()` returning a list of values
- * V8 can serialise (plain objects, arrays, Maps, typed arrays; a MiniSearch via
- * `packMiniSearch`), each stored as its own snapshot part so that none is huge, and a static
- * `fromSnapshot(parts, docs)` on the class that gets the same list back. Without them the index
- * is rebuilt on load.
- */
-export interface FactIndexSnapshot {
-  toSnapshot(): unknown[];
-}
-export interface FactIndexRestore<T> {
-  fromSnapshot(parts: unknown, docs: readonly IngestedDoc[]): T;
-}
+/** What the snapshot restores each fact index with: its class, keeping the contract of fact-index.ts. */
+export type FactIndexClasses = { readonly [K in FactName]: SnapshotRestore<FactIndexes[K]> };
 
-/** The fact indexes, by the name their snapshot part carries. */
-export const FACT_INDEXES = { people: PeopleIndex, dates: DateIndex, quotes: QuoteIndex } as const;
+export const FACT_INDEXES = { people: PeopleIndex, dates: DateIndex, quotes: QuoteIndex } as const satisfies FactIndexClasses;
+export const FACT_NAMES = Object.keys(FACT_INDEXES) as FactName[];
 
 export interface CorpusStats {
   documents: number;

@@ -11,6 +11,7 @@ import { formatInterval, isoSpan, publicationSpan, type Interval } from '../extr
 import { shiftInterval } from '../extract/dates/rules.js';
 import type { DateFact, DatePrecision } from '../extract/types.js';
 import type { IngestedDoc } from '../ingest/index.js';
+import type { SnapshotSource } from './fact-index.js';
 import { packMiniSearch, unpackMiniSearch } from './minisearch-state.js';
 import { TermSearch } from './postings.js';
 import { runNow, STEP, type Steps } from './steps.js';
@@ -74,7 +75,7 @@ function spanOf(date: string | null): Interval | undefined {
   return date ? isoSpan(date) : undefined;
 }
 
-export class DateIndex {
+export class DateIndex implements SnapshotSource {
   private constructor(
     private readonly docs: readonly IngestedDoc[],
     readonly events: readonly DatedEvent[],

@@ -9,6 +9,7 @@
  */
 import MiniSearch from 'minisearch';
 import type { IngestedDoc } from '../ingest/index.js';
+import type { SnapshotSource } from './fact-index.js';
 import { packMiniSearch, unpackMiniSearch } from './minisearch-state.js';
 import { runNow, STEP, type Steps } from './steps.js';
 import { foldAccents } from './text.js';
@@ -110,7 +111,7 @@ interface Building {
   merged?: Building;
 }
 
-export class PeopleIndex {
+export class PeopleIndex implements SnapshotSource {
   readonly entries: PersonEntry[];
   /** name or alias key → entry ids. */
   private readonly byKey: Map<string, number[]>;

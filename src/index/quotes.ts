@@ -7,6 +7,7 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { QuoteFact } from '../extract/types.js';
 import type { IngestedDoc } from '../ingest/index.js';
+import type { SnapshotSource } from './fact-index.js';
 import { packMiniSearch, unpackMiniSearch } from './minisearch-state.js';
 import { TermSearch } from './postings.js';
 import { runNow, STEP, type Steps } from './steps.js';
@@ -67,7 +68,7 @@ interface Derived {
   popular: number[];
 }
 
-export class QuoteIndex {
+export class QuoteIndex implements SnapshotSource {
   private readonly bySpeakerKey: Map<string, number>;
   private readonly byDoc: Map<number, number[]>;
   private readonly docIds = new Map<string, number>();

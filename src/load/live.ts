@@ -24,7 +24,7 @@ import {
   newTitleIndex,
   PASSAGE_INDEX_OPTIONS,
   TITLE_INDEX_OPTIONS,
-  type CorpusParts,
+  type FactIndexes,
   type Passage,
 } from '../index/corpus.js';
 import { copyingMiniSearch } from '../index/minisearch-state.js';
@@ -346,7 +346,7 @@ export async function reviseCorpus(before: Corpus, docs: IngestedDoc[], skipped:
 }
 
 /** The fact indexes of `docs`, built in slices between which commands are answered (steps.ts). */
-async function factIndexes(docs: IngestedDoc[]): Promise<Pick<CorpusParts, 'people' | 'dates' | 'quotes'>> {
+async function factIndexes(docs: IngestedDoc[]): Promise<FactIndexes> {
   const people = await runSliced(PeopleIndex.building(docs));
   const dates = await runSliced(DateIndex.building(docs));
   const quotes = await runSliced(QuoteIndex.building(docs));

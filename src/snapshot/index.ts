@@ -34,10 +34,11 @@ import type { Skipped } from '../types.js';
 import {
   Corpus,
   FACT_INDEXES,
+  FACT_NAMES,
   PASSAGE_INDEX_OPTIONS,
-  type CorpusParts,
-  type FactIndexRestore,
-  type FactIndexSnapshot,
+  type FactIndexClasses,
+  type FactIndexes,
+  type FactName,
   TITLE_INDEX_OPTIONS,
   type Passage,
 } from '../index/corpus.js';
@@ -142,17 +143,9 @@ export async function saveSnapshot(file: string, key: SnapshotKey, corpus: Corpu
     await part('passages', passages);
     await writeIndex('passageIndex', corpus.passageIndex, part);
     await writeIndex('titleIndex', corpus.titleIndex, part);
-    // Fact indexes that can save themselves are restored on load instead of rebuilt.
-    for (const name of Object.keys(FACT_INDEXES) as (keyof typeof FACT_INDEXES)[]) {
-      const index = corpus[name] as unknown as Partial<FactIndexSnapshot>;
-      if (
-        typeof index.toSnapshot === 'function' &&
-        typeof (FACT_INDEXES[name] as unknown as Partial<FactIndexRestore<unknown>>).fromSnapshot === 'function'
-      ) {
-        // A list of values, one part each, so that no part holds every structure of an index.
-        for (const value of index.toSnapshot()) await part(`fact:${name}`, value);
-      }
-    }
+    // The fact indexes are restored on load instead of rebuilt (index/fact-index.ts): a list of
+    // values each, one part per value, so that no part holds every structure of an index.
+    for (const name of FACT_NAMES) for (const value of corpus[name].toSnapshot()) await part(`fact:${name}`, value);
     const header: SnapshotHeader = {
       format: SNAPSHOT_FORMAT,
       extractionVersion: EXTRACTION_VERSION,
@@ -360,15 +353,14 @@ export class Snapshot {
     step('restore-docs');
     const { passages, passageIndex, titleIndex } = await this.textIndexes();
     step('restore-indexes');
-    const facts: Pick<CorpusParts, 'people' | 'dates' | 'quotes'> = {};
-    for (const name of Object.keys(FACT_INDEXES) as (keyof typeof FACT_INDEXES)[]) {
+    const facts: Partial<FactIndexes> = {};
+    for (const name of FACT_NAMES) {
       const ps = this.parts(`fact:${name}`);
-      const restore = (FACT_INDEXES[name] as unknown as Partial<FactIndexRestore<never>>).fromSnapshot;
-      if (!ps.length || typeof restore !== 'function') continue;
+      if (!ps.length) continue;
       const data: unknown[] = [];
       for (const p of ps) data.push(await this.part<unknown>(p));
       try {
-        facts[name] = restore.call(FACT_INDEXES[name], data, docs);
+        restoreFact(facts, name, data, docs);
       } catch (err) {
         throw new SnapshotError(`the ${name} index cannot be restored (${(err as Error).message})`);
       }
@@ -431,6 +423,12 @@ export class Snapshot {
     this.reads.clear();
     await this.fh.close();
   }
+}
+
+/** Puts the fact index `name` restored from its parts in `facts`. */
+function restoreFact<K extends FactName>(facts: Partial<FactIndexes>, name: K, data: unknown[], docs: readonly IngestedDoc[]): void {
+  const classes: FactIndexClasses = FACT_INDEXES;
+  facts[name] = classes[name].fromSnapshot(data, docs);
 }
 
 /** Writes an index as its state and one part per branch of its radix tree (no part is huge). */
