@@ -23,13 +23,14 @@ import { extractQuotes } from '../src/extract/quotes/index.js';
 import { FACT_NAMES, type Corpus } from '../src/index/corpus.js';
 import { DateIndex } from '../src/index/dates.js';
 import { loadAll } from '../src/snapshot/lazy-docs.js';
-import { loadCorpus, type LoadPhase } from '../src/load/index.js';
+import { loadCorpus } from '../src/load/index.js';
 import { defaultWorkers, ingestTasks } from '../src/ingest/parallel.js';
 import { PeopleIndex } from '../src/index/people.js';
 import { QuoteIndex } from '../src/index/quotes.js';
 import { listDocuments } from '../src/read/files.js';
 import { readDocument } from '../src/read/document.js';
 import { splitDocument } from '../src/split/index.js';
+import { withPhases, type Phase } from './phases.js';
 import { AUTOCOMPLETE, PEOPLE, QUOTE, SEARCH, WHEN } from './queries.js';
 import { contextFor } from '../src/commands/context.js';
 
@@ -201,17 +202,20 @@ async function main(): Promise<void> {
   progress('stages', prof);
 
   // 2. Cold ingest on every core, with a snapshot saved.
-  const phases: Partial<Record<LoadPhase, number>> = {};
+  const phases: Partial<Record<Phase, number>> = {};
   let cpuAtIngest: NodeJS.CpuUsage | undefined;
   let coresUsed = NaN;
   let t = now();
   let cold: Corpus | undefined = (
-    await loadCorpus(root, {
-      maxBytes: 5 * 1024 * 1024,
-      stateDir: state,
-      copies: args.scale,
-      replicate: args.clone ? 'clone' : 'ingest',
-      onPhase: (p, ms) => {
+    await withPhases(
+      () =>
+        loadCorpus(root, {
+          maxBytes: 5 * 1024 * 1024,
+          stateDir: state,
+          copies: args.scale,
+          replicate: args.clone ? 'clone' : 'ingest',
+        }),
+      (p, ms) => {
         phases[p] = (phases[p] ?? 0) + ms;
         // CPU time of the whole process (workers included) over the ingest: cores in use on average.
         if (p === 'list') cpuAtIngest = process.cpuUsage();
@@ -220,7 +224,7 @@ async function main(): Promise<void> {
           coresUsed = (u.user + u.system) / 1000 / ms;
         }
       },
-    })
+    )
   ).corpus;
   const coldTotal = now() - t;
   const coldMs = coldTotal - (phases['snapshot-save'] ?? 0);
@@ -286,14 +290,12 @@ async function main(): Promise<void> {
 
   // 4. Warm start from the snapshot.
   const hWarm0 = await heapUsed();
-  const warmPhases: Partial<Record<LoadPhase, number>> = {};
+  const warmPhases: Partial<Record<Phase, number>> = {};
   t = now();
-  const warm = await loadCorpus(root, {
-    maxBytes: 5 * 1024 * 1024,
-    stateDir: state,
-    copies: args.scale,
-    onPhase: (p, ms) => (warmPhases[p] = (warmPhases[p] ?? 0) + ms),
-  });
+  const warm = await withPhases(
+    () => loadCorpus(root, { maxBytes: 5 * 1024 * 1024, stateDir: state, copies: args.scale }),
+    (p, ms) => (warmPhases[p] = (warmPhases[p] ?? 0) + ms),
+  );
   const warmMs = now() - t;
   if (warm.from !== 'snapshot') throw new Error('the warm start did not come from the snapshot');
   const corpus = warm.corpus;

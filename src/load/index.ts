@@ -6,6 +6,7 @@ import { promises as fs, statSync } from 'node:fs';
 import path from 'node:path';
 import type { IngestResult } from '../ingest/index.js';
 import { child } from '../log.js';
+import { phaseTimer } from '../timing.js';
 import { listDocuments } from '../read/files.js';
 import { hashBytes, type ReadOptions } from '../read/document.js';
 import { Corpus } from '../index/corpus.js';
@@ -18,7 +19,6 @@ import {
   snapshotPath,
   sweepSnapshots,
   touchSnapshot,
-  type RestoreStep,
   type SnapshotFile,
   type SnapshotKey,
 } from '../snapshot/index.js';
@@ -39,11 +39,10 @@ export interface LoadOptions extends ReadOptions {
    */
   replicate?: 'ingest' | 'clone';
   onProgress?: ParallelOptions['onProgress'];
-  /** Times of the phases of this load, for the benchmark and the log. */
-  onPhase?: (phase: LoadPhase, ms: number) => void;
 }
 
-export type LoadPhase = 'list' | 'check' | 'snapshot-load' | 'ingest' | 'build' | 'snapshot-save' | RestoreStep;
+/** The phases of a load, each timed on the phase channel (timing.ts) when it ends; a restore adds its own (RestoreStep). */
+export type LoadPhase = 'list' | 'check' | 'snapshot-load' | 'ingest' | 'build' | 'snapshot-save';
 
 export interface Loaded {
   corpus: Corpus;
@@ -63,7 +62,7 @@ interface FileState {
 export async function loadCorpus(dataDir: string, opts: LoadOptions): Promise<Loaded> {
   const root = path.resolve(dataDir);
   const copies = Math.max(1, opts.copies ?? 1);
-  const phase = timer(opts.onPhase);
+  const phase: (p: LoadPhase) => void = phaseTimer();
   const files = await listDocuments(root);
   const tasks: IngestTask[] = [];
   for (let copy = 0; copy < copies; copy++) for (const file of files) tasks.push(copy ? { file, copy } : { file });
@@ -84,7 +83,7 @@ export async function loadCorpus(dataDir: string, opts: LoadOptions): Promise<Lo
   const key: SnapshotKey = { root, maxBytes: opts.maxBytes, copies };
   const file = snapshotPath(opts.stateDir, key);
   await sweepSnapshots(opts.stateDir, file);
-  const reused = await fromSnapshot(file, key, root, states, parallel, phase, opts.onPhase);
+  const reused = await fromSnapshot(file, key, root, states, parallel, phase);
   if (reused?.kind === 'whole') return { corpus: reused.corpus, from: 'snapshot', reread: 0 };
 
   let results: IngestResult[];
@@ -172,7 +171,6 @@ async function fromSnapshot(
   states: FileState[],
   parallel: ParallelOptions,
   phase: (p: LoadPhase) => void,
-  onStep?: (step: RestoreStep, ms: number) => void,
 ): Promise<Reuse | undefined> {
   let snap: Snapshot | undefined;
   try {
@@ -198,7 +196,7 @@ async function fromSnapshot(
     }
     phase('check');
     if (changed.length === 0 && states.length === snap.header.files.length) {
-      const corpus = await snap.corpus({ onStep });
+      const corpus = await snap.corpus();
       phase('snapshot-load');
       await touchSnapshot(file);
       log.info({ file, documents: corpus.docs.length }, 'corpus loaded from the snapshot');
@@ -290,13 +288,4 @@ async function hashFile(full: string): Promise<string | undefined> {
 
 function taskKey(file: string, copy: number): string {
   return `${copy}\0${file}`;
-}
-
-function timer(onPhase?: (phase: LoadPhase, ms: number) => void) {
-  let last = performance.now();
-  return (p: LoadPhase) => {
-    const now = performance.now();
-    onPhase?.(p, now - last);
-    last = now;
-  };
 }

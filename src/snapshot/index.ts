@@ -29,6 +29,7 @@ import {
 } from '../index/minisearch-state.js';
 import type { AnyMiniSearch } from '../index/minisearch.js';
 import { EXTRACTION_VERSION } from '../extract/index.js';
+import { phaseTimer } from '../timing.js';
 import type { IngestedDoc } from '../ingest/index.js';
 import type { Skipped } from '../types.js';
 import {
@@ -56,7 +57,7 @@ const READ_AHEAD = 64 * 1024 * 1024;
 
 export class SnapshotError extends Error {}
 
-/** Steps of a restore, timed for the benchmark: documents, MiniSearch indexes, stored fact indexes, the rest of the Corpus (fact indexes without hooks). */
+/** Steps of a restore, each timed on the phase channel (timing.ts): documents, MiniSearch indexes, stored fact indexes, the rest of the Corpus. */
 export type RestoreStep = 'restore-docs' | 'restore-indexes' | 'restore-facts' | 'restore-build';
 
 /** What the snapshot knew about each input file, in task order. */
@@ -341,14 +342,8 @@ export class Snapshot {
    * The whole corpus, every part checked before anything is built from it. Document bodies are
    * decoded when first used and, unless `background` is false, in the background from now on.
    */
-  async corpus(opts: { onStep?: (step: RestoreStep, ms: number) => void; background?: boolean } = {}): Promise<Corpus> {
-    const { onStep } = opts;
-    let last = performance.now();
-    const step = (name: RestoreStep) => {
-      const now = performance.now();
-      onStep?.(name, now - last);
-      last = now;
-    };
+  async corpus(opts: { background?: boolean } = {}): Promise<Corpus> {
+    const step: (name: RestoreStep) => void = phaseTimer();
     const docs = await this.docs();
     step('restore-docs');
     const { passages, passageIndex, titleIndex } = await this.textIndexes();
