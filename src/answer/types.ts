@@ -13,12 +13,15 @@ export interface Result {
   [extra: string]: unknown;
 }
 
-export interface Answer<R extends Result = Result> {
+interface AnswerOf {
   command: string;
   query: string;
-  results?: R[];
-  /** A bad query: what was wrong and how to ask instead. Present instead of results. */
-  error?: string;
+}
+
+/** Results (possibly none, with a note why), or plain lines for /help and /about. */
+export interface ResultsAnswer<R extends Result = Result> extends AnswerOf {
+  results: R[];
+  error?: never;
   /** A note shown with the results, e.g. "not in the corpus". */
   message?: string;
   /** Queries the corpus can back ("did you mean"), never invented. */
@@ -30,3 +33,17 @@ export interface Answer<R extends Result = Result> {
   /** Plain lines for answers that are not excerpts (/help, /about). */
   lines?: string[];
 }
+
+/** A bad query: what was wrong and how to ask instead. */
+export interface ErrorAnswer extends AnswerOf {
+  error: string;
+  results?: never;
+  message?: never;
+  suggestions?: never;
+  total?: never;
+  heading?: never;
+  lines?: never;
+}
+
+/** What every command returns: results or an error, never both (`'error' in a` or `a.error !== undefined` tells them apart). */
+export type Answer<R extends Result = Result> = ResultsAnswer<R> | ErrorAnswer;

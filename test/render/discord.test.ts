@@ -74,19 +74,22 @@ const result: fc.Arbitrary<Result> = fc.record({
   dateText: fc.option(hostile(5), { nil: undefined }),
 });
 
-const answer: fc.Arbitrary<Answer> = fc.record(
-  {
-    command: fc.constantFrom('search', 'who', 'when', 'quote', 'timeline', 'about'),
-    query: hostile(40),
-    results: fc.array(result, { maxLength: 12 }),
-    error: hostile(20),
-    message: hostile(10),
-    suggestions: fc.array(hostile(5), { maxLength: 6 }),
-    heading: hostile(10),
-    lines: fc.array(hostile(10), { maxLength: 30 }),
-  },
-  { requiredKeys: ['command', 'query'] },
-);
+// Shapes outside the Answer union too (an error beside results): the renderer must survive any of them.
+const answer: fc.Arbitrary<Answer> = fc
+  .record(
+    {
+      command: fc.constantFrom('search', 'who', 'when', 'quote', 'timeline', 'about'),
+      query: hostile(40),
+      results: fc.array(result, { maxLength: 12 }),
+      error: hostile(20),
+      message: hostile(10),
+      suggestions: fc.array(hostile(5), { maxLength: 6 }),
+      heading: hostile(10),
+      lines: fc.array(hostile(10), { maxLength: 30 }),
+    },
+    { requiredKeys: ['command', 'query'] },
+  )
+  .map((a) => a as Answer);
 
 /** Raw mention tokens that would resolve in a message (our pointer excepted). */
 const LIVE_MENTION = /@everyone|@here|<@[!&]?\d|<#\d|<\/\w|<t:\d|<a?:\w/i;
