@@ -3,6 +3,7 @@
  * by key (pino's redact) and by value (the token string wherever it appears in a message).
  */
 import pino, { type Logger } from 'pino';
+import { prettyFactory } from 'pino-pretty';
 
 const REDACT_KEYS = ['token', 'discordToken', '*.token', '*.discordToken', 'headers.authorization', '*.headers.authorization'];
 
@@ -20,12 +21,28 @@ export function redact(text: string): string {
   return out;
 }
 
+/** Writes one finished log line. */
+export type LineWriter = (line: string) => void;
+
+const stderr = pino.destination({ fd: 2, sync: true });
+const toStderr: LineWriter = (line) => stderr.write(line);
+let writeLine: LineWriter = toStderr;
+
+/**
+ * Lets a front end that owns the terminal place log lines (the console's prompt clears its line,
+ * lets the log line through to stderr, and draws itself again). `undefined` restores stderr.
+ */
+export function routeLogLines(route: ((line: string, write: LineWriter) => void) | undefined): void {
+  writeLine = route ? (line) => route(line, toStderr) : toStderr;
+}
+
 function makeLogger(): Logger {
   const level = process.env.LOG_LEVEL ?? 'info';
   const pretty = process.stderr.isTTY && !process.env.CI;
-  const destination = pretty
-    ? pino.transport({ target: 'pino-pretty', options: { destination: 2, colorize: true, ignore: 'pid,hostname' } })
-    : pino.destination({ fd: 2, sync: true });
+  // Formatted here and written at once (not on a transport's thread), so a line is on the
+  // terminal before the call returns: nothing lands in the middle of a prompt drawn after it.
+  const prettify = pretty ? prettyFactory({ colorize: true, ignore: 'pid,hostname' }) : undefined;
+  const destination = { write: (line: string) => writeLine(prettify ? prettify(line) : line) };
   return pino(
     {
       level,

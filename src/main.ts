@@ -2,7 +2,7 @@
  * `npm start`: with DISCORD_TOKEN the Discord bot, without it the console on the same corpus.
  */
 import { App } from './app.js';
-import { appOptions, parseArgs } from './cli/args.js';
+import { appOptions, parseArgs, quietLogLevel } from './cli/args.js';
 import { ConfigError, databasePassword, getConfig } from './config.js';
 import { log, registerSecret } from './log.js';
 import { runConsole } from './send/console.js';
@@ -12,7 +12,8 @@ async function main(): Promise<void> {
   const config = getConfig();
   registerSecret(config.discordToken);
   if (config.databaseUrl) registerSecret(databasePassword(config.databaseUrl));
-  log.level = config.logLevel;
+  // The console is read by a person at a prompt: a status line instead of info logs.
+  log.level = config.discordToken ? config.logLevel : quietLogLevel(config);
   const app = await App.start(appOptions(config, args));
   // Documents added, edited or removed while running are re-indexed and swapped in (WATCH=false turns it off).
   if (config.watch) await app.watch();
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
     await startBot(app, config);
   } else {
     log.info('no DISCORD_TOKEN: console mode on the local corpus');
-    await runConsole(app, { json: args.json });
+    await runConsole(app, { json: args.json, status: true });
     process.exit(0);
   }
 }

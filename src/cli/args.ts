@@ -39,6 +39,14 @@ export function appOptions(config: Config, args: CliArgs): AppOptions {
   };
 }
 
+/**
+ * The log level where a person reads the output (the console, one-shot commands): only what
+ * needs attention (`warn`) unless LOG_LEVEL asks for more or less. The bot logs at LOG_LEVEL (`info`).
+ */
+export function quietLogLevel(config: Config): string {
+  return process.env.LOG_LEVEL ? config.logLevel : 'warn';
+}
+
 export interface OneShotOptions {
   /** Errors that are already a clear sentence for the user and need no log entry (e.g. a bad state file). */
   expected?: (err: Error) => boolean;
@@ -56,8 +64,7 @@ export function runOneShot(usage: string, main: (args: CliArgs, config: Config) 
       return 0;
     }
     const config = getConfig();
-    // stdout carries answers; stderr only what needs attention unless LOG_LEVEL asks for more.
-    log.level = process.env.LOG_LEVEL ? config.logLevel : 'warn';
+    log.level = quietLogLevel(config);
     return main(args, config);
   };
   run().then(

@@ -1,10 +1,12 @@
 /**
  * The console front end: the same commands as in Discord, typed as lines (`/who Asim Munir`).
  * On a terminal it is an interactive prompt; otherwise it answers one line at a time and
- * exits at the end of input. Answers go to stdout, logs to stderr.
+ * exits at the end of input. Answers go to stdout, logs to stderr; on a terminal a log line
+ * never lands inside the prompt (the prompt is cleared and drawn again after it).
  */
 import readline from 'node:readline';
 import type { App } from '../app.js';
+import { routeLogLines } from '../log.js';
 import { runLine } from '../commands/parse.js';
 import { renderJson } from '../render/json.js';
 import { renderText } from '../render/text.js';
@@ -14,6 +16,17 @@ export interface ConsoleOptions {
   input?: NodeJS.ReadableStream;
   output?: NodeJS.WritableStream;
   interactive?: boolean;
+  /** Show a one-line status (documents, from the snapshot or read afresh): before the prompt, or on stderr without one. */
+  status?: boolean;
+}
+
+/** The corpus in one line: how many documents, and whether they came from the snapshot. */
+export function statusLine(app: App): string {
+  const s = app.corpus.stats;
+  const n = (k: number, one: string) => `${k.toLocaleString('en')} ${k === 1 ? one : `${one}s`}`;
+  const from = app.status.loadedFrom === 'snapshot' ? 'from the saved snapshot' : 'read from the files';
+  const skipped = s.skipped ? ` · ${n(s.skipped, 'file')} skipped (/about says why)` : '';
+  return `factdesk — ${n(s.documents, 'document')}, ${n(s.passages, 'passage')}, ${from}${skipped}`;
 }
 
 /** Answers one line as the console prints it. */
@@ -32,17 +45,36 @@ export async function runConsole(app: App, opts: ConsoleOptions = {}): Promise<v
     terminal: interactive,
     completer: interactive ? (line: string) => complete(app, line) : undefined,
   });
-  if (interactive) {
-    output.write(`factdesk — ${app.corpus.stats.documents} documents loaded. Type /help, or Ctrl-D to leave.\n`);
-    rl.setPrompt('factdesk> ');
-    rl.prompt();
+  if (!interactive) {
+    if (opts.status) process.stderr.write(`${statusLine(app)}\n`);
+    for await (const line of rl) if (line.trim()) output.write(`${await answerLine(app, line, opts.json ?? false)}\n`);
+    return;
   }
-  for await (const line of rl) {
-    if (line.trim()) {
-      const text = await answerLine(app, line, opts.json ?? false);
-      output.write(`${text}\n${interactive ? '\n' : ''}`);
+  output.write(`${statusLine(app)}. Type /help, or Ctrl-D to leave.\n`);
+  rl.setPrompt('factdesk> ');
+  // While the prompt waits for a line, a log line clears it, is written, and the prompt (with
+  // what was typed so far) is drawn again below it; while an answer is worked out, it goes straight out.
+  let waiting = false;
+  routeLogLines((text, write) => {
+    if (!waiting) return write(text);
+    readline.clearLine(output, 0);
+    readline.cursorTo(output, 0);
+    write(text);
+    rl.prompt(true);
+  });
+  const prompt = () => {
+    waiting = true;
+    rl.prompt();
+  };
+  try {
+    prompt();
+    for await (const line of rl) {
+      waiting = false;
+      if (line.trim()) output.write(`${await answerLine(app, line, opts.json ?? false)}\n\n`);
+      prompt();
     }
-    if (interactive) rl.prompt();
+  } finally {
+    routeLogLines(undefined);
   }
 }
 
