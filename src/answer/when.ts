@@ -2,7 +2,7 @@
 import type { Corpus } from '../index/corpus.js';
 import type { DatedEvent } from '../index/dates.js';
 import { processTerm, queryTerms } from '../index/text.js';
-import type { DatePrecision } from '../extract/types.js';
+import type { DateModifier, DatePrecision } from '../extract/types.js';
 import { distinctResults, textKey } from './distinct.js';
 import type { Answer, Result } from './types.js';
 
@@ -13,6 +13,8 @@ export interface DateResult extends Result {
   precision: DatePrecision;
   kind: 'absolute' | 'relative' | 'event-relative';
   anchor?: string;
+  /** The third of the period meant ("early 1998" → `early`), when the text names one. */
+  modifier?: DateModifier;
   /** How the date was resolved, or why not. */
   note?: string;
 }
@@ -37,6 +39,7 @@ export function dateFields(corpus: Corpus, ev: DatedEvent): DateResult {
     citation: corpus.citation(ev.doc, ev.fact.paragraph),
   };
   if (ev.fact.anchor) r.anchor = ev.fact.anchor;
+  if (ev.fact.modifier) r.modifier = ev.fact.modifier;
   if (ev.note) r.note = ev.note;
   return r;
 }

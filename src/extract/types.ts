@@ -30,7 +30,11 @@ export interface PersonFact {
   mentions: MentionFact[];
 }
 
-export type DatePrecision = 'time' | 'day' | 'week' | 'month' | 'year' | 'range' | 'relative' | 'vague';
+export type DatePrecision =
+  'time' | 'day' | 'week' | 'month' | 'quarter' | 'half' | 'season' | 'year' | 'decade' | 'century' | 'range' | 'relative' | 'vague';
+
+/** Which third of a period an expression names ("early 1998", "mid-June", "the end of the month"). */
+export type DateModifier = 'early' | 'mid' | 'late';
 
 export interface DateFact {
   /** As written ("Jan. 25", "last week", "a week before Vahidi’s visit"). */
@@ -47,6 +51,8 @@ export interface DateFact {
   anchor?: string;
   /** How the date was resolved, or why it could not be ("no publication date to count from"). */
   note?: string;
+  /** The third of the period meant ("early 1998" → `early`: 1998-01/1998-04 with precision `year`). */
+  modifier?: DateModifier;
   /** For event-relative expressions: how far from the anchor ("a week before" → -1 week). */
   offset?: { amount: number; unit: 'day' | 'week' | 'month' | 'year' };
 }

@@ -47,6 +47,29 @@ describe('/when', () => {
     expect(saudi.note).toMatch(/last week/);
   });
 
+  it('answers quarters, parts of periods and the period a story reports on (issue #14)', async () => {
+    const dir = tempCorpus({
+      'q.md':
+        '---\ntitle: Q\npublished: 2031-11-05\n---\n\nOsprey Mills said third-quarter net income rose to $6 million.\n\n' +
+        'In the year-ago quarter, Osprey earned $4 million.\n\nThe new Osprey mill will open in early 2033.\n',
+    });
+    const c = await corpusOf(dir);
+    expect(when(c, 'Osprey third quarter net income').results![0]).toMatchObject({
+      dateText: 'third-quarter',
+      date: '2031-07/2031-09',
+      precision: 'quarter',
+    });
+    const ago = when(c, 'Osprey earned 4 million').results![0];
+    expect(ago).toMatchObject({ dateText: 'the year-ago quarter', date: '2030-07/2030-09', precision: 'quarter', kind: 'relative' });
+    expect(ago.note).toMatch(/third-quarter/);
+    expect(when(c, 'Osprey mill open').results![0]).toMatchObject({
+      dateText: 'early 2033',
+      date: '2033-01/2033-04',
+      precision: 'year',
+      modifier: 'early',
+    });
+  });
+
   it('orders by resolved date with order:date, unresolved last', async () => {
     const dir = tempCorpus({
       'a.md':

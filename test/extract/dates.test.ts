@@ -1,7 +1,7 @@
 /** Date extraction and resolution (issue #4): the seeds, non-dates, tense, precision, anchors. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatInterval, isoSpan, publicationSpan } from '../../src/extract/dates/calendar.js';
+import { formatInterval, isoSpan, publicationSpan, thirdOf } from '../../src/extract/dates/calendar.js';
 import { dayOf } from '../../src/extract/dates/calendar.js';
 import { extractDates } from '../../src/extract/dates/index.js';
 import type { DateFact } from '../../src/extract/types.js';
@@ -100,7 +100,11 @@ describe('not dates', () => {
     ['may and march as verbs', 'Prices may fall as protesters march on the capital.'],
     ['Today as a name', "He told BBC Radio 4's Today programme that USA Today had the story."],
     ['names that begin like months', 'The cross-kick put in Mark Cueto after fouls on Marchena, Augustine Decker and Junior Octavio.'],
-    ['"the previous year", counted from the period, not from publication', 'Profit rose to 5 mln dlrs from 4 mln dlrs the previous year.'],
+    ['"This Week", a programme', 'He appeared on This Week with the minister.'],
+    ['"each Thursday", a recurring day', 'The market opens each Thursday.'],
+    ['"two thousand", a count', 'Two thousand people marched.'],
+    ['"a fall" in prices', 'Traders braced for a fall in prices.'],
+    ['a half without its year (a match has halves too)', 'The striker scored twice in the first half.'],
   ])('%s', (_label, sentence) => {
     expect(dates(THU, sentence).map(brief)).toEqual([]);
   });
@@ -322,5 +326,196 @@ describe('any text', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+// Issue #14. 2031-11-05 is a Wednesday.
+const WED = '2031-11-05';
+const full = (f: DateFact) => [f.text, f.date, f.precision, f.modifier ?? null];
+
+describe('quarters and halves', () => {
+  it.each([
+    ['Brightwell Corp said third-quarter profit rose 12%.', 'third-quarter', '2031-07/2031-09'],
+    ['Output fell in the fourth quarter of 2029.', 'the fourth quarter of 2029', '2029-10/2029-12'],
+    ['Sales will recover in the first quarter.', 'the first quarter', '2032-01/2032-03'],
+    // results still to be reported are the quarter just ended, not next year's
+    ['Halden expects to report a third-quarter loss.', 'third-quarter', '2031-07/2031-09'],
+    ['The index closed the second quarter of this year higher.', 'the second quarter of this year', '2031-04/2031-06'],
+  ])('%s', (sentence, text, date) => {
+    expect(brief(one(WED, sentence, text))).toEqual([text, date, 'quarter']);
+  });
+
+  it('halves with their year; the first two quarters are a half', () => {
+    expect(brief(one(WED, 'Margins narrowed in the second half of 2028.', 'the second half of 2028'))).toEqual([
+      'the second half of 2028',
+      '2028-07/2028-12',
+      'half',
+    ]);
+    expect(one(WED, 'Analysts expect losses through the first two quarters of 2033.', 'the first two quarters of 2033').date).toBe(
+      '2033-01/2033-06',
+    );
+  });
+
+  it('a fiscal period without its calendar is the calendar one, and says so', () => {
+    const f = one(WED, 'Net rose in fiscal 2030’s second quarter.', 'fiscal 2030’s second quarter');
+    expect(brief(f)).toEqual(['fiscal 2030’s second quarter', '2030-04/2030-06', 'quarter']);
+    expect(f.note).toMatch(/fiscal/);
+  });
+
+  it('a quarter that ended on a given day is the three months to it', () => {
+    expect(brief(one(WED, 'Kestrel lost $2 million in the quarter ended June 30.', 'the quarter'))).toEqual([
+      'the quarter',
+      '2031-04/2031-06',
+      'quarter',
+    ]);
+    const fiscal = one(WED, 'Kestrel lost $2 million in the quarter ended Aug. 26.', 'the quarter');
+    expect(fiscal.date).toBe('2031-05-27/2031-08-26');
+    expect(fiscal.note).toMatch(/fiscal quarter/);
+  });
+});
+
+describe('periods counted from the one a story reports on', () => {
+  const story = [
+    'Marlow Foods said third-quarter net income rose to $4 million from $3 million a year earlier.',
+    'In the year-ago quarter, Marlow had sales of $20 million.',
+    'The quarter included a gain of $1 million, after a weak second quarter.',
+    'Sales in the latest quarter were $22 million, against $19 million in the 2030 period.',
+    'For the nine months, net was $9 million, up from $7 million a year earlier.',
+  ];
+  const byText = (text: string) => dates(WED, ...story).filter((f) => f.text === text);
+
+  it('"a year earlier", "the year-ago quarter" and "the 2030 period" are that quarter a year back', () => {
+    expect(byText('a year earlier').map(brief)[0]).toEqual(['a year earlier', '2030-07/2030-09', 'quarter']);
+    expect(brief(byText('the year-ago quarter')[0])).toEqual(['the year-ago quarter', '2030-07/2030-09', 'quarter']);
+    expect(brief(byText('the 2030 period')[0])).toEqual(['the 2030 period', '2030-07/2030-09', 'quarter']);
+    expect(byText('the year-ago quarter')[0].note).toMatch(/reports on.*third-quarter/);
+  });
+
+  it('"the quarter" and "the latest quarter" are the quarter reported, not a later contrast', () => {
+    expect(byText('The quarter')[0].date).toBe('2031-07/2031-09');
+    expect(byText('the latest quarter')[0].date).toBe('2031-07/2031-09');
+  });
+
+  it('beside a period of another length, "a year earlier" is the year before', () => {
+    expect(byText('a year earlier').map((f) => f.date)).toEqual(['2030-07/2030-09', '2030']);
+  });
+
+  it('with no period reported, a period reference gets no date and a note', () => {
+    const f = one(WED, 'In the year-ago quarter, Kestrel had sales of $5 million.', 'the year-ago quarter');
+    expect(f.date).toBeNull();
+    expect(f.note).toMatch(/no period/);
+  });
+
+  it('"a year ago" outside a results story stays a year before publication', () => {
+    expect(brief(one(WED, 'The bridge was closed a year ago.', 'a year ago'))).toEqual(['a year ago', '2030', 'year']);
+  });
+});
+
+describe('counted from the time the text speaks of', () => {
+  it('"the following year", "two years later", "a year earlier" count from the last date named', () => {
+    const fs = dates(WED, 'The plant opened in March 2015 and doubled its output the following year.', 'Two years later it closed.');
+    expect(fs.map(brief)).toEqual([
+      ['March 2015', '2015-03', 'month'],
+      ['the following year', '2016', 'year'],
+      ['Two years later', '2017-03', 'month'],
+    ]);
+    expect(fs[1].note).toMatch(/March 2015/);
+  });
+
+  it('without a date to count from, "the previous year" is unresolved, with a note', () => {
+    const f = one(WED, 'Profit rose to 5 mln dlrs from 4 mln dlrs the previous year.', 'the previous year');
+    expect(f.date).toBeNull();
+    expect(f.note).toMatch(/does not date/);
+  });
+
+  it('a step smaller than the date named is not counted from it', () => {
+    expect(one(WED, 'Shares rose in 2019 and fell three days later.', 'three days later').date).toBeNull();
+  });
+
+  it('"the day before X" beside a date is that date', () => {
+    const f = one(WED, 'Sales peaked on May 4, the day before the strike began.', 'the day before the strike');
+    expect(f.date).toBe('2031-05-04');
+  });
+});
+
+describe('parts of periods', () => {
+  it.each([
+    ['The plant will reopen in early 2027.', 'early 2027', '2027-01/2027-04', 'year', 'early'],
+    ['Prices peaked in mid-2026.', 'mid-2026', '2026-05/2026-08', 'year', 'mid'],
+    ['The line will open late next year.', 'late next year', '2032-09/2032-12', 'year', 'late'],
+    ['The deal will close by the end of the month.', 'the end of the month', '2031-11-21/2031-11-30', 'month', 'late'],
+    ['Stocks rose at the end of March.', 'the end of March', '2031-03-21/2031-03-31', 'month', 'late'],
+    ['Reserves were higher at end-June.', 'end-June', '2031-06-21/2031-06-30', 'month', 'late'],
+    ['The merger should be completed by year-end.', 'year-end', '2031-09/2031-12', 'year', 'late'],
+    ['Sales slowed in the early 1960s.', 'early 1960s', '1960/1962', 'decade', 'early'],
+  ])('%s', (sentence, text, date, precision, modifier) => {
+    expect(full(one(WED, sentence, text))).toEqual([text, date, precision, modifier]);
+  });
+
+  it('"at year end" in a report of figures is the last one', () => {
+    expect(one('2031-02-10', 'Debt at year end was 4 billion dlrs.', 'year end').date).toBe('2030-09/2030-12');
+  });
+
+  it('thirds of a span follow its units', () => {
+    const day = (s: string) => isoSpan(s)!;
+    const third = (s: string, w: 'early' | 'mid' | 'late') => formatInterval(thirdOf(day(s) as { start: number; end: number }, w)).date;
+    expect([third('2031', 'early'), third('2031', 'mid'), third('2031', 'late')]).toEqual([
+      '2031-01/2031-04',
+      '2031-05/2031-08',
+      '2031-09/2031-12',
+    ]);
+    expect([third('2031-02', 'early'), third('2031-02', 'mid'), third('2031-02', 'late')]).toEqual([
+      '2031-02-01/2031-02-09',
+      '2031-02-10/2031-02-18',
+      '2031-02-19/2031-02-28',
+    ]);
+    expect(third('1900/1999', 'late')).toBe('1966/1999');
+    expect(third('2031-11-05', 'late')).toBe('2031-11-05');
+  });
+});
+
+describe('seasons, decades, centuries', () => {
+  it.each([
+    ['Tourism recovered this summer.', 'this summer', '2031-06/2031-08', 'season'],
+    ['Heating costs soared last winter.', 'last winter', '2030-12/2031-02', 'season'],
+    ['The bridge froze in the winter of 2024.', 'the winter of 2024', '2024-12/2025-02', 'season'],
+    ['Rents doubled in the 1970s.', '1970s', '1970/1979', 'decade'],
+    ['Grunge peaked in the nineties.', 'nineties', '1990/1999', 'decade'],
+    ['The manor dates from the 18th century.', '18th century', '1700/1799', 'century'],
+  ])('%s', (sentence, text, date, precision) => {
+    expect(brief(one(WED, sentence, text))).toEqual([text, date, precision]);
+  });
+});
+
+describe('direction of a bare month, and future markers', () => {
+  it.each([
+    ['The festival returns this March.', 'this March', '2031-03'], // the publication year's, though past
+    ['The probe will launch in February.', 'February', '2032-02'],
+    ['The shares traded at $12 in June.', 'June', '2031-06'],
+    ['The vote is due by January.', 'January', '2032-01'],
+    ['In September, Halden announced plans to expand.', 'September', '2031-09'],
+  ])('%s', (sentence, text, date) => {
+    expect(one(WED, sentence, text).date).toBe(date);
+  });
+
+  it('"set to" points ahead', () => {
+    expect(one(WED, 'The talks are set to resume on Monday.', 'on Monday').date).toBe('2031-11-10');
+  });
+});
+
+describe('years spelled out', () => {
+  it.each([
+    ['Spending peaked in nineteen eighty-four.', 'nineteen eighty-four', '1984', 'year'],
+    ['They planned for the year two thousand.', 'two thousand', '2000', 'year'],
+    ['Prices fell in January nineteen ninety-seven.', 'January nineteen ninety-seven', '1997-01', 'month'],
+    ['The estate was sold in nineteen hundred and six.', 'nineteen hundred and six', '1906', 'year'],
+  ])('%s', (sentence, text, date, precision) => {
+    expect(brief(one(WED, sentence, text))).toEqual([text, date, precision]);
+  });
+});
+
+describe('false dates', () => {
+  it('"today’s world" is the present age, not a day', () => {
+    expect(dates(WED, 'Children in today’s world read less.').map(brief)).toEqual([['today', null, 'vague']]);
   });
 });

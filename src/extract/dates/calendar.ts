@@ -77,6 +77,38 @@ const isYearEnd = (day: number) => {
 const isMonthStart = (day: number) => ymd(day).d === 1;
 const isMonthEnd = (day: number) => ymd(day + 1).d === 1;
 
+/** Where the early, middle and late thirds of n units begin and end ([from, to), in units). */
+function thirds(n: number, which: 'early' | 'mid' | 'late'): [number, number] {
+  // The middle third takes the rounding: a week is Mon–Tue, Wed–Thu, Fri–Sun; a month 1–10, 11–20, 21–end.
+  const a = Math.floor(n / 3);
+  const b = n - Math.ceil(n / 3);
+  return which === 'early' ? [0, a] : which === 'mid' ? [a, b] : [b, n];
+}
+
+/**
+ * The early, middle or late third of a span, cut along the coarsest unit it is made of: a decade
+ * or century by years, a year, half, quarter or season by months, a month or week by days
+ * ("early 1998" → January–April, "late March" → 21–31 March).
+ */
+export function thirdOf(iv: { start: number; end: number }, which: 'early' | 'mid' | 'late'): { start: number; end: number } {
+  const a = ymd(iv.start);
+  const b = ymd(iv.end);
+  const years = b.y - a.y + 1;
+  const months = (b.y - a.y) * 12 + b.m - a.m + 1;
+  if (isYearStart(iv.start) && isYearEnd(iv.end) && years >= 3) {
+    const [i, j] = thirds(years, which);
+    return { start: dayOf(a.y + i, 1, 1), end: dayOf(a.y + j - 1, 12, 31) };
+  }
+  if (isMonthStart(iv.start) && isMonthEnd(iv.end) && months >= 3) {
+    const [i, j] = thirds(months, which);
+    return { start: monthSpan(a.y, a.m + i).start, end: monthSpan(a.y, a.m + j - 1).end };
+  }
+  const days = iv.end - iv.start + 1;
+  if (days < 3) return iv;
+  const [i, j] = thirds(days, which);
+  return { start: iv.start + i, end: iv.start + j - 1 };
+}
+
 /**
  * ISO text and precision of a span: one day, a Monday-to-Sunday week, a calendar month or year,
  * or else a range whose two ends share the coarsest unit both are aligned to (`2023-08/2025-08`,
