@@ -25,7 +25,7 @@ export { formatInterval, publicationSpan } from './calendar.js';
  * names only count capitalised ("market", "may" and "decline" are no months).
  */
 const MAYBE_DATE_WORD =
-  /\d{4}|day|week|month|year|ago\b|recent|lately|decade|centur|for now|time being|near future|tonight|morning|afternoon|evening|yesterday|tomorrow|quarter|half|period|summer|winter|spring|autumn|fall\b|ties\b|\d0['’]?s\b|nineteen|thousand/i;
+  /\d{4}|day|week|month|year|ago\b|recent|lately|decade|centur|for now|time being|near future|tonight|morning|afternoon|evening|yesterday|tomorrow|quarter|latest period|summer|winter|spring|autumn|(?:this|last|next|past|coming|the) fall\b|ties\b|\d0['’]?s\b|nineteen|thousand/i;
 const MAYBE_DATE_NAME =
   /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)|\b(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)/;
 const maybeDate = (s: string) => MAYBE_DATE_NAME.test(s) || MAYBE_DATE_WORD.test(s);
@@ -281,6 +281,7 @@ function matchesIn(sentence: string): RuleMatch[] {
   const ctx = { sentence, tense };
   const all: RuleMatch[] = [];
   for (const rule of RULES) {
+    if (rule.hint && !rule.hint.test(sentence)) continue;
     rule.re.lastIndex = 0;
     for (const m of sentence.matchAll(rule.re)) {
       const spec = rule.make(m, ctx);

@@ -95,6 +95,11 @@ export interface RuleMatch {
 
 export interface Rule {
   re: RegExp;
+  /**
+   * A cheap test a sentence must pass for the rule to run: a rule whose pattern starts with
+   * optional words is tried at every word, and most sentences lack its key word.
+   */
+  hint?: RegExp;
   /** null when the match turns out not to be a date (a measure, a count). */
   make(m: RegExpExecArray, ctx: RuleContext): Spec | null;
   /** Leading words the rule needs to decide but that are not part of the date ("in" of "in May"). */
@@ -184,7 +189,7 @@ const SPELLED_YEAR =
  * A year as a word of its own: not part of a larger number, an amount, a percentage or a measure.
  * A hyphen before it only after a part of a period ("mid-1996", "end-1987").
  */
-const YEAR = `(?<![\\d$£€¥.,/:])(?<!(?<!\\b(?:mid|early|late|end))-)(1[89]\\d\\d|20\\d\\d|${SPELLED_YEAR})(?![\\d%]|[.,:]\\d)`;
+const YEAR = `(?=[12NnTt])(?<![\\d$£€¥.,/:])(?<!(?<!\\b(?:mid|early|late|end))-)(1[89]\\d\\d|20\\d\\d|${SPELLED_YEAR})(?![\\d%]|[.,:]\\d)`;
 
 const WORD_VALUE: Record<string, number> = Object.fromEntries(
   [ONES, TEENS, TENS].flatMap((list, k) =>
@@ -471,6 +476,7 @@ export const RULES: Rule[] = [
   // "the third quarter of 1984", "the last half of 1989", "the first quarter of next year", "the
   // first two quarters of 1990"
   {
+    hint: /quarters?|half/i,
     re: new RegExp(
       `\\b(?:the\\s+)?(${ORD}|final|last|first\\s+two|last\\s+two)[- ](?:(fiscal)[- ])?(quarters?|half)\\s+of\\s+(?:(fiscal)\\s+)?(?:${YEAR}(?![/-]\\d)|(this|next|last|the)\\s+year)\\b`,
       'gi',
@@ -497,6 +503,7 @@ export const RULES: Rule[] = [
   // "the 1988 third quarter", "fiscal 1989's fourth quarter", "this year's third quarter", "next
   // year's first half"
   {
+    hint: /(?:\d|year|nineteen|thousand)(?:['’]s)?\s+(?:fiscal[- ])?(?:first|second|third|fourth|1st|2nd|3rd|4th|final)[- ](?:quarter|half)/i,
     re: new RegExp(
       `\\b(?:the\\s+)?(?:(fiscal)\\s+)?(?:${YEAR}|(this|next|last)\\s+year)(?:['’]s)?\\s+(?:(fiscal)[- ])?(${ORD}|final)[- ](quarter|half)\\b`,
       'gi',
@@ -523,6 +530,7 @@ export const RULES: Rule[] = [
   // "the third quarter", "third-quarter profit", "the fiscal first quarter": the year from the
   // tense and publication. (A half without its year is as often a match's as a year's: not taken.)
   {
+    hint: /quarter/i,
     re: new RegExp(
       `\\b(?:the\\s+)?(?:(fiscal)[- ])?(${ORD}|final)[- ](?:(fiscal)[- ])?quarter\\b(?!-)(?:\\s+(?:of\\s+)?(last|this|next)\\s+year\\b)?`,
       'gi',
@@ -552,6 +560,7 @@ export const RULES: Rule[] = [
   // "the year-ago quarter", "the year-earlier third quarter", "year-earlier profit", "the comparable
   // year-ago period"
   {
+    hint: /year[- ](?:ago|earlier|before)|prior-year/i,
     re: new RegExp(
       `\\b(?:the\\s+)?(?:(?:comparable|corresponding|same)\\s+)?(year[- ]ago|year[- ]earlier|year-before|prior-year)(?:\\s+(?:(${ORD}|final)[- ])?(quarter|period|half))?\\b(?!-)`,
       'gi',
@@ -574,6 +583,7 @@ export const RULES: Rule[] = [
   // "the quarter a year ago", "the corresponding period last year", "last year's quarter", "the
   // same quarter of 1988", "the 1988 period"
   {
+    hint: /(?:quarter|period)\s+(?:a\s+year|(?:of\s+)?last\s+year|of\s|in\s)|last\s+year['’]s\s+(?:quarter|period)|\d\s+(?:quarter|period)/i,
     re: new RegExp(
       `\\b(?:(?:the\\s+)?(?:(?:comparable|corresponding|same|year-ago)\\s+)?(quarter|period)\\s+(?:(a\\s+year\\s+(?:ago|earlier|before)|(?:of\\s+)?last\\s+year)|(?:of|in)\\s+${YEAR})|last\\s+year['’]s\\s+(quarter|period)|the\\s+${YEAR}\\s+(quarter|period))\\b`,
       'gi',
@@ -601,6 +611,7 @@ export const RULES: Rule[] = [
   // "the quarter", "the latest quarter", "this quarter", "the latest period", "that quarter", "the
   // previous quarter", "the current quarter", "last quarter", "next quarter"
   {
+    hint: /quarter|period/i,
     re: /\b(?:(the|this|that|last|next)\s+)(?:(latest|current|most\s+recent|just-ended|just\s+ended|previous|prior|preceding)\s+)?(quarter|period)\b(?!-)/gi,
     make(m, ctx) {
       const det = m[1].toLowerCase();
@@ -640,6 +651,7 @@ export const RULES: Rule[] = [
   },
   // "this summer", "last fall", "the winter of 1994", "in spring": a season (northern hemisphere)
   {
+    hint: /spring|summer|autumn|winter|(?:this|last|next|past|coming|the)\s+fall|fall\s+(?:of\s+)?(?:\d|nineteen)/i,
     re: new RegExp(
       `\\b(?:(this\\s+past|this|last|next|past|coming|the)\\s+|(in|during|by|until|through|over|since)\\s+(?:the\\s+)?)?(?:(early|mid|late)[- ])?(spring|summer|fall|autumn|winter)(?:\\s+(?:of\\s+)?${YEAR})?\\b(?![-'’])`,
       'gi',
@@ -695,6 +707,7 @@ export const RULES: Rule[] = [
   },
   // "the end of the year", "the beginning of the month", "year-end", "year's end", "end-year"
   {
+    hint: /(?:beginning|start|middle|end|close)\s+of\s+the\s|(?:year|month)(?:-end|\s+end|['’]s\s+end)|end-(?:year|month)/i,
     re: new RegExp(
       `\\b(?:(?:the\\s+)?(?:very\\s+)?(beginning|start|middle|end|close)\\s+of\\s+the\\s+(year|month|week|quarter|decade)|(year|month)(?:-end|\\s+end|['’]s\\s+end)|end-(year|month))\\b(?!-)(?:\\s+${YEAR}\\b)?`,
       'gi',
@@ -741,6 +754,7 @@ export const RULES: Rule[] = [
   // "for the year", "in the full year", "for the fiscal year": in a results story, the year of the
   // period it reports on (in February, "net for the year" is last year's)
   {
+    hint: /year/i,
     re: /\b(for|of|in|during|over|through|throughout)\s+the\s+(?:(full|whole|entire|fiscal|full\s+fiscal)\s+)?year\b(?![-'’]|\s+(?:before|after|earlier|later|ago|ended|ending|to\s+date|in|when|that|two|nineteen|\d)\b|\s+of\s+(?![$£€¥\d]))/gi,
     make(m) {
       const fiscal = /fiscal/i.test(m[2] ?? '');
@@ -764,6 +778,7 @@ export const RULES: Rule[] = [
   // "the following year", "the previous month", "that year", "two years later", "a week earlier":
   // counted from the time the text last named
   {
+    hint: /following|previous|prior|preceding|that\s+(?:day|week|month|year)|(?:day|week|month|year)s?\s+(?:before|after|earlier|later)/i,
     re: new RegExp(
       `\\b(?:(?:the\\s+)(following|next|previous|prior|preceding)\\s+(day|week|month|year)|that\\s+(day|week|month|year)|the\\s+(day|week|month|year)\\s+(before|after)(?=\\s*[,.;:)]|\\s+(?:and|but|when|as|while)\\b|$)|(${NUM})\\s+(days?|weeks?|months?|years?)\\s+(?:(earlier|later)|(before|after)(?=\\s*[,.;:)]|\\s+(?:and|but|when|as|while|than|to|in|on|at)\\b|$)))`,
       'gi',
@@ -792,6 +807,7 @@ export const RULES: Rule[] = [
   },
   // "June 8-10", "March 2 to 6": a span of days
   {
+    hint: /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/i,
     re: new RegExp(`\\b(${MONTH})\\s+(\\d{1,2})\\s*(?:-|–|to|through)\\s*(\\d{1,2})\\b(?![\\d%]|[.,]\\d)(?:,?\\s+${YEAR}\\b)?`, 'g'),
     make(m, ctx) {
       const month = monthNumber(m[1]);
@@ -807,6 +823,7 @@ export const RULES: Rule[] = [
   },
   // "March last year", "in December of next year"
   {
+    hint: /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/i,
     re: new RegExp(`\\b(${MONTH})\\s+(?:of\\s+)?(last|this|next)\\s+year\\b`, 'g'),
     make(m) {
       const month = monthNumber(m[1]);
@@ -816,6 +833,7 @@ export const RULES: Rule[] = [
   },
   // "Feb. 25, 2020", "Monday, April 6", "March 3rd", "Sept. 30, 1987"
   {
+    hint: /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/i,
     re: new RegExp(
       `\\b(?:(${WEEKDAY}),?\\s+)?(${MONTH})\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?![\\d%]|[.,]\\d|-\\d)(?:,?\\s+${YEAR}\\b)?`,
       'g',
@@ -835,6 +853,7 @@ export const RULES: Rule[] = [
   },
   // "25 February 2020", "6th of April"
   {
+    hint: /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/i,
     re: new RegExp(`(?<![\\d.,$£€])\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${MONTH})\\b(?:,?\\s+${YEAR}\\b)?`, 'g'),
     make(m, ctx) {
       const month = monthNumber(m[2]);
@@ -851,6 +870,7 @@ export const RULES: Rule[] = [
   // "August 2025", "March 1987", "last March", "in May", "March shipment" ("early", "mid-" before
   // it: PART_BEFORE)
   {
+    hint: /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/i,
     re: new RegExp(
       `\\b(?:(last|next|this)[- ]|(in|since|by|until|till|from|during|through|of|before|after|for)\\s+)?(${MONTH})(?:,?\\s+${YEAR}\\b)?`,
       'gi',
@@ -907,6 +927,7 @@ export const RULES: Rule[] = [
   },
   // "1987/88", "1985-1987", "between 1985 and 1987": a span of years
   {
+    hint: /(?:\d\d|nineteen|thousand)\s*(?:[-/–]|and|to|through)/i,
     re: new RegExp(`(?:\\b(between|from)\\s+)?${YEAR}(?:\\s*[-/–]\\s*|\\s+(and|to|through)\\s+)(\\d{4}|\\d{2})\\b(?![\\d%]|[.,]\\d)`, 'g'),
     make(m, ctx) {
       // "1986 and 1987" are two years; only "between 1986 and 1987" or "from 1981 to 1985" make a span.
@@ -921,6 +942,7 @@ export const RULES: Rule[] = [
   },
   // "the 1990s", "the '80s", "the nineties": a decade
   {
+    hint: /\d0['’]?s|ties\b/i,
     re: new RegExp(
       `(?:\\b(1[89]\\d0|20\\d0)['’]?s|(?<=\\bthe\\s+(?:(?:early|mid|late)[- ])?)(?:['’]([1-9]0)s|\\b([1-9]0)['’]?s(?![- ]?(?:pct|percent|%))|\\b(${DECADE_WORDS})))\\b`,
       'gi',
@@ -941,6 +963,7 @@ export const RULES: Rule[] = [
   },
   // "the 20th century", "the eleventh century", "this century"
   {
+    hint: /century/i,
     re: new RegExp(`\\b(?:(\\d{1,2})(?:st|nd|rd|th)|(${CENTURY_ORDINALS})|(this|last|next))\\s+century\\b`, 'gi'),
     make(m) {
       if (m[3]) {
@@ -962,6 +985,7 @@ export const RULES: Rule[] = [
   },
   // "2015", "in 1986", "fiscal 1987"
   {
+    hint: /\d{4}|nineteen|thousand/i,
     re: new RegExp(`${YEAR}\\b`, 'g'),
     make(m, ctx) {
       if (isQuantity(ctx.sentence, m.index + m[0].length)) return null;
@@ -974,6 +998,7 @@ export const RULES: Rule[] = [
   },
   // today, tonight, this morning, yesterday, tomorrow
   {
+    hint: /today|tonight|this (?:morning|afternoon|evening)|yesterday|tomorrow/i,
     re: /\b(today|tonight|this (?:morning|afternoon|evening)|yesterday|tomorrow)\b/gi,
     make(m, ctx) {
       // Capitalised inside a sentence it is a name: BBC Radio 4's "Today programme", "USA Today".
@@ -987,6 +1012,7 @@ export const RULES: Rule[] = [
   },
   // "on Tuesday", "last Monday", "next Friday", "Tuesday's meeting"
   {
+    hint: /day/i,
     re: new RegExp(`\\b(?:(last|next|this|coming|past|on)\\s+)?(${WEEKDAY})(?!s\\b)(?:\\s+(?:morning|afternoon|evening|night))?\\b`, 'g'),
     make(m, ctx) {
       // "each Thursday", "every Monday": a recurring day, not one day.
@@ -1012,6 +1038,7 @@ export const RULES: Rule[] = [
   // "last week", "this month", "next year", "earlier this month", "later in the year". ("The
   // previous year" counts from the time the text speaks of: the narrative rule.)
   {
+    hint: /day|week|month|year/i,
     re: /\b(?:(earlier|later)\s+)?(?:(last|next|this|the past|past|coming|the coming|in the|the current|the full)\s+)(?:(fiscal)\s+)?(day|week|month|year|weekend)\b(?!-)/gi,
     make(m, ctx) {
       const part = m[1]?.toLowerCase();
@@ -1066,6 +1093,7 @@ export const RULES: Rule[] = [
   },
   // "over the weekend", "will meet at the weekend", "ahead of the weekend" (the coming one)
   {
+    hint: /weekend/i,
     re: /\b(?:(over|during|at|on)|(ahead\s+of|before|until|till|by))\s+the\s+weekend\b/gi,
     make(m, ctx) {
       const future = !!m[2] || ctx.tense(m.index, m.index + m[0].length) === 'future';
@@ -1079,6 +1107,7 @@ export const RULES: Rule[] = [
   // "over the past two years", "in the last 12 months", "the next three years" (but not "the last
   // five months of 1986", which counts from something else)
   {
+    hint: /\b(?:past|last|previous|next|coming)\s/i,
     re: new RegExp(
       `\\b(?:(?:over|in|during|for|within)\\s+)?the\\s+(past|last|previous|next|coming)\\s+(${NUM}|few|several|couple of)\\s+(days|weeks|months|years|decades)\\b(?!\\s+of\\b)`,
       'gi',
@@ -1093,6 +1122,7 @@ export const RULES: Rule[] = [
   },
   // "two weeks ago", "a year ago"
   {
+    hint: /\sago\b/i,
     re: new RegExp(`\\b(${NUM})\\s+(days?|weeks?|months?|years?|decades?)\\s+ago\\b`, 'gi'),
     make(m, ctx) {
       const n = count(m[1]);
@@ -1104,6 +1134,7 @@ export const RULES: Rule[] = [
   },
   // "a week before Vahidi's visit", "two days after the election": counted from another event
   {
+    hint: /\b(?:before|after|ahead of|prior to)\s/i,
     re: new RegExp(
       `\\b(?:(?:just|only|some|about|nearly|almost)\\s+)?(${NUM}|the)\\s+(days?|weeks?|months?|years?)\\s+(before|after|ahead of|prior to)\\s+`,
       'gi',
