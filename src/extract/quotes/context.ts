@@ -4,6 +4,7 @@
  * `RESOLVERS` turn a subject read next to a speech verb into a speaker, one resolver per kind.
  */
 import type { Paragraph, ParsedDoc } from '../../types.js';
+import { HONORIFIC_GENDER, ORG_DESCRIPTIONS } from '../lexicon.js';
 import type { PersonFact, QuoteFact } from '../types.js';
 import { cleanRole, looksLikeGroup, namesIn, VERB_RE } from './speaker.js';
 import type { Subject, SubjectKind } from './subject.js';
@@ -38,8 +39,16 @@ export type QuoteAttribution =
   'after' | 'after-verb' | 'before' | 'reported' | 'according-to' | 'pronoun' | 'description' | 'statement' | 'continued';
 
 /** Descriptions of organisations and documents: "it said", not "he said". */
-const ORG_HEAD =
-  /\b(?:family|relatives|parents|friends|company|firm|group|government|ministry|department|statement|report|bank|agency|council|study|survey|website|site|newspaper|paper|magazine|club|team|union|party|organi[sz]ation|body|board|court|commission|committee|association|industry|office|service|corporation|airline|retailer|carrier|maker|manufacturer|operator|network|channel|broadcaster|regulator|watchdog|authority|institute|fund|exchange|business|giant|chain|publisher|studio|label)s?\b/i;
+const ORG_HEAD = new RegExp(`\\b(?:${[...ORG_DESCRIPTIONS].join('|')})s?\\b`, 'i');
+
+/** An honorific just before a name ("Mrs Tanaka"), with the pronoun it implies. */
+const HONORIFIC_BEFORE = new RegExp(
+  `\\b(${[...HONORIFIC_GENDER.keys()].map((w) => w[0].toUpperCase() + w.slice(1)).join('|')})\\.?[\\s\\u00a0]+$`,
+);
+function genderBefore(text: string): 'he' | 'she' | undefined {
+  const m = HONORIFIC_BEFORE.exec(text);
+  return m ? HONORIFIC_GENDER.get(m[1].toLowerCase()) : undefined;
+}
 
 /** How far back (in paragraphs) a pronoun or a description may look for its speaker. */
 const LOOKBACK = 4;
@@ -165,8 +174,8 @@ export class DocContext {
       .sort((a, b) => a.start - b.start)[0];
     if (!first) return;
     const person = first.person;
-    const honorific = /\b(Mr|Sir|Lord|Mrs|Ms|Miss|Lady|Dame)\.?[\s\u00a0]+$/.exec(p.text.slice(Math.max(0, first.start - 8), first.start));
-    if (honorific && !this.gender.has(person.name)) this.gender.set(person.name, /^(?:Mr|Sir|Lord)$/.test(honorific[1]) ? 'he' : 'she');
+    const g = genderBefore(p.text.slice(Math.max(0, first.start - 8), first.start));
+    if (g && !this.gender.has(person.name)) this.gender.set(person.name, g);
     // Only an opening phrase ("In a separate development, ") and role words ("Labour chairman") may stand before the name.
     const before = text.slice(0, first.start - start);
     if (
@@ -212,10 +221,8 @@ type Resolver = (ctx: DocContext, s: Subject, paragraph: number, at: number, how
 /** A name: the person /who knows there, with their role; a lone unknown capital opening the clause is a description. */
 const byName: Resolver = (ctx, s, paragraph, at, how) => {
   const p = ctx.person(s.text, paragraph, at);
-  const honorific = /\b(Mr|Sir|Lord|King|Prince|Mrs|Ms|Miss|Lady|Dame|Queen|Princess)\.?[\s\u00a0]+$/.exec(
-    ctx.doc.paragraphs[paragraph - 1]?.text.slice(Math.max(0, at - 12), at) ?? '',
-  );
-  if (honorific && !ctx.gender.has(p.name)) ctx.gender.set(p.name, /^(?:Mr|Sir|Lord|King|Prince)$/.test(honorific[1]) ? 'he' : 'she');
+  const g = genderBefore(ctx.doc.paragraphs[paragraph - 1]?.text.slice(Math.max(0, at - 12), at) ?? '');
+  if (g && !ctx.gender.has(p.name)) ctx.gender.set(p.name, g);
   // A lone capitalised word opening the sentence that nobody knows as a name ("Analysts said"): a description.
   if (s.initial && !/\s/.test(s.text) && !ctx.knows(s.text, paragraph, at) && !/^[\p{Lu}\d&-]{2,}$/u.test(s.text)) {
     return { speaker: s.text, kind: 'anonymous', describedAs: s.text, how };

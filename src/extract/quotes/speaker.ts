@@ -5,40 +5,28 @@
  * this file finds the names and roles in it; `subject.ts` reads it by rules.
  */
 
-/** Verbs that report speech or writing. "according to" is handled apart. */
-export const SPEECH_VERBS =
-  'said says say told tells added adds noted notes stated states explained explains continued continues argued argues insisted insists ' +
-  'warned warns claimed claims agreed agrees remarked remarks wrote writes asked asks replied replies declared declares commented comments ' +
-  'observed observes acknowledged acknowledges admitted admits conceded concedes stressed stresses emphasised emphasized emphasises emphasizes ' +
-  'suggested suggests maintained maintains announced announces predicted predicts recalled recalls urged urges confirmed confirms ' +
-  'joked jokes quipped quips reiterated reiterates cautioned cautions complained complains described describes called calls ' +
-  'believes believed thinks thought felt feels told';
+import { CLAUSE_OPENERS, OFFICES, ORG_NAME_WORDS, QUOTE_SPEECH_VERBS, SPEAKER_TITLES } from '../lexicon.js';
 
+/** Speech verbs (the lexicon's cut for quotations), optionally after an auxiliary or a time adverb ("has also said"). */
 export const VERB_RE = new RegExp(
-  `\\b(?:(?:has|have|had|will|would|later|also|then|once|previously|recently|earlier|simply|just)\\s+)*(?:${[...new Set(SPEECH_VERBS.split(' '))].join('|')})\\b`,
+  `\\b(?:(?:has|have|had|will|would|later|also|then|once|previously|recently|earlier|simply|just)\\s+)*(?:${[...QUOTE_SPEECH_VERBS].join('|')})\\b`,
   'g',
 );
 
 /** Capitalised words that open a clause but name nobody. */
-const NOT_NAMES = new Set(
-  (
-    'meanwhile however but and or so yet also still moreover furthermore therefore thus instead indeed later earlier now then ' +
-    'in on at for if when while after before as since although though because with without by from to of the a an this that these those ' +
-    'he she it they we i you his her their its our my there here such some many most one another speaking asked writing ' +
-    'mr mrs ms miss dr prof sir dame lord lady monday tuesday wednesday thursday friday saturday sunday ' +
-    'january february march april may june july august september october november december'
-  ).split(' '),
-);
+const NOT_NAMES = CLAUSE_OPENERS;
 
-/** Honorifics and ranks that introduce a name; kept out of the name we print, read as the role. */
-const TITLE_WORDS =
-  'Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Baroness|Baron|Rev|Reverend|Gen\\.?|Brig\\.?|Col\\.?|Maj\\.?|Lt\\.?|Capt\\.?|Adm\\.?|Sgt\\.?|Sen\\.?|Rep\\.?|Gov\\.?|General|Colonel|Major|Captain|Admiral|Sheikh|Prince|Princess|King|Queen|President|Chancellor|Minister|Secretary|Ambassador|Judge|Justice|Field Marshal|Senator|Governor|Mayor|Chairman|Director|Commissioner|Inspector|Detective|Superintendent|Chief';
+/** The titles that may be written with a dot ("Gen.", "Sen."). */
+const DOTTED_TITLES = new Set('gen brig col maj lt capt adm sgt sen rep gov'.split(' '));
+/** Honorifics and ranks that introduce a name, as written; kept out of the name we print, read as the role. */
+const TITLE_WORDS = [...SPEAKER_TITLES]
+  .map((t) => t.replace(/\b\p{Ll}/gu, (c) => c.toUpperCase()) + (DOTTED_TITLES.has(t) ? '\\.?' : ''))
+  .join('|');
 
 // A capitalised word; a dot only after an initial or a short abbreviation ("J.", "Jr."), so that
 // a name never runs on across a sentence end ("… Chronicle. Sony").
 /** Offices written in capitals before a name ("Treasurer", "Director"): the end of a role, not part of the name. */
-export const OFFICE_WORDS =
-  /^(?:Treasurer|Premier|Director|Manager|Officer|Executive|Economist|Analyst|Spokesman|Spokeswoman|Spokesperson|Coach|Captain|Leader|Envoy|Representative|Commissioner|Chairman|Chairwoman|Chair|President|Minister|Secretary|Governor|Mayor|Ambassador|Senator|Chancellor|Judge|Magistrate|Inspector|Superintendent|Constable|Counsel|Attorney|Editor|Founder|Partner|Producer|Boss|Manager|Striker|Midfielder|Defender|Goalkeeper)$/;
+export const OFFICE_WORDS = new RegExp(`^(?:${[...OFFICES].map((w) => w[0].toUpperCase() + w.slice(1)).join('|')})$`);
 export const TITLE_ONLY = new RegExp(`^(?:${TITLE_WORDS})$`);
 const CAP = `[\\p{Lu}](?:[\\p{L}]{0,2}\\.|[\\p{L}\\p{M}'’-]*)`;
 const PARTICLE = `(?:bin|ibn|al|el|de|del|della|da|di|du|van|von|der|den|la|le|dos|das|St\\.?)`;
@@ -48,8 +36,10 @@ export const NAME_RE = new RegExp(
   'gu',
 );
 
-const ORG_WORDS =
-  /\b(?:Trust|Bank|Ministry|Party|Corp|Corporation|Inc|Ltd|Plc|Group|Council|Association|Company|Office|Government|Army|Police|Service|Agency|Commission|Union|Federation|Board|Institute|Department|Club|League|Committee|University|College|Fund|Foundation|Society|Authority|Organisation|Organization|Federal|Reserve|Court|Parliament|Congress|Senate|Executive|Airlines|Airways|Motors|Systems|Industries|Holdings|Times|Post|News|Press|Network|Studios|Records|Pictures|Securities|Capital|Partners|Research|Exchange|Centre|Center|Forum|Alliance|Coalition|Front|Movement|Council|FC|Reuters|BBC|Microsoft|Google|Apple|Sony)\b/;
+/** Words that make a name an organisation's, as written: capitalised, or in capitals when an acronym ("FC", "BBC"). */
+const ORG_WORDS = new RegExp(
+  `\\b(?:${[...ORG_NAME_WORDS].map((w) => (/^(?:fc|bbc)$/.test(w) ? w.toUpperCase() : w[0].toUpperCase() + w.slice(1))).join('|')})\\b`,
+);
 
 export interface NameHit {
   /** The name as written, without titles ("Qamar Javed Bajwa"). */
