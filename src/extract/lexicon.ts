@@ -263,6 +263,9 @@ stressed stresses emphasised emphasized emphasises emphasizes suggested suggests
 predicted predicts recalled recalls urged urges confirmed confirms joked jokes quipped quips reiterated reiterates
 cautioned cautions complained complains described describes called calls believes believed thinks thought felt feels
 denied denies reported
+tweeted responded responds answered pressed emailed posted proclaimed proclaims contended contends boasted boasts
+interjected retorted countered shouted gushed sighed advised advises vowed texted testified testifies lamented laments
+wondered wonders mused muses
 `);
 
 /**
@@ -284,8 +287,22 @@ export const QUOTE_SPEECH_VERBS = subset(
   declared declares commented comments observed observes acknowledged acknowledges admitted admits conceded concedes
   stressed stresses emphasised emphasized emphasises emphasizes suggested suggests maintained maintains announced announces
   predicted predicts recalled recalls urged urges confirmed confirms joked jokes quipped quips reiterated reiterates
-  cautioned cautions complained complains described describes called calls believes believed thinks thought felt feels`,
+  cautioned cautions complained complains described describes called calls believes believed thinks thought felt feels
+  tweeted responded responds answered pressed emailed posted proclaimed proclaims contended contends boasted boasts
+  interjected retorted countered shouted gushed sighed advised advises vowed texted testified testifies lamented laments
+  wondered wonders mused muses`,
 );
+
+/** Phrases that attribute a quotation like a speech verb ("X shot back", "X is quoted as saying"). */
+export const QUOTE_SPEECH_PHRASES = [
+  'shot back',
+  'fired back',
+  'wrote back',
+  'pointed out',
+  'went on',
+  'is quoted as saying',
+  'was quoted as saying',
+];
 
 /** Verbs of a reporting clause ("…effective April 1, sources said"): they set no tense for a date. */
 export const REPORTING_VERBS = subset(

@@ -84,3 +84,60 @@ describe('attribution rules', () => {
     ).toEqual([['The waves were', null]]);
   });
 });
+
+describe('issue #15 families', () => {
+  it('reads speech verbs beyond said/told/added, in both orders', () => {
+    expect(
+      speakers([
+        'Officials met at the harbour. "The new pier opens in spring for every ferry line," Tomas Brandt tweeted on Sunday.',
+        '"We were never consulted about the plan at all," shot back Marta Lindqvist, the ferry union leader.',
+      ]),
+    ).toEqual([
+      ['The new pier', 'Tomas Brandt'],
+      ['We were never', 'Marta Lindqvist'],
+    ]);
+  });
+  it('takes the name before a description set off after it, not the description', () => {
+    expect(speakers(['"The vote will be close, very close," Senator Edwin Harrow, Republican of Oregon, said.'])).toEqual([
+      ['The vote will', 'Edwin Harrow'],
+    ]);
+  });
+  it('takes the name after a role written after the verb', () => {
+    expect(speakers(['"Nothing has been decided on the budget yet," said the mayor\'s press secretary, Ilona Vartanen.'])).toEqual([
+      ['Nothing has been', 'Ilona Vartanen'],
+    ]);
+  });
+  it('reads a roundup line: name, outlet, colon, quote', () => {
+    expect(speakers(['Rosa Delacroix, The Harbour Gazette: "The port has never looked this busy in winter."'])).toEqual([
+      ['The port has', 'Rosa Delacroix'],
+    ]);
+  });
+  it('gives a partial quotation in reported speech to the subject of its sentence', () => {
+    const q = quotes([
+      'Tomas Brandt spoke to dockworkers on Monday.',
+      'Tomas Brandt thanked the crews for "working through three nights of storms without a break."',
+    ]);
+    expect(q.map((x) => [x.speaker, x.attribution])).toEqual([['Tomas Brandt', 'subject']]);
+  });
+  it('lets a quote standing as its own sentence continue the reported speech just before it', () => {
+    expect(
+      speakers(['Or perhaps the ferry, harbour pilot Anders Mo says. "The channel silts up faster every year and nobody dredges it."']),
+    ).toEqual([['The channel silts', 'Anders Mo']]);
+  });
+  it('gives a quote after a paragraph ending in a colon to the speaker that paragraph names', () => {
+    expect(speakers(['Harbour pilot Anders Mo says:', '"The channel silts up faster every year and nobody dredges it."'])).toEqual([
+      ['The channel silts', 'Anders Mo'],
+    ]);
+  });
+  it('leaves a headline in capitals or a capitalised common word without a speaker', () => {
+    expect(
+      speakers([
+        'FERRIES RETURN TO THE NORTHERN ROUTES - "Every crossing was full by noon on the first day."',
+        'Storms are "the worst the coast has seen in a decade" this winter.',
+      ]),
+    ).toEqual([
+      ['Every crossing was', null],
+      ['the worst the', null],
+    ]);
+  });
+});

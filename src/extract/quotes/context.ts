@@ -6,8 +6,8 @@
 import type { Paragraph, ParsedDoc } from '../../types.js';
 import { HONORIFIC_GENDER, ORG_DESCRIPTIONS } from '../lexicon.js';
 import type { PersonFact, QuoteFact } from '../types.js';
-import { cleanRole, looksLikeGroup, namesIn, VERB_RE } from './speaker.js';
-import type { Subject, SubjectKind } from './subject.js';
+import { OFFICE_WORDS, TITLE_ONLY, cleanRole, looksLikeGroup, namesIn, VERB_RE } from './speaker.js';
+import { leadingSubject, type Subject, type SubjectKind } from './subject.js';
 
 type Kind = QuoteFact['speakerKind'];
 
@@ -36,7 +36,18 @@ export interface Resolved {
 
 /** Which rule gave the speaker: kept on each quote so that the evaluation can count them. */
 export type QuoteAttribution =
-  'after' | 'after-verb' | 'before' | 'reported' | 'according-to' | 'pronoun' | 'description' | 'statement' | 'continued';
+  | 'after'
+  | 'after-verb'
+  | 'before'
+  | 'reported'
+  | 'according-to'
+  | 'pronoun'
+  | 'description'
+  | 'statement'
+  | 'continued'
+  | 'roundup'
+  | 'subject'
+  | 'introduced';
 
 /** Descriptions of organisations and documents: "it said", not "he said". */
 const ORG_HEAD = new RegExp(`\\b(?:${[...ORG_DESCRIPTIONS].join('|')})s?\\b`, 'i');
@@ -132,6 +143,26 @@ export class DocContext {
     );
   }
 
+  /** The latest sentence of reported speech that named its speaker. */
+  lastReported: { resolved: Resolved; paragraph: number; sentence: number; lastOfParagraph: boolean } | null = null;
+
+  /** Whether /who holds a person by this name, or by a fuller name ending with it. */
+  isWhoPerson(name: string): boolean {
+    const l = name.toLowerCase();
+    return this.people.some(
+      (p) => p.kind === 'person' && (p.name.toLowerCase() === l || lastWord(p.name) === l || p.aliases.some((a) => a.toLowerCase() === l)),
+    );
+  }
+
+  /** Whether a name is a person's: /who's person, or the last word of a fuller person's name in the document. */
+  isPerson(name: string): boolean {
+    const l = name.toLowerCase();
+    if (this.people.some((p) => p.kind === 'person' && (p.name.toLowerCase() === l || p.aliases.some((a) => a.toLowerCase() === l))))
+      return true;
+    const known = this.byLast.get(l);
+    return !!known && known.kind === 'person' && (/\s/.test(name) || /\s/.test(known.name));
+  }
+
   /** The person /who knows at this place, or the fullest name with the same last word. */
   person(name: string, paragraph: number, at: number): { name: string; kind: 'person' | 'group'; role?: string } {
     // /who's mention within the words we read as the name ("Coach Liam Byrne" holds "Liam Byrne").
@@ -172,7 +203,15 @@ export class DocContext {
     const first = (this.mentionsIn.get(p.n) ?? [])
       .filter((x) => x.person.kind === 'person' && x.start >= start && x.start - start <= 80)
       .sort((a, b) => a.start - b.start)[0];
-    if (!first) return;
+    if (!first) {
+      // A person /who does not hold at this place, opening the sentence before a verb ("Cruz openly admitted …").
+      const s = leadingSubject(text);
+      if (s?.subject.kind === 'name' && this.isWhoPerson(s.subject.text)) {
+        const r = this.resolve(s.subject, p.n, start + s.offset, 'reported');
+        if (r && r.kind === 'person') this.remember(r, p.n);
+      }
+      return;
+    }
     const person = first.person;
     const g = genderBefore(p.text.slice(Math.max(0, first.start - 8), first.start));
     if (g && !this.gender.has(person.name)) this.gender.set(person.name, g);
@@ -220,6 +259,10 @@ type Resolver = (ctx: DocContext, s: Subject, paragraph: number, at: number, how
 
 /** A name: the person /who knows there, with their role; a lone unknown capital opening the clause is a description. */
 const byName: Resolver = (ctx, s, paragraph, at, how) => {
+  // Several words in capitals are a headline, not a name.
+  if (/\s/.test(s.text) && !/\p{Ll}/u.test(s.text)) return null;
+  // A title alone ("Chairman", "Vice President") names nobody.
+  if (s.text.split(/\s+/).every((w) => TITLE_ONLY.test(w) || OFFICE_WORDS.test(w) || /^Vice$/.test(w))) return null;
   const p = ctx.person(s.text, paragraph, at);
   const g = genderBefore(ctx.doc.paragraphs[paragraph - 1]?.text.slice(Math.max(0, at - 12), at) ?? '');
   if (g && !ctx.gender.has(p.name)) ctx.gender.set(p.name, g);

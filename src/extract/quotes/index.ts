@@ -90,7 +90,20 @@ export function extractQuotes(doc: ParsedDoc, people: PersonFact[]): QuoteFact[]
         post = pl.text.slice(last.close, next.end);
     }
 
-    const decision = firstDecision(ATTRIBUTION_RULES, { ctx, quote: q, first, last, p0, pre, preStart, post, previous, byN });
+    const decision = firstDecision(ATTRIBUTION_RULES, {
+      ctx,
+      quote: q,
+      first,
+      last,
+      p0,
+      pre,
+      preStart,
+      post,
+      previous,
+      sentence,
+      sentenceStart: p0.sentences[sentence]?.start ?? 0,
+      byN,
+    });
     const resolved = decision?.out ?? null;
     const adjacentAfter = decision?.rule === 'speech-verb-after';
 
@@ -121,7 +134,7 @@ export function extractQuotes(doc: ParsedDoc, people: PersonFact[]): QuoteFact[]
     }
     if (!q.closed) fact.unclosed = true;
     out.push(fact);
-    previous = { resolved, paragraph: last.paragraph, close: last.close };
+    previous = { resolved, paragraph: last.paragraph, close: last.close, sentence: sentenceAt(pl, Math.max(last.open, last.close - 1)) };
   }
   return out;
 }
@@ -132,8 +145,10 @@ function reported(ctx: DocContext, p: Paragraph, i: number): void {
   const text = p.text.slice(s.start, s.end);
   const d = firstDecision(REPORTED_RULES, { ctx, p, start: s.start, text });
   if (!d) return;
-  if ('speaker' in d.out) ctx.remember(d.out.speaker, p.n);
-  else if ('opener' in d.out) ctx.opener(p, s.start, text);
+  if ('speaker' in d.out) {
+    ctx.remember(d.out.speaker, p.n);
+    ctx.lastReported = { resolved: d.out.speaker, paragraph: p.n, sentence: i, lastOfParagraph: i === p.sentences.length - 1 };
+  } else if ('opener' in d.out) ctx.opener(p, s.start, text);
 }
 
 function sentenceAt(p: Paragraph, offset: number): number {

@@ -9,11 +9,16 @@ import type { Paragraph } from '../../types.js';
 import type { DocContext, QuoteAttribution, Resolved } from './context.js';
 import type { Rule } from './engine.js';
 import type { FoundQuote, QuotePart } from './find.js';
-import { VERB_RE } from './speaker.js';
-import { readSubject, type Subject } from './subject.js';
+import { VERB_RE, looksLikeGroup, namesIn } from './speaker.js';
+import { leadingSubject, readSubject, type Subject } from './subject.js';
 
 /** How far before a quote a speech verb can introduce it ("X agreed that … “…”"). */
 export const REPORTED_REACH = 200;
+
+/** What may stand between a roundup's name and its quote: "Name:", "HEADLINE - Name:", "More from Name:", "Name, Outlet:". */
+const ROUNDUP = /^\s*([\p{Lu}][^:;,!?“”"()]{1,50}?)(?:,\s*(?:the\s+)?[\p{Lu}][^:;,!?“”"()]{1,50})?:\s*$/u;
+/** Between two quotes of one clause: a conjunction, a comma, a short adverbial ("because", "and later"). */
+const SAME_CLAUSE_GAP = /^[\s,;]*(?:(?:and|or|but|because|as|while|adding|then|also|even|before|after|that|to)\b[\s,]*){0,3}$/i;
 
 const ACCORDING = /^[\s,]*(?:—\s*)?according to\s+(.+)$/is;
 const STATEMENT_BY = /\bstatement\s+(?:(?:released|issued|published|put out|sent|posted)\s+)?(?:by|from)\s+(.+)$/i;
@@ -23,6 +28,8 @@ export interface Previous {
   resolved: Resolved | null;
   paragraph: number;
   close: number;
+  /** The sentence (of `paragraph`) the quote closes in. */
+  sentence: number;
 }
 
 /** One quotation and the text around it, as the attribution rules see it. */
@@ -39,6 +46,9 @@ export interface QuoteSite {
   /** The text of its sentence after the closing mark, up to the next quote. */
   post: string;
   previous: Previous | null;
+  /** The quote's sentence in `p0`: its index and where it starts. */
+  sentence: number;
+  sentenceStart: number;
   byN: (n: number) => Paragraph;
 }
 
@@ -66,6 +76,82 @@ export const ATTRIBUTION_RULES: Rule<QuoteSite, Resolved>[] = [
     apply({ pre, ctx, first, preStart }) {
       const r = pre.trim() ? beforeQuote(pre) : null;
       return r ? ctx.resolve(r.subject, first.paragraph, preStart + r.offset, r.how) : null;
+    },
+  },
+  {
+    // "Name: “…”", "HEADLINE - Name: “…”", "Name, Outlet: “…”", "More from Name: “…”": a roundup's line.
+    name: 'roundup',
+    apply({ pre, ctx, first, preStart }) {
+      // A headline or a lead-in before a dash is not part of the name.
+      const cut = /^.*(?:\s[-–—]\s+|\bMore from\s+)/s.exec(pre)?.[0].length ?? 0;
+      const m = ROUNDUP.exec(pre.slice(cut));
+      if (!m) return null;
+      const who = m[1].trimEnd();
+      const names = namesIn(who);
+      const n = names[0];
+      // The whole stretch is one person's name, not a shouted headline or an organisation.
+      if (names.length !== 1 || n.start !== 0 || n.end < who.length || n.title || !/[\p{Ll}]/u.test(n.name) || looksLikeGroup(n.name))
+        return null;
+      return ctx.resolve(
+        { kind: 'name', text: n.name, start: 0 },
+        first.paragraph,
+        preStart + cut + m.index + m[0].indexOf(m[1]),
+        'roundup',
+      );
+    },
+  },
+  {
+    // A second quote in the sentence of an attributed one, nothing but a conjunction between:
+    // X said he was “…” because “…”.
+    name: 'same-sentence',
+    apply({ previous, first, sentence, pre }) {
+      if (!previous?.resolved || previous.paragraph !== first.paragraph || previous.sentence !== sentence) return null;
+      return SAME_CLAUSE_GAP.test(pre) ? { ...previous.resolved, how: 'continued' } : null;
+    },
+  },
+  {
+    // The subject of the sentence the quote stands in, when it opens the sentence and a verb
+    // follows: X thanked him for “…”, X, a historian, is labelling it “…”, She then told them: “…”.
+    name: 'sentence-subject',
+    apply({ ctx, p0, sentenceStart, first }) {
+      const lead = p0.text.slice(sentenceStart, first.open);
+      if (/["“”]/.test(lead)) return null;
+      const s = leadingSubject(lead);
+      // A capitalised word opening a sentence is often no name ("Guns are …"): only a person the document knows.
+      if (!s || (s.subject.kind === 'name' && !ctx.isPerson(s.subject.text))) return null;
+      return ctx.resolve(s.subject, first.paragraph, sentenceStart + s.offset, 'subject');
+    },
+  },
+  {
+    // A quote opening its paragraph after a paragraph that ends with a colon: that paragraph
+    // introduces it ("Reporter X says:", "X released the following statement:").
+    name: 'introduced-by-paragraph',
+    apply({ ctx, pre, first, p0, byN }) {
+      if (pre.trim() || first.open !== leadingSpace(p0.text) || first.paragraph < 2) return null;
+      const prev = byN(first.paragraph - 1);
+      if (prev.heading || !/:\s*$/.test(prev.text)) return null;
+      const last = prev.sentences[prev.sentences.length - 1];
+      if (!last) return null;
+      const text = prev.text.slice(last.start, last.end).replace(/:\s*$/, '');
+      const r = beforeQuote(text);
+      if (r) return ctx.resolve(r.subject, prev.n, last.start + r.offset, 'introduced');
+      const s = leadingSubject(text);
+      if (!s || (s.subject.kind === 'name' && !ctx.isPerson(s.subject.text))) return null;
+      return ctx.resolve(s.subject, prev.n, last.start + s.offset, 'introduced');
+    },
+  },
+  {
+    // A quote standing as its own sentence right after a sentence of reported speech ("Or maybe
+    // Jeb, consultant X says. “…”", "X responded …, saying …" ¶ "“…”"): that speaker goes on.
+    name: 'after-reported-speech',
+    apply({ ctx, pre, post, first, p0, sentence, sentenceStart }) {
+      const said = ctx.lastReported;
+      if (!said || pre.trim() || /[\p{L}]/u.test(post) || p0.text.slice(sentenceStart, first.open).trim()) return null;
+      const latest = ctx.latest();
+      if (!latest || latest.unknown || latest.speaker !== said.resolved.speaker) return null;
+      const sameParagraph = said.paragraph === first.paragraph && said.sentence === sentence - 1;
+      const nextParagraph = said.paragraph === first.paragraph - 1 && sentence === 0 && said.lastOfParagraph;
+      return sameParagraph || nextParagraph ? { ...said.resolved, how: 'continued' } : null;
     },
   },
   {
@@ -207,9 +293,22 @@ function afterQuote(post: string): Found | null {
   const np = body.slice(0, m.index);
   // The subject must reach back to the quote: "…,” X said", not "…” and then Y said".
   const subject = readSubject(np, true);
-  if (!subject) return null;
-  if (!reachesStart(np, subject)) return null;
-  return { subject, offset: lead + subject.start, how: 'after' };
+  if (subject && reachesStart(np, subject)) return { subject, offset: lead + subject.start, how: 'after' };
+  // "…” in sharp contrast to earlier years, says X" / "…” because …, he said": the attribution
+  // closes the sentence after a clause set off by a comma.
+  if (
+    subject &&
+    (subject.kind === 'name' || subject.kind === 'pronoun') &&
+    /,\s*$/.test(np.slice(0, subject.start)) &&
+    /^[^.!?]*$/.test(np)
+  )
+    return { subject, offset: lead + subject.start, how: 'after' };
+  if (!subject && /,\s*$/.test(np) && /^[^.!?]*$/.test(np)) {
+    const after = body.slice(m.index + m[0].length);
+    const s = /^\s/.test(after) ? readSubject(cutAtClause(after.replace(/[.!?]+["”]?\s*$/, '')), false) : null;
+    if (s && s.kind === 'name') return { subject: s, offset: lead + m.index + m[0].length + s.start, how: 'after-verb' };
+  }
+  return null;
 }
 
 /** Whether nothing but the subject and its appositives stands between the quote and the verb. */

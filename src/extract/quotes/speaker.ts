@@ -5,11 +5,11 @@
  * this file finds the names and roles in it; `subject.ts` reads it by rules.
  */
 
-import { CLAUSE_OPENERS, OFFICES, ORG_NAME_WORDS, QUOTE_SPEECH_VERBS, SPEAKER_TITLES } from '../lexicon.js';
+import { CLAUSE_OPENERS, OFFICES, ORG_NAME_WORDS, QUOTE_SPEECH_PHRASES, QUOTE_SPEECH_VERBS, SPEAKER_TITLES } from '../lexicon.js';
 
 /** Speech verbs (the lexicon's cut for quotations), optionally after an auxiliary or a time adverb ("has also said"). */
 export const VERB_RE = new RegExp(
-  `\\b(?:(?:has|have|had|will|would|later|also|then|once|previously|recently|earlier|simply|just)\\s+)*(?:${[...QUOTE_SPEECH_VERBS].join('|')})\\b`,
+  `\\b(?:(?:has|have|had|will|would|later|also|then|once|previously|recently|earlier|simply|just)\\s+)*(?:${[...QUOTE_SPEECH_PHRASES.map((x) => x.replace(/ /g, '\\s+')), ...QUOTE_SPEECH_VERBS].join('|')})\\b`,
   'g',
 );
 

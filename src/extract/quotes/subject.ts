@@ -83,6 +83,40 @@ export const SEGMENT_RULES: Rule<SegmentCase, SegmentOutcome>[] = [
         : null,
   },
   {
+    // "X, who lives outside the state capital, Sacramento, said": the name before the relative
+    // clause speaks, whatever names the clause holds.
+    name: 'name-before-relative-clause',
+    apply({ fromRight, order, i }) {
+      if (!fromRight || i !== 0) return null;
+      for (let k = 1; k < order.length - 1 && k < 4; k++) {
+        if (!/^who\b/i.test(order[k].text)) continue;
+        const prev = trimOpeners(order[k + 1]);
+        const n = namesIn(prev.text).pop();
+        if (!n || !isNameSegment(prev.text) || looksLikeGroup(n.name)) return null;
+        const before = prev.text.slice(0, n.start).trim();
+        return take({
+          kind: 'name',
+          text: n.name,
+          start: nameStart(prev, prev.text, n),
+          role: cleanRole(before || undefined),
+          initial: false,
+        });
+      }
+      return null;
+    },
+  },
+  {
+    // "Senator X, Republican of Iowa, said": a party and a place set off after a name.
+    name: 'affiliation',
+    apply: ({ fromRight, order, i, t }) =>
+      fromRight &&
+      order[i + 1] &&
+      /^(?:a\s+|the\s+)?(?:[\p{Lu}][\p{L}-]+\s+){1,3}(?:of|from|for)\s+(?:the\s+)?[\p{Lu}]/u.test(t) &&
+      isNameSegment(order[i + 1].text)
+        ? { skip: true, role: t }
+        : null,
+  },
+  {
     // An appositive between a name and the verb ("Michael Kugelman, deputy director of …, told"):
     // remember it as the role and read the name to its left.
     name: 'appositive',
@@ -127,6 +161,8 @@ export const SEGMENT_RULES: Rule<SegmentCase, SegmentOutcome>[] = [
       // The words before the name in its segment ("chief executive Todd Stitzer") are a role;
       // so can be the segment before it ("Pakistan’s army chief, Gen. …").
       const before = t.slice(0, name.start).trim();
+      // "that Sanders can catch Clinton": a clause ending in a name, not a speaker.
+      if (CLAUSE_WORDS.test(before) || /\b(?:he|she|they|we|i|you)\b/i.test(before)) return STOP;
       const ownRole = (before.includes(name.title) ? before : [before, name.title].filter(Boolean).join(' ')).trim();
       const prevRole = !ownRole && order[i + 1] && isRole(order[i + 1].text) ? order[i + 1].text : undefined;
       return take({
@@ -142,7 +178,9 @@ export const SEGMENT_RULES: Rule<SegmentCase, SegmentOutcome>[] = [
     // "David Noone from Intervoice said": the name is what comes before "from/of/at" + an organisation.
     name: 'name-of-organisation',
     apply({ fromRight, t, seg, role }) {
-      const org = fromRight ? /^(.*?)\s+(?:of|from|at)\s+((?:the\s+)?[\p{Lu}][\p{L}&.'’-]*(?:\s+[\p{Lu}][\p{L}&.'’-]*)*)$/u.exec(t) : null;
+      const org = fromRight
+        ? /^(.*?)\s+(?:of|from|at)\s+((?:the\s+)?[\p{Lu}][\p{L}&.'’-]*(?:\s+(?:(?:for|of|and|on|the)\s+)*[\p{Lu}][\p{L}&.'’-]*)*)$/u.exec(t)
+        : null;
       if (!org || !isNameSegment(org[1])) return null;
       const n = namesIn(org[1]).pop()!;
       const before = org[1].slice(0, n.start).trim();
@@ -251,7 +289,7 @@ function isNameSegment(text: string): boolean {
   const last = names[names.length - 1];
   if (!last || last.end < text.replace(/[\s.]+$/, '').length || OPENING_WORDS.test(text) || INDEFINITE.test(text)) return false;
   // "… posted in Islamabad": a place after a preposition ends a description, not a name.
-  return !/\b(?:in|at|of|from|for|with|by|on|to|near|across|into|over|under|and|or)\s*$/i.test(text.slice(0, last.start));
+  return !/\b(?:in|at|of|from|for|with|by|on|to|near|across|into|over|under|and|or)\s*(?:the\s+)?$/i.test(text.slice(0, last.start));
 }
 
 /** A role set off by commas after a name: starts in lower case (or "the"/"a"), no clause. */
@@ -283,7 +321,12 @@ function readLeft(order: Seg[], i: number): Subject | null {
   const seg = order[i];
   const t = seg.text;
   const next = order[i + 1];
-  if (INDEFINITE.test(t) && next && isNameSegment(next.text)) {
+  // "said one of their lawyers, X", "said Clinton's communications director, X": a role, then the name.
+  if (
+    (INDEFINITE.test(t) || DEFINITE.test(t) || (/^[\p{Lu}][\p{L}.-]*['’]s\s+[a-z]/u.test(t) && isRole(t))) &&
+    next &&
+    isNameSegment(next.text)
+  ) {
     const n = namesIn(next.text).pop()!;
     return { kind: 'name', text: n.name, start: nameStart(next, next.text, n), role: cleanRole(t) };
   }
@@ -301,7 +344,7 @@ function readLeft(order: Seg[], i: number): Subject | null {
   const name = names[names.length - 1];
   if (!name || name.end < head.trimEnd().length) return null;
   const before = head.slice(0, name.start).trim();
-  if (before.split(/\s+/).length > 6 || CLAUSE_WORDS.test(before)) return null;
+  if (before.split(/\s+/).length > 6 || CLAUSE_WORDS.test(before) || /\b(?:he|she|they|it|we|i|you)\b/i.test(before)) return null;
   const tail = t.slice(headEnd).trim();
   const tailRole =
     tail &&
@@ -316,4 +359,63 @@ function readLeft(order: Seg[], i: number): Subject | null {
   const ownRole = (before.includes(name.title) ? before : [before, name.title].filter(Boolean).join(' ')).trim();
   const role = [ownRole, tailRole].filter(Boolean).join(' ') || nextRole;
   return { kind: 'name', text: name.name, start: nameStart(seg, t, name), role: cleanRole(role) };
+}
+
+/**
+ * The subject opening a sentence, read when a verb follows it: an optional opening phrase set off
+ * by a comma ("On Tuesday, "), role words and a name ("Vermont Sen. Bernie Sanders", "former
+ * Maryland governor Martin O'Malley"), an optional appositive (", a historian at …,"), adverbs,
+ * then a word that reads as a finite verb. A pronoun opening the sentence is returned as such.
+ */
+export function leadingSubject(lead: string): { subject: Subject; offset: number } | null {
+  const from = LEAD_OPENER.exec(lead)?.[0].length ?? 0;
+  const rest = lead.slice(from);
+  const pronoun = /^(he|she|they)\s+/i.exec(rest);
+  if (pronoun) {
+    return isVerbWord(rest.slice(pronoun[0].length).replace(ADVERBS, ''))
+      ? { subject: { kind: 'pronoun', text: pronoun[1].toLowerCase(), start: 0 }, offset: from }
+      : null;
+  }
+  const names = namesIn(rest.slice(0, 160));
+  for (const [k, n] of names.slice(0, 3).entries()) {
+    // A later name is the subject only after role words ("Former Obama speechwriter Jon Favreau"),
+    // not after a preposition ("X of the anti-Trump National Review").
+    if (k > 0 && /\b(?:of|in|at|for|with|from|by|to|on|and|or)\b/i.test(rest.slice(names[k - 1].end, n.start))) return null;
+    // Only role words, names and owners before it ("Trump’s Virginia state director, ").
+    const before = rest.slice(0, n.start);
+    if (
+      !/^(?:[\p{L}.'’&-]+,?\s+){0,8}$/u.test(before) ||
+      /\b(?:is|was|are|were|has|had|have|will|would|not|the|and|or|of|in|on|at|to|for|with|by|from|that|when|after|before)\s+$/i.test(
+        before,
+      )
+    )
+      return null;
+    if (CLAUSE_WORDS.test(before) || VERB_WORD_RE.test(before)) return null;
+    let after = rest.slice(n.end);
+    if (/^['’]s\b/.test(after)) continue; // an owner: the subject is further on
+    const appositive = /^,\s*(?:who\s+[^,“”"]{1,120}|(?:a|an|the|\d+)\b[^,“”"]{0,120}|[a-z][^,“”"]{0,120}),\s*/.exec(after);
+    if (appositive) after = after.slice(appositive[0].length);
+    after = after.replace(ADVERBS, '');
+    if (isVerbWord(after)) {
+      const offset = from + n.start + (n.title ? rest.slice(n.start).indexOf(n.name) : 0);
+      return {
+        subject: { kind: 'name', text: n.name, start: 0, role: cleanRole(before.replace(/,\s*$/, '').trim() || undefined) },
+        offset,
+      };
+    }
+  }
+  return null;
+}
+
+/** Opening phrases before a sentence's subject: "On Tuesday, ", "But ", "In an interview, ". */
+const LEAD_OPENER =
+  /^\s*(?:(?:but|and|yet|so|still|meanwhile|however|instead|later|earlier|now|then|also)\b[\s,]*)?(?:(?:in|on|at|during|after|before|since|with|for|later|earlier|last|this|speaking|asked|writing)\b[^,“”"]{0,60},\s*)?/i;
+const ADVERBS = /^\s*(?:(?:[a-z]+ly|also|then|later|again|too|even|still|quickly|already|once)\s+)*/;
+/** Finite verbs: a past or third-person form, an auxiliary before a participle, or a common irregular past. */
+const VERB_WORD_RE =
+  /^\s*(?:[a-z]{2,}ed|[a-z]{2,}[^s\W]s|(?:is|was|are|were|has|had|have|will|would|can|could)\s+(?:also\s+|not\s+)?[a-z]+(?:ing|ed|en|wn)|threw|went|sent|told|said|made|took|gave|spoke|wrote|thought|felt|began|became|put|ran|saw|got|came|held|kept|left|brought|sought|stood|led|won|lost|met|paid|drew|grew|knew|shot|fired|struck|swore|hit|set)\b/;
+const NOT_VERB_WORDS = /^\s*(?:always|perhaps|unless|whereas|thus|news|series|species|plus|its|this|his|us|ones|yes)\b/;
+
+function isVerbWord(text: string): boolean {
+  return VERB_WORD_RE.test(text) && !NOT_VERB_WORDS.test(text);
 }
