@@ -60,19 +60,22 @@ export function who(corpus: Corpus, query: string, limit = WHO_LIMIT): Answer<Wh
   };
 }
 
-/** No role stated: the sentence of the first mention, cited, so the answer still shows who. */
+/**
+ * No role stated: the sentence that names them, cited, one per document (the first mention, which
+ * is where a news text gives the name in full), so the answer still shows who.
+ */
 function mentionResults(
   corpus: Corpus,
   e: PersonEntry,
   base: Pick<WhoResult, 'name' | 'aliases' | 'kind' | 'documents' | 'mentions'>,
 ): WhoResult[] {
-  const m = e.firstMentions[0];
-  if (!m) return [];
-  const p = corpus.paragraph(m.doc, m.paragraph);
-  const i = Math.max(
-    0,
-    p.sentences.findIndex((s) => s.start <= m.start && m.start < s.end),
-  );
-  const sentence = sentenceText(p, i);
-  return [{ answer: sentence, excerpt: sentence, citation: corpus.citation(m.doc, m.paragraph), ...base }];
+  return e.firstMentions.map((m) => {
+    const p = corpus.paragraph(m.doc, m.paragraph);
+    const i = Math.max(
+      0,
+      p.sentences.findIndex((s) => s.start <= m.start && m.start < s.end),
+    );
+    const sentence = sentenceText(p, i);
+    return { answer: sentence, excerpt: sentence, citation: corpus.citation(m.doc, m.paragraph), ...base };
+  });
 }

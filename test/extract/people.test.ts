@@ -376,3 +376,55 @@ describe('extractPeople on a BBC article it was not tuned on', () => {
     expect(byName(people, 'Tony Blair')?.kind).toBe('person');
   });
 });
+
+describe('people named without a role (issue #16)', () => {
+  it('a given name then a surname is a person, whatever the sentence says of them', () => {
+    const people = extractPeople(
+      doc([
+        'Tomasz Wierzbicki made sure of the win with a late goal.',
+        'The lead changed hands twice before Gwendolyn Okafor finished the job.',
+        'Wierzbicki was substituted after the goal.',
+      ]),
+    );
+    expect(byName(people, 'Tomasz Wierzbicki')?.kind).toBe('person');
+    expect(byName(people, 'Tomasz Wierzbicki')?.mentions.map((m) => m.surface)).toEqual(['Tomasz Wierzbicki', 'Wierzbicki']);
+    expect(byName(people, 'Gwendolyn Okafor')?.roles).toEqual([]);
+  });
+
+  it('results lines: initials with a surname, and a name with a country in brackets', () => {
+    const people = extractPeople(
+      doc([
+        'Kent 301 (K. Oyelaran 88, T. Brannigan 41; Q. Mabaso 5-60).',
+        '1. Ilinca Vorobeva (Romania) 12.91',
+        '2. Xolani Dube (South Africa) 13.02',
+      ]),
+    );
+    const names = people.filter((p) => p.kind === 'person').map((p) => p.name);
+    expect(names).toEqual(expect.arrayContaining(['K. Oyelaran', 'T. Brannigan', 'Q. Mabaso', 'Ilinca Vorobeva', 'Xolani Dube']));
+    expect(names).not.toContain('Kent');
+  });
+
+  it('a given name at a sentence start that the text also writes as a word is no evidence; a contraction is no lower-case word', () => {
+    const people = extractPeople(
+      doc([
+        'Grant Thornfield is a firm the grant went to.',
+        'Don Ashcombe, a trader at the exchange, said prices fell.',
+        "Traders don't expect more.",
+      ]),
+    );
+    expect(byName(people, 'Grant Thornfield')).toBeUndefined();
+    expect(byName(people, 'Don Ashcombe')?.kind).toBe('person');
+  });
+
+  it('words that are more often ordinary words are no given names, and places or organisations are no surnames', () => {
+    const people = extractPeople(
+      doc([
+        'Fans of Port Harwick cheered as Red Oakhaven lost again.',
+        'Supporters waved flags as Laura Manchester United fans sang.',
+        'Ships sailed from Peter Street to the harbour.',
+      ]),
+    );
+    const names = people.filter((p) => p.kind === 'person').map((p) => p.name);
+    expect(names).toEqual([]);
+  });
+});

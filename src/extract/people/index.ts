@@ -44,7 +44,8 @@ function lowercaseWords(doc: ParsedDoc): Set<string> {
   const out = new Set<string>();
   for (const p of doc.paragraphs) {
     if (p.heading) continue;
-    for (const m of p.text.matchAll(/(?<![\p{L}'’-])\p{Ll}[\p{Ll}-]+/gu)) out.add(m[0]);
+    // Not the start of a contraction: "don't" writes no "don".
+    for (const m of p.text.matchAll(/(?<![\p{L}'’-])\p{Ll}[\p{Ll}-]+(?![\p{L}-]|['’]\p{L})/gu)) out.add(m[0]);
   }
   return out;
 }

@@ -28,6 +28,7 @@ import {
   ROLE_NOUNS,
   SINGLE_GROUPS,
   TITLE_HEADS,
+  isFirstName,
   isPlace,
 } from '../lexicon.js';
 import type { Token } from './tokens.js';
@@ -467,6 +468,45 @@ export const RUN_RULES: RunRule[] = [
     },
   },
   {
+    // A given name, then a surname: "Oleg Shatskiku made sure of the win", "Andy Caddick 4-55".
+    // At a sentence start a given name the document also writes in lower case ("Will", "Mark")
+    // may be an ordinary word, and is no evidence there.
+    name: 'given-name',
+    apply(r) {
+      const first = r.name[0];
+      if (r.c.kind !== 'unknown' || !personShaped(r.name) || !isFirstName(first.key)) return;
+      if (first.key.includes('-') && !/^\p{Lu}\p{Ll}+-\p{Lu}/u.test(first.text)) return;
+      if (r.atInitial && r.lowerWords.has(first.key)) return;
+      r.c.kind = 'person';
+      r.c.evidence = true;
+    },
+  },
+  {
+    // An initial, then a surname: "W. Athey 111", "R. Ponting not out".
+    name: 'initial-and-surname',
+    apply(r) {
+      if (r.c.kind !== 'unknown' || !/^\p{Lu}\.$/u.test(r.name[0].text) || !personShaped(r.name)) return;
+      if (/^\p{Lu}\.$/u.test(r.name[r.name.length - 1].text)) return;
+      r.c.kind = 'person';
+      r.c.evidence = true;
+    },
+  },
+  {
+    // A name and a country in brackets, as results tables write athletes: "Jane Roe (Kenya) 3:51.40".
+    // Two words at least, both in ordinary capitalisation: a team is one word ("Dinamo (Russia)").
+    name: 'name-then-country',
+    apply(r) {
+      const { toks, end } = r;
+      if (r.c.kind !== 'unknown' || r.name.length < 2 || !personShaped(r.name) || toks[end]?.text !== '(') return;
+      const close = toks.findIndex((t, x) => x > end && x <= end + 4 && t.text === ')');
+      if (close < 0) return;
+      const inner = toks.slice(end + 1, close);
+      if (!inner.length || !inner.every((t) => t.cap) || !inner.some((t) => isPlace(t.key.replace(/\./g, '')))) return;
+      r.c.kind = 'person';
+      r.c.evidence = true;
+    },
+  },
+  {
     // A person's name has a word in ordinary capitalisation; "AVX", "IBM" are acronyms.
     name: 'acronym-is-no-person',
     apply(r) {
@@ -489,6 +529,27 @@ export function analyseRun(span: Span): Candidate | undefined {
     if (verdict === 'keep') break;
   }
   return r.c;
+}
+
+/**
+ * The shape of a personal name: two to four words, each a capitalised word, an initial or a name
+ * particle, ending in a capitalised word, none of them a place, a calendar word, a not-name, a
+ * title, an organisation head or an outlet (and the last no company word: "Greyhound Lines").
+ */
+export function personShaped(name: Token[]): boolean {
+  if (name.length < 2 || name.length > 4) return false;
+  const last = name[name.length - 1];
+  if (!/^\p{Lu}\p{Ll}/u.test(last.text) || COMPANY_WORDS.has(last.key)) return false;
+  return name.every(
+    (t) =>
+      (/^\p{Lu}(?:\p{Ll}|['’]\p{Lu})/u.test(t.text) || /^\p{Lu}\.$/u.test(t.text) || PARTICLES.has(t.key)) &&
+      !isPlace(t.key) &&
+      !CALENDAR.has(t.key) &&
+      !NOT_NAMES.has(t.key) &&
+      !TITLE_HEADS.has(t.key) &&
+      !ORG_HEADS.has(t.key) &&
+      !OUTLETS.has(t.key),
+  );
 }
 
 /**
