@@ -35,6 +35,12 @@ export interface Config {
   databaseUrl?: string;
   /** Seconds after which a digest claim not renewed (its replica died) is taken over by another run. */
   digestClaimTimeoutSeconds: number;
+  /** HTTP interactions mode: the port Discord's interactions are POSTed to (no gateway connection). */
+  interactionsPort?: number;
+  /** The path of the Interactions Endpoint URL (default /interactions). */
+  interactionsPath: string;
+  /** The application's public key (64 hex digits), to verify interaction signatures. */
+  discordPublicKey?: string;
   logLevel: string;
 }
 
@@ -92,6 +98,21 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\/\S+$/.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL', 'expected a PostgreSQL URL such as postgres://factdesk:secret@127.0.0.1:5432/factdesk');
   }
+  const interactionsPort = str(env, 'INTERACTIONS_PORT') === undefined ? undefined : int(env, 'INTERACTIONS_PORT', 0, 0);
+  if (interactionsPort !== undefined && interactionsPort > 65535) {
+    throw new ConfigError('INTERACTIONS_PORT', `expected a port number up to 65535, got "${interactionsPort}"`);
+  }
+  const discordPublicKey = str(env, 'DISCORD_PUBLIC_KEY');
+  if (discordPublicKey !== undefined && !/^[0-9a-f]{64}$/i.test(discordPublicKey)) {
+    throw new ConfigError('DISCORD_PUBLIC_KEY', 'expected the 64 hex digits of General Information → Public Key');
+  }
+  if (interactionsPort !== undefined && discordPublicKey === undefined) {
+    throw new ConfigError('DISCORD_PUBLIC_KEY', 'is needed with INTERACTIONS_PORT, to verify that requests come from Discord');
+  }
+  const interactionsPath = str(env, 'INTERACTIONS_PATH') ?? '/interactions';
+  if (!/^\/[\w\-./]*$/.test(interactionsPath)) {
+    throw new ConfigError('INTERACTIONS_PATH', `expected a URL path such as /interactions, got "${interactionsPath}"`);
+  }
   const logLevel = str(env, 'LOG_LEVEL') ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError('LOG_LEVEL', `expected one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
@@ -110,6 +131,9 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config
     watch: bool(env, 'WATCH', true),
     databaseUrl,
     digestClaimTimeoutSeconds: int(env, 'DIGEST_CLAIM_TIMEOUT_SECONDS', 600, 1),
+    interactionsPort,
+    interactionsPath,
+    discordPublicKey,
     logLevel,
   });
 }

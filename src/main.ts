@@ -17,7 +17,20 @@ async function main(): Promise<void> {
   const app = await App.start(appOptions(config, args));
   // Documents added, edited or removed while running are re-indexed and swapped in (WATCH=false turns it off).
   if (config.watch) await app.watch();
-  if (config.discordToken) {
+  if (config.interactionsPort !== undefined) {
+    // HTTP interactions: Discord POSTs to this process; no gateway connection.
+    const { startHttpMode } = await import('./send/http/server.js');
+    const server = await startHttpMode(app, config);
+    const stop = (signal: NodeJS.Signals) => {
+      log.info({ signal }, 'shutting down');
+      server.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  } else if (config.discordToken) {
     const { startBot } = await import('./send/discord/bot.js');
     await startBot(app, config);
   } else {

@@ -3,7 +3,7 @@
  * run the scheduler while it is connected. Every post sets `allowedMentions: { parse: [] }`, so
  * nothing quoted from a document pings anyone.
  */
-import type { Client } from 'discord.js';
+import { Routes, type Client, type REST } from 'discord.js';
 import type { Corpus } from '../index/corpus.js';
 import { child } from '../log.js';
 import { DigestScheduler } from './scheduler.js';
@@ -35,19 +35,34 @@ export function discordPoster(client: Client): ChannelPoster {
   };
 }
 
+/**
+ * A ChannelPoster over Discord's REST API alone: HTTP interactions mode has no gateway client.
+ * Errors keep Discord's codes, which describePostError turns into what the guild should do.
+ */
+export function restPoster(rest: REST): ChannelPoster {
+  return {
+    async post(channelId, message) {
+      const sent = (await rest.post(Routes.channelMessages(channelId), {
+        body: { content: message.content, embeds: message.embeds, allowed_mentions: { parse: [] } },
+      })) as { id: string };
+      return { id: sent.id };
+    },
+  };
+}
+
 export interface DigestHook {
   stop(): Promise<void>;
 }
 
 /**
- * Starts the daily digest for a connected bot: opens the state (unless already open), registers
+ * Starts the daily digest posting through `poster` (the gateway client, or REST in HTTP mode): opens the state (unless already open), registers
  * the scheduler as `services.digestScheduler` and checks at once (the catch-up after downtime).
  * With a directory watcher keeping the corpus current no reload is needed; without one, the
  * corpus is re-read before each due digest so new documents are in it.
  */
 export async function startDigest(
   app: DigestHost & { corpus: Corpus; reload(): Promise<void> },
-  client: Client,
+  poster: ChannelPoster,
   opts: { stateDir: string; databaseUrl?: string; claimTimeoutMs?: number; watch: boolean },
 ): Promise<DigestHook | undefined> {
   const existing = app.services.digest;
@@ -55,7 +70,7 @@ export async function startDigest(
   if (!service) return undefined; // unusable state file: already logged; commands explain it
   const scheduler = new DigestScheduler(service, {
     corpus: () => app.corpus,
-    poster: discordPoster(client),
+    poster,
     reload: opts.watch ? undefined : () => app.reload(),
   });
   app.services.digestScheduler = scheduler;

@@ -172,6 +172,8 @@ export interface FailureRule {
   body?: Json;
   /** Close the connection without answering (the client sees "other side closed"). */
   dropConnection?: boolean;
+  /** Never answer: the request stays in flight (e.g. while the process that sent it is killed). */
+  hold?: boolean;
   /** How many matching requests fail (default 1). */
   times?: number;
 }
@@ -377,6 +379,11 @@ export class FakeDiscord {
   /** Makes matching REST requests fail with `status`, or drop the connection (e.g. to test that a failed reply is logged). */
   failRequests(rule: FailureRule): void {
     this.failures.push({ times: 1, ...rule });
+  }
+
+  /** Removes every failure rule not used up yet (held requests stay unanswered). */
+  clearFailures(): void {
+    this.failures.length = 0;
   }
 
   // ---------------------------------------------------------------- interactions
@@ -775,6 +782,7 @@ export class FakeDiscord {
         req.socket.destroy();
         return;
       }
+      if (fail.hold) return;
       return send(fail.status ?? 500, fail.body ?? { message: 'Injected failure', code: 0 });
     }
     try {

@@ -8,7 +8,7 @@ import { Client, Events, GatewayIntentBits } from 'discord.js';
 import type { Logger } from 'pino';
 import type { App } from '../../app.js';
 import type { Config } from '../../config.js';
-import { startDigest, type DigestHook } from '../../digest/discord.js';
+import { discordPoster, startDigest, type DigestHook } from '../../digest/discord.js';
 import { child, registerSecret } from '../../log.js';
 import { Cooldown } from './cooldown.js';
 import { describeError, InteractionHandler } from './interactions.js';
@@ -118,7 +118,7 @@ export async function startBot(app: App, config: Config, opts: BotOptions = {}):
   }
   try {
     // The daily digest runs while the bot is connected (it posts through this client).
-    digest = await startDigest(app, client, {
+    digest = await startDigest(app, discordPoster(client), {
       stateDir: config.stateDir,
       databaseUrl: config.databaseUrl,
       claimTimeoutMs: config.digestClaimTimeoutSeconds * 1000,

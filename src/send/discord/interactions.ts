@@ -4,12 +4,14 @@
  * read back from the message. Every interaction is answered: an exception becomes a short
  * ephemeral "❌" reply with an error id that is also logged, and a reply that fails is logged
  * with the interaction id.
+ *
+ * The handler sees an interaction through an InteractionPort, so the gateway (a discord.js
+ * Interaction, `gatewayPort` below) and HTTP interactions (src/send/http/port.ts) go through the
+ * same code, handlers and renderers.
  */
 import { randomBytes } from 'node:crypto';
 import {
   MessageFlags,
-  type AutocompleteInteraction,
-  type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Interaction,
   type InteractionReplyOptions,
@@ -21,6 +23,7 @@ import type { Answer } from '../../answer/types.js';
 import { findCommand } from '../../commands/index.js';
 import { parseLine, runCommand } from '../../commands/parse.js';
 import { primaryOption, type Args, type Command, type CommandDef, type OptionDef } from '../../commands/types.js';
+import type { Choice } from '../../types.js';
 import { redact } from '../../log.js';
 import {
   mentionFromContent,
@@ -61,14 +64,45 @@ export interface AskedCommand {
   mention?: string;
 }
 
-export function readCommand(def: CommandDef, i: ChatInputCommandInteraction): AskedCommand {
-  const subName = def.subcommands?.length ? i.options.getSubcommand(false) : null;
+/**
+ * One interaction, whichever way it arrived. `reply`, `defer`, `update` and `respond` are the
+ * first response (one of them, once); `edit` changes the reply after it.
+ */
+export interface InteractionPort {
+  readonly id: string;
+  readonly kind: 'command' | 'autocomplete' | 'button' | 'other';
+  /** The command's name (commands, autocomplete) or the button's custom id. */
+  readonly name: string;
+  readonly guildId?: string;
+  readonly userId: string;
+  /** When Discord created it (ms), from its snowflake id. */
+  readonly createdTimestamp: number;
+  readonly deferred: boolean;
+  readonly replied: boolean;
+  hasPermission(bits: bigint): boolean;
+  subcommand(): string | null;
+  option(o: OptionDef): string | number | boolean | undefined;
+  /** The option being typed (autocomplete). */
+  focused(): { name: string; value: string };
+  /** The message a button is on. */
+  message(): { content: string; ephemeral: boolean };
+  reply(r: DiscordReply): Promise<void>;
+  defer(ephemeral: boolean): Promise<void>;
+  /** Fills or changes the reply; `firstShowing` (filling a deferred reply) lets its mention ping. */
+  edit(r: DiscordReply, firstShowing: boolean): Promise<void>;
+  /** A button's message, replaced. */
+  update(r: DiscordReply): Promise<void>;
+  respond(choices: Choice[]): Promise<void>;
+}
+
+export function readCommand(def: CommandDef, i: InteractionPort): AskedCommand {
+  const subName = def.subcommands?.length ? i.subcommand() : null;
   const sub = subName ? def.subcommands?.find((s) => s.name === subName) : undefined;
   const own = sub ? (sub.options ?? []) : (def.options ?? []);
   const args: Args = {};
   if (sub) args.subcommand = sub.name;
   for (const o of discordOptions(def, sub)) {
-    const v = optionValue(i, o);
+    const v = i.option(o);
     if (v !== undefined) args[o.name] = v;
   }
   const hide = args.hide === true;
@@ -161,29 +195,76 @@ async function send<T>(f: () => Promise<T>): Promise<T> {
   }
 }
 
+/** A discord.js interaction as a port: the gateway's way in. */
+export function gatewayPort(i: Interaction): InteractionPort {
+  const kind = i.isAutocomplete() ? 'autocomplete' : i.isChatInputCommand() ? 'command' : i.isButton() ? 'button' : 'other';
+  return {
+    id: i.id,
+    kind,
+    name: i.isCommand() || i.isAutocomplete() ? i.commandName : i.isButton() ? i.customId : '',
+    guildId: i.guildId ?? undefined,
+    userId: i.user.id,
+    createdTimestamp: i.createdTimestamp,
+    get deferred() {
+      return i.isRepliable() && i.deferred;
+    },
+    get replied() {
+      return i.isRepliable() ? i.replied : i.isAutocomplete() && i.responded;
+    },
+    hasPermission: (bits) => Boolean(i.memberPermissions?.has(bits)),
+    subcommand: () => (i.isChatInputCommand() ? i.options.getSubcommand(false) : null),
+    option: (o) => (i.isChatInputCommand() ? optionValue(i, o) : undefined),
+    focused: () => {
+      if (!i.isAutocomplete()) return { name: '', value: '' };
+      const f = i.options.getFocused(true);
+      return { name: f.name, value: String(f.value ?? '') };
+    },
+    message: () =>
+      i.isButton()
+        ? { content: i.message.content ?? '', ephemeral: i.message.flags.has(MessageFlags.Ephemeral) }
+        : { content: '', ephemeral: false },
+    reply: async (r) => {
+      if (i.isRepliable()) await send(() => i.reply(toReply(r)));
+    },
+    defer: async (ephemeral) => {
+      if (i.isRepliable()) await send(() => i.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {}));
+    },
+    edit: async (r, firstShowing) => {
+      if (i.isRepliable()) await send(() => i.editReply(toEdit(r, firstShowing)));
+    },
+    update: async (r) => {
+      if (i.isButton()) await send(() => i.update(toEdit(r)));
+    },
+    respond: async (choices) => {
+      if (i.isAutocomplete()) await send(() => i.respond(choices));
+    },
+  };
+}
+
 export class InteractionHandler {
   constructor(private readonly deps: InteractionDeps) {}
 
   /** Never throws: whatever happens, the interaction is answered or the failure is logged with its id. */
-  async handle(i: Interaction): Promise<void> {
+  async handle(interaction: Interaction | InteractionPort): Promise<void> {
+    const i = 'kind' in interaction ? interaction : gatewayPort(interaction);
     const started = Date.now();
     try {
-      if (i.isAutocomplete()) await this.autocomplete(i);
-      else if (i.isChatInputCommand()) await this.command(i);
-      else if (i.isButton()) await this.button(i);
+      if (i.kind === 'autocomplete') await this.autocomplete(i);
+      else if (i.kind === 'command') await this.command(i);
+      else if (i.kind === 'button') await this.button(i);
       else return;
-      this.deps.log.debug({ interactionId: i.id, type: i.type, ms: Date.now() - started }, 'interaction answered');
+      this.deps.log.debug({ interactionId: i.id, kind: i.kind, ms: Date.now() - started }, 'interaction answered');
     } catch (err) {
       await this.fail(i, err);
     }
   }
 
   /** Waited in a queue (a burst, a busy process): Discord's 3 s are partly spent already. */
-  private isLate(i: ChatInputCommandInteraction): boolean {
+  private isLate(i: InteractionPort): boolean {
     return Date.now() - i.createdTimestamp > this.deps.lateAfterMs;
   }
 
-  private shouldDefer(def: CommandDef, i: ChatInputCommandInteraction): boolean {
+  private shouldDefer(def: CommandDef, i: InteractionPort): boolean {
     if (def.defer === 'always' || this.isLate(i)) return true;
     if (def.defer === 'auto' || def.answers) {
       const { app } = this.deps;
@@ -192,44 +273,40 @@ export class InteractionHandler {
     return false;
   }
 
-  private async command(i: ChatInputCommandInteraction): Promise<void> {
+  private async command(i: InteractionPort): Promise<void> {
     const { app, cooldown } = this.deps;
-    const command = findCommand(i.commandName, app.commands);
+    const command = findCommand(i.name, app.commands);
     if (!command) {
-      await send(() =>
-        i.reply(toReply(renderNotice(MARKS.error, `/${i.commandName.slice(0, 32)} is not a command of this bot any more. Try /help.`))),
-      );
+      await i.reply(renderNotice(MARKS.error, `/${i.name.slice(0, 32)} is not a command of this bot any more. Try /help.`));
       return;
     }
     const def = command.definition;
-    if (def.memberPermission && !i.memberPermissions?.has(permissionBits(def.memberPermission))) {
-      const note = renderNotice(MARKS.error, `/${def.name} needs the ${permissionName(def.memberPermission)} permission.`);
-      await send(() => i.reply(toReply(note)));
+    if (def.memberPermission && !i.hasPermission(permissionBits(def.memberPermission))) {
+      await i.reply(renderNotice(MARKS.error, `/${def.name} needs the ${permissionName(def.memberPermission)} permission.`));
       return;
     }
-    const wait = cooldown.take(i.user.id);
+    const wait = cooldown.take(i.userId);
     if (wait > 0) {
       const s = Math.ceil(wait / 1000);
-      await send(() => i.reply(toReply(renderNotice(MARKS.wait, `One moment: you can ask again in ${s} second${s === 1 ? '' : 's'}.`))));
+      await i.reply(renderNotice(MARKS.wait, `One moment: you can ask again in ${s} second${s === 1 ? '' : 's'}.`));
       return;
     }
     const asked = readCommand(def, i);
-    const ephemeralFlag = asked.ephemeral ? { flags: MessageFlags.Ephemeral as const } : {};
-    if (this.shouldDefer(def, i)) await send(() => i.deferReply(ephemeralFlag));
+    if (this.shouldDefer(def, i)) await i.defer(asked.ephemeral);
     const answer = await this.run(i, command, asked);
     const reply = renderDiscord(answer, { question: asked.question, mention: asked.mention, ephemeral: asked.ephemeral });
-    if (i.deferred) await send(() => i.editReply(toEdit(reply, true)));
-    else await send(() => i.reply(toReply(reply)));
+    if (i.deferred) await i.edit(reply, true);
+    else await i.reply(reply);
   }
 
   /** Runs the handler; one that is still busy after `deferAfterMs` gets the interaction deferred meanwhile. */
-  private async run(i: ChatInputCommandInteraction, command: Command, asked: AskedCommand): Promise<Answer> {
+  private async run(i: InteractionPort, command: Command, asked: AskedCommand): Promise<Answer> {
     // Handlers are synchronous work. In a burst, every interaction arrives before the first is
     // answered: yielding here lets each one's turn come in order, and one whose turn comes late
     // is acknowledged before its work runs, instead of all being judged fresh on arrival.
     await new Promise((resolve) => setImmediate(resolve));
-    if (!i.deferred && this.isLate(i)) await send(() => i.deferReply(asked.ephemeral ? { flags: MessageFlags.Ephemeral } : {}));
-    const ctx = this.deps.app.context({ guildId: i.guildId ?? undefined });
+    if (!i.deferred && this.isLate(i)) await i.defer(asked.ephemeral);
+    const ctx = this.deps.app.context({ guildId: i.guildId });
     const work = Promise.resolve().then(() => runCommand(ctx, command, asked.args, asked.query));
     // Marked handled: if the defer below fails first, this rejection has no other reader.
     work.catch(() => undefined);
@@ -247,60 +324,62 @@ export class InteractionHandler {
         ),
         slow,
       ]);
-      if (first === 'slow') await send(() => i.deferReply(asked.ephemeral ? { flags: MessageFlags.Ephemeral } : {}));
+      if (first === 'slow') await i.defer(asked.ephemeral);
     } finally {
       clearTimeout(timer);
     }
     return work;
   }
 
-  private async autocomplete(i: AutocompleteInteraction): Promise<void> {
-    const command = findCommand(i.commandName, this.deps.app.commands);
-    const focused = i.options.getFocused(true);
-    let choices: { name: string; value: string }[] = [];
+  private async autocomplete(i: InteractionPort): Promise<void> {
+    const command = findCommand(i.name, this.deps.app.commands);
+    const focused = i.focused();
+    let choices: Choice[] = [];
     try {
       if (command?.autocomplete) {
-        choices = renderChoices(
-          command.autocomplete(this.deps.app.context({ guildId: i.guildId ?? undefined }), focused.name, String(focused.value ?? '')),
-        );
+        choices = renderChoices(command.autocomplete(this.deps.app.context({ guildId: i.guildId }), focused.name, focused.value));
       }
     } catch (err) {
       // Suggestions are a convenience: a failure logs and offers none, the command still works.
-      this.deps.log.error({ interactionId: i.id, command: i.commandName, err: describeError(err) }, 'autocomplete failed');
+      this.deps.log.error({ interactionId: i.id, command: i.name, err: describeError(err) }, 'autocomplete failed');
     }
-    await send(() => i.respond(choices));
+    await i.respond(choices);
   }
 
-  private async button(i: ButtonInteraction): Promise<void> {
-    const target = parsePageCustomId(i.customId);
-    const question = questionFromContent(i.message.content ?? '');
+  private async button(i: InteractionPort): Promise<void> {
+    const target = parsePageCustomId(i.name);
+    const message = i.message();
+    const question = questionFromContent(message.content);
     const parsed = question ? parseLine(question, this.deps.app.commands) : undefined;
     if (!target || !parsed || 'error' in parsed || parsed.command.definition.name !== target.command) {
-      await send(() => i.reply(toReply(renderNotice(MARKS.warning, 'This button no longer works; ask again with the command.'))));
+      await i.reply(renderNotice(MARKS.warning, 'This button no longer works; ask again with the command.'));
       return;
     }
-    const answer = await runCommand(this.deps.app.context({ guildId: i.guildId ?? undefined }), parsed.command, parsed.args, parsed.query);
+    const answer = await runCommand(this.deps.app.context({ guildId: i.guildId }), parsed.command, parsed.args, parsed.query);
     const reply = renderDiscord(answer, {
       question,
       page: target.page,
-      mention: mentionFromContent(i.message.content ?? ''),
-      ephemeral: i.message.flags.has(MessageFlags.Ephemeral),
+      mention: mentionFromContent(message.content),
+      ephemeral: message.ephemeral,
     });
-    await send(() => i.update(toEdit(reply)));
+    await i.update(reply);
   }
 
-  private async fail(i: Interaction, err: unknown): Promise<void> {
+  private async fail(i: InteractionPort, err: unknown): Promise<void> {
     const errorId = newErrorId();
-    const command = i.isCommand() || i.isAutocomplete() ? i.commandName : i.isButton() ? i.customId : undefined;
-    this.deps.log.error({ errorId, interactionId: i.id, command, err: describeError(err) }, `interaction failed (error id ${errorId})`);
-    if (!i.isRepliable()) {
-      if (i.isAutocomplete() && !i.responded) await i.respond([]).catch(() => undefined);
+    this.deps.log.error(
+      { errorId, interactionId: i.id, command: i.name, err: describeError(err) },
+      `interaction failed (error id ${errorId})`,
+    );
+    if (i.kind === 'autocomplete') {
+      if (!i.replied) await i.respond([]).catch(() => undefined);
       return;
     }
+    if (i.kind === 'other') return;
     const reply = renderFailure(errorId);
     try {
-      if (i.deferred || i.replied) await send(() => i.editReply(toEdit(reply)));
-      else await send(() => i.reply(toReply(reply)));
+      if (i.deferred || i.replied) await i.edit(reply, false);
+      else await i.reply(reply);
     } catch (replyErr) {
       this.deps.log.error(
         { errorId, interactionId: i.id, err: describeError(replyErr) },

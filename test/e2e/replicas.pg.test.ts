@@ -1,0 +1,232 @@
+/**
+ * Three replicas in HTTP interactions mode on one PostgreSQL, as separate processes (`npm start`
+ * with INTERACTIONS_PORT and DATABASE_URL), with the fake Discord as REST. Each answers signed
+ * commands and PING; a tampered, unsigned or stale request is refused with 401; 50 due digests are
+ * posted exactly once while two replicas race for them; a replica killed in the middle of a post
+ * leaves a claim that exactly one other replica takes over.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { generateKeyPairSync, sign } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PostgresStore } from '../../src/state/postgres.js';
+import { tempCorpus } from '../helpers/corpus.js';
+import { FakeDiscord, PERMISSIONS, snowflake } from '../helpers/fake-discord.js';
+import { dropDatabases, freshDatabase, pgMissing, pgUrl } from '../helpers/pg.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const CLAIM_TIMEOUT_S = 10;
+const keys = generateKeyPairSync('ed25519');
+/** The raw 32-byte key in hex, as the developer portal shows it: the end of its SPKI encoding. */
+const PUBLIC_KEY = keys.publicKey.export({ format: 'der', type: 'spki' }).subarray(-32).toString('hex');
+
+interface Replica {
+  name: string;
+  port: number;
+  child: ChildProcess;
+  exit: Promise<number | null>;
+  stderr: () => string;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function signedHeaders(raw: string, ts = Math.floor(Date.now() / 1000)): Record<string, string> {
+  const signature = sign(null, Buffer.from(`${ts}${raw}`), keys.privateKey).toString('hex');
+  return { 'content-type': 'application/json', 'x-signature-ed25519': signature, 'x-signature-timestamp': String(ts) };
+}
+
+async function post(r: Replica, body: unknown, headers?: (raw: string) => Record<string, string>) {
+  const raw = JSON.stringify(body);
+  const res = await fetch(`http://127.0.0.1:${r.port}/discord/interactions`, {
+    method: 'POST',
+    body: raw,
+    headers: (headers ?? signedHeaders)(raw),
+  });
+  return { status: res.status, json: await res.json() };
+}
+
+async function until<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 60_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe.skipIf(!pgUrl)('three replicas in HTTP interactions mode on one PostgreSQL', () => {
+  const fake = new FakeDiscord();
+  const replicas: Replica[] = [];
+  let store: PostgresStore;
+  let env: Record<string, string>;
+  const SLOW_CHANNEL = '900000000000000001';
+  const channels = Array.from({ length: 50 }, (_, i) => String(910_000_000_000_000_000n + BigInt(i)));
+
+  async function start(name: string): Promise<Replica> {
+    const port = await freePort();
+    // node --import tsx, not the tsx binary: the pid is then the bot's own, so a kill is a real crash.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, ...env, INTERACTIONS_PORT: String(port), STATE_DIR: mkdtempSync(path.join(os.tmpdir(), `factdesk-${name}-`)) },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const r: Replica = { name, port, child, exit, stderr: () => err };
+    replicas.push(r);
+    await until(
+      async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined))?.ok,
+      `${name} to serve /healthz\n${err}`,
+    );
+    return r;
+  }
+
+  async function digestsPosted(): Promise<number> {
+    const { rows } = await store.pool.query<{ n: number }>(
+      `SELECT count(*) AS n FROM digests WHERE status = 'posted' AND guild_id <> 'slow'`,
+    );
+    return rows[0].n;
+  }
+
+  beforeAll(async () => {
+    await fake.start();
+    fake.addChannel(fake.guildId, { id: SLOW_CHANNEL, name: 'slow' });
+    for (const id of channels) fake.addChannel(fake.guildId, { id, name: `c${id.slice(-2)}` });
+    const url = await freshDatabase();
+    store = await PostgresStore.open(url);
+    const dataDir = tempCorpus({
+      'ferry.md':
+        '---\ntitle: Ferry timetable changes\nsource: Test Wire\n---\n\nThe ferry company changed its winter timetable on Friday, said Mira Castell, its director.\n',
+    });
+    env = {
+      CI: '1',
+      LOG_LEVEL: 'info',
+      WATCH: 'false',
+      COOLDOWN_SECONDS: '0',
+      DATA_DIR: dataDir,
+      DATABASE_URL: url,
+      DISCORD_PUBLIC_KEY: PUBLIC_KEY,
+      INTERACTIONS_PATH: '/discord/interactions',
+      DISCORD_TOKEN: fake.token,
+      DISCORD_API: fake.apiUrl,
+      DIGEST_CLAIM_TIMEOUT_SECONDS: String(CLAIM_TIMEOUT_S),
+    };
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const r of replicas) if (r.child.exitCode === null && r.child.signalCode === null) r.child.kill('SIGKILL');
+    await Promise.all(replicas.map((r) => r.exit));
+    await store?.close();
+    await dropDatabases();
+    await fake.stop();
+  });
+
+  // Due an hour ago, set up two hours ago: every replica's first check finds them due.
+  const now = Date.now();
+  const dueAt = new Date(now - 3600_000).toISOString().slice(11, 16);
+
+  async function checkCommands(r: Replica): Promise<void> {
+    const cmd = {
+      id: snowflake(),
+      application_id: fake.appId,
+      type: 2,
+      token: `tok-${r.name}`,
+      guild_id: fake.guildId,
+      member: { user: { id: '4242' }, permissions: PERMISSIONS.member },
+      data: { name: 'search', options: [{ name: 'words', type: 3, value: 'ferry timetable' }] },
+    };
+    const answer = await post(r, cmd);
+    expect(answer.status).toBe(200);
+    expect(answer.json.type).toBe(4);
+    expect(JSON.stringify(answer.json.data.embeds)).toContain('Ferry timetable changes');
+    expect(answer.json.data.allowed_mentions).toEqual({ parse: [] });
+    const pong = await post(r, { id: snowflake(), application_id: fake.appId, type: 1, token: 'ping' });
+    expect(pong).toEqual({ status: 200, json: { type: 1 } });
+    const health = await (await fetch(`http://127.0.0.1:${r.port}/healthz`)).json();
+    expect(health).toMatchObject({ ok: true, documents: 1 });
+    // Autocomplete through the same handler.
+    const ac = await post(r, {
+      ...cmd,
+      id: snowflake(),
+      type: 4,
+      data: { name: 'who', options: [{ name: 'name', type: 3, value: 'Mira', focused: true }] },
+    });
+    expect(ac.json.type).toBe(8);
+    expect(ac.json.data.choices.map((c: any) => c.value)).toContain('Mira Castell');
+    // Refused: signed, then changed in transit; unsigned; correctly signed but six minutes old (a replay).
+    const body = { id: snowflake(), application_id: fake.appId, type: 1, token: 'x' };
+    expect((await post(r, body, (raw) => signedHeaders(raw.replace('"type":1', '"type":2')))).status).toBe(401);
+    expect((await post(r, body, () => ({ 'content-type': 'application/json' }))).status).toBe(401);
+    const stale = await post(r, body, (raw) => signedHeaders(raw, Math.floor(Date.now() / 1000) - 360));
+    expect(stale).toEqual({ status: 401, json: { error: 'stale request' } });
+  }
+
+  it('replica A claims a digest and hangs in the middle of posting it; it answers signed commands, PING, and refuses bad signatures', async () => {
+    // Every post to this channel hangs until the rule is cleared (REST retries included).
+    fake.failRequests({ method: 'POST', path: `/channels/${SLOW_CHANNEL}/messages`, hold: true, times: 1000 });
+    await store.setupGuild({ guildId: 'slow', channelId: SLOW_CHANNEL, time: dueAt, timezone: 'UTC', nothingNew: 'post' }, now - 7200_000);
+    const a = await start('a');
+    await until(
+      async () => fake.requests.some((r) => r.method === 'POST' && r.path === `/channels/${SLOW_CHANNEL}/messages`),
+      'the held post',
+    );
+    await checkCommands(a);
+  }, 90_000);
+
+  it('replicas B and C start together, A is killed mid-post; B and C post 50 due digests exactly once between them', async () => {
+    for (const [i, channelId] of channels.entries()) {
+      await store.setupGuild(
+        { guildId: `g${String(i).padStart(2, '0')}`, channelId, time: dueAt, timezone: 'UTC', nothingNew: 'post' },
+        now - 7200_000,
+      );
+    }
+    await Promise.all([start('b'), start('c')]);
+    const a = replicas[0];
+    a.child.kill('SIGKILL');
+    await a.exit;
+    fake.clearFailures();
+    await until(async () => (await digestsPosted()) === 50, '50 digests posted');
+    const perChannel = new Map<string, number>();
+    for (const p of fake.channelPosts) perChannel.set(p.channelId, (perChannel.get(p.channelId) ?? 0) + 1);
+    const counts = channels.map((c) => perChannel.get(c) ?? 0);
+    expect(counts[0]).toBeGreaterThan(0);
+    expect(new Set(counts)).toEqual(new Set([counts[0]]));
+    const { rows } = await store.pool.query<{ ids: string[] }>(`SELECT message_ids AS ids FROM digests WHERE guild_id = 'g07'`);
+    expect(rows[0].ids).toHaveLength(counts[0]);
+    for (const r of replicas.slice(1)) await checkCommands(r);
+  }, 180_000);
+
+  it('the killed replica’s unfinished claim is taken over exactly once, and its digest posted once', async () => {
+    const record = await until(
+      async () => {
+        const { rows } = await store.pool.query<{ status: string; attempts: number; ids: string[] }>(
+          `SELECT status, attempts, message_ids AS ids FROM digests WHERE guild_id = 'slow'`,
+        );
+        return rows[0]?.status === 'posted' ? rows[0] : undefined;
+      },
+      'the slow digest taken over',
+      (CLAIM_TIMEOUT_S + 60) * 1000,
+    );
+    expect(record.attempts).toBe(2);
+    // Time for a second post, if one would ever come.
+    await new Promise((r) => setTimeout(r, 1500));
+    const slowPosts = fake.channelPosts.filter((p) => p.channelId === SLOW_CHANNEL);
+    expect(slowPosts.length).toBeGreaterThan(0);
+    expect(slowPosts).toHaveLength(record.ids.length);
+    expect(await digestsPosted()).toBe(50);
+  }, 120_000);
+});
+
+if (!pgUrl) it.skip(`replicas need PostgreSQL: ${pgMissing}`, () => undefined);
