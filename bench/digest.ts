@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DigestService, type ChannelPoster } from '../src/digest/service.js';
-import { digestMessages } from '../src/digest/render.js';
+import { digestMessages } from '../src/render/discord.js';
 import { Corpus } from '../src/index/corpus.js';
 import { ingestDirectory, type IngestedDoc } from '../src/ingest/index.js';
 import { STATE_FILE, SqliteStore } from '../src/state/index.js';

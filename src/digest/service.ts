@@ -14,14 +14,15 @@ import type { IngestedDoc } from '../ingest/index.js';
 import { child, redact } from '../log.js';
 import { openStateStore, StateError, type DigestRecord, type GuildSettings, type StateStore } from '../state/index.js';
 import { composeDigest, personKeys, personLookupKeys, type Digest } from './compose.js';
-import { digestAnswer, digestMessages, type DigestMessage } from './render.js';
+import { digestMessages, type ChannelMessage } from '../render/discord.js';
+import { digestAnswer } from './render.js';
 import { describeInstant, formatLocalTime, parseLocalTime, parseTimeZone, slotAfter, slotAtOrBefore } from './schedule.js';
 
 const log = child('digest');
 
 /** Sends one message to a channel; the Discord bot provides the real one, tests a fake. */
 export interface ChannelPoster {
-  post(channelId: string, message: DigestMessage): Promise<{ id: string }>;
+  post(channelId: string, message: ChannelMessage): Promise<{ id: string }>;
 }
 
 /** A post that failed for a reason the guild can fix; the message says how. */

@@ -1,6 +1,7 @@
 /**
  * Answer → Discord reply. The one place that builds what the bot sends: embeds with the answer,
- * the excerpt and the citation; paging buttons; notices and errors — every field inside
+ * the excerpt and the citation; paging buttons; notices and errors; the daily digest's channel
+ * messages — every field inside
  * Discord's limits (limits.ts), all document and user text made inert (escape.ts), and mentions
  * limited to the one user a command was asked to point at.
  *
@@ -8,9 +9,11 @@
  * without a client, and discord.js sends it as it is.
  */
 import type { Answer, Result } from '../answer/types.js';
-import type { Choice } from '../types.js';
+import { digestHeading, oneLine } from '../digest/render.js';
+import type { Digest } from '../digest/compose.js';
+import type { Choice, Citation } from '../types.js';
 import { decodeInert, inert, plain, truncate } from './escape.js';
-import { LIMITS, MARKS } from './limits.js';
+import { embedLength, LIMITS, MARKS } from './limits.js';
 import { resultHeadline } from './text.js';
 
 export interface DiscordEmbed {
@@ -263,4 +266,137 @@ export function renderChoices(choices: readonly Choice[]): { name: string; value
     if (out.length >= LIMITS.autocompleteChoices) break;
   }
   return out;
+}
+
+// ── the daily digest as channel messages ──────────────────────────────────────────
+
+/** One channel message: what `channel.send()` gets. Nothing in it pings anyone. */
+export interface ChannelMessage {
+  content?: string;
+  embeds: DiscordEmbed[];
+  allowedMentions: { parse: [] };
+}
+
+const DIGEST_COLOR = 0x2b6cb0;
+/** Per-item budgets, well under the embed limits so that several embeds share a message. */
+const DIGEST_BUDGET = { lead: 600, excerpt: 300, sectionDescription: 1800 } as const;
+
+/**
+ * An address for a markdown link `[title](url)`: plain http(s) with nothing that could break out
+ * of the link syntax. (The digest's document embeds use it for their `url` field too, as before.)
+ */
+function linkUrl(url: string | undefined): string | undefined {
+  return url && url.length <= 2000 && /^https?:\/\/[^\s()<>[\]`]+$/i.test(url) ? url : undefined;
+}
+
+/** "Outlet · 2022-02 · ¶3", the title a link when the document has a url. */
+function citeShort(c: Citation, withTitle: boolean): string {
+  const parts: string[] = [];
+  if (withTitle) {
+    const title = inert(truncate(c.title, 120));
+    const url = linkUrl(c.url);
+    parts.push(url ? `[${title}](${url})` : `*${title}*`);
+  }
+  if (c.source) parts.push(inert(truncate(c.source, 80)));
+  if (c.published) parts.push(inert(c.published.slice(0, 25)));
+  parts.push(`¶${c.paragraph}`);
+  return parts.join(' · ');
+}
+
+/** Lines joined while they fit the budget; what does not fit is counted, never cut mid-item. */
+function fitLines(lines: string[], budget: number): string {
+  const kept: string[] = [];
+  let size = 0;
+  for (const [i, line] of lines.entries()) {
+    const more = lines.length - i - 1;
+    const reserve = more > 0 ? 20 : 0;
+    if (size + line.length + 1 + reserve > budget) {
+      kept.push(`… and ${lines.length - i} more`);
+      break;
+    }
+    kept.push(line);
+    size += line.length + 1;
+  }
+  return kept.join('\n');
+}
+
+/** Clamps every part of an embed to Discord's limits (the budgets above normally keep well inside). */
+function clampEmbed(e: DiscordEmbed): DiscordEmbed {
+  const out: DiscordEmbed = { ...e };
+  if (out.title) out.title = truncate(out.title, LIMITS.embedTitle);
+  if (out.description) out.description = truncate(out.description, LIMITS.embedDescription);
+  if (out.footer) out.footer = { text: truncate(out.footer.text, LIMITS.footer) };
+  if (out.fields) {
+    out.fields = out.fields
+      .slice(0, LIMITS.embedFields)
+      .map((f) => ({ ...f, name: truncate(f.name, LIMITS.fieldName), value: truncate(f.value, LIMITS.fieldValue) }));
+  }
+  return out;
+}
+
+export function digestEmbeds(d: Digest): DiscordEmbed[] {
+  const embeds: DiscordEmbed[] = [];
+  for (const doc of d.documents) {
+    const lead = doc.lead ? `> ${inert(truncate(oneLine(doc.lead), DIGEST_BUDGET.lead))}\n` : '';
+    const e: DiscordEmbed = { title: inert(doc.title), description: `${lead}— ${citeShort(doc.citation, false)}`, color: DIGEST_COLOR };
+    const url = linkUrl(doc.url);
+    if (url) e.url = url;
+    embeds.push(e);
+  }
+  if (d.total > d.documents.length) {
+    embeds.push({ description: `… and ${d.total - d.documents.length} more new documents (try /search).`, color: DIGEST_COLOR });
+  }
+  if (d.people.length) {
+    const lines = d.people.map(
+      (p) =>
+        `**${inert(truncate(p.name, 100))}**${p.role ? ` — ${inert(truncate(p.role, 200))}` : ''}\n> ${inert(truncate(oneLine(p.excerpt), DIGEST_BUDGET.excerpt))}\n— ${citeShort(p.citation, true)}`,
+    );
+    embeds.push({ title: 'New people', description: fitLines(lines, DIGEST_BUDGET.sectionDescription), color: DIGEST_COLOR });
+  }
+  if (d.events.length) {
+    const lines = d.events.map(
+      (e) =>
+        `**${inert(e.date)}** (${inert(truncate(e.dateText, 80))}) — ${inert(truncate(oneLine(e.excerpt), DIGEST_BUDGET.excerpt))}\n— ${citeShort(e.citation, true)}`,
+    );
+    embeds.push({ title: 'Timeline', description: fitLines(lines, DIGEST_BUDGET.sectionDescription), color: DIGEST_COLOR });
+  }
+  if (d.quote) {
+    const q = d.quote;
+    const who = `${inert(truncate(q.speaker, 100))}${q.speakerRole ? `, ${inert(truncate(q.speakerRole, 200))}` : ''}`;
+    embeds.push({
+      title: 'Quote',
+      description: `> “${inert(truncate(oneLine(q.text), DIGEST_BUDGET.lead))}”\n— ${who}\n${citeShort(q.citation, true)}`,
+      color: DIGEST_COLOR,
+    });
+  }
+  return embeds.map(clampEmbed);
+}
+
+/**
+ * The digest as channel messages: a heading, then the embeds packed in order into as few
+ * messages as the limits allow (≤ 10 embeds and ≤ 6000 characters of embeds per message).
+ * Nothing new → one line, or nothing at all when the guild chose to skip.
+ */
+export function digestMessages(d: Digest, tz: string, nothingNew: 'post' | 'skip' = 'post'): ChannelMessage[] {
+  const none = { parse: [] as [] };
+  if (d.total === 0)
+    return nothingNew === 'skip'
+      ? []
+      : [{ content: truncate(`📭 ${digestHeading(d, tz)}`, LIMITS.content), embeds: [], allowedMentions: none }];
+  const messages: ChannelMessage[] = [
+    { content: truncate(`📰 **${digestHeading(d, tz)}**`, LIMITS.content), embeds: [], allowedMentions: none },
+  ];
+  let size = 0;
+  for (const e of digestEmbeds(d)) {
+    const n = embedLength(e);
+    let current = messages[messages.length - 1];
+    if (current.embeds.length >= LIMITS.embedsPerMessage || size + n > LIMITS.embedsTotal) {
+      current = { embeds: [], allowedMentions: none };
+      messages.push(current);
+      size = 0;
+    }
+    current.embeds.push(e);
+    size += n;
+  }
+  return messages;
 }

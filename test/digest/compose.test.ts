@@ -7,7 +7,9 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { DateFact, DocFacts, PersonFact, QuoteFact } from '../../src/extract/types.js';
 import { composeDigest, DIGEST_LIMITS, leadOf, personKey, personKeys, personLookupKeys, type Digest } from '../../src/digest/compose.js';
-import { digestAnswer, digestMessages, embedSize, renderDigestText, type DigestMessage } from '../../src/digest/render.js';
+import { digestAnswer, renderDigestText } from '../../src/digest/render.js';
+import { digestMessages, type ChannelMessage } from '../../src/render/discord.js';
+import { embedLength } from '../../src/render/limits.js';
 import { ingestDirectory, ingestFile, type IngestedDoc } from '../../src/ingest/index.js';
 import { LIMITS } from '../../src/render/limits.js';
 import { BBC, REUTERS, tempCorpus } from '../helpers/corpus.js';
@@ -40,7 +42,7 @@ function person(
 }
 
 /** Every rule Discord applies to a channel message. */
-export function expectWithinLimits(m: DigestMessage): void {
+export function expectWithinLimits(m: ChannelMessage): void {
   expect(m.allowedMentions).toEqual({ parse: [] });
   expect((m.content ?? '').length).toBeLessThanOrEqual(LIMITS.content);
   expect(m.embeds.length).toBeLessThanOrEqual(LIMITS.embedsPerMessage);
@@ -52,7 +54,7 @@ export function expectWithinLimits(m: DigestMessage): void {
     expect((e.fields ?? []).length).toBeLessThanOrEqual(LIMITS.embedFields);
     expect((e.footer?.text ?? '').length).toBeLessThanOrEqual(LIMITS.footer);
     expect(e.title || e.description).toBeTruthy();
-    total += embedSize(e);
+    total += embedLength(e);
   }
   expect(total).toBeLessThanOrEqual(LIMITS.embedsTotal);
 }

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { Corpus } from '../../src/index/corpus.js';
 import { ingestDirectory } from '../../src/ingest/index.js';
-import type { DigestMessage } from '../../src/digest/render.js';
+import type { ChannelMessage } from '../../src/render/discord.js';
 import { DigestService, type ChannelPoster } from '../../src/digest/service.js';
 import { PostgresStore } from '../../src/state/postgres.js';
 import { SqliteStore, type StateStore } from '../../src/state/index.js';
@@ -41,9 +41,9 @@ afterAll(dropDatabases);
 const TIMEOUT = 60_000;
 
 class CountingPoster implements ChannelPoster {
-  readonly posts: { channelId: string; message: DigestMessage }[] = [];
+  readonly posts: { channelId: string; message: ChannelMessage }[] = [];
   private n = 0;
-  async post(channelId: string, message: DigestMessage) {
+  async post(channelId: string, message: ChannelMessage) {
     // A network round trip: lets the racing runs interleave.
     await new Promise((r) => setTimeout(r, 1));
     this.posts.push({ channelId, message });

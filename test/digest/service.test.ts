@@ -13,7 +13,7 @@ import { Corpus } from '../../src/index/corpus.js';
 import { ingestDirectory } from '../../src/ingest/index.js';
 import { DigestScheduler, type Timer } from '../../src/digest/scheduler.js';
 import { DigestService, installDigest, PostError, type ChannelPoster } from '../../src/digest/service.js';
-import type { DigestMessage } from '../../src/digest/render.js';
+import type { ChannelMessage } from '../../src/render/discord.js';
 import { LIMITS } from '../../src/render/limits.js';
 import { STATE_FILE, SqliteStore, type StateStore } from '../../src/state/index.js';
 import { tempCorpus } from '../helpers/corpus.js';
@@ -38,10 +38,10 @@ class Clock {
 }
 
 class FakePoster implements ChannelPoster {
-  readonly posts: { channelId: string; message: DigestMessage }[] = [];
+  readonly posts: { channelId: string; message: ChannelMessage }[] = [];
   readonly failing = new Map<string, Error>();
   private n = 0;
-  async post(channelId: string, message: DigestMessage) {
+  async post(channelId: string, message: ChannelMessage) {
     const fail = this.failing.get(channelId);
     if (fail) throw fail;
     this.posts.push({ channelId, message });
