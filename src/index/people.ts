@@ -38,12 +38,13 @@ export interface PersonEntry {
   aliases: string[];
   roles: PersonRole[];
   /**
-   * The distinct roles, best first (most often stated; a bare rank after described roles; then
-   * corpus order), computed once when the index is built so that /who reads a few, whatever the
-   * number of statements: each is the index in `roles` of its first statement and how often it is
-   * stated. At most MAX_ROLE_GROUPS; `roleGroupCount` counts them all.
+   * The distinct roles, newest source first (issue #16: roles change over time), then most often
+   * stated, a bare rank after described roles, then corpus order; computed once when the index is
+   * built so that /who reads a few, whatever the number of statements. Each is the index in
+   * `roles` of the statement to cite (the first one in the newest dated source) and how often it
+   * is stated. At most MAX_ROLE_GROUPS; `roleGroupCount` counts them all.
    */
-  roleGroups: { first: number; stated: number }[];
+  roleGroups: { cited: number; stated: number }[];
   roleGroupCount: number;
   /** Documents that mention it (indexes into `Corpus.docs`), in corpus order. */
   docs: number[];
@@ -87,7 +88,7 @@ const NAME_SEARCH_OPTIONS = {
   processTerm: (t: string) => t || null,
 };
 
-const SNAPSHOT_VERSION = 2;
+const SNAPSHOT_VERSION = 3;
 
 interface PeopleSnapshotHead {
   version: number;
@@ -350,6 +351,7 @@ export class PeopleIndex implements SnapshotSource {
     }
 
     // 4. Final ids, keys and per-document names.
+    const published = (doc: number) => docs[doc].meta.published;
     const live = building.filter((b) => !b.merged);
     const newId = new Map<Building, number>();
     live.forEach((b, i) => newId.set(b, i));
@@ -364,7 +366,7 @@ export class PeopleIndex implements SnapshotSource {
       b.entry.id = i;
       b.entry.docs.sort((x, y) => x - y);
       b.entry.aliases = [...new Set(b.entry.aliases)].filter((a) => nameKey(a) !== nameKey(b.entry.name));
-      groupRoles(b.entry);
+      groupRoles(b.entry, published);
       return b.entry;
     });
     for (const e of entries)
@@ -633,24 +635,37 @@ export function roleKey(r: string): string {
     .replace(/\s+/g, ' ');
 }
 
-/** Fills `roleGroups`: most often stated first; a bare rank after described roles; then corpus order. */
-function groupRoles(e: PersonEntry): void {
-  const groups = new Map<string, { first: number; stated: number }>();
+/**
+ * Fills `roleGroups`: newest source first (an undated source after every dated one), then most
+ * often stated, a bare rank after described roles, then corpus order. Each cites the first
+ * statement of the role in its newest source.
+ */
+function groupRoles(e: PersonEntry, published: (doc: number) => string | undefined): void {
+  const groups = new Map<string, { cited: number; stated: number; date: string }>();
   e.roles.forEach((r, i) => {
     const k = roleKey(r.role);
+    const date = published(r.doc) ?? '';
     const g = groups.get(k);
-    if (g) g.stated++;
-    else groups.set(k, { first: i, stated: 1 });
+    if (!g) groups.set(k, { cited: i, stated: 1, date });
+    else {
+      g.stated++;
+      if (date > g.date) {
+        g.cited = i;
+        g.date = date;
+      }
+    }
   });
-  const at = (g: { first: number }) => e.roles[g.first];
+  const at = (g: { cited: number }) => e.roles[g.cited];
   e.roleGroups = [...groups.values()]
     .sort(
       (a, b) =>
+        (a.date < b.date ? 1 : a.date > b.date ? -1 : 0) ||
         b.stated - a.stated ||
         Number(bareRank(at(a).role)) - Number(bareRank(at(b).role)) ||
         at(a).doc - at(b).doc ||
         at(a).paragraph - at(b).paragraph,
     )
-    .slice(0, MAX_ROLE_GROUPS);
+    .slice(0, MAX_ROLE_GROUPS)
+    .map(({ cited, stated }) => ({ cited, stated }));
   e.roleGroupCount = groups.size;
 }

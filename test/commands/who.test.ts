@@ -226,7 +226,7 @@ describe('/who through the command line', () => {
 });
 
 describe('/who on a person stated many times (BBC corpus)', { timeout: 180_000 }, () => {
-  it('answers the most often stated roles first, each once, with how often it is stated, and counts every distinct role', async () => {
+  it('answers the roles newest source first, each once with how often it is stated and its source’s date, and counts every distinct role', async () => {
     const { BBC, corpusOf: load } = await import('../helpers/corpus.js');
     const c = await load(BBC);
     // The people with the most role statements: the answer must not depend on reading them all at query time.
@@ -238,21 +238,48 @@ describe('/who on a person stated many times (BBC corpus)', { timeout: 180_000 }
         .replace(/[’‘]/g, "'")
         .replace(/^(?:the|a|an)\s+/, '')
         .replace(/\s+/g, ' ');
+    const date = (doc: number) => c.docs[doc].meta.published ?? '';
     for (const e of busy) {
       const counts = new Map<string, number>();
-      for (const r of e.roles) counts.set(key(r.role), (counts.get(key(r.role)) ?? 0) + 1);
+      const newest = new Map<string, string>();
+      for (const r of e.roles) {
+        counts.set(key(r.role), (counts.get(key(r.role)) ?? 0) + 1);
+        if (!newest.has(key(r.role)) || date(r.doc) > newest.get(key(r.role))!) newest.set(key(r.role), date(r.doc));
+      }
       const a = who(c, e.name);
       expect(a.results?.[0]?.name, e.name).toBe(e.name);
       const rs = a.results!;
       expect(a.total, e.name).toBe(counts.size);
       expect(rs.length, e.name).toBe(Math.min(10, counts.size));
       expect(new Set(rs.map((r) => key(r.answer))).size, e.name).toBe(rs.length);
-      for (const r of rs) expect(r.stated, `${e.name}: ${r.answer}`).toBe(counts.get(key(r.answer)));
-      const stated = rs.map((r) => r.stated!);
-      expect(stated, e.name).toEqual([...stated].sort((x, y) => y - x));
-      // The most stated role of all is the first answer.
-      expect(rs[0].stated, e.name).toBe(Math.max(...counts.values()));
+      for (const r of rs) {
+        expect(r.stated, `${e.name}: ${r.answer}`).toBe(counts.get(key(r.answer)));
+        // Each role cites its newest source, and says that source's date.
+        expect(r.citation.published ?? '', `${e.name}: ${r.answer}`).toBe(newest.get(key(r.answer)));
+        expect(r.published).toBe(r.citation.published);
+      }
+      const dates = rs.map((r) => r.citation.published ?? '');
+      expect(dates, e.name).toEqual([...dates].sort().reverse());
+      // The newest role of all is the first answer.
+      expect(dates[0], e.name).toBe([...newest.values()].sort().pop());
     }
+  });
+});
+
+describe('/who lists roles over time (issue #16)', () => {
+  it('newest source first, each with its date, and roles the text calls former are marked', async () => {
+    const dir = tempCorpus({
+      'a.md': '---\ntitle: A\npublished: 2019-05-01\n---\n\nInterior Minister Farida Olumide opened the session.\n',
+      'b.md': '---\ntitle: B\npublished: 2023-01-10\n---\n\nFarida Olumide, a former interior minister, launched a charity.\n',
+      'c.md': '---\ntitle: C\npublished: 2021-07-02\n---\n\nFarida Olumide, the party chairwoman, spoke at the rally.\n',
+    });
+    const c = await corpusOf(dir);
+    const rs = who(c, 'Farida Olumide').results!;
+    expect(rs.map((r) => [r.answer, r.published, r.former ?? false])).toEqual([
+      ['a former interior minister', '2023-01-10', true],
+      ['the party chairwoman', '2021-07-02', false],
+      ['Interior Minister', '2019-05-01', false],
+    ]);
   });
 });
 

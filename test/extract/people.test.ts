@@ -428,3 +428,25 @@ describe('people named without a role (issue #16)', () => {
     expect(names).toEqual([]);
   });
 });
+
+describe('what a name is not (issue #16)', () => {
+  it('a party or nationality before a given name is left out of the name', () => {
+    const people = extractPeople(
+      doc(['Republican Harold Brannock lost the vote.', 'The prize went to Moroccan Youssef Benali on Sunday.']),
+    );
+    const names = people.filter((p) => p.kind === 'person').map((p) => p.name);
+    expect(names).toEqual(expect.arrayContaining(['Harold Brannock', 'Youssef Benali']));
+    expect(names.some((n) => /Republican|Moroccan/.test(n))).toBe(false);
+  });
+
+  it('a name after "the", or alone in quotation marks, is no person', () => {
+    const people = extractPeople(
+      doc([
+        'Morrow spent ten years with the Dallas Herons before he retired.',
+        'The Herons let him go.',
+        'She starred in "Dolores Ardent" and other films.',
+      ]),
+    );
+    expect(people.filter((p) => p.kind === 'person').map((p) => p.name)).toEqual([]);
+  });
+});

@@ -86,6 +86,7 @@ export function resolve(cands: Candidate[]): PersonFact[] {
     const surnameAlone =
       c.kind === 'unknown' &&
       !c.ordinary &&
+      !c.article &&
       c.name.length >= 2 &&
       c.name.length <= 4 &&
       plain &&

@@ -22,6 +22,7 @@ import {
   ORG_JOINERS,
   OUTLETS,
   PARTICLES,
+  PARTY_WORDS,
   PLACES,
   ROLE_ADJECTIVES,
   ROLE_MODIFIERS,
@@ -49,6 +50,8 @@ export interface Candidate {
   initial: boolean;
   /** The first word is one the document also writes in lower case ("Time Warner"): weak as a name. */
   ordinary: boolean;
+  /** "the" stands right before the name ("the Philadelphia Eagles"): a team, a band, a firm, never a person alone. */
+  article?: boolean;
 }
 
 /** A run of capitalised words in a sentence, as found. BOUNDS rules move `start` and `end`. */
@@ -358,6 +361,25 @@ export const RUN_RULES: RunRule[] = [
   // A weak opener names nobody on its own; it may still be a surname mention, which resolve() decides.
   { name: 'weak-opener', apply: (r) => (r.weakOpener ? 'keep' : undefined) },
   {
+    // "the Philadelphia Eagles", "the Viva Players": a person's name takes no article, so a
+    // name after "the" with nothing else said of it is left to be a group or nothing.
+    name: 'after-article',
+    apply(r) {
+      if (r.c.kind !== 'unknown' || r.name.length < 2 || r.toks[r.start - 1]?.key !== 'the') return;
+      r.c.article = true;
+      return 'keep';
+    },
+  },
+  {
+    // A name alone inside quotation marks is a title of a work ("“Viva Zapata”"), not a person.
+    name: 'quoted-title',
+    apply(r) {
+      const open = r.toks[r.start - 1]?.text;
+      const close = r.toks[r.end]?.text;
+      if (r.c.kind === 'unknown' && (open === '“' || open === '"') && (close === '”' || close === '"')) return 'drop';
+    },
+  },
+  {
     // Role after the name, between commas or dashes: "Michael Kugelman, deputy director of …, told".
     name: 'role-after',
     apply(r) {
@@ -468,6 +490,23 @@ export const RUN_RULES: RunRule[] = [
     },
   },
   {
+    // A party or nationality before a given name is no part of the name: "Democrat Jane Roe",
+    // "Moroccan Ali Benjelloun". The name is what follows; the descriptor is left out of it.
+    name: 'descriptor-before-name',
+    apply(r) {
+      const rest = r.name.slice(1);
+      if (r.c.kind !== 'unknown' || rest.length < 2 || !(isPlace(r.name[0].key) || PARTY_WORDS.has(r.name[0].key))) return;
+      if (!personShaped(rest) || !(isFirstName(rest[0].key) || /^\p{Lu}\.$/u.test(rest[0].text))) return;
+      r.name = rest;
+      r.keys = rest.map((t) => t.key);
+      r.c.name = rest;
+      r.c.initial = false;
+      r.c.ordinary = r.lowerWords.has(rest[0].key);
+      r.c.kind = 'person';
+      r.c.evidence = true;
+    },
+  },
+  {
     // A given name, then a surname: "Oleg Shatskiku made sure of the win", "Andy Caddick 4-55".
     // At a sentence start a given name the document also writes in lower case ("Will", "Mark")
     // may be an ordinary word, and is no evidence there.
@@ -531,6 +570,9 @@ export function analyseRun(span: Span): Candidate | undefined {
   return r.c;
 }
 
+/** A word of a name in ordinary capitalisation: "Ernst", "O'Brien", "McCall", "DeShields". */
+const NAME_WORD = /^\p{Lu}(?:\p{Ll}|['’]\p{Lu}\p{Ll})/u;
+
 /**
  * The shape of a personal name: two to four words, each a capitalised word, an initial or a name
  * particle, ending in a capitalised word, none of them a place, a calendar word, a not-name, a
@@ -539,10 +581,10 @@ export function analyseRun(span: Span): Candidate | undefined {
 export function personShaped(name: Token[]): boolean {
   if (name.length < 2 || name.length > 4) return false;
   const last = name[name.length - 1];
-  if (!/^\p{Lu}\p{Ll}/u.test(last.text) || COMPANY_WORDS.has(last.key)) return false;
+  if (!NAME_WORD.test(last.text) || COMPANY_WORDS.has(last.key)) return false;
   return name.every(
     (t) =>
-      (/^\p{Lu}(?:\p{Ll}|['’]\p{Lu})/u.test(t.text) || /^\p{Lu}\.$/u.test(t.text) || PARTICLES.has(t.key)) &&
+      (NAME_WORD.test(t.text) || /^\p{Lu}\.$/u.test(t.text) || PARTICLES.has(t.key)) &&
       !isPlace(t.key) &&
       !CALENDAR.has(t.key) &&
       !NOT_NAMES.has(t.key) &&
