@@ -4,33 +4,17 @@
  * once; a run that dies mid-post leaves a claim that exactly one other run takes over after the
  * timeout; a run that comes back after losing its claim posts nothing more.
  */
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { Corpus } from '../../src/index/corpus.js';
 import { ingestDirectory } from '../../src/ingest/index.js';
 import type { ChannelMessage } from '../../src/render/discord.js';
 import { DigestService, type ChannelPoster } from '../../src/digest/service.js';
-import { PostgresStore } from '../../src/state/postgres.js';
-import { SqliteStore, type StateStore } from '../../src/state/index.js';
+import type { StateStore } from '../../src/state/index.js';
 import { tempCorpus } from '../helpers/corpus.js';
-import { dropDatabases, freshDatabase, pgMissing, pgUrl } from '../helpers/pg.js';
+import { dropDatabases, pgMissing, pgUrl, stateBackends } from '../helpers/pg.js';
 
-interface Backend {
-  name: string;
-  place(): Promise<string>;
-  open(place: string): Promise<StateStore>;
-}
-const backends: Backend[] = [
-  {
-    name: 'sqlite',
-    place: () => Promise.resolve(mkdtempSync(path.join(os.tmpdir(), 'factdesk-replicas-'))),
-    open: (dir) => Promise.resolve(SqliteStore.open(dir)),
-  },
-];
-if (pgUrl) backends.push({ name: 'postgres', place: freshDatabase, open: (url) => PostgresStore.open(url) });
-else it.skip(`postgres: ${pgMissing}`, () => undefined);
+const backends = stateBackends('factdesk-replicas-');
+if (!pgUrl) it.skip(`postgres: ${pgMissing}`, () => undefined);
 
 const open: StateStore[] = [];
 afterEach(async () => {

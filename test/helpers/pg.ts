@@ -3,8 +3,13 @@
  * project's global setup provides, so files running in parallel never see each other's rows.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { PostgresStore } from '../../src/state/postgres.js';
+import { SqliteStore, type StateStore } from '../../src/state/index.js';
 
 /** The server's URL, or '' when no PostgreSQL is available (then `pgMissing` says why). */
 export const pgUrl: string = inject('pgUrl') ?? '';
@@ -38,4 +43,25 @@ export async function dropDatabases(): Promise<void> {
   await admin(async (c) => {
     while (created.length) await c.query(`DROP DATABASE IF EXISTS ${created.pop()} WITH (FORCE)`);
   });
+}
+
+/** A state back-end for the tests that run on both stores. */
+export interface StateBackend {
+  name: string;
+  /** A new, empty place for state; opening it twice gives two stores on the same state. */
+  place(): Promise<string>;
+  open(place: string): Promise<StateStore>;
+}
+
+/** SQLite always; PostgreSQL when a server is at hand (the caller reports `pgMissing` otherwise). */
+export function stateBackends(prefix: string): StateBackend[] {
+  const backends: StateBackend[] = [
+    {
+      name: 'sqlite',
+      place: () => Promise.resolve(mkdtempSync(path.join(os.tmpdir(), prefix))),
+      open: (dir) => Promise.resolve(SqliteStore.open(dir)),
+    },
+  ];
+  if (pgUrl) backends.push({ name: 'postgres', place: freshDatabase, open: (url) => PostgresStore.open(url) });
+  return backends;
 }

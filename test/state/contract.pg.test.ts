@@ -3,31 +3,14 @@
  * (a fresh database each), so the digest behaves the same with one process or many replicas.
  * PostgreSQL-only matters (migrations racing, a newer schema, an unreachable server) follow.
  */
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { PostgresStore, safeUrl } from '../../src/state/postgres.js';
-import { SqliteStore, StateError, type StateStore } from '../../src/state/index.js';
-import { dropDatabases, freshDatabase, pgMissing, pgUrl } from '../helpers/pg.js';
+import { StateError, type StateStore } from '../../src/state/index.js';
+import { dropDatabases, freshDatabase, pgMissing, pgUrl, stateBackends } from '../helpers/pg.js';
 
-interface Backend {
-  name: string;
-  /** A new, empty place for state; opening it twice gives two stores on the same state. */
-  place(): Promise<string>;
-  open(place: string): Promise<StateStore>;
-}
-
-const backends: Backend[] = [
-  {
-    name: 'sqlite',
-    place: () => Promise.resolve(mkdtempSync(path.join(os.tmpdir(), 'factdesk-contract-'))),
-    open: (dir) => Promise.resolve(SqliteStore.open(dir)),
-  },
-];
-if (pgUrl) backends.push({ name: 'postgres', place: freshDatabase, open: (url) => PostgresStore.open(url) });
-else it.skip(`postgres: ${pgMissing}`, () => undefined);
+const backends = stateBackends('factdesk-contract-');
+if (!pgUrl) it.skip(`postgres: ${pgMissing}`, () => undefined);
 
 const open: StateStore[] = [];
 afterEach(async () => {
