@@ -31,6 +31,7 @@ import { listDocuments } from '../src/read/files.js';
 import { readDocument } from '../src/read/document.js';
 import { splitDocument } from '../src/split/index.js';
 import { withPhases, type Phase } from './phases.js';
+import { loadCloned, scaledCorpus } from './scale.js';
 import { AUTOCOMPLETE, PEOPLE, QUOTE, SEARCH, WHEN } from './queries.js';
 import { contextFor } from '../src/commands/context.js';
 
@@ -57,7 +58,7 @@ interface Args {
   speedup: boolean;
   profileEvery: number;
   flex: boolean;
-  /** With --scale: ingest the files once and clone the replicas (see LoadOptions.replicate). */
+  /** With --scale: ingest the files once and clone the replicas (see scale.ts). */
   clone: boolean;
   /** Extra builds for the breakdowns (fact-index build times and heap) and MiniSearch prefix+fuzzy; default at ×1 only. */
   detail: boolean;
@@ -201,6 +202,9 @@ async function main(): Promise<void> {
   report.stages = prof;
   progress('stages', prof);
 
+  // The corpus × scale, as a directory of hard links (see scale.ts); the corpus itself at ×1.
+  const data = await scaledCorpus(root, args.scale, path.join(state, 'corpus'));
+
   // 2. Cold ingest on every core, with a snapshot saved.
   const phases: Partial<Record<Phase, number>> = {};
   let cpuAtIngest: NodeJS.CpuUsage | undefined;
@@ -208,13 +212,10 @@ async function main(): Promise<void> {
   let t = now();
   let cold: Corpus | undefined = (
     await withPhases(
-      () =>
-        loadCorpus(root, {
-          maxBytes: 5 * 1024 * 1024,
-          stateDir: state,
-          copies: args.scale,
-          replicate: args.clone ? 'clone' : 'ingest',
-        }),
+      async () =>
+        args.clone && args.scale > 1
+          ? { corpus: await loadCloned(root, data, args.scale, 5 * 1024 * 1024, state) }
+          : loadCorpus(data, { maxBytes: 5 * 1024 * 1024, stateDir: state }),
       (p, ms) => {
         phases[p] = (phases[p] ?? 0) + ms;
         // CPU time of the whole process (workers included) over the ingest: cores in use on average.
@@ -281,10 +282,9 @@ async function main(): Promise<void> {
   // 3. The same ingest on one worker, for the speed-up.
   let oneWorkerMs = NaN;
   if (args.speedup) {
-    const tasks = [];
-    for (let c = 0; c < args.scale; c++) for (const file of files) tasks.push(c ? { file, copy: c } : { file });
+    const tasks = (await listDocuments(data)).map((file) => ({ file }));
     t = now();
-    await ingestTasks(root, tasks, { maxBytes: 5 * 1024 * 1024, workers: 1, minFilesForWorkers: 0 });
+    await ingestTasks(data, tasks, { maxBytes: 5 * 1024 * 1024, workers: 1, minFilesForWorkers: 0 });
     oneWorkerMs = now() - t;
   }
 
@@ -293,7 +293,7 @@ async function main(): Promise<void> {
   const warmPhases: Partial<Record<Phase, number>> = {};
   t = now();
   const warm = await withPhases(
-    () => loadCorpus(root, { maxBytes: 5 * 1024 * 1024, stateDir: state, copies: args.scale }),
+    () => loadCorpus(data, { maxBytes: 5 * 1024 * 1024, stateDir: state }),
     (p, ms) => (warmPhases[p] = (warmPhases[p] ?? 0) + ms),
   );
   const warmMs = now() - t;

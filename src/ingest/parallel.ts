@@ -34,11 +34,6 @@ export interface ParallelOptions extends ReadOptions {
   workerEntry?: URL;
 }
 
-/** The id of replica `copy` of a document (copy 0 is the document itself). */
-export function replicaId(id: string, copy: number): string {
-  return copy ? `copy${copy}/${id}` : id;
-}
-
 export function defaultWorkers(): number {
   return Math.max(1, os.availableParallelism());
 }
@@ -71,9 +66,7 @@ export async function ingestTasks(root: string, tasks: IngestTask[], opts: Paral
   }
   const results: IngestResult[] = [];
   for (const t of tasks) {
-    const r = await ingestFile(root, t.file, { maxBytes: opts.maxBytes });
-    if (t.copy && r.ok) r.doc.meta.id = replicaId(r.doc.meta.id, t.copy);
-    results.push(r);
+    results.push(await ingestFile(root, t.file, { maxBytes: opts.maxBytes }));
     report(results.length);
   }
   report(results.length, true);

@@ -21,10 +21,9 @@ export type { ParseBudget } from '../types.js';
 /** Generous for any real article or report on a loaded machine; a stalled parser costs this much. */
 export const DEFAULT_BUDGET: ParseBudget = { timeoutMs: 30_000, memoryMb: 512 };
 
-/** One file to ingest; `copy` > 0 is a replica with distinct ids (the benchmark's `--scale`). */
+/** One file to ingest. */
 export interface IngestTask {
   file: string;
-  copy?: number;
 }
 
 /** Parent → worker: ingest this file. */

@@ -8,7 +8,6 @@
 import { parentPort } from 'node:worker_threads';
 import { ingestRead } from './index.js';
 import { readDocument } from '../read/document.js';
-import { replicaId } from './parallel.js';
 import type { JobMessage, ResultMessage } from './pool.js';
 
 let chain: Promise<void> = Promise.resolve();
@@ -16,9 +15,7 @@ let chain: Promise<void> = Promise.resolve();
 parentPort!.on('message', (msg: JobMessage) => {
   const read = readDocument(msg.root, msg.task.file, { maxBytes: msg.maxBytes });
   chain = chain.then(async () => {
-    const r = ingestRead(msg.task.file, await read);
-    if (msg.task.copy && r.ok) r.doc.meta.id = replicaId(r.doc.meta.id, msg.task.copy);
-    const reply: ResultMessage = { id: msg.id, result: r };
+    const reply: ResultMessage = { id: msg.id, result: ingestRead(msg.task.file, await read) };
     parentPort!.postMessage(reply);
   });
 });

@@ -11,7 +11,7 @@ import { listDocuments } from '../read/files.js';
 import { hashBytes, type ReadOptions } from '../read/document.js';
 import { Corpus } from '../index/corpus.js';
 import { reviseIndexes, type IndexedParts } from '../index/revise.js';
-import { collect, ingestTasks, replicaId, type IngestTask, type ParallelOptions } from '../ingest/parallel.js';
+import { collect, ingestTasks, type IngestTask, type ParallelOptions } from '../ingest/parallel.js';
 import {
   saveSnapshot,
   Snapshot,
@@ -30,14 +30,6 @@ export interface LoadOptions extends ReadOptions {
   stateDir?: string;
   /** Worker threads for ingest (default: one per core; 0 = this thread). */
   workers?: number;
-  /** Replicate the corpus this many times with distinct ids (the benchmark's `--scale`). */
-  copies?: number;
-  /**
-   * How replicas are made on a full ingest: 'ingest' reads every replica again (real work, N
-   * times the time); 'clone' ingests the files once and deep-copies the documents under the
-   * replicas' ids (same memory and indexes, a tenth of the ingest time at ×10).
-   */
-  replicate?: 'ingest' | 'clone';
   onProgress?: ParallelOptions['onProgress'];
 }
 
@@ -61,16 +53,14 @@ interface FileState {
 
 export async function loadCorpus(dataDir: string, opts: LoadOptions): Promise<Loaded> {
   const root = path.resolve(dataDir);
-  const copies = Math.max(1, opts.copies ?? 1);
   const phase: (p: LoadPhase) => void = phaseTimer();
   const files = await listDocuments(root);
-  const tasks: IngestTask[] = [];
-  for (let copy = 0; copy < copies; copy++) for (const file of files) tasks.push(copy ? { file, copy } : { file });
+  const tasks: IngestTask[] = files.map((file) => ({ file }));
   const parallel: ParallelOptions = { maxBytes: opts.maxBytes, budget: opts.budget, workers: opts.workers, onProgress: opts.onProgress };
 
   if (!opts.stateDir) {
     phase('list');
-    const results = await ingestAll(root, tasks, copies, opts.replicate ?? 'ingest', parallel);
+    const results = await ingestTasks(root, tasks, parallel);
     phase('ingest');
     const corpus = new Corpus(collect(results));
     phase('build');
@@ -80,7 +70,7 @@ export async function loadCorpus(dataDir: string, opts: LoadOptions): Promise<Lo
   const byFile = await statAll(root, files);
   const states = tasks.map((task): FileState => ({ task, ...byFile.get(task.file)! }));
   phase('list');
-  const key: SnapshotKey = { root, maxBytes: opts.maxBytes, copies };
+  const key: SnapshotKey = { root, maxBytes: opts.maxBytes };
   const file = snapshotPath(opts.stateDir, key);
   await sweepSnapshots(opts.stateDir, file);
   const reused = await fromSnapshot(file, key, root, states, parallel, phase);
@@ -94,7 +84,7 @@ export async function loadCorpus(dataDir: string, opts: LoadOptions): Promise<Lo
     reread = reused.reread;
     corpus = revisedCorpus(reused);
   } else {
-    results = await ingestAll(root, tasks, copies, opts.replicate ?? 'ingest', parallel);
+    results = await ingestTasks(root, tasks, parallel);
     phase('ingest');
     corpus = new Corpus(collect(results));
   }
@@ -102,34 +92,6 @@ export async function loadCorpus(dataDir: string, opts: LoadOptions): Promise<Lo
   await save(file, key, corpus, results, states);
   phase('snapshot-save');
   return reread === undefined ? { corpus, from: 'ingest' } : { corpus, from: 'snapshot', reread, revised: true };
-}
-
-/** Every task's result; with 'clone', replicas are copies of the first ingest under their own ids. */
-async function ingestAll(
-  root: string,
-  tasks: IngestTask[],
-  copies: number,
-  replicate: 'ingest' | 'clone',
-  parallel: ParallelOptions,
-): Promise<IngestResult[]> {
-  if (copies <= 1 || replicate === 'ingest') return ingestTasks(root, tasks, parallel);
-  const first = await ingestTasks(
-    root,
-    tasks.filter((t) => !t.copy),
-    parallel,
-  );
-  const out = [...first];
-  for (let copy = 1; copy < copies; copy++) {
-    for (const r of first) {
-      if (!r.ok) out.push(r);
-      else {
-        const doc = structuredClone(r.doc);
-        doc.meta.id = replicaId(doc.meta.id, copy);
-        out.push({ ok: true, doc });
-      }
-    }
-  }
-  return out;
 }
 
 interface PartialReuse {
@@ -178,14 +140,14 @@ async function fromSnapshot(
     const why = snap.mismatch(key);
     if (why) throw new SnapshotError(why);
     const known = new Map<string, { entry: SnapshotFile }>();
-    for (const e of snap.header.files) known.set(taskKey(e.file, e.copy), { entry: e });
+    for (const e of snap.header.files) known.set(e.file, { entry: e });
     // A file is unchanged when its size and mtime are as recorded, or else when its bytes hash the same.
     const hashes = new Map<string, string | undefined>();
     const changed: number[] = [];
     const reuse: (SnapshotFile | undefined)[] = [];
     for (let i = 0; i < states.length; i++) {
       const s = states[i];
-      const e = known.get(taskKey(s.task.file, s.task.copy ?? 0))?.entry;
+      const e = known.get(s.task.file)?.entry;
       let same = !!e && e.size === s.size && e.mtimeMs === s.mtimeMs;
       if (!same && e?.hash) {
         if (!hashes.has(s.task.file)) hashes.set(s.task.file, await hashFile(path.join(root, s.task.file)));
@@ -242,7 +204,7 @@ async function save(file: string, key: SnapshotKey, corpus: Corpus, results: Ing
   let doc = 0;
   results.forEach((r, i) => {
     const s = states[i];
-    const base = { file: s.task.file, copy: s.task.copy ?? 0, size: s.size, mtimeMs: s.mtimeMs };
+    const base = { file: s.task.file, size: s.size, mtimeMs: s.mtimeMs };
     if (r.ok) files.push({ ...base, hash: r.doc.meta.hash, doc: doc++ });
     else files.push({ ...base, doc: -1, skipped: r.skipped.reason });
   });
@@ -284,8 +246,4 @@ async function hashFile(full: string): Promise<string | undefined> {
   } catch {
     return undefined;
   }
-}
-
-function taskKey(file: string, copy: number): string {
-  return `${copy}\0${file}`;
 }

@@ -63,7 +63,6 @@ export type RestoreStep = 'restore-docs' | 'restore-indexes' | 'restore-facts' |
 /** What the snapshot knew about each input file, in task order. */
 export interface SnapshotFile {
   file: string;
-  copy: number;
   size: number;
   mtimeMs: number;
   /** sha256 of the bytes; absent for a file that was skipped before it was hashed. */
@@ -77,7 +76,6 @@ export interface SnapshotKey {
   /** Absolute corpus directory. */
   root: string;
   maxBytes: number;
-  copies: number;
 }
 
 interface PartInfo {
@@ -101,9 +99,9 @@ export interface SnapshotHeader {
   parts: PartInfo[];
 }
 
-/** Where the snapshot of a corpus lives: one file per corpus directory (and scale). */
+/** Where the snapshot of a corpus lives: one file per corpus directory (and size limit). */
 export function snapshotPath(stateDir: string, key: SnapshotKey): string {
-  const id = createHash('sha256').update(`${key.root}\0${key.copies}\0${key.maxBytes}`).digest('hex').slice(0, 16);
+  const id = createHash('sha256').update(`${key.root}\0${key.maxBytes}`).digest('hex').slice(0, 16);
   return path.join(stateDir, 'snapshots', `${id}.snap`);
 }
 
@@ -229,8 +227,7 @@ export class Snapshot {
     if (h.format !== SNAPSHOT_FORMAT) return `snapshot format ${h.format}, this code writes ${SNAPSHOT_FORMAT}`;
     if (h.extractionVersion !== EXTRACTION_VERSION)
       return `made by extraction version ${h.extractionVersion}, this code is ${EXTRACTION_VERSION}`;
-    if (h.key.root !== key.root || h.key.copies !== key.copies || h.key.maxBytes !== key.maxBytes)
-      return 'made for another corpus or settings';
+    if (h.key.root !== key.root || h.key.maxBytes !== key.maxBytes) return 'made for another corpus or settings';
     return undefined;
   }
 

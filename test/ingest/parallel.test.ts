@@ -2,7 +2,6 @@
 import { cpSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCorpus } from '../../src/load/index.js';
 import { collect, ingestTasks } from '../../src/ingest/parallel.js';
 import { ingestDirectory } from '../../src/ingest/index.js';
 import { listDocuments } from '../../src/read/files.js';
@@ -11,14 +10,6 @@ import { BBC, DATA, REUTERS, tempCorpus } from '../helpers/corpus.js';
 const MAX = 5 * 1024 * 1024;
 
 describe('parallel ingest', () => {
-  it('makes the same replicas by cloning as by ingesting again', async () => {
-    const read = await loadCorpus(DATA, { maxBytes: MAX, copies: 3, replicate: 'ingest', workers: 0 });
-    const cloned = await loadCorpus(DATA, { maxBytes: MAX, copies: 3, replicate: 'clone', workers: 0 });
-    expect(cloned.corpus.docs.length).toBe(read.corpus.docs.length);
-    expect(cloned.corpus.docs.length).toBeGreaterThan(3);
-    expect(cloned.corpus.docs).toEqual(read.corpus.docs);
-  });
-
   it('on two worker threads equals the sequential ingest, order, facts and skipped files included', async () => {
     const dir = tempCorpus({
       'bad/binary.md': new Uint8Array([0, 1, 2, 3, 0, 0, 7]),
@@ -57,19 +48,5 @@ describe('parallel ingest', () => {
     );
     expect(collect(results)).toEqual(await ingestDirectory(DATA, { maxBytes: MAX }));
     expect(results.every((r) => r.ok)).toBe(true);
-  });
-
-  it('gives replicas distinct ids and the same content', async () => {
-    const files = await listDocuments(DATA);
-    const results = await ingestTasks(DATA, [...files.map((file) => ({ file })), ...files.map((file) => ({ file, copy: 1 }))], {
-      maxBytes: MAX,
-      workers: 2,
-      minFilesForWorkers: 0,
-    });
-    const { docs } = collect(results);
-    expect(docs).toHaveLength(files.length * 2);
-    expect(new Set(docs.map((d) => d.meta.id)).size).toBe(docs.length);
-    expect(docs[files.length].meta.id).toBe(`copy1/${docs[0].meta.id}`);
-    expect(docs[files.length].paragraphs).toEqual(docs[0].paragraphs);
   });
 });

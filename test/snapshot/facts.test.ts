@@ -20,7 +20,7 @@ import { answersOf, mixedCorpus, rewriteHeader } from '../helpers/corpus.js';
 const MAX = 5 * 1024 * 1024;
 
 const opts = (state: string): LoadOptions => ({ maxBytes: MAX, stateDir: state, workers: 0 });
-const snapFile = (dir: string, state: string) => snapshotPath(state, { root: path.resolve(dir), maxBytes: MAX, copies: 1 });
+const snapFile = (dir: string, state: string) => snapshotPath(state, { root: path.resolve(dir), maxBytes: MAX });
 
 /**
  * Queries drawn from the corpus itself (its most mentioned people, most quoted speakers, words of

@@ -32,7 +32,7 @@ const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 
 const stateDir = () => mkdtempSync(path.join(os.tmpdir(), 'factdesk-state-'));
 const opts = (state: string): LoadOptions => ({ maxBytes: MAX, stateDir: state, workers: 0 });
-const snapFile = (dir: string, state: string) => snapshotPath(state, { root: path.resolve(dir), maxBytes: MAX, copies: 1 });
+const snapFile = (dir: string, state: string) => snapshotPath(state, { root: path.resolve(dir), maxBytes: MAX });
 
 /** Queries drawn from the corpus (its titles, people, speakers, dated sentences), so they hold whatever the sample is. */
 function queriesOf(c: Corpus): string[] {

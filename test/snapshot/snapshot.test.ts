@@ -35,7 +35,7 @@ const answers = (corpus: Corpus) => answersOf(corpus, QUERIES);
 const opts = (state: string, extra: Partial<LoadOptions> = {}): LoadOptions => ({ maxBytes: MAX, stateDir: state, workers: 0, ...extra });
 
 function snapFile(dir: string, state: string): string {
-  return snapshotPath(state, { root: path.resolve(dir), maxBytes: MAX, copies: 1 });
+  return snapshotPath(state, { root: path.resolve(dir), maxBytes: MAX });
 }
 
 describe('index snapshot', () => {

@@ -1,0 +1,89 @@
+/**
+ * The benchmark's larger corpora. `--scale N` is the corpus N times over as a directory of hard
+ * links (copy 0 at the files' own paths, copy k under `copyk/`, so every document has its own
+ * id): the loader reads it as any corpus, and production code knows nothing of scales. With
+ * `--clone-replicas` the cold ingest reads each file once and deep-copies the documents for
+ * the other copies, and saves the snapshot a load of the scaled directory would have saved, so
+ * that the warm start that follows finds it.
+ */
+import { copyFileSync, linkSync, mkdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { Corpus } from '../src/index/corpus.js';
+import type { IngestedDoc, IngestResult } from '../src/ingest/index.js';
+import { collect, ingestTasks } from '../src/ingest/parallel.js';
+import { docIdFor, listDocuments } from '../src/read/files.js';
+import { saveSnapshot, snapshotPath, type SnapshotFile, type SnapshotKey } from '../src/snapshot/index.js';
+import { phaseTimer } from '../src/timing.js';
+
+/** Where copy `copy` of a corpus file lies in the scaled directory (copy 0 is the file itself). */
+export function replicaPath(file: string, copy: number): string {
+  return copy ? `copy${copy}/${file}` : file;
+}
+
+/**
+ * `copies` copies of the corpus at `root` under `into` (hard links, or copies where the file
+ * system refuses links); returns `into`. One copy: `root` itself.
+ */
+export async function scaledCorpus(root: string, copies: number, into: string): Promise<string> {
+  if (copies <= 1) return root;
+  const files = await listDocuments(root);
+  for (let copy = 0; copy < copies; copy++) {
+    for (const file of files) {
+      const to = path.join(into, replicaPath(file, copy));
+      mkdirSync(path.dirname(to), { recursive: true });
+      try {
+        linkSync(path.join(root, file), to);
+      } catch {
+        copyFileSync(path.join(root, file), to);
+      }
+    }
+  }
+  return into;
+}
+
+/** A document as copy `copy` of itself: what ingesting its file in the scaled directory gives. */
+function replica(doc: IngestedDoc, copy: number): IngestedDoc {
+  const d = structuredClone(doc);
+  d.meta.file = replicaPath(d.meta.file, copy);
+  d.meta.id = docIdFor(d.meta.file);
+  return d;
+}
+
+/**
+ * The scaled corpus (`scaledCorpus(root, copies, scaled)`) with each file of `root` ingested
+ * once and the documents cloned for the other copies; its snapshot saved under `stateDir` for
+ * the scaled directory. Phases are timed on the phase channel as the loader times them.
+ */
+export async function loadCloned(root: string, scaled: string, copies: number, maxBytes: number, stateDir: string): Promise<Corpus> {
+  const lap = phaseTimer();
+  const files = await listDocuments(root);
+  lap('list');
+  const first = await ingestTasks(
+    root,
+    files.map((file) => ({ file })),
+    { maxBytes },
+  );
+  const results: IngestResult[] = [];
+  for (let copy = 0; copy < copies; copy++) {
+    for (const r of first) {
+      if (copy === 0) results.push(r);
+      else if (r.ok) results.push({ ok: true, doc: replica(r.doc, copy) });
+      else results.push({ ok: false, skipped: { ...r.skipped, file: replicaPath(r.skipped.file, copy) } });
+    }
+  }
+  lap('ingest');
+  const corpus = new Corpus(collect(results));
+  lap('build');
+  const key: SnapshotKey = { root: path.resolve(scaled), maxBytes };
+  const entries: SnapshotFile[] = [];
+  let doc = 0;
+  results.forEach((r, i) => {
+    const file = replicaPath(files[i % files.length], Math.floor(i / files.length));
+    const st = statSync(path.join(scaled, file));
+    if (r.ok) entries.push({ file, size: st.size, mtimeMs: st.mtimeMs, hash: r.doc.meta.hash, doc: doc++ });
+    else entries.push({ file, size: st.size, mtimeMs: st.mtimeMs, doc: -1, skipped: r.skipped.reason });
+  });
+  await saveSnapshot(snapshotPath(stateDir, key), key, corpus, entries);
+  lap('snapshot-save');
+  return corpus;
+}
