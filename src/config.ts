@@ -41,6 +41,16 @@ export interface Config {
   interactionsPath: string;
   /** The application's public key (64 hex digits), to verify interaction signatures. */
   discordPublicKey?: string;
+  /** Cap on a fetched page or feed, counted on the decoded bytes (a gzip bomb is cut at it). */
+  fetchMaxBytes: number;
+  /** Cap on one fetch, redirects included. */
+  fetchTimeoutSeconds: number;
+  /** Redirects a fetch follows, each re-checked. */
+  fetchMaxRedirects: number;
+  /** Let fetches reach private, loopback and link-local addresses: for tests and intranets only. */
+  fetchAllowPrivate: boolean;
+  /** Members with this role may /add and /remove documents (as may those with Manage Server). */
+  addRoleId?: string;
   logLevel: string;
 }
 
@@ -88,7 +98,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config
   if (discordApi !== undefined && !/^https?:\/\/[^\s/]+/.test(discordApi)) {
     throw new ConfigError('DISCORD_API', `expected an http(s) URL such as http://127.0.0.1:3000/api, got "${discordApi}"`);
   }
-  for (const name of ['DISCORD_APP_ID', 'DISCORD_GUILD_ID']) {
+  for (const name of ['DISCORD_APP_ID', 'DISCORD_GUILD_ID', 'ADD_ROLE_ID']) {
     const v = str(env, name);
     if (v !== undefined && !/^\d{1,20}$/.test(v)) {
       throw new ConfigError(name, `expected a numeric Discord id (snowflake), got "${v}"`);
@@ -134,6 +144,11 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config
     interactionsPort,
     interactionsPath,
     discordPublicKey,
+    fetchMaxBytes: int(env, 'FETCH_MAX_BYTES', 10 * 1024 * 1024, 1024),
+    fetchTimeoutSeconds: int(env, 'FETCH_TIMEOUT_SECONDS', 15, 1),
+    fetchMaxRedirects: int(env, 'FETCH_MAX_REDIRECTS', 5, 0),
+    fetchAllowPrivate: bool(env, 'FETCH_ALLOW_PRIVATE', false),
+    addRoleId: str(env, 'ADD_ROLE_ID'),
     logLevel,
   });
 }

@@ -16,6 +16,30 @@ describe('config', () => {
     expect(databasePassword('postgres://bot@db/news')).toBeUndefined();
   });
 
+  it('reads the fetch caps and keeps private addresses closed unless told', () => {
+    expect(parseConfig({}, '/app')).toMatchObject({
+      fetchMaxBytes: 10 * 1024 * 1024,
+      fetchTimeoutSeconds: 15,
+      fetchMaxRedirects: 5,
+      fetchAllowPrivate: false,
+      addRoleId: undefined,
+    });
+    const c = parseConfig({
+      FETCH_MAX_BYTES: '2048',
+      FETCH_TIMEOUT_SECONDS: '4',
+      FETCH_MAX_REDIRECTS: '0',
+      FETCH_ALLOW_PRIVATE: 'true',
+      ADD_ROLE_ID: '4242',
+    });
+    expect(c).toMatchObject({
+      fetchMaxBytes: 2048,
+      fetchTimeoutSeconds: 4,
+      fetchMaxRedirects: 0,
+      fetchAllowPrivate: true,
+      addRoleId: '4242',
+    });
+  });
+
   it('fails fast naming the variable', () => {
     const bad: [Record<string, string>, string][] = [
       [{ MAX_DOC_BYTES: 'lots' }, 'MAX_DOC_BYTES'],
@@ -26,6 +50,10 @@ describe('config', () => {
       [{ DISCORD_TOKEN: 'two words' }, 'DISCORD_TOKEN'],
       [{ DATABASE_URL: 'mysql://db/x' }, 'DATABASE_URL'],
       [{ DIGEST_CLAIM_TIMEOUT_SECONDS: '0' }, 'DIGEST_CLAIM_TIMEOUT_SECONDS'],
+      [{ FETCH_MAX_BYTES: '10' }, 'FETCH_MAX_BYTES'],
+      [{ FETCH_TIMEOUT_SECONDS: '0' }, 'FETCH_TIMEOUT_SECONDS'],
+      [{ FETCH_ALLOW_PRIVATE: 'sometimes' }, 'FETCH_ALLOW_PRIVATE'],
+      [{ ADD_ROLE_ID: 'editors' }, 'ADD_ROLE_ID'],
     ];
     for (const [env, name] of bad) {
       try {
