@@ -90,6 +90,12 @@ function hiddenPart(rel: string): boolean {
 export class LiveCorpus {
   /** Every document file known: what ingesting it gave (a document, or why it was skipped). */
   private readonly entries = new Map<string, IngestResult>();
+  /**
+   * The known files in the order a cold ingest reads them (listDocuments: sorted), kept sorted
+   * as files come and go, so that the corpus a live update makes is the one a cold ingest of the
+   * directory would make: answers that tie are ordered by corpus order.
+   */
+  private order: string[] = [];
   /** The corpus the entries describe; another one in the app (a full reload) means re-seed. */
   private seededFrom?: Corpus;
   private readonly pending = new Set<string>();
@@ -183,6 +189,7 @@ export class LiveCorpus {
     this.entries.clear();
     for (const doc of corpus.docs) this.entries.set(doc.meta.file, { ok: true, doc });
     for (const skipped of corpus.skipped) this.entries.set(skipped.file, { ok: false, skipped });
+    this.order = [...this.entries.keys()].sort();
     this.seededFrom = corpus;
   }
 
@@ -236,7 +243,7 @@ export class LiveCorpus {
         () => false,
       );
       if (exists) present.push(file);
-      else if (this.entries.delete(file)) changed.push(file);
+      else if (this.forget(file)) changed.push(file);
     }
     // A folder of documents dropped in at once is read on worker threads; a few files here.
     const results = await ingestTasks(
@@ -257,20 +264,21 @@ export class LiveCorpus {
         skippedNow.push(result.skipped);
         if (gone) {
           // Removed while we read it: it is simply no longer part of the corpus.
-          if (this.entries.delete(file)) changed.push(file);
+          if (this.forget(file)) changed.push(file);
           continue;
         }
       }
       // The same bytes as before: nothing to rebuild for this file.
       if (before?.ok && result.ok && before.doc.meta.hash === result.doc.meta.hash) continue;
       if (before && !before.ok && !result.ok && before.skipped.reason === result.skipped.reason) continue;
-      this.entries.set(file, result);
+      this.remember(file, result);
       changed.push(file);
     }
     if (changed.length === 0 || this.stopped) return;
     const docs: IngestedDoc[] = [];
     const skipped: Skipped[] = [];
-    for (const r of this.entries.values()) {
+    for (const file of this.order) {
+      const r = this.entries.get(file)!;
       if (r.ok) docs.push(r.doc);
       else skipped.push(r.skipped);
     }
@@ -281,6 +289,19 @@ export class LiveCorpus {
     this.rebuilds++;
     this.lastRebuild = { changed, skippedNow, documents: docs.length, skipped: skipped.length, ms: Date.now() - started };
     log.info(this.lastRebuild, `corpus updated: ${changed.length} file(s) changed, ${docs.length} documents, ${skipped.length} skipped`);
+  }
+
+  /** Records what a file gave, keeping `order` sorted (a binary search, not a sort of every file). */
+  private remember(file: string, result: IngestResult): void {
+    if (!this.entries.has(file)) this.order.splice(sortedIndex(this.order, file), 0, file);
+    this.entries.set(file, result);
+  }
+
+  /** Forgets a file; true when it was known. */
+  private forget(file: string): boolean {
+    if (!this.entries.delete(file)) return false;
+    this.order.splice(sortedIndex(this.order, file), 1);
+    return true;
   }
 
   /** A folder moved or copied in: its files may arrive without events of their own. */
@@ -324,6 +345,18 @@ export class LiveCorpus {
       if (!entry?.ok || !bytes || hashBytes(bytes) !== entry.doc.meta.hash) this.notify(file);
     }
   }
+}
+
+/** Where `key` is or would go in the sorted list (the order of `Array.prototype.sort` on strings). */
+function sortedIndex(list: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Passages added to the full-text index between two turns of the event loop. */
