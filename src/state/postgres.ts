@@ -8,12 +8,17 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { child } from '../log.js';
+import { FEED_COLUMNS, feedFrom, feedItemFrom, type FeedItemRow, type FeedRow } from './feed-rows.js';
 import {
   StateError,
   type DigestClaim,
   type DigestOutcome,
   type DigestRecord,
   type DigestStatus,
+  type FeedClaim,
+  type FeedItemRecord,
+  type FeedPollOutcome,
+  type FeedRecord,
   type GuildSettings,
   type GuildSetup,
   type NothingNew,
@@ -69,6 +74,42 @@ const MIGRATIONS = [
      key TEXT PRIMARY KEY,
      value TEXT NOT NULL
    );`,
+  // Feeds followed and the items read from them (issue #18).
+  `CREATE TABLE feeds (
+     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+     url TEXT NOT NULL UNIQUE,
+     title TEXT,
+     site_url TEXT,
+     added_at BIGINT NOT NULL,
+     etag TEXT,
+     last_modified TEXT,
+     last_poll_at BIGINT,
+     last_success_at BIGINT,
+     last_error TEXT,
+     last_error_at BIGINT,
+     failures INTEGER NOT NULL DEFAULT 0,
+     next_poll_at BIGINT NOT NULL,
+     not_before BIGINT NOT NULL DEFAULT 0,
+     claimed_by TEXT,
+     claimed_at BIGINT
+   );
+   CREATE TABLE feed_items (
+     feed_id BIGINT NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+     key TEXT NOT NULL,
+     doc_id TEXT NOT NULL,
+     file TEXT NOT NULL,
+     guid TEXT,
+     canonical_url TEXT,
+     text_hash TEXT NOT NULL,
+     signature TEXT NOT NULL,
+     at_subscription BOOLEAN NOT NULL,
+     first_seen BIGINT NOT NULL,
+     updated_at BIGINT NOT NULL,
+     PRIMARY KEY (feed_id, key)
+   );
+   CREATE INDEX feed_items_guid ON feed_items (guid);
+   CREATE INDEX feed_items_url ON feed_items (canonical_url);
+   CREATE INDEX feed_items_text ON feed_items (text_hash);`,
 ];
 
 /** Rows per statement when writing many (well under PostgreSQL's parameter and message limits). */
@@ -83,6 +124,11 @@ const typeParsers = {
   getTypeParser: ((oid: number, format?: string): unknown =>
     oid === INT8_OID ? (v: string) => Number(v) : defaultParser(oid, format)) as typeof pg.types.getTypeParser,
 };
+
+/** BIGINT has no infinities: "any claim is stale" or "none is" become its extremes. */
+function bigint(t: number): number {
+  return Math.min(Math.max(t, Number.MIN_SAFE_INTEGER), Number.MAX_SAFE_INTEGER);
+}
 
 /** The URL as it may be shown: without its password. */
 export function safeUrl(url: string): string {
@@ -382,8 +428,7 @@ export class PostgresStore implements StateStore {
            attempts = digests.attempts + 1, channel_id = EXCLUDED.channel_id
          WHERE digests.status = 'claimed' AND digests.claimed_at < $6
          RETURNING attempts, window_from, window_to, message_ids`,
-      // BIGINT has no infinities: "any claim is stale" or "none is" become its extremes.
-      [guildId, slot, now, token, channelId, Math.min(Math.max(staleBefore, Number.MIN_SAFE_INTEGER), Number.MAX_SAFE_INTEGER)],
+      [guildId, slot, now, token, channelId, bigint(staleBefore)],
     );
     if (!r) return undefined;
     const claim: DigestClaim = { guildId, slot, token, attempt: r.attempts, messageIds: r.message_ids };
@@ -448,6 +493,101 @@ export class PostgresStore implements StateStore {
   async digests(guildId: string, limit = 10): Promise<DigestRecord[]> {
     return (await this.rows<DigestRow>('SELECT * FROM digests WHERE guild_id = $1 ORDER BY slot DESC LIMIT $2', [guildId, limit])).map(
       digestFrom,
+    );
+  }
+
+  // ── feeds ───────────────────────────────────────────────────────────────────
+
+  async addFeed(url: string, now: number): Promise<{ feed: FeedRecord; created: boolean }> {
+    const [r] = await this.rows<{ id: number }>(
+      'INSERT INTO feeds (url, added_at, next_poll_at) VALUES ($1, $2, $2) ON CONFLICT (url) DO NOTHING RETURNING id',
+      [url, now],
+    );
+    const [row] = await this.rows<FeedRow>(`SELECT ${FEED_COLUMNS} FROM feeds WHERE url = $1`, [url]);
+    return { feed: feedFrom(row), created: r !== undefined };
+  }
+
+  async removeFeed(id: number): Promise<boolean> {
+    return (await this.pool.query('DELETE FROM feeds WHERE id = $1', [id])).rowCount === 1;
+  }
+
+  async feeds(): Promise<FeedRecord[]> {
+    return (await this.rows<FeedRow>(`SELECT ${FEED_COLUMNS} FROM feeds ORDER BY id`)).map(feedFrom);
+  }
+
+  async claimFeedPoll(id: number, now: number, staleBefore: number, force: boolean): Promise<FeedClaim | undefined> {
+    const token = randomUUID();
+    // One statement: concurrent claims queue on the row lock and re-check the condition, so one wins.
+    const [r] = await this.rows<{
+      url: string;
+      etag: string | null;
+      last_modified: string | null;
+      failures: number;
+      last_success_at: number | null;
+    }>(
+      `UPDATE feeds SET claimed_by = $1, claimed_at = $2
+         WHERE id = $3 AND not_before <= $2 AND ($4::boolean OR next_poll_at <= $2) AND (claimed_by IS NULL OR claimed_at < $5)
+         RETURNING url, etag, last_modified, failures, last_success_at`,
+      [token, now, id, force, bigint(staleBefore)],
+    );
+    if (!r) return undefined;
+    const claim: FeedClaim = { feedId: id, url: r.url, token, failures: r.failures, firstSight: r.last_success_at === null };
+    if (r.etag) claim.etag = r.etag;
+    if (r.last_modified) claim.lastModified = r.last_modified;
+    return claim;
+  }
+
+  async finishFeedPoll(claim: FeedClaim, o: FeedPollOutcome): Promise<boolean> {
+    const r = o.ok
+      ? await this.pool.query(
+          `UPDATE feeds SET claimed_by = NULL, claimed_at = NULL, last_poll_at = $1, last_success_at = $1, failures = 0,
+             last_error = NULL, last_error_at = NULL, next_poll_at = $2, not_before = 0,
+             title = coalesce($3, title), site_url = coalesce($4, site_url), etag = $5, last_modified = $6
+           WHERE id = $7 AND claimed_by = $8`,
+          [o.now, o.nextPollAt, o.title ?? null, o.siteUrl ?? null, o.etag ?? null, o.lastModified ?? null, claim.feedId, claim.token],
+        )
+      : await this.pool.query(
+          `UPDATE feeds SET claimed_by = NULL, claimed_at = NULL, last_poll_at = $1, failures = failures + 1,
+             last_error = $2, last_error_at = $1, next_poll_at = $3, not_before = $4
+           WHERE id = $5 AND claimed_by = $6`,
+          [o.now, o.error, o.nextPollAt, o.notBefore, claim.feedId, claim.token],
+        );
+    return r.rowCount === 1;
+  }
+
+  async feedItem(feedId: number, key: string): Promise<FeedItemRecord | undefined> {
+    const [r] = await this.rows<FeedItemRow>('SELECT * FROM feed_items WHERE feed_id = $1 AND key = $2', [feedId, key]);
+    return r && feedItemFrom(r);
+  }
+
+  async findFeedItem(match: { guid?: string; canonicalUrl?: string; textHash?: string }): Promise<FeedItemRecord | undefined> {
+    const [r] = await this.rows<FeedItemRow>(
+      `SELECT * FROM feed_items WHERE guid = $1 OR canonical_url = $2 OR text_hash = $3 ORDER BY first_seen, feed_id LIMIT 1`,
+      [match.guid ?? null, match.canonicalUrl ?? null, match.textHash ?? null],
+    );
+    return r && feedItemFrom(r);
+  }
+
+  async recordFeedItem(i: FeedItemRecord): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO feed_items (feed_id, key, doc_id, file, guid, canonical_url, text_hash, signature, at_subscription, first_seen, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         ON CONFLICT (feed_id, key) DO UPDATE SET doc_id = EXCLUDED.doc_id, file = EXCLUDED.file, guid = EXCLUDED.guid,
+           canonical_url = EXCLUDED.canonical_url, text_hash = EXCLUDED.text_hash, signature = EXCLUDED.signature,
+           updated_at = EXCLUDED.updated_at`,
+      [
+        i.feedId,
+        i.key,
+        i.docId,
+        i.file,
+        i.guid ?? null,
+        i.canonicalUrl ?? null,
+        i.textHash,
+        i.signature,
+        i.atSubscription,
+        i.firstSeen,
+        i.updatedAt,
+      ],
     );
   }
 

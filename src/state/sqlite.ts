@@ -11,12 +11,17 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { FEED_COLUMNS, feedFrom, feedItemFrom, type FeedItemRow, type FeedRow } from './feed-rows.js';
 import {
   StateError,
   type DigestClaim,
   type DigestOutcome,
   type DigestRecord,
   type DigestStatus,
+  type FeedClaim,
+  type FeedItemRecord,
+  type FeedPollOutcome,
+  type FeedRecord,
   type GuildSettings,
   type GuildSetup,
   type NothingNew,
@@ -72,6 +77,42 @@ const MIGRATIONS = [
   `ALTER TABLE digests ADD COLUMN claimed_by TEXT;
    ALTER TABLE digests ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1;
    ALTER TABLE digests ADD COLUMN channel_id TEXT;`,
+  // Feeds followed and the items read from them (issue #18).
+  `CREATE TABLE feeds (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     url TEXT NOT NULL UNIQUE,
+     title TEXT,
+     site_url TEXT,
+     added_at INTEGER NOT NULL,
+     etag TEXT,
+     last_modified TEXT,
+     last_poll_at INTEGER,
+     last_success_at INTEGER,
+     last_error TEXT,
+     last_error_at INTEGER,
+     failures INTEGER NOT NULL DEFAULT 0,
+     next_poll_at INTEGER NOT NULL,
+     not_before INTEGER NOT NULL DEFAULT 0,
+     claimed_by TEXT,
+     claimed_at INTEGER
+   );
+   CREATE TABLE feed_items (
+     feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+     key TEXT NOT NULL,
+     doc_id TEXT NOT NULL,
+     file TEXT NOT NULL,
+     guid TEXT,
+     canonical_url TEXT,
+     text_hash TEXT NOT NULL,
+     signature TEXT NOT NULL,
+     at_subscription INTEGER NOT NULL,
+     first_seen INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL,
+     PRIMARY KEY (feed_id, key)
+   );
+   CREATE INDEX feed_items_guid ON feed_items (guid);
+   CREATE INDEX feed_items_url ON feed_items (canonical_url);
+   CREATE INDEX feed_items_text ON feed_items (text_hash);`,
 ];
 
 interface GuildRow {
@@ -392,6 +433,96 @@ export class SqliteStore implements StateStore {
     return (this.sql('SELECT * FROM digests WHERE guild_id = ? ORDER BY slot DESC LIMIT ?').all(guildId, limit) as DigestRow[]).map(
       digestFrom,
     );
+  }
+
+  // ── feeds ───────────────────────────────────────────────────────────────────
+
+  private feedById(id: number): FeedRecord | undefined {
+    const r = this.sql(`SELECT ${FEED_COLUMNS} FROM feeds WHERE id = ?`).get(id) as FeedRow | undefined;
+    return r && feedFrom(r);
+  }
+
+  async addFeed(url: string, now: number): Promise<{ feed: FeedRecord; created: boolean }> {
+    const r = this.sql('INSERT INTO feeds (url, added_at, next_poll_at) VALUES (?, ?, ?) ON CONFLICT (url) DO NOTHING RETURNING id').get(
+      url,
+      now,
+      now,
+    ) as { id: number } | undefined;
+    const id = r?.id ?? (this.sql('SELECT id FROM feeds WHERE url = ?').get(url) as { id: number }).id;
+    return { feed: this.feedById(id)!, created: r !== undefined };
+  }
+
+  async removeFeed(id: number): Promise<boolean> {
+    return this.sql('DELETE FROM feeds WHERE id = ?').run(id).changes === 1;
+  }
+
+  async feeds(): Promise<FeedRecord[]> {
+    return (this.sql(`SELECT ${FEED_COLUMNS} FROM feeds ORDER BY id`).all() as FeedRow[]).map(feedFrom);
+  }
+
+  async claimFeedPoll(id: number, now: number, staleBefore: number, force: boolean): Promise<FeedClaim | undefined> {
+    const token = randomUUID();
+    const r = this.sql(
+      `UPDATE feeds SET claimed_by = ?, claimed_at = ?
+         WHERE id = ? AND not_before <= ? AND (? OR next_poll_at <= ?) AND (claimed_by IS NULL OR claimed_at < ?)
+         RETURNING url, etag, last_modified, failures, last_success_at`,
+    ).get(token, now, id, now, force ? 1 : 0, now, staleBefore) as
+      { url: string; etag: string | null; last_modified: string | null; failures: number; last_success_at: number | null } | undefined;
+    if (!r) return undefined;
+    const claim: FeedClaim = { feedId: id, url: r.url, token, failures: r.failures, firstSight: r.last_success_at === null };
+    if (r.etag) claim.etag = r.etag;
+    if (r.last_modified) claim.lastModified = r.last_modified;
+    return claim;
+  }
+
+  async finishFeedPoll(claim: FeedClaim, o: FeedPollOutcome): Promise<boolean> {
+    const run = o.ok
+      ? this.sql(
+          `UPDATE feeds SET claimed_by = NULL, claimed_at = NULL, last_poll_at = @now, last_success_at = @now, failures = 0,
+             last_error = NULL, last_error_at = NULL, next_poll_at = @nextPollAt, not_before = 0,
+             title = coalesce(@title, title), site_url = coalesce(@siteUrl, site_url),
+             etag = @etag, last_modified = @lastModified
+           WHERE id = @id AND claimed_by = @token`,
+        ).run({
+          now: o.now,
+          nextPollAt: o.nextPollAt,
+          title: o.title ?? null,
+          siteUrl: o.siteUrl ?? null,
+          etag: o.etag ?? null,
+          lastModified: o.lastModified ?? null,
+          id: claim.feedId,
+          token: claim.token,
+        })
+      : this.sql(
+          `UPDATE feeds SET claimed_by = NULL, claimed_at = NULL, last_poll_at = @now, failures = failures + 1,
+             last_error = @error, last_error_at = @now, next_poll_at = @nextPollAt, not_before = @notBefore
+           WHERE id = @id AND claimed_by = @token`,
+        ).run({ now: o.now, nextPollAt: o.nextPollAt, notBefore: o.notBefore, error: o.error, id: claim.feedId, token: claim.token });
+    return run.changes === 1;
+  }
+
+  async feedItem(feedId: number, key: string): Promise<FeedItemRecord | undefined> {
+    const r = this.sql('SELECT * FROM feed_items WHERE feed_id = ? AND key = ?').get(feedId, key) as FeedItemRow | undefined;
+    return r && feedItemFrom(r);
+  }
+
+  async findFeedItem(match: { guid?: string; canonicalUrl?: string; textHash?: string }): Promise<FeedItemRecord | undefined> {
+    const r = this.sql(
+      `SELECT * FROM feed_items WHERE guid = @guid OR canonical_url = @canonicalUrl OR text_hash = @textHash
+         ORDER BY first_seen, feed_id LIMIT 1`,
+    ).get({ guid: match.guid ?? null, canonicalUrl: match.canonicalUrl ?? null, textHash: match.textHash ?? null }) as
+      FeedItemRow | undefined;
+    return r && feedItemFrom(r);
+  }
+
+  async recordFeedItem(i: FeedItemRecord): Promise<void> {
+    this.sql(
+      `INSERT INTO feed_items (feed_id, key, doc_id, file, guid, canonical_url, text_hash, signature, at_subscription, first_seen, updated_at)
+         VALUES (@feedId, @key, @docId, @file, @guid, @canonicalUrl, @textHash, @signature, @atSubscription, @firstSeen, @updatedAt)
+         ON CONFLICT (feed_id, key) DO UPDATE SET doc_id = excluded.doc_id, file = excluded.file, guid = excluded.guid,
+           canonical_url = excluded.canonical_url, text_hash = excluded.text_hash, signature = excluded.signature,
+           updated_at = excluded.updated_at`,
+    ).run({ ...i, guid: i.guid ?? null, canonicalUrl: i.canonicalUrl ?? null, atSubscription: i.atSubscription ? 1 : 0 });
   }
 
   // ── small values ─────────────────────────────────────────────────────────────

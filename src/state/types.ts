@@ -1,7 +1,7 @@
 /**
  * The state that must survive restarts and be shared by every replica: each guild's digest
- * settings, when each document (by content hash) and each person was first seen, and every digest
- * slot claimed or posted. One interface, two implementations: SQLite in one process
+ * settings, when each document (by content hash) and each person was first seen, every digest
+ * slot claimed or posted, and the feeds followed with the items read from them. One interface, two implementations: SQLite in one process
  * (`sqlite.ts`, the default) and PostgreSQL for any number of replicas (`postgres.ts`, with
  * `DATABASE_URL`). The contract suite in test/state runs the same cases on both.
  */
@@ -94,6 +94,67 @@ export interface GuildSetup {
   nothingNew: NothingNew;
 }
 
+/** A feed followed (issue #18): where it is, how the last polls went, when it may be polled next. */
+export interface FeedRecord {
+  id: number;
+  url: string;
+  /** The feed's own title: the site name its documents are credited to. */
+  title?: string;
+  siteUrl?: string;
+  addedAt: number;
+  /** Validators of the last good response, sent back as If-None-Match / If-Modified-Since. */
+  etag?: string;
+  lastModified?: string;
+  lastPollAt?: number;
+  lastSuccessAt?: number;
+  lastError?: string;
+  lastErrorAt?: number;
+  /** Polls failed in a row (0 after a success): the back-off grows with it. */
+  failures: number;
+  /** The regular schedule: not polled again before this (ms). */
+  nextPollAt: number;
+  /** Back-off or the server's Retry-After: not polled before this, not even by a forced poll (ms). */
+  notBefore: number;
+  /** Items recorded from this feed. */
+  items: number;
+}
+
+/** An item read from a feed, and the document it became. */
+export interface FeedItemRecord {
+  feedId: number;
+  /** The item's identity within its feed: its guid, else its canonical URL, else a hash of its title and text. */
+  key: string;
+  docId: string;
+  /** The document file, relative to the corpus root. */
+  file: string;
+  guid?: string;
+  canonicalUrl?: string;
+  /** sha256 of the document's normalised text: the same text from two feeds is one document. */
+  textHash: string;
+  /** What the feed said about the item (title, dates, content): when it changes, the item was updated. */
+  signature: string;
+  /** The item was already in the feed when it was first read: it is in the corpus but not news. */
+  atSubscription: boolean;
+  firstSeen: number;
+  updatedAt: number;
+}
+
+/** A feed poll held by one run (like a digest claim): finishing succeeds only while the row carries the token. */
+export interface FeedClaim {
+  feedId: number;
+  url: string;
+  token: string;
+  etag?: string;
+  lastModified?: string;
+  failures: number;
+  /** No poll has succeeded yet: what the feed carries now was there at subscription. */
+  firstSight: boolean;
+}
+
+export type FeedPollOutcome =
+  | { ok: true; now: number; nextPollAt: number; title?: string; siteUrl?: string; etag?: string; lastModified?: string }
+  | { ok: false; now: number; nextPollAt: number; notBefore: number; error: string };
+
 /** Every method is async: the PostgreSQL store is over the network; the SQLite one answers at once. */
 export interface StateStore {
   readonly kind: 'sqlite' | 'postgres';
@@ -147,6 +208,27 @@ export interface StateStore {
   digest(guildId: string, slot: number): Promise<DigestRecord | undefined>;
   /** A guild's digests, newest slot first. */
   digests(guildId: string, limit?: number): Promise<DigestRecord[]>;
+
+  /** Follows a feed (due at once); a URL already followed is returned as it is. */
+  addFeed(url: string, now: number): Promise<{ feed: FeedRecord; created: boolean }>;
+  /** Stops following a feed and forgets its items (their documents stay in the corpus). Resolves whether it was followed. */
+  removeFeed(id: number): Promise<boolean>;
+  /** Every feed followed, oldest first. */
+  feeds(): Promise<FeedRecord[]>;
+  /**
+   * Claims a feed's poll: only when it is due (`nextPollAt`, unless `force`; `notBefore` always)
+   * and no live claim holds it. A claim older than `staleBefore` (its run died) is taken over.
+   * Resolves undefined when the feed is not due or is being polled by another run.
+   */
+  claimFeedPoll(id: number, now: number, staleBefore: number, force: boolean): Promise<FeedClaim | undefined>;
+  /** Records a poll's outcome and releases the claim, if it is still this run's. */
+  finishFeedPoll(claim: FeedClaim, outcome: FeedPollOutcome): Promise<boolean>;
+  /** An item of a feed by its key. */
+  feedItem(feedId: number, key: string): Promise<FeedItemRecord | undefined>;
+  /** An item of any feed with the same guid, canonical URL or text: the same story met again. */
+  findFeedItem(match: { guid?: string; canonicalUrl?: string; textHash?: string }): Promise<FeedItemRecord | undefined>;
+  /** Records an item (a new one, or an update of the same feed and key). */
+  recordFeedItem(item: FeedItemRecord): Promise<void>;
 
   getValue(key: string): Promise<string | undefined>;
   setValue(key: string, value: string): Promise<void>;

@@ -6,7 +6,7 @@
 import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { PostgresStore, safeUrl } from '../../src/state/postgres.js';
-import { StateError, type StateStore } from '../../src/state/index.js';
+import { StateError, type FeedItemRecord, type StateStore } from '../../src/state/index.js';
 import { dropDatabases, freshDatabase, pgMissing, pgUrl, stateBackends } from '../helpers/pg.js';
 
 const backends = stateBackends('factdesk-contract-');
@@ -17,6 +17,21 @@ afterEach(async () => {
   while (open.length) await open.pop()!.close();
 });
 afterAll(dropDatabases);
+
+function item(feedId: number, key: string, over: Partial<FeedItemRecord> = {}): FeedItemRecord {
+  return {
+    feedId,
+    key,
+    docId: `feeds/x/${key}`,
+    file: `feeds/x/${key}.md`,
+    textHash: `hash-${key}`,
+    signature: 's1',
+    atSubscription: false,
+    firstSeen: 10,
+    updatedAt: 10,
+    ...over,
+  };
+}
 
 const G = { guildId: '1001', channelId: '2001', time: '08:00', timezone: 'Europe/London', nothingNew: 'post' as const };
 const HOUR = 3600_000;
@@ -208,6 +223,119 @@ describe.each(backends)('$name store', (b) => {
     expect(await s.getValue('k')).toBe('two');
   });
 
+  it('follows a feed once per URL, lists it with its item count, and forgets its items when it is removed', async () => {
+    const s = await store();
+    const a = await s.addFeed('https://one.example/feed', 100);
+    expect(a.created).toBe(true);
+    expect(a.feed).toMatchObject({ url: 'https://one.example/feed', addedAt: 100, nextPollAt: 100, notBefore: 0, failures: 0, items: 0 });
+    const again = await s.addFeed('https://one.example/feed', 200);
+    expect(again).toMatchObject({ created: false, feed: { id: a.feed.id, addedAt: 100 } });
+    const b = (await s.addFeed('https://two.example/rss', 300)).feed;
+    await s.recordFeedItem(item(b.id, 'k1', { docId: 'feeds/two/k1' }));
+    expect((await s.feeds()).map((f) => [f.url, f.items])).toEqual([
+      ['https://one.example/feed', 0],
+      ['https://two.example/rss', 1],
+    ]);
+    expect(await s.removeFeed(b.id)).toBe(true);
+    expect(await s.removeFeed(b.id)).toBe(false);
+    expect(await s.feedItem(b.id, 'k1')).toBeUndefined();
+    expect((await s.feeds()).map((f) => f.url)).toEqual(['https://one.example/feed']);
+  });
+
+  it('a feed poll is claimed once while due; a forced poll ignores the schedule but never the back-off', async () => {
+    const place = await b.place();
+    const a = await store(place);
+    const c = await store(place);
+    const { id } = (await a.addFeed('https://one.example/feed', 1000)).feed;
+    const first = await a.claimFeedPoll(id, 1000, 0, false);
+    expect(first).toMatchObject({ feedId: id, url: 'https://one.example/feed', failures: 0, firstSight: true });
+    expect(await c.claimFeedPoll(id, 1001, 0, false)).toBeUndefined();
+    expect(await c.claimFeedPoll(id, 1001, 0, true)).toBeUndefined();
+    const ok = {
+      ok: true as const,
+      now: 1100,
+      nextPollAt: 5000,
+      title: 'One',
+      siteUrl: 'https://one.example/',
+      etag: '"v1"',
+      lastModified: 'Mon',
+    };
+    expect(await a.finishFeedPoll(first!, ok)).toBe(true);
+    expect(await a.finishFeedPoll(first!, ok)).toBe(false);
+    expect((await c.feeds())[0]).toMatchObject({ title: 'One', etag: '"v1"', lastModified: 'Mon', lastSuccessAt: 1100, lastPollAt: 1100 });
+    // Not due before 5000, except when forced; the claim carries the validators and is no longer a first sight.
+    expect(await c.claimFeedPoll(id, 2000, 0, false)).toBeUndefined();
+    const forced = await c.claimFeedPoll(id, 2000, 0, true);
+    expect(forced).toMatchObject({ etag: '"v1"', lastModified: 'Mon', firstSight: false });
+    const fail = { ok: false as const, now: 2100, nextPollAt: 9000, notBefore: 8000, error: 'HTTP 503' };
+    expect(await c.finishFeedPoll(forced!, fail)).toBe(true);
+    expect((await a.feeds())[0]).toMatchObject({
+      failures: 1,
+      lastError: 'HTTP 503',
+      lastErrorAt: 2100,
+      lastSuccessAt: 1100,
+      etag: '"v1"',
+    });
+    expect(await a.claimFeedPoll(id, 7000, 0, true)).toBeUndefined();
+    const later = await a.claimFeedPoll(id, 9000, 0, false);
+    expect(later).toMatchObject({ failures: 1 });
+    await a.finishFeedPoll(later!, { ...ok, now: 9100, nextPollAt: 20_000, title: undefined, etag: undefined });
+    // A success clears the error and the failures; a title not given keeps the one known.
+    expect((await a.feeds())[0]).toMatchObject({ failures: 0, title: 'One', notBefore: 0 });
+    expect((await a.feeds())[0].lastError).toBeUndefined();
+    expect((await a.feeds())[0].etag).toBeUndefined();
+  });
+
+  it('a feed claim left by a run that died is taken over after the stale limit, and the old run can no longer finish', async () => {
+    const s = await store();
+    const { id } = (await s.addFeed('https://one.example/feed', 0)).feed;
+    const old = (await s.claimFeedPoll(id, 1000, 0, false))!;
+    expect(await s.claimFeedPoll(id, 1500, 500, true)).toBeUndefined();
+    const next = await s.claimFeedPoll(id, 5000, 2000, true);
+    expect(next).toBeDefined();
+    expect(next!.token).not.toBe(old.token);
+    expect(await s.finishFeedPoll(old, { ok: true, now: 5100, nextPollAt: 9000 })).toBe(false);
+    expect(await s.finishFeedPoll(next!, { ok: true, now: 5200, nextPollAt: 9000 })).toBe(true);
+  });
+
+  it('feed items: one per feed and key, updated in place, found across feeds by guid, canonical URL or text', async () => {
+    const s = await store();
+    const f1 = (await s.addFeed('https://one.example/feed', 0)).feed.id;
+    const f2 = (await s.addFeed('https://two.example/feed', 0)).feed.id;
+    await s.recordFeedItem(item(f1, 'g-1', { guid: 'g-1', canonicalUrl: 'https://one.example/a', textHash: 't1', atSubscription: true }));
+    await s.recordFeedItem(
+      item(f1, 'g-1', { guid: 'g-1', canonicalUrl: 'https://one.example/a', textHash: 't1b', signature: 's2', updatedAt: 50 }),
+    );
+    expect(await s.feedItem(f1, 'g-1')).toMatchObject({
+      textHash: 't1b',
+      signature: 's2',
+      atSubscription: true,
+      firstSeen: 10,
+      updatedAt: 50,
+    });
+    expect(await s.feedItem(f2, 'g-1')).toBeUndefined();
+    expect(await s.findFeedItem({ guid: 'g-1' })).toMatchObject({ feedId: f1, key: 'g-1' });
+    expect(await s.findFeedItem({ guid: 'nope', canonicalUrl: 'https://one.example/a' })).toMatchObject({ feedId: f1 });
+    expect(await s.findFeedItem({ textHash: 't1b' })).toMatchObject({ feedId: f1 });
+    expect(await s.findFeedItem({ guid: 'nope', textHash: 't1' })).toBeUndefined();
+    expect(await s.findFeedItem({})).toBeUndefined();
+  });
+
+  it('stores racing for the same feeds: each poll claimed exactly once', async () => {
+    const place = await b.place();
+    const stores = await Promise.all([1, 2, 3, 4].map(() => store(place)));
+    const ids: number[] = [];
+    for (let i = 0; i < 20; i++) ids.push((await stores[0].addFeed(`https://f${i}.example/feed`, 0)).feed.id);
+    const wins = await Promise.all(
+      stores.map(async (s) => {
+        let n = 0;
+        for (const id of ids) if (await s.claimFeedPoll(id, 10, 0, false)) n++;
+        return n;
+      }),
+    );
+    expect(wins.reduce((a, n) => a + n, 0)).toBe(20);
+  });
+
   it('stores racing for the same slots: each slot claimed exactly once', async () => {
     const place = await b.place();
     const stores = await Promise.all([1, 2, 3, 4].map(() => store(place)));
@@ -229,7 +357,7 @@ describe.skipIf(!pgUrl)('postgres only', () => {
     const stores = await Promise.all([1, 2, 3, 4, 5].map(() => PostgresStore.open(url)));
     open.push(...stores);
     const { rows } = await stores[0].pool.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
-    expect(rows.map((r) => r.version)).toEqual([1]);
+    expect(rows.map((r) => r.version)).toEqual([1, 2]);
   });
 
   it('a database migrated by a newer factdesk is refused rather than guessed at', async () => {
