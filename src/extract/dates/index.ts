@@ -128,11 +128,15 @@ function markerOf(word: string, next: string | undefined, prev: string | undefin
 
 /** The tense of the verb nearest the expression (before it first), within a few words of its clause. */
 function tenseFinder(sentence: string): (start: number, end: number) => Tense {
-  const words = [...sentence.matchAll(/[A-Za-z’']+/g)].map((m) => ({ w: m[0], at: m.index, end: m.index + m[0].length }));
-  const marker = (i: number) => markerOf(words[i].w, words[i + 1]?.w, words[i - 1]?.w);
-  const boundary = (i: number) =>
-    CLAUSE.has(words[i].w.toLowerCase()) || /[;:]/.test(sentence.slice(words[i].end, words[i + 1]?.at ?? words[i].end));
+  // Most sentences that reach the rules hold no date at all: split into words only when asked.
+  let list: { w: string; at: number; end: number }[] | undefined;
+  const wordsOf = () =>
+    (list ??= [...sentence.matchAll(/[A-Za-z’']+/g)].map((m) => ({ w: m[0], at: m.index, end: m.index + m[0].length })));
   return (start, end) => {
+    const words = wordsOf();
+    const marker = (i: number) => markerOf(words[i].w, words[i + 1]?.w, words[i - 1]?.w);
+    const boundary = (i: number) =>
+      CLAUSE.has(words[i].w.toLowerCase()) || /[;:]/.test(sentence.slice(words[i].end, words[i + 1]?.at ?? words[i].end));
     let before: { dist: number; t: Tense | 'present' } | undefined;
     let after: { dist: number; t: Tense | 'present' } | undefined;
     const firstAfter = words.findIndex((w) => w.at >= end);
@@ -276,12 +280,46 @@ function labelsOf(
   }
 }
 
+/**
+ * Every rule's `needs` words found in one pass over a sentence, instead of a search per rule and
+ * word. A lookahead tries each position, longest word first, so overlapping words are all seen:
+ * a word found brings every needed word it contains ("yesterday" → "day").
+ */
+class WordScanner {
+  private readonly re: RegExp;
+  private readonly within = new Map<string, string[]>();
+  constructor(words: Iterable<string>) {
+    const all = [...new Set(words)].sort((a, b) => b.length - a.length);
+    for (const w of all)
+      this.within.set(
+        w,
+        all.filter((o) => w.includes(o)),
+      );
+    this.re = new RegExp(`(?=(${all.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}))`, 'gi');
+  }
+  scan(text: string): Set<string> {
+    const found = new Set<string>();
+    for (const m of text.matchAll(this.re)) for (const w of this.within.get(m[1].toLowerCase()) ?? []) found.add(w);
+    return found;
+  }
+}
+
+const NEEDS = new WordScanner(RULES.flatMap((r) => r.needs ?? []));
+
 function matchesIn(sentence: string): RuleMatch[] {
   const tense = tenseFinder(sentence);
   const ctx = { sentence, tense };
   const all: RuleMatch[] = [];
+  const present = NEEDS.scan(sentence);
+  // Rules share hints; each hint is tested once per sentence.
+  const hinted = new Map<RegExp, boolean>();
   for (const rule of RULES) {
-    if (rule.hint && !rule.hint.test(sentence)) continue;
+    if (rule.needs && !rule.needs.some((w) => present.has(w))) continue;
+    if (rule.hint) {
+      let ok = hinted.get(rule.hint);
+      if (ok === undefined) hinted.set(rule.hint, (ok = rule.hint.test(sentence)));
+      if (!ok) continue;
+    }
     rule.re.lastIndex = 0;
     for (const m of sentence.matchAll(rule.re)) {
       const spec = rule.make(m, ctx);

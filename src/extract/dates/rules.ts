@@ -100,6 +100,11 @@ export interface Rule {
    * optional words is tried at every word, and most sentences lack its key word.
    */
   hint?: RegExp;
+  /**
+   * Cheaper still, tried first: words (lower case) of which the sentence must contain at least
+   * one, found with a plain substring search of the lower-cased sentence.
+   */
+  needs?: readonly string[];
   /** null when the match turns out not to be a date (a measure, a count). */
   make(m: RegExpExecArray, ctx: RuleContext): Spec | null;
   /** Leading words the rule needs to decide but that are not part of the date ("in" of "in May"). */
@@ -472,11 +477,17 @@ function yearAgo(sentence: string, fallback: Spec): Spec {
   return { type: 'period', ref: 'reporting', months: -12, fallback, note: 'the period the document reports on, a year earlier' };
 }
 
+/**
+ * The month rules' shared hint (tested once per sentence): a month's first three letters with a
+ * capital first, as every month rule requires ("may", "march" in lower case are verbs).
+ */
+const MONTH_HINT = /\b(?:J[aA][nN]|F[eE][bB]|M[aA][rRyY]|A[pP][rR]|J[uU][nNlL]|A[uU][gG]|S[eE][pP]|O[cC][tT]|N[oO][vV]|D[eE][cC])/;
+
 export const RULES: Rule[] = [
   // "the third quarter of 1984", "the last half of 1989", "the first quarter of next year", "the
   // first two quarters of 1990"
   {
-    hint: /quarters?|half/i,
+    needs: ['quarter', 'half'],
     re: new RegExp(
       `\\b(?:the\\s+)?(${ORD}|final|last|first\\s+two|last\\s+two)[- ](?:(fiscal)[- ])?(quarters?|half)\\s+of\\s+(?:(fiscal)\\s+)?(?:${YEAR}(?![/-]\\d)|(this|next|last|the)\\s+year)\\b`,
       'gi',
@@ -503,6 +514,7 @@ export const RULES: Rule[] = [
   // "the 1988 third quarter", "fiscal 1989's fourth quarter", "this year's third quarter", "next
   // year's first half"
   {
+    needs: ['quarter', 'half'],
     hint: /(?:\d|year|nineteen|thousand)(?:['’]s)?\s+(?:fiscal[- ])?(?:first|second|third|fourth|1st|2nd|3rd|4th|final)[- ](?:quarter|half)/i,
     re: new RegExp(
       `\\b(?:the\\s+)?(?:(fiscal)\\s+)?(?:${YEAR}|(this|next|last)\\s+year)(?:['’]s)?\\s+(?:(fiscal)[- ])?(${ORD}|final)[- ](quarter|half)\\b`,
@@ -530,7 +542,7 @@ export const RULES: Rule[] = [
   // "the third quarter", "third-quarter profit", "the fiscal first quarter": the year from the
   // tense and publication. (A half without its year is as often a match's as a year's: not taken.)
   {
-    hint: /quarter/i,
+    needs: ['quarter'],
     re: new RegExp(
       `\\b(?:the\\s+)?(?:(fiscal)[- ])?(${ORD}|final)[- ](?:(fiscal)[- ])?quarter\\b(?!-)(?:\\s+(?:of\\s+)?(last|this|next)\\s+year\\b)?`,
       'gi',
@@ -560,6 +572,7 @@ export const RULES: Rule[] = [
   // "the year-ago quarter", "the year-earlier third quarter", "year-earlier profit", "the comparable
   // year-ago period"
   {
+    needs: ['year'],
     hint: /year[- ](?:ago|earlier|before)|prior-year/i,
     re: new RegExp(
       `\\b(?:the\\s+)?(?:(?:comparable|corresponding|same)\\s+)?(year[- ]ago|year[- ]earlier|year-before|prior-year)(?:\\s+(?:(${ORD}|final)[- ])?(quarter|period|half))?\\b(?!-)`,
@@ -583,6 +596,7 @@ export const RULES: Rule[] = [
   // "the quarter a year ago", "the corresponding period last year", "last year's quarter", "the
   // same quarter of 1988", "the 1988 period"
   {
+    needs: ['quarter', 'period'],
     hint: /(?:quarter|period)\s+(?:a\s+year|(?:of\s+)?last\s+year|of\s|in\s)|last\s+year['’]s\s+(?:quarter|period)|\d\s+(?:quarter|period)/i,
     re: new RegExp(
       `\\b(?:(?:the\\s+)?(?:(?:comparable|corresponding|same|year-ago)\\s+)?(quarter|period)\\s+(?:(a\\s+year\\s+(?:ago|earlier|before)|(?:of\\s+)?last\\s+year)|(?:of|in)\\s+${YEAR})|last\\s+year['’]s\\s+(quarter|period)|the\\s+${YEAR}\\s+(quarter|period))\\b`,
@@ -611,7 +625,7 @@ export const RULES: Rule[] = [
   // "the quarter", "the latest quarter", "this quarter", "the latest period", "that quarter", "the
   // previous quarter", "the current quarter", "last quarter", "next quarter"
   {
-    hint: /quarter|period/i,
+    needs: ['quarter', 'period'],
     re: /\b(?:(the|this|that|last|next)\s+)(?:(latest|current|most\s+recent|just-ended|just\s+ended|previous|prior|preceding)\s+)?(quarter|period)\b(?!-)/gi,
     make(m, ctx) {
       const det = m[1].toLowerCase();
@@ -651,6 +665,7 @@ export const RULES: Rule[] = [
   },
   // "this summer", "last fall", "the winter of 1994", "in spring": a season (northern hemisphere)
   {
+    needs: ['spring', 'summer', 'autumn', 'winter', 'fall'],
     hint: /spring|summer|autumn|winter|(?:this|last|next|past|coming|the)\s+fall|fall\s+(?:of\s+)?(?:\d|nineteen)/i,
     re: new RegExp(
       `\\b(?:(this\\s+past|this|last|next|past|coming|the)\\s+|(in|during|by|until|through|over|since)\\s+(?:the\\s+)?)?(?:(early|mid|late)[- ])?(spring|summer|fall|autumn|winter)(?:\\s+(?:of\\s+)?${YEAR})?\\b(?![-'’])`,
@@ -707,6 +722,7 @@ export const RULES: Rule[] = [
   },
   // "the end of the year", "the beginning of the month", "year-end", "year's end", "end-year"
   {
+    needs: ['beginning', 'start', 'middle', 'end', 'close'],
     hint: /(?:beginning|start|middle|end|close)\s+of\s+the\s|(?:year|month)(?:-end|\s+end|['’]s\s+end)|end-(?:year|month)/i,
     re: new RegExp(
       `\\b(?:(?:the\\s+)?(?:very\\s+)?(beginning|start|middle|end|close)\\s+of\\s+the\\s+(year|month|week|quarter|decade)|(year|month)(?:-end|\\s+end|['’]s\\s+end)|end-(year|month))\\b(?!-)(?:\\s+${YEAR}\\b)?`,
@@ -754,7 +770,7 @@ export const RULES: Rule[] = [
   // "for the year", "in the full year", "for the fiscal year": in a results story, the year of the
   // period it reports on (in February, "net for the year" is last year's)
   {
-    hint: /year/i,
+    needs: ['year'],
     re: /\b(for|of|in|during|over|through|throughout)\s+the\s+(?:(full|whole|entire|fiscal|full\s+fiscal)\s+)?year\b(?![-'’]|\s+(?:before|after|earlier|later|ago|ended|ending|to\s+date|in|when|that|two|nineteen|\d)\b|\s+of\s+(?![$£€¥\d]))/gi,
     make(m) {
       const fiscal = /fiscal/i.test(m[2] ?? '');
@@ -778,6 +794,7 @@ export const RULES: Rule[] = [
   // "the following year", "the previous month", "that year", "two years later", "a week earlier":
   // counted from the time the text last named
   {
+    needs: ['following', 'previous', 'prior', 'preceding', 'that', 'before', 'after', 'earlier', 'later'],
     hint: /following|previous|prior|preceding|that\s+(?:day|week|month|year)|(?:day|week|month|year)s?\s+(?:before|after|earlier|later)/i,
     re: new RegExp(
       `\\b(?:(?:the\\s+)(following|next|previous|prior|preceding)\\s+(day|week|month|year)|that\\s+(day|week|month|year)|the\\s+(day|week|month|year)\\s+(before|after)(?=\\s*[,.;:)]|\\s+(?:and|but|when|as|while)\\b|$)|(${NUM})\\s+(days?|weeks?|months?|years?)\\s+(?:(earlier|later)|(before|after)(?=\\s*[,.;:)]|\\s+(?:and|but|when|as|while|than|to|in|on|at)\\b|$)))`,
@@ -807,7 +824,7 @@ export const RULES: Rule[] = [
   },
   // "June 8-10", "March 2 to 6": a span of days
   {
-    hint: /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/i,
+    hint: MONTH_HINT,
     re: new RegExp(`\\b(${MONTH})\\s+(\\d{1,2})\\s*(?:-|–|to|through)\\s*(\\d{1,2})\\b(?![\\d%]|[.,]\\d)(?:,?\\s+${YEAR}\\b)?`, 'g'),
     make(m, ctx) {
       const month = monthNumber(m[1]);
@@ -823,7 +840,7 @@ export const RULES: Rule[] = [
   },
   // "March last year", "in December of next year"
   {
-    hint: /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/i,
+    hint: MONTH_HINT,
     re: new RegExp(`\\b(${MONTH})\\s+(?:of\\s+)?(last|this|next)\\s+year\\b`, 'g'),
     make(m) {
       const month = monthNumber(m[1]);
@@ -833,7 +850,7 @@ export const RULES: Rule[] = [
   },
   // "Feb. 25, 2020", "Monday, April 6", "March 3rd", "Sept. 30, 1987"
   {
-    hint: /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/i,
+    hint: MONTH_HINT,
     re: new RegExp(
       `\\b(?:(${WEEKDAY}),?\\s+)?(${MONTH})\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?![\\d%]|[.,]\\d|-\\d)(?:,?\\s+${YEAR}\\b)?`,
       'g',
@@ -853,7 +870,7 @@ export const RULES: Rule[] = [
   },
   // "25 February 2020", "6th of April"
   {
-    hint: /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/i,
+    hint: MONTH_HINT,
     re: new RegExp(`(?<![\\d.,$£€])\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${MONTH})\\b(?:,?\\s+${YEAR}\\b)?`, 'g'),
     make(m, ctx) {
       const month = monthNumber(m[2]);
@@ -870,7 +887,7 @@ export const RULES: Rule[] = [
   // "August 2025", "March 1987", "last March", "in May", "March shipment" ("early", "mid-" before
   // it: PART_BEFORE)
   {
-    hint: /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/i,
+    hint: MONTH_HINT,
     re: new RegExp(
       `\\b(?:(last|next|this)[- ]|(in|since|by|until|till|from|during|through|of|before|after|for)\\s+)?(${MONTH})(?:,?\\s+${YEAR}\\b)?`,
       'gi',
@@ -942,6 +959,7 @@ export const RULES: Rule[] = [
   },
   // "the 1990s", "the '80s", "the nineties": a decade
   {
+    needs: ['0s', "0's", '0’s', 'ties'],
     hint: /\d0['’]?s|ties\b/i,
     re: new RegExp(
       `(?:\\b(1[89]\\d0|20\\d0)['’]?s|(?<=\\bthe\\s+(?:(?:early|mid|late)[- ])?)(?:['’]([1-9]0)s|\\b([1-9]0)['’]?s(?![- ]?(?:pct|percent|%))|\\b(${DECADE_WORDS})))\\b`,
@@ -963,7 +981,7 @@ export const RULES: Rule[] = [
   },
   // "the 20th century", "the eleventh century", "this century"
   {
-    hint: /century/i,
+    needs: ['century'],
     re: new RegExp(`\\b(?:(\\d{1,2})(?:st|nd|rd|th)|(${CENTURY_ORDINALS})|(this|last|next))\\s+century\\b`, 'gi'),
     make(m) {
       if (m[3]) {
@@ -998,6 +1016,7 @@ export const RULES: Rule[] = [
   },
   // today, tonight, this morning, yesterday, tomorrow
   {
+    needs: ['today', 'tonight', 'this', 'yesterday', 'tomorrow'],
     hint: /today|tonight|this (?:morning|afternoon|evening)|yesterday|tomorrow/i,
     re: /\b(today|tonight|this (?:morning|afternoon|evening)|yesterday|tomorrow)\b/gi,
     make(m, ctx) {
@@ -1012,7 +1031,7 @@ export const RULES: Rule[] = [
   },
   // "on Tuesday", "last Monday", "next Friday", "Tuesday's meeting"
   {
-    hint: /day/i,
+    needs: ['day'],
     re: new RegExp(`\\b(?:(last|next|this|coming|past|on)\\s+)?(${WEEKDAY})(?!s\\b)(?:\\s+(?:morning|afternoon|evening|night))?\\b`, 'g'),
     make(m, ctx) {
       // "each Thursday", "every Monday": a recurring day, not one day.
@@ -1038,7 +1057,7 @@ export const RULES: Rule[] = [
   // "last week", "this month", "next year", "earlier this month", "later in the year". ("The
   // previous year" counts from the time the text speaks of: the narrative rule.)
   {
-    hint: /day|week|month|year/i,
+    needs: ['day', 'week', 'month', 'year'],
     re: /\b(?:(earlier|later)\s+)?(?:(last|next|this|the past|past|coming|the coming|in the|the current|the full)\s+)(?:(fiscal)\s+)?(day|week|month|year|weekend)\b(?!-)/gi,
     make(m, ctx) {
       const part = m[1]?.toLowerCase();
@@ -1093,7 +1112,7 @@ export const RULES: Rule[] = [
   },
   // "over the weekend", "will meet at the weekend", "ahead of the weekend" (the coming one)
   {
-    hint: /weekend/i,
+    needs: ['weekend'],
     re: /\b(?:(over|during|at|on)|(ahead\s+of|before|until|till|by))\s+the\s+weekend\b/gi,
     make(m, ctx) {
       const future = !!m[2] || ctx.tense(m.index, m.index + m[0].length) === 'future';
@@ -1107,6 +1126,7 @@ export const RULES: Rule[] = [
   // "over the past two years", "in the last 12 months", "the next three years" (but not "the last
   // five months of 1986", which counts from something else)
   {
+    needs: ['past', 'last', 'previous', 'next', 'coming'],
     hint: /\b(?:past|last|previous|next|coming)\s/i,
     re: new RegExp(
       `\\b(?:(?:over|in|during|for|within)\\s+)?the\\s+(past|last|previous|next|coming)\\s+(${NUM}|few|several|couple of)\\s+(days|weeks|months|years|decades)\\b(?!\\s+of\\b)`,
@@ -1122,6 +1142,7 @@ export const RULES: Rule[] = [
   },
   // "two weeks ago", "a year ago"
   {
+    needs: ['ago'],
     hint: /\sago\b/i,
     re: new RegExp(`\\b(${NUM})\\s+(days?|weeks?|months?|years?|decades?)\\s+ago\\b`, 'gi'),
     make(m, ctx) {
@@ -1134,6 +1155,7 @@ export const RULES: Rule[] = [
   },
   // "a week before Vahidi's visit", "two days after the election": counted from another event
   {
+    needs: ['before', 'after', 'ahead of', 'prior to'],
     hint: /\b(?:before|after|ahead of|prior to)\s/i,
     re: new RegExp(
       `\\b(?:(?:just|only|some|about|nearly|almost)\\s+)?(${NUM}|the)\\s+(days?|weeks?|months?|years?)\\s+(before|after|ahead of|prior to)\\s+`,
@@ -1150,6 +1172,7 @@ export const RULES: Rule[] = [
   },
   // Vague on purpose: kept, marked vague, never given a date.
   {
+    needs: ['recently', 'lately', 'in recent', 'in the past', 'for ', 'in the coming', 'in the near'],
     re: /\b(?:recently|lately|in recent (?:years|months|weeks|days|times|decades)|in the past(?!\s+(?:\w+\s+)?(?:days?|weeks?|months?|years?|decades?)\b)|for (?:decades|years|centuries|months|weeks)|for now|for the time being|in the coming (?:days|weeks|months|years)|in the near future)\b/gi,
     make() {
       return { type: 'vague' };
