@@ -36,6 +36,7 @@ pope bishop archbishop cardinal rev reverend imam ayatollah rabbi pastor father 
 prof professor dr doctor vice deputy envoy consul attache attaché chancellor prosecutor
 sen gov rep congressman congresswoman mp mep representative councillor councilor
 executive ceo cfo coo founder owner president-elect king queen emperor emir sultan
+treasurer undersecretary under-secretary administrator officer comptroller
 `);
 
 /** Forms of address: evidence of a person, but not a role worth reporting. */
@@ -82,6 +83,14 @@ striker midfielder defender goalkeeper
 export const PARTY_WORDS = set(`
 republican republicans democrat democrats democratic conservative conservatives labour tory tories liberal liberals
 socialist socialists communist communists nationalist nationalists green greens unionist unionists
+`);
+
+/**
+ * Nouns that describe a person and stand before their name in capitals only at a sentence start
+ * or as a nationality ("Teenager Jane Roe", "Veteran Ali Khan"): no part of the name.
+ */
+export const DESCRIPTOR_NOUNS = set(`
+teenager youngster veteran newcomer rookie compatriot countryman countrywoman debutant novice amateur
 `);
 
 /** Words that may stand before a title and belong to the role ("former Interior Minister"). */
@@ -133,7 +142,7 @@ union federation association society institute institution center centre foundat
 commission agency authority board bureau department ministry office service services police parliament assembly
 congress senate court tribunal bank group company corporation corp inc ltd plc llc holdings industries partners
 securities exchange brothers bros airline airlines motors systems technologies networks network university college school academy
-hospital club team church organisation organization program programme project initiative taliban jaish lashkar
+hospital club team church organisation organization ballet orchestra choir theatre theater museum gallery hotel prison program programme project initiative taliban jaish lashkar
 hezbollah hizbollah hamas jamaat tehrik harakat ansar executive cabinet government administration
 research times post journal news herald telegraph guardian tribune gazette press
 co cos ag sa nv gmbh lp llp bancorp bancshares bhd spa limited
@@ -149,12 +158,32 @@ lines oil brands energy resources petroleum chemical chemicals foods capital inv
 communications electronics products stores mining steel gas power utilities insurance savings ventures enterprises
 laboratories labs pharmaceuticals media broadcasting television international industries financial motors care
 airways shipping computers software semiconductors instruments technology studios records games pictures films productions
+futures markets aircraft cement econometrics associates management advisers advisors consultants
 `);
 
 /** Lower-case nouns that say a description is of a group ("the militant group", "an umbrella body"). */
 export const GROUP_NOUNS = set(`
 group groups organisation organization movement outfit militia body firm company agency party coalition network think-tank
 institute bank faction wing alliance union charity
+`);
+
+/**
+ * Lower-case nouns that, right before a name, say it is a firm ("drugs group Eli Lilly", "car
+ * maker Aston Martin", "BellSouth unit Southern Bell"). Nouns that may also describe a person
+ * ("developer", "producer", "publisher", "broker") are left out.
+ */
+export const COMPANY_DESCRIPTORS = set(`
+firm company group bank maker manufacturer retailer carrier airline operator brokerage underwriter studio chain conglomerate insurer lender partnership subsidiary unit distributor supplier bookmaker bookmakers
+brewer carmaker automaker chipmaker drugmaker
+`);
+
+/**
+ * Lower-case nouns of works: the name right after them is a title ("the film Vera Drake", "album
+ * Turn Turn"). Words that are also verbs before a person ("plays", "shows", "play") are left out.
+ */
+export const WORK_NOUNS = set(`
+film films movie movies album albums novel novels book books song songs singles series sitcom drama dramas comedy
+comedies thriller documentary musical opera ballet soap biopic sequel magazine newspaper programme
 `);
 
 /** Single words that name a group on their own. */
@@ -217,6 +246,9 @@ birmingham bristol newcastle sheffield chelsea arsenal york chicago boston calif
 toronto ottawa johannesburg nairobi lagos karachi lahore mumbai bombay calcutta shanghai hong kong seoul bangkok
 jakarta manila hanoi taipei ankara istanbul damascus beirut amman gaza kashmir balochistan baluchistan baluchestan
 sistan khorasan kech gwadar panjgur noshki taftan westminster whitehall wellington frankfurt zurich milan
+alabama alaska arizona arkansas colorado connecticut delaware hawaii idaho illinois indiana iowa kansas kentucky
+louisiana maryland massachusetts michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon
+pennsylvania tennessee utah vermont wisconsin wyoming jersey ontario quebec alberta manitoba saskatchewan
 north south east west middle central upper lower greater new
 street road square avenue lane city county province region state states republic kingdom island islands river
 mountain mountains valley airport stadium park hall house palace bridge station lake sea ocean gulf bay coast desert
@@ -226,8 +258,27 @@ st saint san santa sao sri lanka
 
 /** A place or its adjective, hyphenated compounds of them included ("Iran-Pakistan"). */
 export function isPlace(key: string): boolean {
-  return PLACES.has(key) || (key.includes('-') && key.split('-').every((p) => PLACES.has(p)));
+  // "U.S.", "U.K." are written with dots; the list has them without.
+  const k = key.includes('.') ? key.replace(/\./g, '') : key;
+  return PLACES.has(k) || (k.includes('-') && k.split('-').every((p) => PLACES.has(p)));
 }
+
+/**
+ * Places whose name is more than one word and whose first word is also a given name or a name
+ * particle ("Tel Aviv", "Abu Dhabi", "Monte Carlo"): a capitalised pair that is one of them names a
+ * place, not a person. Lower case, words joined by a space.
+ */
+export const MULTIWORD_PLACES = new Set(
+  `
+tel aviv|abu dhabi|monte carlo|rio de janeiro|buenos aires|kuala lumpur|los angeles|las vegas|new orleans|fort worth
+fort lauderdale|santa monica|santa barbara|santa clara|santa fe|san diego|san francisco|san jose|san antonio|sao paulo
+el paso|el salvador|la paz|la manga|le mans|costa rica|puerto rico|hong kong|cape town|port elizabeth|porto alegre
+salt lake city|baton rouge|des moines|st louis|st petersburg|palm beach|palm springs|beverly hills|mexico city
+ho chi minh city|addis ababa|dar es salaam|sierra leone|santo domingo|san juan|ivory coast|tierra del fuego
+`
+    .trim()
+    .split(/\s*[|\n]\s*/),
+);
 
 /** Names of weekdays, months and other calendar words: capitalised but never names. */
 export const CALENDAR = set(`
@@ -247,6 +298,8 @@ cup championship championships league open games olympics olympic awards award p
 treaty agreement plan index report budget war conference summit talks deal hurricane storm typhoon cyclone
 god internet web online tv radio oscar oscars grammy grammys bafta baftas emmy premiership
 chapter section article page figure table photo image video
+furthermore additionally nevertheless nonetheless separately similarly consequently accordingly likewise otherwise
+besides overall elsewhere altogether several few various numerous
 `);
 
 /** Capitalised words that open a clause but name nobody: the quote finder's cut, with honorifics and the calendar. */

@@ -449,4 +449,77 @@ describe('what a name is not (issue #16)', () => {
     );
     expect(people.filter((p) => p.kind === 'person').map((p) => p.name)).toEqual([]);
   });
+
+  it('a firm by what frames it: "and Co", a ticker, a noun before it, or a role after it', () => {
+    const people = extractPeople(
+      doc([
+        'Calvin Hargreave and Co said it would raise its dividend.',
+        'Shares of <Norris Ebbing Inc> rose two dlrs.',
+        'The offer is led by lead manager Warren Pellham, the bank said.',
+        'Chemicals group Wallace Dorney said profits fell.',
+        'Wallace Dorney said it would cut 200 jobs.',
+        '"Demand is weak," said Gerald Ostby analyst Mira Kellner.',
+        'Gerald Ostby said the shares were cheap.',
+      ]),
+    );
+    const persons = people.filter((p) => p.kind === 'person').map((p) => p.name);
+    expect(persons).toEqual(['Mira Kellner']);
+    expect(byName(people, 'Wallace Dorney')?.kind).toBe('group');
+  });
+
+  it('a person the document gives a title keeps it, even where another sentence frames the name as a firm', () => {
+    const people = extractPeople(
+      doc(['Finance Minister Calvin Hargreave said rates would fall.', 'Staff at Calvin Hargreave analysts said little.']),
+    );
+    expect(byName(people, 'Calvin Hargreave')?.kind).toBe('person');
+  });
+
+  it('a title of a work after the noun of its kind, or named after "in", is no person; a list after "in" is', () => {
+    const people = extractPeople(
+      doc([
+        'The film Rosa Whitlow opened on Friday.',
+        'She won praise for her role in Rosa Whitlow.',
+        'The team has two fine wingers in Owen Tallis and Reece Marlowe.',
+        'The tests were held in Lorna Ridge last year.',
+      ]),
+    );
+    const persons = people.filter((p) => p.kind === 'person').map((p) => p.name);
+    expect(persons.sort()).toEqual(['Owen Tallis', 'Reece Marlowe']);
+  });
+
+  it('places whose first word is a given name, and US states before a name, are no people', () => {
+    const people = extractPeople(
+      doc([
+        'The team flew from Tel Aviv to Abu Dhabi and then to Fort Worth.',
+        'Prices of Indiana Crude rose while Ohio Sweet fell.',
+        'The firm moved its offices from Buenos Aires.',
+      ]),
+    );
+    expect(people.filter((p) => p.kind === 'person')).toEqual([]);
+  });
+
+  it('a nationality or description before a name is no part of it, however the name is introduced', () => {
+    const people = extractPeople(
+      doc([
+        'Teenager Nadia Korvel won the title in style.',
+        'She beat fellow Kenyan Agnes Mwirigi in the final.',
+        'Treasurer Colin Brayfield said the budget was tight.',
+      ]),
+    );
+    const persons = people.filter((p) => p.kind === 'person').map((p) => p.name);
+    expect(persons.sort()).toEqual(['Agnes Mwirigi', 'Colin Brayfield', 'Nadia Korvel']);
+  });
+
+  it('a word the document writes in lower case is no name after a title, and one word needs a title to be a person', () => {
+    const people = extractPeople(
+      doc([
+        'General Acquisition said the acquisition would close soon.',
+        'Furthermore, the committee met Rep. Dorian Hale.',
+        'Zeltronics, the chip maker, said sales rose.',
+        'Economy minister Tamberlo said growth would slow.',
+      ]),
+    );
+    const persons = people.filter((p) => p.kind === 'person').map((p) => p.name);
+    expect(persons.sort()).toEqual(['Dorian Hale', 'Tamberlo']);
+  });
 });

@@ -77,6 +77,17 @@ export function resolve(cands: Candidate[]): PersonFact[] {
       aliasOf.set(keyOf(e.name), longer);
     }
   }
+  // What the document says a name is when it is no person ("drugs group Eli Lilly", "in Tel
+  // Aviv"): weak evidence elsewhere (a given name, "X said") does not make it one; a title or a
+  // role does.
+  const denied = new Set(cands.filter((c) => c.notPerson).map((c) => c.name.map((t) => t.key).join(' ')));
+  const strong = new Set(cands.filter((c) => c.evidence && !c.weak).map((c) => c.name.map((t) => t.key).join(' ')));
+  const isDenied = (keys: string[]) => {
+    const k = keys.join(' ');
+    if (strong.has(k)) return false;
+    for (let n = keys.length; n >= 2; n--) if (denied.has(keys.slice(0, n).join(' '))) return true;
+    return false;
+  };
   for (const c of cands) {
     const keys = c.name.map((t) => t.key);
     if (c.kind !== 'group' && c.roles.length === 0 && groupPrefix.has(keys.join(' '))) continue;
@@ -93,7 +104,7 @@ export function resolve(cands: Candidate[]): PersonFact[] {
       (single.get(keys[keys.length - 1]) ?? 0) > 0 &&
       c.name.every((t) => /^\p{Lu}\p{Ll}/u.test(t.text) || PARTICLES.has(t.key));
     if (c.kind === 'group') continue;
-    if ((c.kind === 'person' && c.evidence && c.name.length >= 2) || surnameAlone) {
+    if (((c.kind === 'person' && c.evidence && c.name.length >= 2) || surnameAlone) && !((c.weak || surnameAlone) && isDenied(keys))) {
       ensure(nameOf(c), 'person', keys);
     }
   }
@@ -118,7 +129,9 @@ export function resolve(cands: Candidate[]): PersonFact[] {
   }
   // 2. Single names with evidence and no full name to link to ("Mr Blair" alone).
   for (const c of cands) {
-    if (c.name.length !== 1 || c.kind !== 'person' || !c.evidence) continue;
+    // Only a title or role right before it makes one word a person ("Mr Blair", "minister Subroto"):
+    // a lone word before a comma and a role is as often a firm or a place ("Citibank, the …").
+    if (c.name.length !== 1 || c.kind !== 'person' || !c.evidence || !c.titled || c.ordinary) continue;
     const key = c.name[0].key;
     if (surnames.has(key) || PLACES.has(key) || NOT_NAMES.has(key)) continue;
     const e = ensure(nameOf(c), 'person', [key]);

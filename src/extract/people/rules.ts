@@ -12,9 +12,12 @@ import type { Paragraph } from '../../types.js';
 import {
   ADDRESS,
   CALENDAR,
+  COMPANY_DESCRIPTORS,
   COMPANY_WORDS,
+  DESCRIPTOR_NOUNS,
   DETERMINERS,
   GROUP_NOUNS,
+  MULTIWORD_PLACES,
   NAME_HONORIFICS,
   NAME_SPEECH_VERBS,
   NOT_NAMES,
@@ -29,6 +32,7 @@ import {
   ROLE_NOUNS,
   SINGLE_GROUPS,
   TITLE_HEADS,
+  WORK_NOUNS,
   isFirstName,
   isPlace,
 } from '../lexicon.js';
@@ -52,6 +56,17 @@ export interface Candidate {
   ordinary: boolean;
   /** "the" stands right before the name ("the Philadelphia Eagles"): a team, a band, a firm, never a person alone. */
   article?: boolean;
+  /**
+   * The evidence is only the name's shape or a verb after it (a given name, an initial, "X said"):
+   * enough on its own, but not against a mention elsewhere in the document that says otherwise.
+   */
+  weak?: boolean;
+  /** A title or a lower-case role stands right before the name ("Mr", "President", "tourism minister"). */
+  titled?: boolean;
+  /** Where this mention stands it is no person ("in Tel Aviv", "film Vera Drake"), but may be elsewhere. */
+  noWeak?: boolean;
+  /** The context says what the name is if not a person: the whole document then needs strong evidence to call it one. */
+  notPerson?: 'company' | 'work' | 'place';
 }
 
 /** A run of capitalised words in a sentence, as found. BOUNDS rules move `start` and `end`. */
@@ -130,6 +145,16 @@ const NOT_APPOSITIVE = new Set(
     ' ',
   ),
 );
+/** Roles a person holds towards another person: "Blair aide X" names Blair as a person, not an employer. */
+const RELATIONAL_ROLES = new Set(
+  'aide adviser advisor spokesman spokeswoman spokesperson lawyer attorney assistant deputy agent biographer partner fellow'.split(' '),
+);
+/** Plural staff nouns after a firm's name ("Goldman Sachs economists said"); never verbs, unlike "stars", "heads". */
+const STAFF_PLURALS = new Set(
+  'analysts economists officials executives strategists traders dealers bankers researchers employees'.split(' '),
+);
+/** Place words that start a longer place name rather than describe a person. */
+const PLACE_HEADS = /^(?:new|san|santa|sao|st|saint|north|south|east|west|upper|lower|greater|central|middle)$/;
 const DASHES = new Set(['—', '–', '--']);
 /** Prepositions after which a noun phrase starts ("by rap star X"); "to" is left out ("to support prime minister X"). */
 const NP_OPENERS = new Set('of in at on by for with from into as among about against under behind beside like'.split(' '));
@@ -179,6 +204,22 @@ export const BOUNDS: BoundsRule[] = [
     },
   },
   {
+    // A nationality, party or description before a given name is no part of the name: "Democrat
+    // Jane Roe", "Moroccan Ali Benjelloun", "fellow Kenyan Jane Roe", "Teenager Jane Roe".
+    name: 'descriptor-before-name',
+    apply(s) {
+      const { toks } = s;
+      while (s.end - s.start >= 3) {
+        const k = toks[s.start].key;
+        // A word that starts place names ("East Kent Hunt", "San Francisco Ballet") is kept.
+        if (!((isPlace(k) && !PLACE_HEADS.test(k)) || PARTY_WORDS.has(k) || DESCRIPTOR_NOUNS.has(k))) break;
+        const rest = toks.slice(s.start + 1, s.end);
+        if (!personShaped(rest) || !(isFirstName(rest[0].key) || /^\p{Lu}\.$/u.test(rest[0].text))) break;
+        s.start++;
+      }
+    },
+  },
+  {
     // A weekday or month ends a name ("James Baker Monday said").
     name: 'calendar-ends-name',
     apply(s) {
@@ -197,6 +238,8 @@ function titleSplit(words: Token[], atInitial: boolean): number {
   let k = -1;
   for (let x = 0; x < words.length - 1; x++) {
     const key = words[x].key;
+    // "Sheikh Sultan bin …": a title word after an honorific is a given name.
+    if (x > 0 && NAME_HONORIFICS.has(words[x - 1].key)) continue;
     if (
       (TITLE_HEADS.has(key) || ADDRESS.has(key) || (x === 0 && atInitial && ROLE_NOUNS.has(key))) &&
       !NAME_HONORIFICS.has(key) &&
@@ -296,6 +339,8 @@ export const RUN_RULES: RunRule[] = [
     name: 'title-before-name',
     apply(r) {
       if (r.titleEnd < 0) return;
+      // "General Instrument", "Chief Economist": words the document writes in lower case are no name.
+      if (r.name.every((t) => r.lowerWords.has(t.key))) return 'drop';
       const { toks } = r;
       const titleToks = r.words.slice(0, r.titleEnd + 1);
       let from = titleToks[0];
@@ -306,6 +351,7 @@ export const RUN_RULES: RunRule[] = [
       const onlyAddress =
         ADDRESS.has(titleToks[titleToks.length - 1].key) || titleToks.every((t) => ADDRESS.has(t.key) || NAME_HONORIFICS.has(t.key));
       r.c.evidence = true;
+      r.c.titled = true;
       r.c.kind = 'person';
       if (!onlyAddress) addRole(r, from, titleToks[titleToks.length - 1]);
     },
@@ -332,6 +378,100 @@ export const RUN_RULES: RunRule[] = [
     apply: (r) => (r.c.kind !== 'group' && r.name.some((t) => ORG_HEADS.has(t.key) && !TITLE_HEADS.has(t.key)) ? 'drop' : undefined),
   },
   {
+    // A firm by what follows or frames it: "Eli Lilly and Co", "<Jannock Ltd>", "Dixons <DXNS.L>".
+    name: 'company-suffix',
+    apply(r) {
+      if (r.c.kind !== 'unknown' || r.titleEnd >= 0) return;
+      const { toks, end } = r;
+      const joined = (toks[end]?.key === 'and' || toks[end]?.text === '&') && /^(?:co|cos|company|sons)$/.test(toks[end + 1]?.key ?? '');
+      if (joined || toks[end]?.text === '<' || toks[r.start - 1]?.text === '<') {
+        r.c.kind = 'group';
+        r.c.notPerson = 'company';
+        return 'keep';
+      }
+    },
+  },
+  {
+    // A firm by the noun before it: "drugs group Eli Lilly", "lead manager Morgan Stanley" (the
+    // bank that leads a bond issue).
+    name: 'company-descriptor',
+    apply(r) {
+      if (r.c.kind !== 'unknown' || r.titleEnd >= 0) return;
+      const prev = r.toks[r.found - 1];
+      const prev2 = r.toks[r.found - 2];
+      if (!prev?.word || prev.cap || prev.poss) return;
+      const leadManager = /^(?:manager|managers)$/.test(prev.key) && /^(?:lead|co-lead|co-manager|joint)$/.test(prev2?.key ?? '');
+      if (COMPANY_DESCRIPTORS.has(prev.key) || leadManager) {
+        r.c.kind = 'group';
+        r.c.notPerson = 'company';
+        return 'keep';
+      }
+    },
+  },
+  {
+    // A title of a work after the noun that names its kind: "the film Vera Drake", "album Turn Turn".
+    name: 'work-noun-before',
+    apply(r) {
+      const prev = r.toks[r.found - 1];
+      if (r.c.kind !== 'unknown' || r.titleEnd >= 0 || !prev?.word || prev.cap || !WORK_NOUNS.has(prev.key)) return;
+      r.c.notPerson = 'work';
+      return 'keep';
+    },
+  },
+  {
+    // A name that employs, or is the work of, the person named after it: "PaineWebber analyst Jane
+    // Roe", "Harry Potter author JK Rowling", "Goldman Sachs economists said". Roles that a person
+    // has towards another person ("aide", "lawyer") are left out: "Blair aide X" is said too.
+    name: 'employer-before-role',
+    apply(r) {
+      if (r.c.kind !== 'unknown' || r.titleEnd >= 0 || r.name[r.name.length - 1].poss) return;
+      const { toks } = r;
+      let x = r.end;
+      while (
+        x < toks.length &&
+        toks[x].word &&
+        !toks[x].cap &&
+        (ROLE_ADJECTIVES.has(toks[x].key) || ROLE_MODIFIERS.has(toks[x].key)) &&
+        x - r.end < 3
+      )
+        x++;
+      const role = toks[x];
+      if (!role?.word || role.cap) return;
+      const single = ROLE_NOUNS.has(role.key) && !RELATIONAL_ROLES.has(role.key) && toks[x + 1]?.cap === true;
+      const plural = STAFF_PLURALS.has(role.key);
+      if (single || plural) {
+        r.c.notPerson = 'company';
+        return 'keep';
+      }
+    },
+  },
+  {
+    // "Tel Aviv", "Abu Dhabi": a place whose first word is also a given name.
+    name: 'multiword-place',
+    apply(r) {
+      if (r.c.kind !== 'unknown') return;
+      const keys = r.keys.join(' ');
+      for (const p of MULTIWORD_PLACES) {
+        if (keys === p || keys.startsWith(`${p} `) || keys.endsWith(` ${p}`) || keys.includes(` ${p} `)) {
+          r.c.notPerson = 'place';
+          return 'keep';
+        }
+      }
+    },
+  },
+  {
+    // After "in", a name is mostly a place, a firm or a work ("tests in Tel Aviv", "her role in
+    // Vera Drake"); a person there comes in a list ("in Duff and Robben") or is said to be one by
+    // more than a given name.
+    name: 'after-in',
+    apply(r) {
+      const prev = r.toks[r.found - 1];
+      const next = r.toks[r.end];
+      if (prev?.word && !prev.cap && /^(?:in|near|outside)$/.test(prev.key) && !r.name[r.name.length - 1].poss && next?.key !== 'and')
+        r.c.noWeak = true;
+    },
+  },
+  {
     // Lower-case title right before the name: "Tory leader Michael Howard", "army chief Gen. …".
     name: 'lower-case-title-before',
     apply(r) {
@@ -354,6 +494,7 @@ export const RUN_RULES: RunRule[] = [
       if (r.c.kind !== 'group') {
         r.c.kind = 'person';
         r.c.evidence = true;
+        r.c.titled = true;
         addRole(r, toks[x], toks[before]);
       }
     },
@@ -465,7 +606,7 @@ export const RUN_RULES: RunRule[] = [
     name: 'speech-verb',
     apply(r) {
       const { toks, c, keys, name } = r;
-      if (c.kind !== 'unknown') return;
+      if (c.kind !== 'unknown' || c.noWeak) return;
       const after = r.end;
       const before = r.start - 1;
       const next = toks[after];
@@ -485,25 +626,9 @@ export const RUN_RULES: RunRule[] = [
       const titleCase = name.every((t) => /^\p{Lu}\p{Ll}/u.test(t.text) || PARTICLES.has(t.key));
       if (spoke && !ordinary && plainName && titleCase) {
         c.evidence = name.length >= 2;
+        c.weak = true;
         if (c.evidence) c.kind = 'person';
       } else if (spoke && name.length >= 2 && COMPANY_WORDS.has(name[name.length - 1].key)) c.kind = 'group';
-    },
-  },
-  {
-    // A party or nationality before a given name is no part of the name: "Democrat Jane Roe",
-    // "Moroccan Ali Benjelloun". The name is what follows; the descriptor is left out of it.
-    name: 'descriptor-before-name',
-    apply(r) {
-      const rest = r.name.slice(1);
-      if (r.c.kind !== 'unknown' || rest.length < 2 || !(isPlace(r.name[0].key) || PARTY_WORDS.has(r.name[0].key))) return;
-      if (!personShaped(rest) || !(isFirstName(rest[0].key) || /^\p{Lu}\.$/u.test(rest[0].text))) return;
-      r.name = rest;
-      r.keys = rest.map((t) => t.key);
-      r.c.name = rest;
-      r.c.initial = false;
-      r.c.ordinary = r.lowerWords.has(rest[0].key);
-      r.c.kind = 'person';
-      r.c.evidence = true;
     },
   },
   {
@@ -513,21 +638,26 @@ export const RUN_RULES: RunRule[] = [
     name: 'given-name',
     apply(r) {
       const first = r.name[0];
+      if (r.c.noWeak) return;
       if (r.c.kind !== 'unknown' || !personShaped(r.name) || !isFirstName(first.key)) return;
       if (first.key.includes('-') && !/^\p{Lu}\p{Ll}+-\p{Lu}/u.test(first.text)) return;
       if (r.atInitial && r.lowerWords.has(first.key)) return;
       r.c.kind = 'person';
       r.c.evidence = true;
+      r.c.weak = true;
     },
   },
   {
     // An initial, then a surname: "W. Athey 111", "R. Ponting not out".
     name: 'initial-and-surname',
     apply(r) {
+      if (r.c.noWeak) return;
       if (r.c.kind !== 'unknown' || !/^\p{Lu}\.$/u.test(r.name[0].text) || !personShaped(r.name)) return;
-      if (/^\p{Lu}\.$/u.test(r.name[r.name.length - 1].text)) return;
+      // The surname is a word, not an initial or a state's abbreviation ("W. Va").
+      if (/^\p{Lu}\.$/u.test(r.name[r.name.length - 1].text) || r.name[r.name.length - 1].base.length < 3) return;
       r.c.kind = 'person';
       r.c.evidence = true;
+      r.c.weak = true;
     },
   },
   {
@@ -536,6 +666,7 @@ export const RUN_RULES: RunRule[] = [
     name: 'name-then-country',
     apply(r) {
       const { toks, end } = r;
+      if (r.c.noWeak) return;
       if (r.c.kind !== 'unknown' || r.name.length < 2 || !personShaped(r.name) || toks[end]?.text !== '(') return;
       const close = toks.findIndex((t, x) => x > end && x <= end + 4 && t.text === ')');
       if (close < 0) return;
@@ -543,6 +674,7 @@ export const RUN_RULES: RunRule[] = [
       if (!inner.length || !inner.every((t) => t.cap) || !inner.some((t) => isPlace(t.key.replace(/\./g, '')))) return;
       r.c.kind = 'person';
       r.c.evidence = true;
+      r.c.weak = true;
     },
   },
   {
