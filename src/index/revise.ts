@@ -15,6 +15,7 @@ import type MiniSearch from 'minisearch';
 import type { IngestedDoc } from '../ingest/index.js';
 import { passageStarts, type Passage } from './corpus.js';
 import { internals, type AnyMiniSearch } from './minisearch.js';
+import { runNow, STEP, type Steps } from './steps.js';
 
 export interface IndexedParts {
   docs: readonly IngestedDoc[];
@@ -28,11 +29,18 @@ export interface IndexedParts {
  * `docs[j]` is unchanged from, or undefined for a new or changed one. Mutates and returns
  * `before`'s indexes (they must not be serving anything).
  */
-export function reviseIndexes(
+export function reviseIndexes(before: IndexedParts, docs: readonly IngestedDoc[], from: readonly (number | undefined)[]): RevisedParts {
+  return runNow(revisingIndexes(before, docs, from));
+}
+
+export type RevisedParts = Omit<IndexedParts, 'docs' | 'passages'> & { passages: Passage[] };
+
+/** The revision, pausing between pieces of work (steps.ts): a live update runs it in slices. */
+export function* revisingIndexes(
   before: IndexedParts,
   docs: readonly IngestedDoc[],
   from: readonly (number | undefined)[],
-): Omit<IndexedParts, 'docs' | 'passages'> & { passages: Passage[] } {
+): Steps<RevisedParts> {
   if (from.length !== docs.length) throw new Error('one entry of `from` per document');
   // Each earlier document's passages, as a range of earlier passage ids.
   const first = passageStarts(before.passages, before.docs.length);
@@ -41,7 +49,9 @@ export function reviseIndexes(
   const passages: Passage[] = [];
   const added: { id: number; text: string }[] = [];
   const titles: { id: number; title: string }[] = [];
-  docs.forEach((d, j) => {
+  for (let j = 0; j < docs.length; j++) {
+    if (j % STEP === 0) yield;
+    const d = docs[j];
     const i = from[j];
     if (i !== undefined) {
       if (i < 0 || i >= before.docs.length || docTo[i] !== -1)
@@ -51,7 +61,7 @@ export function reviseIndexes(
         passageTo[p] = passages.length;
         passages.push({ doc: j, paragraph: before.passages[p].paragraph });
       }
-      return;
+      continue;
     }
     titles.push({ id: j, title: d.meta.title });
     for (const para of d.paragraphs) {
@@ -59,24 +69,35 @@ export function reviseIndexes(
       added.push({ id: passages.length, text: para.text });
       passages.push({ doc: j, paragraph: para.n });
     }
-  });
+  }
   const old = before.passages;
-  renumber(before.passageIndex, passageTo, (id) => ({ id, text: before.docs[old[id].doc].paragraphs[old[id].paragraph - 1].text }));
-  before.passageIndex.addAll(added);
-  replayAverages(before.passageIndex, passages.length);
-  renumber(before.titleIndex, docTo, (id) => ({ id, title: before.docs[id].meta.title }));
+  yield* renumbering(before.passageIndex, passageTo, (id) => ({
+    id,
+    text: before.docs[old[id].doc].paragraphs[old[id].paragraph - 1].text,
+  }));
+  for (let k = 0; k < added.length; k++) {
+    if (k % STEP === 0) yield;
+    before.passageIndex.add(added[k]);
+  }
+  yield* replayingAverages(before.passageIndex, passages.length);
+  yield* renumbering(before.titleIndex, docTo, (id) => ({ id, title: before.docs[id].meta.title }));
   before.titleIndex.addAll(titles);
-  replayAverages(before.titleIndex, docs.length);
+  yield* replayingAverages(before.titleIndex, docs.length);
   return { passages, passageIndex: before.passageIndex, titleIndex: before.titleIndex };
 }
 
 /** Removes the ids mapped to -1 (given their indexed fields) and gives the others their new ids; short ids do not move. */
-function renumber<T>(index: MiniSearch<T>, to: Int32Array, indexed: (id: number) => T): void {
-  for (let id = 0; id < to.length; id++) if (to[id] === -1 && index.has(id)) index.remove(indexed(id));
+function* renumbering<T>(index: MiniSearch<T>, to: Int32Array, indexed: (id: number) => T): Steps<void> {
+  for (let id = 0; id < to.length; id++) {
+    if (id % (STEP * 64) === 0) yield;
+    if (to[id] === -1 && index.has(id)) index.remove(indexed(id));
+  }
   const m = internals(index);
   const documentIds = new Map<number, unknown>();
   const idToShortId = new Map<unknown, number>();
+  let n = 0;
   for (const [shortId, id] of m._documentIds) {
+    if (++n % (STEP * 64) === 0) yield;
     const next = to[id as number];
     documentIds.set(shortId, next);
     idToShortId.set(next, shortId);
@@ -91,10 +112,11 @@ function renumber<T>(index: MiniSearch<T>, to: Int32Array, indexed: (id: number)
  * computes, and so would every score. Replayed here the way a fresh build adds documents (ids 0,
  * 1, 2, …), so that revised and rebuilt indexes score alike to the bit.
  */
-function replayAverages(index: AnyMiniSearch, count: number): void {
+function* replayingAverages(index: AnyMiniSearch, count: number): Steps<void> {
   const m = internals(index);
   const averages = m._avgFieldLength.map(() => 0);
   for (let k = 0; k < count; k++) {
+    if (k % (STEP * 64) === 0) yield;
     const shortId = m._idToShortId.get(k);
     const lengths = shortId === undefined ? undefined : m._fieldLength.get(shortId);
     if (!lengths) throw new Error(`document ${k} is missing from the revised index`);

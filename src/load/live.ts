@@ -28,7 +28,7 @@ import {
   type Passage,
 } from '../index/corpus.js';
 import { copyingMiniSearch } from '../index/minisearch-state.js';
-import { reviseIndexes } from '../index/revise.js';
+import { revisingIndexes } from '../index/revise.js';
 import { runSliced } from '../index/steps.js';
 import { DateIndex } from '../index/dates.js';
 import { ingestTasks } from '../ingest/parallel.js';
@@ -374,7 +374,7 @@ export async function reviseCorpus(before: Corpus, docs: IngestedDoc[], skipped:
   if (from.filter((i) => i !== undefined).length * 2 < docs.length) return buildCorpus(docs, skipped);
   const passageIndex = await runSliced(copyingMiniSearch(before.passageIndex, PASSAGE_INDEX_OPTIONS));
   const titleIndex = await runSliced(copyingMiniSearch(before.titleIndex, TITLE_INDEX_OPTIONS));
-  const text = reviseIndexes({ docs: before.docs, passages: before.passages, passageIndex, titleIndex }, docs, from);
+  const text = await runSliced(revisingIndexes({ docs: before.docs, passages: before.passages, passageIndex, titleIndex }, docs, from));
   return new Corpus({ docs, skipped, ...text, ...(await factIndexes(docs)) });
 }
 
