@@ -51,6 +51,8 @@ export interface Config {
   fetchAllowPrivate: boolean;
   /** Members with this role may /add and /remove documents (as may those with Manage Server). */
   addRoleId?: string;
+  /** Minutes between two polls of a feed (issue #18). */
+  feedIntervalMinutes: number;
   logLevel: string;
 }
 
@@ -149,6 +151,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config
     fetchMaxRedirects: int(env, 'FETCH_MAX_REDIRECTS', 5, 0),
     fetchAllowPrivate: bool(env, 'FETCH_ALLOW_PRIVATE', false),
     addRoleId: str(env, 'ADD_ROLE_ID'),
+    feedIntervalMinutes: int(env, 'FEED_INTERVAL_MINUTES', 15, 1),
     logLevel,
   });
 }

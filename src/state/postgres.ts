@@ -520,6 +520,7 @@ export class PostgresStore implements StateStore {
     // One statement: concurrent claims queue on the row lock and re-check the condition, so one wins.
     const [r] = await this.rows<{
       url: string;
+      title: string | null;
       etag: string | null;
       last_modified: string | null;
       failures: number;
@@ -527,11 +528,12 @@ export class PostgresStore implements StateStore {
     }>(
       `UPDATE feeds SET claimed_by = $1, claimed_at = $2
          WHERE id = $3 AND not_before <= $2 AND ($4::boolean OR next_poll_at <= $2) AND (claimed_by IS NULL OR claimed_at < $5)
-         RETURNING url, etag, last_modified, failures, last_success_at`,
+         RETURNING url, title, etag, last_modified, failures, last_success_at`,
       [token, now, id, force, bigint(staleBefore)],
     );
     if (!r) return undefined;
     const claim: FeedClaim = { feedId: id, url: r.url, token, failures: r.failures, firstSight: r.last_success_at === null };
+    if (r.title) claim.title = r.title;
     if (r.etag) claim.etag = r.etag;
     if (r.last_modified) claim.lastModified = r.last_modified;
     return claim;

@@ -465,11 +465,20 @@ export class SqliteStore implements StateStore {
     const r = this.sql(
       `UPDATE feeds SET claimed_by = ?, claimed_at = ?
          WHERE id = ? AND not_before <= ? AND (? OR next_poll_at <= ?) AND (claimed_by IS NULL OR claimed_at < ?)
-         RETURNING url, etag, last_modified, failures, last_success_at`,
+         RETURNING url, title, etag, last_modified, failures, last_success_at`,
     ).get(token, now, id, now, force ? 1 : 0, now, staleBefore) as
-      { url: string; etag: string | null; last_modified: string | null; failures: number; last_success_at: number | null } | undefined;
+      | {
+          url: string;
+          title: string | null;
+          etag: string | null;
+          last_modified: string | null;
+          failures: number;
+          last_success_at: number | null;
+        }
+      | undefined;
     if (!r) return undefined;
     const claim: FeedClaim = { feedId: id, url: r.url, token, failures: r.failures, firstSight: r.last_success_at === null };
+    if (r.title) claim.title = r.title;
     if (r.etag) claim.etag = r.etag;
     if (r.last_modified) claim.lastModified = r.last_modified;
     return claim;

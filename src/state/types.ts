@@ -143,6 +143,7 @@ export interface FeedItemRecord {
 export interface FeedClaim {
   feedId: number;
   url: string;
+  title?: string;
   token: string;
   etag?: string;
   lastModified?: string;
