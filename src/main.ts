@@ -16,7 +16,12 @@ async function main(): Promise<void> {
   log.level = config.discordToken ? config.logLevel : quietLogLevel(config);
   const app = await App.start(appOptions(config, args));
   // Documents added, edited or removed while running are re-indexed and swapped in (WATCH=false turns it off).
-  if (config.watch) await app.watch();
+  const live = config.watch ? await app.watch() : undefined;
+  // Replicas on one PostgreSQL share the documents added or removed through any of them.
+  if (config.databaseUrl) {
+    const { shareDocuments } = await import('./load/shared.js');
+    await shareDocuments(app, live, { databaseUrl: config.databaseUrl, stateDir: config.stateDir, dataDir: app.options.dataDir });
+  }
   if (config.interactionsPort !== undefined) {
     // HTTP interactions: Discord POSTs to this process; no gateway connection.
     const { startHttpMode } = await import('./send/http/server.js');

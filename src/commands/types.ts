@@ -5,6 +5,7 @@
 import type { Answer } from '../answer/types.js';
 import type { Corpus } from '../index/corpus.js';
 import type { DigestServices } from '../digest/service.js';
+import type { DocumentPublisher } from '../load/shared.js';
 import type { Choice, CorpusStatus } from '../types.js';
 
 export type OptionType = 'string' | 'integer' | 'boolean' | 'user' | 'channel';
@@ -98,8 +99,11 @@ export interface CommandContext {
   services: Services;
 }
 
-/** The services, each by name; `/digest` opens its own on first use when none is registered. */
-export type Services = DigestServices;
+/**
+ * The services, each by name; `/digest` opens its own on first use when none is registered.
+ * `shared`: with DATABASE_URL, documents added or removed here are published to the other replicas.
+ */
+export type Services = DigestServices & { shared?: DocumentPublisher };
 
 /** A command as the registry holds it: its handler's argument types erased. */
 export interface Command {

@@ -5,7 +5,7 @@
  * claimed by inserting its (guild, slot) row under the primary key, so across replicas exactly one
  * run posts it, and a claim left by a replica that died is taken over by exactly one other.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { child } from '../log.js';
 import { FEED_COLUMNS, feedFrom, feedItemFrom, type FeedItemRow, type FeedRow } from './feed-rows.js';
@@ -23,6 +23,7 @@ import {
   type GuildSetup,
   type NothingNew,
   type SeenDoc,
+  type SharedDocument,
   type StateStore,
 } from './types.js';
 
@@ -110,7 +111,21 @@ const MIGRATIONS = [
    CREATE INDEX feed_items_guid ON feed_items (guid);
    CREATE INDEX feed_items_url ON feed_items (canonical_url);
    CREATE INDEX feed_items_text ON feed_items (text_hash);`,
+  // Documents added or removed through factdesk, for every replica (one row per path, latest wins).
+  `CREATE SEQUENCE shared_documents_seq;
+   CREATE TABLE shared_documents (
+     path TEXT PRIMARY KEY,
+     seq BIGINT NOT NULL,
+     bytes BYTEA,
+     sha256 TEXT,
+     origin TEXT NOT NULL,
+     at BIGINT NOT NULL
+   );
+   CREATE INDEX shared_documents_by_seq ON shared_documents (seq);`,
 ];
+
+/** The channel on which a published document is announced (its payload: the sequence number). */
+const DOCUMENTS_CHANNEL = 'factdesk_documents';
 
 /** Rows per statement when writing many (well under PostgreSQL's parameter and message limits). */
 const CHUNK = 5000;
@@ -591,6 +606,81 @@ export class PostgresStore implements StateStore {
         i.updatedAt,
       ],
     );
+  }
+
+  // ── documents shared by replicas ────────────────────────────────────────────
+
+  async publishDocument(doc: { path: string; bytes?: Buffer; origin: string }, now: number): Promise<number> {
+    const sha = doc.bytes ? createHash('sha256').update(doc.bytes).digest('hex') : null;
+    // The row and its announcement commit together: a replica told of it can read it.
+    return this.tx(async (c) => {
+      const { rows } = await c.query<{ seq: number }>(
+        `INSERT INTO shared_documents (path, seq, bytes, sha256, origin, at) VALUES ($1, nextval('shared_documents_seq'), $2, $3, $4, $5)
+           ON CONFLICT (path) DO UPDATE SET seq = EXCLUDED.seq, bytes = EXCLUDED.bytes, sha256 = EXCLUDED.sha256,
+             origin = EXCLUDED.origin, at = EXCLUDED.at
+         RETURNING seq`,
+        [doc.path, doc.bytes ?? null, sha, doc.origin, now],
+      );
+      await c.query('SELECT pg_notify($1, $2)', [DOCUMENTS_CHANNEL, String(rows[0].seq)]);
+      return rows[0].seq;
+    });
+  }
+
+  async documentsSince(seq: number, limit: number): Promise<SharedDocument[]> {
+    const rows = await this.rows<{ seq: number; path: string; bytes: Buffer | null; sha256: string | null; origin: string; at: number }>(
+      'SELECT seq, path, bytes, sha256, origin, at FROM shared_documents WHERE seq > $1 ORDER BY seq LIMIT $2',
+      [seq, limit],
+    );
+    return rows.map((r) => ({
+      seq: r.seq,
+      path: r.path,
+      origin: r.origin,
+      at: r.at,
+      ...(r.bytes ? { bytes: r.bytes } : {}),
+      ...(r.sha256 ? { sha256: r.sha256 } : {}),
+    }));
+  }
+
+  /**
+   * LISTEN holds one connection of its own. When it is lost, a new one listens after a pause and
+   * `onPublished` is called once, so the caller catches up on what it may have missed.
+   */
+  async watchDocuments(onPublished: () => void): Promise<() => Promise<void>> {
+    let stopped = false;
+    let client: pg.PoolClient | undefined;
+    let retry: NodeJS.Timeout | undefined;
+    const listen = async (): Promise<void> => {
+      const c = await this.pool.connect();
+      c.on('notification', (n) => {
+        if (n.channel === DOCUMENTS_CHANNEL) onPublished();
+      });
+      c.on('error', (err) => {
+        log.warn({ err }, 'lost the connection listening for shared documents; listening again');
+        c.release(err);
+        if (client === c) client = undefined;
+        if (!stopped) retry = setTimeout(again, 1000);
+      });
+      await c.query(`LISTEN ${DOCUMENTS_CHANNEL}`);
+      client = c;
+    };
+    const again = () => {
+      if (stopped) return;
+      listen().then(onPublished, (err: Error) => {
+        log.warn({ err }, 'cannot listen for shared documents yet; trying again');
+        retry = setTimeout(again, 2000);
+      });
+    };
+    await listen();
+    return async () => {
+      stopped = true;
+      clearTimeout(retry);
+      const c = client;
+      client = undefined;
+      if (c) {
+        await c.query(`UNLISTEN ${DOCUMENTS_CHANNEL}`).catch(() => undefined);
+        c.release();
+      }
+    };
   }
 
   // ── small values ─────────────────────────────────────────────────────────────

@@ -7,7 +7,7 @@
  */
 // Async methods over a synchronous driver: each runs at once, and a throw becomes a rejection.
 /* eslint-disable @typescript-eslint/require-await */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -26,6 +26,7 @@ import {
   type GuildSetup,
   type NothingNew,
   type SeenDoc,
+  type SharedDocument,
   type StateStore,
 } from './types.js';
 
@@ -113,6 +114,16 @@ const MIGRATIONS = [
    CREATE INDEX feed_items_guid ON feed_items (guid);
    CREATE INDEX feed_items_url ON feed_items (canonical_url);
    CREATE INDEX feed_items_text ON feed_items (text_hash);`,
+  // Documents added or removed through factdesk (one row per path, latest wins): kept as in PostgreSQL.
+  `CREATE TABLE shared_documents (
+     path TEXT PRIMARY KEY,
+     seq INTEGER NOT NULL,
+     bytes BLOB,
+     sha256 TEXT,
+     origin TEXT NOT NULL,
+     at INTEGER NOT NULL
+   );
+   CREATE INDEX shared_documents_by_seq ON shared_documents (seq);`,
 ];
 
 interface GuildRow {
@@ -532,6 +543,41 @@ export class SqliteStore implements StateStore {
            canonical_url = excluded.canonical_url, text_hash = excluded.text_hash, signature = excluded.signature,
            updated_at = excluded.updated_at`,
     ).run({ ...i, guid: i.guid ?? null, canonicalUrl: i.canonicalUrl ?? null, atSubscription: i.atSubscription ? 1 : 0 });
+  }
+
+  // ── documents shared by replicas ────────────────────────────────────────────
+
+  async publishDocument(doc: { path: string; bytes?: Buffer; origin: string }, now: number): Promise<number> {
+    const sha = doc.bytes ? createHash('sha256').update(doc.bytes).digest('hex') : null;
+    return this.db.transaction(() => {
+      const { seq } = this.sql('SELECT coalesce(max(seq), 0) + 1 AS seq FROM shared_documents').get() as { seq: number };
+      this.sql(
+        `INSERT INTO shared_documents (path, seq, bytes, sha256, origin, at) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (path) DO UPDATE SET seq = excluded.seq, bytes = excluded.bytes, sha256 = excluded.sha256,
+             origin = excluded.origin, at = excluded.at`,
+      ).run(doc.path, seq, doc.bytes ?? null, sha, doc.origin, now);
+      return seq;
+    })();
+  }
+
+  async documentsSince(seq: number, limit: number): Promise<SharedDocument[]> {
+    const rows = this.sql('SELECT seq, path, bytes, sha256, origin, at FROM shared_documents WHERE seq > ? ORDER BY seq LIMIT ?').all(
+      seq,
+      limit,
+    ) as { seq: number; path: string; bytes: Buffer | null; sha256: string | null; origin: string; at: number }[];
+    return rows.map((r) => ({
+      seq: r.seq,
+      path: r.path,
+      origin: r.origin,
+      at: r.at,
+      ...(r.bytes ? { bytes: r.bytes } : {}),
+      ...(r.sha256 ? { sha256: r.sha256 } : {}),
+    }));
+  }
+
+  /** One process: it knows what it published, so there is nothing to be told. */
+  async watchDocuments(): Promise<() => Promise<void>> {
+    return async () => undefined;
   }
 
   // ── small values ─────────────────────────────────────────────────────────────

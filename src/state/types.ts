@@ -231,6 +231,35 @@ export interface StateStore {
   /** Records an item (a new one, or an update of the same feed and key). */
   recordFeedItem(item: FeedItemRecord): Promise<void>;
 
+  /**
+   * Records a document added (with its bytes) or removed (without) through factdesk — `/add`, a
+   * feed — so that every replica can bring its own corpus directory up to date (issue #20). One row
+   * per path, the latest change wins; resolves the change's sequence number.
+   */
+  publishDocument(doc: { path: string; bytes?: Buffer; origin: string }, now: number): Promise<number>;
+  /** Documents changed after `seq`, in order of change, at most `limit`. */
+  documentsSince(seq: number, limit: number): Promise<SharedDocument[]>;
+  /**
+   * Calls `onPublished` whenever a document is published by any process sharing this store
+   * (PostgreSQL: LISTEN/NOTIFY). SQLite serves one process, which knows what it published: it
+   * never calls. Resolves a function that stops listening.
+   */
+  watchDocuments(onPublished: () => void): Promise<() => Promise<void>>;
+
   getValue(key: string): Promise<string | undefined>;
   setValue(key: string, value: string): Promise<void>;
+}
+
+/** A document as published for other replicas: its latest change. */
+export interface SharedDocument {
+  seq: number;
+  /** Where it lives under the corpus directory, `/`-separated. */
+  path: string;
+  /** The file's bytes; absent when the document was removed. */
+  bytes?: Buffer;
+  /** sha256 (hex) of the bytes, to tell a replica's copy is already current. */
+  sha256?: string;
+  /** What published it (`add`, `feed`, …), for logs. */
+  origin: string;
+  at: number;
 }
