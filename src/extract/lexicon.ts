@@ -93,6 +93,9 @@ export const DESCRIPTOR_NOUNS = set(`
 teenager youngster veteran newcomer rookie compatriot countryman countrywoman debutant novice amateur
 `);
 
+/** Letters after a name that are no part of it ("Jane Roe QC", "John Doe MP"). Lower case. */
+export const POSTNOMINALS = set('qc kc mp mep msp mla am mbe obe cbe kbe dbe phd');
+
 /** Words that may stand before a title and belong to the role ("former Interior Minister"). */
 export const ROLE_MODIFIERS = set('former then acting late outgoing incoming new interim current ex- one-time retired');
 
@@ -142,7 +145,7 @@ union federation association society institute institution center centre foundat
 commission agency authority board bureau department ministry office service services police parliament assembly
 congress senate court tribunal bank group company corporation corp inc ltd plc llc holdings industries partners
 securities exchange brothers bros airline airlines motors systems technologies networks network university college school academy
-hospital club team church organisation organization ballet orchestra choir theatre theater museum gallery hotel prison program programme project initiative taliban jaish lashkar
+hospital club team united utd rovers wanderers athletic albion church organisation organization ballet orchestra choir theatre theater museum gallery hotel prison program programme project initiative taliban jaish lashkar
 hezbollah hizbollah hamas jamaat tehrik harakat ansar executive cabinet government administration
 research times post journal news herald telegraph guardian tribune gazette press
 co cos ag sa nv gmbh lp llp bancorp bancshares bhd spa limited
@@ -158,7 +161,8 @@ lines oil brands energy resources petroleum chemical chemicals foods capital inv
 communications electronics products stores mining steel gas power utilities insurance savings ventures enterprises
 laboratories labs pharmaceuticals media broadcasting television international industries financial motors care
 airways shipping computers software semiconductors instruments technology studios records games pictures films productions
-futures markets aircraft cement econometrics associates management advisers advisors consultants
+futures markets aircraft cement econometrics associates management advisers advisors consultants comics leisure
+interactive music entertainment
 `);
 
 /** Lower-case nouns that say a description is of a group ("the militant group", "an umbrella body"). */
@@ -251,7 +255,7 @@ louisiana maryland massachusetts michigan minnesota mississippi missouri montana
 pennsylvania tennessee utah vermont wisconsin wyoming jersey ontario quebec alberta manitoba saskatchewan
 north south east west middle central upper lower greater new
 street road square avenue lane city county province region state states republic kingdom island islands river
-mountain mountains valley airport stadium park hall house palace bridge station lake sea ocean gulf bay coast desert
+tower mountain mountains valley airport stadium park hall house palace bridge station lake sea ocean gulf bay coast desert
 border borders frontier
 st saint san santa sao sri lanka
 `);
@@ -391,7 +395,7 @@ export const ORG_JOINERS = set('of for the');
  * person on their own.
  */
 export const WORD_NAMES = set(`
-able ace ad aerial aid aide aimed aka akin al allure ally alone alter amateur amazing amid an analyse angle ante
+able ace ad aerial golden royal aid aide aimed aka akin al allure ally alone alter amateur amazing amid an analyse angle ante
 anthem any arcade arch arena art autumn avian axe bail ban bank banks banning bar barn base bear beautiful beauty
 believe bent bet bi bill bin bird blade blaze blessed blessing bode bond bone boot booth boss bow boy brain bran brand
 brave brewer bright brighten buck buster by cameo camp can candy cane captain car care carry cartel case cash castor

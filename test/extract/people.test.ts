@@ -522,4 +522,27 @@ describe('what a name is not (issue #16)', () => {
     const persons = people.filter((p) => p.kind === 'person').map((p) => p.name);
     expect(persons.sort()).toEqual(['Dorian Hale', 'Tamberlo']);
   });
+
+  it('a capitalised word glued to a full name at a sentence start, and letters after a name, are no part of it', () => {
+    const people = extractPeople(
+      doc([
+        'Prop Dermot Faulkes returns to the side.',
+        'Bookmaker Gerald Ostby has made her the favourite.',
+        'The case was argued by Helena Varga QC in the morning.',
+        'Veteran Labour MP and former minister Colin Brayfield will stand down.',
+      ]),
+    );
+    const persons = people.filter((p) => p.kind === 'person').map((p) => p.name);
+    expect(persons.sort()).toEqual(['Colin Brayfield', 'Dermot Faulkes', 'Helena Varga']);
+  });
+
+  it('names that end in a club, label or firm word are no people', () => {
+    const people = extractPeople(
+      doc([
+        'Dorian Hale said the deal with Lennox Music was signed.',
+        'Fans of Corby United and Wendell Rovers met Lorna Interactive staff.',
+      ]),
+    );
+    expect(people.filter((p) => p.kind === 'person').map((p) => p.name)).toEqual(['Dorian Hale']);
+  });
 });

@@ -27,6 +27,7 @@ import {
   PARTICLES,
   PARTY_WORDS,
   PLACES,
+  POSTNOMINALS,
   ROLE_ADJECTIVES,
   ROLE_MODIFIERS,
   ROLE_NOUNS,
@@ -212,11 +213,38 @@ export const BOUNDS: BoundsRule[] = [
       while (s.end - s.start >= 3) {
         const k = toks[s.start].key;
         // A word that starts place names ("East Kent Hunt", "San Francisco Ballet") is kept.
-        if (!((isPlace(k) && !PLACE_HEADS.test(k)) || PARTY_WORDS.has(k) || DESCRIPTOR_NOUNS.has(k))) break;
+        const descriptor = (isPlace(k) && !PLACE_HEADS.test(k)) || PARTY_WORDS.has(k) || DESCRIPTOR_NOUNS.has(k);
+        // At a sentence start, any capitalised word that is no given name, title or honorific
+        // before a full given name and surname ("Prop Jane Roe", "Singers Jane Roe").
+        const opener =
+          s.start === s.found &&
+          s.initial &&
+          !isFirstName(k) &&
+          !TITLE_HEADS.has(k) &&
+          !ADDRESS.has(k) &&
+          !NAME_HONORIFICS.has(k) &&
+          !PARTICLES.has(k) &&
+          !/^\p{Lu}\.$/u.test(toks[s.start].text);
+        if (!descriptor && !opener) break;
         const rest = toks.slice(s.start + 1, s.end);
         if (!personShaped(rest) || !(isFirstName(rest[0].key) || /^\p{Lu}\.$/u.test(rest[0].text))) break;
         s.start++;
       }
+    },
+  },
+  {
+    // Letters after a name are no part of it: "Jane Roe QC", "John Doe MP".
+    name: 'postnominal',
+    apply(s) {
+      const { toks } = s;
+      while (
+        s.end - s.start >= 3 &&
+        POSTNOMINALS.has(toks[s.end - 1].key) &&
+        /^\p{Lu}+$/u.test(toks[s.end - 1].text) &&
+        isFirstName(toks[s.start].key) &&
+        personShaped(toks.slice(s.start, s.end - 1))
+      )
+        s.end--;
     },
   },
   {
@@ -397,11 +425,14 @@ export const RUN_RULES: RunRule[] = [
     name: 'company-descriptor',
     apply(r) {
       if (r.c.kind !== 'unknown' || r.titleEnd >= 0) return;
+      // The word before the run, or one the bounds took off it ("Bookmaker Jane Roe", "unit Southern Bell").
+      const before = r.toks[r.start - 1];
       const prev = r.toks[r.found - 1];
       const prev2 = r.toks[r.found - 2];
-      if (!prev?.word || prev.cap || prev.poss) return;
-      const leadManager = /^(?:manager|managers)$/.test(prev.key) && /^(?:lead|co-lead|co-manager|joint)$/.test(prev2?.key ?? '');
-      if (COMPANY_DESCRIPTORS.has(prev.key) || leadManager) {
+      const leadManager =
+        prev?.word && /^(?:manager|managers)$/.test(prev.key) && /^(?:lead|co-lead|co-manager|joint)$/.test(prev2?.key ?? '');
+      const noun = (t?: Token) => t?.word === true && !t.poss && COMPANY_DESCRIPTORS.has(t.key);
+      if ((noun(prev) && !prev.cap) || (r.start > r.found && noun(before)) || leadManager) {
         r.c.kind = 'group';
         r.c.notPerson = 'company';
         return 'keep';
