@@ -4,6 +4,7 @@
  * command handlers get.
  */
 import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import { commands as allCommands } from './commands/index.js';
 import { contextFor } from './commands/context.js';
 import type { Command, CommandContext, Services } from './commands/types.js';
@@ -12,6 +13,8 @@ import type { Corpus } from './index/corpus.js';
 import { LiveCorpus, type LiveOptions } from './load/live.js';
 import { loadCorpus, type LoadOptions } from './load/index.js';
 import { child } from './log.js';
+import { DocumentStore } from './store/index.js';
+import type { FetchSettings } from './store/intake.js';
 
 const log = child('app');
 
@@ -19,7 +22,14 @@ export interface AppOptions extends LoadOptions {
   dataDir: string;
   commands?: readonly Command[];
   now?: () => Date;
+  /** How /add fetches links and attachments (default: the safe defaults, no private addresses). */
+  fetch?: FetchSettings;
+  /** DISCORD_API: attachments on its host are Discord's own (the tests' fake Discord). */
+  discordApi?: string;
 }
+
+/** Fetch settings when none are given: the defaults of the configuration, private addresses refused. */
+const SAFE_FETCH: FetchSettings = { maxBytes: 10 * 1024 * 1024, timeoutMs: 15_000, maxRedirects: 5, allowPrivate: false };
 
 export class DataDirError extends Error {}
 
@@ -41,6 +51,8 @@ export class App {
   /** The tail of the rebuild queue: one reload or live rebuild at a time. */
   private rebuildTail: Promise<unknown> = Promise.resolve();
   private live?: LiveCorpus;
+  /** Re-reads files the app was told of (`ingest`) when nothing watches the directory. */
+  private unwatched?: LiveCorpus;
   /** When loading of the first corpus began (ms): files changed after it are re-read by the watcher. */
   private loadStartedAt = Date.now();
 
@@ -53,6 +65,12 @@ export class App {
     this.status = status;
     this.commands = options.commands ?? allCommands;
     this.now = options.now ?? (() => new Date());
+    this.services.documents = new DocumentStore(this, {
+      dataDir: options.dataDir,
+      removedDir: options.stateDir ? path.join(options.stateDir, 'removed') : undefined,
+      maxBytes: options.maxBytes,
+    });
+    this.services.intake = { fetch: options.fetch ?? SAFE_FETCH, maxDocBytes: options.maxBytes, discordApi: options.discordApi };
   }
 
   static async start(options: AppOptions): Promise<App> {
@@ -153,11 +171,35 @@ export class App {
     return live;
   }
 
+  /**
+   * Has these files (relative to the corpus directory) read again — added, changed or gone — and
+   * resolves once the corpus that has them is served. The document store's way in: through the
+   * live corpus (`notify`, `idle`), whether or not the directory is watched.
+   */
+  async ingest(files: string[]): Promise<void> {
+    const live = this.live ?? (this.unwatched ??= new LiveCorpus(this, this.liveOptions()));
+    for (const f of files) live.notify(f);
+    await live.idle();
+  }
+
+  private liveOptions(): LiveOptions {
+    return {
+      dataDir: this.options.dataDir,
+      maxBytes: this.options.maxBytes,
+      budget: this.options.budget,
+      workers: this.options.workers,
+      debounceMs: 0,
+    };
+  }
+
   /** Stops the watcher, if any, and waits for a rebuild under way. */
   async close(): Promise<void> {
     const live = this.live;
     this.live = undefined;
     await live?.stop();
+    const unwatched = this.unwatched;
+    this.unwatched = undefined;
+    await unwatched?.stop();
   }
 
   /** What a handler gets: the corpus being served now, and the app's status, commands, clock and services. */

@@ -3,6 +3,7 @@
  * Field names of Answer and Result are the public contract (`npm run -s ask -- --json`).
  */
 import type { Citation } from '../types.js';
+import type { DocumentSummary } from './document.js';
 
 export interface Result {
   /** The fact: a role, the date as written, the quoted words, or the best sentence. */
@@ -32,6 +33,8 @@ export interface ResultsAnswer<R extends Result = Result> extends AnswerOf {
   heading?: string;
   /** Plain lines for answers that are not excerpts (/help, /about). */
   lines?: string[];
+  /** A document added or restored: what was understood of it (/add, /restore). */
+  document?: DocumentSummary;
 }
 
 /** A bad query: what was wrong and how to ask instead. */
@@ -43,6 +46,7 @@ export interface ErrorAnswer extends AnswerOf {
   total?: never;
   heading?: never;
   lines?: never;
+  document?: never;
 }
 
 /** What every command returns: results or an error, never both (`'error' in a` or `a.error !== undefined` tells them apart). */

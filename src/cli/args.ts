@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { AppOptions } from '../app.js';
 import { getConfig, type Config } from '../config.js';
+import { fetchDefaults } from '../fetch/index.js';
 import { log } from '../log.js';
 
 export interface CliArgs {
@@ -41,6 +42,8 @@ export function appOptions(config: Config, args: CliArgs): AppOptions {
     maxBytes: config.maxDocBytes,
     budget: { timeoutMs: config.parseTimeoutSeconds * 1000, memoryMb: config.parseMemoryMb },
     stateDir: config.stateDir,
+    fetch: fetchDefaults(config),
+    discordApi: config.discordApi,
   };
 }
 

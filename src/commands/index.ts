@@ -1,8 +1,11 @@
 /** The command registry: the runtime, the console and the deploy script all read this list. */
 import { aboutCommand } from './about.js';
+import { addCommand } from './add.js';
 import { digestCommand } from './digest.js';
 import { helpCommand } from './help.js';
 import { quoteCommand } from './quote.js';
+import { removeCommand } from './remove.js';
+import { restoreCommand } from './restore.js';
 import { searchCommand } from './search.js';
 import { timelineCommand } from './timeline.js';
 import type { Command } from './types.js';
@@ -18,6 +21,9 @@ export const commands: readonly Command[] = [
   helpCommand,
   aboutCommand,
   digestCommand,
+  addCommand,
+  removeCommand,
+  restoreCommand,
 ];
 
 export function findCommand(name: string, list: readonly Command[] = commands): Command | undefined {

@@ -6,9 +6,11 @@ import type { Answer } from '../answer/types.js';
 import type { Corpus } from '../index/corpus.js';
 import type { DigestServices } from '../digest/service.js';
 import type { DocumentPublisher } from '../load/shared.js';
+import type { DocumentServices } from '../store/index.js';
 import type { Choice, CorpusStatus } from '../types.js';
 
-export type OptionType = 'string' | 'integer' | 'boolean' | 'user' | 'channel';
+/** `attachment`: a file uploaded with the command; the handler gets its address (Discord's CDN). */
+export type OptionType = 'string' | 'integer' | 'boolean' | 'user' | 'channel' | 'attachment';
 
 export interface OptionDef {
   name: string;
@@ -44,6 +46,11 @@ export interface CommandDef {
   ephemeral?: boolean;
   /** Discord permission a member needs (e.g. digest setup needs ManageGuild). */
   memberPermission?: 'ManageGuild';
+  /**
+   * Members with the role in ADD_ROLE_ID may use it too, without `memberPermission` (adding and
+   * removing documents). Then Discord shows the command to everyone and the bot checks.
+   */
+  roleGrants?: boolean;
   /** Console usage line for /help. */
   usage: string;
 }
@@ -95,6 +102,13 @@ export interface CommandContext {
   now: () => Date;
   /** The Discord guild the command came from; absent on the console. */
   guildId?: string;
+  /** The member who asked (Discord), for logs. */
+  userId?: string;
+  /**
+   * Typed by whoever runs the bot, at its console: only then may a command read this machine's
+   * files (`/add PATH`). Never set for anything that arrives from Discord.
+   */
+  local?: boolean;
   /** Services a front end registers for the commands that need them (see each one's module). */
   services: Services;
 }
@@ -103,7 +117,7 @@ export interface CommandContext {
  * The services, each by name; `/digest` opens its own on first use when none is registered.
  * `shared`: with DATABASE_URL, documents added or removed here are published to the other replicas.
  */
-export type Services = DigestServices & { shared?: DocumentPublisher };
+export type Services = DigestServices & DocumentServices & { shared?: DocumentPublisher };
 
 /** A command as the registry holds it: its handler's argument types erased. */
 export interface Command {

@@ -92,6 +92,10 @@ export function fetchDefaults(
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const USER_AGENT = 'factdesk (+https://github.com/factdesk; a bot that cites news documents)';
+/** Special-use names for local networks (RFC 6761, 6762, 8375; `.internal`, `.lan` by custom). */
+const LOCAL_NAMES = /(^|\.)(localhost|local|internal|lan|home\.arpa)$/;
+/** Names reserved never to resolve on the internet (RFC 2606, 6761). */
+const NEVER_NAMES = /(^|\.)(test|invalid|example)$/;
 /** Headers not carried to another origin on a redirect. */
 const ORIGIN_BOUND = new Set(['authorization', 'cookie', 'proxy-authorization']);
 
@@ -296,6 +300,10 @@ function request(
     if (!allowPrivate && net.isIP(host) && isPrivateAddress(host)) {
       return reject(new FetchError('private', 'refused: private address'));
     }
+    // Names that are local by definition are refused, and names that never exist are not looked up.
+    const name = host.toLowerCase().replace(/\.$/, '');
+    if (!allowPrivate && LOCAL_NAMES.test(name)) return reject(new FetchError('private', 'refused: private address'));
+    if (NEVER_NAMES.test(name)) return reject(new FetchError('dns', `not found: no such host ${name.slice(0, 100)}`));
     const client = url.protocol === 'https:' ? https : http;
     const req = client.request(url, {
       method: 'GET',

@@ -14,7 +14,7 @@ import type { Digest } from '../digest/compose.js';
 import type { Choice, Citation } from '../types.js';
 import { decodeInert, inert, plain, truncate } from './escape.js';
 import { embedLength, LIMITS, MARKS } from './limits.js';
-import { resultHeadline } from './text.js';
+import { documentLines, resultHeadline } from './text.js';
 
 export interface DiscordEmbed {
   title?: string;
@@ -203,7 +203,7 @@ export function renderDiscord(a: Answer, opts: DiscordRenderOptions = {}): Disco
   const first = page * RESULTS_PER_PAGE;
   const shown = results.slice(first, first + RESULTS_PER_PAGE);
   const lines = [questionLine(question)];
-  if (a.heading && !a.lines) lines.push(`**${truncate(inert(a.heading), LIMITS.embedTitle)}**`);
+  if (a.heading && !a.lines && !a.document) lines.push(`**${truncate(inert(a.heading), LIMITS.embedTitle)}**`);
   if (results.length > RESULTS_PER_PAGE) lines.push(`Results ${first + 1}–${first + shown.length} of ${results.length}`);
   if (a.message) lines.push(`${results.length ? '' : `${MARKS.empty} `}${truncate(inert(a.message), 500)}`);
   if (a.suggestions?.length)
@@ -213,7 +213,7 @@ export function renderDiscord(a: Answer, opts: DiscordRenderOptions = {}): Disco
         .map((s) => truncate(inert(s), 60))
         .join(', ')}?`,
     );
-  if (!results.length && !a.message && !a.lines?.length) lines.push(`${MARKS.empty} Nothing found.`);
+  if (!results.length && !a.message && !a.lines?.length && !a.document) lines.push(`${MARKS.empty} Nothing found.`);
   // The pointer goes first so that truncation can never cut it.
   if (mention) lines.unshift(`${MARKS.pointer} <@${mention}>`);
   const embeds: DiscordEmbed[] = [];
@@ -223,6 +223,22 @@ export function renderDiscord(a: Answer, opts: DiscordRenderOptions = {}): Disco
       color: COLOR,
       description: truncate(a.lines.map((l) => truncate(inert(l), 400)).join('\n'), LIMITS.embedDescription),
     });
+  }
+  if (a.document) {
+    const d = a.document;
+    const embed: DiscordEmbed = {
+      title: truncate(inert((a.heading ?? d.title).replace(/\s+/g, ' ')), LIMITS.embedTitle),
+      color: COLOR,
+      description: truncate(
+        documentLines(d)
+          .map((l) => truncate(inert(l), 600))
+          .join('\n'),
+        LIMITS.embedDescription,
+      ),
+    };
+    const url = safeUrl(d.url);
+    if (url) embed.url = url;
+    embeds.push(embed);
   }
   shown.forEach((r, i) => embeds.push(resultEmbed(a.command, r, first + i + 1, results.length)));
   return {

@@ -1,5 +1,6 @@
 /** Answers as plain text for the console: the answer, the excerpt, and the citation under it. */
 import type { Answer, Result } from '../answer/types.js';
+import type { DocumentSummary } from '../answer/document.js';
 import type { Citation } from '../types.js';
 
 export function citationLine(c: Citation): string {
@@ -25,11 +26,49 @@ export function resultHeadline(command: string, r: Result): string | undefined {
   return undefined;
 }
 
+function clip(s: string, n: number): string {
+  const flat = s.replace(/\s+/g, ' ').trim();
+  return flat.length > n ? `${flat.slice(0, n - 1)}…` : flat;
+}
+
+/** What was understood of a document, as lines (the console prints them; Discord puts them in an embed). */
+export function documentLines(d: DocumentSummary): string[] {
+  const facts = [
+    d.source ?? 'outlet unknown',
+    d.published ? `${d.published}${d.publishedFrom ? ` (from the ${d.publishedFrom})` : ''}` : 'date unknown',
+  ];
+  facts.push(
+    `${d.paragraphs} paragraph${d.paragraphs === 1 ? '' : 's'}${d.pages ? ` on ${d.pages} page${d.pages === 1 ? '' : 's'}` : ''}`,
+    d.format,
+  );
+  const more = (count: number, shown: number) => (count > shown ? ', …' : '');
+  const lines = [facts.join(' · ')];
+  if (d.url) lines.push(`Link: ${d.url}`);
+  lines.push(
+    d.people.count
+      ? `People (${d.people.count}): ${d.people.first.map((p) => clip(p, 60)).join(', ')}${more(d.people.count, d.people.first.length)}`
+      : 'People: none found',
+  );
+  lines.push(
+    d.dates.count
+      ? `Dates (${d.dates.count}): ${d.dates.first.map((x) => `${clip(x.text, 40)} → ${x.date ?? 'unresolved'}`).join('; ')}${more(d.dates.count, d.dates.first.length)}`
+      : 'Dates: none found',
+  );
+  lines.push(
+    d.quotes.count
+      ? `Quotations (${d.quotes.count}): ${d.quotes.first.map((q) => `“${clip(q.text, 80)}” — ${q.speaker ? clip(q.speaker, 60) : 'unattributed'}`).join('; ')}${more(d.quotes.count, d.quotes.first.length)}`
+      : 'Quotations: none found',
+  );
+  lines.push(`Saved as ${d.file}`);
+  return lines;
+}
+
 export function renderText(a: Answer): string {
   const out: string[] = [];
   if (a.error) return `❌ ${a.error}`;
   if (a.heading) out.push(a.heading);
   if (a.lines) out.push(...a.lines);
+  if (a.document) out.push(...documentLines(a.document));
   if (a.message) out.push(a.message);
   (a.results ?? []).forEach((r, i) => {
     const head = resultHeadline(a.command, r);

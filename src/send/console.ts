@@ -31,7 +31,7 @@ export function statusLine(app: App): string {
 
 /** Answers one line as the console prints it. */
 export async function answerLine(app: App, line: string, json: boolean): Promise<string> {
-  const answer = await runLine(app.context(), line);
+  const answer = await runLine(app.context({ local: true }), line);
   return json ? renderJson(answer) : renderText(answer);
 }
 

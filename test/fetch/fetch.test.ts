@@ -184,6 +184,17 @@ describe('safeFetch', () => {
     expect(requests).toBe(before);
   });
 
+  it('refuses local names without looking them up, and never looks up names reserved not to exist', async () => {
+    for (const url of ['http://printer.local/', 'http://db.internal:5432/', 'http://app.localhost/', 'http://nas.home.arpa/']) {
+      expect((await failure(safeFetch(url, { allowPrivate: false, timeoutMs: 2000 }))).kind, url).toBe('private');
+    }
+    for (const url of ['https://news.test/a', 'https://x.invalid/', 'http://example/']) {
+      const err = await failure(safeFetch(url, { allowPrivate: true, timeoutMs: 2000 }));
+      expect(err.kind, url).toBe('dns');
+      expect(err.reason).toMatch(/^not found: no such host/);
+    }
+  });
+
   it('returns status, final URL, headers, content type, charset and body', async () => {
     const r = await safeFetch(`${base}/page`, { ...local, accept: ['text/html'] });
     expect(r.status).toBe(200);

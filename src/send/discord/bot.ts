@@ -63,6 +63,7 @@ export async function startBot(app: App, config: Config, opts: BotOptions = {}):
     largeCorpusDocs: opts.largeCorpusDocs ?? LARGE_CORPUS_DOCS,
     deferAfterMs: opts.deferAfterMs ?? 2_000,
     lateAfterMs: opts.lateAfterMs ?? 1_000,
+    addRoleId: config.addRoleId,
   });
   client.on(Events.InteractionCreate, (i) => {
     handler.handle(i).catch((err) => log.error({ interactionId: i.id, err: describeError(err) }, 'interaction handler failed'));

@@ -7,7 +7,7 @@ import type { Command, CommandDef, OptionDef, SubcommandDef } from '../../comman
 import { LIMITS } from '../../render/limits.js';
 
 /** Discord's application-command option types. */
-const OPTION_TYPE = { subcommand: 1, string: 3, integer: 4, boolean: 5, user: 6, channel: 7 } as const;
+const OPTION_TYPE = { subcommand: 1, string: 3, integer: 4, boolean: 5, user: 6, channel: 7, attachment: 11 } as const;
 /** Discord permission bits, as decimal strings (default_member_permissions). */
 const PERMISSION_BITS = { ManageGuild: String(1n << 5n) } as const;
 /** Guild-only: the bot answers for a team's channels. */
@@ -84,7 +84,9 @@ export function commandJson(def: CommandDef): CommandJson {
     contexts: [GUILD_CONTEXT],
     integration_types: [0],
   };
-  if (def.memberPermission) j.default_member_permissions = PERMISSION_BITS[def.memberPermission];
+  // A command a role may also grant is shown to everyone: Discord cannot say "this permission or
+  // that role" by default, so the bot checks (and a server can narrow it in its Integrations settings).
+  if (def.memberPermission && !def.roleGrants) j.default_member_permissions = PERMISSION_BITS[def.memberPermission];
   return j;
 }
 

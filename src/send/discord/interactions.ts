@@ -49,6 +49,8 @@ export interface InteractionDeps {
   deferAfterMs: number;
   /** An interaction that reaches the handler this long after it was created is deferred first. */
   lateAfterMs: number;
+  /** ADD_ROLE_ID: members with this role may use commands that say `roleGrants`. */
+  addRoleId?: string;
 }
 
 /** What a slash command asked, read from the interaction with the same definitions the deploy script registers. */
@@ -80,6 +82,8 @@ export interface InteractionPort {
   readonly deferred: boolean;
   readonly replied: boolean;
   hasPermission(bits: bigint): boolean;
+  /** Whether the member who asked has this role. */
+  hasRole(roleId: string): boolean;
   subcommand(): string | null;
   option(o: OptionDef): string | number | boolean | undefined;
   /** The option being typed (autocomplete). */
@@ -135,6 +139,8 @@ function optionValue(i: ChatInputCommandInteraction, o: OptionDef): string | num
       return i.options.getUser(o.name)?.id;
     case 'channel':
       return i.options.getChannel(o.name)?.id;
+    case 'attachment':
+      return i.options.getAttachment(o.name)?.url;
   }
 }
 
@@ -212,6 +218,11 @@ export function gatewayPort(i: Interaction): InteractionPort {
       return i.isRepliable() ? i.replied : i.isAutocomplete() && i.responded;
     },
     hasPermission: (bits) => Boolean(i.memberPermissions?.has(bits)),
+    hasRole: (roleId) => {
+      const roles = i.member?.roles;
+      // A cached member has a role manager; one sent with the interaction only its role ids.
+      return Array.isArray(roles) ? roles.includes(roleId) : Boolean(roles?.cache.has(roleId));
+    },
     subcommand: () => (i.isChatInputCommand() ? i.options.getSubcommand(false) : null),
     option: (o) => (i.isChatInputCommand() ? optionValue(i, o) : undefined),
     focused: () => {
@@ -281,8 +292,9 @@ export class InteractionHandler {
       return;
     }
     const def = command.definition;
-    if (def.memberPermission && !i.hasPermission(permissionBits(def.memberPermission))) {
-      await i.reply(renderNotice(MARKS.error, `/${def.name} needs the ${permissionName(def.memberPermission)} permission.`));
+    if (!this.allowed(def, i)) {
+      const role = def.roleGrants && this.deps.addRoleId ? ` or the <@&${this.deps.addRoleId}> role` : '';
+      await i.reply(renderNotice(MARKS.error, `/${def.name} needs the ${permissionName(def.memberPermission!)} permission${role}.`));
       return;
     }
     const wait = cooldown.take(i.userId);
@@ -299,6 +311,11 @@ export class InteractionHandler {
     else await i.reply(reply);
   }
 
+  private allowed(def: CommandDef, i: InteractionPort): boolean {
+    if (!def.memberPermission || i.hasPermission(permissionBits(def.memberPermission))) return true;
+    return Boolean(def.roleGrants && this.deps.addRoleId && i.hasRole(this.deps.addRoleId));
+  }
+
   /** Runs the handler; one that is still busy after `deferAfterMs` gets the interaction deferred meanwhile. */
   private async run(i: InteractionPort, command: Command, asked: AskedCommand): Promise<Answer> {
     // Handlers are synchronous work. In a burst, every interaction arrives before the first is
@@ -306,7 +323,7 @@ export class InteractionHandler {
     // is acknowledged before its work runs, instead of all being judged fresh on arrival.
     await new Promise((resolve) => setImmediate(resolve));
     if (!i.deferred && this.isLate(i)) await i.defer(asked.ephemeral);
-    const ctx = this.deps.app.context({ guildId: i.guildId });
+    const ctx = this.deps.app.context({ guildId: i.guildId, userId: i.userId });
     const work = Promise.resolve().then(() => runCommand(ctx, command, asked.args, asked.query));
     // Marked handled: if the defer below fails first, this rejection has no other reader.
     work.catch(() => undefined);

@@ -17,8 +17,14 @@ export interface RawInteraction {
   type: number;
   token: string;
   guild_id?: string;
-  data?: { name?: string; custom_id?: string; options?: RawOption[] };
-  member?: { user?: { id: string }; permissions?: string };
+  data?: {
+    name?: string;
+    custom_id?: string;
+    options?: RawOption[];
+    /** Objects the options refer to by id (attachments: their `url`). */
+    resolved?: { attachments?: Record<string, { url?: string; filename?: string }> };
+  };
+  member?: { user?: { id: string }; permissions?: string; roles?: string[] };
   user?: { id: string };
   message?: { content?: string; flags?: number };
 }
@@ -99,6 +105,10 @@ export class HttpPort implements InteractionPort {
     return (have & ADMINISTRATOR) === ADMINISTRATOR || (have & bits) === bits;
   }
 
+  hasRole(roleId: string): boolean {
+    return Array.isArray(this.raw.member?.roles) && this.raw.member.roles.includes(roleId);
+  }
+
   subcommand(): string | null {
     return this.sub;
   }
@@ -108,6 +118,8 @@ export class HttpPort implements InteractionPort {
     if (v === undefined || v === null) return undefined;
     if (o.type === 'integer') return typeof v === 'number' ? v : undefined;
     if (o.type === 'boolean') return typeof v === 'boolean' ? v : undefined;
+    // An attachment option carries the attachment's id; its address is among the resolved objects.
+    if (o.type === 'attachment') return this.raw.data?.resolved?.attachments?.[String(v)]?.url;
     // Strings, and users and channels by id.
     return String(v);
   }

@@ -79,6 +79,7 @@ export async function startHttpMode(app: App, config: Config, opts: HttpModeOpti
     largeCorpusDocs: LARGE_CORPUS_DOCS,
     deferAfterMs: opts.deferAfterMs ?? 2_000,
     lateAfterMs: opts.lateAfterMs ?? 1_000,
+    addRoleId: config.addRoleId,
   });
 
   async function interaction(req: IncomingMessage, res: ServerResponse): Promise<void> {
