@@ -162,7 +162,7 @@ communications electronics products stores mining steel gas power utilities insu
 laboratories labs pharmaceuticals media broadcasting television international industries financial motors care
 airways shipping computers software semiconductors instruments technology studios records games pictures films productions
 futures markets aircraft cement econometrics associates management advisers advisors consultants comics leisure
-interactive music entertainment
+interactive music entertainment electric instrument dynamics
 `);
 
 /** Lower-case nouns that say a description is of a group ("the militant group", "an umbrella body"). */
@@ -180,6 +180,21 @@ export const COMPANY_DESCRIPTORS = set(`
 firm company group bank maker manufacturer retailer carrier airline operator brokerage underwriter studio chain conglomerate insurer lender partnership subsidiary unit distributor supplier bookmaker bookmakers
 brewer carmaker automaker chipmaker drugmaker
 `);
+
+/**
+ * Firms named after people, well known in business news, whose names read as a given name and a
+ * surname ("Morgan Stanley", "Eli Lilly"). A name that starts with one is the firm. Lower case.
+ */
+export const EPONYMOUS_FIRMS = new Set(
+  `
+merrill lynch|morgan stanley|morgan grenfell|goldman sachs|smith barney|salomon brothers|shearson lehman|dean witter
+kidder peabody|drexel burnham|paine webber|lazard freres|james capel|rolls royce|eli lilly|carroll mcentee
+warburg pincus|charles schwab|arthur andersen|price waterhouse|william hill|harper collins|walt disney|aston martin
+louis vuitton|calvin klein|ralph lauren|hugo boss
+`
+    .trim()
+    .split(/\s*[|\n]\s*/),
+);
 
 /**
  * Lower-case nouns of works: the name right after them is a title ("the film Vera Drake", "album
@@ -304,6 +319,7 @@ god internet web online tv radio oscar oscars grammy grammys bafta baftas emmy p
 chapter section article page figure table photo image video
 furthermore additionally nevertheless nonetheless separately similarly consequently accordingly likewise otherwise
 besides overall elsewhere altogether several few various numerous
+election elections
 `);
 
 /** Capitalised words that open a clause but name nobody: the quote finder's cut, with honorifics and the calendar. */

@@ -545,4 +545,16 @@ describe('what a name is not (issue #16)', () => {
     );
     expect(people.filter((p) => p.kind === 'person').map((p) => p.name)).toEqual(['Dorian Hale']);
   });
+
+  it('firms known to be named after people, participles before a name, and one firm word after a rank are no people', () => {
+    const people = extractPeople(
+      doc([
+        'Analysts at Merrill Lynch and Goldman Sachs cut their forecasts, Dorian Hale said.',
+        'Second-placed Wendell Rovers won again.',
+        'General Electric said orders rose while General Dorvak inspected the troops.',
+      ]),
+    );
+    const persons = people.filter((p) => p.kind === 'person').map((p) => p.name);
+    expect(persons.sort()).toEqual(['Dorian Hale', 'Dorvak']);
+  });
 });

@@ -16,6 +16,7 @@ import {
   COMPANY_WORDS,
   DESCRIPTOR_NOUNS,
   DETERMINERS,
+  EPONYMOUS_FIRMS,
   GROUP_NOUNS,
   MULTIWORD_PLACES,
   NAME_HONORIFICS,
@@ -198,7 +199,8 @@ export const BOUNDS: BoundsRule[] = [
       const { toks, end } = s;
       while (
         s.start < end &&
-        (/-(?:led|backed|based|born|owned|run)$/i.test(toks[s.start].base) ||
+        // …and so do hyphenated participles: "Third-placed", "Australian-dominated", "top-seeded".
+        (/-(?:led|backed|based|born|owned|run|\p{Ll}+ed)$/iu.test(toks[s.start].base) ||
           (/^\p{Ll}+-/u.test(toks[s.start].text) && !/^\p{Ll}{1,3}-\p{Lu}/u.test(toks[s.start].text)))
       )
         s.start++;
@@ -367,8 +369,10 @@ export const RUN_RULES: RunRule[] = [
     name: 'title-before-name',
     apply(r) {
       if (r.titleEnd < 0) return;
-      // "General Instrument", "Chief Economist": words the document writes in lower case are no name.
+      // "General Instrument", "Chief Economist": words the document writes in lower case are no
+      // name, and neither is one word that ends firms' names or is never a name ("General Electric").
       if (r.name.every((t) => r.lowerWords.has(t.key))) return 'drop';
+      if (r.name.length === 1 && (COMPANY_WORDS.has(r.keys[0]) || NOT_NAMES.has(r.keys[0]))) return 'drop';
       const { toks } = r;
       const titleToks = r.words.slice(0, r.titleEnd + 1);
       let from = titleToks[0];
@@ -404,6 +408,21 @@ export const RUN_RULES: RunRule[] = [
   {
     name: 'organisation-word',
     apply: (r) => (r.c.kind !== 'group' && r.name.some((t) => ORG_HEADS.has(t.key) && !TITLE_HEADS.has(t.key)) ? 'drop' : undefined),
+  },
+  {
+    // "Merrill Lynch", "Eli Lilly": a firm named after people, known as such.
+    name: 'eponymous-firm',
+    apply(r) {
+      if (r.titleEnd >= 0 || r.c.kind === 'group') return;
+      const keys = r.keys.join(' ');
+      for (const f of EPONYMOUS_FIRMS) {
+        if (keys === f || keys.startsWith(`${f} `)) {
+          r.c.kind = 'group';
+          r.c.notPerson = 'company';
+          return 'keep';
+        }
+      }
+    },
   },
   {
     // A firm by what follows or frames it: "Eli Lilly and Co", "<Jannock Ltd>", "Dixons <DXNS.L>".
