@@ -1,82 +1,189 @@
 /**
- * `node --expose-gc --import tsx bench/live.ts --data DIR [--changes N]`
+ * `npm run bench -- --live --data DIR [--scale N] [--changes K] [--every MS]`
+ * (or `node --expose-gc --import tsx bench/live.ts --data DIR [--scale N] [--changes K]`)
  *
- * The live corpus on a real corpus: a copy of DIR is loaded and watched, then one document at a
- * time is edited, added or removed. For each change: ms from the write to the swap, ms of the
- * rebuild itself (re-read one file + build the new Corpus), the longest event-loop stall while it
- * ran (what a command waits at worst), and the heap after. The copy is deleted at the end.
+ * The live corpus under a stream of documents: the corpus (× scale, see scale.ts) is loaded warm
+ * from its snapshot, then one document every `--every` ms (default 1000) is added, edited or
+ * removed (an edit rewrites, and a removal deletes, a document the stream added; half the changes add) and handed to the live corpus the way `/add` and
+ * feeds hand theirs (`notify`). Reports write-to-answerable (the write until a /search for a word
+ * only that document holds answers with it; for a removal, until it no longer does) p50/p99, the
+ * longest event-loop stall, and the p99 of a fixed mix of commands run meanwhile next to the
+ * same mix run idle before the stream. Changes go to a copy made under the state directory,
+ * deleted at the end.
  */
-import { cpSync, mkdtempSync, rmSync, unlinkSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { App } from '../src/app.js';
-import { listDocuments } from '../src/read/files.js';
+import { runLine } from '../src/commands/parse.js';
+import { LiveCorpus } from '../src/load/live.js';
+import { finishBackground } from '../src/index/background.js';
+import { PEOPLE, SEARCH, WHEN } from './queries.js';
+import { linkedCorpus } from './scale.js';
 
-function arg(name: string, fallback?: string): string | undefined {
+export interface LiveBenchOptions {
+  data: string;
+  scale: number;
+  changes: number;
+  everyMs: number;
+  /** Where the scaled copy and the snapshot go (a fresh temp dir when absent). */
+  work?: string;
+}
+
+export interface LiveBenchReport {
+  documents: number;
+  changes: number;
+  everyMs: number;
+  writeToAnswerable: { p50: number; p99: number; max: number };
+  longestStallMs: number;
+  commands: { idleP99: number; streamP99: number; ratio: number; idleN: number; streamN: number };
+}
+
+const MAX_BYTES = 5 * 1024 * 1024;
+const now = () => performance.now();
+
+function pct(values: number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+}
+
+const COMMANDS = [
+  ...SEARCH.slice(0, 10).map((q) => `/search ${q}`),
+  ...PEOPLE.slice(0, 5).map((q) => `/who ${q}`),
+  ...WHEN.slice(0, 5).map((q) => `/when ${q}`),
+];
+
+/** A streamed document: a person, a role, a date and a quotation, and its marker. */
+function streamed(i: number, kind: string): string {
+  const day = (i % 9) + 1;
+  return `---\ntitle: Live document ${i}\npublished: 2024-05-0${day}\n---\n\nMinister Ada Brenner said on Tuesday the port had reopened (${kind} ${i}), ${marker(i)}.\n\n"We expect the first ships by Friday," Brenner said.\n`;
+}
+
+/** A word no corpus holds, one per change, so a search for it finds that document or nothing. */
+const marker = (i: number) => `zqxlive${i.toString(36)}marker`;
+
+export async function liveBench(opts: LiveBenchOptions): Promise<LiveBenchReport> {
+  const work = opts.work ?? mkdtempSync(path.join(os.tmpdir(), 'factdesk-bench-live-'));
+  // Always a copy (hard links): the stream edits and removes files.
+  const dir = await linkedCorpus(path.resolve(opts.data), opts.scale, path.join(work, 'corpus'));
+  mkdirSync(path.join(dir, 'live'), { recursive: true });
+  const state = path.join(work, 'state');
+  try {
+    // A first load writes the snapshot; the measured corpus is the warm start from it.
+    await App.start({ dataDir: dir, maxBytes: MAX_BYTES, stateDir: state });
+    const app = await App.start({ dataDir: dir, maxBytes: MAX_BYTES, stateDir: state });
+    finishBackground();
+    const live = new LiveCorpus(app, { dataDir: dir, maxBytes: MAX_BYTES, debounceMs: 0 });
+    const documents = app.corpus.docs.length;
+
+    let stop = false;
+    const commandTimes = async (until: () => boolean): Promise<number[]> => {
+      const times: number[] = [];
+      for (let i = 0; !until(); i++) {
+        const t = now();
+        await runLine(app.context(), COMMANDS[i % COMMANDS.length]);
+        times.push(now() - t);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return times;
+    };
+    const idleUntil = now() + Math.min(20_000, opts.changes * opts.everyMs);
+    const idle = await commandTimes(() => now() >= idleUntil);
+
+    let last = now();
+    let longestStall = 0;
+    const ticker = setInterval(() => {
+      const t = now();
+      longestStall = Math.max(longestStall, t - last - 5);
+      last = t;
+    }, 5);
+    const during = commandTimes(() => stop);
+    const answerable: number[] = [];
+    // The very word, not a typo-widened neighbour (another change's marker).
+    const findsMarker = async (i: number) => {
+      const a = (await runLine(app.context(), `/search ${marker(i)}`)) as { results?: { excerpt: string }[] };
+      return (a.results ?? []).filter((r) => r.excerpt.includes(marker(i))).length;
+    };
+    const added: { file: string; marker: number }[] = [];
+    for (let i = 0; i < opts.changes; i++) {
+      const started = now();
+      const kind = i % 4 === 1 && added.length ? 'edit' : i % 4 === 3 && added.length ? 'remove' : 'add';
+      let file: string;
+      let present = true;
+      let probe = i;
+      if (kind === 'remove') {
+        // The oldest document the stream added (its marker, the last it was written with, must go).
+        const gone = added.shift()!;
+        file = gone.file;
+        probe = gone.marker;
+        unlinkSync(path.join(dir, file));
+        present = false;
+      } else {
+        // An edit rewrites the newest added document under a new marker; the corpus's own files
+        // are hard links to the originals and are never written.
+        const doc = kind === 'add' ? { file: `live/added-${i}.md`, marker: i } : added[added.length - 1];
+        if (kind === 'add') added.push(doc);
+        doc.marker = i;
+        file = doc.file;
+        writeFileSync(path.join(dir, file), streamed(i, kind));
+      }
+      live.notify(file);
+      for (;;) {
+        const n = await findsMarker(probe);
+        if (present ? n > 0 : n === 0) break;
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      answerable.push(now() - started);
+      await live.idle();
+      const wait = opts.everyMs - (now() - started);
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    }
+    stop = true;
+    const stream = await during;
+    clearInterval(ticker);
+    await live.stop();
+    await app.close();
+    const idleP99 = pct(idle, 99);
+    const streamP99 = pct(stream, 99);
+    return {
+      documents,
+      changes: opts.changes,
+      everyMs: opts.everyMs,
+      writeToAnswerable: { p50: pct(answerable, 50), p99: pct(answerable, 99), max: Math.max(...answerable) },
+      longestStallMs: longestStall,
+      commands: { idleP99, streamP99, ratio: streamP99 / idleP99, idleN: idle.length, streamN: stream.length },
+    };
+  } finally {
+    if (!opts.work) rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : fallback;
 }
 
-const source = arg('data');
-if (!source) {
-  process.stderr.write('usage: npx tsx bench/live.ts --data DIR [--changes N]\n');
-  process.exit(2);
+export function printLive(r: LiveBenchReport, scale: number): void {
+  const f = (n: number) => (Number.isFinite(n) ? n.toFixed(n < 10 ? 1 : 0) : '–');
+  process.stdout.write(
+    [
+      `live ×${scale}: ${r.documents} documents, ${r.changes} changes, one every ${r.everyMs} ms`,
+      `  write-to-answerable  p50 ${f(r.writeToAnswerable.p50)} ms  p99 ${f(r.writeToAnswerable.p99)} ms  max ${f(r.writeToAnswerable.max)} ms`,
+      `  longest stall        ${f(r.longestStallMs)} ms`,
+      `  command p99          idle ${f(r.commands.idleP99)} ms (${r.commands.idleN})  during the stream ${f(r.commands.streamP99)} ms (${r.commands.streamN})  ratio ${r.commands.ratio.toFixed(2)}`,
+      '',
+    ].join('\n'),
+  );
 }
-const changes = Number(arg('changes', '6'));
-const dir = mkdtempSync(path.join(os.tmpdir(), 'factdesk-bench-live-'));
-cpSync(path.resolve(source), dir, { recursive: true });
 
-const started = Date.now();
-const app = await App.start({ dataDir: dir, maxBytes: 5 * 1024 * 1024 });
-const loadMs = Date.now() - started;
-const live = await app.watch({ debounceMs: 100, changedSince: Number.POSITIVE_INFINITY });
-await live.idle();
-const files = await listDocuments(dir);
-process.stdout.write(`corpus: ${app.corpus.docs.length} documents, ${app.corpus.passages.length} passages; loaded in ${loadMs} ms\n`);
-
-const rows: Record<string, unknown>[] = [];
-for (let i = 0; i < changes; i++) {
-  const kind = (['edit', 'add', 'remove'] as const)[i % 3];
-  const file = files[(i * 7919) % files.length];
-  // The longest gap between ticks of a 5 ms timer: how long a command would have waited.
-  let last = performance.now();
-  let maxStall = 0;
-  const ticker = setInterval(() => {
-    const now = performance.now();
-    maxStall = Math.max(maxStall, now - last - 5);
-    last = now;
-  }, 5);
-  const swapped = new Promise<number>((resolve) => {
-    const off = app.onSwap(() => {
-      off();
-      resolve(Date.now());
-    });
+if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {
+  const scale = Math.max(1, Number(arg('scale', '1')) || 1);
+  const report = await liveBench({
+    data: arg('data', 'data'),
+    scale,
+    changes: Math.max(1, Number(arg('changes', '20')) || 20),
+    everyMs: Math.max(0, Number(arg('every', '1000'))),
   });
-  const t0 = Date.now();
-  if (kind === 'edit')
-    writeFileSync(
-      path.join(dir, file),
-      `${readFileSync(path.join(dir, file), 'utf8')}\n\nAn added closing paragraph for the live benchmark, number ${i}.\n`,
-    );
-  else if (kind === 'add')
-    writeFileSync(
-      path.join(dir, `bench-added-${i}.txt`),
-      `Live benchmark document ${i}\n\nThe harbour reopened on Monday after a storm, officials said.\n`,
-    );
-  else unlinkSync(path.join(dir, file));
-  const t1 = await swapped;
-  await live.idle();
-  clearInterval(ticker);
-  (globalThis as { gc?: () => void }).gc?.();
-  rows.push({
-    change: kind,
-    file: kind === 'add' ? `bench-added-${i}.txt` : file,
-    writeToSwapMs: t1 - t0,
-    rebuildMs: live.lastRebuild?.ms,
-    maxStallMs: Math.round(maxStall),
-    heapMB: Math.round(process.memoryUsage().heapUsed / 1e6),
-  });
+  printLive(report, scale);
 }
-console.table(rows);
-await app.close();
-rmSync(dir, { recursive: true, force: true });

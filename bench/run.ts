@@ -1,5 +1,6 @@
 /**
  * `npm run bench -- --data DIR [--scale N] [--runs R] [--out FILE.json] [--speedup] [--profile-every K]`
+ * `npm run bench -- --live --data DIR [--scale N] [--changes K] [--every MS]` (live.ts: a stream of documents)
  *
  * One run measures, on the same passages: cold ingest (per stage and whole, on every core and on
  * one worker), warm start from the snapshot, heap and RSS after load, and p50/p95/p99 latency of
@@ -32,6 +33,7 @@ import { readDocument } from '../src/read/document.js';
 import { splitDocument } from '../src/split/index.js';
 import { withPhases, type Phase } from './phases.js';
 import { loadCloned, scaledCorpus } from './scale.js';
+import { liveBench, printLive } from './live.js';
 import { AUTOCOMPLETE, PEOPLE, QUOTE, SEARCH, WHEN } from './queries.js';
 import { contextFor } from '../src/commands/context.js';
 
@@ -62,10 +64,26 @@ interface Args {
   clone: boolean;
   /** Extra builds for the breakdowns (fact-index build times and heap) and MiniSearch prefix+fuzzy; default at ×1 only. */
   detail: boolean;
+  /** Only the live benchmark (live.ts): a stream of `changes` documents, one every `every` ms. */
+  live: boolean;
+  changes: number;
+  every: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { data: 'data', scale: 1, runs: 3, speedup: false, profileEvery: 1, flex: true, clone: false, detail: true };
+  const a: Args = {
+    data: 'data',
+    scale: 1,
+    runs: 3,
+    speedup: false,
+    profileEvery: 1,
+    flex: true,
+    clone: false,
+    detail: true,
+    live: false,
+    changes: 20,
+    every: 1000,
+  };
   let detail: boolean | undefined;
   let speedup: boolean | undefined;
   for (let i = 0; i < argv.length; i++) {
@@ -80,6 +98,9 @@ function parseArgs(argv: string[]): Args {
     else if (v === '--clone-replicas') a.clone = true;
     else if (v === '--detail') detail = true;
     else if (v === '--no-detail') detail = false;
+    else if (v === '--live') a.live = true;
+    else if (v === '--changes') a.changes = Math.max(1, Number(argv[++i]) || 1);
+    else if (v === '--every') a.every = Math.max(0, Number(argv[++i]) || 0);
     else if (v === '--profile-every') a.profileEvery = Math.max(1, Number(argv[++i]) || 1);
     else throw new Error(`unknown argument ${v}`);
   }
@@ -180,6 +201,12 @@ async function profileStages(root: string, files: string[], every: number) {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  if (args.live) {
+    const live = await liveBench({ data: args.data, scale: args.scale, changes: args.changes, everyMs: args.every });
+    printLive(live, args.scale);
+    if (args.out) writeFileSync(args.out, JSON.stringify({ args, live }, null, 2));
+    return;
+  }
   const root = path.resolve(args.data);
   const state = mkdtempSync(path.join(os.tmpdir(), 'factdesk-bench-'));
   const files = await listDocuments(root);

@@ -26,6 +26,15 @@ export function replicaPath(file: string, copy: number): string {
  */
 export async function scaledCorpus(root: string, copies: number, into: string): Promise<string> {
   if (copies <= 1) return root;
+  return linkedCorpus(root, copies, into);
+}
+
+/**
+ * `copies` copies (at least one) of the corpus at `root` under `into`, always as a directory of
+ * its own: hard links, or copies where the file system refuses links. A writer must replace a
+ * file (unlink, then write) rather than write into it, or it writes into the original.
+ */
+export async function linkedCorpus(root: string, copies: number, into: string): Promise<string> {
   const files = await listDocuments(root);
   for (let copy = 0; copy < copies; copy++) {
     for (const file of files) {
