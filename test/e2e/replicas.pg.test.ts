@@ -5,65 +5,17 @@
  * posted exactly once while two replicas race for them; a replica killed in the middle of a post
  * leaves a claim that exactly one other replica takes over.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresStore } from '../../src/state/postgres.js';
 import { tempCorpus } from '../helpers/corpus.js';
 import { FakeDiscord, PERMISSIONS, snowflake } from '../helpers/fake-discord.js';
+import { post, signedHeaders, startReplica, stopReplicas, until, type Replica } from '../helpers/http-replicas.js';
 import { dropDatabases, freshDatabase, pgMissing, pgUrl } from '../helpers/pg.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const CLAIM_TIMEOUT_S = 10;
-const keys = generateKeyPairSync('ed25519');
-/** The raw 32-byte key in hex, as the developer portal shows it: the end of its SPKI encoding. */
-const PUBLIC_KEY = keys.publicKey.export({ format: 'der', type: 'spki' }).subarray(-32).toString('hex');
-
-interface Replica {
-  name: string;
-  port: number;
-  child: ChildProcess;
-  exit: Promise<number | null>;
-  stderr: () => string;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function signedHeaders(raw: string, ts = Math.floor(Date.now() / 1000)): Record<string, string> {
-  const signature = sign(null, Buffer.from(`${ts}${raw}`), keys.privateKey).toString('hex');
-  return { 'content-type': 'application/json', 'x-signature-ed25519': signature, 'x-signature-timestamp': String(ts) };
-}
-
-async function post(r: Replica, body: unknown, headers?: (raw: string) => Record<string, string>) {
-  const raw = JSON.stringify(body);
-  const res = await fetch(`http://127.0.0.1:${r.port}/discord/interactions`, {
-    method: 'POST',
-    body: raw,
-    headers: (headers ?? signedHeaders)(raw),
-  });
-  return { status: res.status, json: await res.json() };
-}
-
-async function until<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 60_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe.skipIf(!pgUrl)('three replicas in HTTP interactions mode on one PostgreSQL', () => {
   const fake = new FakeDiscord();
@@ -74,22 +26,8 @@ describe.skipIf(!pgUrl)('three replicas in HTTP interactions mode on one Postgre
   const channels = Array.from({ length: 50 }, (_, i) => String(910_000_000_000_000_000n + BigInt(i)));
 
   async function start(name: string): Promise<Replica> {
-    const port = await freePort();
-    // node --import tsx, not the tsx binary: the pid is then the bot's own, so a kill is a real crash.
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, ...env, INTERACTIONS_PORT: String(port), STATE_DIR: mkdtempSync(path.join(os.tmpdir(), `factdesk-${name}-`)) },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let err = '';
-    child.stderr.on('data', (d) => (err += d));
-    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    const r: Replica = { name, port, child, exit, stderr: () => err };
+    const r = await startReplica(name, { ...env, STATE_DIR: mkdtempSync(path.join(os.tmpdir(), `factdesk-${name}-`)) });
     replicas.push(r);
-    await until(
-      async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined))?.ok,
-      `${name} to serve /healthz\n${err}`,
-    );
     return r;
   }
 
@@ -117,8 +55,6 @@ describe.skipIf(!pgUrl)('three replicas in HTTP interactions mode on one Postgre
       COOLDOWN_SECONDS: '0',
       DATA_DIR: dataDir,
       DATABASE_URL: url,
-      DISCORD_PUBLIC_KEY: PUBLIC_KEY,
-      INTERACTIONS_PATH: '/discord/interactions',
       DISCORD_TOKEN: fake.token,
       DISCORD_API: fake.apiUrl,
       DIGEST_CLAIM_TIMEOUT_SECONDS: String(CLAIM_TIMEOUT_S),
@@ -126,8 +62,7 @@ describe.skipIf(!pgUrl)('three replicas in HTTP interactions mode on one Postgre
   }, 60_000);
 
   afterAll(async () => {
-    for (const r of replicas) if (r.child.exitCode === null && r.child.signalCode === null) r.child.kill('SIGKILL');
-    await Promise.all(replicas.map((r) => r.exit));
+    await stopReplicas(replicas);
     await store?.close();
     await dropDatabases();
     await fake.stop();
