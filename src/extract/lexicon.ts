@@ -475,3 +475,58 @@ export const FIRST_NAMES: ReadonlySet<string> = new Set(
 export function isFirstName(key: string): boolean {
   return FIRST_NAMES.has(key) || (key.includes('-') && FIRST_NAMES.has(key.slice(0, key.indexOf('-'))));
 }
+
+/** Role words that tell a person's sex ("spokeswoman", "actress"): the pronoun they imply. */
+export const ROLE_GENDER: ReadonlyMap<string, 'he' | 'she'> = new Map([
+  // Not "chairman" or "actor": British and American usage give them to women too.
+  ...[...set('spokesman congressman businessman king prince emperor husband father son brother widower')].map((w) => [w, 'he'] as const),
+  ...[
+    ...set(
+      'spokeswoman congresswoman chairwoman businesswoman frontwoman actress queen princess empress wife mother daughter sister widow',
+    ),
+  ].map((w) => [w, 'she'] as const),
+]);
+
+/**
+ * The pronoun a given name implies ("Loretta" → she, "Donald" → he), by the lists' votes: the two
+ * stdlib lists and the English, Spanish, German and Italian maps (the French map is left out: it
+ * gives "Paul" and "Richard" as female). A name implies a pronoun when at least two lists hold it
+ * and all agree; names in both stdlib lists ("Kim", "Jan", "Hillary") or that the lists split
+ * ("Claude", "Jean") imply none: a wrong guess would hand "he said" to the wrong person.
+ * Read once from the same packages as FIRST_NAMES.
+ */
+const GIVEN_NAME_GENDER: ReadonlyMap<string, 'he' | 'she'> = (() => {
+  const votes = new Map<string, { he: number; she: number }>();
+  const vote = (name: string, g: 'he' | 'she') => {
+    const k = name.toLowerCase();
+    const v = votes.get(k) ?? { he: 0, she: 0 };
+    v[g]++;
+    votes.set(k, v);
+  };
+  for (const n of maleFirstNames()) vote(n, 'he');
+  for (const n of femaleFirstNames()) vote(n, 'she');
+  for (const m of [enNames, esNames, deNames, itNames])
+    for (const [n, g] of m) if (g === 'male' || g === 'female') vote(n, g === 'male' ? 'he' : 'she');
+  // The stdlib lists share some 400 names used for both sexes ("Kim", "Jan", "Leslie"): none.
+  const male = new Set(maleFirstNames().map((n) => n.toLowerCase()));
+  const both = new Set(
+    femaleFirstNames()
+      .map((n) => n.toLowerCase())
+      .filter((n) => male.has(n)),
+  );
+  const out = new Map<string, 'he' | 'she'>();
+  for (const [n, v] of votes) {
+    // "Tory David Heathcoat-Amory": a party word before a name is no given name.
+    if (!FIRST_NAMES.has(n) || both.has(n) || PARTY_WORDS.has(n)) continue;
+    // One list's word alone ("Joss" female in the English map) is too little; any list against
+    // ("Claude" male in English, female in German) is too much.
+    if (v.he + v.she < 2 || (v.he && v.she)) continue;
+    out.set(n, v.he ? 'he' : 'she');
+  }
+  return out;
+})();
+
+/** The pronoun a given name implies, if the name lists agree enough on one (lower-case key). */
+export function givenNameGender(key: string): 'he' | 'she' | undefined {
+  return GIVEN_NAME_GENDER.get(key);
+}

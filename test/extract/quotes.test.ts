@@ -5,6 +5,7 @@ import { extractQuotes } from '../../src/extract/quotes/index.js';
 import { ATTRIBUTION_RULES, REPORTED_RULES } from '../../src/extract/quotes/rules.js';
 import { SEGMENT_RULES, readSubject } from '../../src/extract/quotes/subject.js';
 import type { QuoteFact } from '../../src/extract/types.js';
+import { givenNameGender } from '../../src/extract/lexicon.js';
 import { splitSentences } from '../../src/split/index.js';
 import type { ParsedDoc } from '../../src/types.js';
 
@@ -139,5 +140,116 @@ describe('issue #15 families', () => {
       ['Every crossing was', null],
       ['the worst the', null],
     ]);
+  });
+});
+
+describe('issue #15, second pass', () => {
+  it('knows the pronoun a given name implies only where the name lists agree', () => {
+    expect(givenNameGender('margaret')).toBe('she');
+    expect(givenNameGender('robert')).toBe('he');
+    // Names given to both sexes, and words that are no given name, imply nothing.
+    expect(givenNameGender('kim')).toBeUndefined();
+    expect(givenNameGender('leslie')).toBeUndefined();
+    expect(givenNameGender('tory')).toBeUndefined();
+  });
+  it('gives "he" to the man just before when the latest person is a woman, and no further back', () => {
+    const story = (gap: string[], woman: string) =>
+      speakers([
+        '"The bridge will be finished by May," said Robert Malenko, the site engineer.',
+        ...gap,
+        `${woman} said the costs had doubled since the spring. "We will not pay a penny more for steel," he said.`,
+      ]);
+    expect(story([], 'Margaret Osei')[1]).toEqual(['We will not', 'Robert Malenko']);
+    // Two paragraphs between: too far to pass over her; "Mrs" says she is no "he".
+    expect(story(['The river rose again on Tuesday.', 'Ferries stopped at noon.'], 'Mrs Osei')[1]).toEqual(['We will not', null]);
+  });
+  it('lets a given name only choose between people: with nobody else, the latest speaker keeps the pronoun', () => {
+    // Given names mislead now and then (a man called Beryl): only a title or an earlier pronoun is firm.
+    expect(speakers(['"Rates will stay where they are," said Margaret Osei. "We will not move before the summer," he said.'])[1]).toEqual([
+      'We will not',
+      'Margaret Osei',
+    ]);
+  });
+  it('does not pass over a person whose given name tells nothing', () => {
+    expect(
+      speakers([
+        '"The bridge will be finished by May," said Robert Malenko, the site engineer.',
+        'Kim Osei said the costs had doubled since the spring.',
+        '"We will not pay a penny more for steel," she said.',
+      ])[1],
+    ).toEqual(['We will not', 'Kim Osei']);
+  });
+  it('gives a pronoun after the quote to the person its own sentence opened with', () => {
+    expect(
+      speakers([
+        '"The tide tables are wrong again this month," said Robert Malenko.',
+        'In her speech, Osei declared the need for patience: "Nothing good is ever built in a hurry," she said.',
+      ])[1],
+    ).toEqual(['Nothing good is', 'Osei']);
+  });
+  it('lets a sentence opened by a given name alone take the next "she said"', () => {
+    expect(
+      speakers([
+        '"The tide tables are wrong again this month," said Margaret Osei.',
+        'Meanwhile Rosalind, who won the rowing award, spoke about her training. "Every morning on the water counts," she said.',
+      ])[1],
+    ).toEqual(['Every morning on', 'Rosalind']);
+  });
+  it('reads a verb written first, with the speaker after it', () => {
+    expect(speakers(['Said Dorota Kwiatek, who sailed with the crew for years, "They never once turned back in a storm."'])).toEqual([
+      ['They never once', 'Dorota Kwiatek'],
+    ]);
+    expect(speakers(['In other words, explained moderator Henrik Salo: "What does the harbour gain from this?"'])).toEqual([
+      ['What does the', 'Henrik Salo'],
+    ]);
+  });
+  it('reads the subject after a clause word before the verb', () => {
+    expect(
+      speakers([
+        'The hearing grew so tense that Mayor Ilona Vartanen said, "We will adjourn until the facts are in."',
+        'It was what Lukas Berger called "the slowest ferry in all of Europe" last year.',
+      ]),
+    ).toEqual([
+      ['We will adjourn', 'Ilona Vartanen'],
+      ['the slowest ferry', 'Lukas Berger'],
+    ]);
+  });
+  it('does not hand a quote to an earlier verb when the verb introducing it has no readable subject', () => {
+    expect(
+      speakers(['After Marta Lindqvist said the plan was sound, somebody at the back of the hall shouted: "Then build it yourself!"']),
+    ).toEqual([['Then build it', null]]);
+  });
+  it('gives a second partial quote joined without a subject of its own to the same speaker', () => {
+    expect(
+      speakers([
+        'Edwin Harrow said the pier was "far too short for the new ferries" and that the council "has ignored every warning from the pilots."',
+        'Lena Sorvik said the dredging "went far beyond the budget" and has "left the harbour shallower than before."',
+      ]),
+    ).toEqual([
+      ['far too short', 'Edwin Harrow'],
+      ['has ignored every', 'Edwin Harrow'],
+      ['went far beyond', 'Lena Sorvik'],
+      ['left the harbour', 'Lena Sorvik'],
+    ]);
+  });
+  it('gives a "who" right before the verb to the name just before it', () => {
+    expect(
+      speakers([
+        'The decision falls to Harbour Commissioner Lena Sorvik, who told reporters last week: "Nothing will be signed before the survey."',
+      ]),
+    ).toEqual([['Nothing will be', 'Lena Sorvik']]);
+    // A place is nobody's antecedent.
+    expect(
+      speakers(['It came from a cousin of King Peter of Serbia, who said the match was "duty, duty, duty and nothing more."'])[0][1],
+    ).not.toBe('Serbia');
+  });
+  it('reads a party tag after the name and a verb continuing an earlier one', () => {
+    expect(
+      speakers([
+        'After the vote failed, Senator Paul Kettering (R) blamed the council for "endless delays on every single contract."',
+        'Senate leader Paul Kettering, R-Ore., delivered a warning: "Fund the dredging or lose the port."',
+        'The port denied it, but its lawyer, Antony Hale, told reporters the claim was absurd and added: "He never set foot on the dock."',
+      ]).map(([, s]) => s),
+    ).toEqual(['Paul Kettering', 'Paul Kettering', 'Antony Hale']);
   });
 });

@@ -4,7 +4,7 @@
  * `RESOLVERS` turn a subject read next to a speech verb into a speaker, one resolver per kind.
  */
 import type { Paragraph, ParsedDoc } from '../../types.js';
-import { HONORIFIC_GENDER, ORG_DESCRIPTIONS } from '../lexicon.js';
+import { HONORIFIC_GENDER, ORG_DESCRIPTIONS, QUOTE_SPEECH_VERBS, ROLE_GENDER, givenNameGender, isFirstName, isPlace } from '../lexicon.js';
 import type { PersonFact, QuoteFact } from '../types.js';
 import { OFFICE_WORDS, TITLE_ONLY, cleanRole, looksLikeGroup, namesIn, VERB_RE } from './speaker.js';
 import { leadingSubject, type Subject, type SubjectKind } from './subject.js';
@@ -61,6 +61,9 @@ function genderBefore(text: string): 'he' | 'she' | undefined {
   return m ? HONORIFIC_GENDER.get(m[1].toLowerCase()) : undefined;
 }
 
+/** A name that starts with a capitalised speech verb ("Said X"). */
+const SPEECH_VERB_FIRST = new RegExp(`^(?:${[...QUOTE_SPEECH_VERBS].map((w) => w[0].toUpperCase() + w.slice(1)).join('|')})\\s`);
+
 /** How far back (in paragraphs) a pronoun or a description may look for its speaker. */
 const LOOKBACK = 4;
 
@@ -74,7 +77,7 @@ const NOT_ROLE_WORDS = new RegExp(
 export class DocContext {
   readonly history: Spoken[] = [];
   /** The pronoun a speaker goes by, once a title or an earlier pronoun has told. */
-  readonly gender = new Map<string, string>();
+  readonly gender = new Map<string, 'he' | 'she'>();
   /** Fullest names by their last word, from /who's people and from capitalised names. */
   private readonly byLast = new Map<string, { name: string; kind: 'person' | 'group'; role?: string }>();
 
@@ -101,13 +104,16 @@ export class DocContext {
       if (para.heading) continue;
       for (const h of namesIn(para.text)) {
         // "American Robby Ginepri": a nationality before a name is not part of it.
-        const name = h.name.split(/\s+/).length >= 3 ? h.name.replace(/^[\p{Lu}][a-z]+(?:ian|can|ese|ish|ean|ch)\s+/u, '') : h.name;
+        const name = personTail(
+          h.name.split(/\s+/).length >= 3 ? h.name.replace(/^[\p{Lu}][a-z]+(?:ian|can|ese|ish|ean|ch)\s+/u, '') : h.name,
+        );
         if (name.split(/\s+/).length >= 2) this.addName(name, looksLikeGroup(name) ? 'group' : 'person', undefined, false);
       }
     }
   }
 
   private addName(name: string, kind: 'person' | 'group', role: string | undefined, fromPeople: boolean): void {
+    name = name.replace(SPEECH_VERB_FIRST, '');
     const keys = new Set([name.toLowerCase(), lastWord(name)]);
     for (const k of keys) {
       const had = this.byLast.get(k);
@@ -179,7 +185,8 @@ export class DocContext {
         return { name: honorific ? `${honorific[1]} ${name}` : name, kind: 'person' };
       }
     }
-    const hit = this.mentionsIn.get(paragraph)?.find((m) => m.start < end && m.end > at);
+    // A /who name that swallowed the verb opening its sentence ("Said Dorota Kwiatek") is read as written.
+    const hit = this.mentionsIn.get(paragraph)?.find((m) => m.start < end && m.end > at && !SPEECH_VERB_FIRST.test(m.person.name));
     if (hit) return { name: hit.person.name, kind: hit.person.kind, role: nearestRole(hit.person, paragraph) };
     const exact = this.people.find(
       (p) => p.name.toLowerCase() === name.toLowerCase() || p.aliases.some((a) => a.toLowerCase() === name.toLowerCase()),
@@ -205,8 +212,10 @@ export class DocContext {
       .sort((a, b) => a.start - b.start)[0];
     if (!first) {
       // A person /who does not hold at this place, opening the sentence before a verb ("Cruz openly admitted …").
+      // Or one /who missed that opens with a given name ("Meanwhile Rihanna, who …, spoke about …"):
+      // a "she said" after it is theirs, not the speaker before's.
       const s = leadingSubject(text);
-      if (s?.subject.kind === 'name' && this.isWhoPerson(s.subject.text)) {
+      if (s?.subject.kind === 'name' && (this.isWhoPerson(s.subject.text) || givenNameFirst(s.subject.text))) {
         const r = this.resolve(s.subject, p.n, start + s.offset, 'reported');
         if (r && r.kind === 'person') this.remember(r, p.n);
       }
@@ -232,6 +241,23 @@ export class DocContext {
       },
       p.n,
     );
+  }
+
+  /**
+   * The pronoun a speaker goes by: what a title or an earlier pronoun told, else what a gendered
+   * role ("spokeswoman") or the given name of a full name ("Hillary Clinton") implies. A lone
+   * surname implies nothing ("Warren" is a given name too).
+   */
+  genderOf(h: { speaker: string; kind: Kind; role?: string }): 'he' | 'she' | undefined {
+    const told = this.gender.get(h.speaker);
+    if (told) return told;
+    // "Smith Barney's spokeswoman": a description says it in its words; a name in its given name.
+    for (const w of `${h.role ?? ''} ${h.kind === 'person' ? '' : h.speaker}`.toLowerCase().split(/[^a-z-]+/)) {
+      const g = ROLE_GENDER.get(w);
+      if (g) return g;
+    }
+    const words = h.speaker.split(/\s+/);
+    return h.kind === 'person' && words.length >= 2 ? givenNameGender(words[0].toLowerCase()) : undefined;
   }
 
   /** The latest speaker (or person who opened a sentence), if any. */
@@ -275,7 +301,14 @@ const byName: Resolver = (ctx, s, paragraph, at, how) => {
   return { speaker: p.name, kind: p.kind, role, describedAs: [role, p.name].filter(Boolean).join(' '), how };
 };
 
-/** A pronoun: the latest speaker, when the pronoun fits them (number, organisation, gender). */
+/**
+ * A pronoun: the latest speaker, when the pronoun fits them (number, organisation, gender). "he"
+ * may look past a latest speaker who is a woman (and "she" past a man) to the person in focus
+ * just before, in this paragraph or the one before, when that person is known to fit. What a
+ * title or an earlier pronoun told is firm; what a given name implies only chooses between
+ * people, so with nobody else who fits the latest speaker keeps the pronoun ("Beryl" is a man's
+ * name too). Anything else stops the search: a pronoun is not passed on to someone far back.
+ */
 const byPronoun: Resolver = (ctx, s, paragraph) => {
   const org = (h: Spoken) => h.kind === 'group' || (h.kind === 'anonymous' && ORG_HEAD.test(h.speaker));
   const plural = (h: Spoken) => h.kind === 'anonymous' && /s$/i.test(h.speaker.replace(/\s+(?:of|for|at|in|from|with)\b.*$/i, ''));
@@ -287,16 +320,27 @@ const byPronoun: Resolver = (ctx, s, paragraph) => {
         : s.text === 'he' || s.text === 'she'
           ? !org(h) && !plural(h)
           : false;
-  const h = ctx.recent(paragraph).findLast(() => true);
-  // Only the latest speaker: a pronoun that does not fit them is not passed on to someone earlier.
-  if (!h || h.unknown || !fits(h)) return null;
-  if (s.text === 'he' || s.text === 'she') {
-    // "she" for someone called "Mr" or "he" before is someone else.
-    const g = ctx.gender.get(h.speaker);
-    if (g && g !== s.text) return null;
-    ctx.gender.set(h.speaker, s.text);
+  const recent = ctx.recent(paragraph);
+  const latest = recent[recent.length - 1];
+  if (!latest || latest.unknown || !fits(latest)) return null;
+  if (s.text !== 'he' && s.text !== 'she') return { ...latest, how: 'pronoun' };
+  const pronoun = s.text;
+  const take = (h: Spoken): Resolved => {
+    ctx.gender.set(h.speaker, pronoun);
+    return { ...h, how: 'pronoun' };
+  };
+  const told = ctx.gender.get(latest.speaker);
+  const guess = told ?? ctx.genderOf(latest);
+  if (!guess || guess === pronoun) return take(latest);
+  // The latest is of the other sex: the person just before, if they fit and are near.
+  for (let k = recent.length - 2; k >= 0; k--) {
+    const h = recent[k];
+    if (h.unknown || !fits(h) || paragraph - h.paragraph > 1) break;
+    if (h.speaker === latest.speaker) continue;
+    if (ctx.genderOf(h) === pronoun) return take(h);
+    break;
   }
-  return { ...h, how: 'pronoun' };
+  return told ? null : take(latest);
 };
 
 /** "the statement said": the latest statement's author, or the statement itself. */
@@ -355,6 +399,31 @@ export function nearestRole(p: PersonFact, paragraph: number): string | undefine
   const roles = p.roles.filter((r) => cleanRole(r.role) && r.role.split(/\s+/).length <= 16);
   const before = roles.filter((r) => r.paragraph <= paragraph);
   return cleanRole((before[before.length - 1] ?? roles[0])?.role);
+}
+
+/**
+ * "Senate Minority Whip Richard J. Durbin": an office written in capitals before a person's name
+ * is no part of it; the name starts at the given name when what precedes reads as an organisation.
+ */
+function personTail(name: string): string {
+  if (!looksLikeGroup(name)) return name;
+  const words = name.split(/\s+/);
+  const k = words.findIndex((w, i) => i > 0 && i < words.length - 1 && isFirstName(w.toLowerCase()));
+  const tail = k > 0 ? words.slice(k).join(' ') : name;
+  return k > 0 && !looksLikeGroup(tail) ? tail : name;
+}
+
+/** A name that starts with a given name ("Rihanna", "Dorothy Poynter") and reads as no organisation's. */
+function givenNameFirst(name: string): boolean {
+  const words = name.toLowerCase().split(/\s+/);
+  // "Ivory Coast", "Chelsea": a place is no person however its first word reads.
+  return (
+    isFirstName(words[0]) &&
+    !looksLikeGroup(name) &&
+    !isPlace(words.join(' ')) &&
+    !isPlace(words[words.length - 1]) &&
+    !/^(?:coast|island|islands|republic|kingdom|river|valley|bay|city|county|state|states)$/.test(words[words.length - 1])
+  );
 }
 
 function lastWord(name: string): string {

@@ -6,11 +6,12 @@
  * so that a later "he said" knows who spoke last.
  */
 import type { Paragraph } from '../../types.js';
+import { isPlace } from '../lexicon.js';
 import type { DocContext, QuoteAttribution, Resolved } from './context.js';
 import type { Rule } from './engine.js';
 import type { FoundQuote, QuotePart } from './find.js';
 import { VERB_RE, looksLikeGroup, namesIn } from './speaker.js';
-import { leadingSubject, readSubject, type Subject } from './subject.js';
+import { isVerbWord, leadingSubject, readSubject, type Subject } from './subject.js';
 
 /** How far before a quote a speech verb can introduce it ("X agreed that … “…”"). */
 export const REPORTED_REACH = 200;
@@ -19,6 +20,18 @@ export const REPORTED_REACH = 200;
 const ROUNDUP = /^\s*([\p{Lu}][^:;,!?“”"()]{1,50}?)(?:,\s*(?:the\s+)?[\p{Lu}][^:;,!?“”"()]{1,50})?:\s*$/u;
 /** Between two quotes of one clause: a conjunction, a comma, a short adverbial ("because", "and later"). */
 const SAME_CLAUSE_GAP = /^[\s,;]*(?:(?:and|or|but|because|as|while|adding|then|also|even|before|after|that|to)\b[\s,]*){0,3}$/i;
+
+/**
+ * "… and that the convention “…”", "… and has “…”", "… and said that Trump “…”": a second part of
+ * the same reported speech, joined without a subject of its own (a verb or "that" right after
+ * the conjunction), so the speaker goes on.
+ */
+function coordinated(gap: string): boolean {
+  const m = /^[\s,;]*(?:and|but|or)[\s\u00a0]+(?:also[\s\u00a0]+)?([^.!?;“”"]{0,100})$/i.exec(gap);
+  if (!m) return false;
+  const rest = m[1];
+  return /^(?:that|has|have|had|is|was|are|were|will|would|could|can|did|does|[a-z]+ing)\b/i.test(rest) || isVerbWord(rest);
+}
 
 const ACCORDING = /^[\s,]*(?:—\s*)?according to\s+(.+)$/is;
 const STATEMENT_BY = /\bstatement\s+(?:(?:released|issued|published|put out|sent|posted)\s+)?(?:by|from)\s+(.+)$/i;
@@ -65,9 +78,16 @@ export const ATTRIBUTION_RULES: Rule<QuoteSite, Resolved>[] = [
   {
     // "…," said X / "…," X said.
     name: 'speech-verb-after',
-    apply({ post, ctx, last }) {
+    apply(site) {
+      const { post, ctx, last } = site;
       const r = post.trim() ? afterQuote(post) : null;
-      return r ? ctx.resolve(r.subject, last.paragraph, last.close + r.offset, r.how) : null;
+      if (!r) return null;
+      // "Rhimes declared: “…,” she said": the pronoun is the person the sentence opened with.
+      if (r.subject.kind === 'pronoun') {
+        const own = ownSubject(site);
+        if (own && own.kind === 'person' && (ctx.genderOf(own) ?? r.subject.text) === r.subject.text) return { ...own, how: 'pronoun' };
+      }
+      return ctx.resolve(r.subject, last.paragraph, last.close + r.offset, r.how);
     },
   },
   {
@@ -106,7 +126,7 @@ export const ATTRIBUTION_RULES: Rule<QuoteSite, Resolved>[] = [
     name: 'same-sentence',
     apply({ previous, first, sentence, pre }) {
       if (!previous?.resolved || previous.paragraph !== first.paragraph || previous.sentence !== sentence) return null;
-      return SAME_CLAUSE_GAP.test(pre) ? { ...previous.resolved, how: 'continued' } : null;
+      return SAME_CLAUSE_GAP.test(pre) || coordinated(pre) ? { ...previous.resolved, how: 'continued' } : null;
     },
   },
   {
@@ -167,6 +187,18 @@ export const ATTRIBUTION_RULES: Rule<QuoteSite, Resolved>[] = [
     },
   },
 ];
+
+/** The person named before the quote in its own sentence: a speech verb's subject, or the subject opening the sentence. */
+function ownSubject({ ctx, pre, preStart, p0, sentenceStart, first }: QuoteSite): Resolved | null {
+  const lead = p0.text.slice(sentenceStart, first.open);
+  if (!lead.trim() || /["“”]/.test(lead)) return null;
+  const r = beforeQuote(pre);
+  if (r) return r.subject.kind === 'name' ? ctx.resolve(r.subject, first.paragraph, preStart + r.offset, r.how) : null;
+  const s = leadingSubject(lead);
+  // "… Colombia continues to be “…,” he said": a place is not who "he" is.
+  if (!s || s.subject.kind !== 'name' || !ctx.isPerson(s.subject.text) || isPlace(s.subject.text.toLowerCase())) return null;
+  return ctx.resolve(s.subject, first.paragraph, sentenceStart + s.offset, 'subject');
+}
 
 function leadingSpace(text: string): number {
   return text.length - text.trimStart().length;
@@ -319,7 +351,13 @@ function reachesStart(np: string, subject: Subject): boolean {
   return before.split(',').length <= 3 && !/\b(?:but|while|after|because|when)\b|,\s*and\b|\band\s+(?:then|later|also)\b/i.test(before);
 }
 
-/** "X, role, told Al-Monitor on condition of anonymity, “" or "X agreed that … “". */
+/**
+ * "X, role, told Al-Monitor on condition of anonymity, “" or "X agreed that … “"; also the verb
+ * first ("In other words, explained moderator X: “", "Said X, who grew up …, “") and a subject
+ * after a clause word ("… grew so heated that X said, “", "what X called “", "to which X
+ * interjected: “"). A verb that introduces the quote directly but whose subject cannot be read
+ * ends the search: the quote is not handed to an earlier verb's subject.
+ */
 function beforeQuote(pre: string): Found | null {
   const verbs = [...pre.matchAll(new RegExp(VERB_RE.source, 'gi'))];
   for (let i = verbs.length - 1; i >= 0; i--) {
@@ -332,13 +370,49 @@ function beforeQuote(pre: string): Found | null {
       !/\bthat\b/.test(between) &&
       between.trim().split(/\s+/).length <= 8;
     if (!adjacent && between.length > REPORTED_REACH) return null;
-    const np = pre.slice(0, v.index);
-    const subject = readSubject(clauseTail(np), true);
-    if (!subject) continue;
-    const offset = np.length - clauseTail(np).length + subject.start;
-    return { subject, offset, how: adjacent ? 'before' : 'reported' };
+    // "when asked about …", "and added": no subject of its own here.
+    if (NO_OWN_SUBJECT.test(pre.slice(0, v.index))) continue;
+    const np = pre.slice(0, v.index).replace(TRAILING_ADVERBS, ' ');
+    const tail = clauseTail(np);
+    const subject = readSubject(tail, true) ?? subjectAfterClauseWord(tail);
+    if (subject) {
+      const offset = np.length - tail.length + subject.start;
+      return { subject, offset, how: adjacent ? 'before' : 'reported' };
+    }
+    // A verb that hands over to the quote with a comma or colon ("…, to which X interjected: “").
+    const handsOver = between.length <= 160 && /^[^"“”.!?]*[,:][\s\u00a0]*$/.test(between);
+    if (handsOver) {
+      const first = verbFirst(np, between);
+      if (first) return { subject: first.subject, offset: v.index + v[0].length + first.offset, how: 'after-verb' };
+      if (adjacent) return null;
+    }
   }
   return null;
+}
+
+/** "-ly" adverbs between a subject and its verb ("Clinton, exasperated, famously responded"). */
+const TRAILING_ADVERBS = /(?:[\s\u00a0]+[a-z]+ly)+[\s\u00a0]*$/;
+/**
+ * "when asked", "if pressed", "to say", "a voice that said": the verb's subject is not a speaker
+ * written before it; "… told the BBC … and added:": it is the earlier verb's. Either way the
+ * search goes on to the verb before.
+ */
+const NO_OWN_SUBJECT = /\b(?:when|if|as|once|unless|after|before|while|to|that|and|then|but|or)[\s\u00a0]+$/i;
+
+/** "… that New Jersey Gov. Chris Christie said", "what Newt Gingrich called", "to which O'Malley interjected": the name after the clause word. */
+function subjectAfterClauseWord(np: string): Subject | null {
+  const m = /\b(?:that|which|what|whom|as)[\s\u00a0]+([^,;:()“”"]{2,80})$/i.exec(np);
+  if (!m) return null;
+  const s = readSubject(m[1], true);
+  return s && s.kind === 'name' ? { ...s, start: m.index + m[0].length - m[1].length + s.start } : null;
+}
+
+/** "Said X, who …, “", "In other words, explained moderator X: “": a verb opening its clause, the speaker after it. */
+function verbFirst(np: string, between: string): { subject: Subject; offset: number } | null {
+  if (!/^\s*(?:[^,;:“”"]{1,40},[\s\u00a0]*)?$/.test(np)) return null;
+  const phrase = cutAtClause(between.replace(/[\s\u00a0,:]+$/, ''));
+  const s = readSubject(phrase, false);
+  return s && s.kind === 'name' ? { subject: s, offset: s.start } : null;
 }
 
 /** The last clause of a stretch before a verb: after "and", "but", a semicolon. */

@@ -5,6 +5,7 @@
  * segment the rules below are tried in order. A rule takes the subject, skips the segment (an
  * appositive, perhaps keeping it as the role) or stops: the phrase is not a speaker.
  */
+import { isPlace } from '../lexicon.js';
 import { firstDecision, type Rule } from './engine.js';
 import {
   CLAUSE_WORDS,
@@ -81,6 +82,21 @@ export const SEGMENT_RULES: Rule<SegmentCase, SegmentOutcome>[] = [
       fromRight && order[i + 1] && /^(?:who|whose|which)\b/i.test(t) && isNameSegment(trimOpeners(order[i + 1]).text)
         ? { skip: true }
         : null,
+  },
+  {
+    // "… would involve Attorney General Loretta E. Lynch, who told", "… a nomination for Staunton,
+    // 49, who told": "who" right before the verb stands for the name that ends the phrase before
+    // it (an age between), however that phrase began.
+    name: 'who-antecedent',
+    apply({ fromRight, order, i, t }) {
+      if (!fromRight || i !== 0 || !/^who$/i.test(t)) return null;
+      const prev = /^\d+$/.test(order[1]?.text ?? '') ? order[2] : order[1];
+      if (!prev) return null;
+      const n = namesIn(prev.text).pop();
+      // "… daughter of ex-King Michael of Romania, who said": a place is nobody's antecedent.
+      if (!n || n.end < prev.text.replace(/[\s.]+$/, '').length || looksLikeGroup(n.name) || isPlace(n.name.toLowerCase())) return null;
+      return take({ kind: 'name', text: n.name, start: nameStart(prev, prev.text, n), initial: false });
+    },
   },
   {
     // "X, who lives outside the state capital, Sacramento, said": the name before the relative
@@ -393,8 +409,12 @@ export function leadingSubject(lead: string): { subject: Subject; offset: number
     if (CLAUSE_WORDS.test(before) || VERB_WORD_RE.test(before)) return null;
     let after = rest.slice(n.end);
     if (/^['’]s\b/.test(after)) continue; // an owner: the subject is further on
+    // A party and state after the name: "(D)", "(R-Ky.)", ", R-Ky.,".
+    after = after.replace(PARTY_TAG, ' ');
     const appositive = /^,\s*(?:who\s+[^,“”"]{1,120}|(?:a|an|the|\d+)\b[^,“”"]{0,120}|[a-z][^,“”"]{0,120}),\s*/.exec(after);
-    if (appositive) after = after.slice(appositive[0].length);
+    // "Mike Rubino, reached out to …, writing": a comma before the verb, no appositive.
+    if (appositive && !isVerbWord(after.replace(/^,\s*/, '').replace(ADVERBS, ''))) after = after.slice(appositive[0].length);
+    else if (appositive) after = after.replace(/^,\s*/, '');
     after = after.replace(ADVERBS, '');
     if (isVerbWord(after)) {
       const offset = from + n.start + (n.title ? rest.slice(n.start).indexOf(n.name) : 0);
@@ -409,13 +429,15 @@ export function leadingSubject(lead: string): { subject: Subject; offset: number
 
 /** Opening phrases before a sentence's subject: "On Tuesday, ", "But ", "In an interview, ". */
 const LEAD_OPENER =
-  /^\s*(?:(?:but|and|yet|so|still|meanwhile|however|instead|later|earlier|now|then|also)\b[\s,]*)?(?:(?:in|on|at|during|after|before|since|with|for|later|earlier|last|this|speaking|asked|writing)\b[^,“”"]{0,60},\s*)?/i;
+  /^\s*(?:(?:but|and|yet|so|still|meanwhile|however|instead|later|earlier|now|then|also)\b[\s,]*)?(?:(?:in|on|at|during|after|before|since|with|for|later|earlier|last|this|speaking|asked|writing)\b[^,“”"]{0,100},\s*)?/i;
 const ADVERBS = /^\s*(?:(?:[a-z]+ly|also|then|later|again|too|even|still|quickly|already|once)\s+)*/;
+/** A party and state written after a politician's name: "(D)", "(R-Ky.)", ", R-Ky.,". */
+const PARTY_TAG = /^(?:\s*\([DRI](?:-[A-Z][A-Za-z.]{1,5})?\)|,\s*[DRI]-[A-Z][A-Za-z.]{1,5},)\s*/;
 /** Finite verbs: a past or third-person form, an auxiliary before a participle, or a common irregular past. */
 const VERB_WORD_RE =
-  /^\s*(?:[a-z]{2,}ed|[a-z]{2,}[^s\W]s|(?:is|was|are|were|has|had|have|will|would|can|could)\s+(?:also\s+|not\s+)?[a-z]+(?:ing|ed|en|wn)|threw|went|sent|told|said|made|took|gave|spoke|wrote|thought|felt|began|became|put|ran|saw|got|came|held|kept|left|brought|sought|stood|led|won|lost|met|paid|drew|grew|knew|shot|fired|struck|swore|hit|set)\b/;
+  /^\s*(?:[a-z]{2,}ed|[a-z]{2,}[^s\W]s|(?:is|was|are|were|has|had|have|will|would|can|could)\s+(?:(?:also|not|since|already|never|long|just|now|[a-z]+ly)\s+)*[a-z]+(?:ing|ed|en|wn)|(?:did|does|may|might)\s+(?:(?:also|not|never|just|[a-z]+ly)\s+)*(?:have\s+)?[a-z]+|threw|went|sent|told|said|made|took|gave|spoke|wrote|thought|felt|began|became|put|ran|saw|got|came|held|kept|left|brought|sought|stood|led|won|lost|met|paid|drew|grew|knew|shot|fired|struck|swore|hit|set)\b/;
 const NOT_VERB_WORDS = /^\s*(?:always|perhaps|unless|whereas|thus|news|series|species|plus|its|this|his|us|ones|yes)\b/;
 
-function isVerbWord(text: string): boolean {
+export function isVerbWord(text: string): boolean {
   return VERB_WORD_RE.test(text) && !NOT_VERB_WORDS.test(text);
 }
