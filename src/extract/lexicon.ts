@@ -319,7 +319,7 @@ god internet web online tv radio oscar oscars grammy grammys bafta baftas emmy p
 chapter section article page figure table photo image video
 furthermore additionally nevertheless nonetheless separately similarly consequently accordingly likewise otherwise
 besides overall elsewhere altogether several few various numerous
-election elections
+election elections dem dems
 `);
 
 /** Capitalised words that open a clause but name nobody: the quote finder's cut, with honorifics and the calendar. */

@@ -552,9 +552,18 @@ describe('what a name is not (issue #16)', () => {
         'Analysts at Merrill Lynch and Goldman Sachs cut their forecasts, Dorian Hale said.',
         'Second-placed Wendell Rovers won again.',
         'General Electric said orders rose while General Dorvak inspected the troops.',
+        'Lib Dem home affairs spokesman Dorian Hale agreed.',
       ]),
     );
     const persons = people.filter((p) => p.kind === 'person').map((p) => p.name);
     expect(persons.sort()).toEqual(['Dorian Hale', 'Dorvak']);
+  });
+
+  it('a title word after a form of address is the surname, and links to the full name', () => {
+    const people = extractPeople(
+      doc(['"It works," said Dorian King, a consultant at Zeltronics.', 'Criminals copy what works, said Mr King.']),
+    );
+    expect(people.filter((p) => p.kind === 'person').map((p) => p.name)).toEqual(['Dorian King']);
+    expect(byName(people, 'Dorian King')?.mentions).toHaveLength(2);
   });
 });

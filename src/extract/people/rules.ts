@@ -270,6 +270,11 @@ function titleSplit(words: Token[], atInitial: boolean): number {
     const key = words[x].key;
     // "Sheikh Sultan bin …": a title word after an honorific is a given name.
     if (x > 0 && NAME_HONORIFICS.has(words[x - 1].key)) continue;
+    // "Mr King", "Mrs Bishop": what follows a form of address is a name, even a title word.
+    if (ADDRESS.has(key) && words[x].cap && words[x + 1].cap) {
+      k = x;
+      continue;
+    }
     if (
       (TITLE_HEADS.has(key) || ADDRESS.has(key) || (x === 0 && atInitial && ROLE_NOUNS.has(key))) &&
       !NAME_HONORIFICS.has(key) &&
