@@ -2,6 +2,7 @@
 import { aboutCommand } from './about.js';
 import { addCommand } from './add.js';
 import { digestCommand } from './digest.js';
+import { feedCommand } from './feed.js';
 import { helpCommand } from './help.js';
 import { quoteCommand } from './quote.js';
 import { removeCommand } from './remove.js';
@@ -24,6 +25,7 @@ export const commands: readonly Command[] = [
   addCommand,
   removeCommand,
   restoreCommand,
+  feedCommand,
 ];
 
 export function findCommand(name: string, list: readonly Command[] = commands): Command | undefined {

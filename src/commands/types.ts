@@ -7,6 +7,7 @@ import type { Corpus } from '../index/corpus.js';
 import type { DigestServices } from '../digest/service.js';
 import type { DocumentPublisher } from '../load/shared.js';
 import type { DocumentServices } from '../store/index.js';
+import type { FeedServices } from '../feeds/scheduler.js';
 import type { Choice, CorpusStatus } from '../types.js';
 
 /** `attachment`: a file uploaded with the command; the handler gets its address (Discord's CDN). */
@@ -114,10 +115,10 @@ export interface CommandContext {
 }
 
 /**
- * The services, each by name; `/digest` opens its own on first use when none is registered.
+ * The services, each by name; `/digest` and `/feed` open their own on first use when none is registered.
  * `shared`: with DATABASE_URL, documents added or removed here are published to the other replicas.
  */
-export type Services = DigestServices & DocumentServices & { shared?: DocumentPublisher };
+export type Services = DigestServices & DocumentServices & FeedServices & { shared?: DocumentPublisher };
 
 /** A command as the registry holds it: its handler's argument types erased. */
 export interface Command {

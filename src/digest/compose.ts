@@ -26,6 +26,8 @@ export interface DigestDoc {
   source?: string;
   published?: string;
   url?: string;
+  /** The feed it came from (its `feed` front matter), for documents a feed brought. */
+  feed?: string;
   /** The document's first one or two sentences, verbatim. */
   lead: string;
   citation: Citation;
@@ -168,6 +170,8 @@ export function composeDigest(input: ComposeInput): Digest {
     if (d.meta.source) entry.source = d.meta.source;
     if (d.meta.published) entry.published = d.meta.published;
     if (d.meta.url) entry.url = d.meta.url;
+    const feed = d.meta.metadata.feed;
+    if (typeof feed === 'string' && feed.trim()) entry.feed = feed.trim();
     digest.documents.push(entry);
   }
 

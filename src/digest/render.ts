@@ -26,7 +26,7 @@ export function renderDigestText(d: Digest, tz = 'UTC'): string {
   if (d.total === 0) return out[0];
   out.push('', 'Documents');
   d.documents.forEach((doc, i) => {
-    out.push(`${i + 1}. ${citationLine(doc.citation)}`);
+    out.push(`${i + 1}. ${citationLine(doc.citation)}${doc.feed ? ` — from the feed ${doc.feed}` : ''}`);
     if (doc.lead) out.push(`   > ${oneLine(doc.lead)}`);
   });
   if (d.total > d.documents.length) out.push(`   … and ${d.total - d.documents.length} more`);
@@ -62,7 +62,15 @@ export function oneLine(s: string): string {
 /** Every item of the digest as a cited result; `section` says which part it belongs to. */
 export function digestAnswer(d: Digest, query: string, tz = 'UTC'): Answer {
   const results: Result[] = [];
-  for (const doc of d.documents) results.push({ section: 'document', answer: doc.title, excerpt: doc.lead, citation: doc.citation });
+  for (const doc of d.documents) {
+    results.push({
+      section: 'document',
+      answer: doc.title,
+      excerpt: doc.lead,
+      citation: doc.citation,
+      ...(doc.feed ? { feed: doc.feed } : {}),
+    });
+  }
   for (const p of d.people) {
     results.push({
       section: 'person',

@@ -354,7 +354,12 @@ export function digestEmbeds(d: Digest): DiscordEmbed[] {
   const embeds: DiscordEmbed[] = [];
   for (const doc of d.documents) {
     const lead = doc.lead ? `> ${inert(truncate(oneLine(doc.lead), DIGEST_BUDGET.lead))}\n` : '';
-    const e: DiscordEmbed = { title: inert(doc.title), description: `${lead}— ${citeShort(doc.citation, false)}`, color: DIGEST_COLOR };
+    const feed = doc.feed ? `\nFrom the feed ${inert(truncate(doc.feed, 100))}` : '';
+    const e: DiscordEmbed = {
+      title: inert(doc.title),
+      description: `${lead}— ${citeShort(doc.citation, false)}${feed}`,
+      color: DIGEST_COLOR,
+    };
     const url = linkUrl(doc.url);
     if (url) e.url = url;
     embeds.push(e);

@@ -18,6 +18,8 @@ export function resultHeadline(command: string, r: Result): string | undefined {
     const date = typeof r.date === 'string' ? ` → ${r.date}` : ' → unresolved';
     return `${r.dateText}${date}${typeof r.precision === 'string' ? ` (${r.precision})` : ''}`;
   }
+  // A digest document a feed brought names the feed (issue #18).
+  if (command === 'digest' && r.section === 'document' && typeof r.feed === 'string') return `From the feed ${r.feed}`;
   if (command === 'quote') {
     const who = typeof r.speaker === 'string' ? r.speaker : 'unattributed';
     const role = typeof r.speakerRole === 'string' ? `, ${r.speakerRole}` : '';

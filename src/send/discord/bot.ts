@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { App } from '../../app.js';
 import type { Config } from '../../config.js';
 import { discordPoster, startDigest, type DigestHook } from '../../digest/discord.js';
+import { startFeeds, type FeedHook } from '../../feeds/scheduler.js';
 import { child, registerSecret } from '../../log.js';
 import { Cooldown } from './cooldown.js';
 import { describeError, InteractionHandler } from './interactions.js';
@@ -90,6 +91,7 @@ export async function startBot(app: App, config: Config, opts: BotOptions = {}):
     );
   };
   let digest: DigestHook | undefined;
+  let feeds: FeedHook | undefined;
   const handle: BotHandle = {
     client,
     async stop() {
@@ -99,6 +101,7 @@ export async function startBot(app: App, config: Config, opts: BotOptions = {}):
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
       }
+      await feeds?.stop().catch((err) => log.error({ err: describeError(err) }, 'feed polling did not stop cleanly'));
       await digest?.stop().catch((err) => log.error({ err: describeError(err) }, 'digest scheduler did not stop cleanly'));
       await client.destroy();
       log.info('disconnected from Discord');
@@ -127,6 +130,12 @@ export async function startBot(app: App, config: Config, opts: BotOptions = {}):
     });
   } catch (err) {
     log.error({ err: describeError(err) }, 'the daily digest could not start; commands still work');
+  }
+  try {
+    // Feeds are polled while the bot runs; their new items are served within the poll.
+    feeds = await startFeeds(app, config);
+  } catch (err) {
+    log.error({ err: describeError(err) }, 'feed polling could not start; commands still work');
   }
   log.info(
     { user: client.user?.tag, guilds: client.guilds.cache.size, documents: app.corpus.docs.length },

@@ -12,6 +12,7 @@ import { REST, Routes } from 'discord.js';
 import type { App } from '../../app.js';
 import type { Config } from '../../config.js';
 import { restPoster, startDigest, type DigestHook } from '../../digest/discord.js';
+import { startFeeds } from '../../feeds/scheduler.js';
 import { child } from '../../log.js';
 import { LARGE_CORPUS_DOCS } from '../discord/bot.js';
 import { Cooldown } from '../discord/cooldown.js';
@@ -154,10 +155,13 @@ export async function startHttpMode(app: App, config: Config, opts: HttpModeOpti
       watch: config.watch,
     });
   } else log.warn('no DISCORD_TOKEN: the daily digest is off (it posts to channels with the bot token)');
+  // Every replica polls; each feed's poll is claimed first, so it runs once whichever gets there.
+  const feeds = await startFeeds(app, config);
 
   return {
     port,
     async close() {
+      await feeds?.stop();
       await digest?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
