@@ -31,6 +31,7 @@ const commandArb = fc.constantFrom(...commands.map((c) => c.definition.name));
 describe('property: any query, any command', () => {
   it(`${RUNS} generated queries end in safe, cited, in-limit replies`, async () => {
     let withResults = 0;
+    let answering = 0;
     await fc.assert(
       fc.asyncProperty(commandArb, queryArb, fc.boolean(), async (name, query, asOption) => {
         const command = commands.find((c) => c.definition.name === name)!;
@@ -40,12 +41,15 @@ describe('property: any query, any command', () => {
           : await runLine(ctx, `/${name} ${query}`);
         checkAnswer(corpus, answer);
         checkRendered(answer, `/${name} ${query}`);
+        if (command.definition.answers) answering++;
         if (answer.results?.length) withResults++;
       }),
       { seed: SEED, numRuns: RUNS },
     );
-    // The generator must reach answers with results, not only errors and empty answers.
-    expect(withResults).toBeGreaterThan(RUNS / 20);
+    // The generator must reach answers with results, not only errors and empty answers: counted
+    // against the runs of commands that answer from the corpus, so that adding a settings command
+    // (/digest, /feed, /add…) does not thin the check out.
+    expect(withResults).toBeGreaterThan(answering / 20);
     // CPU time is about 10 s; the margin is for a machine shared with the rest of the suite.
   }, 120_000);
 });
