@@ -7,7 +7,7 @@
 import { commands } from '../commands/index.js';
 import { ConfigError, getConfig } from '../config.js';
 import { log, redact, registerSecret } from '../log.js';
-import { commandsJson } from '../send/discord/definitions.js';
+import { commandsJson, menusJson } from '../send/discord/definitions.js';
 import { deployCommands } from '../send/discord/register.js';
 
 async function main(): Promise<number> {
@@ -15,7 +15,7 @@ async function main(): Promise<number> {
   registerSecret(config.discordToken);
   log.level = config.logLevel;
   if (process.argv.includes('--dry-run')) {
-    process.stdout.write(`${JSON.stringify(commandsJson(commands), null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify([...commandsJson(commands), ...menusJson(commands)], null, 2)}\n`);
     return 0;
   }
   const done = await deployCommands(config);

@@ -8,6 +8,7 @@ import { quoteCommand } from './quote.js';
 import { removeCommand } from './remove.js';
 import { restoreCommand } from './restore.js';
 import { searchCommand } from './search.js';
+import { sourcesCommand } from './sources.js';
 import { timelineCommand } from './timeline.js';
 import type { Command } from './types.js';
 import { whenCommand } from './when.js';
@@ -18,6 +19,7 @@ export const commands: readonly Command[] = [
   whenCommand,
   quoteCommand,
   searchCommand,
+  sourcesCommand,
   timelineCommand,
   helpCommand,
   aboutCommand,
@@ -27,6 +29,11 @@ export const commands: readonly Command[] = [
   restoreCommand,
   feedCommand,
 ];
+
+/** The command a message context-menu entry runs (`Find sources` → /sources). */
+export function findMessageMenu(name: string, list: readonly Command[] = commands): Command | undefined {
+  return list.find((c) => c.definition.messageMenu === name);
+}
 
 export function findCommand(name: string, list: readonly Command[] = commands): Command | undefined {
   const n = name.replace(/^\//, '').toLowerCase();

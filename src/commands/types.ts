@@ -52,6 +52,12 @@ export interface CommandDef {
    * removing documents). Then Discord shows the command to everyone and the bot checks.
    */
   roleGrants?: boolean;
+  /**
+   * Also a message context-menu entry of this name (right-click a message → Apps): it runs the
+   * command with the message's text as its first string option, for the asker alone, with a
+   * button that shares the answer in the channel.
+   */
+  messageMenu?: string;
   /** Console usage line for /help. */
   usage: string;
 }

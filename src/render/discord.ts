@@ -60,6 +60,10 @@ export interface DiscordRenderOptions {
   /** A user id to point at the answer: the only one who may be pinged. */
   mention?: string;
   ephemeral?: boolean;
+  /** An ephemeral answer with results gets a button that posts it for the channel ("Find sources"). */
+  shareable?: boolean;
+  /** Who shared an answer into the channel: named (never pinged) under the question. */
+  sharedBy?: string;
 }
 
 /** Results on one page: with Discord's 6,000-character budget for all embeds, 3 keep each one readable. */
@@ -73,6 +77,17 @@ const SNOWFLAKE = /^\d{1,20}$/;
 
 /** Paging buttons carry the command and the target page; the question is read from the message. */
 export const PAGE_PREFIX = 'fd:page';
+/** The button that shares an ephemeral answer in the channel carries its command; the question is read from the message. */
+export const SHARE_PREFIX = 'fd:share';
+
+export function shareCustomId(command: string): string {
+  return `${SHARE_PREFIX}:${command}`.slice(0, LIMITS.customId);
+}
+
+export function parseShareCustomId(id: string): { command: string } | undefined {
+  const m = /^fd:share:([\w-]{1,32})$/.exec(id);
+  return m ? { command: m[1] } : undefined;
+}
 
 export function pageCustomId(command: string, page: number, dir: 'prev' | 'next'): string {
   return `${PAGE_PREFIX}:${command}:${page}:${dir}`.slice(0, LIMITS.customId);
@@ -203,6 +218,8 @@ export function renderDiscord(a: Answer, opts: DiscordRenderOptions = {}): Disco
   const first = page * RESULTS_PER_PAGE;
   const shown = results.slice(first, first + RESULTS_PER_PAGE);
   const lines = [questionLine(question)];
+  // A name shown, never a ping: allowedMentions below lists only `mention`.
+  if (opts.sharedBy && SNOWFLAKE.test(opts.sharedBy)) lines.push(`Shared by <@${opts.sharedBy}>`);
   if (a.heading && !a.lines && !a.document) lines.push(`**${truncate(inert(a.heading), LIMITS.embedTitle)}**`);
   if (results.length > RESULTS_PER_PAGE) lines.push(`Results ${first + 1}–${first + shown.length} of ${results.length}`);
   if (a.message) lines.push(`${results.length ? '' : `${MARKS.empty} `}${truncate(inert(a.message), 500)}`);
@@ -241,10 +258,14 @@ export function renderDiscord(a: Answer, opts: DiscordRenderOptions = {}): Disco
     embeds.push(embed);
   }
   shown.forEach((r, i) => embeds.push(resultEmbed(a.command, r, first + i + 1, results.length)));
+  const components = pages > 1 ? [pagingRow(a.command, page, pages)] : [];
+  if (opts.shareable && opts.ephemeral && results.length) {
+    components.push({ type: 1, components: [{ type: 2, style: 2, label: 'Share in channel', custom_id: shareCustomId(a.command) }] });
+  }
   return {
     content: content(lines),
     embeds,
-    components: pages > 1 ? [pagingRow(a.command, page, pages)] : [],
+    components,
     allowedMentions: mentions(mention),
     ephemeral: opts.ephemeral ?? false,
   };

@@ -106,8 +106,19 @@ export interface ChannelPost {
   auth?: string;
 }
 
-/** Option values for `interact`: strings, numbers, booleans, a user, or a channel. */
-export type OptionInput = string | number | boolean | { user: Partial<FakeUser> & { id: string } } | { channel: string };
+/** A file attached to a command: served by the fake at the attachment's url, as Discord's CDN would. */
+export interface AttachmentInput {
+  filename: string;
+  bytes: Uint8Array;
+  contentType?: string;
+}
+
+/** Option values for `interact`: strings, numbers, booleans, a user, a channel, or an attachment (type 11). */
+export type OptionInput =
+  string | number | boolean | { user: Partial<FakeUser> & { id: string } } | { channel: string } | { attachment: AttachmentInput };
+
+/** What the fake serves outside its API (attachments, pages): a body, or a handler for anything else. */
+export type Served = { body: Uint8Array; contentType: string } | ((req: IncomingMessage, res: ServerResponse) => void);
 
 export interface InteractInput {
   /** The command's name. */
@@ -123,6 +134,8 @@ export interface InteractInput {
   channelId?: string;
   /** The member's permissions bit field as a decimal string (default: view, send, use commands). */
   permissions?: string;
+  /** The member's role ids (default none). */
+  roles?: string[];
   locale?: string;
   /** Override the reply timeout for this interaction. */
   timeoutMs?: number;
@@ -146,6 +159,8 @@ export interface FakeGuild {
   id: string;
   name: string;
   channels: FakeChannel[];
+  /** Roles besides @everyone (members can be given them with `roles` on an interaction). */
+  roles?: { id: string; name: string }[];
 }
 
 export interface FakeDiscordOptions {
@@ -230,6 +245,9 @@ export class FakeDiscord {
   readonly identifyPayloads: Json[] = [];
 
   private readonly heartbeatIntervalMs: number;
+  /** Paths served outside the API (attachments, pages). */
+  private readonly served = new Map<string, Served>();
+  private readonly attachmentIds = new Map<AttachmentInput, string>();
   private readonly replyTimeoutMs: number;
   private server?: http.Server;
   private wss?: WebSocketServer;
@@ -388,6 +406,42 @@ export class FakeDiscord {
 
   // ---------------------------------------------------------------- interactions
 
+  /** The address at which the fake serves `path` (see `serve`). */
+  fileUrl(path: string): string {
+    return `http://127.0.0.1:${this.port}${path.startsWith('/') ? path : `/${path}`}`;
+  }
+
+  /**
+   * Serves a body (or runs a handler) at a path outside the API, as Discord's CDN serves
+   * attachments and any web server serves pages; returns its address.
+   */
+  serve(path: string, what: Served): string {
+    this.served.set(path, what);
+    return this.fileUrl(path);
+  }
+
+  /**
+   * Uses a message context-menu command (right-click a message → Apps → `name`) on a message
+   * with `content`; resolves with what the bot answered.
+   */
+  messageMenu(input: Omit<InteractInput, 'options'> & { content: string; author?: Partial<FakeUser> }): Promise<InteractionReply> {
+    const channelId = input.channelId ?? this.channelId;
+    const target: FakeMessage = {
+      ...this.messageDefaults(channelId),
+      content: input.content,
+      author: { ...this.defaultUser, ...input.author },
+    };
+    const data: Json = {
+      id: this.commandId(input.name),
+      name: input.name,
+      type: 3,
+      target_id: target.id,
+      resolved: { messages: { [target.id]: target } },
+      guild_id: input.guildId ?? this.guildId,
+    };
+    return this.dispatchInteraction(2, data, input);
+  }
+
   /** Sends a slash command; resolves with what the bot answered (see InteractionReply). */
   interact(input: InteractInput): Promise<InteractionReply> {
     const options = input.rawOptions ?? this.commandOptions(input);
@@ -466,18 +520,45 @@ export class FakeDiscord {
       if (typeof v === 'boolean') return { name, type: 5, value: v };
       if (typeof v === 'number') return { name, type: Number.isInteger(v) ? 4 : 10, value: v };
       if ('user' in v) return { name, type: 6, value: v.user.id };
+      if ('attachment' in v) return { name, type: 11, value: this.attachmentId(v.attachment) };
       return { name, type: 7, value: v.channel };
     });
     return input.subcommand ? [{ name: input.subcommand, type: 1, options: opts }] : opts;
+  }
+
+  /** The id an attachment gets (one per input object), its bytes served at its url. */
+  private attachmentId(a: AttachmentInput): string {
+    let id = this.attachmentIds.get(a);
+    if (!id) {
+      id = snowflake();
+      this.attachmentIds.set(a, id);
+      this.serve(`/attachments/${this.channelId}/${id}/${encodeURIComponent(a.filename)}`, {
+        body: a.bytes,
+        contentType: a.contentType ?? 'application/octet-stream',
+      });
+    }
+    return id;
   }
 
   private resolvedFor(options: Record<string, OptionInput> | undefined): Json | undefined {
     const users: Record<string, Json> = {};
     const members: Record<string, Json> = {};
     const channels: Record<string, Json> = {};
+    const attachments: Record<string, Json> = {};
     for (const v of Object.values(options ?? {})) {
       if (typeof v !== 'object') continue;
-      if ('user' in v) {
+      if ('attachment' in v) {
+        const id = this.attachmentId(v.attachment);
+        const url = this.fileUrl(`/attachments/${this.channelId}/${id}/${encodeURIComponent(v.attachment.filename)}`);
+        attachments[id] = {
+          id,
+          filename: v.attachment.filename,
+          size: v.attachment.bytes.length,
+          url,
+          proxy_url: url,
+          content_type: v.attachment.contentType ?? 'application/octet-stream',
+        };
+      } else if ('user' in v) {
         const u = { username: `user${v.user.id.slice(-4)}`, discriminator: '0', global_name: null, avatar: null, ...v.user };
         users[u.id] = u;
         members[u.id] = { roles: [], joined_at: new Date().toISOString(), permissions: PERMISSIONS.member, flags: 0, pending: false };
@@ -486,8 +567,8 @@ export class FakeDiscord {
         channels[v.channel] = { id: v.channel, name: c?.name ?? 'channel', type: c?.type ?? 0, permissions: PERMISSIONS.member };
       }
     }
-    if (!Object.keys(users).length && !Object.keys(channels).length) return undefined;
-    return { users, members, channels };
+    if (!Object.keys(users).length && !Object.keys(channels).length && !Object.keys(attachments).length) return undefined;
+    return { users, members, channels, attachments };
   }
 
   private dispatchInteraction(type: number, data: Json, input: Partial<InteractInput>, message?: FakeMessage): Promise<InteractionReply> {
@@ -509,7 +590,7 @@ export class FakeDiscord {
       channel_id: channel.id,
       member: {
         user,
-        roles: [],
+        roles: input.roles ?? [],
         joined_at: new Date().toISOString(),
         deaf: false,
         mute: false,
@@ -707,6 +788,16 @@ export class FakeDiscord {
           mentionable: false,
           flags: 0,
         },
+        ...(g.roles ?? []).map((r, i) => ({
+          ...r,
+          color: 0,
+          hoist: false,
+          position: i + 1,
+          permissions: '0',
+          managed: false,
+          mentionable: false,
+          flags: 0,
+        })),
       ],
       channels: g.channels.map((c) => ({ ...c })),
       members: [{ user: this.botUser, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 }],
@@ -758,6 +849,12 @@ export class FakeDiscord {
 
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const served = this.served.get(url.pathname);
+    if (served) {
+      if (typeof served === 'function') return served(req, res);
+      res.writeHead(200, { 'content-type': served.contentType, 'content-length': served.body.length }).end(served.body);
+      return;
+    }
     const raw = await readBody(req);
     const body = parseBody(raw, String(req.headers['content-type'] ?? ''));
     const path = decodeURIComponent(url.pathname).replace(/^\/api(\/v\d+)?/, '');

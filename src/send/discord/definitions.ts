@@ -95,6 +95,28 @@ export function commandsJson(list: readonly Command[]): CommandJson[] {
   return list.map((c) => commandJson(c.definition));
 }
 
+/** A message context-menu entry (right-click a message → Apps): a name and nothing else. */
+export interface MenuJson {
+  type: 3;
+  name: string;
+  contexts: number[];
+  integration_types: number[];
+}
+
+/** The message context-menu entries of the registry's commands (`messageMenu`). */
+export function menusJson(list: readonly Command[]): MenuJson[] {
+  return list.flatMap((c) =>
+    c.definition.messageMenu
+      ? [{ type: 3 as const, name: c.definition.messageMenu, contexts: [GUILD_CONTEXT], integration_types: [0] }]
+      : [],
+  );
+}
+
+/** What Discord would reject in a context-menu entry: a name of 1–32 characters. */
+export function menuProblems(j: MenuJson): string[] {
+  return j.name.trim().length >= 1 && j.name.length <= LIMITS.commandName ? [] : [`menu "${j.name}": name must be 1–32 characters`];
+}
+
 export function permissionBits(p: NonNullable<CommandDef['memberPermission']>): bigint {
   return BigInt(PERMISSION_BITS[p]);
 }

@@ -20,7 +20,7 @@ import {
 import type { Logger } from 'pino';
 import type { App } from '../../app.js';
 import type { Answer } from '../../answer/types.js';
-import { findCommand } from '../../commands/index.js';
+import { findCommand, findMessageMenu } from '../../commands/index.js';
 import { parseLine, runCommand } from '../../commands/parse.js';
 import { primaryOption, type Args, type Command, type CommandDef, type OptionDef } from '../../commands/types.js';
 import type { Choice } from '../../types.js';
@@ -28,6 +28,7 @@ import { redact } from '../../log.js';
 import {
   mentionFromContent,
   parsePageCustomId,
+  parseShareCustomId,
   questionFromContent,
   renderChoices,
   renderDiscord,
@@ -90,6 +91,8 @@ export interface InteractionPort {
   focused(): { name: string; value: string };
   /** The message a button is on. */
   message(): { content: string; ephemeral: boolean };
+  /** The text of the message a message context-menu command was used on; undefined for anything else. */
+  targetMessage(): string | undefined;
   reply(r: DiscordReply): Promise<void>;
   defer(ephemeral: boolean): Promise<void>;
   /** Fills or changes the reply; `firstShowing` (filling a deferred reply) lets its mention ping. */
@@ -97,6 +100,23 @@ export interface InteractionPort {
   /** A button's message, replaced. */
   update(r: DiscordReply): Promise<void>;
   respond(choices: Choice[]): Promise<void>;
+}
+
+/**
+ * What a message context-menu entry asks: its command with the message's text as the first string
+ * option (cut at a word to the option's length, so the question line carries it whole and a
+ * shared answer is the same one), for the asker alone.
+ */
+export function readMenuCommand(def: CommandDef, text: string): AskedCommand {
+  const primary = primaryOption(def);
+  const max = primary?.maxLength ?? 300;
+  let query = text.replace(/\s+/g, ' ').trim();
+  if (query.length > max) {
+    const cut = query.slice(0, max);
+    query = cut.lastIndexOf(' ') > max / 2 ? cut.slice(0, cut.lastIndexOf(' ')) : cut;
+  }
+  const args: Args = primary ? { [primary.name]: query } : {};
+  return { args, query, question: `/${def.name} ${query}`, hide: true, ephemeral: true };
 }
 
 export function readCommand(def: CommandDef, i: InteractionPort): AskedCommand {
@@ -203,7 +223,13 @@ async function send<T>(f: () => Promise<T>): Promise<T> {
 
 /** A discord.js interaction as a port: the gateway's way in. */
 export function gatewayPort(i: Interaction): InteractionPort {
-  const kind = i.isAutocomplete() ? 'autocomplete' : i.isChatInputCommand() ? 'command' : i.isButton() ? 'button' : 'other';
+  const kind = i.isAutocomplete()
+    ? 'autocomplete'
+    : i.isChatInputCommand() || i.isMessageContextMenuCommand()
+      ? 'command'
+      : i.isButton()
+        ? 'button'
+        : 'other';
   return {
     id: i.id,
     kind,
@@ -234,6 +260,7 @@ export function gatewayPort(i: Interaction): InteractionPort {
       i.isButton()
         ? { content: i.message.content ?? '', ephemeral: i.message.flags.has(MessageFlags.Ephemeral) }
         : { content: '', ephemeral: false },
+    targetMessage: () => (i.isMessageContextMenuCommand() ? (i.targetMessage.content ?? '') : undefined),
     reply: async (r) => {
       if (i.isRepliable()) await send(() => i.reply(toReply(r)));
     },
@@ -286,7 +313,8 @@ export class InteractionHandler {
 
   private async command(i: InteractionPort): Promise<void> {
     const { app, cooldown } = this.deps;
-    const command = findCommand(i.name, app.commands);
+    const target = i.targetMessage();
+    const command = target === undefined ? findCommand(i.name, app.commands) : findMessageMenu(i.name, app.commands);
     if (!command) {
       await i.reply(renderNotice(MARKS.error, `/${i.name.slice(0, 32)} is not a command of this bot any more. Try /help.`));
       return;
@@ -303,10 +331,16 @@ export class InteractionHandler {
       await i.reply(renderNotice(MARKS.wait, `One moment: you can ask again in ${s} second${s === 1 ? '' : 's'}.`));
       return;
     }
-    const asked = readCommand(def, i);
+    const asked = target === undefined ? readCommand(def, i) : readMenuCommand(def, target);
     if (this.shouldDefer(def, i)) await i.defer(asked.ephemeral);
     const answer = await this.run(i, command, asked);
-    const reply = renderDiscord(answer, { question: asked.question, mention: asked.mention, ephemeral: asked.ephemeral });
+    const reply = renderDiscord(answer, {
+      question: asked.question,
+      mention: asked.mention,
+      ephemeral: asked.ephemeral,
+      // Found from a message for the asker alone: a button lets them show it to the channel.
+      shareable: target !== undefined,
+    });
     if (i.deferred) await i.edit(reply, true);
     else await i.reply(reply);
   }
@@ -364,6 +398,8 @@ export class InteractionHandler {
   }
 
   private async button(i: InteractionPort): Promise<void> {
+    const share = parseShareCustomId(i.name);
+    if (share) return this.share(i, share.command);
     const target = parsePageCustomId(i.name);
     const message = i.message();
     const question = questionFromContent(message.content);
@@ -378,8 +414,30 @@ export class InteractionHandler {
       page: target.page,
       mention: mentionFromContent(message.content),
       ephemeral: message.ephemeral,
+      // A private answer found from a message keeps its share button while paging.
+      shareable: message.ephemeral && parsed.command.definition.messageMenu !== undefined,
     });
     await i.update(reply);
+  }
+
+  /**
+   * The answer of an ephemeral reply, posted for the channel: asked again from the question the
+   * message carries (stateless, like paging), as a new reply everyone sees.
+   */
+  private async share(i: InteractionPort, commandName: string): Promise<void> {
+    const question = questionFromContent(i.message().content);
+    const parsed = question ? parseLine(question, this.deps.app.commands) : undefined;
+    if (!parsed || 'error' in parsed || parsed.command.definition.name !== commandName) {
+      await i.reply(renderNotice(MARKS.warning, 'This button no longer works; ask again.'));
+      return;
+    }
+    const answer = await runCommand(
+      this.deps.app.context({ guildId: i.guildId, userId: i.userId }),
+      parsed.command,
+      parsed.args,
+      parsed.query,
+    );
+    await i.reply(renderDiscord(answer, { question, ephemeral: false, sharedBy: i.userId }));
   }
 
   private async fail(i: InteractionPort, err: unknown): Promise<void> {

@@ -21,8 +21,15 @@ export interface RawInteraction {
     name?: string;
     custom_id?: string;
     options?: RawOption[];
-    /** Objects the options refer to by id (attachments: their `url`). */
-    resolved?: { attachments?: Record<string, { url?: string; filename?: string }> };
+    /** 1 slash command, 3 message context-menu command. */
+    type?: number;
+    /** The message a context-menu command was used on. */
+    target_id?: string;
+    /** Objects the options refer to by id (attachments: their `url`; the target message). */
+    resolved?: {
+      attachments?: Record<string, { url?: string; filename?: string }>;
+      messages?: Record<string, { content?: string }>;
+    };
   };
   member?: { user?: { id: string }; permissions?: string; roles?: string[] };
   user?: { id: string };
@@ -132,6 +139,12 @@ export class HttpPort implements InteractionPort {
   message(): { content: string; ephemeral: boolean } {
     const m = this.raw.message;
     return { content: m?.content ?? '', ephemeral: ((m?.flags ?? 0) & EPHEMERAL) !== 0 };
+  }
+
+  targetMessage(): string | undefined {
+    const d = this.raw.data;
+    if (this.raw.type !== 2 || d?.type !== 3 || !d.target_id) return undefined;
+    return d.resolved?.messages?.[d.target_id]?.content ?? '';
   }
 
   /** Sends the first response; a second one is refused (Discord accepts only one). */
