@@ -13,7 +13,7 @@ import type { JobMessage, ResultMessage } from './pool.js';
 let chain: Promise<void> = Promise.resolve();
 
 parentPort!.on('message', (msg: JobMessage) => {
-  const read = readDocument(msg.root, msg.task.file, { maxBytes: msg.maxBytes });
+  const read = readDocument(msg.root, msg.task.file, { maxBytes: msg.maxBytes, blocking: true });
   chain = chain.then(async () => {
     const reply: ResultMessage = { id: msg.id, result: ingestRead(msg.task.file, await read) };
     parentPort!.postMessage(reply);

@@ -96,6 +96,20 @@ describe('bad files', () => {
     expect(checkBytes(new Uint8Array([0xff, 0xfe, 0x41, 0]))).toMatch(/UTF-16/);
   });
 
+  it('reads every file the same with blocking calls (the workers) as through fs.promises, a vanished file included', async () => {
+    const dir = tempCorpus({
+      'good.md': '---\ntitle: Quarry report\npublished: 2021-07-02\n---\n\nThe quarry closed in June, the council said.\n',
+      'huge.md': `Title\n\n${'word '.repeat(5000)}`,
+      'binary.txt': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2, 3]),
+    });
+    for (const f of [...(await listDocuments(dir)), 'gone.md']) {
+      const blocking = await readDocument(dir, f, { ...opts, blocking: true });
+      expect(blocking, f).toEqual(await readDocument(dir, f, opts));
+      if (f === 'good.md') expect(blocking.ok).toBe(true);
+      if (f === 'gone.md') expect(blocking).toMatchObject({ ok: false, reason: 'disappeared while being read' });
+    }
+  });
+
   it('a folder with a binary, an empty, a broken and a good file serves the good one and warns about the rest', async () => {
     const dir = tempCorpus({
       'good.md': '---\ntitle: Good\n---\n\nThe good document talks about border fencing.\n',
