@@ -213,7 +213,9 @@ export class DocContext {
     if (!first) {
       // A person /who does not hold at this place, opening the sentence before a verb ("Cruz openly admitted …").
       // Or one /who missed that opens with a given name ("Meanwhile Rihanna, who …, spoke about …"):
-      // a "she said" after it is theirs, not the speaker before's.
+      // a "she said" after it is theirs, not the speaker before's. Reading the subject is costly
+      // and most sentences name nobody: only when a capitalised word could be such a name.
+      if (!this.mayNamePerson(text)) return;
       const s = leadingSubject(text);
       if (s?.subject.kind === 'name' && (this.isWhoPerson(s.subject.text) || givenNameFirst(s.subject.text))) {
         const r = this.resolve(s.subject, p.n, start + s.offset, 'reported');
@@ -258,6 +260,19 @@ export class DocContext {
     }
     const words = h.speaker.split(/\s+/);
     return h.kind === 'person' && words.length >= 2 ? givenNameGender(words[0].toLowerCase()) : undefined;
+  }
+
+  /** Last words of /who's people, lower case: a cheap first test for a sentence opened by one. */
+  private personWords: Set<string> | undefined;
+
+  /** Whether a capitalised word early in the text is a /who person's last word or a given name. */
+  private mayNamePerson(text: string): boolean {
+    this.personWords ??= new Set(this.people.filter((p) => p.kind === 'person').flatMap((p) => [p.name, ...p.aliases].map(lastWord)));
+    for (const m of text.slice(0, 200).matchAll(/\p{Lu}[\p{L}'’-]+/gu)) {
+      const w = m[0].toLowerCase();
+      if (this.personWords.has(w) || isFirstName(w)) return true;
+    }
+    return false;
   }
 
   /** The latest speaker (or person who opened a sentence), if any. */
