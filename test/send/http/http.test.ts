@@ -84,4 +84,43 @@ describe('HttpPort', () => {
     expect(edits).toMatchObject([{ app: '555', token: 'tok', body: { content: expect.stringContaining('done') as string } }]);
     await expect(p.reply(renderNotice('ℹ️', 'again'))).rejects.toThrow(/already answered/);
   });
+
+  it('reads an attachment option from the resolved objects, the member’s roles, and a context-menu command’s target message', () => {
+    const none = () => Promise.resolve();
+    const add = new HttpPort(
+      {
+        ...raw,
+        member: { user: { id: '31' }, permissions: '0', roles: ['777'] },
+        data: {
+          name: 'add',
+          options: [{ name: 'file', type: 11, value: '4001' }],
+          resolved: { attachments: { '4001': { url: 'https://cdn.discordapp.com/attachments/1/4001/brief.pdf', filename: 'brief.pdf' } } },
+        },
+      },
+      () => undefined,
+      { editOriginal: none },
+    );
+    expect(add.option({ name: 'file', description: '', type: 'attachment' })).toBe(
+      'https://cdn.discordapp.com/attachments/1/4001/brief.pdf',
+    );
+    expect(add.hasRole('777')).toBe(true);
+    expect(add.hasRole('778')).toBe(false);
+    expect(add.targetMessage()).toBeUndefined();
+    const menu = new HttpPort(
+      {
+        ...raw,
+        data: {
+          name: 'Find sources',
+          type: 3,
+          target_id: '88',
+          resolved: { messages: { '88': { content: 'The dam at Hollin burst in 1931' } } },
+        },
+      },
+      () => undefined,
+      { editOriginal: none },
+    );
+    expect(menu.kind).toBe('command');
+    expect(menu.name).toBe('Find sources');
+    expect(menu.targetMessage()).toBe('The dam at Hollin burst in 1931');
+  });
 });
