@@ -603,7 +603,7 @@ function variant(a: string, b: string): boolean {
   return s.length >= 7 && editDistance(a, b) <= (s.length >= 10 ? 2 : 1);
 }
 
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     let diag = prev[0];
