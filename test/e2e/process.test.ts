@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../src/commands/index.js';
 import { parseConfig } from '../../src/config.js';
-import { commandsJson } from '../../src/send/discord/definitions.js';
+import { commandsJson, menusJson } from '../../src/send/discord/definitions.js';
 import { deployCommands } from '../../src/send/discord/register.js';
 import { DATA, ROOT } from '../helpers/corpus.js';
 import { FakeDiscord } from '../helpers/fake-discord.js';
@@ -103,13 +103,16 @@ describe('npm run deploy-commands', () => {
       LOG_LEVEL: 'warn',
     });
     expect(await p.exit).toBe(0);
-    expect(p.stdout()).toContain(`Registered ${commands.length} commands in server ${fake.guildId}`);
+    // Slash commands and message menu entries ("Find sources") go in one PUT.
+    const registered = [...commandsJson(commands), ...menusJson(commands)];
+    expect(registered.length).toBeGreaterThan(commands.filter((c) => !c.definition.messageMenu).length);
+    expect(p.stdout()).toContain(`Registered ${registered.length} commands in server ${fake.guildId}`);
     const puts = fake.requests.filter((r) => r.method === 'PUT');
     expect(puts).toHaveLength(1);
     expect(puts[0].path).toBe(`/applications/${fake.appId}/guilds/${fake.guildId}/commands`);
     expect(puts[0].auth).toBe(`Bot ${fake.token}`);
     const body = puts[0].body as any[];
-    expect(body).toEqual(commandsJson(commands));
+    expect(body).toEqual(registered);
     const search = body.find((c) => c.name === 'search');
     expect(search.options.map((o: any) => [o.name, o.type])).toEqual([
       ['words', 3],
@@ -131,7 +134,9 @@ describe('npm run deploy-commands', () => {
     const done = await deployCommands(parseConfig(env));
     expect(done.scope).toBe('global');
     expect(fake.requests.at(-1)!.path).toBe(`/applications/${fake.appId}/commands`);
-    expect(fake.registeredCommands.get('global')!.map((c) => c.name)).toEqual(commands.map((c) => c.definition.name));
+    expect(fake.registeredCommands.get('global')!.map((c) => c.name)).toEqual(
+      [...commandsJson(commands), ...menusJson(commands)].map((c) => c.name),
+    );
     await expect(deployCommands(parseConfig({ DISCORD_TOKEN: fake.token, DISCORD_API: fake.apiUrl }))).rejects.toThrow(/DISCORD_APP_ID/);
   });
 });
