@@ -9,10 +9,10 @@
  * Publishing is what the replica that made the change does; following is what all of them do,
  * itself included (its own change is found already in place and skipped).
  */
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { child } from '../log.js';
+import { hashBytes } from '../read/document.js';
 import { openStateStore } from '../state/index.js';
 import type { SharedDocument, StateStore } from '../state/types.js';
 
@@ -39,8 +39,6 @@ export function corpusPath(rel: string): string | undefined {
   if (norm.split('/').some((p) => p.startsWith('.'))) return undefined;
   return norm;
 }
-
-const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 /** A rename, or a copy and unlink when the two places are on different file systems. */
 async function move(from: string, to: string): Promise<void> {
@@ -148,7 +146,7 @@ export class SharedDocuments implements DocumentPublisher {
     const target = path.join(this.options.dataDir, rel);
     const current = await fs.readFile(target).catch(() => undefined);
     if (row.bytes) {
-      if (current && sha256(current) === (row.sha256 ?? sha256(row.bytes))) return;
+      if (current && hashBytes(current) === (row.sha256 ?? hashBytes(row.bytes))) return;
       await fs.mkdir(path.dirname(target), { recursive: true });
       // Written under a hidden name, then renamed: the watcher never reads half a file.
       const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.shared`);

@@ -5,10 +5,20 @@
  * claimed by inserting its (guild, slot) row under the primary key, so across replicas exactly one
  * run posts it, and a claim left by a replica that died is taken over by exactly one other.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { child } from '../log.js';
-import { FEED_COLUMNS, feedFrom, feedItemFrom, type FeedItemRow, type FeedRow } from './feed-rows.js';
+import {
+  FEED_COLUMNS,
+  feedFrom,
+  feedItemFrom,
+  SHARED_DOCUMENT_COLUMNS,
+  sha256Hex,
+  sharedDocumentFrom,
+  type FeedItemRow,
+  type FeedRow,
+  type SharedDocumentRow,
+} from './rows.js';
 import {
   StateError,
   type DigestClaim,
@@ -611,7 +621,7 @@ export class PostgresStore implements StateStore {
   // ── documents shared by replicas ────────────────────────────────────────────
 
   async publishDocument(doc: { path: string; bytes?: Buffer; origin: string }, now: number): Promise<number> {
-    const sha = doc.bytes ? createHash('sha256').update(doc.bytes).digest('hex') : null;
+    const sha = doc.bytes ? sha256Hex(doc.bytes) : null;
     // The row and its announcement commit together: a replica told of it can read it.
     return this.tx(async (c) => {
       const { rows } = await c.query<{ seq: number }>(
@@ -627,18 +637,11 @@ export class PostgresStore implements StateStore {
   }
 
   async documentsSince(seq: number, limit: number): Promise<SharedDocument[]> {
-    const rows = await this.rows<{ seq: number; path: string; bytes: Buffer | null; sha256: string | null; origin: string; at: number }>(
-      'SELECT seq, path, bytes, sha256, origin, at FROM shared_documents WHERE seq > $1 ORDER BY seq LIMIT $2',
+    const rows = await this.rows<SharedDocumentRow>(
+      `SELECT ${SHARED_DOCUMENT_COLUMNS} FROM shared_documents WHERE seq > $1 ORDER BY seq LIMIT $2`,
       [seq, limit],
     );
-    return rows.map((r) => ({
-      seq: r.seq,
-      path: r.path,
-      origin: r.origin,
-      at: r.at,
-      ...(r.bytes ? { bytes: r.bytes } : {}),
-      ...(r.sha256 ? { sha256: r.sha256 } : {}),
-    }));
+    return rows.map(sharedDocumentFrom);
   }
 
   /**

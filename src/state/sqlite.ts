@@ -7,11 +7,21 @@
  */
 // Async methods over a synchronous driver: each runs at once, and a throw becomes a rejection.
 /* eslint-disable @typescript-eslint/require-await */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { FEED_COLUMNS, feedFrom, feedItemFrom, type FeedItemRow, type FeedRow } from './feed-rows.js';
+import {
+  FEED_COLUMNS,
+  feedFrom,
+  feedItemFrom,
+  SHARED_DOCUMENT_COLUMNS,
+  sha256Hex,
+  sharedDocumentFrom,
+  type FeedItemRow,
+  type FeedRow,
+  type SharedDocumentRow,
+} from './rows.js';
 import {
   StateError,
   type DigestClaim,
@@ -548,7 +558,7 @@ export class SqliteStore implements StateStore {
   // ── documents shared by replicas ────────────────────────────────────────────
 
   async publishDocument(doc: { path: string; bytes?: Buffer; origin: string }, now: number): Promise<number> {
-    const sha = doc.bytes ? createHash('sha256').update(doc.bytes).digest('hex') : null;
+    const sha = doc.bytes ? sha256Hex(doc.bytes) : null;
     return this.db.transaction(() => {
       const { seq } = this.sql('SELECT coalesce(max(seq), 0) + 1 AS seq FROM shared_documents').get() as { seq: number };
       this.sql(
@@ -561,18 +571,11 @@ export class SqliteStore implements StateStore {
   }
 
   async documentsSince(seq: number, limit: number): Promise<SharedDocument[]> {
-    const rows = this.sql('SELECT seq, path, bytes, sha256, origin, at FROM shared_documents WHERE seq > ? ORDER BY seq LIMIT ?').all(
+    const rows = this.sql(`SELECT ${SHARED_DOCUMENT_COLUMNS} FROM shared_documents WHERE seq > ? ORDER BY seq LIMIT ?`).all(
       seq,
       limit,
-    ) as { seq: number; path: string; bytes: Buffer | null; sha256: string | null; origin: string; at: number }[];
-    return rows.map((r) => ({
-      seq: r.seq,
-      path: r.path,
-      origin: r.origin,
-      at: r.at,
-      ...(r.bytes ? { bytes: r.bytes } : {}),
-      ...(r.sha256 ? { sha256: r.sha256 } : {}),
-    }));
+    ) as SharedDocumentRow[];
+    return rows.map(sharedDocumentFrom);
   }
 
   /** One process: it knows what it published, so there is nothing to be told. */

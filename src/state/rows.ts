@@ -1,8 +1,34 @@
 /**
- * Feed rows as both stores read them: the SQLite and PostgreSQL tables have the same columns, so
- * one conversion each (a boolean is 0/1 in SQLite, true/false in PostgreSQL).
+ * Rows as both stores read them: the SQLite and PostgreSQL tables have the same columns, so one
+ * conversion each (a boolean is 0/1 in SQLite, true/false in PostgreSQL).
  */
-import type { FeedItemRecord, FeedRecord } from './types.js';
+import { createHash } from 'node:crypto';
+import type { FeedItemRecord, FeedRecord, SharedDocument } from './types.js';
+
+/** A document's sha256, as `hashBytes` in read/document.ts gives it (not imported: that module brings every reader). */
+export const sha256Hex = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+
+export const SHARED_DOCUMENT_COLUMNS = 'seq, path, bytes, sha256, origin, at';
+
+export interface SharedDocumentRow {
+  seq: number;
+  path: string;
+  bytes: Buffer | null;
+  sha256: string | null;
+  origin: string;
+  at: number;
+}
+
+export function sharedDocumentFrom(r: SharedDocumentRow): SharedDocument {
+  return {
+    seq: r.seq,
+    path: r.path,
+    origin: r.origin,
+    at: r.at,
+    ...(r.bytes ? { bytes: r.bytes } : {}),
+    ...(r.sha256 ? { sha256: r.sha256 } : {}),
+  };
+}
 
 export interface FeedRow {
   id: number;
