@@ -352,7 +352,8 @@ export class DateIndex implements SnapshotSource {
   }
 }
 
-function isEvent(e: DatedEvent): boolean {
+/** Can stand on a timeline: a resolved date of a year at most. */
+export function isEvent(e: Pick<DatedEvent, 'start' | 'end'>): boolean {
   return e.start !== null && e.end !== null && e.end - e.start < MAX_EVENT_DAYS;
 }
 

@@ -1,0 +1,92 @@
+/**
+ * Opening the PostgreSQL corpus store: connect, apply the schema, and serve the stored corpus
+ * when the database already holds this directory's corpus (the bot then reads no document);
+ * otherwise build it with the loader and store it first. A database that cannot be reached is a
+ * clear error naming where it was looked for, never with its password.
+ */
+import pg from 'pg';
+import type { Corpus } from '../../index/corpus.js';
+import { child } from '../../log.js';
+import { storeCorpus, type LoadReport } from './load.js';
+import { CORPUS_SCHEMA_VERSION, migrate } from './schema.js';
+import { PostgresCorpusStore } from './store.js';
+
+const log = child('corpus-pg');
+
+/** The corpus's key in every table (one database can hold several corpora). */
+export const DEFAULT_CORPUS_ID = 'default';
+
+export class PostgresCorpusError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'PostgresCorpusError';
+  }
+}
+
+/** The URL without its password, to name the database in a message. */
+export function safeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(a database URL that cannot be parsed)';
+  }
+}
+
+/** A pool on the database with the schema applied; a clear error when it cannot be reached. */
+export async function connectCorpusDatabase(databaseUrl: string): Promise<pg.Pool> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 8, connectionTimeoutMillis: 10_000 });
+  // A one-letter slip in a short name ("Sionetti") is about 0.5 word similarity: the default 0.6 would miss it.
+  pool.on('connect', (c) => {
+    c.query('SET pg_trgm.word_similarity_threshold = 0.45').catch(() => undefined);
+  });
+  // An idle client's error (the server restarting) must not end the process: the next query reconnects.
+  pool.on('error', (err) => log.warn({ err: err.message }, 'corpus database connection lost'));
+  try {
+    await migrate(pool);
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    const why = err instanceof Error ? err.message : String(err);
+    throw new PostgresCorpusError(`cannot use the corpus database at ${safeUrl(databaseUrl)}: ${why}`, { cause: err });
+  }
+  return pool;
+}
+
+export interface OpenOptions {
+  databaseUrl: string;
+  /** The corpus directory: its corpus is served when stored, else built with `build` and stored. */
+  dataDir: string;
+  build: () => Promise<Corpus>;
+  corpusId?: string;
+  /** Build and store even when the database holds this corpus (`corpus load`). */
+  reload?: boolean;
+}
+
+export interface Opened {
+  store: PostgresCorpusStore;
+  /** Set when the corpus was built and stored by this call. */
+  loaded?: LoadReport;
+}
+
+export async function openPostgresStore(opts: OpenOptions): Promise<Opened> {
+  const cid = opts.corpusId ?? DEFAULT_CORPUS_ID;
+  const pool = await connectCorpusDatabase(opts.databaseUrl);
+  try {
+    if (!opts.reload) {
+      const stored = await PostgresCorpusStore.open(pool, cid, CORPUS_SCHEMA_VERSION);
+      if (stored && stored.source === opts.dataDir) return { store: stored };
+      if (stored)
+        log.info({ stored: stored.source, dataDir: opts.dataDir }, 'the database holds another directory’s corpus: loading this one');
+    }
+    const corpus = await opts.build();
+    const loaded = await storeCorpus(pool, cid, corpus, opts.dataDir);
+    log.info({ documents: loaded.documents, ms: Math.round(loaded.ms) }, 'corpus stored in PostgreSQL');
+    const store = await PostgresCorpusStore.open(pool, cid, CORPUS_SCHEMA_VERSION);
+    if (!store) throw new PostgresCorpusError('the corpus was stored but cannot be read back');
+    return { store, loaded };
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw err;
+  }
+}

@@ -1,0 +1,308 @@
+/**
+ * Bounded full-text search in PostgreSQL, the same steps as the memory store's TermSearch
+ * (index/postings.ts) so that both find the same things: a document must match most of the
+ * query's words (`minimumShouldMatch`); more words matched rank first, then BM25 with MiniSearch's
+ * parameters and figures (document frequencies and lengths stored at ingest); exact words first,
+ * and only when they find too little each word is widened to index words it prefixes or is a typo
+ * of. What differs is the candidate set: a GIN match capped at CANDIDATES rows (the memory store
+ * visits up to 40,000 postings), so on very common words the two may keep different passages of
+ * equal standing.
+ *
+ * One statement per stage ranks the candidates and returns the kept rows; the caller's `select`
+ * adds the columns it needs to answer (paragraph text, citation), so a search is a look-up of the
+ * query's words and one or two ranking statements.
+ */
+import type pg from 'pg';
+import { editDistance } from '../../index/people.js';
+import { minimumShouldMatch } from '../../index/postings.js';
+import { queryTerms } from '../../index/text.js';
+import { indexable, lexeme, noNul, params, type FieldSummary } from './text.js';
+
+/** MiniSearch's defaults, as TermSearch uses them. */
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
+const WEIGHTS = { prefix: 0.375, fuzzy: 0.45 };
+const MAX_EXPANSIONS = 10;
+const MAX_PREFIX_SCAN = 400;
+/** Rows a GIN match may bring into one ranking. */
+export const CANDIDATES = 2000;
+/** Rows a trigram match may bring as typo candidates for one word. */
+const FUZZY_SCAN = 200;
+
+/** The largest code point: `term < prefix || MAX_CHAR` bounds a prefix range in the C collation. */
+const MAX_CHAR = String.fromCodePoint(0x10ffff);
+
+export interface SearchTable {
+  /** The field's code in `terms`. */
+  field: string;
+  /** Table, with the alias `x`, e.g. `paragraphs x`. */
+  from: string;
+  /** Key columns of a row, e.g. `x.doc, x.n`: the order of equal scores (corpus order). */
+  key: string[];
+  /** Extra condition on candidates, e.g. `x.speaker = $S` (placeholders numbered by `params`). */
+  where?: string;
+  params?: unknown[];
+  /**
+   * A multiplier of the score of a row `x` (its key columns), from the query's words as tsqueries
+   * (`$G`, a tsquery[], one per word that has index words) and their number (`$NG`): e.g. the
+   * title bonus of passages.
+   */
+  boost?: string;
+  /** Columns of the result row beyond the key, score and matched terms (`x.` refers to the row, `d.` to `join`). */
+  select: string;
+  /** A join for the select, e.g. `JOIN documents d ON d.corpus_id = x.corpus_id AND d.doc = x.doc`. */
+  join?: string;
+}
+
+interface TermInfo {
+  term: string;
+  weight: number;
+  df: number;
+}
+
+interface Group {
+  query: string;
+  terms: TermInfo[];
+  df: number;
+}
+
+export interface Ranked {
+  score: number;
+  matched: number;
+  /** Index words that matched. */
+  terms: string[];
+  /** Query words that matched. */
+  queryTerms: string[];
+  row: Record<string, unknown>;
+}
+
+/** A query's words as the index knows them: each word's own df and its prefix continuations. */
+interface Vocabulary {
+  exact: Map<string, number>;
+  prefixes: Map<string, { term: string; df: number }[]>;
+}
+
+export class PgTermSearch {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly corpusId: string,
+    private readonly table: SearchTable,
+    private readonly stats: () => FieldSummary,
+  ) {}
+
+  /** Rows for a query, best first; as TermSearch.search. */
+  async search(query: string, limit: number): Promise<Ranked[]> {
+    const terms = queryTerms(noNul(query)).filter(indexable);
+    if (terms.length === 0 || limit <= 0) return [];
+    const vocab = await this.vocabulary(terms);
+    const hits = await this.rank(this.exactGroups(terms, vocab), limit);
+    if (hits.length < limit) {
+      const groups = await this.widenedGroups(terms, vocab);
+      if (groups.some((g, i) => g.terms.length !== 1 || g.terms[0].term !== terms[i])) {
+        const seen = new Set(hits.map((h) => this.keyOf(h.row)));
+        for (const h of await this.rank(groups, limit)) {
+          if (seen.has(this.keyOf(h.row))) continue;
+          hits.push(h);
+          if (hits.length >= limit) break;
+        }
+      }
+    }
+    return hits.slice(0, limit);
+  }
+
+  /** Queries the index can back ("did you mean"); as TermSearch.suggest. */
+  async suggest(query: string, max: number): Promise<string[]> {
+    const terms = queryTerms(noNul(query)).filter(indexable);
+    if (terms.length === 0) return [];
+    const vocab = await this.vocabulary(terms);
+    const options = await Promise.all(terms.map((t) => this.alternatives(t, vocab, 3)));
+    if (options.some((o) => o.length === 0)) return [];
+    const out: string[] = [];
+    const tries = [options.map((o) => o[0])];
+    for (let i = 0; i < options.length; i++)
+      for (const alt of options[i].slice(1)) tries.push(options.map((o, j) => (j === i ? alt : o[0])));
+    for (const words of tries) {
+      const q = words.join(' ');
+      if (out.includes(q) || q === terms.join(' ')) continue;
+      const v = await this.vocabulary(words);
+      if ((await this.rank(this.exactGroups(words, v), 1)).length > 0) out.push(q);
+      if (out.length >= max) break;
+    }
+    return out;
+  }
+
+  private keyOf(row: Record<string, unknown>): string {
+    return this.table.key.map((k) => String(row[`key_${k.replace(/^x\./, '')}`])).join('|');
+  }
+
+  private async vocabulary(terms: string[]): Promise<Vocabulary> {
+    const { rows } = await this.pool.query<{ q: string; term: string; df: number }>(
+      `SELECT q.term AS q, t.term, t.df FROM unnest($3::text[]) AS q(term)
+       CROSS JOIN LATERAL (
+         SELECT term, df FROM terms
+         WHERE corpus_id = $1 AND field = $2 AND term >= q.term AND term < q.term || $4
+         ORDER BY term LIMIT CASE WHEN length(q.term) >= 4 THEN $5::int ELSE 1 END
+       ) t`,
+      params([this.corpusId, this.table.field, terms, MAX_CHAR, MAX_PREFIX_SCAN]),
+    );
+    const exact = new Map<string, number>();
+    const prefixes = new Map<string, { term: string; df: number }[]>();
+    for (const r of rows) {
+      if (r.term === r.q) exact.set(r.q, r.df);
+      else if (r.q.length >= 4) {
+        let l = prefixes.get(r.q);
+        if (!l) prefixes.set(r.q, (l = []));
+        l.push({ term: r.term, df: r.df });
+      }
+    }
+    return { exact, prefixes };
+  }
+
+  private exactGroups(terms: string[], vocab: Vocabulary): Group[] {
+    return terms.map((q) => {
+      const df = vocab.exact.get(q) ?? 0;
+      return { query: q, terms: [{ term: q, weight: 1, df }], df };
+    });
+  }
+
+  /** Each word with the index words it prefixes (4+ letters) or is a typo of (5+ letters, absent words only). */
+  private async widenedGroups(terms: string[], vocab: Vocabulary): Promise<Group[]> {
+    return Promise.all(
+      terms.map(async (q) => {
+        const found = new Map<string, { weight: number; df: number }>();
+        for (const { term, df } of vocab.prefixes.get(q) ?? []) {
+          const distance = term.length - q.length;
+          found.set(term, { weight: (WEIGHTS.prefix * term.length) / (term.length + 0.3 * distance), df });
+        }
+        if (q.length >= 5 && !vocab.exact.has(q)) {
+          const maxDistance = Math.min(6, Math.round(q.length * 0.2));
+          const near = await this.near(q, maxDistance);
+          for (let d = 1; d <= maxDistance; d++) {
+            let any = false;
+            for (const n of near)
+              if (n.distance === d && !found.has(n.term)) {
+                found.set(n.term, { weight: (WEIGHTS.fuzzy * n.term.length) / (n.term.length + d), df: n.df });
+                any = true;
+              }
+            if (any || found.size > 0) break;
+          }
+        }
+        const list: TermInfo[] = vocab.exact.has(q) ? [{ term: q, weight: 1, df: vocab.exact.get(q)! }] : [];
+        const ranked = [...found].map(([term, v]) => ({ term, ...v })).sort((a, b) => b.weight - a.weight || b.df - a.df);
+        list.push(...ranked.slice(0, MAX_EXPANSIONS));
+        return { query: q, terms: list, df: list.reduce((a, t) => a + t.df, 0) };
+      }),
+    );
+  }
+
+  /** Index words within `maxDistance` edits of a word (trigram candidates, then edit distance). */
+  private async near(q: string, maxDistance: number): Promise<{ term: string; df: number; distance: number }[]> {
+    const { rows } = await this.pool.query<{ term: string; df: number }>(
+      `SELECT term, df FROM terms WHERE corpus_id = $1 AND field = $2 AND term % $3 ORDER BY similarity(term, $3) DESC LIMIT $4`,
+      params([this.corpusId, this.table.field, q, FUZZY_SCAN]),
+    );
+    return rows.map((r) => ({ ...r, distance: editDistance(q, r.term) })).filter((r) => r.distance > 0 && r.distance <= maxDistance);
+  }
+
+  private async alternatives(q: string, vocab: Vocabulary, max: number): Promise<string[]> {
+    if ((vocab.exact.get(q) ?? 0) > 0) return [q];
+    if (q.length < 3) return [];
+    const near = await this.near(q, q.length >= 8 ? 2 : 1);
+    return near
+      .sort((a, b) => a.distance - b.distance || b.df - a.df)
+      .slice(0, max)
+      .map((r) => r.term);
+  }
+
+  /**
+   * One ranking statement: candidates by GIN (every word; and, when not every word is needed,
+   * any of the n − need + 1 rarest words, for documents matching most words), BM25 per word
+   * (a widened word scores its best-matching index word), ordered as TermSearch orders.
+   */
+  private async rank(groups: Group[], limit: number): Promise<Ranked[]> {
+    const n = groups.length;
+    const need = minimumShouldMatch(n);
+    const present = groups.filter((g) => g.df > 0);
+    if (present.length < need) return [];
+    const byRarity = [...present].sort((a, b) => a.df - b.df);
+    const anyOf = (g: Group) => `(${g.terms.map((t) => lexeme(t.term)).join(' | ')})`;
+    const every = present.length === n ? groups.map(anyOf).join(' & ') : undefined;
+    const some =
+      need < n
+        ? byRarity
+            .slice(0, n - need + 1)
+            .map(anyOf)
+            .join(' | ')
+        : undefined;
+    const s = this.stats();
+    const N = s.documents;
+    const avg = s.avgLength || 1;
+    const g: number[] = [];
+    const term: string[] = [];
+    const weight: number[] = [];
+    const idf: number[] = [];
+    groups.forEach((grp, i) => {
+      for (const t of grp.terms) {
+        g.push(i);
+        term.push(t.term);
+        weight.push(t.weight);
+        idf.push(Math.log(1 + (N - t.df + 0.5) / (t.df + 0.5)));
+      }
+    });
+    const t = this.table;
+    const extra = t.params ?? [];
+    // $1 corpus, $2..$5 the words, $6 every, $7 some, $8 cap, $9 need, $10 avg, $11 limit, $12 group queries; then the table's own.
+    const p = (i: number) => `$${12 + i}`;
+    const where = t.where ? ` AND ${t.where.replace(/\$P(\d+)/g, (_, i: string) => p(Number(i)))}` : '';
+    const keyCols = t.key.join(', ');
+    const keyNames = t.key.map((k) => k.replace(/^x\./, ''));
+    const on = keyNames.map((k) => `x.${k} = c.${k}`).join(' AND ');
+    const candidates = [
+      every ? `(SELECT ${keyCols} FROM ${t.from} WHERE x.corpus_id = $1 AND x.tsv @@ $6::tsquery${where} LIMIT $8)` : undefined,
+      some ? `(SELECT ${keyCols} FROM ${t.from} WHERE x.corpus_id = $1 AND x.tsv @@ $7::tsquery${where} LIMIT $8)` : undefined,
+    ]
+      .filter(Boolean)
+      .join(' UNION ');
+    const boost = t.boost ? t.boost.replace(/\$G/g, '$12::tsquery[]').replace(/\$NG/g, String(n)) : '1';
+    const sql = `
+      WITH q AS (SELECT * FROM unnest($2::int[], $3::text[], $4::float8[], $5::float8[]) AS q(g, term, weight, idf)),
+      -- Types for the two candidate queries, one of which may go unused.
+      stages AS (SELECT $6::tsquery AS every, $7::tsquery AS some, $12::tsquery[] AS groups),
+      keys AS (${candidates}),
+      cand AS (SELECT ${t.key.join(', ')}, x.tsv, x.len FROM keys c JOIN ${t.from} ON x.corpus_id = $1 AND ${on}),
+      per_term AS (
+        SELECT ${keyNames.map((k) => `x.${k}`).join(', ')}, q.g, q.term,
+          q.weight * q.idf * (${BM25.d} + (cardinality(u.positions) * ${BM25.k + 1}) /
+            (cardinality(u.positions) + ${BM25.k} * (${1 - BM25.b} + ${BM25.b} * x.len / $10::float8))) AS s
+        FROM cand x CROSS JOIN LATERAL unnest(x.tsv) AS u JOIN q ON q.term = u.lexeme
+      ),
+      per_group AS (SELECT ${keyNames.join(', ')}, g, max(s) AS s FROM per_term GROUP BY ${keyNames.join(', ')}, g),
+      hit AS (
+        SELECT ${keyNames.join(', ')}, count(*)::int AS matched, sum(s) AS score FROM per_group
+        GROUP BY ${keyNames.join(', ')} HAVING count(*) >= $9
+      ),
+      top AS (
+        SELECT x.*, x.score * (${boost}) AS ranked FROM hit x
+        ORDER BY x.matched DESC, ranked DESC, ${keyNames.map((k) => `x.${k}`).join(', ')} LIMIT $11
+      )
+      SELECT top.matched, top.ranked AS score, ${keyNames.map((k) => `top.${k} AS key_${k}`).join(', ')},
+        (SELECT array_agg(pt.term) FROM per_term pt WHERE ${keyNames.map((k) => `pt.${k} = top.${k}`).join(' AND ')}) AS terms,
+        (SELECT array_agg(DISTINCT pt.g) FROM per_term pt WHERE ${keyNames.map((k) => `pt.${k} = top.${k}`).join(' AND ')}) AS groups,
+        ${t.select}
+      FROM top JOIN ${t.from} ON x.corpus_id = $1 AND ${keyNames.map((k) => `x.${k} = top.${k}`).join(' AND ')}
+      ${t.join ?? ''}
+      ORDER BY top.matched DESC, top.ranked DESC, ${keyNames.map((k) => `top.${k}`).join(', ')}`;
+    const groupQueries = groups.filter((grp) => grp.terms.length).map(anyOf);
+    const { rows } = await this.pool.query<Record<string, unknown> & { matched: number; score: number; terms: string[]; groups: number[] }>(
+      sql,
+      params([this.corpusId, g, term, weight, idf, every ?? '', some ?? '', CANDIDATES, need, avg, limit, groupQueries, ...extra]),
+    );
+    // A document with every word ranks among the all-words stage; TermSearch keeps those with fewer apart.
+    return rows.map((r) => ({
+      score: r.score,
+      matched: r.matched,
+      terms: r.terms ?? [],
+      queryTerms: (r.groups ?? []).map((i) => groups[i].query),
+      row: r,
+    }));
+  }
+}

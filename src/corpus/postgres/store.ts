@@ -1,0 +1,570 @@
+/**
+ * The corpus store in PostgreSQL (issue #21): the CorpusStore interface answered from the rows
+ * load.ts writes, each method in one or two statements (a look-up of the query's words, then one
+ * ranking statement that returns the paragraphs and citations to answer with). Nothing of the
+ * corpus is held in this process but the per-field figures BM25 needs and the summary.
+ */
+import pg from 'pg';
+import { citationFor } from '../../index/corpus.js';
+import { nameKey } from '../../index/people.js';
+import { speakerKey } from '../../index/quotes.js';
+import { queryTerms } from '../../index/text.js';
+import { FIRST_NAMES } from '../../extract/lexicon.js';
+import type { DateFact, DatePrecision, QuoteFact } from '../../extract/types.js';
+import type { IngestedDoc } from '../../ingest/index.js';
+import type { Citation, DocMeta, Paragraph } from '../../types.js';
+import type {
+  CorpusStore,
+  CorpusSummary,
+  DateEvent,
+  DatedSentenceHit,
+  PassageFound,
+  PersonFound,
+  PersonLookup,
+  Place,
+  QuoteFound,
+  QuoteHit,
+  SpeakerRef,
+  TimelineEvent,
+} from '../types.js';
+import { PgTermSearch } from './search.js';
+import { indexable, lexeme, noNul, params, type FieldName, type FieldSummary, FIELDS } from './text.js';
+import type { StoredRoleGroup } from './rows.js';
+
+/** How many matches a name look-up weighs (the best, and others the query names as written). */
+const PERSON_MATCHES = 5;
+const AUTOCOMPLETE_MAX = 25;
+const PRECOMPUTED_PREFIX = 3;
+/** How many sentences a topic may bring into a timeline before it is cut to the best (as the memory store). */
+const TOPIC_CANDIDATES = 300;
+/** Entries one query word may bring into a name look-up. */
+const NAME_CANDIDATES = 5000;
+const MAX_CHAR = String.fromCodePoint(0x10ffff);
+
+/** The columns that make a Place: `x.` the row with `doc`, `p.` its paragraph, `d.` its document. */
+const PLACE_COLUMNS = `p.n AS p_n, p.text AS p_text, p.heading AS p_heading, p.sentences AS p_sentences, p.page AS p_page, d.meta AS d_meta`;
+
+interface PlaceRow {
+  p_n: number;
+  p_text: string;
+  p_heading: boolean;
+  p_sentences: number[];
+  p_page: number | null;
+  d_meta: DocMeta;
+}
+
+export function paragraphFrom(n: number, text: string, heading: boolean, spans: number[], page: number | null): Paragraph {
+  const sentences = [];
+  for (let i = 0; i + 1 < spans.length; i += 2) sentences.push({ start: spans[i], end: spans[i + 1] });
+  const p: Paragraph = { n, text, heading, sentences };
+  if (page !== null && page !== undefined) p.page = page;
+  return p;
+}
+
+function placeFrom(r: PlaceRow): Place {
+  const paragraph = paragraphFrom(r.p_n, r.p_text, r.p_heading, r.p_sentences, r.p_page);
+  return { paragraph, citation: citationOf(r.d_meta, paragraph) };
+}
+
+function citationOf(meta: DocMeta, p: Paragraph): Citation {
+  return citationFor(meta, p.n, meta.format === 'pdf' ? p.page : undefined);
+}
+
+interface MetaRow {
+  fields: Record<FieldName, FieldSummary>;
+  latest_published: number | null;
+  timeline_total: number;
+  summary: CorpusSummary;
+  source: string;
+  schema_version: number;
+}
+
+interface EventJson {
+  fact: DateFact;
+  date: string | null;
+  precision: DatePrecision;
+  note: string | null;
+  start_day: number | null;
+  end_day: number | null;
+  is_event: boolean;
+}
+
+function dateEvent(e: EventJson): DateEvent {
+  return { fact: e.fact, date: e.date, precision: e.precision, ...(e.note ? { note: e.note } : {}), start: e.start_day };
+}
+
+export class PostgresCorpusStore implements CorpusStore {
+  readonly kind = 'postgres' as const;
+  private readonly passagesSearch: PgTermSearch;
+  private readonly sentencesSearch: PgTermSearch;
+  private readonly quotesSearch: PgTermSearch;
+  private readonly speakersSearch: PgTermSearch;
+
+  constructor(
+    readonly pool: pg.Pool,
+    readonly corpusId: string,
+    private readonly meta: MetaRow,
+  ) {
+    const stats = (f: FieldName) => () => this.meta.fields[f];
+    const placeJoin = `JOIN documents d ON d.corpus_id = x.corpus_id AND d.doc = x.doc`;
+    this.passagesSearch = new PgTermSearch(
+      pool,
+      corpusId,
+      {
+        field: FIELDS.passages,
+        from: 'paragraphs x',
+        key: ['x.doc', 'x.n'],
+        // Title words are worth more than body words: 1 + 0.5 × the share of query words in the title.
+        boost: `1 + 0.5 * (SELECT count(*) FROM documents d, unnest($G) AS gq WHERE d.corpus_id = $1 AND d.doc = x.doc AND d.title_tsv @@ gq)::float8 / $NG`,
+        select: `x.doc, x.n AS p_n, x.text AS p_text, x.heading AS p_heading, x.sentences AS p_sentences, x.page AS p_page, d.meta AS d_meta`,
+        join: placeJoin,
+      },
+      stats('passages'),
+    );
+    this.sentencesSearch = new PgTermSearch(
+      pool,
+      corpusId,
+      {
+        field: FIELDS.sentences,
+        from: 'date_sentences x',
+        key: ['x.sentence'],
+        select: `x.sentence, x.text AS s_text, x.idx AS s_idx, ${PLACE_COLUMNS},
+          (SELECT json_agg(json_build_object('fact', e.fact, 'date', e.date, 'precision', e.precision, 'note', e.note,
+              'start_day', e.start_day, 'end_day', e.end_day, 'is_event', e.is_event) ORDER BY e.event)
+            FROM date_events e WHERE e.corpus_id = x.corpus_id AND e.sentence = x.sentence) AS events`,
+        join: `JOIN paragraphs p ON p.corpus_id = x.corpus_id AND p.doc = x.doc AND p.n = x.paragraph ${placeJoin}`,
+      },
+      stats('sentences'),
+    );
+    this.quotesSearch = new PgTermSearch(
+      pool,
+      corpusId,
+      {
+        field: FIELDS.quotes,
+        from: 'quotes x',
+        key: ['x.quote'],
+        select: `x.quote, x.fact->>'text' AS q_text, x.fact->>'speaker' AS q_speaker`,
+      },
+      stats('quotes'),
+    );
+    this.speakersSearch = new PgTermSearch(
+      pool,
+      corpusId,
+      { field: FIELDS.speakers, from: 'speakers x', key: ['x.speaker'], select: `x.name, x.kind, x.quote_count` },
+      stats('speakers'),
+    );
+  }
+
+  /** The stored corpus `corpusId`, or undefined when the database holds none (or one of another schema version). */
+  static async open(pool: pg.Pool, corpusId: string, schemaVersion: number): Promise<PostgresCorpusStore | undefined> {
+    const { rows } = await pool.query<MetaRow>(
+      `SELECT fields, latest_published, timeline_total, summary, source, schema_version FROM corpus_meta WHERE corpus_id = $1`,
+      [corpusId],
+    );
+    const m = rows[0];
+    if (!m || m.schema_version !== schemaVersion) return undefined;
+    return new PostgresCorpusStore(pool, corpusId, m);
+  }
+
+  get source(): string {
+    return this.meta.source;
+  }
+
+  summary(): Promise<CorpusSummary> {
+    return Promise.resolve(this.meta.summary);
+  }
+
+  // ------------------------------------------------------------ people
+
+  async person(query: string, opts: { roles: number }): Promise<PersonLookup> {
+    const matches = await this.lookup(query, PERSON_MATCHES);
+    if (matches.length === 0) return { others: [], closest: await this.closest(query, PERSON_MATCHES) };
+    const others = matches
+      .slice(1)
+      .filter((m) => m.whole)
+      .map((m) => m.name);
+    return { person: await this.personFound(matches[0].entry, opts.roles), others, closest: [] };
+  }
+
+  /** The entry with its first `roles` roles (or its first mentions), each with its place: one statement. */
+  private async personFound(entry: number, roles: number): Promise<PersonFound> {
+    const { rows } = await this.pool.query<{
+      name: string;
+      kind: 'person' | 'group';
+      aliases: string[];
+      doc_count: number;
+      mention_count: number;
+      role_group_count: number;
+      roles: (StoredRoleGroup & PlaceRow)[] | null;
+      mentions: ({ start: number } & PlaceRow)[] | null;
+    }>(
+      `SELECT e.name, e.kind, e.aliases, e.doc_count, e.mention_count, e.role_group_count,
+        (SELECT json_agg(json_build_object('role', r.role, 'sentence', r.sentence, 'stated', r.stated,
+            'p_n', p.n, 'p_text', p.text, 'p_heading', p.heading, 'p_sentences', p.sentences, 'p_page', p.page, 'd_meta', d.meta) ORDER BY r.i)
+          FROM jsonb_array_elements(e.role_groups) WITH ORDINALITY AS g(v, i)
+          CROSS JOIN LATERAL jsonb_to_record(g.v) AS r(role text, doc int, paragraph int, sentence int, stated int, i int)
+          JOIN paragraphs p ON p.corpus_id = e.corpus_id AND p.doc = r.doc AND p.n = r.paragraph
+          JOIN documents d ON d.corpus_id = e.corpus_id AND d.doc = r.doc
+          WHERE g.i <= $3) AS roles,
+        (SELECT json_agg(json_build_object('start', m.start,
+            'p_n', p.n, 'p_text', p.text, 'p_heading', p.heading, 'p_sentences', p.sentences, 'p_page', p.page, 'd_meta', d.meta) ORDER BY g.i)
+          FROM jsonb_array_elements(e.first_mentions) WITH ORDINALITY AS g(v, i)
+          CROSS JOIN LATERAL jsonb_to_record(g.v) AS m(doc int, paragraph int, start int)
+          JOIN paragraphs p ON p.corpus_id = e.corpus_id AND p.doc = m.doc AND p.n = m.paragraph
+          JOIN documents d ON d.corpus_id = e.corpus_id AND d.doc = m.doc) AS mentions
+       FROM people e WHERE e.corpus_id = $1 AND e.entry = $2`,
+      params([this.corpusId, entry, Math.max(0, roles)]),
+    );
+    const e = rows[0];
+    const found: PersonFound = {
+      name: e.name,
+      kind: e.kind,
+      aliases: e.aliases,
+      documents: e.doc_count,
+      mentions: e.mention_count,
+      roles: (e.roles ?? []).map((r) => ({ role: r.role, sentence: r.sentence, stated: r.stated, ...placeFrom(r) })),
+      roleGroupCount: e.role_group_count,
+      firstMentions: [],
+    };
+    if (found.roles.length === 0) found.firstMentions = (e.mentions ?? []).map((m) => ({ start: m.start, ...placeFrom(m) }));
+    return found;
+  }
+
+  /**
+   * Best matches for a name, as PeopleIndex.lookup: an exact name or alias first; then entries
+   * whose names hold every query word as a word or (3+ letters, not a given name) a word start;
+   * typos only when neither finds anything. Whole-word matches of every word beat prefixes and
+   * typos, popular names win ties.
+   */
+  private async lookup(query: string, limit: number): Promise<{ entry: number; name: string; score: number; whole: boolean }[]> {
+    const k = nameKey(query);
+    if (!k) return [];
+    const words = k.split(' ');
+    const partial = words.map((t) => t.length >= 3 && !FIRST_NAMES.has(t));
+    const { rows } = await this.pool.query<{ entry: number; name: string; mention_count: number; name_text: string; exact_key: boolean }>(
+      `WITH w AS (SELECT * FROM unnest($3::text[], $4::bool[]) WITH ORDINALITY AS w(w, partial, i)),
+       m AS (
+         SELECT w.i, c.entry FROM w CROSS JOIN LATERAL (
+           SELECT DISTINCT entry FROM people_prefixes
+           WHERE corpus_id = $1 AND (
+             (w.partial AND key >= w.w AND key < w.w || $5)
+             OR (NOT w.partial AND (key = w.w OR (key >= w.w || ' ' AND key < w.w || ' ' || $5))))
+           LIMIT $6) c
+       ),
+       every AS (SELECT entry FROM m GROUP BY entry HAVING count(DISTINCT i) = (SELECT count(*) FROM w)),
+       exact AS (SELECT entry FROM people_keys WHERE corpus_id = $1 AND key = $2)
+       SELECT e.entry, e.name, e.mention_count, e.name_text, e.entry IN (SELECT entry FROM exact) AS exact_key
+       FROM people e WHERE e.corpus_id = $1 AND e.entry IN (SELECT entry FROM every UNION SELECT entry FROM exact)`,
+      params([this.corpusId, k, words, partial, MAX_CHAR, NAME_CANDIDATES]),
+    );
+    let found = rows;
+    if (!found.some((r) => r.exact_key) && found.length === 0) found = await this.fuzzyNames(words, partial);
+    const scored = found.map((r) => {
+      const whole = r.exact_key || words.every((w) => r.name_text.includes(` ${w}`));
+      const exact = words.every((w) => r.name_text.includes(` ${w} `));
+      // The name index's own score stands in as how much of the name the query covers.
+      const cover = words.join(' ').length / Math.max(1, r.name.length);
+      const score = r.exact_key
+        ? 1000 + Math.log1p(r.mention_count)
+        : (0.5 + cover) * (exact ? 3 : 1) * (whole ? 1 : 0.5) * (1 + Math.log1p(r.mention_count) / 4);
+      return { entry: r.entry, name: r.name, score, whole };
+    });
+    return scored.sort((a, b) => b.score - a.score || a.entry - b.entry).slice(0, limit);
+  }
+
+  /**
+   * Entries whose names hold every query word, a typo allowed in words of 4+ letters: the words of
+   * names within the edit distance the name index allows (trigram candidates, then edit distance),
+   * then the entries that have them.
+   */
+  private async fuzzyNames(words: string[], partial: boolean[]) {
+    const maxd = words.map((w, i) => (!partial[i] ? 0 : w.length >= 5 ? Math.max(1, Math.round(w.length * 0.2)) : w.length >= 4 ? 1 : 0));
+    const { rows } = await this.pool.query<{ entry: number; name: string; mention_count: number; name_text: string; exact_key: boolean }>(
+      `WITH w AS (SELECT * FROM unnest($2::text[], $3::int[]) WITH ORDINALITY AS w(w, maxd, i)),
+       near AS (
+         SELECT w.i, w.w AS word FROM w
+         UNION
+         SELECT w.i, t.term FROM w CROSS JOIN LATERAL (
+           SELECT term FROM terms WHERE corpus_id = $1 AND field = 'n' AND w.maxd > 0 AND term % w.w
+           ORDER BY similarity(term, w.w) DESC LIMIT 200
+         ) t WHERE levenshtein_less_equal(t.term, w.w, w.maxd) <= w.maxd
+       ),
+       m AS (
+         SELECT near.i, c.entry FROM near CROSS JOIN LATERAL (
+           SELECT DISTINCT entry FROM people_prefixes
+           WHERE corpus_id = $1 AND (key = near.word OR (key >= near.word || ' ' AND key < near.word || ' ' || $4)) LIMIT $5
+         ) c
+       ),
+       every AS (SELECT entry FROM m GROUP BY entry HAVING count(DISTINCT i) = (SELECT count(*) FROM w))
+       SELECT e.entry, e.name, e.mention_count, e.name_text, false AS exact_key
+       FROM people e WHERE e.corpus_id = $1 AND e.entry IN (SELECT entry FROM every)`,
+      params([this.corpusId, words, maxd, MAX_CHAR, NAME_CANDIDATES]),
+    );
+    return rows;
+  }
+
+  /** The closest names for a "not in the corpus" reply: trigram neighbours of the query, looser than a match. */
+  private async closest(query: string, n: number): Promise<string[]> {
+    const k = nameKey(query);
+    if (!k) return [];
+    const { rows } = await this.pool.query<{ name: string }>(
+      `SELECT e.name FROM (
+         SELECT entry, max(word_similarity($2, key)) AS sim FROM people_prefixes
+         WHERE corpus_id = $1 AND $2 <% key GROUP BY entry ORDER BY sim DESC LIMIT 50
+       ) c JOIN people e ON e.corpus_id = $1 AND e.entry = c.entry
+       ORDER BY c.sim DESC, e.mention_count DESC, e.entry LIMIT $3`,
+      params([this.corpusId, k, n]),
+    );
+    return [...new Set(rows.map((r) => r.name))].slice(0, n);
+  }
+
+  async personNames(prefix: string, limit: number): Promise<string[]> {
+    const p = nameKey(prefix);
+    const n = Math.max(0, Math.min(limit, AUTOCOMPLETE_MAX));
+    if (p.length <= PRECOMPUTED_PREFIX) {
+      const { rows } = await this.pool.query<{ name: string }>(
+        `SELECT e.name FROM people_top_prefix t CROSS JOIN LATERAL unnest(t.entries) WITH ORDINALITY AS u(entry, i)
+         JOIN people e ON e.corpus_id = t.corpus_id AND e.entry = u.entry
+         WHERE t.corpus_id = $1 AND t.prefix = $2 ORDER BY u.i LIMIT $3`,
+        params([this.corpusId, p, n]),
+      );
+      return rows.map((r) => r.name);
+    }
+    const { rows } = await this.pool.query<{ name: string }>(
+      `SELECT e.name FROM (SELECT DISTINCT entry FROM people_prefixes WHERE corpus_id = $1 AND key >= $2 AND key < $2 || $3) c
+       JOIN people e ON e.corpus_id = $1 AND e.entry = c.entry
+       ORDER BY e.mention_count DESC, e.doc_count DESC, e.name COLLATE "C" LIMIT $4`,
+      params([this.corpusId, p, MAX_CHAR, n]),
+    );
+    return rows.map((r) => r.name);
+  }
+
+  // ------------------------------------------------------------ dates
+
+  async searchDated(query: string, limit: number): Promise<DatedSentenceHit[]> {
+    const hits = await this.sentencesSearch.search(query, limit);
+    return hits.map((h) => {
+      const r = h.row as unknown as PlaceRow & { s_text: string; s_idx: number; events: EventJson[] };
+      const place = placeFrom(r);
+      return {
+        text: r.s_text,
+        offset: place.paragraph.sentences[r.s_idx]?.start ?? 0,
+        citation: place.citation,
+        events: r.events.map(dateEvent),
+        score: h.score,
+        terms: h.terms,
+      };
+    });
+  }
+
+  async timeline(topic: string | undefined, limit: number): Promise<{ events: TimelineEvent[]; total: number }> {
+    if (topic?.trim()) {
+      const hits = await this.sentencesSearch.search(topic, TOPIC_CANDIDATES);
+      const ranked: TimelineEvent[] = [];
+      const ends: number[] = [];
+      for (const h of hits) {
+        const r = h.row as unknown as PlaceRow & { s_text: string; events: EventJson[] };
+        const place = placeFrom(r);
+        for (const e of r.events)
+          if (e.is_event) {
+            ranked.push({ event: dateEvent(e), text: r.s_text, citation: place.citation });
+            ends.push(e.end_day!);
+          }
+      }
+      const best = ranked.slice(0, Math.max(0, limit)).map((ev, i) => ({ ev, end: ends[i] }));
+      // In date order (start, then end), equal dates in relevance order.
+      best.sort((a, b) => a.ev.event.start! - b.ev.event.start! || a.end - b.end);
+      return { events: best.map((b) => b.ev), total: ranked.length };
+    }
+    const { rows } = await this.pool.query<PlaceRow & EventJson & { s_text: string }>(
+      `SELECT * FROM (
+         SELECT e.event, e.fact, e.date, e.precision, e.note, e.start_day, e.end_day, e.is_event, s.text AS s_text, ${PLACE_COLUMNS}
+         FROM date_events e
+         JOIN date_sentences s ON s.corpus_id = e.corpus_id AND s.sentence = e.sentence
+         JOIN paragraphs p ON p.corpus_id = e.corpus_id AND p.doc = e.doc AND p.n = (e.fact->>'paragraph')::int
+         JOIN documents d ON d.corpus_id = e.corpus_id AND d.doc = e.doc
+         WHERE e.corpus_id = $1 AND e.is_event AND ($2::int IS NULL OR e.start_day <= $2)
+         ORDER BY e.start_day DESC, e.end_day DESC, e.event DESC LIMIT $3
+       ) t ORDER BY start_day, end_day, event`,
+      params([this.corpusId, this.meta.latest_published, Math.max(0, limit)]),
+    );
+    return {
+      events: rows.map((r) => ({ event: dateEvent(r), text: r.s_text, citation: placeFrom(r).citation })),
+      total: this.meta.timeline_total,
+    };
+  }
+
+  suggestDated(query: string, max: number): Promise<string[]> {
+    return this.sentencesSearch.suggest(query, max);
+  }
+
+  // ------------------------------------------------------------ quotations
+
+  async speakers(query: string): Promise<SpeakerRef[]> {
+    const people = await this.lookup(query, PERSON_MATCHES);
+    const out: SpeakerRef[] = [];
+    const add = (s: SpeakerRef | undefined) => {
+      if (s && !out.some((o) => o.name === s.name)) out.push(s);
+    };
+    if (people.length) {
+      const keys = people.map((p) => speakerKey(p.name));
+      const { rows } = await this.pool.query<{ name: string; kind: QuoteFact['speakerKind']; quote_count: number; key: string }>(
+        `SELECT name, kind, quote_count, key FROM speakers WHERE corpus_id = $1 AND key = ANY($2::text[])`,
+        params([this.corpusId, keys]),
+      );
+      for (const k of keys) {
+        const r = rows.find((x) => x.key === k);
+        if (r) add({ name: r.name, kind: r.kind, quotes: r.quote_count });
+      }
+    }
+    for (const s of await this.matchSpeakers(query)) add(s);
+    return out;
+  }
+
+  /** As QuoteIndex.matchSpeakers: names holding every word, exactly; else by prefix or typo (named speakers only). */
+  private async matchSpeakers(query: string): Promise<SpeakerRef[]> {
+    const terms = queryTerms(noNul(query)).filter(indexable);
+    if (!terms.length) return [];
+    const hits = (await this.speakersSearch.search(terms.join(' '), 50)).filter((h) => h.matched === terms.length);
+    const exact = hits.filter((h) => h.terms.every((t) => terms.includes(t)));
+    const chosen = exact.length ? exact : hits.filter((h) => h.row.kind !== 'anonymous');
+    return chosen
+      .map((h) => ({ h, score: h.score * (1 + Math.log1p(Number(h.row.quote_count)) / 4) }))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, PERSON_MATCHES)
+      .map(({ h }) => ({ name: String(h.row.name), kind: h.row.kind as QuoteFact['speakerKind'], quotes: Number(h.row.quote_count) }));
+  }
+
+  async quotesBy(speaker: string, limit: number): Promise<{ quotes: QuoteFound[]; total: number }> {
+    const { rows } = await this.pool.query<PlaceRow & { quote: number; fact: QuoteFact; total: number }>(
+      `SELECT q.quote, q.fact, s.quote_count AS total, ${PLACE_COLUMNS}
+       FROM speakers s
+       LEFT JOIN LATERAL (SELECT * FROM quotes q WHERE q.corpus_id = s.corpus_id AND q.speaker = s.speaker ORDER BY q.quote LIMIT $3) q ON true
+       LEFT JOIN paragraphs p ON p.corpus_id = s.corpus_id AND p.doc = q.doc AND p.n = (q.fact->>'paragraph')::int
+       LEFT JOIN documents d ON d.corpus_id = s.corpus_id AND d.doc = q.doc
+       WHERE s.corpus_id = $1 AND s.key = $2
+       ORDER BY q.quote`,
+      params([this.corpusId, speakerKey(speaker), Math.max(0, limit)]),
+    );
+    if (!rows.length) return { quotes: [], total: 0 };
+    return {
+      quotes: rows.filter((r) => r.quote !== null).map((r) => ({ id: r.quote, fact: r.fact, ...placeFrom(r) })),
+      total: rows[0].total,
+    };
+  }
+
+  async searchQuotes(query: string, opts: { limit: number; speaker?: string }): Promise<QuoteHit[]> {
+    const search =
+      opts.speaker === undefined
+        ? this.quotesSearch
+        : new PgTermSearch(
+            this.pool,
+            this.corpusId,
+            {
+              field: FIELDS.quotes,
+              from: 'quotes x',
+              key: ['x.quote'],
+              where: `x.speaker = (SELECT speaker FROM speakers WHERE corpus_id = $1 AND key = $P1)`,
+              params: [speakerKey(opts.speaker)],
+              select: `x.quote, x.fact->>'text' AS q_text, x.fact->>'speaker' AS q_speaker`,
+            },
+            () => this.meta.fields.quotes,
+          );
+    const hits = await search.search(query, opts.limit);
+    return hits.map((h) => ({
+      id: Number(h.row.quote),
+      score: h.score,
+      text: String(h.row.q_text),
+      speaker: (h.row.q_speaker as string | null) ?? null,
+    }));
+  }
+
+  async quotes(ids: readonly number[]): Promise<QuoteFound[]> {
+    const wanted = ids.filter((id) => Number.isInteger(id) && id >= 0 && id <= 2 ** 31 - 1);
+    if (!wanted.length) return [];
+    const { rows } = await this.pool.query<PlaceRow & { quote: number; fact: QuoteFact }>(
+      `SELECT q.quote, q.fact, ${PLACE_COLUMNS} FROM quotes q
+       JOIN paragraphs p ON p.corpus_id = q.corpus_id AND p.doc = q.doc AND p.n = (q.fact->>'paragraph')::int
+       JOIN documents d ON d.corpus_id = q.corpus_id AND d.doc = q.doc
+       WHERE q.corpus_id = $1 AND q.quote = ANY($2::int[])`,
+      params([this.corpusId, wanted]),
+    );
+    const byId = new Map(rows.map((r) => [r.quote, r]));
+    return wanted.flatMap((id) => {
+      const r = byId.get(id);
+      return r ? [{ id, fact: r.fact, ...placeFrom(r) }] : [];
+    });
+  }
+
+  async speakerNames(prefix: string, limit: number): Promise<SpeakerRef[]> {
+    const n = Math.max(0, Math.min(limit, AUTOCOMPLETE_MAX));
+    const terms = queryTerms(noNul(prefix)).filter(indexable);
+    const { rows } = await this.pool.query<{ name: string; kind: QuoteFact['speakerKind']; quote_count: number }>(
+      terms.length
+        ? `SELECT name, kind, quote_count FROM speakers WHERE corpus_id = $1 AND kind <> 'anonymous' AND tsv @@ $2::tsquery
+           ORDER BY quote_count DESC, name COLLATE "C" LIMIT $3`
+        : `SELECT name, kind, quote_count FROM speakers WHERE corpus_id = $1 AND kind <> 'anonymous' AND $2 = ''
+           ORDER BY quote_count DESC, name COLLATE "C" LIMIT $3`,
+      params([this.corpusId, terms.map((t) => `${lexeme(t)}:*`).join(' & '), n]),
+    );
+    return rows.map((r) => ({ name: r.name, kind: r.kind, quotes: r.quote_count }));
+  }
+
+  // ------------------------------------------------------------ passages
+
+  async searchPassages(query: string, limit: number): Promise<PassageFound[]> {
+    const hits = await this.passagesSearch.search(query, limit);
+    return hits.map((h) => ({ score: h.score, terms: h.terms, queryTerms: h.queryTerms, ...placeFrom(h.row as unknown as PlaceRow) }));
+  }
+
+  suggest(query: string, max: number): Promise<string[]> {
+    return this.passagesSearch.suggest(query, max);
+  }
+
+  // ------------------------------------------------------------ documents
+
+  async documentKeys(): Promise<{ id: string; hash: string }[]> {
+    const { rows } = await this.pool.query<{ id: string; hash: string }>(
+      `SELECT id, hash FROM documents WHERE corpus_id = $1 ORDER BY doc`,
+      params([this.corpusId]),
+    );
+    return rows;
+  }
+
+  async documents(ids: readonly string[]): Promise<IngestedDoc[]> {
+    if (!ids.length) return [];
+    const { rows } = await this.pool.query<{
+      id: string;
+      meta: DocMeta;
+      facts: IngestedDoc['facts'];
+      removed_blocks: number;
+      paragraphs: { n: number; text: string; heading: boolean; sentences: number[]; page: number | null }[];
+    }>(
+      `SELECT d.id, d.meta, d.facts, d.removed_blocks,
+         (SELECT json_agg(json_build_object('n', p.n, 'text', p.text, 'heading', p.heading, 'sentences', p.sentences, 'page', p.page) ORDER BY p.n)
+          FROM paragraphs p WHERE p.corpus_id = d.corpus_id AND p.doc = d.doc) AS paragraphs
+       FROM documents d WHERE d.corpus_id = $1 AND d.id = ANY($2::text[])`,
+      params([this.corpusId, [...ids]]),
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.flatMap((id) => {
+      const r = byId.get(id);
+      if (!r) return [];
+      const paragraphs = (r.paragraphs ?? []).map((p) => paragraphFrom(p.n, p.text, p.heading, p.sentences, p.page));
+      return [{ meta: r.meta, paragraphs, facts: r.facts, removedBlocks: r.removed_blocks }];
+    });
+  }
+
+  async findDocuments(typed: string, limit: number): Promise<DocMeta[]> {
+    const t = typed.trim().toLowerCase();
+    const like = `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const { rows } = await this.pool.query<{ meta: DocMeta }>(
+      t
+        ? `SELECT meta FROM documents WHERE corpus_id = $1 AND lower(title || ' ' || (meta->>'file')) LIKE $2
+             AND (lower(title) LIKE $2 OR lower(meta->>'file') LIKE $2) ORDER BY doc LIMIT $3`
+        : `SELECT meta FROM documents WHERE corpus_id = $1 AND $2 <> '' IS NOT NULL ORDER BY doc LIMIT $3`,
+      params([this.corpusId, like, Math.max(0, limit)]),
+    );
+    return rows.map((r) => r.meta);
+  }
+}
