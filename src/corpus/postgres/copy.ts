@@ -6,7 +6,6 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 
 export type CopyValue = string | number | boolean | null | undefined | CopyArray | CopyJson;
 
@@ -72,6 +71,8 @@ export async function copyRows(
     }
     if (buf.length) yield buf.join('');
   }
+  // Loaded only when a corpus is written: a bot that serves a stored corpus never needs it.
+  const { from: copyFrom } = await import('pg-copy-streams');
   const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
   await pipeline(Readable.from(chunks(), { objectMode: false }), stream);
   return count;
