@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- --live --data DIR [--scale N] [--changes K] [--every MS]`
+ * `npm run bench -- --live --data DIR [--scale N] [--changes K] [--every MS] [--work DIR]`
  * (or `node --expose-gc --import tsx bench/live.ts --data DIR [--scale N] [--changes K]`)
  *
  * The live corpus under a stream of documents: the corpus (× scale, see scale.ts) is loaded warm
@@ -11,7 +11,7 @@
  * same mix run idle before the stream. Changes go to a copy made under the state directory,
  * deleted at the end.
  */
-import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { App } from '../src/app.js';
@@ -19,7 +19,8 @@ import { runLine } from '../src/commands/parse.js';
 import { LiveCorpus } from '../src/load/live.js';
 import { finishBackground } from '../src/index/background.js';
 import { PEOPLE, SEARCH, WHEN } from './queries.js';
-import { linkedCorpus } from './scale.js';
+import { linkedCorpus, loadCloned } from './scale.js';
+import { snapshotPath } from '../src/snapshot/index.js';
 
 export interface LiveBenchOptions {
   data: string;
@@ -67,10 +68,16 @@ export async function liveBench(opts: LiveBenchOptions): Promise<LiveBenchReport
   const work = opts.work ?? mkdtempSync(path.join(os.tmpdir(), 'factdesk-bench-live-'));
   // Always a copy (hard links): the stream edits and removes files.
   const dir = await linkedCorpus(path.resolve(opts.data), opts.scale, path.join(work, 'corpus'));
+  // What an earlier run in a kept work directory streamed is not part of the corpus.
+  rmSync(path.join(dir, 'live'), { recursive: true, force: true });
   mkdirSync(path.join(dir, 'live'), { recursive: true });
   const state = path.join(work, 'state');
   try {
-    // A first load writes the snapshot; the measured corpus is the warm start from it.
+    // A first load writes the snapshot (at a scale, made by cloning: see scale.ts); the measured
+    // corpus is the warm start from it.
+    const key = { root: path.resolve(dir), maxBytes: MAX_BYTES };
+    if (opts.scale > 1 && !existsSync(snapshotPath(state, key)))
+      await loadCloned(path.resolve(opts.data), dir, opts.scale, MAX_BYTES, state);
     await (await App.start({ dataDir: dir, maxBytes: MAX_BYTES, stateDir: state })).close();
     const app = await App.start({ dataDir: dir, maxBytes: MAX_BYTES, stateDir: state });
     finishBackground();

@@ -68,6 +68,8 @@ interface Args {
   live: boolean;
   changes: number;
   every: number;
+  /** With --live: a directory kept between runs for the scaled copy and its snapshot (default: a fresh temp dir). */
+  work?: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -101,6 +103,7 @@ function parseArgs(argv: string[]): Args {
     else if (v === '--live') a.live = true;
     else if (v === '--changes') a.changes = Math.max(1, Number(argv[++i]) || 1);
     else if (v === '--every') a.every = Math.max(0, Number(argv[++i]) || 0);
+    else if (v === '--work') a.work = argv[++i];
     else if (v === '--profile-every') a.profileEvery = Math.max(1, Number(argv[++i]) || 1);
     else throw new Error(`unknown argument ${v}`);
   }
@@ -202,7 +205,7 @@ async function profileStages(root: string, files: string[], every: number) {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args.live) {
-    const live = await liveBench({ data: args.data, scale: args.scale, changes: args.changes, everyMs: args.every });
+    const live = await liveBench({ data: args.data, scale: args.scale, changes: args.changes, everyMs: args.every, work: args.work });
     printLive(live, args.scale);
     if (args.out) writeFileSync(args.out, JSON.stringify({ args, live }, null, 2));
     return;

@@ -6,7 +6,7 @@
  * the other copies, and saves the snapshot a load of the scaled directory would have saved, so
  * that the warm start that follows finds it.
  */
-import { copyFileSync, linkSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, copyFileSync, linkSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Corpus } from '../src/index/corpus.js';
 import type { IngestedDoc, IngestResult } from '../src/ingest/index.js';
@@ -39,6 +39,8 @@ export async function linkedCorpus(root: string, copies: number, into: string): 
   for (let copy = 0; copy < copies; copy++) {
     for (const file of files) {
       const to = path.join(into, replicaPath(file, copy));
+      // Made by an earlier run (a kept work directory): linked already.
+      if (existsSync(to)) continue;
       mkdirSync(path.dirname(to), { recursive: true });
       try {
         linkSync(path.join(root, file), to);

@@ -8,13 +8,58 @@
  * /quote's topics. MiniSearch's fields are read through the adapter (minisearch.ts), which
  * checks them for the pinned version at start.
  */
-import { internals, type AnyMiniSearch, type MiniSearchInternals } from './minisearch.js';
+import type SearchableMap from 'minisearch/SearchableMap';
+import { internals, type AnyMiniSearch } from './minisearch.js';
 import { queryTerms } from './text.js';
+
+/** A word's posting list: id (short id) → term frequency. A Map, or a layered list (text-index.ts). */
+export interface PostingList {
+  readonly size: number;
+  get(id: number): number | undefined;
+  has(id: number): boolean;
+  keys(): Iterable<number>;
+}
+
+/** The inverted index as TermSearch reads it: word → field id → postings (field 0 only is read). */
+export type PostingTree = SearchableMap<Map<number, PostingList>>;
+
+/**
+ * What TermSearch needs of an index: its words, its document count, each entry's length and sum
+ * of lengths (BM25), and its ids. A MiniSearch index (`miniSearchSource`) or a TextIndex.
+ */
+export interface PostingSource {
+  readonly tree: PostingTree;
+  readonly documentCount: number;
+  readonly lengthSum: number;
+  length(shortId: number): number;
+  idOf(shortId: number): number | undefined;
+  shortIdOf(id: number): number | undefined;
+}
+
+/** A MiniSearch index of one field as a posting source (lengths read once into an array). */
+export function miniSearchSource(index: AnyMiniSearch): PostingSource {
+  const p = internals(index);
+  const lengths = new Int32Array(p._nextId);
+  let lengthSum = 0;
+  for (const [shortId, fl] of p._fieldLength) {
+    const len = fl[0] ?? 1;
+    lengths[shortId] = len;
+    lengthSum += len;
+  }
+  return {
+    tree: p._index,
+    documentCount: p._documentCount,
+    lengthSum,
+    length: (shortId) => lengths[shortId],
+    idOf: (shortId) => p._documentIds.get(shortId) as number | undefined,
+    shortIdOf: (id) => p._idToShortId.get(id),
+  };
+}
 
 /** One index word a query word stands for, with its postings and weight (1 for the word itself). */
 export interface TermPosting {
   term: string;
-  postings: Map<number, number>;
+  postings: PostingList;
   weight: number;
   idf: number;
 }
@@ -48,9 +93,14 @@ export interface TermSearchOptions {
    * the postings.
    */
   within?: (postingsSize: number) => Iterable<number> | undefined;
+  /**
+   * Where an id stands in the order a fresh build would number it (default: the id itself), for
+   * documents that tie: ids of a revised index are not in that order.
+   */
+  order?: (id: number) => number;
 }
 
-const EMPTY = new Map<number, number>();
+const EMPTY: PostingList = new Map<number, number>();
 // MiniSearch's defaults, so that scores mean what they meant before.
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 const WEIGHTS = { prefix: 0.375, fuzzy: 0.45 };
@@ -68,16 +118,21 @@ export function minimumShouldMatch(n: number): number {
 
 /** Bounded search over one MiniSearch index of one field whose ids are numbers. */
 export class TermSearch {
-  private readonly p: MiniSearchInternals;
+  private readonly src: PostingSource;
+  private readonly tree: PostingTree;
+  /**
+   * BM25's length normalisation is k × (1 − b + b × length ÷ average length) = norm0 + norm1 ×
+   * length, the average being the exact sum ÷ count (the same whatever order entries came in).
+   */
+  private readonly norm0: number;
+  private readonly norm1: number;
 
-  /** BM25's length normalisation per short id, computed once: a Map lookup per candidate was a fifth of a query. */
-  private readonly norms: Float64Array;
-
-  constructor(index: AnyMiniSearch) {
-    this.p = internals(index);
-    this.norms = new Float64Array(this.p._nextId);
-    const avg = this.p._avgFieldLength[0] || 1;
-    for (const [shortId, lengths] of this.p._fieldLength) this.norms[shortId] = BM25.k * (1 - BM25.b + (BM25.b * (lengths[0] ?? 1)) / avg);
+  constructor(index: AnyMiniSearch | PostingSource) {
+    this.src = 'tree' in index ? index : miniSearchSource(index);
+    this.tree = this.src.tree;
+    const avg = (this.src.documentCount ? this.src.lengthSum / this.src.documentCount : 0) || 1;
+    this.norm0 = BM25.k * (1 - BM25.b);
+    this.norm1 = (BM25.k * BM25.b) / avg;
   }
 
   /**
@@ -124,13 +179,13 @@ export class TermSearch {
   }
 
   /** The postings of one index word (id is the short id), for callers that test membership. */
-  postingsOf(term: string): Map<number, number> | undefined {
-    return this.p._index.get(term)?.get(0);
+  postingsOf(term: string): PostingList | undefined {
+    return this.tree.get(term)?.get(0);
   }
 
   /** The index's short id for a document id, if it is indexed. */
   shortIdOf(id: number): number | undefined {
-    return this.p._idToShortId.get(id);
+    return this.src.shortIdOf(id);
   }
 
   /**
@@ -148,13 +203,13 @@ export class TermSearch {
     if (present.length < need) return [];
     const byRarity = [...present].sort((a, b) => a.df - b.df);
     const boost = opts.boost?.(groups);
-    const top = new Best(opts.limit);
+    const top = new Best(opts.limit, opts.order);
     const candidates = (drivers: TermGroup[]): Iterable<number> => {
       const within = opts.within?.(drivers.reduce((a, g) => a + g.df, 0));
       return within ? this.shortIds(within) : postingsOf(drivers);
     };
     const accepted = (shortId: number): number | undefined => {
-      const id = this.p._documentIds.get(shortId) as number | undefined;
+      const id = this.src.idOf(shortId);
       return id === undefined || (opts.accept && !opts.accept(id)) ? undefined : id;
     };
     if (present.length === n) {
@@ -223,23 +278,23 @@ export class TermSearch {
 
   private *shortIds(ids: Iterable<number>): Iterable<number> {
     for (const id of ids) {
-      const sid = this.p._idToShortId.get(id);
+      const sid = this.src.shortIdOf(id);
       if (sid !== undefined) yield sid;
     }
   }
 
   /** BM25's length normalisation of a document: k × (1 − b + b × length ÷ average length). */
   private lengthNorm(shortId: number): number {
-    return this.norms[shortId];
+    return this.norm0 + this.norm1 * this.src.length(shortId);
   }
 
   private posting(term: string, weight: number): TermPosting {
-    const postings = this.p._index.get(term)?.get(0) ?? EMPTY;
+    const postings = this.tree.get(term)?.get(0) ?? EMPTY;
     return { term, postings, weight, idf: this.idf(postings.size) };
   }
 
   private idf(df: number): number {
-    const n = this.p._documentCount;
+    const n = this.src.documentCount;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
@@ -265,7 +320,7 @@ export class TermSearch {
     const found = new Map<string, number>();
     if (q.length >= 4) {
       let scanned = 0;
-      for (const [term] of this.p._index.atPrefix(q)) {
+      for (const [term] of this.tree.atPrefix(q)) {
         if (scanned++ >= MAX_PREFIX_SCAN) break;
         const distance = term.length - q.length;
         if (distance > 0) found.set(term, (WEIGHTS.prefix * term.length) / (term.length + 0.3 * distance));
@@ -273,24 +328,24 @@ export class TermSearch {
     }
     // Typos only for words the corpus does not have: a word it has is not misspelt, and the
     // nearest words to it ("shipping" → "shopping") only dilute the answer. One edit before two.
-    if (q.length >= 5 && !this.p._index.has(q)) {
+    if (q.length >= 5 && !this.tree.has(q)) {
       const maxDistance = Math.min(6, Math.round(q.length * 0.2));
       for (let d = 1; d <= maxDistance; d++) {
-        for (const [term, [, distance]] of this.p._index.fuzzyGet(q, d)) {
+        for (const [term, [, distance]] of this.tree.fuzzyGet(q, d)) {
           if (distance > 0 && !found.has(term)) found.set(term, (WEIGHTS.fuzzy * term.length) / (term.length + distance));
         }
         if (found.size > 0) break;
       }
     }
-    const ranked = [...found].map(([term, weight]) => ({ term, weight, df: this.p._index.get(term)?.get(0)?.size ?? 0 }));
+    const ranked = [...found].map(([term, weight]) => ({ term, weight, df: this.tree.get(term)?.get(0)?.size ?? 0 }));
     return ranked.sort((a, b) => b.weight - a.weight || b.df - a.df).map((r) => [r.term, r.weight]);
   }
 
   /** The index words that could stand for a query word, the word itself first when indexed. */
   private alternatives(q: string, max: number): string[] {
-    if ((this.p._index.get(q)?.get(0)?.size ?? 0) > 0) return [q];
-    const df = (t: string) => this.p._index.get(t)?.get(0)?.size ?? 0;
-    const near = q.length >= 3 ? [...this.p._index.fuzzyGet(q, q.length >= 8 ? 2 : 1)] : [];
+    if ((this.tree.get(q)?.get(0)?.size ?? 0) > 0) return [q];
+    const df = (t: string) => this.tree.get(t)?.get(0)?.size ?? 0;
+    const near = q.length >= 3 ? [...this.tree.fuzzyGet(q, q.length >= 8 ? 2 : 1)] : [];
     return near
       .filter(([t]) => df(t) > 0)
       .sort((a, b) => a[1][1] - b[1][1] || df(b[0]) - df(a[0]))
@@ -323,20 +378,23 @@ function groupScore(g: TermGroup, shortId: number, norm: number): number {
 }
 
 /**
- * The best `limit` documents seen so far: more words matched first, then score, then id (the
- * order a fresh index would visit them in, whatever their short ids). A small sorted array: a
+ * The best `limit` documents seen so far: more words matched first, then score, then place in
+ * a fresh build's numbering (the order a fresh index would visit them in, whatever their ids). A small sorted array: a
  * document that cannot enter is refused with one comparison.
  */
 class Best {
   private readonly items: Kept[] = [];
-  constructor(private readonly limit: number) {}
+  constructor(
+    private readonly limit: number,
+    private readonly order?: (id: number) => number,
+  ) {}
 
   get size(): number {
     return this.items.length;
   }
 
   add(matched: number, score: number, id: number, shortId: number): void {
-    const item = { matched, score, id, shortId };
+    const item = { matched, score, id, shortId, key: this.order ? this.order(id) : id };
     const n = this.items.length;
     if (this.limit <= 0 || (n >= this.limit && !before(item, this.items[n - 1]))) return;
     let i = n;
@@ -355,8 +413,10 @@ interface Kept {
   score: number;
   id: number;
   shortId: number;
+  /** The id's place in a fresh build's numbering: the last tie-break. */
+  key: number;
 }
 
 function before(a: Kept, b: Kept): boolean {
-  return a.matched > b.matched || (a.matched === b.matched && (a.score > b.score || (a.score === b.score && a.id < b.id)));
+  return a.matched > b.matched || (a.matched === b.matched && (a.score > b.score || (a.score === b.score && a.key < b.key)));
 }

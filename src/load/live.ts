@@ -18,17 +18,7 @@ import { hashBytes } from '../read/document.js';
 import { isDocumentFile, listDocuments } from '../read/files.js';
 import type { CorpusStatus } from '../types.js';
 import type { ParseBudget, Skipped } from '../types.js';
-import {
-  Corpus,
-  newPassageIndex,
-  newTitleIndex,
-  PASSAGE_INDEX_OPTIONS,
-  TITLE_INDEX_OPTIONS,
-  type FactIndexes,
-  type Passage,
-} from '../index/corpus.js';
-import { copyingMiniSearch } from '../index/minisearch-state.js';
-import { revisingIndexes } from '../index/revise.js';
+import { Corpus, newPassageIndex, newTitleIndex, revisingText, type FactIndexes, type Passage } from '../index/corpus.js';
 import { runSliced } from '../index/steps.js';
 import { DateIndex } from '../index/dates.js';
 import { ingestTasks } from '../ingest/parallel.js';
@@ -98,6 +88,8 @@ export class LiveCorpus {
   private order: string[] = [];
   /** The corpus the entries describe; another one in the app (a full reload) means re-seed. */
   private seededFrom?: Corpus;
+  /** Whether its documents are in file order (a corpus loaded from a directory is): then a change is spliced in. */
+  private seededSorted = false;
   private readonly pending = new Set<string>();
   private timer?: NodeJS.Timeout;
   private firstPendingAt = 0;
@@ -191,6 +183,7 @@ export class LiveCorpus {
     for (const skipped of corpus.skipped) this.entries.set(skipped.file, { ok: false, skipped });
     this.order = [...this.entries.keys()].sort();
     this.seededFrom = corpus;
+    this.seededSorted = corpus.docs.every((d, i) => i === 0 || corpus.docs[i - 1].meta.file < d.meta.file);
   }
 
   private schedule(): void {
@@ -275,20 +268,29 @@ export class LiveCorpus {
       changed.push(file);
     }
     if (changed.length === 0 || this.stopped) return;
-    const docs: IngestedDoc[] = [];
-    const skipped: Skipped[] = [];
-    for (const file of this.order) {
-      const r = this.entries.get(file)!;
-      if (r.ok) docs.push(r.doc);
-      else skipped.push(r.skipped);
+    let corpus: Corpus;
+    if (this.seededSorted) {
+      const { docs, skipped, removed, added } = spliced(this.seededFrom!, changed, (file) => this.entries.get(file));
+      corpus = await reviseCorpusBy(this.seededFrom!, docs, skipped, removed, added);
+    } else {
+      const docs: IngestedDoc[] = [];
+      const skipped: Skipped[] = [];
+      for (const file of this.order) {
+        const r = this.entries.get(file)!;
+        if (r.ok) docs.push(r.doc);
+        else skipped.push(r.skipped);
+      }
+      corpus = await reviseCorpus(this.seededFrom!, docs, skipped);
     }
-    const corpus = await reviseCorpus(this.seededFrom!, docs, skipped);
     if (this.stopped) return;
     this.host.swap(corpus, 'ingest');
     this.seededFrom = corpus;
+    this.seededSorted = true;
     this.rebuilds++;
-    this.lastRebuild = { changed, skippedNow, documents: docs.length, skipped: skipped.length, ms: Date.now() - started };
-    log.info(this.lastRebuild, `corpus updated: ${changed.length} file(s) changed, ${docs.length} documents, ${skipped.length} skipped`);
+    const documents = corpus.docs.length;
+    const skipped = corpus.skipped.length;
+    this.lastRebuild = { changed, skippedNow, documents, skipped, ms: Date.now() - started };
+    log.info(this.lastRebuild, `corpus updated: ${changed.length} file(s) changed, ${documents} documents, ${skipped} skipped`);
   }
 
   /** Records what a file gave, keeping `order` sorted (a binary search, not a sort of every file). */
@@ -362,20 +364,122 @@ function sortedIndex(list: readonly string[], key: string): number {
 /** Passages added to the full-text index between two turns of the event loop. */
 const INDEX_CHUNK = 100;
 
+/** Where a file is or would go among documents in file order. */
+function docIndexOf(docs: readonly IngestedDoc[], file: string): number {
+  let lo = 0;
+  let hi = docs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (docs[mid].meta.file < file) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
- * The Corpus for `docs` made from `before`, the corpus serving now: copies of its passage and
- * title indexes revised for the documents that changed (revise.ts) instead of indexing every
- * passage again; the fact indexes built as `buildCorpus` builds them. Mostly new documents (a
- * first folder dropped in) are cheaper to index afresh than to copy for.
+ * The documents and skipped files after `changed` files changed, from a corpus whose documents
+ * are in file order (as a cold ingest reads them): the changed files' old documents taken out
+ * and their new ones put where they sort. Returns the positions removed (in `before.docs`) and
+ * added (in the new list). Copies the list of documents once; no look-up per document.
+ */
+export function spliced(
+  before: Corpus,
+  changed: readonly string[],
+  now: (file: string) => IngestResult | undefined,
+): { docs: IngestedDoc[]; skipped: Skipped[]; removed: number[]; added: number[] } {
+  const files = new Set(changed);
+  const removed: number[] = [];
+  for (const file of files) {
+    const at = docIndexOf(before.docs, file);
+    if (at < before.docs.length && before.docs[at].meta.file === file) removed.push(at);
+  }
+  removed.sort((a, b) => a - b);
+  const inserts = [...files]
+    .map((file) => now(file))
+    .filter((r): r is IngestResult & { ok: true } => !!r?.ok)
+    .map((r) => r.doc)
+    .sort((a, b) => (a.meta.file < b.meta.file ? -1 : 1));
+  const docs = new Array<IngestedDoc>(before.docs.length - removed.length + inserts.length);
+  const added: number[] = [];
+  let i = 0;
+  let j = 0;
+  let r = 0;
+  const copyUpTo = (end: number) => {
+    for (; i < end; i++) {
+      if (r < removed.length && removed[r] === i) {
+        r++;
+        continue;
+      }
+      docs[j++] = before.docs[i];
+    }
+  };
+  for (const d of inserts) {
+    copyUpTo(docIndexOf(before.docs, d.meta.file));
+    added.push(j);
+    docs[j++] = d;
+  }
+  copyUpTo(before.docs.length);
+  const skipped = before.skipped.filter((s) => !files.has(s.file));
+  for (const file of files) {
+    const r = now(file);
+    if (r && !r.ok) skipped.splice(skippedIndexOf(skipped, file), 0, r.skipped);
+  }
+  return { docs, skipped, removed, added };
+}
+
+function skippedIndexOf(list: readonly Skipped[], file: string): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].file < file) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The Corpus for `docs` made from `before`, the corpus serving now, when `docs` is `before.docs`
+ * with the documents at `removed` taken out and those at `added` (positions in `docs`) put in:
+ * the text indexes revised at the cost of those documents (corpus.ts, `revisingText`), the fact
+ * indexes built as `buildCorpus` builds them. Mostly new documents (a first folder dropped in)
+ * are cheaper to index afresh.
+ */
+export async function reviseCorpusBy(
+  before: Corpus,
+  docs: IngestedDoc[],
+  skipped: Skipped[],
+  removed: readonly number[],
+  added: readonly number[],
+): Promise<Corpus> {
+  if (added.length * 2 > docs.length) return buildCorpus(docs, skipped);
+  const text = await runSliced(revisingText(before, docs, removed, added));
+  return new Corpus({ docs, skipped, text, ...(await factIndexes(docs)) });
+}
+
+/**
+ * As `reviseCorpusBy`, working out what changed by comparing the documents themselves (the kept
+ * ones are the same objects, in the same order); a change of order is built afresh.
  */
 export async function reviseCorpus(before: Corpus, docs: IngestedDoc[], skipped: Skipped[]): Promise<Corpus> {
   const at = new Map(before.docs.map((d, i) => [d, i]));
-  const from = docs.map((d) => at.get(d));
-  if (from.filter((i) => i !== undefined).length * 2 < docs.length) return buildCorpus(docs, skipped);
-  const passageIndex = await runSliced(copyingMiniSearch(before.passageIndex, PASSAGE_INDEX_OPTIONS));
-  const titleIndex = await runSliced(copyingMiniSearch(before.titleIndex, TITLE_INDEX_OPTIONS));
-  const text = await runSliced(revisingIndexes({ docs: before.docs, passages: before.passages, passageIndex, titleIndex }, docs, from));
-  return new Corpus({ docs, skipped, ...text, ...(await factIndexes(docs)) });
+  const kept = new Uint8Array(before.docs.length);
+  const added: number[] = [];
+  let last = -1;
+  for (let j = 0; j < docs.length; j++) {
+    const i = at.get(docs[j]);
+    if (i === undefined) added.push(j);
+    else if (i <= last) return buildCorpus(docs, skipped);
+    else {
+      kept[i] = 1;
+      last = i;
+    }
+  }
+  const removed: number[] = [];
+  kept.forEach((k, i) => {
+    if (!k) removed.push(i);
+  });
+  return reviseCorpusBy(before, docs, skipped, removed, added);
 }
 
 /** The fact indexes of `docs`, built in slices between which commands are answered (steps.ts). */

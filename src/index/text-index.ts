@@ -1,0 +1,282 @@
+/**
+ * A full-text index that a live update revises at the cost of the documents that changed, not of
+ * the corpus (issue #19): the next version shares MiniSearch's radix tree with the version still
+ * serving and copies only the path to each word a changed document holds and that word's posting
+ * list (for the commonest words, whose lists are long, a small layer of added and removed ids
+ * over the shared list instead, folded back in when it grows). BM25's statistics are kept
+ * exactly — the document count and the sum of lengths — so scores do not depend on the order in
+ * which documents came (MiniSearch keeps a running mean instead, whose last bits do).
+ *
+ * Entries are numbered by MiniSearch's short ids, which are also their ids here: a new entry
+ * takes the next one and a removed one's is never reused. Read by TermSearch (postings.ts).
+ */
+import MiniSearch from 'minisearch';
+import { IntChunks } from './chunks.js';
+import { internals, LEAF, type AnyMiniSearch } from './minisearch.js';
+import type { PostingList, PostingSource, PostingTree } from './postings.js';
+import { STEP, type Steps } from './steps.js';
+
+/** A posting list up to this long is copied when it changes; a longer one gets a layer. */
+const COPY_LIMIT = 2048;
+
+/** Ids added to and removed from a shared posting list, read as one list. */
+export class LayeredPostings implements PostingList {
+  constructor(
+    readonly base: ReadonlyMap<number, number>,
+    readonly added: Map<number, number>,
+    readonly removed: Set<number>,
+  ) {}
+
+  get size(): number {
+    return this.base.size - this.removed.size + this.added.size;
+  }
+
+  get(id: number): number | undefined {
+    const v = this.added.get(id);
+    if (v !== undefined) return v;
+    return this.removed.has(id) ? undefined : this.base.get(id);
+  }
+
+  has(id: number): boolean {
+    return this.added.has(id) || (!this.removed.has(id) && this.base.has(id));
+  }
+
+  *keys(): IterableIterator<number> {
+    if (this.removed.size === 0) yield* this.base.keys();
+    else for (const k of this.base.keys()) if (!this.removed.has(k)) yield k;
+    yield* this.added.keys();
+  }
+
+  /** Worth folding into one list: the layer is a good part of it. */
+  get heavy(): boolean {
+    return this.added.size + this.removed.size > Math.max(COPY_LIMIT, this.base.size >> 2);
+  }
+
+  /** The list as one Map, in the order its ids are read. */
+  flat(): Map<number, number> {
+    const m = new Map<number, number>();
+    for (const k of this.keys()) m.set(k, this.get(k)!);
+    return m;
+  }
+}
+
+type Node = Map<string, unknown>;
+type FieldPostings = Map<number, PostingList>;
+
+/** One entry to index or unindex: its id and its text. */
+export interface TextEntry {
+  id: number;
+  text: string;
+}
+
+interface TermOptions {
+  tokenize: (text: string) => string[];
+  processTerm: (term: string) => string | null;
+}
+
+/** The terms of a text with their frequencies, and its length as MiniSearch counts it (distinct tokens). */
+function termsOf(text: string, opts: TermOptions): { terms: Map<string, number>; length: number } {
+  const tokens = opts.tokenize(text);
+  const terms = new Map<string, number>();
+  for (const token of tokens) {
+    const t = opts.processTerm(token);
+    if (t) terms.set(t, (terms.get(t) ?? 0) + 1);
+  }
+  return { terms, length: new Set(tokens).size };
+}
+
+export class TextIndex implements PostingSource {
+  private constructor(
+    readonly tree: PostingTree,
+    readonly documentCount: number,
+    /** The next id to give (ids are never reused). */
+    readonly nextId: number,
+    /** Each entry's length (−1 for none: never added, or removed). */
+    private readonly lengths: IntChunks,
+    readonly lengthSum: number,
+    private readonly options: TermOptions,
+  ) {}
+
+  /** Over a MiniSearch index of one field (built or restored): its tree is shared, never changed. */
+  static fromMiniSearch(index: AnyMiniSearch, options: TermOptions): TextIndex {
+    const m = internals(index);
+    const lengths = IntChunks.empty().writer();
+    let sum = 0;
+    for (const [shortId, fl] of m._fieldLength) {
+      const len = fl[0] ?? 1;
+      lengths.set(shortId, len);
+      sum += len;
+    }
+    return new TextIndex(m._index, m._documentCount, m._nextId, lengths.done(), sum, options);
+  }
+
+  /** An empty index with MiniSearch's tree class. */
+  static empty(options: TermOptions): TextIndex {
+    return TextIndex.fromMiniSearch(new MiniSearch({ fields: ['text'] }), options);
+  }
+
+  length(shortId: number): number {
+    return this.lengths.get(shortId);
+  }
+
+  idOf(shortId: number): number | undefined {
+    return this.lengths.get(shortId) >= 0 ? shortId : undefined;
+  }
+
+  shortIdOf(id: number): number | undefined {
+    return this.lengths.get(id) >= 0 ? id : undefined;
+  }
+
+  has(id: number): boolean {
+    return this.lengths.get(id) >= 0;
+  }
+
+  /**
+   * The next version: `removed` unindexed (given with the text they were indexed with), then
+   * `added` indexed, each with the id it is given here (in order, from `nextId`). This version is
+   * left as it was. Pauses between pieces of work (steps.ts).
+   */
+  *revising(removed: readonly TextEntry[], added: readonly string[]): Steps<{ index: TextIndex; ids: number[] }> {
+    const w = new TreeWriter(this.tree);
+    const lengths = this.lengths.writer();
+    let count = this.documentCount;
+    let sum = this.lengthSum;
+    let n = 0;
+    for (const e of removed) {
+      if (++n % STEP === 0) yield;
+      const len = lengths.get(e.id);
+      if (len < 0) throw new Error(`entry ${e.id} is not in the index`);
+      const { terms } = termsOf(e.text, this.options);
+      for (const t of terms.keys()) w.drop(t, e.id);
+      lengths.set(e.id, -1);
+      sum -= len;
+      count--;
+    }
+    let next = this.nextId;
+    const ids: number[] = [];
+    for (const text of added) {
+      if (++n % STEP === 0) yield;
+      const id = next++;
+      const { terms, length } = termsOf(text, this.options);
+      for (const [t, tf] of terms) w.put(t, id, tf);
+      lengths.set(id, length);
+      sum += length;
+      count++;
+      ids.push(id);
+    }
+    yield* w.folding();
+    return { index: new TextIndex(w.tree, count, next, lengths.done(), sum, this.options), ids };
+  }
+}
+
+/**
+ * Writes to a copy of a radix tree: every node on the way to a word written is copied once (the
+ * copy is this writer's, written in place from then on), so the original tree is never changed.
+ * MiniSearch's own tree class then does the insertions and removals, on copied nodes only.
+ */
+class TreeWriter {
+  readonly tree: PostingTree;
+  private readonly root: Node;
+  private readonly owned = new Set<unknown>();
+  private readonly layered: { term: string; list: LayeredPostings }[] = [];
+
+  constructor(from: PostingTree) {
+    // Iterating a restored tree unpacks its branches that are still packed (minisearch-state.ts).
+    this.root = new Map(from._tree as Node);
+    this.owned.add(this.root);
+    const Searchable = from.constructor as new (tree: Node) => PostingTree;
+    this.tree = new Searchable(this.root);
+  }
+
+  /** Adds `id` with frequency `tf` to the word's postings. */
+  put(term: string, id: number, tf: number): void {
+    const fp = this.leaf(term, true)!;
+    const list = this.editable(term, fp.get(0));
+    if (list instanceof LayeredPostings) {
+      // Ids are never reused; were one in the base, the layer's value must win.
+      if (list.base.has(id)) list.removed.add(id);
+      list.added.set(id, tf);
+    } else list.set(id, tf);
+    fp.set(0, list);
+  }
+
+  /** Removes `id` from the word's postings; the word goes when none is left. */
+  drop(term: string, id: number): void {
+    const fp = this.leaf(term, false);
+    const current = fp?.get(0);
+    if (!fp || !current?.has(id)) return;
+    const list = this.editable(term, current);
+    if (list instanceof LayeredPostings) {
+      list.added.delete(id);
+      if (list.base.has(id)) list.removed.add(id);
+    } else list.delete(id);
+    fp.set(0, list);
+    if (list.size === 0) {
+      fp.delete(0);
+      if (fp.size === 0) this.tree.delete(term);
+    }
+  }
+
+  /** Layers grown to a good part of their list become one list again. */
+  *folding(): Steps<void> {
+    for (const { term, list } of this.layered) {
+      if (!list.heavy || list.size === 0) continue;
+      yield;
+      const fp = this.tree.get(term);
+      if (fp?.get(0) === list) fp.set(0, list.flat());
+    }
+  }
+
+  private editable(term: string, p: PostingList | undefined): Map<number, number> | LayeredPostings {
+    if (p && this.owned.has(p)) return p as Map<number, number> | LayeredPostings;
+    let out: Map<number, number> | LayeredPostings;
+    if (!p) out = new Map();
+    else if (p instanceof LayeredPostings) out = new LayeredPostings(p.base, new Map(p.added), new Set(p.removed));
+    else if (p.size <= COPY_LIMIT) out = new Map(p as Map<number, number>);
+    else out = new LayeredPostings(p as Map<number, number>, new Map(), new Set());
+    if (out instanceof LayeredPostings) this.layered.push({ term, list: out });
+    this.owned.add(out);
+    return out;
+  }
+
+  /** The word's field postings, copied for this writer (with the path to it); created when asked. */
+  private leaf(term: string, create: boolean): FieldPostings | undefined {
+    this.ownPath(term);
+    let fp = this.tree.get(term);
+    if (!fp) {
+      if (!create) return undefined;
+      fp = new Map();
+    } else if (!this.owned.has(fp)) fp = new Map(fp);
+    else return fp;
+    this.owned.add(fp);
+    this.tree.set(term, fp);
+    return fp;
+  }
+
+  /**
+   * Copies the nodes along the edges that spell a prefix of `key` (the nodes MiniSearch's tree
+   * walks, splits and merges to set or delete it), each once.
+   */
+  private ownPath(key: string): void {
+    let node = this.root;
+    let rest = key;
+    while (rest.length > 0) {
+      let edge: string | undefined;
+      for (const k of node.keys()) {
+        if (k !== LEAF && rest.startsWith(k)) {
+          edge = k;
+          break;
+        }
+      }
+      if (edge === undefined) return;
+      let child = node.get(edge) as Node;
+      if (!this.owned.has(child)) {
+        child = new Map(child);
+        this.owned.add(child);
+        node.set(edge, child);
+      }
+      node = child;
+      rest = rest.slice(edge.length);
+    }
+  }
+}
