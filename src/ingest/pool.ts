@@ -78,19 +78,22 @@ export class IngestPool {
     private readonly depth = DEFAULT_DEPTH,
   ) {}
 
-  /** Ingests the files, results in task order. Rejects only when workers cannot start at all. */
+  /**
+   * Ingests the files, results in task order; `onResult` hears of each as it comes (in the order
+   * they are done, with the task's index). Rejects only when workers cannot start at all.
+   */
   run(
     root: string,
     tasks: readonly IngestTask[],
     opts: { maxBytes: number; timeoutMs: number; workers: number },
-    onResult?: () => void,
+    onResult?: (index: number, result: IngestResult) => void,
   ): Promise<IngestResult[]> {
     this.wanted = Math.max(1, opts.workers);
     const all = tasks.map(
-      (task) =>
+      (task, index) =>
         new Promise<IngestResult>((resolve, reject) => {
           const done = (r: IngestResult) => {
-            onResult?.();
+            onResult?.(index, r);
             resolve(r);
           };
           this.queue.push({ id: this.nextId++, root, task, maxBytes: opts.maxBytes, timeoutMs: opts.timeoutMs, resolve: done, reject });
@@ -121,7 +124,9 @@ export class IngestPool {
   private grow(): void {
     const busy = this.queue.length + [...this.slots].reduce((n, s) => n + s.inFlight.length, 0);
     const target = Math.min(this.wanted, Math.max(1, Math.ceil(busy / 8)));
-    while (this.slots.size < target) this.spawn();
+    // Workers being ended take no work: they do not count.
+    let live = [...this.slots].filter((s) => !s.ending).length;
+    for (; live < target; live++) this.spawn();
   }
 
   private spawn(): void {
@@ -185,8 +190,11 @@ export class IngestPool {
   /** Idle workers beyond one are let go; one stays warm for the next reload. */
   private trim(): void {
     if (this.queue.length) return;
-    const idle = [...this.slots].filter((s) => s.ready && !s.ending && !s.inFlight.length);
-    let keep = this.slots.size - idle.length > 0 ? 0 : 1;
+    const live = [...this.slots].filter((s) => !s.ending);
+    const idle = live.filter((s) => s.ready && !s.inFlight.length);
+    // Keep one when none is busy. Workers already being ended do not count: counting them let
+    // the last worker go too, and the next ingest waited for workers that were all ending.
+    let keep = live.length - idle.length > 0 ? 0 : 1;
     for (const s of idle) {
       if (keep > 0) {
         keep--;
@@ -201,7 +209,8 @@ export class IngestPool {
     clearTimeout(slot.timer);
     this.slots.delete(slot);
     const [head, ...rest] = slot.inFlight.splice(0);
-    if (slot.ending === 'idle' && !head) return;
+    // An idle worker let go: nothing to do, unless work came meanwhile (it waits for a worker).
+    if (slot.ending === 'idle' && !head && !this.queue.length) return;
     // The files read ahead are innocent: back to the front of the queue.
     this.queue.unshift(...rest);
     if (!slot.ready) {

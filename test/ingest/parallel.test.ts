@@ -38,6 +38,21 @@ describe('parallel ingest', () => {
     expect(parallel).toEqual(sequential);
   });
 
+  it('serves ingest after ingest: a worker is kept for the next one, whichever finished last', { timeout: 120_000 }, async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 24; i++)
+      files[`n${String(i).padStart(2, '0')}.md`] = `---\ntitle: Note ${i}\n---\n\nThe ferry ran ${i} times on Sunday.\n`;
+    const dir = tempCorpus(files);
+    const tasks = (await listDocuments(dir)).map((file) => ({ file }));
+    for (let round = 0; round < 4; round++) {
+      // Two workers, then one file: it must not wait for workers that were all let go.
+      const many = await ingestTasks(dir, tasks, { maxBytes: MAX, workers: 2, minFilesForWorkers: 0 });
+      expect(many.every((r) => r.ok)).toBe(true);
+      const one = await ingestTasks(dir, tasks.slice(0, 1), { maxBytes: MAX, workers: 2, minFilesForWorkers: 0 });
+      expect(one.map((r) => r.ok && r.doc.meta.title)).toEqual(['Note 0']);
+    }
+  });
+
   it('falls back to the main thread when the workers cannot start, losing nothing', async () => {
     const files = await listDocuments(DATA);
     const broken = new URL('./no-such-worker.ts', import.meta.url);
