@@ -255,53 +255,57 @@ export class PgTermSearch {
     const where = t.where ? ` AND ${t.where.replace(/\$P(\d+)/g, (_, i: string) => p(Number(i)))}` : '';
     const keyCols = t.key.join(', ');
     const keyNames = t.key.map((k) => k.replace(/^x\./, ''));
-    const on = keyNames.map((k) => `x.${k} = c.${k}`).join(' AND ');
-    const candidates = [
-      every ? `(SELECT ${keyCols} FROM ${t.from} WHERE x.corpus_id = $1 AND x.tsv @@ $6::tsquery${where} LIMIT $8)` : undefined,
-      some ? `(SELECT ${keyCols} FROM ${t.from} WHERE x.corpus_id = $1 AND x.tsv @@ $7::tsquery${where} LIMIT $8)` : undefined,
-    ]
-      .filter(Boolean)
-      .join(' UNION ');
+    const cols = `${keyCols}, x.tsv, x.len`;
+    const everyRows = every
+      ? `SELECT ${cols} FROM ${t.from} WHERE x.corpus_id = $1 AND x.tsv @@ $6::tsquery${where} LIMIT $8`
+      : `SELECT ${cols} FROM ${t.from} WHERE false`;
+    // Documents with most but not all words, only when those with every word are too few (as TermSearch).
+    const someRows = some
+      ? `UNION ALL (SELECT ${cols} FROM ${t.from} WHERE x.corpus_id = $1 AND x.tsv @@ $7::tsquery${every ? ' AND NOT (x.tsv @@ $6::tsquery)' : ''}${where}
+           AND (SELECT count(*) FROM cand_every) < $11 LIMIT $8)`
+      : '';
     const boost = t.boost ? t.boost.replace(/\$G/g, '$12::tsquery[]').replace(/\$NG/g, String(n)) : '1';
+    const keyList = keyNames.join(', ');
     const sql = `
       WITH q AS (SELECT * FROM unnest($2::int[], $3::text[], $4::float8[], $5::float8[]) AS q(g, term, weight, idf)),
       -- Types for the two candidate queries, one of which may go unused.
       stages AS (SELECT $6::tsquery AS every, $7::tsquery AS some, $12::tsquery[] AS groups),
-      keys AS (${candidates}),
-      cand AS (SELECT ${t.key.join(', ')}, x.tsv, x.len FROM keys c JOIN ${t.from} ON x.corpus_id = $1 AND ${on}),
+      cand_every AS (${everyRows}),
+      cand AS (SELECT * FROM cand_every ${someRows}),
+      -- Each candidate's query words with their counts: the words filtered while the tsvector is unnested, then weighed.
       per_term AS (
-        SELECT ${keyNames.map((k) => `x.${k}`).join(', ')}, q.g, q.term,
-          q.weight * q.idf * (${BM25.d} + (cardinality(u.positions) * ${BM25.k + 1}) /
-            (cardinality(u.positions) + ${BM25.k} * (${1 - BM25.b} + ${BM25.b} * x.len / $10::float8))) AS s
-        FROM cand x CROSS JOIN LATERAL unnest(x.tsv) AS u JOIN q ON q.term = u.lexeme
+        SELECT ${keyNames.map((k) => `m.${k}`).join(', ')}, q.g, q.term,
+          q.weight * q.idf * (${BM25.d} + (m.tf * ${BM25.k + 1}) / (m.tf + ${BM25.k} * (${1 - BM25.b} + ${BM25.b} * m.len / $10::float8))) AS s
+        FROM (
+          SELECT ${keyNames.map((k) => `x.${k}`).join(', ')}, x.len, u.lexeme, cardinality(u.positions) AS tf
+          FROM cand x, unnest(x.tsv) AS u WHERE u.lexeme = ANY($3::text[])
+        ) m JOIN q ON q.term = m.lexeme
       ),
-      per_group AS (SELECT ${keyNames.join(', ')}, g, max(s) AS s FROM per_term GROUP BY ${keyNames.join(', ')}, g),
+      per_group AS (SELECT ${keyList}, g, max(s) AS s, string_agg(term, ' ') AS terms FROM per_term GROUP BY ${keyList}, g),
       hit AS (
-        SELECT ${keyNames.join(', ')}, count(*)::int AS matched, sum(s) AS score FROM per_group
-        GROUP BY ${keyNames.join(', ')} HAVING count(*) >= $9
+        SELECT ${keyList}, count(*)::int AS matched, sum(s) AS score, string_agg(terms, ' ') AS terms, array_agg(g) AS groups
+        FROM per_group GROUP BY ${keyList} HAVING count(*) >= $9
       ),
       top AS (
         SELECT x.*, x.score * (${boost}) AS ranked FROM hit x
         ORDER BY x.matched DESC, ranked DESC, ${keyNames.map((k) => `x.${k}`).join(', ')} LIMIT $11
       )
-      SELECT top.matched, top.ranked AS score, ${keyNames.map((k) => `top.${k} AS key_${k}`).join(', ')},
-        (SELECT array_agg(pt.term) FROM per_term pt WHERE ${keyNames.map((k) => `pt.${k} = top.${k}`).join(' AND ')}) AS terms,
-        (SELECT array_agg(DISTINCT pt.g) FROM per_term pt WHERE ${keyNames.map((k) => `pt.${k} = top.${k}`).join(' AND ')}) AS groups,
-        ${t.select}
+      SELECT top.matched, top.ranked AS score, top.terms AS matched_terms, top.groups AS matched_groups,
+        ${keyNames.map((k) => `top.${k} AS key_${k}`).join(', ')}, ${t.select}
       FROM top JOIN ${t.from} ON x.corpus_id = $1 AND ${keyNames.map((k) => `x.${k} = top.${k}`).join(' AND ')}
       ${t.join ?? ''}
       ORDER BY top.matched DESC, top.ranked DESC, ${keyNames.map((k) => `top.${k}`).join(', ')}`;
     const groupQueries = groups.filter((grp) => grp.terms.length).map(anyOf);
-    const { rows } = await this.pool.query<Record<string, unknown> & { matched: number; score: number; terms: string[]; groups: number[] }>(
-      sql,
-      params([this.corpusId, g, term, weight, idf, every ?? '', some ?? '', CANDIDATES, need, avg, limit, groupQueries, ...extra]),
-    );
+    const { rows } = await this.pool.query<
+      Record<string, unknown> & { matched: number; score: number; matched_terms: string; matched_groups: number[] }
+    >(sql, params([this.corpusId, g, term, weight, idf, every ?? '', some ?? '', CANDIDATES, need, avg, limit, groupQueries, ...extra]));
     // A document with every word ranks among the all-words stage; TermSearch keeps those with fewer apart.
     return rows.map((r) => ({
       score: r.score,
       matched: r.matched,
-      terms: r.terms ?? [],
-      queryTerms: (r.groups ?? []).map((i) => groups[i].query),
+      // Index words never hold a space: the matched ones come joined by spaces.
+      terms: r.matched_terms ? r.matched_terms.split(' ') : [],
+      queryTerms: [...(r.matched_groups ?? [])].sort((x, y) => x - y).map((i) => groups[i].query),
       row: r,
     }));
   }
