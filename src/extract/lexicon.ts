@@ -34,7 +34,7 @@ sgt sergeant cpl corporal pvt cmdr commodore judge justice mayor spokesman spoke
 premier speaker commissioner attorney inspector det detective supt superintendent sheriff coach manager boss
 pope bishop archbishop cardinal rev reverend imam ayatollah rabbi pastor father sister
 prof professor dr doctor vice deputy envoy consul attache attaché chancellor prosecutor
-sen gov rep congressman congresswoman mp mep representative councillor councilor
+sen gov rep congressman congresswoman mp mep representative councillor councilor delegate
 executive ceo cfo coo founder owner president-elect king queen emperor emir sultan
 treasurer undersecretary under-secretary administrator officer comptroller
 `);
@@ -91,7 +91,11 @@ socialist socialists communist communists nationalist nationalists green greens 
  */
 export const DESCRIPTOR_NOUNS = set(`
 teenager youngster veteran newcomer rookie compatriot countryman countrywoman debutant novice amateur
+welshman welshwoman scotsman scotswoman irishman irishwoman englishman englishwoman frenchman frenchwoman dutchman texan
 `);
+
+/** Participles that introduce a name at a sentence start ("Called Speegle, it …"): no part of the name. */
+export const NAMING_PARTICIPLES = set('called named dubbed nicknamed titled entitled codenamed renamed');
 
 /** Letters after a name that are no part of it ("Jane Roe QC", "John Doe MP"). Lower case. */
 export const POSTNOMINALS = set('qc kc mp mep msp mla am mbe obe cbe kbe dbe phd');
@@ -113,7 +117,7 @@ congressman congresswoman mp mep representative councillor councilor executive c
 analyst observer author writer novelist journalist correspondent editor reporter columnist commentator broadcaster presenter
 economist strategist researcher scientist expert specialist fellow scholar historian academic
 officer official officials head member members partner principal adviser advisor consultant aide assistant
-candidate nominee campaigner activist organiser organizer
+candidate nominee campaigner activist organiser organizer delegate
 king queen prince princess emperor emir sultan monarch
 player striker midfielder defender goalkeeper winger forward batsman bowler captain skipper champion athlete
 runner sprinter swimmer cyclist boxer golfer driver jockey referee umpire
@@ -141,14 +145,15 @@ investment film libel forensic music art fashion tax finance media equity equiti
 /** Words that head an organisation's name ("Baloch Liberation Army", "Wilson Center"). */
 export const ORG_HEADS = set(`
 army navy corps force forces guard guards brigade brigades militia front movement party league alliance coalition
-union federation association society institute institution center centre foundation fund trust council committee
-commission agency authority board bureau department ministry office service services police parliament assembly
+union federation association society institute institution center centre foundation fund trust council committee subcommittee
+commission agency authority board bureau department ministry office service services police parliament assembly division divisions
 congress senate court tribunal bank group company corporation corp inc ltd plc llc holdings industries partners
-securities exchange brothers bros airline airlines motors systems technologies networks network university college school academy
-hospital club team united utd rovers wanderers athletic albion church organisation organization ballet orchestra choir theatre theater museum gallery hotel prison program programme project initiative taliban jaish lashkar
+securities exchange exchanges brothers bros airline airlines motors systems technologies networks network university college school academy
+hospital club team united utd rovers wanderers athletic albion town villa church organisation organization ballet orchestra choir theatre theater museum gallery hotel prison program programme project initiative taliban jaish lashkar
 hezbollah hizbollah hamas jamaat tehrik harakat ansar executive cabinet government administration
 research times post journal news herald telegraph guardian tribune gazette press
 co cos ag sa nv gmbh lp llp bancorp bancshares bhd spa limited
+credit banco banque societe compagnie
 democrats republicans conservatives tories nationalists socialists greens unionists
 `);
 
@@ -162,7 +167,7 @@ communications electronics products stores mining steel gas power utilities insu
 laboratories labs pharmaceuticals media broadcasting television international industries financial motors care
 airways shipping computers software semiconductors instruments technology studios records games pictures films productions
 futures markets aircraft cement econometrics associates management advisers advisors consultants comics leisure
-interactive music entertainment electric instrument dynamics
+interactive music entertainment electric instrument dynamics acquisition acquisitions
 `);
 
 /** Lower-case nouns that say a description is of a group ("the militant group", "an umbrella body"). */
@@ -178,7 +183,7 @@ institute bank faction wing alliance union charity
  */
 export const COMPANY_DESCRIPTORS = set(`
 firm company group bank maker manufacturer retailer carrier airline operator brokerage underwriter studio chain conglomerate insurer lender partnership subsidiary unit distributor supplier bookmaker bookmakers
-brewer carmaker automaker chipmaker drugmaker
+brewer carmaker automaker chipmaker drugmaker housebuilder homebuilder
 `);
 
 /**
@@ -204,6 +209,9 @@ export const WORK_NOUNS = set(`
 film films movie movies album albums novel novels book books song songs singles series sitcom drama dramas comedy
 comedies thriller documentary musical opera ballet soap biopic sequel magazine newspaper programme
 `);
+
+/** Words that open the names of sports clubs ("Real Betis", "Sporting Lisbon", "Dynamo Kiev"): such a name is a group. */
+export const CLUB_PREFIXES = set('real sporting dynamo dinamo inter olympique olympiakos atletico athletico');
 
 /** Single words that name a group on their own. */
 export const SINGLE_GROUPS = set('taliban hamas hezbollah hizbollah al-qaeda al-qaida fatah isis isil');
@@ -254,7 +262,7 @@ congolese croatian cuban cypriot danish dutch ecuadorian egyptian english eritre
 finnish french georgian german ghanaian greek guatemalan haitian honduran hungarian icelandic indian indonesian iranian
 iraqi irish israeli italian jamaican japanese jordanian kazakh kenyan korean kuwaiti kurdish lebanese liberian libyan
 lithuanian malaysian maltese mexican moldovan mongolian moroccan mozambican namibian nepalese nigerian norwegian omani
-pakistani palestinian panamanian paraguayan persian peruvian polish portuguese qatari romanian russian rwandan saudi
+pakistani palestinian panamanian paraguayan persian peruvian philippine polish portuguese qatari romanian russian rwandan saudi
 scottish scots senegalese serbian singaporean slovak slovenian somali spanish sudanese swedish swiss syrian taiwanese
 tajik tanzanian thai tunisian turkish ugandan ukrainian uruguayan uzbek venezuelan vietnamese welsh yemeni zambian
 zimbabwean baloch baluch balochi pashtun punjabi sindhi arab arabian arabic asian african western eastern northern southern
@@ -274,6 +282,13 @@ tower mountain mountains valley airport stadium park hall house palace bridge st
 border borders frontier
 st saint san santa sao sri lanka
 `);
+
+/**
+ * Words that end the name of a street, a ground or a square ("Fleet Street", "Melbourne Cricket
+ * Ground"): a name ending in one is a place. Words that are also common surnames ("Hall",
+ * "Park", "Lane", "Bridge") are left out.
+ */
+export const VENUE_ENDS = set('street road avenue boulevard stadium airport ground arena square');
 
 /** A place or its adjective, hyphenated compounds of them included ("Iran-Pakistan"). */
 export function isPlace(key: string): boolean {
@@ -470,6 +485,20 @@ export const FIRST_NAMES: ReadonlySet<string> = new Set(
         !WORD_NAMES.has(n),
     ),
 );
+
+/**
+ * Places and their adjectives that are also given names ("Jordan", "Chelsea", "Milan",
+ * "German"): a name that starts with one may still be a person's. Lower case.
+ */
+export const PLACE_GIVEN_NAMES: ReadonlySet<string> = (() => {
+  const lists = [
+    maleFirstNames(),
+    femaleFirstNames(),
+    ...[enNames, frNames, esNames, deNames, itNames, trNames].map((m) => [...m.keys()]),
+  ].map((l) => new Set(l.map((n) => n.toLowerCase())));
+  // Three lists at least: one or two also hold "Kenyan", "London" or "Germany" as names.
+  return new Set([...PLACES].filter((p) => lists.filter((l) => l.has(p)).length >= 3));
+})();
 
 /** A given name, or a hyphenated one that starts with one ("Charles-Michael"). */
 export function isFirstName(key: string): boolean {

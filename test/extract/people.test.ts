@@ -566,4 +566,96 @@ describe('what a name is not (issue #16)', () => {
     expect(people.filter((p) => p.kind === 'person').map((p) => p.name)).toEqual(['Dorian King']);
     expect(byName(people, 'Dorian King')?.mentions).toHaveLength(2);
   });
+
+  it('a person before "of" is named apart from their employer or country', () => {
+    const people = extractPeople(
+      doc([
+        '"Demand is firm," said Orla Brennick of Haverly Trust Inc. in Boston.',
+        'Assembly President Tamsin Okoro of Ruritania said members agreed.',
+        'Lord Pellham of Ashdown spoke against the bill.',
+      ]),
+    );
+    const persons = people.filter((p) => p.kind === 'person').map((p) => p.name);
+    expect(persons.sort()).toEqual(['Orla Brennick', 'Tamsin Okoro']);
+    expect(roles(byName(people, 'Tamsin Okoro'))).toEqual(['Assembly President']);
+    expect(byName(people, 'Haverly Trust Inc.')?.kind).toBe('group');
+  });
+
+  it('a title that names its office with "of" ends before the full name after it', () => {
+    const people = extractPeople(
+      doc([
+        'Deputy Secretary of Commerce Howard Pellegrin met the delegation.',
+        'The envoy to the Council for Trade and Development Marcus Ellery said talks went well; development aid was cut.',
+        'The Deputy Comptroller of the Currency Agnes Mwirigi said banks were sound.',
+      ]),
+    );
+    const persons = people.filter((p) => p.kind === 'person').map((p) => p.name);
+    expect(persons.sort()).toEqual(['Agnes Mwirigi', 'Howard Pellegrin', 'Marcus Ellery']);
+    expect(roles(byName(people, 'Howard Pellegrin'))).toEqual(['Deputy Secretary of Commerce']);
+  });
+
+  it('a place word that starts a name makes it no person, unless a full name follows', () => {
+    const people = extractPeople(
+      doc([
+        'Tokyo is under pressure to buy a U.S. Plane for its air force.',
+        'Deputy U.S. Comptroller said banks were sound.',
+        'Sales rose, Nevada Micro Devices said.',
+        "The bank is Ruritania Line's largest creditor, said Japan Shipping.",
+        'Kenyan Agnes Moraa said she was delighted.',
+        'The ships moored at Fleet Street, near the Borland Cricket Ground.',
+      ]),
+    );
+    const persons = people.filter((p) => p.kind === 'person').map((p) => p.name);
+    expect(persons).toEqual(['Agnes Moraa']);
+  });
+
+  it('an organisation after the office held in it, and a reporting clause after a name, make no person', () => {
+    const people = extractPeople(
+      doc([
+        'Colin Brayfield, president and chief executive of Orville Fenwick, said the deal was good.',
+        'Orville Fenwick said it was pleased.',
+        'The minister spoke out against growing Farnley Protectionism, a ministry spokesman said.',
+        '"Prices will rise," Dorian Hale, a trader, said.',
+        'The album is a tribute to the band, said a critic of Dorian Hale.',
+      ]),
+    );
+    const persons = people.filter((p) => p.kind === 'person').map((p) => p.name);
+    expect(persons.sort()).toEqual(['Colin Brayfield', 'Dorian Hale']);
+    expect(roles(byName(people, 'Dorian Hale'))).toEqual(['a trader']);
+  });
+
+  it('a possessive name after a comma is no apposition of the role before it, and a naming participle is no part of a name', () => {
+    const people = extractPeople(
+      doc([
+        "The spokesman for the bank, Morwen Shipping's largest lender, said loans would be cut.",
+        'Called Zorvex, the engine reads results aloud.',
+      ]),
+    );
+    expect(people.filter((p) => p.kind === 'person')).toEqual([]);
+  });
+
+  it('a name the document writes after "the" stays a thing where "the" is left out, and club names are groups', () => {
+    const people = extractPeople(
+      doc([
+        'The Silver Lanterns are given by the critics.',
+        'The film took two Silver Lanterns and the Lanterns jury praised it.',
+        'Dorian Hale scored twice as Real Corvino beat Sporting Valdez.',
+        'Corvino were poor.',
+      ]),
+    );
+    expect(people.filter((p) => p.kind === 'person').map((p) => p.name)).toEqual(['Dorian Hale']);
+    expect(byName(people, 'Real Corvino')?.kind).toBe('group');
+  });
+
+  it('divisions, exchanges and banks named with a title-case word are no people', () => {
+    const people = extractPeople(
+      doc([
+        'Dorian Hale was named president of Zeltronics General Products Division.',
+        'The SEC asked the Boston and Ruritania Exchanges to wait, said Dorian Hale.',
+        'Credit Marchand announced an offer to swap its bonds.',
+        'Prices held up, according to housebuilder Gerald Ostby.',
+      ]),
+    );
+    expect(people.filter((p) => p.kind === 'person').map((p) => p.name)).toEqual(['Dorian Hale']);
+  });
 });

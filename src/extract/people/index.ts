@@ -14,7 +14,7 @@
 import type { Paragraph, ParsedDoc } from '../../types.js';
 import { ORG_JOINERS, PARTICLES } from '../lexicon.js';
 import { resolve } from './resolve.js';
-import { analyseRun, type Candidate } from './rules.js';
+import { analyseRun, personBeforeOf, type Candidate } from './rules.js';
 import { tokenizeSpan, type Token } from './tokens.js';
 import type { PersonFact } from '../types.js';
 
@@ -65,6 +65,7 @@ function sentenceCandidates(para: Paragraph, si: number, toks: Token[], lowerWor
   let first = 0;
   while (first < toks.length && !toks[first].word) first++;
   let i = 0;
+  let ofPerson = false;
   while (i < toks.length) {
     if (!toks[i].cap) {
       i++;
@@ -86,8 +87,13 @@ function sentenceCandidates(para: Paragraph, si: number, toks: Token[], lowerWor
     }
     // Trailing joiners are not part of the run.
     while (j > i && !toks[j - 1].cap) j--;
-    const c = analyseRun({ para, sentence: si, toks, found: i, initial: i === first, start: i, end: j, lowerWords });
+    // "Jane Roe of Acme Corp": a person before "of" is a run of their own, and so is what follows.
+    const of = toks.findIndex((t, x) => x > i && x < j && t.key === 'of' && !t.cap);
+    const split = of > 0 && personBeforeOf(toks.slice(i, of), i === first);
+    if (split) j = of;
+    const c = analyseRun({ para, sentence: si, toks, found: i, initial: i === first, start: i, end: j, lowerWords, ofPerson });
     if (c) out.push(c);
+    ofPerson = split;
     i = Math.max(j, i + 1);
   }
   return out;

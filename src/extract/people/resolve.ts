@@ -41,6 +41,9 @@ export function resolve(cands: Candidate[]): PersonFact[] {
     )
       c.name = c.name.slice(1);
   }
+  // Names the document writes after "the" ("the Golden Globes", "the Dallas Herons") are things:
+  // a surname recurring alone does not make them people where "the" is left out.
+  const articled = new Set(cands.filter((c) => c.article).map((c) => c.name.map((t) => t.key).join(' ')));
   // Surnames seen alone in the document: a two-word name whose surname recurs alone is a person.
   const single = new Map<string, number>();
   for (const c of cands) if (c.name.length === 1) single.set(c.name[0].key, (single.get(c.name[0].key) ?? 0) + 1);
@@ -98,6 +101,7 @@ export function resolve(cands: Candidate[]): PersonFact[] {
       c.kind === 'unknown' &&
       !c.ordinary &&
       !c.article &&
+      !articled.has(keys.join(' ')) &&
       c.name.length >= 2 &&
       c.name.length <= 4 &&
       plain &&

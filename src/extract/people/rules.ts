@@ -12,6 +12,7 @@ import type { Paragraph } from '../../types.js';
 import {
   ADDRESS,
   CALENDAR,
+  CLUB_PREFIXES,
   COMPANY_DESCRIPTORS,
   COMPANY_WORDS,
   DESCRIPTOR_NOUNS,
@@ -20,12 +21,14 @@ import {
   GROUP_NOUNS,
   MULTIWORD_PLACES,
   NAME_HONORIFICS,
+  NAMING_PARTICIPLES,
   NAME_SPEECH_VERBS,
   NOT_NAMES,
   ORG_HEADS,
   ORG_JOINERS,
   OUTLETS,
   PARTICLES,
+  PLACE_GIVEN_NAMES,
   PARTY_WORDS,
   PLACES,
   POSTNOMINALS,
@@ -34,6 +37,8 @@ import {
   ROLE_NOUNS,
   SINGLE_GROUPS,
   TITLE_HEADS,
+  VENUE_ENDS,
+  WORD_NAMES,
   WORK_NOUNS,
   isFirstName,
   isPlace,
@@ -84,6 +89,8 @@ export interface Span {
   end: number;
   /** Words the document writes in lower case. */
   lowerWords: Set<string>;
+  /** The run follows a person's name and "of" ("Jane Roe of Acme Analysis"). */
+  ofPerson?: boolean;
 }
 
 /** A run being read: its bounds, its title split, and the candidate the rules fill in. */
@@ -155,8 +162,16 @@ const RELATIONAL_ROLES = new Set(
 const STAFF_PLURALS = new Set(
   'analysts economists officials executives strategists traders dealers bankers researchers employees'.split(' '),
 );
+/** Offices held in an organisation: the name after "chairman of", "analyst at" is the organisation's. */
+const ORG_OFFICES = new Set(
+  'chairman chairwoman chairperson president vice-president director directors executive executives officer officers head member members chief founder co-founder owner owners coach governor shareholder shareholders economist economists analyst analysts strategist treasurer board'.split(
+    ' ',
+  ),
+);
+/** Ranks of the peerage, whose holders are named "Lord X of Y". */
+const PEERAGE = new Set('lord lady baron baroness countess duke duchess viscount viscountess marquess'.split(' '));
 /** Place words that start a longer place name rather than describe a person. */
-const PLACE_HEADS = /^(?:new|san|santa|sao|st|saint|north|south|east|west|upper|lower|greater|central|middle)$/;
+const PLACE_HEADS = /^(?:new|san|santa|sao|sri|st|saint|north|south|east|west|upper|lower|greater|central|middle)$/;
 const DASHES = new Set(['—', '–', '--']);
 /** Prepositions after which a noun phrase starts ("by rap star X"); "to" is left out ("to support prime minister X"). */
 const NP_OPENERS = new Set('of in at on by for with from into as among about against under behind beside like'.split(' '));
@@ -181,6 +196,8 @@ export const BOUNDS: BoundsRule[] = [
         s.start < end &&
         (NOT_NAMES.has(toks[s.start].key) ||
           CALENDAR.has(toks[s.start].key) ||
+          // "Called Speegle, it …", "Dubbed Red Rum, …": a participle that introduces a name.
+          (s.start === found && s.initial && NAMING_PARTICIPLES.has(toks[s.start].key)) ||
           (s.start === found &&
             s.initial &&
             s.lowerWords.has(toks[s.start].key) &&
@@ -235,6 +252,47 @@ export const BOUNDS: BoundsRule[] = [
     },
   },
   {
+    // The last word of an organisation's or a title's name glued to a full name after it:
+    // "… Cooperation and Development Edward Streator", "… Securities Board Jane Roe". A word the
+    // document writes in lower case, or an organisation's word, is no given name there.
+    name: 'ordinary-word-before-name',
+    apply(s) {
+      const { toks } = s;
+      if (s.end - s.start < 3) return;
+      const k = toks[s.start].key;
+      // Inside an office's or organisation's name: after "of the", "to the" ("Comptroller of the
+      // Currency Jane Roe"), or after "and" in a name with "of" or "for" ("Secretary of Trade and
+      // Industry Jane Roe", "Organisation for Economic Cooperation and Development Jane Roe").
+      const prev = toks[s.start - 1];
+      const prev2 = toks[s.start - 2];
+      const afterThe = prev?.key === 'the' && /^(?:of|to|for|and|at)$/.test(prev2?.key ?? '');
+      const afterAnd =
+        prev?.key === 'and' &&
+        prev2?.cap === true &&
+        toks.slice(Math.max(0, s.start - 8), s.start - 2).some((t) => !t.cap && (t.key === 'of' || t.key === 'for'));
+      const continues = afterThe || afterAnd;
+      // A title-case word ("Currency"), or after "of the" an acronym ("of the FCA Jane Roe"); not an
+      // initial or an acronym elsewhere ("CB Richard Ellis", "J Walter Thompson").
+      const shape = /^\p{Lu}\p{Ll}/u.test(toks[s.start].text) || (continues && /^\p{Lu}{2,}$/u.test(toks[s.start].text));
+      if (!shape || isPlace(k) || MULTIWORD_PLACES.has(`${k} ${toks[s.start + 1].key}`)) return;
+      const ordinary = (s.lowerWords.has(k) && !WORD_NAMES.has(k)) || ORG_HEADS.has(k) || COMPANY_WORDS.has(k) || continues;
+      if (
+        !ordinary ||
+        isFirstName(k) ||
+        WORD_NAMES.has(k) ||
+        TITLE_HEADS.has(k) ||
+        ADDRESS.has(k) ||
+        NAME_HONORIFICS.has(k) ||
+        PARTICLES.has(k)
+      )
+        return;
+      const rest = toks.slice(s.start + 1, s.end);
+      // …and a name whose words the document writes in lower case is none ("Dow Jones Industrial Average").
+      if (rest.some((t) => s.lowerWords.has(t.key) && !PARTICLES.has(t.key))) return;
+      if (personShaped(rest) && (isFirstName(rest[0].key) || /^\p{Lu}\.$/u.test(rest[0].text))) s.start++;
+    },
+  },
+  {
     // Letters after a name are no part of it: "Jane Roe QC", "John Doe MP".
     name: 'postnominal',
     apply(s) {
@@ -267,7 +325,8 @@ export const BOUNDS: BoundsRule[] = [
 function titleSplit(words: Token[], atInitial: boolean): number {
   let k = -1;
   for (let x = 0; x < words.length - 1; x++) {
-    const key = words[x].key;
+    // "Prime Minister-designate", "President-elect": the office to come is a title too.
+    const key = words[x].key.replace(/-(?:designate|elect)$/, '');
     // "Sheikh Sultan bin …": a title word after an honorific is a given name.
     if (x > 0 && NAME_HONORIFICS.has(words[x - 1].key)) continue;
     // "Mr King", "Mrs Bishop": what follows a form of address is a name, even a title word.
@@ -291,7 +350,38 @@ function titleSplit(words: Token[], atInitial: boolean): number {
         k = x;
     }
   }
+  if (k < 0) k = titleOfBeforeName(words);
   return k;
+}
+
+/**
+ * A title that names its office with "of" or "for" and a full name after it: "Assistant
+ * Secretary of State Jane Roe", "Minister of Energy Ali Hassan". The name is the last two to four
+ * words, a given name or an initial first; the title's last word before it is no joiner.
+ */
+function titleOfBeforeName(words: Token[]): number {
+  const joiner = words.findIndex((t) => ORG_JOINERS.has(t.key) && !t.cap);
+  if (joiner <= 0 || !words.slice(0, joiner).some((t) => TITLE_HEADS.has(t.key) && t.cap)) return -1;
+  for (let n = Math.min(4, words.length - joiner - 2); n >= 2; n--) {
+    const from = words.length - n;
+    const name = words.slice(from);
+    if (ORG_JOINERS.has(words[from - 1].key) || !personShaped(name)) continue;
+    if (isFirstName(name[0].key) || /^\p{Lu}\.$/u.test(name[0].text)) return from - 1;
+  }
+  return -1;
+}
+
+/**
+ * The words before an "of" inside a run are a person's name, with or without a title: "Lynn
+ * Reaser of Barnett Banks", "Council President Tono Eitel of Germany". The run is then two: the
+ * person, and what follows "of" (their employer or country), read on its own.
+ */
+export function personBeforeOf(words: Token[], atInitial: boolean): boolean {
+  // A peer is named with the place ("Lord Roberts of Conwy"): the run stays whole.
+  if (words.length < 2 || words.some((t, x) => !t.cap || (PEERAGE.has(t.key) && x < words.length - 1))) return false;
+  const k = titleSplit(words, atInitial);
+  const name = words.slice(k + 1);
+  return personShaped(name) && (k >= 0 || isFirstName(name[0].key) || /^\p{Lu}\.$/u.test(name[0].text));
 }
 
 /** The run after its bounds are set: title split, name and an empty candidate. */
@@ -305,7 +395,8 @@ export function readRun(s: Span): Run {
   const isGroupShape =
     ORG_HEADS.has(last.key) ||
     name.some((t, x) => t.key === 'of' && x > 0 && ORG_HEADS.has(name[x - 1].key)) ||
-    (name.length === 1 && SINGLE_GROUPS.has(last.key));
+    (name.length === 1 && SINGLE_GROUPS.has(last.key)) ||
+    (name.length >= 2 && CLUB_PREFIXES.has(name[0].key));
   return {
     ...s,
     words,
@@ -367,6 +458,37 @@ export const RUN_RULES: RunRule[] = [
       ) {
         c.aliases.push(inner[0].text);
       }
+    },
+  },
+  {
+    // A name whose first word is a place or its adjective is a place's thing ("U.S. Plane",
+    // "Japan Line", "Deputy U.S. Comptroller"), unless a full name follows it ("Kenyan Tegla
+    // Loroupe" is Tegla Loroupe) or the word is also a given name ("Chelsea", "Jordan").
+    name: 'place-first-word',
+    apply(r) {
+      if (r.name.length < 2 || r.groupShaped) return;
+      const k = r.keys[0];
+      if (!isPlace(k) || PLACE_GIVEN_NAMES.has(k) || PLACE_HEADS.test(k)) return;
+      const rest = r.name.slice(1);
+      // The rest is a full name, not more of a title or a firm ("California Micro Devices").
+      const full = isFirstName(rest[0].key) || /^\p{Lu}\.$/u.test(rest[0].text);
+      if (full && personShaped(rest) && !rest.some((t) => r.lowerWords.has(t.key) && !PARTICLES.has(t.key))) {
+        r.name = rest;
+        r.keys = r.keys.slice(1);
+        r.c.name = rest;
+        return;
+      }
+      r.c.notPerson = 'place';
+      return 'keep';
+    },
+  },
+  {
+    // "Fleet Street", "Melbourne Cricket Ground": a name that ends in a street's or a ground's word.
+    name: 'venue-end',
+    apply(r) {
+      if (r.name.length < 2 || r.groupShaped || !VENUE_ENDS.has(r.keys[r.keys.length - 1])) return;
+      r.c.notPerson = 'place';
+      return 'keep';
     },
   },
   {
@@ -456,11 +578,34 @@ export const RUN_RULES: RunRule[] = [
       const leadManager =
         prev?.word && /^(?:manager|managers)$/.test(prev.key) && /^(?:lead|co-lead|co-manager|joint)$/.test(prev2?.key ?? '');
       const noun = (t?: Token) => t?.word === true && !t.poss && COMPANY_DESCRIPTORS.has(t.key);
-      if ((noun(prev) && !prev.cap) || (r.start > r.found && noun(before)) || leadManager) {
+      // "its Smith Tool division", "their Hanley Press unit": a firm's own unit or brand.
+      const owned = prev?.word === true && !prev.cap && (prev.key === 'its' || prev.key === 'their');
+      if ((noun(prev) && !prev.cap) || (r.start > r.found && noun(before)) || leadManager || owned) {
         r.c.kind = 'group';
         r.c.notPerson = 'company';
         return 'keep';
       }
+    },
+  },
+  {
+    // An organisation by the office held in it: "president of Hiram Walker", "economist at
+    // Barclays de Zoete". Roles towards a person ("critic of", "lawyer of") are not in the list.
+    name: 'office-of-organisation',
+    apply(r) {
+      if (r.c.kind !== 'unknown' || r.titleEnd >= 0 || r.name[r.name.length - 1].poss) return;
+      const prep = r.toks[r.found - 1];
+      const office = r.toks[r.found - 2];
+      if (!prep?.word || prep.cap || (prep.key !== 'of' && prep.key !== 'at')) return;
+      // "Jane Roe of Acme Analysis said": what follows a person and "of" is where they work or come from.
+      // After "at" any role says so ("fund manager at Acme Trustees"), after "of" an office in it
+      // ("manager of Jane Roe" is said of a singer's manager).
+      const held =
+        office?.word === true &&
+        !office.cap &&
+        (prep.key === 'at' ? ROLE_NOUNS.has(office.key) && !RELATIONAL_ROLES.has(office.key) : ORG_OFFICES.has(office.key));
+      if (!r.ofPerson && !held) return;
+      r.c.notPerson = 'company';
+      return 'keep';
     },
   },
   {
@@ -593,6 +738,10 @@ export const RUN_RULES: RunRule[] = [
         (t, x) => x > after + 1 && x < end && (/^(?:who|which|whose|where)$/.test(t.key) || (NAME_SPEECH_VERBS.has(t.key) && !t.cap)),
       );
       if (rel > 0) end = rel;
+      // "… against protectionism in Ruritania, a ministry spokesman said.": the phrase is the subject
+      // of a reporting clause that ends the sentence, not a role of the name inside the sentence.
+      const before = toks[r.found - 1];
+      if (rel > 0 && NAME_SPEECH_VERBS.has(toks[rel].key) && toks.slice(rel + 1).every((t) => !t.word) && before?.word) return;
       while (end > after + 1 && !toks[end - 1].word) end--;
       const phrase = toks.slice(after + 1, end);
       if (!phrase.length || phrase.length > 30) return;
@@ -635,6 +784,8 @@ export const RUN_RULES: RunRule[] = [
     apply(r) {
       const { toks, c } = r;
       if (c.kind === 'group' || r.start - 1 < 0 || toks[r.start - 1].text !== ',') return;
+      // "The spokesman for the bank, Japan Line's largest creditor, …": a possessor stands apart from the role.
+      if (r.name[r.name.length - 1].poss) return;
       let x = r.start - 2;
       const phrase: Token[] = [];
       while (x >= 0 && toks[x].word && !BACK_BOUNDARY.has(toks[x].key) && phrase.length < 12) phrase.unshift(toks[x--]);
