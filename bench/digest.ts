@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DigestService, type ChannelPoster } from '../src/digest/service.js';
 import { digestMessages } from '../src/render/discord.js';
-import { Corpus } from '../src/index/corpus.js';
+import type { CorpusStore } from '../src/corpus/types.js';
 import { ingestDirectory, type IngestedDoc } from '../src/ingest/index.js';
 import { STATE_FILE, SqliteStore } from '../src/state/index.js';
 
@@ -38,10 +38,14 @@ async function main(): Promise<void> {
   const all: IngestedDoc[] = [];
   for (let k = 0; k < scale; k++)
     for (const d of docs) all.push(k === 0 ? d : { ...d, meta: { ...d.meta, id: `${d.meta.id}~${k}`, hash: `${d.meta.hash}~${k}` } });
-  // Corpus indexes are not what is measured here; a light corpus object carries the documents.
-  const light = (list: typeof all): Corpus => {
-    const byId = new Map(list.map((d, i) => [d.meta.id, i]));
-    return { docs: list, docIndex: (id: string) => byId.get(id) } as unknown as Corpus;
+  // Corpus indexes are not what is measured here; a light store carries the documents (all the digest reads).
+  const light = (list: typeof all): CorpusStore & { docs: typeof all } => {
+    const byId = new Map(list.map((d) => [d.meta.id, d]));
+    const store: Pick<CorpusStore, 'documentKeys' | 'documents'> = {
+      documentKeys: () => Promise.resolve(list.map((d) => ({ id: d.meta.id, hash: d.meta.hash }))),
+      documents: (ids) => Promise.resolve(ids.map((id) => byId.get(id)).filter((d): d is IngestedDoc => d !== undefined)),
+    };
+    return { ...store, docs: list } as unknown as CorpusStore & { docs: typeof all };
   };
   const corpus = light(all);
   const reloaded = light(all);

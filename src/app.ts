@@ -9,6 +9,8 @@ import { commands as allCommands } from './commands/index.js';
 import { contextFor } from './commands/context.js';
 import type { Command, CommandContext, Services } from './commands/types.js';
 import type { CorpusStatus } from './types.js';
+import { memoryStore } from './corpus/memory.js';
+import type { CorpusStore, CorpusStoreKind } from './corpus/types.js';
 import type { Corpus } from './index/corpus.js';
 import { LiveCorpus, type LiveOptions } from './load/live.js';
 import { loadCorpus, type LoadOptions } from './load/index.js';
@@ -26,6 +28,9 @@ export interface AppOptions extends LoadOptions {
   fetch?: FetchSettings;
   /** DISCORD_API: attachments on its host are Discord's own (the tests' fake Discord). */
   discordApi?: string;
+  /** Where the corpus is served from (CORPUS_STORE): memory by default; postgres needs `databaseUrl`. */
+  corpusStore?: CorpusStoreKind;
+  databaseUrl?: string;
 }
 
 /** Fetch settings when none are given: the defaults of the configuration, private addresses refused. */
@@ -37,7 +42,10 @@ export class DataDirError extends Error {}
 export type SwapListener = (corpus: Corpus, generation: number) => void;
 
 export class App {
-  private current: Corpus;
+  /** The in-memory corpus (memory store); absent when the corpus is served from PostgreSQL. */
+  private current?: Corpus;
+  /** What commands read: the memory store of `current`, or the database store. */
+  private currentStore: CorpusStore;
   readonly status: CorpusStatus;
   readonly services: Services = {};
   readonly commands: readonly Command[];
@@ -58,10 +66,14 @@ export class App {
 
   private constructor(
     readonly options: AppOptions,
-    corpus: Corpus,
+    corpus: Corpus | CorpusStore,
     status: CorpusStatus,
   ) {
-    this.current = corpus;
+    if ('kind' in corpus) this.currentStore = corpus;
+    else {
+      this.current = corpus;
+      this.currentStore = memoryStore(corpus);
+    }
     this.status = status;
     this.commands = options.commands ?? allCommands;
     this.now = options.now ?? (() => new Date());
@@ -78,6 +90,19 @@ export class App {
     if (!stat?.isDirectory())
       throw new DataDirError(`The corpus directory ${options.dataDir} does not exist (set DATA_DIR or pass --data DIR).`);
     const started = Date.now();
+    if (options.corpusStore === 'postgres') {
+      if (!options.databaseUrl) throw new Error('CORPUS_STORE=postgres needs DATABASE_URL.');
+      const { openPostgresCorpus } = await import('./corpus/open.js');
+      const store = await openPostgresCorpus({ ...options, databaseUrl: options.databaseUrl });
+      const s = await store.summary();
+      log.info(
+        { documents: s.documents, passages: s.passages, ms: Date.now() - started },
+        `corpus opened in PostgreSQL: ${s.documents} documents`,
+      );
+      const app = new App(options, store, { dataDir: options.dataDir, lastReload: new Date(), reloading: false });
+      app.loadStartedAt = started;
+      return app;
+    }
     const { corpus, from } = await loadCorpus(options.dataDir, options);
     const s = corpus.stats;
     log.info(
@@ -89,8 +114,18 @@ export class App {
     return app;
   }
 
+  /**
+   * The in-memory corpus, which the loader, the watcher and the document store rebuild and read.
+   * Only the memory store has one: answers read `store`.
+   */
   get corpus(): Corpus {
+    if (!this.current) throw new Error('the in-memory corpus is not kept when CORPUS_STORE=postgres');
     return this.current;
+  }
+
+  /** The corpus store being served now: what every command reads. */
+  get store(): CorpusStore {
+    return this.currentStore;
   }
 
   /** Which corpus is being served: 0 for the first, one more at every swap. */
@@ -101,6 +136,7 @@ export class App {
   /** Swaps in a new corpus at once; readers holding the old one finish with it. */
   swap(corpus: Corpus, from: 'ingest' | 'snapshot' = 'ingest'): void {
     this.current = corpus;
+    this.currentStore = memoryStore(corpus);
     this.gen++;
     this.status.lastReload = this.now();
     this.status.loadedFrom = from;
@@ -204,6 +240,12 @@ export class App {
 
   /** What a handler gets: the corpus being served now, and the app's status, commands, clock and services. */
   context(extra: Partial<CommandContext> = {}): CommandContext {
-    return contextFor(this.current, { status: this.status, commands: this.commands, now: this.now, services: this.services, ...extra });
+    return contextFor(this.currentStore, {
+      status: this.status,
+      commands: this.commands,
+      now: this.now,
+      services: this.services,
+      ...extra,
+    });
   }
 }

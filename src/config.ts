@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
+import { CORPUS_STORE_KINDS, type CorpusStoreKind } from './corpus/types.js';
 
 export interface Config {
   /** Bot token; absent → console mode. Never logged (see log.ts redaction). */
@@ -28,6 +29,11 @@ export interface Config {
   cooldownSeconds: number;
   /** Watch the corpus directory and reload on change. */
   watch: boolean;
+  /**
+   * Where the corpus is served from (issue #21): `memory` (MiniSearch and the fact indexes in the
+   * process, the default and the fastest) or `postgres` (the database at DATABASE_URL).
+   */
+  corpusStore: CorpusStoreKind;
   /**
    * PostgreSQL for the shared state (`postgres://user:pass@host:5432/db`); absent → SQLite under
    * stateDir. Never logged with its password.
@@ -110,6 +116,13 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\/\S+$/.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL', 'expected a PostgreSQL URL such as postgres://factdesk:secret@127.0.0.1:5432/factdesk');
   }
+  const corpusStore = (str(env, 'CORPUS_STORE')?.toLowerCase() ?? 'memory') as CorpusStoreKind;
+  if (!CORPUS_STORE_KINDS.includes(corpusStore)) {
+    throw new ConfigError('CORPUS_STORE', `expected ${CORPUS_STORE_KINDS.join(' or ')}, got "${str(env, 'CORPUS_STORE')}"`);
+  }
+  if (corpusStore === 'postgres' && databaseUrl === undefined) {
+    throw new ConfigError('CORPUS_STORE', 'postgres needs DATABASE_URL (the PostgreSQL the corpus is stored in)');
+  }
   const interactionsPort = str(env, 'INTERACTIONS_PORT') === undefined ? undefined : int(env, 'INTERACTIONS_PORT', 0, 0);
   if (interactionsPort !== undefined && interactionsPort > 65535) {
     throw new ConfigError('INTERACTIONS_PORT', `expected a port number up to 65535, got "${interactionsPort}"`);
@@ -141,6 +154,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config
     parseMemoryMb: int(env, 'PARSE_MEMORY_MB', 512, 64),
     cooldownSeconds: int(env, 'COOLDOWN_SECONDS', 2, 0),
     watch: bool(env, 'WATCH', true),
+    corpusStore,
     databaseUrl,
     digestClaimTimeoutSeconds: int(env, 'DIGEST_CLAIM_TIMEOUT_SECONDS', 600, 1),
     interactionsPort,

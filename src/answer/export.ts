@@ -5,8 +5,10 @@
  * `speaker`/`speakerRole` as /quote) and `fact`, which says which kind of fact it is. Facts are
  * read per document as extracted, so the export is also how their precision is measured.
  */
-import type { Corpus } from '../index/corpus.js';
+import type { CorpusStore } from '../corpus/types.js';
+import { docCitation } from '../index/corpus.js';
 import { sentenceText } from './excerpt.js';
+import type { IngestedDoc } from '../ingest/index.js';
 import type { Result } from './types.js';
 
 export type FactKind = 'people' | 'dates' | 'quotes';
@@ -16,60 +18,70 @@ export interface ExportRow extends Result {
   fact: FactKind;
 }
 
+/** Documents read from the store at a time: a few hundred whole documents in memory at most. */
+const EXPORT_BATCH = 200;
+
+/** Every document's rows, in corpus order, read from the store a batch of documents at a time. */
+export async function* exportRows(corpus: CorpusStore, kinds: readonly FactKind[]): AsyncGenerator<ExportRow> {
+  const keys = await corpus.documentKeys();
+  for (let i = 0; i < keys.length; i += EXPORT_BATCH) {
+    for (const doc of await corpus.documents(keys.slice(i, i + EXPORT_BATCH).map((k) => k.id))) yield* documentRows(doc, kinds);
+  }
+}
+
 /** The rows of one document, people first, then dates, then quotations, each in text order. */
-export function* exportRows(corpus: Corpus, kinds: readonly FactKind[]): Generator<ExportRow> {
-  for (let doc = 0; doc < corpus.docs.length; doc++) {
-    const facts = corpus.docs[doc].facts;
-    const cite = (paragraph: number) => corpus.citation(doc, paragraph);
-    const sentence = (paragraph: number, i: number) => sentenceText(corpus.paragraph(doc, paragraph), i);
-    if (kinds.includes('people')) {
-      for (const f of facts.people) {
-        const base = { fact: 'people' as const, name: f.name, aliases: f.aliases, kind: f.kind, mentions: f.mentions.length };
-        for (const r of f.roles) yield { ...base, answer: r.role, excerpt: sentence(r.paragraph, r.sentence), citation: cite(r.paragraph) };
-        if (f.roles.length === 0 && f.mentions.length) {
-          // No role stated: the sentence of the first mention, as /who answers it.
-          const m = f.mentions[0];
-          const p = corpus.paragraph(doc, m.paragraph);
-          const i = Math.max(
-            0,
-            p.sentences.findIndex((s) => s.start <= m.start && m.start < s.end),
-          );
-          const text = sentenceText(p, i);
-          yield { ...base, answer: text, excerpt: text, citation: cite(m.paragraph) };
-        }
+export function* documentRows(d: IngestedDoc, kinds: readonly FactKind[]): Generator<ExportRow> {
+  const facts = d.facts;
+  const paragraph = (n: number) => d.paragraphs[n - 1];
+  const cite = (n: number) => docCitation(d, n);
+  const sentence = (n: number, i: number) => sentenceText(paragraph(n), i);
+  if (kinds.includes('people')) {
+    for (const f of facts.people) {
+      const base = { fact: 'people' as const, name: f.name, aliases: f.aliases, kind: f.kind, mentions: f.mentions.length };
+      for (const r of f.roles) yield { ...base, answer: r.role, excerpt: sentence(r.paragraph, r.sentence), citation: cite(r.paragraph) };
+      if (f.roles.length === 0 && f.mentions.length) {
+        // No role stated: the sentence of the first mention, as /who answers it.
+        const m = f.mentions[0];
+        const p = paragraph(m.paragraph);
+        const i = Math.max(
+          0,
+          p.sentences.findIndex((s) => s.start <= m.start && m.start < s.end),
+        );
+        const text = sentenceText(p, i);
+        yield { ...base, answer: text, excerpt: text, citation: cite(m.paragraph) };
       }
     }
-    if (kinds.includes('dates')) {
-      for (const f of facts.dates) {
-        const row: ExportRow = {
-          fact: 'dates',
-          answer: f.text,
-          dateText: f.text,
-          date: f.date,
-          precision: f.precision,
-          kind: f.kind,
-          excerpt: sentence(f.paragraph, f.sentence),
-          citation: cite(f.paragraph),
-        };
-        if (f.anchor) row.anchor = f.anchor;
-        if (f.note) row.note = f.note;
-        yield row;
-      }
+  }
+  if (kinds.includes('dates')) {
+    for (const f of facts.dates) {
+      const row: ExportRow = {
+        fact: 'dates',
+        answer: f.text,
+        dateText: f.text,
+        date: f.date,
+        precision: f.precision,
+        kind: f.kind,
+        excerpt: sentence(f.paragraph, f.sentence),
+        citation: cite(f.paragraph),
+      };
+      if (f.anchor) row.anchor = f.anchor;
+      if (f.note) row.note = f.note;
+      yield row;
     }
-    if (kinds.includes('quotes')) {
-      for (const f of facts.quotes) {
-        const row: ExportRow = {
-          fact: 'quotes',
-          answer: f.text,
-          speaker: f.speaker,
-          speakerKind: f.speakerKind,
-          partial: f.partial,
-          excerpt: sentence(f.paragraph, f.sentence),
-          citation: cite(f.paragraph),
-        };
-        if (f.speakerRole) row.speakerRole = f.speakerRole;
-        yield row;
-      }
+  }
+  if (kinds.includes('quotes')) {
+    for (const f of facts.quotes) {
+      const row: ExportRow = {
+        fact: 'quotes',
+        answer: f.text,
+        speaker: f.speaker,
+        speakerKind: f.speakerKind,
+        partial: f.partial,
+        excerpt: sentence(f.paragraph, f.sentence),
+        citation: cite(f.paragraph),
+      };
+      if (f.speakerRole) row.speakerRole = f.speakerRole;
+      yield row;
     }
   }
 }

@@ -5,14 +5,14 @@
  * verbatim sentence(s) around the quote and the paragraph where it opens.
  */
 import type { QuoteFact } from '../extract/types.js';
-import type { Corpus } from '../index/corpus.js';
+import type { CorpusStore, QuoteFound, QuoteHit, SpeakerRef } from '../corpus/types.js';
 import { ADDRESS, NAME_HONORIFICS, TITLE_HEADS } from '../extract/lexicon.js';
 import { editDistance } from '../index/people.js';
-import { speakerKey, type QuoteEntry, type Speaker, type TopicHit } from '../index/quotes.js';
+import { speakerKey } from '../index/quotes.js';
 import { queryTerms } from '../index/text.js';
 import type { Paragraph } from '../types.js';
-import { distinctResults, textKey } from './distinct.js';
-import type { Answer, Result } from './types.js';
+import { distinctHits, textKey } from './distinct.js';
+import { SUGGESTIONS, type Answer, type Result } from './types.js';
 
 export interface QuoteResult extends Result {
   speaker: string | null;
@@ -25,29 +25,27 @@ export const QUOTE_LIMIT = 10;
 /** Past this length an excerpt keeps the opening and the closing sentence (the attribution). */
 const EXCERPT_SOFT_MAX = 600;
 
-export function quote(corpus: Corpus, query: string, limit = QUOTE_LIMIT): Answer<QuoteResult> {
+export async function quote(corpus: CorpusStore, query: string, limit = QUOTE_LIMIT): Promise<Answer<QuoteResult>> {
   const q = query.trim();
   if (!q) return { command: 'quote', query, error: 'Name a speaker or a topic, e.g. `/quote Kugelman` or `/quote border fencing`.' };
   if (queryTerms(q).length === 0) {
     return { command: 'quote', query, error: 'Those words are too common to search for; give a name or a more specific topic.' };
   }
-  const index = corpus.quotes;
   const words = typedWords(q);
   // A speaker query names a speaker and nothing else ("Kugelman", "Mr Blair", a typo of a name).
-  const speakers = speakersFor(corpus, q);
+  const speakers = await speakersFor(corpus, q);
   const named = speakers.filter((s) => namesOnly(words, s.name));
   if (named.length) {
     const [best] = named;
     const others = speakers.filter((s) => s !== best);
-    const ids = best.quotes;
-    const results = ids.slice(0, limit).map((id) => toResult(corpus, index.quotes[id]));
+    const { quotes, total } = await corpus.quotesBy(best.name, limit);
     return {
       command: 'quote',
       query,
       // "a spokesman" in two documents is two people: no heading that makes them one.
       ...(best.kind === 'anonymous' ? {} : { heading: best.name }),
-      results,
-      total: ids.length,
+      results: quotes.map(toResult),
+      total,
       // Other speakers the query could mean; each is a query that finds quotes.
       ...(others.length ? { suggestions: others.map((s) => s.name) } : {}),
     };
@@ -55,19 +53,19 @@ export function quote(corpus: Corpus, query: string, limit = QUOTE_LIMIT): Answe
   // Words of a quotation that hold a name ("this is who Donald Trump is") are a phrase to find,
   // not a speaker; failing that, a speaker and a topic ("Kugelman fencing") narrow to that
   // speaker's quotes on the topic.
-  if (!describesQuote(corpus, q, words)) {
-    const narrowed = speakerOnTopic(corpus, query, words, limit);
+  if (!(await describesQuote(corpus, q, words))) {
+    const narrowed = await speakerOnTopic(corpus, query, words, limit);
     if (narrowed) return narrowed;
   }
   // Wire copy repeats quotes across documents: show each once.
-  const { results, hits } = distinctResults(
-    (n) => phraseFirst(corpus, index.searchTopic(q, n), words),
+  const { distinct, hits } = await distinctHits(
+    async (n) => phraseFirst(await corpus.searchQuotes(q, { limit: n }), words),
     limit,
-    (h) => `${textKey(index.quotes[h.quote].fact.text)}|${index.quotes[h.quote].fact.speaker ?? ''}`,
-    (h) => toResult(corpus, index.quotes[h.quote]),
+    (h) => `${textKey(h.text)}|${h.speaker ?? ''}`,
   );
+  const results = (await corpus.quotes(distinct.map((h) => h.id))).map(toResult);
   if (results.length === 0) {
-    const suggestions = index.autocomplete(q, 3).map((s) => s.name);
+    const suggestions = (await corpus.speakerNames(q, SUGGESTIONS)).map((s) => s.name);
     return {
       command: 'quote',
       query,
@@ -109,22 +107,19 @@ const PHRASE_PROBE = 20;
  * The query describes one quotation: one of the best matches holds its words as a phrase, or holds
  * every word of it that is searched for ("donald trump shown believe" from a quote about Trump).
  */
-function describesQuote(corpus: Corpus, q: string, words: readonly string[]): boolean {
-  const index = corpus.quotes;
+async function describesQuote(corpus: CorpusStore, q: string, words: readonly string[]): Promise<boolean> {
   const terms = queryTerms(q);
-  return index.searchTopic(q, PHRASE_PROBE).some((h) => {
-    const text = index.quotes[h.quote].fact.text;
-    if (words.length >= 3 && holdsPhrase(text, words)) return true;
-    const held = new Set(queryTerms(text));
+  return (await corpus.searchQuotes(q, { limit: PHRASE_PROBE })).some((h) => {
+    if (words.length >= 3 && holdsPhrase(h.text, words)) return true;
+    const held = new Set(queryTerms(h.text));
     return terms.length >= 2 && terms.every((t) => held.has(t));
   });
 }
 
 /** Quotes that hold the query as a phrase first, in their order; then the rest. */
-function phraseFirst(corpus: Corpus, hits: TopicHit[], words: readonly string[]): TopicHit[] {
+function phraseFirst(hits: QuoteHit[], words: readonly string[]): QuoteHit[] {
   if (words.length < 3) return hits;
-  const index = corpus.quotes;
-  const has = hits.map((h) => holdsPhrase(index.quotes[h.quote].fact.text, words));
+  const has = hits.map((h) => holdsPhrase(h.text, words));
   return [...hits.filter((_, i) => has[i]), ...hits.filter((_, i) => !has[i])];
 }
 
@@ -136,26 +131,26 @@ const TOPIC_PROBE = 1000;
  * A speaker named by some consecutive words of the query, and the quotes of theirs that match the
  * other words; undefined when no part of the query names a speaker with quotes on the rest.
  */
-function speakerOnTopic(corpus: Corpus, query: string, words: readonly string[], limit: number): Answer<QuoteResult> | undefined {
-  const index = corpus.quotes;
+async function speakerOnTopic(
+  corpus: CorpusStore,
+  query: string,
+  words: readonly string[],
+  limit: number,
+): Promise<Answer<QuoteResult> | undefined> {
   for (let len = Math.min(NAME_WINDOW, words.length - 1); len >= 1; len--) {
     for (let i = 0; i + len <= words.length; i++) {
       const part = words.slice(i, i + len);
       const rest = [...words.slice(0, i), ...words.slice(i + len)].join(' ');
       if (!queryTerms(part.join(' ')).length || !queryTerms(rest).length) continue;
-      const speaker = speakersFor(corpus, part.join(' ')).find((s) => s.kind !== 'anonymous' && namesOnly(part, s.name));
+      const speaker = (await speakersFor(corpus, part.join(' '))).find((s) => s.kind !== 'anonymous' && namesOnly(part, s.name));
       if (!speaker) continue;
-      const theirs = new Set(speaker.quotes);
-      const ids = index
-        .searchTopic(rest, TOPIC_PROBE)
-        .filter((h) => theirs.has(h.quote))
-        .map((h) => h.quote);
+      const ids = (await corpus.searchQuotes(rest, { limit: TOPIC_PROBE, speaker: speaker.name })).map((h) => h.id);
       if (!ids.length) continue;
       return {
         command: 'quote',
         query,
         heading: speaker.name,
-        results: ids.slice(0, limit).map((id) => toResult(corpus, index.quotes[id])),
+        results: (await corpus.quotes(ids.slice(0, limit))).map(toResult),
         total: ids.length,
       };
     }
@@ -164,35 +159,25 @@ function speakerOnTopic(corpus: Corpus, query: string, words: readonly string[],
 }
 
 /**
- * The speakers a query names: the people index's match for it (name, alias, surname, typo)
- * when one of its names has quotes, then the quote index's own speaker names.
+ * The speakers a query names (the store's candidates: the people index's matches that have
+ * quotes, then the quote index's own speaker names), best first.
  */
-function speakersFor(corpus: Corpus, q: string): Speaker[] {
-  const index = corpus.quotes;
-  const out: Speaker[] = [];
-  const add = (s: Speaker | undefined) => {
-    if (s && !out.includes(s)) out.push(s);
-  };
-  const people = corpus.people as { lookup?: (q: string, n?: number) => { entry: { name: string; aliases: string[] } }[] };
-  if (typeof people.lookup === 'function') {
-    for (const m of people.lookup(q, 5)) add(index.speaker(m.entry.name));
-  }
-  for (const m of index.matchSpeakers(q)) add(m.speaker);
+async function speakersFor(corpus: CorpusStore, q: string): Promise<SpeakerRef[]> {
+  const out = await corpus.speakers(q);
   // A speaker named exactly as asked comes first; otherwise the most quoted of those the
   // query fits ("Blair" → Tony Blair rather than a lone "Blair" in one document). A full name
   // asked exactly wins.
   const key = speakerKey(q);
-  const exact = (s: Speaker) => Number(key.includes(' ') && speakerKey(s.name) === key);
-  return out.sort((a, b) => exact(b) - exact(a) || b.quotes.length - a.quotes.length);
+  const exact = (s: SpeakerRef) => Number(key.includes(' ') && speakerKey(s.name) === key);
+  return out.sort((a, b) => exact(b) - exact(a) || b.quotes - a.quotes);
 }
 
-function toResult(corpus: Corpus, e: QuoteEntry): QuoteResult {
+function toResult(e: QuoteFound): QuoteResult {
   const f = e.fact;
-  const p = corpus.paragraph(e.doc, f.paragraph);
   const r: QuoteResult = {
     answer: f.text,
-    excerpt: excerptOf(p, f),
-    citation: corpus.citation(e.doc, f.paragraph),
+    excerpt: excerptOf(e.paragraph, f),
+    citation: e.citation,
     speaker: f.speaker,
     speakerKind: f.speakerKind,
     partial: f.partial,

@@ -1,9 +1,9 @@
 /** /search: the best passages for some words, each an excerpt with its citation. */
-import type { Corpus, PassageHit } from '../index/corpus.js';
+import type { CorpusStore, PassageFound } from '../corpus/types.js';
 import { queryTerms } from '../index/text.js';
-import { distinctResults, textKey } from './distinct.js';
-import { bestExcerpt } from './excerpt.js';
-import type { Answer, Result } from './types.js';
+import { distinctHits, textKey } from './distinct.js';
+import { bestExcerpt, type Excerpt } from './excerpt.js';
+import { SUGGESTIONS, type Answer, type Result } from './types.js';
 
 export interface SearchResult extends Result {
   score: number;
@@ -11,7 +11,7 @@ export interface SearchResult extends Result {
 
 export const SEARCH_LIMIT = 10;
 
-export function search(corpus: Corpus, query: string, limit = SEARCH_LIMIT): Answer<SearchResult> {
+export async function search(corpus: CorpusStore, query: string, limit = SEARCH_LIMIT): Promise<Answer<SearchResult>> {
   const q = query.trim();
   if (!q) return { command: 'search', query, error: 'Type some words to search for, e.g. `/search border fencing`.' };
   if (queryTerms(q).length === 0) {
@@ -21,24 +21,25 @@ export function search(corpus: Corpus, query: string, limit = SEARCH_LIMIT): Ans
       error: 'Those words are too common to search for; add a more specific word (a name, a place, a topic).',
     };
   }
-  const excerptOf = (h: PassageHit) => bestExcerpt(corpus.paragraph(h.passage.doc, h.passage.paragraph), h.terms);
+  // Excerpts are cut only for the hits looked at (to tell copies apart), once each.
+  const excerpts = new Map<PassageFound, Excerpt>();
+  const excerptOf = (h: PassageFound) => {
+    let ex = excerpts.get(h);
+    if (!ex) excerpts.set(h, (ex = bestExcerpt(h.paragraph, h.terms)));
+    return ex;
+  };
   // The same sentence can stand in several documents (wire copy); show it once.
-  const { results } = distinctResults(
-    (n) => corpus.searchPassages(q, { limit: n }),
+  const { distinct } = await distinctHits(
+    (n) => corpus.searchPassages(q, n),
     limit,
     (h) => textKey(excerptOf(h).excerpt),
-    (h) => {
-      const ex = excerptOf(h);
-      return {
-        answer: ex.answer,
-        excerpt: ex.excerpt,
-        citation: corpus.citation(h.passage.doc, h.passage.paragraph),
-        score: round(h.score),
-      };
-    },
   );
+  const results: SearchResult[] = distinct.map((h) => {
+    const ex = excerptOf(h);
+    return { answer: ex.answer, excerpt: ex.excerpt, citation: h.citation, score: round(h.score) };
+  });
   if (results.length === 0) {
-    const suggestions = corpus.suggest(q);
+    const suggestions = await corpus.suggest(q, SUGGESTIONS);
     return {
       command: 'search',
       query,

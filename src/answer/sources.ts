@@ -4,6 +4,7 @@
  * so the best passages share its most specific words: names, places, figures, topics. Nothing is
  * judged true or false; the member reads the cited passages.
  */
+import type { CorpusStore } from '../corpus/types.js';
 import { search } from './search.js';
 import type { Answer, Result } from './types.js';
 
@@ -26,10 +27,10 @@ export function statementOf(text: string): string {
   return space > SOURCES_TEXT_MAX / 2 ? cut.slice(0, space) : cut;
 }
 
-export function findSources(corpus: Parameters<typeof search>[0], text: string): Answer<Result> {
+export async function findSources(corpus: CorpusStore, text: string): Promise<Answer<Result>> {
   const statement = statementOf(text);
   if (!statement) return { command: 'sources', query: text, error: 'That message has no words to look for sources of.' };
-  const found = search(corpus, statement, SOURCES_LIMIT);
+  const found = await search(corpus, statement, SOURCES_LIMIT);
   if (found.error !== undefined) {
     return {
       command: 'sources',

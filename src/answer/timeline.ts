@@ -1,14 +1,14 @@
 /** /timeline: dated events in date order across documents, each cited — and the digest's backbone. */
-import type { Corpus } from '../index/corpus.js';
+import type { CorpusStore } from '../corpus/types.js';
 import { queryTerms } from '../index/text.js';
-import type { Answer } from './types.js';
+import { SUGGESTIONS, type Answer } from './types.js';
 import { dateFields, type DateResult } from './when.js';
 
 export type TimelineResult = DateResult;
 
 export const TIMELINE_LIMIT = 25;
 
-export function timeline(corpus: Corpus, topic = '', limit = TIMELINE_LIMIT): Answer<TimelineResult> {
+export async function timeline(corpus: CorpusStore, topic = '', limit = TIMELINE_LIMIT): Promise<Answer<TimelineResult>> {
   const t = topic.trim();
   if (t && queryTerms(t).length === 0) {
     return {
@@ -17,11 +17,11 @@ export function timeline(corpus: Corpus, topic = '', limit = TIMELINE_LIMIT): An
       error: 'Those words are too common to search for; add a more specific word, or leave the topic out for the latest events.',
     };
   }
-  const { events, total } = corpus.dates.timeline(t || undefined, limit);
+  const { events, total } = await corpus.timeline(t || undefined, limit);
   const results: TimelineResult[] = [];
   const seen = new Set<string>();
   for (const ev of events) {
-    const r = dateFields(corpus, ev);
+    const r = dateFields(ev.event, ev.text, ev.citation);
     // Wire copy repeats a sentence in several documents: one line per sentence and date.
     const key = `${r.date} ${r.excerpt.replace(/\s+/g, ' ')}`;
     if (seen.has(key)) continue;
@@ -29,7 +29,7 @@ export function timeline(corpus: Corpus, topic = '', limit = TIMELINE_LIMIT): An
     results.push(r);
   }
   if (results.length === 0) {
-    const suggestions = t ? corpus.dates.suggest(t) : [];
+    const suggestions = t ? await corpus.suggestDated(t, SUGGESTIONS) : [];
     return {
       command: 'timeline',
       query: topic,

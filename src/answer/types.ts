@@ -5,6 +5,9 @@
 import type { Citation } from '../types.js';
 import type { DocumentSummary } from './document.js';
 
+/** How many "did you mean" queries an empty answer offers. */
+export const SUGGESTIONS = 3;
+
 export interface Result {
   /** The fact: a role, the date as written, the quoted words, or the best sentence. */
   answer: string;

@@ -1,10 +1,10 @@
 /** /when: the dated sentences that best match some words, each with its date as written and as resolved. */
-import type { Corpus } from '../index/corpus.js';
-import type { DatedEvent } from '../index/dates.js';
+import type { CorpusStore, DateEvent } from '../corpus/types.js';
 import { processTerm, queryTerms } from '../index/text.js';
 import type { DateModifier, DatePrecision } from '../extract/types.js';
-import { distinctResults, textKey } from './distinct.js';
-import type { Answer, Result } from './types.js';
+import type { Citation } from '../types.js';
+import { distinctHits, textKey } from './distinct.js';
+import { SUGGESTIONS, type Answer, type Result } from './types.js';
 
 /** What every dated result carries (/when, /timeline, the digest). */
 export interface DateResult extends Result {
@@ -27,16 +27,16 @@ export interface WhenResult extends DateResult {
 
 export const WHEN_LIMIT = 10;
 
-/** The fields every dated result carries, from one event. */
-export function dateFields(corpus: Corpus, ev: DatedEvent): DateResult {
+/** The fields every dated result carries, from one event, its sentence and its citation. */
+export function dateFields(ev: DateEvent, sentence: string, citation: Citation): DateResult {
   const r: DateResult = {
     answer: ev.fact.text,
     dateText: ev.fact.text,
     date: ev.date,
     precision: ev.precision,
     kind: ev.fact.kind,
-    excerpt: corpus.dates.text(ev.sentence),
-    citation: corpus.citation(ev.doc, ev.fact.paragraph),
+    excerpt: sentence,
+    citation,
   };
   if (ev.fact.anchor) r.anchor = ev.fact.anchor;
   if (ev.fact.modifier) r.modifier = ev.fact.modifier;
@@ -54,7 +54,12 @@ function matchedPositions(sentence: string, terms: ReadonlySet<string>): number[
   return out;
 }
 
-export function when(corpus: Corpus, query: string, order: 'relevance' | 'date' = 'relevance', limit = WHEN_LIMIT): Answer<WhenResult> {
+export async function when(
+  corpus: CorpusStore,
+  query: string,
+  order: 'relevance' | 'date' = 'relevance',
+  limit = WHEN_LIMIT,
+): Promise<Answer<WhenResult>> {
   const q = query.trim();
   if (!q) return { command: 'when', query, error: 'Say what happened, e.g. `/when border attack` or `/when Vahidi visit order:date`.' };
   if (queryTerms(q).length === 0) {
@@ -65,31 +70,28 @@ export function when(corpus: Corpus, query: string, order: 'relevance' | 'date' 
     };
   }
   // Wire copy repeats sentences across documents; show each once.
-  const { results: found } = distinctResults(
-    (n) => corpus.dates.search(q, n),
+  const { distinct } = await distinctHits(
+    (n) => corpus.searchDated(q, n),
     limit,
-    (h) => textKey(corpus.dates.text(h.sentence)),
-    (h) => {
-      const excerpt = corpus.dates.text(h.sentence);
-      const events = corpus.dates.sentences[h.sentence].events.map((i) => corpus.dates.events[i]);
-      // The date nearest the matched words answers; a resolved date beats an unresolved one at equal distance.
-      const at = matchedPositions(excerpt, new Set(h.terms));
-      const para = corpus.paragraph(events[0].doc, events[0].fact.paragraph);
-      const offset = para.sentences[corpus.dates.sentences[h.sentence].index].start;
-      const dist = (ev: DatedEvent) => {
-        const mid = (ev.fact.start + ev.fact.end) / 2 - offset;
-        return (at.length ? Math.min(...at.map((p) => Math.abs(p - mid))) : 0) + (ev.date ? 0 : 0.5);
-      };
-      const best = events.reduce((a, b) => (dist(b) < dist(a) ? b : a));
-      const r: WhenResult = { ...dateFields(corpus, best), score: Math.round(h.score * 1000) / 1000 };
-      const others = events.filter((e) => e !== best);
-      if (others.length) r.otherDates = others.map((e) => ({ dateText: e.fact.text, date: e.date, precision: e.precision }));
-      return { r, start: best.start ?? Infinity };
-    },
+    (h) => textKey(h.text),
   );
+  const found = distinct.map((h) => {
+    const events = h.events;
+    // The date nearest the matched words answers; a resolved date beats an unresolved one at equal distance.
+    const at = matchedPositions(h.text, new Set(h.terms));
+    const dist = (ev: DateEvent) => {
+      const mid = (ev.fact.start + ev.fact.end) / 2 - h.offset;
+      return (at.length ? Math.min(...at.map((p) => Math.abs(p - mid))) : 0) + (ev.date ? 0 : 0.5);
+    };
+    const best = events.reduce((a, b) => (dist(b) < dist(a) ? b : a));
+    const r: WhenResult = { ...dateFields(best, h.text, h.citation), score: Math.round(h.score * 1000) / 1000 };
+    const others = events.filter((e) => e !== best);
+    if (others.length) r.otherDates = others.map((e) => ({ dateText: e.fact.text, date: e.date, precision: e.precision }));
+    return { r, start: best.start ?? Infinity };
+  });
   const results = found.map((f) => f.r);
   if (results.length === 0) {
-    const suggestions = corpus.dates.suggest(q);
+    const suggestions = await corpus.suggestDated(q, SUGGESTIONS);
     return {
       command: 'when',
       query,

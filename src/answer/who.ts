@@ -1,6 +1,5 @@
 /** /who: a person or group, with every role the sources give them, each cited (issue #3). */
-import type { Corpus } from '../index/corpus.js';
-import type { PersonEntry } from '../index/people.js';
+import type { CorpusStore, PersonFound } from '../corpus/types.js';
 import { sentenceText } from './excerpt.js';
 import type { Answer, Result } from './types.js';
 
@@ -25,40 +24,38 @@ const FORMER = /^(?:(?:the|a|an|his|her|their)\s+)?(?:former|ex-|one-time|onetim
 
 export const WHO_LIMIT = 10;
 
-export function who(corpus: Corpus, query: string, limit = WHO_LIMIT): Answer<WhoResult> {
+export async function who(corpus: CorpusStore, query: string, limit = WHO_LIMIT): Promise<Answer<WhoResult>> {
   const q = query.replace(/\s+/g, ' ').trim();
   if (!q) return { command: 'who', query, error: 'Type a name, e.g. `/who Asim Munir` (a surname or the start of a name is enough).' };
   if (!/[\p{L}\p{N}]/u.test(q)) return { command: 'who', query, error: 'A name needs letters, e.g. `/who Asim Munir`.' };
-  const matches = corpus.people.lookup(q, 5);
-  if (matches.length === 0) {
-    const suggestions = corpus.people.closest(q, 5);
-    return { command: 'who', query, results: [], message: `“${q}” is not in the corpus.`, ...(suggestions.length ? { suggestions } : {}) };
-  }
-  const e = matches[0].entry;
-  const base = { name: e.name, aliases: e.aliases, kind: e.kind, documents: e.docs.length, mentions: e.mentionCount };
-  const results: WhoResult[] = [];
   // Distinct roles are grouped and ranked (newest source first) when the index is built: an
   // answer reads the first few.
-  for (const g of e.roleGroups.slice(0, limit)) {
-    const r = e.roles[g.cited];
-    const p = corpus.paragraph(r.doc, r.paragraph);
-    const citation = corpus.citation(r.doc, r.paragraph);
+  const { person: e, others, closest } = await corpus.person(q, { roles: limit });
+  if (!e) {
+    return {
+      command: 'who',
+      query,
+      results: [],
+      message: `“${q}” is not in the corpus.`,
+      ...(closest.length ? { suggestions: closest } : {}),
+    };
+  }
+  const base = { name: e.name, aliases: e.aliases, kind: e.kind, documents: e.documents, mentions: e.mentions };
+  const results: WhoResult[] = [];
+  for (const r of e.roles) {
+    const citation = r.citation;
     results.push({
       answer: r.role,
-      excerpt: sentenceText(p, r.sentence),
+      excerpt: sentenceText(r.paragraph, r.sentence),
       citation,
       ...base,
-      stated: g.stated,
+      stated: r.stated,
       ...(citation.published ? { published: citation.published } : {}),
       ...(FORMER.test(r.role) ? { former: true } : {}),
     });
   }
-  if (results.length === 0) results.push(...mentionResults(corpus, e, base));
-  // Other names the query matches as written (not only through a typo): the user may mean one.
-  const others = matches
-    .slice(1)
-    .filter((m) => m.whole)
-    .map((m) => m.entry.name);
+  if (results.length === 0) results.push(...mentionResults(e, base));
+  // `others`: names the query matches as written (not only through a typo): the user may mean one.
   const heading = e.aliases.length ? `${e.name} (${e.aliases.slice(0, 5).join(', ')})` : e.name;
   return {
     command: 'who',
@@ -75,18 +72,14 @@ export function who(corpus: Corpus, query: string, limit = WHO_LIMIT): Answer<Wh
  * No role stated: the sentence that names them, cited, one per document (the first mention, which
  * is where a news text gives the name in full), so the answer still shows who.
  */
-function mentionResults(
-  corpus: Corpus,
-  e: PersonEntry,
-  base: Pick<WhoResult, 'name' | 'aliases' | 'kind' | 'documents' | 'mentions'>,
-): WhoResult[] {
+function mentionResults(e: PersonFound, base: Pick<WhoResult, 'name' | 'aliases' | 'kind' | 'documents' | 'mentions'>): WhoResult[] {
   return e.firstMentions.map((m) => {
-    const p = corpus.paragraph(m.doc, m.paragraph);
+    const p = m.paragraph;
     const i = Math.max(
       0,
       p.sentences.findIndex((s) => s.start <= m.start && m.start < s.end),
     );
     const sentence = sentenceText(p, i);
-    return { answer: sentence, excerpt: sentence, citation: corpus.citation(m.doc, m.paragraph), ...base };
+    return { answer: sentence, excerpt: sentence, citation: m.citation, ...base };
   });
 }

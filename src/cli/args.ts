@@ -44,6 +44,8 @@ export function appOptions(config: Config, args: CliArgs): AppOptions {
     stateDir: config.stateDir,
     fetch: fetchDefaults(config),
     discordApi: config.discordApi,
+    corpusStore: config.corpusStore,
+    databaseUrl: config.databaseUrl,
   };
 }
 

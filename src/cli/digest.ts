@@ -41,7 +41,7 @@ runOneShot(
     try {
       const app = await App.start(appOptions(config, args));
       const service = new DigestService(store, () => new Date(now));
-      const digest = await service.compose(app.corpus, from, now);
+      const digest = await service.compose(app.store, from, now);
       process.stdout.write(`${args.json ? JSON.stringify(digest) : renderDigestText(digest)}\n`);
     } finally {
       await store.close();

@@ -33,7 +33,7 @@ runOneShot(USAGE, async (args, config) => {
   const app = await App.start(appOptions(config, args));
   const kinds = kind === 'all' ? FACT_KINDS : [kind as FactKind];
   let buf = format === 'csv' ? `${csvLine(null)}\n` : '';
-  for (const row of exportRows(app.corpus, kinds)) {
+  for await (const row of exportRows(app.store, kinds)) {
     buf += `${format === 'csv' ? csvLine(row) : JSON.stringify(row)}\n`;
     if (buf.length > 1 << 16) {
       await write(buf);

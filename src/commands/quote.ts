@@ -15,10 +15,10 @@ export const quoteCommand = defineCommand({
   run(ctx, args) {
     return quote(ctx.corpus, args.query);
   },
-  autocomplete(ctx, option, value) {
+  async autocomplete(ctx, option, value) {
     if (option !== 'query') return [];
-    return ctx.corpus.quotes.autocomplete(value.slice(0, 200), LIMITS.autocompleteChoices).map((s) => ({
-      name: truncate(`${s.name} (${s.quotes.length} ${s.quotes.length === 1 ? 'quote' : 'quotes'})`, LIMITS.choiceName),
+    return (await ctx.corpus.speakerNames(value.slice(0, 200), LIMITS.autocompleteChoices)).map((s) => ({
+      name: truncate(`${s.name} (${s.quotes} ${s.quotes === 1 ? 'quote' : 'quotes'})`, LIMITS.choiceName),
       value: truncate(s.name, LIMITS.choiceValue),
     }));
   },

@@ -7,18 +7,12 @@ import { LIMITS } from '../render/limits.js';
 import { defineCommand, type CommandContext } from './types.js';
 
 /** Documents whose title or file matches what is typed, as choices whose value names the document. */
-export function documentChoices(ctx: CommandContext, typed: string): Choice[] {
-  const t = typed.trim().toLowerCase();
-  const out: Choice[] = [];
-  for (const d of ctx.corpus.docs) {
-    const m = d.meta;
-    if (t && !m.title.toLowerCase().includes(t) && !m.file.toLowerCase().includes(t)) continue;
+export async function documentChoices(ctx: CommandContext, typed: string): Promise<Choice[]> {
+  return (await ctx.corpus.findDocuments(typed, LIMITS.autocompleteChoices)).map((m) => ({
+    name: `${m.title} (${m.file})`,
     // The id when it fits in a choice's value, else the start of the content hash (store.find reads both).
-    const value = m.id.length <= LIMITS.choiceValue ? m.id : `#${m.hash.slice(0, 16)}`;
-    out.push({ name: `${m.title} (${m.file})`, value });
-    if (out.length >= LIMITS.autocompleteChoices) break;
-  }
-  return out;
+    value: m.id.length <= LIMITS.choiceValue ? m.id : `#${m.hash.slice(0, 16)}`,
+  }));
 }
 
 export const removeCommand = defineCommand({

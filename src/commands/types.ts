@@ -3,7 +3,7 @@
  * deploy script alike) and a handler that returns an Answer. Handlers know nothing of Discord.
  */
 import type { Answer } from '../answer/types.js';
-import type { Corpus } from '../index/corpus.js';
+import type { CorpusStore } from '../corpus/types.js';
 import type { DigestServices } from '../digest/service.js';
 import type { DocumentPublisher } from '../load/shared.js';
 import type { DocumentServices } from '../store/index.js';
@@ -101,7 +101,8 @@ export type ArgumentsOf<D extends CommandDef> = D extends { subcommands: readonl
 
 /** What a handler may use. Optional parts exist only where they make sense (a guild, a state store). */
 export interface CommandContext {
-  corpus: Corpus;
+  /** The corpus being served (in memory or in PostgreSQL): answers read it only through this. */
+  corpus: CorpusStore;
   /** Why the corpus looks the way it does: last reload, documents skipped. */
   status: CorpusStatus;
   /** The command registry, for /help. */
@@ -130,15 +131,15 @@ export type Services = DigestServices & DocumentServices & FeedServices & { shar
 export interface Command {
   definition: CommandDef;
   run(ctx: CommandContext, args: Args): Answer | Promise<Answer>;
-  /** Suggestions for the option being typed (at most 25; fast, from memory). */
-  autocomplete?: (ctx: CommandContext, option: string, value: string) => Choice[];
+  /** Suggestions for the option being typed (at most 25; fast: Discord waits 3 s and cannot be deferred). */
+  autocomplete?: (ctx: CommandContext, option: string, value: string) => Choice[] | Promise<Choice[]>;
 }
 
 /** A command module: a definition and a handler whose arguments are typed from it. */
 export interface TypedCommand<D extends CommandDef> {
   definition: D;
   run(ctx: CommandContext, args: ArgumentsOf<D>): Answer | Promise<Answer>;
-  autocomplete?: (ctx: CommandContext, option: string, value: string) => Choice[];
+  autocomplete?: (ctx: CommandContext, option: string, value: string) => Choice[] | Promise<Choice[]>;
 }
 
 /**

@@ -15,11 +15,11 @@ export const whoCommand = defineCommand({
   run(ctx, args) {
     return who(ctx.corpus, args.name);
   },
-  autocomplete(ctx, option, value) {
+  async autocomplete(ctx, option, value) {
     if (option !== 'name') return [];
-    return ctx.corpus.people.autocomplete(value.slice(0, 100), LIMITS.autocompleteChoices).map((e) => ({
-      name: truncate(e.name, LIMITS.choiceName),
-      value: truncate(e.name, LIMITS.choiceValue),
+    return (await ctx.corpus.personNames(value.slice(0, 100), LIMITS.autocompleteChoices)).map((name) => ({
+      name: truncate(name, LIMITS.choiceName),
+      value: truncate(name, LIMITS.choiceValue),
     }));
   },
 });

@@ -4,7 +4,7 @@
  * nothing quoted from a document pings anyone.
  */
 import { Routes, type Client, type REST } from 'discord.js';
-import type { Corpus } from '../index/corpus.js';
+import type { CorpusStore } from '../corpus/types.js';
 import { child } from '../log.js';
 import { DigestScheduler } from './scheduler.js';
 import { DigestService, installDigest, PostError, type ChannelPoster, type DigestHost } from './service.js';
@@ -61,7 +61,7 @@ export interface DigestHook {
  * corpus is re-read before each due digest so new documents are in it.
  */
 export async function startDigest(
-  app: DigestHost & { corpus: Corpus; reload(): Promise<void> },
+  app: DigestHost & { store: CorpusStore; reload(): Promise<void> },
   poster: ChannelPoster,
   opts: { stateDir: string; databaseUrl?: string; claimTimeoutMs?: number; watch: boolean },
 ): Promise<DigestHook | undefined> {
@@ -69,7 +69,7 @@ export async function startDigest(
   const service = existing instanceof DigestService ? existing : await installDigest(app, opts);
   if (!service) return undefined; // unusable state file: already logged; commands explain it
   const scheduler = new DigestScheduler(service, {
-    corpus: () => app.corpus,
+    corpus: () => app.store,
     poster,
     reload: opts.watch ? undefined : () => app.reload(),
   });

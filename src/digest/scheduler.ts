@@ -4,7 +4,7 @@
  * missed while the bot was down is posted: once, for the latest missed slot only.
  * Clock and timer are injectable so tests move time without waiting.
  */
-import type { Corpus } from '../index/corpus.js';
+import type { CorpusStore } from '../corpus/types.js';
 import { child } from '../log.js';
 import type { ChannelPoster, DigestService, RunOutcome } from './service.js';
 
@@ -27,7 +27,7 @@ export const realTimer: Timer = {
 
 export interface SchedulerOptions {
   /** The current corpus (read at each run, so a reload is seen). */
-  corpus: () => Corpus;
+  corpus: () => CorpusStore;
   poster: ChannelPoster;
   /**
    * Re-reads the corpus directory before a due run, so a document dropped in since the last

@@ -9,7 +9,7 @@
  */
 import type { Answer } from '../answer/types.js';
 import { EXTRACTION_VERSION } from '../extract/index.js';
-import type { Corpus } from '../index/corpus.js';
+import type { CorpusStore } from '../corpus/types.js';
 import type { IngestedDoc } from '../ingest/index.js';
 import { child, redact } from '../log.js';
 import { openStateStore, StateError, type DigestRecord, type GuildSettings, type StateStore } from '../state/index.js';
@@ -71,8 +71,8 @@ export interface SetupInput {
 }
 
 export class DigestService {
-  /** Corpus objects already recorded (a reload makes a new one). */
-  private readonly synced = new WeakMap<Corpus, Promise<void>>();
+  /** Corpus store objects already recorded (each stands for one state of the corpus; a reload makes a new one). */
+  private readonly synced = new WeakMap<CorpusStore, Promise<void>>();
   /** Hashes already in the state database, loaded once, so a reload writes only what is new. */
   private known: Promise<Set<string>> | undefined;
   readonly claimTimeoutMs: number;
@@ -95,7 +95,7 @@ export class DigestService {
    * batches that give the event loop back, so a first sight of a very large corpus does not hold
    * up the bot's answers.
    */
-  sync(corpus: Corpus): Promise<void> {
+  sync(corpus: CorpusStore): Promise<void> {
     let p = this.synced.get(corpus);
     if (!p) {
       p = this.record(corpus);
@@ -106,49 +106,51 @@ export class DigestService {
     return p;
   }
 
-  private async record(corpus: Corpus): Promise<void> {
+  private async record(corpus: CorpusStore): Promise<void> {
     const now = this.now();
     this.known ??= this.store.allDocHashes();
     const known = await this.known.catch((err: unknown) => {
       this.known = undefined;
       throw err;
     });
-    const unknown = corpus.docs.filter((d) => !known.has(d.meta.hash));
+    const all = await corpus.documentKeys();
+    const unknown = all.filter((d) => !known.has(d.hash));
     const fresh = new Set<string>();
     for (let i = 0; i < unknown.length; i += SYNC_BATCH) {
       const batch = unknown.slice(i, i + SYNC_BATCH);
       for (const h of await this.store.recordDocs(
-        batch.map((d) => ({ hash: d.meta.hash, id: d.meta.id })),
+        batch.map((d) => ({ hash: d.hash, id: d.id })),
         now,
       ))
         fresh.add(h);
-      for (const d of batch) known.add(d.meta.hash);
+      for (const d of batch) known.add(d.hash);
       if (i + SYNC_BATCH < unknown.length) await yieldToLoop();
     }
     // People are remembered from the time their document was first seen. When extraction changes
     // (new extractors land), every document's people are recorded again at that document's time, so
     // old documents' people do not look new.
     const backfill = (await this.store.getValue(PEOPLE_VERSION_KEY)) !== PEOPLE_VERSION;
-    const docs = backfill ? corpus.docs : corpus.docs.filter((d) => fresh.has(d.meta.hash));
-    for (let i = 0; i < docs.length; i += SYNC_BATCH) {
-      const batch = docs.slice(i, i + SYNC_BATCH);
+    const keys = backfill ? all : all.filter((d) => fresh.has(d.hash));
+    for (let i = 0; i < keys.length; i += SYNC_BATCH) {
+      const batch = await corpus.documents(keys.slice(i, i + SYNC_BATCH).map((d) => d.id));
       const seen = await this.store.firstSeen(batch.filter((d) => !fresh.has(d.meta.hash)).map((d) => d.meta.hash));
       await this.store.recordPeople(peopleOf(batch, (d) => (fresh.has(d.meta.hash) ? now : (seen.get(d.meta.hash) ?? now))));
-      if (i + SYNC_BATCH < docs.length) await yieldToLoop();
+      if (i + SYNC_BATCH < keys.length) await yieldToLoop();
     }
     if (backfill) await this.store.setValue(PEOPLE_VERSION_KEY, PEOPLE_VERSION);
     if (fresh.size) log.info({ documents: fresh.size }, `${fresh.size} new document(s) recorded for the digest`);
   }
 
   /** The digest of documents first seen in (from, to]. */
-  async compose(corpus: Corpus, from: number, to: number): Promise<Digest> {
+  async compose(corpus: CorpusStore, from: number, to: number): Promise<Digest> {
     await this.sync(corpus);
     const seen = await this.store.docsSeenBetween(from, to, SCAN_LIMIT);
+    const byId = new Map((await corpus.documents([...new Set(seen.docs.map((s) => s.docId))])).map((d) => [d.meta.id, d]));
     const docs: IngestedDoc[] = [];
     for (const s of seen.docs) {
-      // By id through the corpus's own map; a document changed since has a new hash and its own row.
-      const i = corpus.docIndex(s.docId);
-      if (i !== undefined && corpus.docs[i].meta.hash === s.hash) docs.push(corpus.docs[i]);
+      // By id; a document changed since has a new hash and its own row.
+      const d = byId.get(s.docId);
+      if (d && d.meta.hash === s.hash) docs.push(d);
     }
     // Documents removed from the corpus since they were seen are not news any more.
     const total = seen.total - (seen.docs.length - docs.length);
@@ -224,7 +226,7 @@ export class DigestService {
    * The digest as it would be posted now: a guild's since its last digest (or the last 24 h when
    * it has none set up); on the console (no guild) since the last console preview, or the last 24 h.
    */
-  async preview(corpus: Corpus, guildId?: string): Promise<{ digest: Digest; timezone: string }> {
+  async preview(corpus: CorpusStore, guildId?: string): Promise<{ digest: Digest; timezone: string }> {
     await this.sync(corpus);
     const now = this.now();
     if (guildId) {
@@ -262,7 +264,7 @@ export class DigestService {
    * after each message with what was posted; a takeover of a claim whose run died resumes that
    * run's window after its last recorded message.
    */
-  async runGuild(g: GuildSettings, corpus: Corpus, poster: ChannelPoster): Promise<RunOutcome> {
+  async runGuild(g: GuildSettings, corpus: CorpusStore, poster: ChannelPoster): Promise<RunOutcome> {
     const slot = await this.dueSlot(g);
     if (slot === undefined) return { guildId: g.guildId, outcome: 'not-due' };
     const claimedAt = this.now();
@@ -319,7 +321,7 @@ export class DigestService {
   }
 
   /** Every enabled guild's due digest; one guild's failure never stops the others. */
-  async runDue(corpus: Corpus, poster: ChannelPoster): Promise<RunOutcome[]> {
+  async runDue(corpus: CorpusStore, poster: ChannelPoster): Promise<RunOutcome[]> {
     const out: RunOutcome[] = [];
     for (const g of await this.store.enabledGuilds()) {
       try {
@@ -451,7 +453,7 @@ export async function installDigest(
   }
 }
 
-export async function previewAnswer(service: DigestService, corpus: Corpus, guildId?: string): Promise<Answer> {
+export async function previewAnswer(service: DigestService, corpus: CorpusStore, guildId?: string): Promise<Answer> {
   const { digest, timezone } = await service.preview(corpus, guildId);
   return digestAnswer(digest, 'preview', timezone);
 }

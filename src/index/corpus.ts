@@ -5,7 +5,7 @@
  */
 import MiniSearch from 'minisearch';
 import type { IngestedDoc } from '../ingest/index.js';
-import type { Citation, DocMeta, Paragraph, Skipped } from '../types.js';
+import type { Citation, DocMeta, Paragraph, ParsedDoc, Skipped } from '../types.js';
 import { DateIndex } from './dates.js';
 import type { SnapshotRestore } from './fact-index.js';
 import { PeopleIndex } from './people.js';
@@ -50,6 +50,12 @@ export function citationFor(meta: DocMeta, paragraph: number, page?: number): Ci
   if (meta.publishedFrom) c.publishedFrom = meta.publishedFrom;
   if (page !== undefined) c.page = page;
   return c;
+}
+
+/** A paragraph's citation in a document: only paged formats look at the body for the page. */
+export function docCitation(d: ParsedDoc, paragraph: number): Citation {
+  // A restored snapshot decodes the body on first use: other formats never touch it.
+  return citationFor(d.meta, paragraph, d.meta.format === 'pdf' ? d.paragraphs[paragraph - 1]?.page : undefined);
 }
 
 /**
@@ -371,9 +377,7 @@ export class Corpus {
   }
 
   citation(doc: number, paragraph: number): Citation {
-    const d = this.docs[doc];
-    // Only paged formats look at the body (which a restored snapshot decodes on first use).
-    return citationFor(d.meta, paragraph, d.meta.format === 'pdf' ? d.paragraphs[paragraph - 1]?.page : undefined);
+    return docCitation(this.docs[doc], paragraph);
   }
 
   /**

@@ -21,8 +21,8 @@ export interface ConsoleOptions {
 }
 
 /** The corpus in one line: how many documents, and whether they came from the snapshot. */
-export function statusLine(app: App): string {
-  const s = app.corpus.stats;
+export async function statusLine(app: App): Promise<string> {
+  const s = await app.store.summary();
   const n = (k: number, one: string) => `${k.toLocaleString('en')} ${k === 1 ? one : `${one}s`}`;
   const from = app.status.loadedFrom === 'snapshot' ? 'from the saved snapshot' : 'read from the files';
   const skipped = s.skipped ? ` · ${n(s.skipped, 'file')} skipped (/about says why)` : '';
@@ -43,14 +43,21 @@ export async function runConsole(app: App, opts: ConsoleOptions = {}): Promise<v
     input,
     output: interactive ? output : undefined,
     terminal: interactive,
-    completer: interactive ? (line: string) => complete(app, line) : undefined,
+    // Completion may ask the corpus store (a database): readline's callback form.
+    completer: interactive
+      ? (line: string, done: (err: Error | null, result: [string[], string]) => void) =>
+          void complete(app, line).then(
+            (r) => done(null, r),
+            () => done(null, [[], line]),
+          )
+      : undefined,
   });
   if (!interactive) {
-    if (opts.status) process.stderr.write(`${statusLine(app)}\n`);
+    if (opts.status) process.stderr.write(`${await statusLine(app)}\n`);
     for await (const line of rl) if (line.trim()) output.write(`${await answerLine(app, line, opts.json ?? false)}\n`);
     return;
   }
-  output.write(`${statusLine(app)}. Type /help, or Ctrl-D to leave.\n`);
+  output.write(`${await statusLine(app)}. Type /help, or Ctrl-D to leave.\n`);
   rl.setPrompt('factdesk> ');
   // While the prompt waits for a line, a log line clears it, is written, and the prompt (with
   // what was typed so far) is drawn again below it; while an answer is worked out, it goes straight out.
@@ -78,7 +85,7 @@ export async function runConsole(app: App, opts: ConsoleOptions = {}): Promise<v
   }
 }
 
-function complete(app: App, line: string): [string[], string] {
+async function complete(app: App, line: string): Promise<[string[], string]> {
   if (!line.includes(' ')) {
     const names = app.commands.map((c) => `/${c.definition.name}`).filter((n) => n.startsWith(line.startsWith('/') ? line : `/${line}`));
     return [names, line];
@@ -88,6 +95,6 @@ function complete(app: App, line: string): [string[], string] {
   const opt = cmd?.definition.options?.find((o) => o.autocomplete);
   if (!cmd?.autocomplete || !opt) return [[], line];
   const typed = rest.join(' ');
-  const choices = cmd.autocomplete(app.context(), opt.name, typed).map((c) => `${name} ${c.value}`);
+  const choices = (await cmd.autocomplete(app.context(), opt.name, typed)).map((c) => `${name} ${c.value}`);
   return [choices, line];
 }

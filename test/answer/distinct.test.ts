@@ -8,6 +8,7 @@ import { quote } from '../../src/answer/quote.js';
 import { search } from '../../src/answer/search.js';
 import { when } from '../../src/answer/when.js';
 import { corpusOf, tempCorpus } from '../helpers/corpus.js';
+import { memoryStore } from '../../src/corpus/memory.js';
 
 const COPIES = 40;
 
@@ -29,7 +30,7 @@ function corpus() {
 describe('wire copy does not crowd out other answers', () => {
   it('/search shows the repeated sentence once and the distinct passages after it', async () => {
     const c = await corpus();
-    const a = search(c, 'Halvorsen refinery closed');
+    const a = await search(memoryStore(c), 'Halvorsen refinery closed');
     const excerpts = a.results!.map((r) => r.excerpt);
     expect(new Set(excerpts).size).toBe(excerpts.length);
     expect(excerpts.filter((e) => e.includes('March 3, 1987'))).toHaveLength(1);
@@ -39,7 +40,7 @@ describe('wire copy does not crowd out other answers', () => {
 
   it('/when gives each dated sentence once, with the other dates found past the copies', async () => {
     const c = await corpus();
-    const a = when(c, 'Halvorsen refinery closed');
+    const a = await when(memoryStore(c), 'Halvorsen refinery closed');
     const dates = a.results!.map((r) => r.date);
     expect(dates).toContain('1987-03-03');
     expect(dates).toContain('1987-04-20');
@@ -49,7 +50,7 @@ describe('wire copy does not crowd out other answers', () => {
 
   it('/quote on a topic gives each quote once, and the other speakers’ quotes too', async () => {
     const c = await corpus();
-    const a = quote(c, 'Halvorsen refinery');
+    const a = await quote(memoryStore(c), 'Halvorsen refinery');
     const speakers = a.results!.map((r) => r.speaker);
     expect(speakers.filter((s) => s === 'Marta Lindqvist')).toHaveLength(1);
     expect(speakers).toContain('Jonas Berg');

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { quote } from '../../src/answer/quote.js';
 import { corpusOf, tempCorpus } from '../helpers/corpus.js';
+import { memoryStore } from '../../src/corpus/memory.js';
 
 function corpus() {
   return corpusOf(
@@ -21,7 +22,7 @@ describe('/quote queries', () => {
   it('a name alone (or a near miss of it) lists that speaker’s quotes', async () => {
     const c = await corpus();
     for (const q of ['Tomas Veldt', 'Veldt', 'Tomas Veldtt']) {
-      const a = quote(c, q);
+      const a = await quote(memoryStore(c), q);
       expect(a.heading, q).toBe('Tomas Veldt');
       expect(a.results!.map((r) => r.speaker)).toEqual(['Tomas Veldt', 'Tomas Veldt', 'Tomas Veldt']);
     }
@@ -29,10 +30,10 @@ describe('/quote queries', () => {
 
   it('a name with topic words narrows to that speaker’s quotes on the topic', async () => {
     const c = await corpus();
-    const a = quote(c, 'Veldt fishing quotas');
+    const a = await quote(memoryStore(c), 'Veldt fishing quotas');
     expect(a.heading).toBe('Tomas Veldt');
     expect(a.results!.map((r) => r.answer)).toEqual(['Fishing quotas are a matter for the ministry']);
-    const b = quote(c, 'Korhonen harbour budget');
+    const b = await quote(memoryStore(c), 'Korhonen harbour budget');
     expect(b.results!.map((r) => r.speaker)).toEqual(['Ana Korhonen']);
     expect(b.results![0].answer).toContain('harbour budget');
   });
@@ -40,7 +41,7 @@ describe('/quote queries', () => {
   it('words of a quotation that hold a name find the quotation, not the named person’s quotes', async () => {
     const c = await corpus();
     // Mostly words too common to search for: only the name would be left of them.
-    const a = quote(c, 'this is who Tomas Veldt is');
+    const a = await quote(memoryStore(c), 'this is who Tomas Veldt is');
     expect(a.heading).toBeUndefined();
     expect(a.results![0].speaker).toBe('Ana Korhonen');
     expect(a.results![0].answer).toContain('This is who Tomas Veldt is');

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { timeline } from '../../src/answer/timeline.js';
 import { DateIndex } from '../../src/index/dates.js';
 import { AL_MONITOR, SEED_2025, corpusOf, seeds, tempCorpus } from '../helpers/corpus.js';
+import { memoryStore } from '../../src/corpus/memory.js';
 
 const startOf = (d: unknown) => (typeof d === 'string' ? d.split('/')[0] : '');
 
@@ -25,7 +26,7 @@ const harbour = () => corpusOf((harbourDir ??= tempCorpus(harbourFiles())));
 
 describe('/timeline', () => {
   it('lists the seeds’ dated events in date order, each cited, without vague phrases or eras', async () => {
-    const a = timeline(await seeds());
+    const a = await timeline(memoryStore(await seeds()));
     const r = a.results!;
     const starts = r.map((x) => startOf(x.date));
     expect(starts).toEqual([...starts].sort());
@@ -43,7 +44,7 @@ describe('/timeline', () => {
 
   it('is bounded: the latest events up to the newest publication, in date order, with the total', async () => {
     const c = await harbour();
-    const a = timeline(c, '', 25);
+    const a = await timeline(memoryStore(c), '', 25);
     expect(a.results).toHaveLength(25);
     // 40 days; the 2030 plan comes after the newest publication (an announcement, not yet an
     // event) and "since 1990" is an era, not an event.
@@ -57,7 +58,7 @@ describe('/timeline', () => {
 
   it('with a topic, keeps the events of matching sentences, in date order', async () => {
     const c = await harbour();
-    const a = timeline(c, 'strike', 25);
+    const a = await timeline(memoryStore(c), 'strike', 25);
     expect(a.results!.length).toBe(20);
     for (const r of a.results!) expect(r.excerpt).toMatch(/strike/);
     const dates = a.results!.map((r) => r.date as string);
@@ -66,15 +67,15 @@ describe('/timeline', () => {
 
   it('says so when no event matches, and refuses a topic of stopwords', async () => {
     const c = await seeds();
-    const a = timeline(c, 'zzzqqq');
+    const a = await timeline(memoryStore(c), 'zzzqqq');
     expect(a.results).toEqual([]);
     expect(a.message).toMatch(/No dated event/);
-    expect(timeline(c, 'the and of').error).toMatch(/too common/);
+    expect((await timeline(memoryStore(c), 'the and of')).error).toMatch(/too common/);
   });
 
   it('answers an empty corpus of dates with a message, not an error', async () => {
     const c = await corpusOf(tempCorpus({ 'x.md': '---\ntitle: X\n---\n\nNothing here has a date at all.\n' }));
-    const a = timeline(c);
+    const a = await timeline(memoryStore(c));
     expect(a.results).toEqual([]);
     expect(a.message).toMatch(/No dated events/);
     expect(c.dates.range).toBeUndefined();

@@ -7,6 +7,7 @@ import { quoteCommand } from '../../src/commands/quote.js';
 import type { CommandContext } from '../../src/commands/types.js';
 import type { QuoteFact } from '../../src/extract/types.js';
 import { AL_MONITOR, ROOT, SEED_2025, corpusOf, seeds, tempCorpus } from '../helpers/corpus.js';
+import { memoryStore } from '../../src/corpus/memory.js';
 
 async function seedQuotes(id = AL_MONITOR): Promise<QuoteFact[]> {
   const c = await seeds();
@@ -260,7 +261,7 @@ describe('/quote answers', () => {
   it('lists a speaker’s quotes in document order, by surname, full name or with a typo', async () => {
     const c = await seeds();
     for (const q of ['Kugelman', 'Michael Kugelman', 'Kugleman']) {
-      const a = quote(c, q);
+      const a = await quote(memoryStore(c), q);
       expect(
         a.results!.map((r) => r.speaker),
         q,
@@ -273,7 +274,7 @@ describe('/quote answers', () => {
 
   it('answers a topic with the quotes whose words match, excerpt verbatim from the cited paragraph', async () => {
     const c = await seeds();
-    const a = quote(c, 'fencing');
+    const a = await quote(memoryStore(c), 'fencing');
     expect(a.results!.length).toBeGreaterThan(0);
     for (const r of a.results!) {
       expect(r.answer.toLowerCase()).toContain('fencing');
@@ -283,26 +284,26 @@ describe('/quote answers', () => {
   });
 
   it('keeps long excerpts readable', async () => {
-    const a = quote(await seeds(), 'diplomat');
+    const a = await quote(memoryStore(await seeds()), 'diplomat');
     expect(a.results!.length).toBe(3);
     for (const r of a.results!) expect(r.excerpt.length).toBeLessThan(900);
   });
 
   it('says so when no speaker and no quote matches, and errors on an empty query', async () => {
     const c = await seeds();
-    const a = quote(c, 'zzqqxx');
+    const a = await quote(memoryStore(c), 'zzqqxx');
     expect(a.results).toEqual([]);
     expect(a.message).toMatch(/No quotes/);
-    expect(quote(c, '  ').error).toBeTruthy();
-    expect(quote(c, 'the of and').error).toMatch(/too common/);
+    expect((await quote(memoryStore(c), '  ')).error).toBeTruthy();
+    expect((await quote(memoryStore(c), 'the of and')).error).toMatch(/too common/);
   });
 
   it('autocompletes speakers who have quotes, within Discord’s limits', async () => {
-    const ctx = { corpus: await seeds() } as unknown as CommandContext;
-    const choices = quoteCommand.autocomplete!(ctx, 'query', 'Kug');
+    const ctx = { corpus: memoryStore(await seeds()) } as unknown as CommandContext;
+    const choices = await quoteCommand.autocomplete!(ctx, 'query', 'Kug');
     expect(choices[0].value).toBe('Michael Kugelman');
-    expect(quoteCommand.autocomplete!(ctx, 'query', '').length).toBeLessThanOrEqual(25);
-    for (const ch of quoteCommand.autocomplete!(ctx, 'query', '')) expect(ch.name.length).toBeLessThanOrEqual(100);
+    expect((await quoteCommand.autocomplete!(ctx, 'query', '')).length).toBeLessThanOrEqual(25);
+    for (const ch of await quoteCommand.autocomplete!(ctx, 'query', '')) expect(ch.name.length).toBeLessThanOrEqual(100);
   });
 
   it('gives the quotes of given documents for the digest', async () => {

@@ -8,13 +8,14 @@ import { runLine } from '../../src/commands/parse.js';
 import type { Corpus } from '../../src/index/corpus.js';
 import { AL_MONITOR, ROOT, SEED_2025, corpusOf, seeds, tempCorpus } from '../helpers/corpus.js';
 import { contextFor } from '../../src/commands/context.js';
+import { memoryStore } from '../../src/corpus/memory.js';
 
 const ctx = (corpus: Corpus) => contextFor(corpus);
 
 describe('/when', () => {
   it('answers "first attack Kech" with the date as written, resolved, its precision, the sentence and the citation', async () => {
     const c = await seeds();
-    const a = when(c, 'first attack Kech');
+    const a = await when(memoryStore(c), 'first attack Kech');
     const r = a.results![0];
     expect(r).toMatchObject({ answer: 'Jan. 25', dateText: 'Jan. 25', date: '2022-01-25', precision: 'day', kind: 'absolute' });
     expect(r.excerpt).toBe(
@@ -27,16 +28,16 @@ describe('/when', () => {
   });
 
   it('picks the date nearest the words asked about when a sentence has several', async () => {
-    const r = when(await seeds(), 'Panjgur Noshki').results![0];
+    const r = (await when(memoryStore(await seeds()), 'Panjgur Noshki')).results![0];
     expect(r).toMatchObject({ dateText: 'Feb. 2', date: '2022-02-02' });
   });
 
   it('answers relative and event-relative dates with their kind, anchor and how they were resolved', async () => {
     const c = await seeds();
-    const pez = when(c, 'Pezeshkian visited Pakistan').results![0];
+    const pez = (await when(memoryStore(c), 'Pezeshkian visited Pakistan')).results![0];
     expect(pez).toMatchObject({ dateText: 'Earlier this month', date: '2025-08', precision: 'month', kind: 'relative' });
     expect(pez.citation.docId).toBe(SEED_2025);
-    const saudi = when(c, 'Saudi interior minister invited Islamabad').results![0];
+    const saudi = (await when(memoryStore(c), 'Saudi interior minister invited Islamabad')).results![0];
     expect(saudi).toMatchObject({
       dateText: 'a week before Vahidi’s visit',
       kind: 'event-relative',
@@ -54,15 +55,15 @@ describe('/when', () => {
         'In the year-ago quarter, Osprey earned $4 million.\n\nThe new Osprey mill will open in early 2033.\n',
     });
     const c = await corpusOf(dir);
-    expect(when(c, 'Osprey third quarter net income').results![0]).toMatchObject({
+    expect((await when(memoryStore(c), 'Osprey third quarter net income')).results![0]).toMatchObject({
       dateText: 'third-quarter',
       date: '2031-07/2031-09',
       precision: 'quarter',
     });
-    const ago = when(c, 'Osprey earned 4 million').results![0];
+    const ago = (await when(memoryStore(c), 'Osprey earned 4 million')).results![0];
     expect(ago).toMatchObject({ dateText: 'the year-ago quarter', date: '2030-07/2030-09', precision: 'quarter', kind: 'relative' });
     expect(ago.note).toMatch(/third-quarter/);
-    expect(when(c, 'Osprey mill open').results![0]).toMatchObject({
+    expect((await when(memoryStore(c), 'Osprey mill open')).results![0]).toMatchObject({
       dateText: 'early 2033',
       date: '2033-01/2033-04',
       precision: 'year',
@@ -89,23 +90,24 @@ describe('/when', () => {
 
   it('never answers from a vague phrase or an undated sentence', async () => {
     const c = await seeds();
-    for (const r of when(c, 'Pakistan').results!) expect(r.precision).not.toBe('vague');
+    for (const r of (await when(memoryStore(c), 'Pakistan')).results!) expect(r.precision).not.toBe('vague');
     // "recently been detected" is vague; that sentence has no date to give.
-    expect(when(c, 'Khorasan detected').results).toEqual([]);
+    expect((await when(memoryStore(c), 'Khorasan detected')).results).toEqual([]);
   });
 
   it('says so when nothing matches, suggesting only what it can back', async () => {
     const c = await seeds();
-    const a = when(c, 'zzzqqq');
+    const a = await when(memoryStore(c), 'zzzqqq');
     expect(a.results).toEqual([]);
     expect(a.message).toMatch(/No dated sentence/);
-    for (const s of when(c, 'Vahidii').suggestions ?? []) expect(when(c, s).results!.length).toBeGreaterThan(0);
+    for (const s of (await when(memoryStore(c), 'Vahidii')).suggestions ?? [])
+      expect((await when(memoryStore(c), s)).results!.length).toBeGreaterThan(0);
   });
 
   it('gives a clear error for an empty query, stopwords only, or a bad order', async () => {
     const c = await seeds();
-    expect(when(c, '   ').error).toMatch(/Say what happened/);
-    expect(when(c, 'the of and').error).toMatch(/too common/);
+    expect((await when(memoryStore(c), '   ')).error).toMatch(/Say what happened/);
+    expect((await when(memoryStore(c), 'the of and')).error).toMatch(/too common/);
     expect((await runLine(ctx(c), '/when')).error).toMatch(/needs the event/);
     expect((await whenCommand.run(ctx(c), { event: 'attack', order: 'sideways' })).error).toMatch(/relevance.*date/);
   });
@@ -116,10 +118,10 @@ describe('/when', () => {
         'Ad sales boost Time Warner profit\n\nTime Warner said on Friday that it now owns 8% of search-engine Google.\n\nIts profits rose in 2004 after a weak 2003.\n',
     });
     const c = await corpusOf(dir);
-    const r = when(c, 'Time Warner Google').results![0];
+    const r = (await when(memoryStore(c), 'Time Warner Google')).results![0];
     expect(r).toMatchObject({ dateText: 'on Friday', date: null, precision: 'relative' });
     expect(r.note).toMatch(/no publication date/);
-    expect(when(c, 'profits rose').results![0]).toMatchObject({ dateText: '2004', date: '2004', precision: 'year' });
+    expect((await when(memoryStore(c), 'profits rose')).results![0]).toMatchObject({ dateText: '2004', date: '2004', precision: 'year' });
   });
 
   it('shows a sentence repeated across documents (wire copy) once', async () => {
@@ -128,7 +130,7 @@ describe('/when', () => {
       'a.md': `---\ntitle: A\npublished: 2024-03-14\n---\n\n${same}\n`,
       'b.md': `---\ntitle: B\npublished: 2024-03-14\n---\n\n${same}\n`,
     });
-    expect(when(await corpusOf(dir), 'central bank auction').results).toHaveLength(1);
+    expect((await when(memoryStore(await corpusOf(dir)), 'central bank auction')).results).toHaveLength(1);
   });
 
   it('resolves an event-relative date from another document that dates the event', async () => {
@@ -136,7 +138,7 @@ describe('/when', () => {
       'a.md': '---\ntitle: Summit\npublished: 2024-05-03\n---\n\nLeaders met at the Lisbon summit on Thursday to sign the accord.\n',
       'b.md': '---\ntitle: Later\npublished: 2024-06-20\n---\n\nTwo weeks after the Lisbon summit, the accord took effect.\n',
     });
-    const r = when(await corpusOf(dir), 'accord took effect').results![0];
+    const r = (await when(memoryStore(await corpusOf(dir)), 'accord took effect')).results![0];
     expect(r).toMatchObject({ kind: 'event-relative', anchor: 'the Lisbon summit', date: '2024-05-16', precision: 'day' });
     expect(r.note).toMatch(/Summit/);
   });

@@ -7,6 +7,7 @@ import { whoCommand } from '../../src/commands/who.js';
 import type { Corpus } from '../../src/index/corpus.js';
 import { AL_MONITOR, ROOT, SEED_2025, corpusOf, seeds, tempCorpus } from '../helpers/corpus.js';
 import { contextFor } from '../../src/commands/context.js';
+import { memoryStore } from '../../src/corpus/memory.js';
 
 const ctx = (corpus: Corpus) => contextFor(corpus);
 
@@ -29,7 +30,7 @@ describe('/who on the seeds', () => {
   ];
   it.each(cases)('%s → %s, %s, cited with the sentence that says so', async (q, name, role, docId) => {
     const c = await seeds();
-    const a = who(c, q);
+    const a = await who(memoryStore(c), q);
     expect(a.error).toBeUndefined();
     const r = a.results!.find((x) => x.answer === role);
     expect(r, `${q}: ${a.results!.map((x) => x.answer).join(' | ')}`).toBeDefined();
@@ -45,34 +46,34 @@ describe('/who on the seeds', () => {
   });
 
   it('answers every role of a person, described roles before a bare rank', async () => {
-    const a = who(await seeds(), 'Goudarzi');
+    const a = await who(memoryStore(await seeds()), 'Goudarzi');
     expect(a.results!.map((r) => r.answer)).toEqual(['commander of the Iranian border guards', 'Brig. Gen.']);
-    const v = who(await seeds(), 'Vahidi');
+    const v = await who(memoryStore(await seeds()), 'Vahidi');
     expect(v.results!.map((r) => r.answer)).toEqual(['Iranian Interior Minister', 'a former commander of the Quds Force']);
     expect(v.results![0].mentions).toBe(6);
   });
 
   it('finds people by surname, by partial name, by prefix and with a typo', async () => {
     const c = await seeds();
-    expect(who(c, 'Kugelmann').results![0].name).toBe('Michael Kugelman');
-    expect(who(c, 'Vatanka').results![0].name).toBe('Alex Vatanka');
-    expect(who(c, 'Ahmed').results![0].name).toBe('Sheikh Rasheed Ahmed');
-    expect(who(c, 'Pezeshkian').results![0].name).toBe('Masoud Pezeshkian');
-    expect(who(c, 'Pezeshk').results![0].name).toBe('Masoud Pezeshkian');
-    expect(who(c, 'Ghanbarpur').results![0].name).toBe('Mostafa Ghanbarpour');
-    expect(who(c, 'asim  MUNIR').results![0].name).toBe('Asim Munir');
+    expect((await who(memoryStore(c), 'Kugelmann')).results![0].name).toBe('Michael Kugelman');
+    expect((await who(memoryStore(c), 'Vatanka')).results![0].name).toBe('Alex Vatanka');
+    expect((await who(memoryStore(c), 'Ahmed')).results![0].name).toBe('Sheikh Rasheed Ahmed');
+    expect((await who(memoryStore(c), 'Pezeshkian')).results![0].name).toBe('Masoud Pezeshkian');
+    expect((await who(memoryStore(c), 'Pezeshk')).results![0].name).toBe('Masoud Pezeshkian');
+    expect((await who(memoryStore(c), 'Ghanbarpur')).results![0].name).toBe('Mostafa Ghanbarpour');
+    expect((await who(memoryStore(c), 'asim  MUNIR')).results![0].name).toBe('Asim Munir');
   });
 
   it('groups: one entry for Baloch/Balochistan Liberation Army and BLA across both documents; Jundallah finds Jaish al-Adl', async () => {
     const c = await seeds();
     for (const q of ['BLA', 'Balochistan Liberation Army', 'Baloch Liberation Army']) {
-      const a = who(c, q);
+      const a = await who(memoryStore(c), q);
       const r = a.results![0];
       expect(r.kind, q).toBe('group');
       expect(r.documents, q).toBe(2);
       expect([r.name, ...r.aliases].sort(), q).toEqual(['BLA', 'Baloch Liberation Army', 'Balochistan Liberation Army']);
     }
-    const j = who(c, 'Jundallah').results![0];
+    const j = (await who(memoryStore(c), 'Jundallah')).results![0];
     expect(j.name).toBe('Jaish al-Adl');
     expect(j.aliases).toEqual(['Jundallah']);
     // No role is stated: the answer is the cited sentence that names the group.
@@ -82,28 +83,29 @@ describe('/who on the seeds', () => {
 
   it('an unknown name is not in the corpus, with real names as suggestions and never a guess', async () => {
     const c = await seeds();
-    const a = who(c, 'Vladimir Putin');
+    const a = await who(memoryStore(c), 'Vladimir Putin');
     expect(a.results).toEqual([]);
     expect(a.message).toBe('“Vladimir Putin” is not in the corpus.');
-    const near = who(c, 'Ahmad Vahid Khan');
+    const near = await who(memoryStore(c), 'Ahmad Vahid Khan');
     expect(near.results).toEqual([]);
     expect(near.suggestions).toContain('Ahmad Vahidi');
-    for (const s of [...(a.suggestions ?? []), ...(near.suggestions ?? [])]) expect(who(c, s).results!.length, s).toBeGreaterThan(0);
+    for (const s of [...(a.suggestions ?? []), ...(near.suggestions ?? [])])
+      expect((await who(memoryStore(c), s)).results!.length, s).toBeGreaterThan(0);
   });
 
   it('not-people are not answered as people', async () => {
     const c = await seeds();
     for (const q of ['Al-Monitor', 'Meanwhile', 'Major', 'Pakistan', 'Recent']) {
-      const a = who(c, q);
+      const a = await who(memoryStore(c), q);
       for (const r of a.results ?? []) expect(r.name.toLowerCase(), q).not.toBe(q.toLowerCase());
     }
-    expect(who(c, 'Al-Monitor').results).toEqual([]);
+    expect((await who(memoryStore(c), 'Al-Monitor')).results).toEqual([]);
   });
 
   it('empty or letterless names get a clear error', async () => {
     const c = await seeds();
-    expect(who(c, '   ').error).toMatch(/Type a name/);
-    expect(who(c, '!!! ???').error).toMatch(/letters/);
+    expect((await who(memoryStore(c), '   ')).error).toMatch(/Type a name/);
+    expect((await who(memoryStore(c), '!!! ???')).error).toMatch(/letters/);
   });
 });
 
@@ -118,22 +120,22 @@ describe('people index across documents', () => {
 
   it('merges one person across documents and keeps two people with the same surname apart', async () => {
     const c = await corpusOf(dir);
-    const a = who(c, 'Laila Haddad');
+    const a = await who(memoryStore(c), 'Laila Haddad');
     expect(a.results!.map((r) => r.answer).sort()).toEqual(['Finance Minister', 'a former central bank economist'].sort());
     expect(a.results![0].documents).toBe(2);
     expect(new Set(a.results!.map((r) => r.citation.docId))).toEqual(new Set(['a', 'b']));
-    const k = who(c, 'Karim Haddad');
+    const k = await who(memoryStore(c), 'Karim Haddad');
     expect(k.results!.map((r) => r.answer)).toEqual(['Opposition leader']);
     expect(k.results![0].documents).toBe(1);
     // A bare surname shared by two people: the most mentioned answers, the other is offered.
-    const h = who(c, 'Haddad');
+    const h = await who(memoryStore(c), 'Haddad');
     expect(h.results![0].name).toBe('Laila Haddad');
     expect(h.suggestions).toContain('Karim Haddad');
   });
 
   it('merges spelling variants of a group and finds it by acronym', async () => {
     const c = await corpusOf(dir);
-    const r = who(c, 'ONLF').results![0];
+    const r = (await who(memoryStore(c), 'ONLF')).results![0];
     expect(r.kind).toBe('group');
     expect(r.documents).toBe(2);
   });
@@ -162,15 +164,15 @@ describe('a lone surname across documents', () => {
       'g.md': '---\ntitle: G\n---\n\nJudge Peter Mills said maybe. Peter Mills then left.\n',
     });
     const c = await corpusOf(dir);
-    const r = who(c, 'Ronald Keller').results!;
+    const r = (await who(memoryStore(c), 'Ronald Keller')).results!;
     expect(r[0].documents).toBe(3);
     // "President" (a, c) and "the president" (b) are one role, stated three times.
     expect(r.map((x) => [x.answer, x.stated])).toEqual([['President', 3]]);
     expect(r[0].citation.docId).toBe('a');
-    expect(who(c, 'Nancy Keller').results![0].documents).toBe(1);
+    expect((await who(memoryStore(c), 'Nancy Keller')).results![0].documents).toBe(1);
     // Two Mills with as many mentions: the lone "Senator Mills" is its own entry, never a guess.
-    expect(who(c, 'Ann Mills').results![0].documents).toBe(1);
-    expect(who(c, 'Peter Mills').results![0].documents).toBe(1);
+    expect((await who(memoryStore(c), 'Ann Mills')).results![0].documents).toBe(1);
+    expect((await who(memoryStore(c), 'Peter Mills')).results![0].documents).toBe(1);
   });
 });
 
@@ -195,13 +197,13 @@ describe('autocomplete', () => {
         `---\ntitle: D${i}\n---\n\nSenator Marlow${String.fromCharCode(97 + (i % 26))}${i} Quint said no. Quint${i} left.\n`;
     files['long.md'] = `---\ntitle: L\n---\n\nThe ${'Very '.repeat(30)}Long Name Association met.\n`;
     const c = await corpusOf(tempCorpus(files));
-    const choices = whoCommand.autocomplete!(ctx(c), 'name', 'Marlow');
+    const choices = await whoCommand.autocomplete!(ctx(c), 'name', 'Marlow');
     expect(choices).toHaveLength(25);
-    for (const ch of whoCommand.autocomplete!(ctx(c), 'name', '')) {
+    for (const ch of await whoCommand.autocomplete!(ctx(c), 'name', '')) {
       expect(ch.name.length).toBeLessThanOrEqual(100);
       expect(ch.value.length).toBeLessThanOrEqual(100);
     }
-    expect(whoCommand.autocomplete!(ctx(c), 'other', 'M')).toEqual([]);
+    expect(await whoCommand.autocomplete!(ctx(c), 'other', 'M')).toEqual([]);
   });
 });
 
@@ -246,7 +248,7 @@ describe('/who on a person stated many times (BBC corpus)', { timeout: 180_000 }
         counts.set(key(r.role), (counts.get(key(r.role)) ?? 0) + 1);
         if (!newest.has(key(r.role)) || date(r.doc) > newest.get(key(r.role))!) newest.set(key(r.role), date(r.doc));
       }
-      const a = who(c, e.name);
+      const a = await who(memoryStore(c), e.name);
       expect(a.results?.[0]?.name, e.name).toBe(e.name);
       const rs = a.results!;
       expect(a.total, e.name).toBe(counts.size);
@@ -274,7 +276,7 @@ describe('/who lists roles over time (issue #16)', () => {
       'c.md': '---\ntitle: C\npublished: 2021-07-02\n---\n\nFarida Olumide, the party chairwoman, spoke at the rally.\n',
     });
     const c = await corpusOf(dir);
-    const rs = who(c, 'Farida Olumide').results!;
+    const rs = (await who(memoryStore(c), 'Farida Olumide')).results!;
     expect(rs.map((r) => [r.answer, r.published, r.former ?? false])).toEqual([
       ['a former interior minister', '2023-01-10', true],
       ['the party chairwoman', '2021-07-02', false],
@@ -292,7 +294,7 @@ describe('/who for people named without a role (issue #16)', () => {
 
   it('answers "named, no role stated" with the naming sentence of each document, cited', async () => {
     const c = await corpusOf(dir);
-    const a = who(c, 'Benedikt Loewy');
+    const a = await who(memoryStore(c), 'Benedikt Loewy');
     expect(a.message).toBe('The sources name Benedikt Loewy but state no role.');
     expect(a.results!.map((r) => r.citation.docId)).toEqual(['a', 'b']);
     expect(a.results![0].excerpt).toContain('Benedikt Loewy scored twice');
@@ -302,9 +304,9 @@ describe('/who for people named without a role (issue #16)', () => {
 
   it('a one-word query that is a given name does not answer with a longer name it starts', async () => {
     const c = await corpusOf(dir);
-    expect(who(c, 'Carl').results).toEqual([]);
-    expect(who(c, 'Carlos').results![0].name).toBe('Carlos Ibarguen');
+    expect((await who(memoryStore(c), 'Carl')).results).toEqual([]);
+    expect((await who(memoryStore(c), 'Carlos')).results![0].name).toBe('Carlos Ibarguen');
     // A surname's start still completes ("Ibarg" → Carlos Ibarguen).
-    expect(who(c, 'Ibarg').results![0].name).toBe('Carlos Ibarguen');
+    expect((await who(memoryStore(c), 'Ibarg')).results![0].name).toBe('Carlos Ibarguen');
   });
 });

@@ -5,6 +5,8 @@
  * timeout; a run that comes back after losing its claim posts nothing more.
  */
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { memoryStore } from '../../src/corpus/memory.js';
+import type { CorpusStore } from '../../src/corpus/types.js';
 import { Corpus } from '../../src/index/corpus.js';
 import { ingestDirectory } from '../../src/ingest/index.js';
 import type { ChannelMessage } from '../../src/render/discord.js';
@@ -40,12 +42,12 @@ class CountingPoster implements ChannelPoster {
   }
 }
 
-async function corpus(): Promise<Corpus> {
+async function corpus(): Promise<CorpusStore> {
   const dir = tempCorpus({
     'a.md': '---\ntitle: Ferry timetable changes\nsource: Test Wire\n---\n\nThe ferry company changed its winter timetable on Friday.\n',
   });
   const { docs, skipped } = await ingestDirectory(dir, { maxBytes: 1 << 20 });
-  return new Corpus({ docs, skipped });
+  return memoryStore(new Corpus({ docs, skipped }));
 }
 
 describe.each(backends)('$name: replicas racing', (b) => {

@@ -9,6 +9,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/app.js';
 import { runLine } from '../../src/commands/parse.js';
+import { memoryStore } from '../../src/corpus/memory.js';
+import type { CorpusStore } from '../../src/corpus/types.js';
 import { Corpus } from '../../src/index/corpus.js';
 import { ingestDirectory } from '../../src/ingest/index.js';
 import { DigestScheduler, type Timer } from '../../src/digest/scheduler.js';
@@ -24,9 +26,9 @@ function article(title: string, body: string, extra = ''): string {
   return `---\ntitle: "${title}"\nsource: "Test Wire"\npublished: 2026-01-05\n${extra}---\n\n${body}\n`;
 }
 
-async function corpusFrom(dir: string): Promise<Corpus> {
+async function corpusFrom(dir: string): Promise<CorpusStore> {
   const { docs, skipped } = await ingestDirectory(dir, { maxBytes: 5 * 1024 * 1024 });
-  return new Corpus({ docs, skipped });
+  return memoryStore(new Corpus({ docs, skipped }));
 }
 
 class Clock {
@@ -399,10 +401,10 @@ describe('people newly seen', () => {
     };
     const clock = new Clock(Date.parse('2026-01-10T07:00:00Z'));
     const svc = new DigestService(openStore(stateDir()), clock.now);
-    await svc.sync(new Corpus({ docs: [a], skipped: [] }));
+    await svc.sync(memoryStore(new Corpus({ docs: [a], skipped: [] })));
     await svc.setup('g', LONDON);
     clock.t += 60_000;
-    const both = new Corpus({ docs: [a, b], skipped: [] });
+    const both = memoryStore(new Corpus({ docs: [a, b], skipped: [] }));
     const digest = await svc.compose(both, (await svc.store.guild('g'))!.windowStart, clock.t);
     expect(digest.documents.map((d) => d.title)).toEqual(['Calm border']);
     expect(digest.people.map((p) => [p.name, p.role ?? null])).toEqual([
@@ -420,11 +422,11 @@ describe('a new document dropped into the corpus directory', () => {
     const app = await App.start({ dataDir: root, maxBytes: 5 * 1024 * 1024, now: clock.now });
     const svc = (await installDigest(app, { stateDir: stateDir() }))!;
     stores.push(svc.store);
-    await svc.sync(app.corpus);
+    await svc.sync(app.store);
     await svc.setup('g', LONDON);
     const poster = new FakePoster();
     const timer = new FakeTimer();
-    const scheduler = new DigestScheduler(svc, { corpus: () => app.corpus, poster, reload: () => app.reload(), timer });
+    const scheduler = new DigestScheduler(svc, { corpus: () => app.store, poster, reload: () => app.reload(), timer });
 
     writeFileSync(
       path.join(root, 'new.md'),
@@ -489,7 +491,12 @@ describe('the scheduler', () => {
 });
 
 describe('/digest', () => {
-  async function ctxFor(corpus: Corpus, svc: DigestService | { unavailable: string }, guildId?: string, clock = new Clock(Date.now())) {
+  async function ctxFor(
+    corpus: CorpusStore,
+    svc: DigestService | { unavailable: string },
+    guildId?: string,
+    clock = new Clock(Date.now()),
+  ) {
     const { commands } = await import('../../src/commands/index.js');
     return {
       corpus,
@@ -596,9 +603,9 @@ describe('/digest', () => {
   it('suggests time zones while typing, at most 25', async () => {
     const { digestCommand } = await import('../../src/commands/digest.js');
     const ctx = await ctxFor(await corpusFrom(tempCorpus({ 'a.md': article('A', 'B c.') })), { unavailable: 'x' });
-    const choices = digestCommand.autocomplete!(ctx, 'timezone', 'york');
+    const choices = await digestCommand.autocomplete!(ctx, 'timezone', 'york');
     expect(choices).toContainEqual({ name: 'America/New_York', value: 'America/New_York' });
-    expect(digestCommand.autocomplete!(ctx, 'timezone', '').length).toBeLessThanOrEqual(LIMITS.autocompleteChoices);
+    expect((await digestCommand.autocomplete!(ctx, 'timezone', '')).length).toBeLessThanOrEqual(LIMITS.autocompleteChoices);
     expect(digestCommand.definition.memberPermission).toBe('ManageGuild');
     expect(digestCommand.definition.subcommands.map((s) => s.name)).toEqual(['setup', 'status', 'preview', 'off']);
   });

@@ -57,7 +57,7 @@ describe('daily digest through Discord', () => {
   });
 
   it('/digest preview shows the caller what would be posted, and posts nothing', async () => {
-    await (h.app.services.digest as DigestService).sync(h.app.corpus);
+    await (h.app.services.digest as DigestService).sync(h.app.store);
     now += 60_000;
     writeFileSync(path.join(root, 'preview.md'), '---\ntitle: Preview harbour story\n---\n\nThe harbour reopened after the storm.\n');
     await h.app.reload();
@@ -69,7 +69,7 @@ describe('daily digest through Discord', () => {
   });
 
   it('a document dropped into the corpus is posted to the channel at the slot, pinging nobody', async () => {
-    await (h.app.services.digest as DigestService).sync(h.app.corpus);
+    await (h.app.services.digest as DigestService).sync(h.app.store);
     now += 60_000;
     writeFileSync(
       path.join(root, 'new.md'),

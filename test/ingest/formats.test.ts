@@ -62,7 +62,8 @@ describe('documents of every format in one corpus', () => {
   });
 
   it('counts formats in a fixed order and leaves out the absent ones', () => {
-    expect(formatCounts(['pdf', 'md', 'pdf', 'html'])).toBe('1 md · 1 html · 2 pdf');
-    expect(formatCounts([])).toBe('none');
+    expect(formatCounts({ pdf: 2, md: 1, html: 1 })).toBe('1 md · 1 html · 2 pdf');
+    expect(formatCounts({})).toBe('none');
+    expect(formatCounts({ txt: 0 })).toBe('none');
   });
 });

@@ -14,6 +14,7 @@ import type { Answer } from '../../src/answer/types.js';
 import { App } from '../../src/app.js';
 import { commands as registry } from '../../src/commands/index.js';
 import { primaryOption, type Command } from '../../src/commands/types.js';
+import type { MemoryCorpusStore } from '../../src/corpus/memory.js';
 import type { Corpus } from '../../src/index/corpus.js';
 import type { LiveCorpus } from '../../src/load/live.js';
 import { replyViolations } from '../../src/render/limits.js';
@@ -77,11 +78,12 @@ function recording(list: readonly Command[]): Command[] {
     ...c,
     async run(ctx, args) {
       const answer = await c.run(ctx, args);
-      runs.push({ corpus: ctx.corpus, answer });
-      if (![...versions.values()].includes(ctx.corpus))
-        inconsistencies.push(`/${c.definition.name} answered from a corpus never swapped in`);
+      // The App serves the memory store of the Corpus it swapped in.
+      const corpus = (ctx.corpus as MemoryCorpusStore).corpus;
+      runs.push({ corpus, answer });
+      if (![...versions.values()].includes(corpus)) inconsistencies.push(`/${c.definition.name} answered from a corpus never swapped in`);
       try {
-        checkAnswer(ctx.corpus, answer);
+        checkAnswer(corpus, answer);
       } catch (err) {
         inconsistencies.push(`/${c.definition.name} ${JSON.stringify(answer.query)}: ${(err as Error).message.slice(0, 300)}`);
       }

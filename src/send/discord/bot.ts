@@ -137,8 +137,9 @@ export async function startBot(app: App, config: Config, opts: BotOptions = {}):
   } catch (err) {
     log.error({ err: describeError(err) }, 'feed polling could not start; commands still work');
   }
+  const { documents } = await app.store.summary();
   log.info(
-    { user: client.user?.tag, guilds: client.guilds.cache.size, documents: app.corpus.docs.length },
+    { user: client.user?.tag, guilds: client.guilds.cache.size, documents },
     `connected to Discord as ${client.user?.tag ?? 'the bot'} in ${client.guilds.cache.size} server(s)`,
   );
   return handle;

@@ -302,11 +302,12 @@ export class InteractionHandler {
     return Date.now() - i.createdTimestamp > this.deps.lateAfterMs;
   }
 
-  private shouldDefer(def: CommandDef, i: InteractionPort): boolean {
+  private async shouldDefer(def: CommandDef, i: InteractionPort): Promise<boolean> {
     if (def.defer === 'always' || this.isLate(i)) return true;
     if (def.defer === 'auto' || def.answers) {
       const { app } = this.deps;
-      return app.status.reloading || app.corpus.docs.length > this.deps.largeCorpusDocs;
+      // The summary is read once per store (kept by it), so this costs no search.
+      return app.status.reloading || (await app.store.summary()).documents > this.deps.largeCorpusDocs;
     }
     return false;
   }
@@ -332,7 +333,7 @@ export class InteractionHandler {
       return;
     }
     const asked = target === undefined ? readCommand(def, i) : readMenuCommand(def, target);
-    if (this.shouldDefer(def, i)) await i.defer(asked.ephemeral);
+    if (await this.shouldDefer(def, i)) await i.defer(asked.ephemeral);
     const answer = await this.run(i, command, asked);
     const reply = renderDiscord(answer, {
       question: asked.question,
@@ -388,7 +389,7 @@ export class InteractionHandler {
     let choices: Choice[] = [];
     try {
       if (command?.autocomplete) {
-        choices = renderChoices(command.autocomplete(this.deps.app.context({ guildId: i.guildId }), focused.name, focused.value));
+        choices = renderChoices(await command.autocomplete(this.deps.app.context({ guildId: i.guildId }), focused.name, focused.value));
       }
     } catch (err) {
       // Suggestions are a convenience: a failure logs and offers none, the command still works.

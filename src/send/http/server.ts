@@ -122,11 +122,11 @@ export async function startHttpMode(app: App, config: Config, opts: HttpModeOpti
     let work: Promise<void>;
     if (req.method === 'GET' && url.pathname === '/healthz') {
       const s = app.status;
-      work = Promise.resolve(
+      work = app.store.summary().then((summary) =>
         sendJson(res, 200, {
           ok: true,
           corpus: 'loaded',
-          documents: app.corpus.docs.length,
+          documents: summary.documents,
           reloading: s.reloading,
           generation: app.generation,
         }),
