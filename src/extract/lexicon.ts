@@ -91,7 +91,7 @@ socialist socialists communist communists nationalist nationalists green greens 
  */
 export const DESCRIPTOR_NOUNS = set(`
 teenager youngster veteran newcomer rookie compatriot countryman countrywoman debutant novice amateur
-welshman welshwoman scotsman scotswoman irishman irishwoman englishman englishwoman frenchman frenchwoman dutchman texan
+scot welshman welshwoman scotsman scotswoman irishman irishwoman englishman englishwoman frenchman frenchwoman dutchman texan
 `);
 
 /** Participles that introduce a name at a sentence start ("Called Speegle, it …"): no part of the name. */
@@ -195,7 +195,7 @@ export const EPONYMOUS_FIRMS = new Set(
 merrill lynch|morgan stanley|morgan grenfell|goldman sachs|smith barney|salomon brothers|shearson lehman|dean witter
 kidder peabody|drexel burnham|paine webber|lazard freres|james capel|rolls royce|eli lilly|carroll mcentee
 warburg pincus|charles schwab|arthur andersen|price waterhouse|william hill|harper collins|walt disney|aston martin
-louis vuitton|calvin klein|ralph lauren|hugo boss
+louis vuitton|calvin klein|ralph lauren|hugo boss|chase manhattan
 `
     .trim()
     .split(/\s*[|\n]\s*/),
@@ -308,7 +308,7 @@ tel aviv|abu dhabi|monte carlo|rio de janeiro|buenos aires|kuala lumpur|los ange
 fort lauderdale|santa monica|santa barbara|santa clara|santa fe|san diego|san francisco|san jose|san antonio|sao paulo
 el paso|el salvador|la paz|la manga|le mans|costa rica|puerto rico|hong kong|cape town|port elizabeth|porto alegre
 salt lake city|baton rouge|des moines|st louis|st petersburg|palm beach|palm springs|beverly hills|mexico city
-ho chi minh city|addis ababa|dar es salaam|sierra leone|santo domingo|san juan|ivory coast|tierra del fuego
+ho chi minh city|addis ababa|dar es salaam|sierra leone|santo domingo|san juan|ivory coast|tierra del fuego|milton keynes
 `
     .trim()
     .split(/\s*[|\n]\s*/),
@@ -334,7 +334,7 @@ god internet web online tv radio oscar oscars grammy grammys bafta baftas emmy p
 chapter section article page figure table photo image video
 furthermore additionally nevertheless nonetheless separately similarly consequently accordingly likewise otherwise
 besides overall elsewhere altogether several few various numerous
-election elections dem dems
+election elections dem dems div
 `);
 
 /** Capitalised words that open a clause but name nobody: the quote finder's cut, with honorifics and the calendar. */

@@ -658,4 +658,34 @@ describe('what a name is not (issue #16)', () => {
     );
     expect(people.filter((p) => p.kind === 'person').map((p) => p.name)).toEqual(['Dorian Hale']);
   });
+
+  it('a name before the noun of an organisation is none, a Nordic firm ending marks a firm, and a particle keeps its given name', () => {
+    const people = extractPeople(
+      doc([
+        'Prices fell, the official Xinmex news agency said.',
+        'The Wendham government fell, said Dorian Wendham.',
+        'Insulin maker Lovrin Industri A/S said its shares would be listed.',
+        'Bram van Otterloo, chairman of the panel, met members.',
+        'Sources said Van Otterloo was concerned.',
+      ]),
+    );
+    const persons = people.filter((p) => p.kind === 'person').map((p) => p.name);
+    expect(persons.sort()).toEqual(['Bram van Otterloo', 'Dorian Wendham']);
+    expect(byName(people, 'Bram van Otterloo')?.mentions).toHaveLength(2);
+  });
+
+  it('a rank before an ordinary word, and a firm named after a lower-case role, are no people; a given name opening a sentence stays in the name', () => {
+    const people = extractPeople(
+      doc([
+        'The rules came in late in the Criminal Justice Bill, and Mr Grant said so.',
+        'Shares rose, said an analyst at fund manager Corvane Asset Advisors.',
+        'Liberal leader Dorian Steel agreed.',
+        'Marcus Delano Smith, the museum director, was pleased.',
+        'Critics said Delano Smith had been right.',
+        'She finished ahead of Scot Dermot Faulkes.',
+      ]),
+    );
+    const persons = people.filter((p) => p.kind === 'person').map((p) => p.name);
+    expect(persons.sort()).toEqual(['Dermot Faulkes', 'Dorian Steel', 'Grant', 'Marcus Delano Smith']);
+  });
 });

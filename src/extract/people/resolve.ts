@@ -3,7 +3,18 @@
  * evidence; shorter names inside longer ones, lone surnames and partial names link to the one
  * full name they fit; mentions and roles follow each candidate to its entity.
  */
-import { CALENDAR, COMPANY_WORDS, NAME_HONORIFICS, NOT_NAMES, ORG_HEADS, PARTICLES, PLACES, TITLE_HEADS, isPlace } from '../lexicon.js';
+import {
+  CALENDAR,
+  COMPANY_WORDS,
+  NAME_HONORIFICS,
+  NOT_NAMES,
+  ORG_HEADS,
+  PARTICLES,
+  PLACES,
+  TITLE_HEADS,
+  isFirstName,
+  isPlace,
+} from '../lexicon.js';
 import type { Candidate } from './rules.js';
 import type { MentionFact, PersonFact, RoleFact } from '../types.js';
 
@@ -32,6 +43,10 @@ export function resolve(cands: Candidate[]): PersonFact[] {
     if (
       c.initial &&
       c.name.length >= 3 &&
+      // "Aart de Zeeuw" … "De Zeeuw": a surname with a particle needs the given name before it,
+      // and a given name is kept ("Charles Saumarez Smith" … "Saumarez Smith").
+      !PARTICLES.has(c.name[1].key) &&
+      !isFirstName(c.name[0].key) &&
       names.has(
         c.name
           .slice(1)

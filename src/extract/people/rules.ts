@@ -168,6 +168,12 @@ const ORG_OFFICES = new Set(
     ' ',
   ),
 );
+/** Nouns of organisations that a name before them belongs to ("the Xinmex news agency", "the Ostby group"). */
+const NAMED_BODIES = new Set(
+  'agency newspaper magazine paper company firm group bank network channel studio label airline chain publisher broadcaster consortium conglomerate subsidiary unit'.split(
+    ' ',
+  ),
+);
 /** Ranks of the peerage, whose holders are named "Lord X of Y". */
 const PEERAGE = new Set('lord lady baron baroness countess duke duchess viscount viscountess marquess'.split(' '));
 /** Place words that start a longer place name rather than describe a person. */
@@ -500,6 +506,9 @@ export const RUN_RULES: RunRule[] = [
       // name, and neither is one word that ends firms' names or is never a name ("General Electric").
       if (r.name.every((t) => r.lowerWords.has(t.key))) return 'drop';
       if (r.name.length === 1 && (COMPANY_WORDS.has(r.keys[0]) || NOT_NAMES.has(r.keys[0]))) return 'drop';
+      // "the Criminal Justice Bill": a rank (no form of address) before a word that is more often an ordinary word.
+      if (r.name.length === 1 && WORD_NAMES.has(r.keys[0]) && !r.words.slice(0, r.titleEnd + 1).some((t) => ADDRESS.has(t.key)))
+        return 'drop';
       const { toks } = r;
       const titleToks = r.words.slice(0, r.titleEnd + 1);
       let from = titleToks[0];
@@ -558,7 +567,9 @@ export const RUN_RULES: RunRule[] = [
       if (r.c.kind !== 'unknown' || r.titleEnd >= 0) return;
       const { toks, end } = r;
       const joined = (toks[end]?.key === 'and' || toks[end]?.text === '&') && /^(?:co|cos|company|sons)$/.test(toks[end + 1]?.key ?? '');
-      if (joined || toks[end]?.text === '<' || toks[r.start - 1]?.text === '<') {
+      // "Novo Industri A/S": a Nordic firm's ending, read as an initial.
+      const nordic = toks[end - 1]?.text === 'A' && toks[end]?.text === '/' && toks[end + 1]?.text === 'S';
+      if (joined || nordic || toks[end]?.text === '<' || toks[r.start - 1]?.text === '<') {
         r.c.kind = 'group';
         r.c.notPerson = 'company';
         return 'keep';
@@ -672,6 +683,20 @@ export const RUN_RULES: RunRule[] = [
     },
   },
   {
+    // A name before the noun of an organisation names that organisation or qualifies it: "the
+    // official Xinmex news agency said", "the Hanley Press group". Nouns of bodies a person may
+    // lead ("government", "family", "team") are left out: "the Blair government".
+    name: 'name-before-organisation-noun',
+    apply(r) {
+      if (r.c.kind === 'group' || r.titleEnd >= 0 || r.name[r.name.length - 1].poss) return;
+      const next = r.toks[r.end];
+      const noun = next?.key === 'news' ? r.toks[r.end + 1] : next;
+      if (!next?.word || next.cap || !noun?.word || noun.cap || !NAMED_BODIES.has(noun.key)) return;
+      r.c.notPerson = 'company';
+      return 'keep';
+    },
+  },
+  {
     // Lower-case title right before the name: "Tory leader Michael Howard", "army chief Gen. …".
     name: 'lower-case-title-before',
     apply(r) {
@@ -691,7 +716,9 @@ export const RUN_RULES: RunRule[] = [
       )
         x--;
       x = widenRole(toks, x, before);
-      if (r.c.kind !== 'group') {
+      // "fund manager Matrix Asset Advisors": a name with no given name that ends in a firm's word is the firm.
+      const firm = COMPANY_WORDS.has(r.keys[r.keys.length - 1]) && r.name.length >= 2 && !isFirstName(r.keys[0]);
+      if (r.c.kind !== 'group' && !firm) {
         r.c.kind = 'person';
         r.c.evidence = true;
         r.c.titled = true;
