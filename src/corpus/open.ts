@@ -1,6 +1,6 @@
 /**
  * Where the App's corpus store comes from when it is not the memory store it builds itself:
- * CORPUS_STORE=postgres opens the PostgreSQL store (issue #21, part B fills this in).
+ * CORPUS_STORE=postgres opens the PostgreSQL store (src/corpus/postgres/, loaded only then).
  */
 import type { LoadOptions } from '../load/index.js';
 import type { CorpusStore } from './types.js';
@@ -19,12 +19,25 @@ export class CorpusStoreError extends Error {
 }
 
 /**
- * The PostgreSQL corpus store, with the corpus directory brought into it. Until part B lands,
- * a clear refusal: the bot does not start on a store that cannot answer.
+ * The PostgreSQL corpus store, with the corpus directory brought into it: the stored corpus when
+ * the database holds this directory's (nothing is read), else the directory loaded as the memory
+ * store would load it and stored first. A database that cannot be used is a CorpusStoreError
+ * naming it (without its password).
  */
-export function openPostgresCorpus(opts: PostgresCorpusOptions): Promise<CorpusStore> {
-  void opts;
-  return Promise.reject(
-    new CorpusStoreError('CORPUS_STORE=postgres is not available in this build yet (issue #21); use CORPUS_STORE=memory.'),
-  );
+export async function openPostgresCorpus(opts: PostgresCorpusOptions): Promise<CorpusStore> {
+  const [{ openPostgresStore, PostgresCorpusError }, { loadCorpus }] = await Promise.all([
+    import('./postgres/open.js'),
+    import('../load/index.js'),
+  ]);
+  try {
+    const { store } = await openPostgresStore({
+      databaseUrl: opts.databaseUrl,
+      dataDir: opts.dataDir,
+      build: async () => (await loadCorpus(opts.dataDir, opts)).corpus,
+    });
+    return store;
+  } catch (err) {
+    if (err instanceof PostgresCorpusError) throw new CorpusStoreError(err.message);
+    throw err;
+  }
 }
