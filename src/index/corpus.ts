@@ -11,6 +11,7 @@ import type { SnapshotRestore } from './fact-index.js';
 import { PeopleIndex } from './people.js';
 import { QuoteIndex } from './quotes.js';
 import { IntChunks } from './chunks.js';
+import { splicePositions } from './positions.js';
 import { internals } from './minisearch.js';
 import { TermSearch, type PostingList, type TermGroup } from './postings.js';
 import type { Steps } from './steps.js';
@@ -247,17 +248,7 @@ export function* revisingText(
   yield;
   // Positions: the kept documents in their order, the added ones where they now stand.
   const slotOfPos = new Int32Array(docs.length);
-  for (let j = 0, i = 0, r = 0, a = 0; j < docs.length; j++) {
-    if (a < add.length && add[a] === j) {
-      slotOfPos[j] = titles.ids[a++];
-      continue;
-    }
-    while (r < rem.length && rem[r] === i) {
-      i++;
-      r++;
-    }
-    slotOfPos[j] = old.slotOfPos[i++];
-  }
+  splicePositions(old.slotOfPos, rem, add, titles.ids, slotOfPos);
   const posOfSlot = new Int32Array(titles.index.nextId).fill(-1);
   for (let j = 0; j < slotOfPos.length; j++) posOfSlot[slotOfPos[j]] = j;
   return {

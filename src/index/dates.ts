@@ -12,9 +12,12 @@ import { shiftInterval } from '../extract/dates/rules.js';
 import type { DateFact, DatePrecision } from '../extract/types.js';
 import type { IngestedDoc } from '../ingest/index.js';
 import type { SnapshotSource } from './fact-index.js';
+import { internals } from './minisearch.js';
 import { packMiniSearch, unpackMiniSearch } from './minisearch-state.js';
+import { splicePositions } from './positions.js';
 import { TermSearch } from './postings.js';
 import { runNow, STEP, type Steps } from './steps.js';
+import { TextIndex, type TextEntry } from './text-index.js';
 import { processTerm, tokenize } from './text.js';
 
 /** A dated event: one date fact, where it stands, and its date as a sortable span of days. */
@@ -53,7 +56,8 @@ export interface SentenceHit {
 
 const SENTENCE_INDEX_OPTIONS = { fields: ['text'], storeFields: [], tokenize, processTerm, idField: 'id' };
 
-const SNAPSHOT_VERSION = 2;
+// 3: anchors are found with TermSearch (every word, ties in corpus order), the same in a revision.
+const SNAPSHOT_VERSION = 3;
 
 export interface DateIndexSnapshot {
   version: number;
@@ -75,19 +79,72 @@ function spanOf(date: string | null): Interval | undefined {
   return date ? isoSpan(date) : undefined;
 }
 
+interface OwnSentence {
+  paragraph: number;
+  index: number;
+}
+
+function sentenceText(d: IngestedDoc, s: OwnSentence): string {
+  const p = d.paragraphs[s.paragraph - 1];
+  const span = p.sentences[s.index];
+  return p.text.slice(span.start, span.end);
+}
+
+/** A document's dated sentences in the order the index numbers them, and each date fact's sentence among them (−1: none). */
+function datedSentences(d: IngestedDoc): { sentences: OwnSentence[]; ofFact: Int32Array } {
+  const dates = d.facts?.dates ?? [];
+  const sentences: OwnSentence[] = [];
+  const ofFact = new Int32Array(dates.length).fill(-1);
+  const bySentence = new Map<string, number>();
+  dates.forEach((fact, factIndex) => {
+    if (fact.precision === 'vague') return;
+    const p = d.paragraphs[fact.paragraph - 1];
+    const s = p?.sentences[fact.sentence];
+    if (!s) return;
+    const key = `${fact.paragraph}:${fact.sentence}`;
+    let k = bySentence.get(key);
+    if (k === undefined) {
+      k = sentences.length;
+      bySentence.set(key, k);
+      sentences.push({ paragraph: fact.paragraph, index: fact.sentence });
+    }
+    ofFact[factIndex] = k;
+  });
+  return { sentences, ofFact };
+}
+
+const TERMS = { tokenize, processTerm };
+
+/**
+ * The sentence index's side: its entries are slots (a live revision's ids, see text-index.ts),
+ * each document's sentences a list of slots by position, and slot ↔ sentence id (the cold
+ * build's numbering, which answers and ties follow).
+ */
+interface SentenceSlots {
+  text: TextIndex;
+  /** Per document position: the slots of its dated sentences, in its order. */
+  docSlots: readonly Int32Array[];
+  sentenceOfSlot: Int32Array;
+}
+
 export class DateIndex implements SnapshotSource {
   private constructor(
     private readonly docs: readonly IngestedDoc[],
     readonly events: readonly DatedEvent[],
     readonly sentences: readonly DatedSentence[],
-    private readonly search_: MiniSearch<{ id: number; text: string }>,
+    private readonly slots: SentenceSlots,
     private readonly byDoc: ReadonlyMap<number, readonly number[]>,
+    /** The sentence MiniSearch of an index built or restored whole (what the snapshot stores). */
+    private readonly whole?: MiniSearch<{ id: number; text: string }>,
   ) {
-    this.terms = new TermSearch(search_);
+    this.terms = new TermSearch(slots.text);
+    this.order = (slot) => slots.sentenceOfSlot[slot];
   }
 
   /** Bounded search over the sentence index's posting lists (the one passage search uses). */
   private readonly terms: TermSearch;
+  /** A slot's place in the cold numbering: ties in corpus order. */
+  private readonly order: (slot: number) => number;
 
   /** Indexes into events of those that can stand on a timeline, by start then end. */
   private sorted: readonly number[] = [];
@@ -100,27 +157,78 @@ export class DateIndex implements SnapshotSource {
 
   /** The build, pausing between pieces of work (steps.ts). */
   static *building(docs: readonly IngestedDoc[]): Steps<DateIndex> {
+    const index = new MiniSearch<{ id: number; text: string }>(SENTENCE_INDEX_OPTIONS);
+    const docSlots: Int32Array[] = [];
+    let next = 0;
+    for (let di = 0; di < docs.length; di++) {
+      if (di % STEP === 0) yield;
+      const { sentences } = datedSentences(docs[di]);
+      const slots = new Int32Array(sentences.length);
+      sentences.forEach((s, k) => {
+        slots[k] = next;
+        index.add({ id: next++, text: sentenceText(docs[di], s) });
+      });
+      docSlots.push(slots);
+    }
+    const text = TextIndex.fromMiniSearch(index, TERMS);
+    return yield* DateIndex.assembling(docs, { text, docSlots, sentenceOfSlot: new Int32Array(0) }, index);
+  }
+
+  /**
+   * The index for `docs` made from `before` (the index of `before.docs`, serving meanwhile): the
+   * documents at `removed` (positions in the old list) taken out of the sentence index and those
+   * at `added` (positions in `docs`) put in, at the cost of their sentences; the events are laid
+   * out again from the documents' facts (no text is indexed for that) and the anchors across
+   * documents searched again, since any document can change which sentence one finds.
+   */
+  static *revising(
+    before: DateIndex,
+    docs: readonly IngestedDoc[],
+    removed: readonly number[],
+    added: readonly number[],
+  ): Steps<DateIndex> {
+    const gone: TextEntry[] = [];
+    for (const pos of removed) {
+      const slots = before.slots.docSlots[pos];
+      const d = before.docs[pos];
+      datedSentences(d).sentences.forEach((s, k) => gone.push({ id: slots[k], text: sentenceText(d, s) }));
+    }
+    const fresh = added.map((pos) => datedSentences(docs[pos]).sentences);
+    const { index: text, ids } = yield* before.slots.text.revising(
+      gone,
+      fresh.flatMap((ss, i) => ss.map((s) => sentenceText(docs[added[i]], s))),
+    );
+    let k = 0;
+    const freshSlots = fresh.map((ss) => Int32Array.from(ss, () => ids[k++]));
+    const docSlots = new Array<Int32Array>(docs.length);
+    splicePositions(before.slots.docSlots, removed, added, freshSlots, docSlots);
+    return yield* DateIndex.assembling(docs, { text, docSlots, sentenceOfSlot: new Int32Array(0) });
+  }
+
+  /** Events and sentences laid out from the documents' facts, anchors resolved, the timeline order made. */
+  private static *assembling(
+    docs: readonly IngestedDoc[],
+    slots: SentenceSlots,
+    whole?: MiniSearch<{ id: number; text: string }>,
+  ): Steps<DateIndex> {
     const events: DatedEvent[] = [];
     const sentences: DatedSentence[] = [];
     const byDoc = new Map<number, number[]>();
-    const index = new MiniSearch<{ id: number; text: string }>(SENTENCE_INDEX_OPTIONS);
+    const sentenceOfSlot = new Int32Array(slots.text.nextId).fill(-1);
     for (let di = 0; di < docs.length; di++) {
       if (di % STEP === 0) yield;
       const d = docs[di];
-      const bySentence = new Map<string, number>();
+      const { sentences: own, ofFact } = datedSentences(d);
+      const docSlots = slots.docSlots[di];
+      if (docSlots.length !== own.length) throw new Error(`document ${di} has other dated sentences than the index holds`);
+      const first = sentences.length;
+      own.forEach((s, k) => {
+        sentenceOfSlot[docSlots[k]] = sentences.length;
+        sentences.push({ doc: di, paragraph: s.paragraph, index: s.index, events: [] });
+      });
       (d.facts?.dates ?? []).forEach((fact, factIndex) => {
-        if (fact.precision === 'vague') return;
-        const p = d.paragraphs[fact.paragraph - 1];
-        if (!p || !p.sentences[fact.sentence]) return;
-        const key = `${fact.paragraph}:${fact.sentence}`;
-        let si = bySentence.get(key);
-        if (si === undefined) {
-          si = sentences.length;
-          bySentence.set(key, si);
-          sentences.push({ doc: di, paragraph: fact.paragraph, index: fact.sentence, events: [] });
-          const s = p.sentences[fact.sentence];
-          index.add({ id: si, text: p.text.slice(s.start, s.end) });
-        }
+        if (ofFact[factIndex] < 0) return;
+        const si = first + ofFact[factIndex];
         const span = spanOf(fact.date);
         const ev: DatedEvent = {
           doc: di,
@@ -140,19 +248,23 @@ export class DateIndex implements SnapshotSource {
         events.push(ev);
       });
     }
-    const idx = new DateIndex(docs, events, sentences, index, byDoc);
+    const idx = new DateIndex(docs, events, sentences, { ...slots, sentenceOfSlot }, byDoc, whole);
     yield* idx.anchorAcrossDocuments();
-    const sorted = events
+    idx.order_();
+    return idx;
+  }
+
+  /** The timeline order and the newest publication date. */
+  private order_(): void {
+    this.sorted = this.events
       .map((e, i) => ({ e, i }))
       .filter(({ e }) => isEvent(e))
       .sort((a, b) => a.e.start! - b.e.start! || a.e.end! - b.e.end! || a.i - b.i)
       .map(({ i }) => i);
-    idx.sorted = sorted;
-    for (const d of docs) {
+    for (const d of this.docs) {
       const p = publicationSpan(d.meta.published);
-      if (p && (idx.latestPublished === undefined || p.end > idx.latestPublished)) idx.latestPublished = p.end;
+      if (p && (this.latestPublished === undefined || p.end > this.latestPublished)) this.latestPublished = p.end;
     }
-    return idx;
   }
 
   /**
@@ -170,7 +282,8 @@ export class DateIndex implements SnapshotSource {
     };
     // The sentence index as its internal Maps: restoring them is a deserialisation, where
     // toJSON/loadJS cost as much as building it again.
-    return [head, ...packMiniSearch(this.search_)];
+    if (!this.whole) throw new Error('a revised date index is not saved (its sentence index is not a MiniSearch)');
+    return [head, ...packMiniSearch(this.whole)];
   }
 
   static fromSnapshot(parts: unknown, docs: readonly IngestedDoc[]): DateIndex {
@@ -213,7 +326,21 @@ export class DateIndex implements SnapshotSource {
     const { index: search, next } = unpackMiniSearch<{ id: number; text: string }>(SENTENCE_INDEX_OPTIONS, parts, 1);
     if (next !== parts.length || search.documentCount !== sentences.length)
       throw new Error('the sentence index and the sentences disagree');
-    const idx = new DateIndex(docs, events, sentences, search, byDoc);
+    // Slots are the restored index's short ids; its ids are sentence ids.
+    const sentenceOfSlot = new Int32Array(internals(search)._nextId).fill(-1);
+    const slotOfSentence = new Int32Array(sentences.length).fill(-1);
+    for (const [short, id] of internals(search)._documentIds) {
+      sentenceOfSlot[short] = id as number;
+      slotOfSentence[id as number] = short;
+    }
+    const perDoc: number[][] = docs.map(() => []);
+    sentences.forEach((s, i) => perDoc[s.doc].push(slotOfSentence[i]));
+    const slots: SentenceSlots = {
+      text: TextIndex.fromMiniSearch(search, TERMS),
+      docSlots: perDoc.map((l) => Int32Array.from(l)),
+      sentenceOfSlot,
+    };
+    const idx = new DateIndex(docs, events, sentences, slots, byDoc, search);
     idx.sorted = Array.from(d.sorted);
     idx.latestPublished = d.latestPublished ?? undefined;
     return idx;
@@ -254,7 +381,9 @@ export class DateIndex implements SnapshotSource {
    * bounded whatever the corpus size.
    */
   search(query: string, limit: number): SentenceHit[] {
-    return this.terms.search(query, { limit }).map((h) => ({ sentence: h.id, score: h.score, terms: h.terms }));
+    return this.terms
+      .search(query, { limit, order: this.order })
+      .map((h) => ({ sentence: this.slots.sentenceOfSlot[h.id], score: h.score, terms: h.terms }));
   }
 
   /** Queries the dated sentences can back, for "did you mean". */
@@ -325,11 +454,12 @@ export class DateIndex implements SnapshotSource {
         .map(processTerm)
         .filter((t): t is string => !!t);
       if (names.length === 0 || others.length === 0) continue;
-      const hits = this.search_.search(names.join(' '), { combineWith: 'AND' }).slice(0, 50);
+      const hits = this.terms.search(names.join(' '), { limit: 50, every: true, order: this.order });
       for (const h of hits) {
-        const s = this.sentences[h.id as number];
+        const sentence = this.slots.sentenceOfSlot[h.id];
+        const s = this.sentences[sentence];
         if (s.doc === ev.doc) continue;
-        const terms = new Set(tokenize(this.text(h.id as number)).map(processTerm));
+        const terms = new Set(tokenize(this.text(sentence)).map(processTerm));
         if (!others.some((t) => terms.has(t))) continue;
         const anchorEv = s.events
           .map((i) => this.events[i])

@@ -98,6 +98,8 @@ export interface TermSearchOptions {
    * documents that tie: ids of a revised index are not in that order.
    */
   order?: (id: number) => number;
+  /** Only documents with every query word as it is (no widening, no partial matches). */
+  every?: boolean;
 }
 
 const EMPTY: PostingList = new Map<number, number>();
@@ -145,7 +147,7 @@ export class TermSearch {
     const terms = queryTerms(query);
     if (terms.length === 0) return [];
     const hits = this.rank(this.exactGroups(terms), opts);
-    if (hits.length < opts.limit) {
+    if (hits.length < opts.limit && !opts.every) {
       const seen = new Set(hits.map((h) => h.id));
       for (const h of this.rank(this.widenedGroups(terms), opts)) {
         if (seen.has(h.id)) continue;
@@ -200,7 +202,7 @@ export class TermSearch {
     const n = groups.length;
     const need = minimumShouldMatch(n);
     const present = groups.filter((g) => g.df > 0);
-    if (present.length < need) return [];
+    if (present.length < need || (opts.every && present.length < n)) return [];
     const byRarity = [...present].sort((a, b) => a.df - b.df);
     const boost = opts.boost?.(groups);
     const top = new Best(opts.limit, opts.order);
@@ -232,7 +234,7 @@ export class TermSearch {
         const id = accepted(shortId);
         if (id !== undefined) top.add(n, boost ? score * boost(id) : score, id, shortId);
       }
-      if (top.size >= opts.limit || need === n) return this.hits(top, groups);
+      if (top.size >= opts.limit || need === n || opts.every) return this.hits(top, groups);
     }
     const seen = new Set<number>();
     let visited = 0;

@@ -441,8 +441,8 @@ function skippedIndexOf(list: readonly Skipped[], file: string): number {
 /**
  * The Corpus for `docs` made from `before`, the corpus serving now, when `docs` is `before.docs`
  * with the documents at `removed` taken out and those at `added` (positions in `docs`) put in:
- * the text indexes revised at the cost of those documents (corpus.ts, `revisingText`), the fact
- * indexes built as `buildCorpus` builds them. Mostly new documents (a first folder dropped in)
+ * the text indexes revised at the cost of those documents (corpus.ts, `revisingText`), the date
+ * index's sentence index likewise (dates.ts), people and quotes built as `buildCorpus` builds them. Mostly new documents (a first folder dropped in)
  * are cheaper to index afresh.
  */
 export async function reviseCorpusBy(
@@ -454,7 +454,10 @@ export async function reviseCorpusBy(
 ): Promise<Corpus> {
   if (added.length * 2 > docs.length) return buildCorpus(docs, skipped);
   const text = await runSliced(revisingText(before, docs, removed, added));
-  return new Corpus({ docs, skipped, text, ...(await factIndexes(docs)) });
+  const dates = await runSliced(DateIndex.revising(before.dates, docs, removed, added));
+  const people = await runSliced(PeopleIndex.building(docs));
+  const quotes = await runSliced(QuoteIndex.building(docs));
+  return new Corpus({ docs, skipped, text, people, dates, quotes });
 }
 
 /**

@@ -1,0 +1,29 @@
+/**
+ * A list by document position after a live change (issue #19): the entries of the documents at
+ * `removed` (positions in the old list) taken out and `fresh` (one per position in `added`,
+ * positions in the new list) put in; every other entry is the old list's, in order. What a
+ * change does to a corpus's documents, for the arrays kept alongside them.
+ */
+export function splicePositions<T>(
+  old: ArrayLike<T>,
+  removed: readonly number[],
+  added: readonly number[],
+  fresh: readonly T[],
+  out: T[] | Int32Array,
+): void {
+  const rem = [...removed].sort((a, b) => a - b);
+  const order = added.map((pos, k) => [pos, k] as const).sort((a, b) => a[0] - b[0]);
+  if (old.length - rem.length + added.length !== out.length) throw new Error('the changes do not account for the positions');
+  for (let j = 0, i = 0, r = 0, a = 0; j < out.length; j++) {
+    if (a < order.length && order[a][0] === j) {
+      (out as T[])[j] = fresh[order[a++][1]];
+      continue;
+    }
+    while (r < rem.length && rem[r] === i) {
+      i++;
+      r++;
+    }
+    if (i >= old.length) throw new Error('the changes do not account for the positions');
+    (out as T[])[j] = old[i++];
+  }
+}
