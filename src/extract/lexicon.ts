@@ -142,6 +142,9 @@ justice transport energy industry technology science news programme programmes e
 investment film libel forensic music art fashion tax finance media equity equities fund markets property
 `);
 
+/** Words that open an organisation's name in French, Spanish or Italian ("Banque Paribas", "Credit Lyonnais", "Societe Generale"). */
+export const ORG_OPENERS = set('credit banco banque banca societe compagnie caisse');
+
 /** Words that head an organisation's name ("Baloch Liberation Army", "Wilson Center"). */
 export const ORG_HEADS = set(`
 army navy corps force forces guard guards brigade brigades militia front movement party league alliance coalition
@@ -153,7 +156,7 @@ hospital club team united utd rovers wanderers athletic albion town villa church
 hezbollah hizbollah hamas jamaat tehrik harakat ansar executive cabinet government administration
 research times post journal news herald telegraph guardian tribune gazette press
 co cos ag sa nv gmbh lp llp bancorp bancshares bhd spa limited
-credit banco banque societe compagnie
+${[...ORG_OPENERS].join(' ')}
 democrats republicans conservatives tories nationalists socialists greens unionists
 `);
 

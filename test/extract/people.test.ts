@@ -653,6 +653,7 @@ describe('what a name is not (issue #16)', () => {
         'Dorian Hale was named president of Zeltronics General Products Division.',
         'The SEC asked the Boston and Ruritania Exchanges to wait, said Dorian Hale.',
         'Credit Marchand announced an offer to swap its bonds.',
+        'Meanwhile, Societe Gerald Ostby said it returned to profit.',
         'Prices held up, according to housebuilder Gerald Ostby.',
       ]),
     );

@@ -26,6 +26,7 @@ import {
   NOT_NAMES,
   ORG_HEADS,
   ORG_JOINERS,
+  ORG_OPENERS,
   OUTLETS,
   PARTICLES,
   PLACE_GIVEN_NAMES,
@@ -280,7 +281,8 @@ export const BOUNDS: BoundsRule[] = [
       // A title-case word ("Currency"), or after "of the" an acronym ("of the FCA Jane Roe"); not an
       // initial or an acronym elsewhere ("CB Richard Ellis", "J Walter Thompson").
       const shape = /^\p{Lu}\p{Ll}/u.test(toks[s.start].text) || (continues && /^\p{Lu}{2,}$/u.test(toks[s.start].text));
-      if (!shape || isPlace(k) || MULTIWORD_PLACES.has(`${k} ${toks[s.start + 1].key}`)) return;
+      // An organisation's opening word belongs to the name after it ("Societe Shell Chimie").
+      if (!shape || isPlace(k) || ORG_OPENERS.has(k) || MULTIWORD_PLACES.has(`${k} ${toks[s.start + 1].key}`)) return;
       const ordinary = (s.lowerWords.has(k) && !WORD_NAMES.has(k)) || ORG_HEADS.has(k) || COMPANY_WORDS.has(k) || continues;
       if (
         !ordinary ||
