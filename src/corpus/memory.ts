@@ -8,7 +8,7 @@ import type { DatedEvent } from '../index/dates.js';
 import type { PersonEntry } from '../index/people.js';
 import type { QuoteEntry, Speaker } from '../index/quotes.js';
 import type { IngestedDoc } from '../ingest/index.js';
-import type { DocFormat, DocMeta } from '../types.js';
+import type { DocFormat, DocMeta, Skipped } from '../types.js';
 import {
   SKIPPED_LISTED,
   type CorpusStore,
@@ -16,6 +16,7 @@ import {
   type DateEvent,
   type DatedSentence,
   type DatedSentenceHit,
+  type DocumentKey,
   type PassageFound,
   type PersonFound,
   type PersonLookup,
@@ -221,9 +222,39 @@ export class MemoryCorpusStore implements CorpusStore {
     return Promise.resolve(out);
   }
 
+  lookupDocuments(key: DocumentKey, limit: number): Promise<DocMeta[]> {
+    const is = documentTest(key);
+    const out: DocMeta[] = [];
+    for (const d of this.corpus.docs) {
+      if (out.length >= limit) break;
+      if (is(d.meta)) out.push(d.meta);
+    }
+    return Promise.resolve(out);
+  }
+
+  skippedFile(file: string): Promise<Skipped | undefined> {
+    return Promise.resolve(this.corpus.skipped.find((s) => s.file === file));
+  }
+
   private place(doc: number, paragraph: number) {
     return { paragraph: this.corpus.paragraph(doc, paragraph), citation: this.corpus.citation(doc, paragraph) };
   }
+}
+
+/** Whether a document is the one a key names. */
+function documentTest(key: DocumentKey): (m: DocMeta) => boolean {
+  if ('id' in key) return (m) => m.id === key.id;
+  if ('file' in key) return (m) => m.file === key.file;
+  if ('hash' in key) return (m) => m.hash === key.hash;
+  if ('url' in key) return (m) => m.url !== undefined && m.url === key.url;
+  if ('title' in key) {
+    const t = key.title.toLowerCase();
+    return (m) => m.title.toLowerCase() === t;
+  }
+  const p = key.hashPrefix.toLowerCase();
+  // A prefix shorter than 8 hex digits names too many documents to be meant as one.
+  if (!/^[0-9a-f]{8,64}$/.test(p)) return () => false;
+  return (m) => m.hash.startsWith(p);
 }
 
 function dateEvent(ev: DatedEvent): DateEvent {

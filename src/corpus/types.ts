@@ -161,6 +161,15 @@ export interface PassageFound extends Place {
   queryTerms: string[];
 }
 
+// ---------------------------------------------------------------- documents
+
+/**
+ * One way to name a document (/add's duplicate check, /remove's look-up): its id, its file, its
+ * content hash or the start of it (at least 8 hex digits), its link, or its title (case aside).
+ */
+export type DocumentKey =
+  { id: string } | { file: string } | { hash: string } | { hashPrefix: string } | { url: string } | { title: string };
+
 // ---------------------------------------------------------------- the store
 
 export interface CorpusStore {
@@ -214,4 +223,8 @@ export interface CorpusStore {
   documents(ids: readonly string[]): Promise<IngestedDoc[]>;
   /** Documents whose title or file holds the typed text (case aside), in corpus order, at most `limit` (/remove's autocomplete). */
   findDocuments(typed: string, limit: number): Promise<DocMeta[]>;
+  /** Documents named exactly by the key, in corpus order, at most `limit` (/add, /remove, /restore). */
+  lookupDocuments(key: DocumentKey, limit: number): Promise<DocMeta[]>;
+  /** Why a file of the corpus directory was not read, when it is one of the skipped. */
+  skippedFile(file: string): Promise<Skipped | undefined>;
 }

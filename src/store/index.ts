@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { IngestedDoc } from '../ingest/index.js';
-import type { Corpus } from '../index/corpus.js';
+import type { CorpusStore } from '../corpus/types.js';
 import { child } from '../log.js';
 import { hashBytes } from '../read/document.js';
 import { DOC_EXTENSIONS, docIdFor, isDocumentFile, listDocuments } from '../read/files.js';
@@ -24,7 +24,8 @@ const log = child('store');
 
 /** What the store needs of the running app. */
 export interface StoreHost {
-  readonly corpus: Corpus;
+  /** The corpus being served (memory or PostgreSQL): names and duplicates are checked against it. */
+  readonly store: CorpusStore;
   /** Has these files (relative to the corpus root) read again, and resolves once they are served. */
   ingest(files: string[]): Promise<void>;
   /** `shared`, with DATABASE_URL: tells the other replicas of each document added or removed here. */
@@ -111,13 +112,12 @@ export class DocumentStore {
     return run;
   }
 
-  /** The document of the corpus whose file has exactly these bytes, or the same link. */
-  duplicateOf(bytes: Uint8Array, url?: string): DocMeta | undefined {
-    const hash = hashBytes(bytes);
-    for (const d of this.host.corpus.docs) {
-      if (d.meta.hash === hash || (url && d.meta.url === url)) return d.meta;
-    }
-    return undefined;
+  /** The document of the corpus whose file has exactly these bytes, else one with the same link. */
+  async duplicateOf(bytes: Uint8Array, url?: string): Promise<DocMeta | undefined> {
+    const corpus = this.host.store;
+    const [same] = await corpus.lookupDocuments({ hash: hashBytes(bytes) }, 1);
+    if (same || !url) return same;
+    return (await corpus.lookupDocuments({ url }, 1))[0];
   }
 
   /**
@@ -146,7 +146,7 @@ export class DocumentStore {
         reason: `too large: ${input.bytes.length.toLocaleString('en')} bytes, over the ${maxBytes.toLocaleString('en')} of MAX_DOC_BYTES`,
       };
     }
-    const duplicate = this.duplicateOf(input.bytes, input.origin?.url);
+    const duplicate = await this.duplicateOf(input.bytes, input.origin?.url);
     if (duplicate) {
       return { ok: false, reason: `already in the corpus as “${duplicate.title}” (${duplicate.file})`, duplicateOf: duplicate };
     }
@@ -168,16 +168,23 @@ export class DocumentStore {
     }
     log.info({ file, bytes: input.bytes.length, url: input.origin?.url, by: input.origin?.by }, `stored ${file}`);
     await this.host.ingest([file]);
-    const doc = this.host.corpus.docs.find((d) => d.meta.file === file);
+    const doc = await this.documentOf(file);
     if (doc) {
       await this.publish(file, input.origin?.url ?? input.origin?.by ?? 'add', false);
       return { ok: true, file, doc };
     }
-    const skipped = this.host.corpus.skipped.find((s) => s.file === file);
+    const skipped = await this.host.store.skippedFile(file);
     // Not readable: not kept (the member still has their file), and the reason is the answer.
     await fs.rm(path.join(dataDir, file), { force: true });
     await this.host.ingest([file]);
     return { ok: false, file, reason: skipped ? `could not be read: ${skipped.reason}` : 'could not be read' };
+  }
+
+  /** The document read from a file, as the corpus serves it now. */
+  private async documentOf(file: string): Promise<IngestedDoc | undefined> {
+    const corpus = this.host.store;
+    const [meta] = await corpus.lookupDocuments({ file }, 1);
+    return meta ? (await corpus.documents([meta.id]))[0] : undefined;
   }
 
   /** Tells the other replicas, if any; a failure is logged: the change stands here and is served. */
@@ -199,7 +206,7 @@ export class DocumentStore {
       const file = `${folder}/${n === 1 ? stem : `${stem}-${n}`}${ext}`;
       // Two formats of one name would share a document id (`added/report` for .pdf and .md).
       const id = docIdFor(file);
-      if (this.host.corpus.docs.some((d) => d.meta.id === id)) continue;
+      if ((await this.host.store.lookupDocuments({ id }, 1)).length) continue;
       const siblings = await fs.readdir(path.join(this.options.dataDir, folder)).catch(() => [] as string[]);
       if (siblings.some((s) => docIdFor(`${folder}/${s}`) === id)) continue;
       return file;
@@ -207,14 +214,16 @@ export class DocumentStore {
   }
 
   /** A document of the corpus by id, by `#` and the start of its hash, or by its exact title (when only one has it). */
-  find(key: string): DocMeta | undefined {
+  async find(key: string): Promise<DocMeta | undefined> {
     const k = key.trim();
-    const docs = this.host.corpus.docs;
-    const byId = docs.find((d) => d.meta.id === k || d.meta.file === k);
-    if (byId) return byId.meta;
-    if (/^#[0-9a-f]{8,64}$/i.test(k)) return docs.find((d) => d.meta.hash.startsWith(k.slice(1).toLowerCase()))?.meta;
-    const titled = docs.filter((d) => d.meta.title.toLowerCase() === k.toLowerCase());
-    return titled.length === 1 ? titled[0].meta : undefined;
+    const corpus = this.host.store;
+    const [byId] = await corpus.lookupDocuments({ id: k }, 1);
+    if (byId) return byId;
+    const [byFile] = await corpus.lookupDocuments({ file: k }, 1);
+    if (byFile) return byFile;
+    if (/^#[0-9a-f]{8,64}$/i.test(k)) return (await corpus.lookupDocuments({ hashPrefix: k.slice(1) }, 1))[0];
+    const titled = await corpus.lookupDocuments({ title: k }, 2);
+    return titled.length === 1 ? titled[0] : undefined;
   }
 
   /** Moves a document's file to the removed folder and out of the corpus; nothing is deleted. */
@@ -222,7 +231,7 @@ export class DocumentStore {
     return this.serial(async () => {
       const removedDir = this.options.removedDir;
       if (!removedDir) return { ok: false, reason: 'removing documents needs STATE_DIR (where removed documents are kept)' };
-      const meta = this.find(key);
+      const meta = await this.find(key);
       if (!meta) return { ok: false, reason: `no document “${key.slice(0, 100)}” in the corpus (pick one from the suggestions)` };
       let target = path.join(removedDir, meta.file);
       // A file of that name removed before stays; this one goes under a dated folder.
@@ -282,8 +291,8 @@ export class DocumentStore {
       log.info({ file }, `restored ${file}`);
       await this.host.ingest([file]);
       await this.publish(file, 'restore', false);
-      const doc = this.host.corpus.docs.find((d) => d.meta.file === file);
-      const skipped = this.host.corpus.skipped.find((s) => s.file === file);
+      const doc = await this.documentOf(file);
+      const skipped = doc ? undefined : await this.host.store.skippedFile(file);
       return { ok: true, file, doc, reason: skipped?.reason };
     });
   }

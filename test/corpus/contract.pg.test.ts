@@ -12,7 +12,18 @@ import type { CorpusStore } from '../../src/corpus/types.js';
 import type { Corpus } from '../../src/index/corpus.js';
 import { corpusOf, DATA, mixedCorpus, tempCorpus } from '../helpers/corpus.js';
 import { dropDatabases, freshDatabase, pgMissing, pgUrl } from '../helpers/pg.js';
-import { ask, AUTOCOMPLETE, checkOwnChoices, choices, derivedLines, differences, OWN_CASES, OWN_FILES, SEED_LINES } from './contract.js';
+import {
+  ask,
+  AUTOCOMPLETE,
+  checkOwnChoices,
+  checkOwnDocuments,
+  choices,
+  derivedLines,
+  differences,
+  OWN_CASES,
+  OWN_FILES,
+  SEED_LINES,
+} from './contract.js';
 
 interface Pair {
   corpus: Corpus;
@@ -55,6 +66,10 @@ describe.skipIf(!pgUrl)('corpus store contract: PostgreSQL', () => {
 
     it('autocompletes names, speakers and documents', async () => {
       await checkOwnChoices(own.postgres);
+    });
+
+    it('names one document by id, file, hash, link or title, and says why a file was skipped', async () => {
+      await checkOwnDocuments(own.postgres);
     });
 
     it('holds the memory store’s top results', async () => {

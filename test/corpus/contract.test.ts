@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { memoryStore } from '../../src/corpus/memory.js';
 import type { CorpusStore } from '../../src/corpus/types.js';
 import { corpusOf, seeds, tempCorpus } from '../helpers/corpus.js';
-import { ask, checkOwnChoices, derivedLines, differences, OWN_CASES, OWN_FILES, SEED_LINES } from './contract.js';
+import { ask, checkOwnChoices, checkOwnDocuments, derivedLines, differences, OWN_CASES, OWN_FILES, SEED_LINES } from './contract.js';
 
 const own = async () => memoryStore(await corpusOf(tempCorpus(OWN_FILES)));
 
@@ -20,6 +20,10 @@ describe('memory store: our own corpus', () => {
 
   it('autocompletes names, speakers and documents', async () => {
     await checkOwnChoices(await own());
+  });
+
+  it('names one document by id, file, hash, link or title, and says why a file was skipped', async () => {
+    await checkOwnDocuments(await own());
   });
 });
 

@@ -10,7 +10,7 @@ import type { Answer } from '../../src/answer/types.js';
 import { contextFor } from '../../src/commands/context.js';
 import { commands, findCommand } from '../../src/commands/index.js';
 import { runLine } from '../../src/commands/parse.js';
-import type { CorpusStore } from '../../src/corpus/types.js';
+import type { CorpusStore, DocumentKey } from '../../src/corpus/types.js';
 import type { Corpus } from '../../src/index/corpus.js';
 import type { Choice } from '../../src/types.js';
 
@@ -35,6 +35,7 @@ Repairs began on January 6, 2025, after a storm tore a forty-metre gap in the ou
   'harbour/budget.md': `---
 title: Velmora council approves breakwater budget
 source: Coast Ledger
+url: https://ledger.example/velmora-budget
 published: 2025-02-02
 ---
 
@@ -322,4 +323,22 @@ export async function checkOwnChoices(store: CorpusStore): Promise<void> {
   expect((await choices(store, 'quote', 'query', '')).map((c) => c.value).sort()).toEqual(['Anouk Brem', 'Idris Kalvane', 'Mirela Osk']);
   expect((await choices(store, 'remove', 'document', 'HARB')).map((c) => c.value)).toEqual(['harbour/budget', 'harbour/reopening']);
   expect(await choices(store, 'who', 'name', 'zzq')).toEqual([]);
+}
+
+/** What every store must say when /add, /remove and /restore name a document of OWN_FILES. */
+export async function checkOwnDocuments(store: CorpusStore): Promise<void> {
+  const ids = async (key: DocumentKey, limit = 5) => (await store.lookupDocuments(key, limit)).map((m) => m.id);
+  expect(await ids({ file: 'harbour/budget.md' })).toEqual(['harbour/budget']);
+  expect(await ids({ id: 'rail/tunnel' })).toEqual(['rail/tunnel']);
+  expect(await ids({ url: 'https://ledger.example/velmora-budget' })).toEqual(['harbour/budget']);
+  expect(await ids({ title: 'PORT OF VELMORA reopens after storm repairs' })).toEqual(['harbour/reopening']);
+  const [tunnel] = await store.lookupDocuments({ id: 'rail/tunnel' }, 1);
+  expect(await ids({ hash: tunnel.hash })).toEqual(['rail/tunnel']);
+  expect(await ids({ hashPrefix: tunnel.hash.slice(0, 12).toUpperCase() })).toEqual(['rail/tunnel']);
+  // Too short to name one document, not hex, or nobody's.
+  for (const key of [{ hashPrefix: tunnel.hash.slice(0, 4) }, { hashPrefix: '%' }, { file: 'harbour/%' }, { id: 'nobody' }, { title: '' }])
+    expect(await ids(key), JSON.stringify(key)).toEqual([]);
+  expect(await ids({ file: 'harbour/budget.md' }, 0)).toEqual([]);
+  expect((await store.skippedFile('broken.md'))?.reason).toMatch(/front matter/);
+  expect(await store.skippedFile('harbour/budget.md')).toBeUndefined();
 }

@@ -45,6 +45,11 @@ CREATE TABLE IF NOT EXISTS documents (
 );
 CREATE UNIQUE INDEX IF NOT EXISTS documents_id ON documents (corpus_id, id);
 CREATE INDEX IF NOT EXISTS documents_published ON documents (corpus_id, published);
+-- /add, /remove and /restore name one document by its file, content (or the start of its hash), link or title.
+CREATE INDEX IF NOT EXISTS documents_file ON documents (corpus_id, (meta->>'file'));
+CREATE INDEX IF NOT EXISTS documents_hash ON documents (corpus_id, hash text_pattern_ops);
+CREATE INDEX IF NOT EXISTS documents_url ON documents (corpus_id, (meta->>'url'));
+CREATE INDEX IF NOT EXISTS documents_title ON documents (corpus_id, lower(title));
 -- /remove's autocomplete: documents whose title or file holds the typed text.
 CREATE INDEX IF NOT EXISTS documents_find ON documents USING GIN (lower(title || ' ' || (meta->>'file')) gin_trgm_ops);
 

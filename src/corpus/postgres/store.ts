@@ -12,12 +12,13 @@ import { queryTerms } from '../../index/text.js';
 import { FIRST_NAMES } from '../../extract/lexicon.js';
 import type { DateFact, DatePrecision, QuoteFact } from '../../extract/types.js';
 import type { IngestedDoc } from '../../ingest/index.js';
-import type { Citation, DocMeta, Paragraph } from '../../types.js';
+import type { Citation, DocMeta, Paragraph, Skipped } from '../../types.js';
 import type {
   CorpusStore,
   CorpusSummary,
   DateEvent,
   DatedSentenceHit,
+  DocumentKey,
   PassageFound,
   PersonFound,
   PersonLookup,
@@ -553,6 +554,36 @@ export class PostgresCorpusStore implements CorpusStore {
       const paragraphs = (r.paragraphs ?? []).map((p) => paragraphFrom(p.n, p.text, p.heading, p.sentences, p.page));
       return [{ meta: r.meta, paragraphs, facts: r.facts, removedBlocks: r.removed_blocks }];
     });
+  }
+
+  async lookupDocuments(key: DocumentKey, limit: number): Promise<DocMeta[]> {
+    // One indexed column per key (schema.sql: documents_id, documents_file, documents_hash, documents_url, documents_title).
+    let where: string;
+    let value: string;
+    if ('id' in key) [where, value] = ['id = $2', key.id];
+    else if ('file' in key) [where, value] = [`meta->>'file' = $2`, key.file];
+    else if ('hash' in key) [where, value] = ['hash = $2', key.hash];
+    else if ('url' in key) [where, value] = [`meta->>'url' = $2`, key.url];
+    else if ('title' in key) [where, value] = ['lower(title) = lower($2)', key.title];
+    else {
+      const p = key.hashPrefix.toLowerCase();
+      // A prefix shorter than 8 hex digits names too many documents to be meant as one.
+      if (!/^[0-9a-f]{8,64}$/.test(p)) return [];
+      [where, value] = ['hash LIKE $2', `${p}%`];
+    }
+    const { rows } = await this.pool.query<{ meta: DocMeta }>(
+      `SELECT meta FROM documents WHERE corpus_id = $1 AND ${where} ORDER BY doc LIMIT $3`,
+      params([this.corpusId, value, Math.max(0, limit)]),
+    );
+    return rows.map((r) => r.meta);
+  }
+
+  async skippedFile(file: string): Promise<Skipped | undefined> {
+    const { rows } = await this.pool.query<{ s: Skipped }>(
+      `SELECT s FROM corpus_meta, jsonb_array_elements(skipped) AS s WHERE corpus_id = $1 AND s->>'file' = $2 LIMIT 1`,
+      params([this.corpusId, file]),
+    );
+    return rows[0]?.s;
   }
 
   async findDocuments(typed: string, limit: number): Promise<DocMeta[]> {
