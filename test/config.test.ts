@@ -40,6 +40,13 @@ describe('config', () => {
     });
   });
 
+  it('serves the corpus from memory unless CORPUS_STORE=postgres, which needs DATABASE_URL', () => {
+    expect(parseConfig({}, '/app').corpusStore).toBe('memory');
+    expect(parseConfig({ CORPUS_STORE: ' Postgres ', DATABASE_URL: 'postgres://bot@db/news' }, '/app').corpusStore).toBe('postgres');
+    expect(parseConfig({ CORPUS_STORE: 'memory', DATABASE_URL: 'postgres://bot@db/news' }, '/app').corpusStore).toBe('memory');
+    expect(() => parseConfig({ CORPUS_STORE: 'postgres' })).toThrow(/CORPUS_STORE: postgres needs DATABASE_URL/);
+  });
+
   it('fails fast naming the variable', () => {
     const bad: [Record<string, string>, string][] = [
       [{ MAX_DOC_BYTES: 'lots' }, 'MAX_DOC_BYTES'],
@@ -54,6 +61,8 @@ describe('config', () => {
       [{ FETCH_TIMEOUT_SECONDS: '0' }, 'FETCH_TIMEOUT_SECONDS'],
       [{ FETCH_ALLOW_PRIVATE: 'sometimes' }, 'FETCH_ALLOW_PRIVATE'],
       [{ ADD_ROLE_ID: 'editors' }, 'ADD_ROLE_ID'],
+      [{ CORPUS_STORE: 'sqlite' }, 'CORPUS_STORE'],
+      [{ CORPUS_STORE: 'postgres' }, 'CORPUS_STORE'],
     ];
     for (const [env, name] of bad) {
       try {
