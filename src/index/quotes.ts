@@ -8,9 +8,12 @@ import MiniSearch, { type SearchResult } from 'minisearch';
 import type { QuoteFact } from '../extract/types.js';
 import type { IngestedDoc } from '../ingest/index.js';
 import type { SnapshotSource } from './fact-index.js';
+import { internals } from './minisearch.js';
 import { packMiniSearch, unpackMiniSearch } from './minisearch-state.js';
+import { splicePositions } from './positions.js';
 import { TermSearch } from './postings.js';
 import { runNow, STEP, type Steps } from './steps.js';
+import { TextIndex, type TextEntry } from './text-index.js';
 import { foldAccents, processTerm, queryTerms, tokenize } from './text.js';
 
 export interface QuoteEntry {
@@ -60,13 +63,29 @@ interface QuoteSnapshotHead {
   topicAt: number;
 }
 
+/**
+ * The topic index's side: its entries are slots (a live revision's ids, see text-index.ts), each
+ * document's quotes a list of slots by position, and slot → quote id (the cold build's
+ * numbering, which answers and ties follow).
+ */
+interface TopicSlots {
+  text: TextIndex;
+  /** Per document position: the slots of its quotes, in its order. */
+  docSlots: readonly Int32Array[];
+  quoteOfSlot: Int32Array;
+  /** The topic MiniSearch of an index built or restored whole (what the snapshot stores). */
+  whole?: MiniSearch<{ id: number; text: string }>;
+}
+
 interface Derived {
   bySpeakerKey: Map<string, number>;
   byDoc: Map<number, number[]>;
   speakerSearch: MiniSearch<{ id: number; name: string }>;
-  topicSearch: MiniSearch<{ id: number; text: string }>;
+  topic: TopicSlots;
   popular: number[];
 }
+
+const TERMS = { tokenize, processTerm };
 
 export class QuoteIndex implements SnapshotSource {
   private readonly bySpeakerKey: Map<string, number>;
@@ -74,8 +93,10 @@ export class QuoteIndex implements SnapshotSource {
   private readonly docIds = new Map<string, number>();
   /** How many documents the corpus has (ids may repeat, so not docIds.size). */
   private documents = 0;
+  /** The documents, by position (a revision reads the quotes of those that go). */
+  private docsList: readonly IngestedDoc[] = [];
   private readonly speakerSearch: MiniSearch<{ id: number; name: string }>;
-  private readonly topicSearch: MiniSearch<{ id: number; text: string }>;
+  private readonly topic: TopicSlots;
   /** Bounded search over the topic index's posting lists. */
   private readonly topicTerms: TermSearch;
   /** Speakers with most quotes first: autocomplete with an empty prefix. */
@@ -89,28 +110,27 @@ export class QuoteIndex implements SnapshotSource {
     this.bySpeakerKey = derived.bySpeakerKey;
     this.byDoc = derived.byDoc;
     this.speakerSearch = derived.speakerSearch;
-    this.topicSearch = derived.topicSearch;
-    this.topicTerms = new TermSearch(derived.topicSearch);
+    this.topic = derived.topic;
+    this.topicTerms = new TermSearch(derived.topic.text);
     this.popular = derived.popular;
   }
 
   /** The look-up structures computed from quotes and speakers (a snapshot stores them instead). */
-  private static *deriving(quotes: readonly QuoteEntry[], speakers: readonly Speaker[]): Steps<Derived> {
+  private static *deriving(quotes: readonly QuoteEntry[], speakers: readonly Speaker[], topic: TopicSlots): Steps<Derived> {
     const bySpeakerKey = new Map<string, number>();
     const byDoc = new Map<number, number[]>();
     const speakerSearch = new MiniSearch<{ id: number; name: string }>(SPEAKER_SEARCH_OPTIONS);
-    const topicSearch = new MiniSearch<{ id: number; text: string }>(TOPIC_SEARCH_OPTIONS);
     speakers.forEach((s) => bySpeakerKey.set(speakerKey(s.name), s.id));
     for (let i = 0; i < speakers.length; i++) {
       if (i % STEP === 0) yield;
       speakerSearch.add({ id: speakers[i].id, name: speakers[i].name });
     }
-    for (let id = 0; id < quotes.length; id++) {
-      if (id % STEP === 0) yield;
-      topicSearch.add({ id, text: quotes[id].fact.text });
-    }
+    const quoteOfSlot = new Int32Array(topic.text.nextId).fill(-1);
     quotes.forEach((q, id) => {
       const list = byDoc.get(q.doc) ?? [];
+      const slot = topic.docSlots[q.doc]?.[list.length];
+      if (slot === undefined) throw new Error(`document ${q.doc} has other quotes than the topic index holds`);
+      quoteOfSlot[slot] = id;
       list.push(id);
       byDoc.set(q.doc, list);
     });
@@ -119,7 +139,7 @@ export class QuoteIndex implements SnapshotSource {
       .sort((a, b) => b.quotes.length - a.quotes.length || a.name.localeCompare(b.name))
       .slice(0, AUTOCOMPLETE_MAX)
       .map((s) => s.id);
-    return { bySpeakerKey, byDoc, speakerSearch, topicSearch, popular };
+    return { bySpeakerKey, byDoc, speakerSearch, topic: { ...topic, quoteOfSlot }, popular };
   }
 
   static build(docs: readonly IngestedDoc[]): QuoteIndex {
@@ -128,7 +148,57 @@ export class QuoteIndex implements SnapshotSource {
 
   /** The build, pausing between pieces of work (steps.ts). */
   static *building(docs: readonly IngestedDoc[]): Steps<QuoteIndex> {
+    const topicSearch = new MiniSearch<{ id: number; text: string }>(TOPIC_SEARCH_OPTIONS);
+    const docSlots: Int32Array[] = [];
+    let next = 0;
+    for (let di = 0; di < docs.length; di++) {
+      if (di % STEP === 0) yield;
+      const own = docs[di].facts?.quotes ?? [];
+      const slots = new Int32Array(own.length);
+      own.forEach((q, k) => {
+        slots[k] = next;
+        topicSearch.add({ id: next++, text: q.text });
+      });
+      docSlots.push(slots);
+    }
+    const topic = { text: TextIndex.fromMiniSearch(topicSearch, TERMS), docSlots, quoteOfSlot: new Int32Array(0), whole: topicSearch };
+    return yield* QuoteIndex.laying(docs, topic);
+  }
+
+  /**
+   * The index for `docs` made from `before` (the index of `before.docs`, serving meanwhile): the
+   * quotes of the documents at `removed` (positions in the old list) taken out of the topic index
+   * and those at `added` (positions in `docs`) put in, at the cost of their words; quotes and
+   * speakers laid out again from the documents' facts, the speaker names indexed again (a small
+   * index: one entry per speaker).
+   */
+  static *revising(
+    before: QuoteIndex,
+    docs: readonly IngestedDoc[],
+    removed: readonly number[],
+    added: readonly number[],
+  ): Steps<QuoteIndex> {
+    const gone: TextEntry[] = [];
+    for (const pos of removed) {
+      const slots = before.topic.docSlots[pos];
+      (before.docsList[pos].facts?.quotes ?? []).forEach((q, k) => gone.push({ id: slots[k], text: q.text }));
+    }
+    const fresh = added.map((pos) => docs[pos].facts?.quotes ?? []);
+    const { index: text, ids } = yield* before.topic.text.revising(
+      gone,
+      fresh.flatMap((qs) => qs.map((q) => q.text)),
+    );
+    let k = 0;
+    const freshSlots = fresh.map((qs) => Int32Array.from(qs, () => ids[k++]));
+    const docSlots = new Array<Int32Array>(docs.length);
+    splicePositions(before.topic.docSlots, removed, added, freshSlots, docSlots);
+    return yield* QuoteIndex.laying(docs, { text, docSlots, quoteOfSlot: new Int32Array(0) });
+  }
+
+  /** Quotes and speakers from the documents' facts, and the look-up structures. */
+  private static *laying(docs: readonly IngestedDoc[], topic: TopicSlots): Steps<QuoteIndex> {
     const quotes = quotesOf(docs);
+    yield;
     const speakers: Speaker[] = [];
     const byKey = new Map<string, Speaker>();
     quotes.forEach(({ fact }, id) => {
@@ -142,9 +212,10 @@ export class QuoteIndex implements SnapshotSource {
       }
       s.quotes.push(id);
     });
-    const index = new QuoteIndex(quotes, speakers, yield* QuoteIndex.deriving(quotes, speakers));
+    const index = new QuoteIndex(quotes, speakers, yield* QuoteIndex.deriving(quotes, speakers, topic));
     docs.forEach((d, i) => index.docIds.set(d.meta.id, i));
     index.documents = docs.length;
+    index.docsList = docs;
     return index;
   }
 
@@ -165,7 +236,8 @@ export class QuoteIndex implements SnapshotSource {
       popular: this.popular,
       topicAt: 4 + speaker.length,
     };
-    return [head, this.speakers, this.bySpeakerKey, this.byDoc, ...speaker, ...packMiniSearch(this.topicSearch)];
+    if (!this.topic.whole) throw new Error('a revised quote index is not saved (its topic index is not a MiniSearch)');
+    return [head, this.speakers, this.bySpeakerKey, this.byDoc, ...speaker, ...packMiniSearch(this.topic.whole)];
   }
 
   static fromSnapshot(parts: unknown, docs: readonly IngestedDoc[]): QuoteIndex {
@@ -207,15 +279,21 @@ export class QuoteIndex implements SnapshotSource {
     if (speaker.next !== head.topicAt || topic.next !== parts.length) throw new Error('quote index parts are not where the head says');
     if (speaker.index.documentCount !== speakers.length || topic.index.documentCount !== quotes.length)
       throw new Error('the quote indexes and the quotes disagree');
+    // Slots are the restored topic index's short ids; its ids are quote ids.
+    const t = internals(topic.index);
+    const quoteOfSlot = new Int32Array(t._nextId).fill(-1);
+    for (const [short, id] of t._documentIds) quoteOfSlot[short] = id as number;
+    const docSlots = docs.map((_, doc) => Int32Array.from(byDoc.get(doc) ?? [], (id) => t._idToShortId.get(id) ?? -1));
     const index = new QuoteIndex(quotes, speakers, {
       bySpeakerKey,
       byDoc,
       speakerSearch: speaker.index,
-      topicSearch: topic.index,
+      topic: { text: TextIndex.fromMiniSearch(topic.index, TERMS), docSlots, quoteOfSlot, whole: topic.index },
       popular: head.popular,
     });
     docs.forEach((d, i) => index.docIds.set(d.meta.id, i));
     index.documents = docs.length;
+    index.docsList = docs;
     return index;
   }
 
@@ -252,7 +330,8 @@ export class QuoteIndex implements SnapshotSource {
 
   /** Quotes whose words match a topic, best first, bounded: the search passages use (TermSearch). */
   searchTopic(query: string, limit: number): TopicHit[] {
-    return this.topicTerms.search(query, { limit }).map((h) => ({ quote: h.id, score: h.score }));
+    const quoteOf = this.topic.quoteOfSlot;
+    return this.topicTerms.search(query, { limit, order: (slot) => quoteOf[slot] }).map((h) => ({ quote: quoteOf[h.id], score: h.score }));
   }
 
   /** The quotes of the given documents (ids or indexes into `Corpus.docs`), in document order. */
