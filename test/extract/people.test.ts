@@ -689,4 +689,20 @@ describe('what a name is not (issue #16)', () => {
     const persons = people.filter((p) => p.kind === 'person').map((p) => p.name);
     expect(persons.sort()).toEqual(['Dermot Faulkes', 'Dorian Steel', 'Grant', 'Marcus Delano Smith']);
   });
+
+  it('brands, works after "like" or "such as", products a firm makes, a firm\'s unit and firms after firm-like roles are no people', () => {
+    const people = extractPeople(
+      doc([
+        'The owner of brands such as Dairy Lorne sells abroad.',
+        'In comparison, films like Rosa Whitlow took more money.',
+        'Corvane, which makes Stella Verde, said profits rose.',
+        'The group said Aker Vollan, a unit of Zeltronics, won a contract.',
+        'Older voters matter, says Age Matters. The matters are real.',
+        'London-based software developer Zorvex unveiled software, and minister Tamberlo praised it.',
+        'Dorian Hale, a trader, said she was happy.',
+      ]),
+    );
+    const persons = people.filter((p) => p.kind === 'person').map((p) => p.name);
+    expect(persons.sort()).toEqual(['Dorian Hale', 'Tamberlo']);
+  });
 });

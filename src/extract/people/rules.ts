@@ -169,6 +169,14 @@ const ORG_OFFICES = new Set(
     ' ',
   ),
 );
+/** Nouns that say a name is part of a firm ("X, a unit of Y", "X, its subsidiary"). */
+const UNIT_NOUNS = new Set('unit subsidiary division affiliate arm offshoot'.split(' '));
+/** Nouns of products: the name after them is a brand ("brands such as Dairy Gold"). */
+const PRODUCT_NOUNS = new Set('brand brands product products label labels model models drink drinks beer beers car cars'.split(' '));
+/** Verbs whose object is a product, not a person ("which makes Stella Verde"). */
+const MAKER_VERBS = new Set('makes made produces produced sells sold markets marketed brews brewed manufactures manufactured'.split(' '));
+/** Role nouns that also name firms ("software developer Zorvex"): no title for one word. */
+const FIRM_ROLES = new Set('developer host investor trader owner partner operator publisher producer distributor supplier'.split(' '));
 /** Nouns of organisations that a name before them belongs to ("the Xinmex news agency", "the Ostby group"). */
 const NAMED_BODIES = new Set(
   'agency newspaper magazine paper company firm group bank network channel studio label airline chain publisher broadcaster consortium conglomerate subsidiary unit'.split(
@@ -625,8 +633,20 @@ export const RUN_RULES: RunRule[] = [
     // A title of a work after the noun that names its kind: "the film Vera Drake", "album Turn Turn".
     name: 'work-noun-before',
     apply(r) {
-      const prev = r.toks[r.found - 1];
-      if (r.c.kind !== 'unknown' || r.titleEnd >= 0 || !prev?.word || prev.cap || !WORK_NOUNS.has(prev.key)) return;
+      const { toks, found } = r;
+      if (r.c.kind !== 'unknown' || r.titleEnd >= 0) return;
+      // …also after "like", "such as", "including": "films like Vera Drake", "brands such as Dairy Gold".
+      const such =
+        toks[found - 1]?.key === 'as' && toks[found - 2]?.key === 'such'
+          ? 3
+          : /^(?:like|including)$/.test(toks[found - 1]?.key ?? '')
+            ? 2
+            : 1;
+      const noun = toks[found - such];
+      const ofKind = noun?.word === true && !noun.cap && (WORK_NOUNS.has(noun.key) || PRODUCT_NOUNS.has(noun.key));
+      // "Inbev, which makes Stella Verde": what a firm makes or sells is a product.
+      const made = such === 1 && noun?.word === true && MAKER_VERBS.has(noun.key);
+      if (!ofKind && !made) return;
       r.c.notPerson = 'work';
       return 'keep';
     },
@@ -719,7 +739,9 @@ export const RUN_RULES: RunRule[] = [
         x--;
       x = widenRole(toks, x, before);
       // "fund manager Matrix Asset Advisors": a name with no given name that ends in a firm's word is the firm.
-      const firm = COMPANY_WORDS.has(r.keys[r.keys.length - 1]) && r.name.length >= 2 && !isFirstName(r.keys[0]);
+      const firm =
+        (COMPANY_WORDS.has(r.keys[r.keys.length - 1]) && r.name.length >= 2 && !isFirstName(r.keys[0])) ||
+        (r.name.length === 1 && FIRM_ROLES.has(toks[before].key));
       if (r.c.kind !== 'group' && !firm) {
         r.c.kind = 'person';
         r.c.evidence = true;
@@ -775,6 +797,11 @@ export const RUN_RULES: RunRule[] = [
       const phrase = toks.slice(after + 1, end);
       if (!phrase.length || phrase.length > 30) return;
       const head = phrase[0];
+      // "Aker Verdal, a unit of Aker Norcem": a firm's unit, not a person.
+      if (c.kind !== 'group' && DETERMINERS.has(head.key) && phrase[1] && !phrase[1].cap && UNIT_NOUNS.has(phrase[1].key)) {
+        c.notPerson = 'company';
+        return;
+      }
       if (phrase.length === 1 && /^\d{1,3}$/.test(head.text) && c.kind !== 'group') {
         c.evidence = true; // "Jane Smith, 34, …": an age
         c.kind = 'person';
@@ -859,7 +886,9 @@ export const RUN_RULES: RunRule[] = [
         (prev?.key === 'to' && prev2?.key === 'according');
       // …and ordinary capitalisation: "BT Openzone told" names a company.
       const titleCase = name.every((t) => /^\p{Lu}\p{Ll}/u.test(t.text) || PARTICLES.has(t.key));
-      if (spoke && !ordinary && plainName && titleCase) {
+      // "says Age Concern": with no given name, a word the document writes in lower case is no surname.
+      const common = !isFirstName(keys[0]) && keys.some((k) => r.lowerWords.has(k) && !PARTICLES.has(k));
+      if (spoke && !ordinary && plainName && titleCase && !common) {
         c.evidence = name.length >= 2;
         c.weak = true;
         if (c.evidence) c.kind = 'person';
