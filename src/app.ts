@@ -10,11 +10,14 @@ import { contextFor } from './commands/context.js';
 import type { Command, CommandContext, Services } from './commands/types.js';
 import type { CorpusStatus } from './types.js';
 import { memoryStore } from './corpus/memory.js';
-import type { CorpusStore, CorpusStoreKind } from './corpus/types.js';
+import { isWritable, type CorpusStore, type CorpusStoreKind } from './corpus/types.js';
 import type { Corpus } from './index/corpus.js';
+import { ingestTasks } from './ingest/parallel.js';
+import type { IngestedDoc } from './ingest/index.js';
 import { LiveCorpus, type LiveOptions } from './load/live.js';
 import { loadCorpus, type LoadOptions } from './load/index.js';
 import { child } from './log.js';
+import { docIdFor } from './read/files.js';
 import { DocumentStore } from './store/index.js';
 import type { FetchSettings } from './store/intake.js';
 
@@ -38,7 +41,7 @@ const SAFE_FETCH: FetchSettings = { maxBytes: 10 * 1024 * 1024, timeoutMs: 15_00
 
 export class DataDirError extends Error {}
 
-/** Called with each corpus swapped in and its generation. */
+/** Called with each in-memory corpus swapped in and its generation. */
 export type SwapListener = (corpus: Corpus, generation: number) => void;
 
 export class App {
@@ -150,6 +153,26 @@ export class App {
     }
   }
 
+  /**
+   * Serves another state of a store that keeps its documents itself (PostgreSQL after a change):
+   * a new object, so whatever is keyed by the store (the digest's record of documents seen) sees it.
+   */
+  private swapStore(store: CorpusStore): void {
+    this.currentStore = store;
+    this.gen++;
+    this.status.lastReload = this.now();
+    this.status.loadedFrom = 'ingest';
+    this.status.lastError = undefined;
+  }
+
+  /**
+   * Whether the corpus directory can be watched: the watcher rebuilds the in-memory corpus, so not
+   * on a database store, where changes arrive through `ingest` (/add, /remove, feeds).
+   */
+  get watchable(): boolean {
+    return this.current !== undefined;
+  }
+
   /** Calls listener after every swap; returns the function that stops it. */
   onSwap(listener: SwapListener): () => void {
     this.swapListeners.add(listener);
@@ -177,6 +200,8 @@ export class App {
 
   /** Re-reads the corpus directory and swaps the result in; on failure keeps serving the old one. */
   reload(): Promise<void> {
+    // A database store is the corpus itself: nothing to re-read (files reach it through `ingest`).
+    if (!this.current) return Promise.resolve();
     return this.exclusive(async () => {
       try {
         const { corpus, from } = await loadCorpus(this.options.dataDir, this.options);
@@ -213,9 +238,50 @@ export class App {
    * live corpus (`notify`, `idle`), whether or not the directory is watched.
    */
   async ingest(files: string[]): Promise<void> {
+    if (!this.current) return this.exclusive(() => this.ingestIntoStore(files));
     const live = this.live ?? (this.unwatched ??= new LiveCorpus(this, this.liveOptions()));
     for (const f of files) live.notify(f);
     await live.idle();
+  }
+
+  /**
+   * On a database store: the files read (on the reader pool, under the usual budget), their
+   * documents replaced or removed where they are stored in one transaction, and the store of the
+   * corpus after it swapped in. A file that cannot be read, or is gone, takes its document out.
+   */
+  private async ingestIntoStore(files: string[]): Promise<void> {
+    const store = this.currentStore;
+    if (!isWritable(store)) throw new Error(`the ${store.kind} corpus store cannot take changed documents`);
+    const { dataDir } = this.options;
+    const present: string[] = [];
+    const removedIds: string[] = [];
+    for (const file of new Set(files)) {
+      if (
+        await fs.stat(path.join(dataDir, file)).then(
+          (s) => s.isFile(),
+          () => false,
+        )
+      )
+        present.push(file);
+      else removedIds.push(docIdFor(file));
+    }
+    const results = await ingestTasks(
+      dataDir,
+      present.map((file) => ({ file })),
+      { maxBytes: this.options.maxBytes, budget: this.options.budget, workers: this.options.workers },
+    );
+    const changed: IngestedDoc[] = [];
+    results.forEach((r, i) => {
+      if (r.ok) changed.push(r.doc);
+      else {
+        log.warn({ file: present[i], reason: r.skipped.reason }, `skipped ${present[i]}: ${r.skipped.reason}`);
+        removedIds.push(docIdFor(present[i]));
+      }
+    });
+    if (!changed.length && !removedIds.length) return;
+    const started = Date.now();
+    this.swapStore(await store.replaceDocuments(changed, removedIds));
+    log.info({ changed: changed.length, removed: removedIds.length, ms: Date.now() - started }, 'corpus store updated');
   }
 
   private liveOptions(): LiveOptions {

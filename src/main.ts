@@ -16,7 +16,12 @@ async function main(): Promise<void> {
   log.level = config.discordToken ? config.logLevel : quietLogLevel(config);
   const app = await App.start(appOptions(config, args));
   // Documents added, edited or removed while running are re-indexed and swapped in (WATCH=false turns it off).
-  const live = config.watch ? await app.watch() : undefined;
+  if (config.watch && !app.watchable) {
+    log.warn(
+      'the corpus directory is not watched with CORPUS_STORE=postgres: documents from /add, /remove, /restore and feeds are stored at once; files changed by hand are read by `npm run -s corpus -- load`',
+    );
+  }
+  const live = config.watch && app.watchable ? await app.watch() : undefined;
   // Replicas on one PostgreSQL share the documents added or removed through any of them.
   if (config.databaseUrl) {
     const { shareDocuments } = await import('./load/shared.js');

@@ -228,3 +228,20 @@ export interface CorpusStore {
   /** Why a file of the corpus directory was not read, when it is one of the skipped. */
   skippedFile(file: string): Promise<Skipped | undefined>;
 }
+
+/**
+ * A store whose documents can be replaced where they are stored (the database store): how the
+ * App serves changed files when there is no in-memory Corpus to rebuild.
+ */
+export interface WritableCorpusStore extends CorpusStore {
+  /**
+   * Stores these documents (new, or a new version of one with the same id) and removes those ids,
+   * in one transaction; resolves with the store object for the corpus after the change.
+   */
+  replaceDocuments(changed: readonly IngestedDoc[], removedIds: readonly string[]): Promise<CorpusStore>;
+}
+
+/** Whether a store can replace documents where they are stored. */
+export function isWritable(store: CorpusStore): store is WritableCorpusStore {
+  return typeof (store as Partial<WritableCorpusStore>).replaceDocuments === 'function';
+}

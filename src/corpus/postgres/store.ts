@@ -14,7 +14,6 @@ import type { DateFact, DatePrecision, QuoteFact } from '../../extract/types.js'
 import type { IngestedDoc } from '../../ingest/index.js';
 import type { Citation, DocMeta, Paragraph, Skipped } from '../../types.js';
 import type {
-  CorpusStore,
   CorpusSummary,
   DateEvent,
   DatedSentenceHit,
@@ -27,6 +26,7 @@ import type {
   QuoteHit,
   SpeakerRef,
   TimelineEvent,
+  WritableCorpusStore,
 } from '../types.js';
 import { PgTermSearch } from './search.js';
 import { indexable, lexeme, noNul, params, type FieldName, type FieldSummary, FIELDS } from './text.js';
@@ -94,7 +94,7 @@ function dateEvent(e: EventJson): DateEvent {
   return { fact: e.fact, date: e.date, precision: e.precision, ...(e.note ? { note: e.note } : {}), start: e.start_day };
 }
 
-export class PostgresCorpusStore implements CorpusStore {
+export class PostgresCorpusStore implements WritableCorpusStore {
   readonly kind = 'postgres' as const;
   private readonly passagesSearch: PgTermSearch;
   private readonly sentencesSearch: PgTermSearch;
@@ -169,6 +169,15 @@ export class PostgresCorpusStore implements CorpusStore {
 
   get source(): string {
     return this.meta.source;
+  }
+
+  /** Replaces documents in one transaction (replace.ts); the store of the corpus after it, on the same pool. */
+  async replaceDocuments(changed: readonly IngestedDoc[], removedIds: readonly string[]): Promise<PostgresCorpusStore> {
+    const { replaceDocuments } = await import('./replace.js');
+    await replaceDocuments(this.pool, this.corpusId, changed, removedIds);
+    const next = await PostgresCorpusStore.open(this.pool, this.corpusId, this.meta.schema_version);
+    if (!next) throw new Error(`the corpus "${this.corpusId}" is no longer stored`);
+    return next;
   }
 
   summary(): Promise<CorpusSummary> {
