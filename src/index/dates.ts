@@ -157,21 +157,19 @@ export class DateIndex implements SnapshotSource {
 
   /** The build, pausing between pieces of work (steps.ts). */
   static *building(docs: readonly IngestedDoc[]): Steps<DateIndex> {
-    const index = new MiniSearch<{ id: number; text: string }>(SENTENCE_INDEX_OPTIONS);
-    const docSlots: Int32Array[] = [];
-    let next = 0;
+    const parts = new DateIndexBuilder();
     for (let di = 0; di < docs.length; di++) {
       if (di % STEP === 0) yield;
-      const { sentences } = datedSentences(docs[di]);
-      const slots = new Int32Array(sentences.length);
-      sentences.forEach((s, k) => {
-        slots[k] = next;
-        index.add({ id: next++, text: sentenceText(docs[di], s) });
-      });
-      docSlots.push(slots);
+      parts.add(docs[di]);
     }
-    const text = TextIndex.fromMiniSearch(index, TERMS);
-    return yield* DateIndex.assembling(docs, { text, docSlots, sentenceOfSlot: new Int32Array(0) }, index);
+    return yield* DateIndex.finishing(parts, docs);
+  }
+
+  /** What remains of a build once every document is in `parts`: events, anchors across documents, the timeline's order. */
+  static *finishing(parts: DateIndexBuilder, docs: readonly IngestedDoc[]): Steps<DateIndex> {
+    if (parts.docSlots.length !== docs.length) throw new Error('the date index was not given every document');
+    const text = TextIndex.fromMiniSearch(parts.index, TERMS);
+    return yield* DateIndex.assembling(docs, { text, docSlots: parts.docSlots, sentenceOfSlot: new Int32Array(0) }, parts.index);
   }
 
   /**
@@ -479,6 +477,29 @@ export class DateIndex implements SnapshotSource {
         break;
       }
     }
+  }
+}
+
+/**
+ * The per-document part of a date index build — the dated sentences' search index, most of its
+ * cost — fed documents in corpus order: a cold load feeds each as it is read (index/build.ts),
+ * so that it is made while the other documents are still being read.
+ */
+export class DateIndexBuilder {
+  readonly index = new MiniSearch<{ id: number; text: string }>(SENTENCE_INDEX_OPTIONS);
+  /** Per document position: the ids of its dated sentences, in its order. */
+  readonly docSlots: Int32Array[] = [];
+  private next = 0;
+
+  /** Adds the next document in corpus order. */
+  add(d: IngestedDoc): void {
+    const { sentences } = datedSentences(d);
+    const slots = new Int32Array(sentences.length);
+    sentences.forEach((s, k) => {
+      slots[k] = this.next;
+      this.index.add({ id: this.next++, text: sentenceText(d, s) });
+    });
+    this.docSlots.push(slots);
   }
 }
 

@@ -30,6 +30,12 @@ export interface ParallelOptions extends ReadOptions {
   /** Below this many files, read in this thread (default 1: always on workers). */
   minFilesForWorkers?: number;
   onProgress?: (p: Progress) => void;
+  /**
+   * Hears of each file's result in task order, as soon as it and every one before it are done
+   * (a cold load builds its corpus meanwhile). Called once per task; what it throws rejects the
+   * ingest once the files are read.
+   */
+  onResult?: (result: IngestResult, index: number) => void;
   /** The worker's module (tests point it at a broken or a stalling one). */
   workerEntry?: URL;
 }
@@ -44,6 +50,7 @@ export async function ingestTasks(root: string, tasks: IngestTask[], opts: Paral
   const started = Date.now();
   const report = progressReporter(tasks.length, started, opts.onProgress);
   if (tasks.length === 0) return [];
+  const ordered = new InOrder(opts.onResult);
   if (opts.workers !== 0 && tasks.length >= (opts.minFilesForWorkers ?? 1)) {
     const budget = opts.budget ?? DEFAULT_BUDGET;
     const entry = (opts.workerEntry ?? new URL('./worker.ts', import.meta.url)).href;
@@ -54,9 +61,13 @@ export async function ingestTasks(root: string, tasks: IngestTask[], opts: Paral
         root,
         tasks.map((t) => t),
         { maxBytes: opts.maxBytes, timeoutMs: budget.timeoutMs, workers: Math.max(1, workers) },
-        () => report(++done),
+        (i, r) => {
+          ordered.put(i, r);
+          report(++done);
+        },
       );
       report(done, true);
+      ordered.check();
       return results;
     } catch (err) {
       if (!(err instanceof WorkersUnavailableError)) throw err;
@@ -66,11 +77,49 @@ export async function ingestTasks(root: string, tasks: IngestTask[], opts: Paral
   }
   const results: IngestResult[] = [];
   for (const t of tasks) {
-    results.push(await ingestFile(root, t.file, { maxBytes: opts.maxBytes }));
+    const r = await ingestFile(root, t.file, { maxBytes: opts.maxBytes });
+    ordered.put(results.length, r);
+    results.push(r);
     report(results.length);
   }
   report(results.length, true);
+  ordered.check();
   return results;
+}
+
+/**
+ * Hands results on in task order: each as soon as every one before it has come. A pool that
+ * gave up part way (its workers would not start) is followed by the main thread's run over all
+ * the tasks, whose results for tasks already handed on are not handed on again.
+ */
+class InOrder {
+  private readonly waiting = new Map<number, IngestResult>();
+  private next = 0;
+  private error: Error | undefined;
+
+  constructor(private readonly onResult?: (result: IngestResult, index: number) => void) {}
+
+  put(index: number, result: IngestResult): void {
+    if (!this.onResult || index < this.next) return;
+    this.waiting.set(index, result);
+    for (let r = this.waiting.get(this.next); r !== undefined; r = this.waiting.get(this.next)) {
+      this.waiting.delete(this.next);
+      // Called from a worker's message handler: an error is kept for the caller, not thrown there.
+      if (this.error === undefined) {
+        try {
+          this.onResult(r, this.next);
+        } catch (err) {
+          this.error = err instanceof Error ? err : new Error(String(err));
+        }
+      }
+      this.next++;
+    }
+  }
+
+  /** Throws what `onResult` threw, if it did. */
+  check(): void {
+    if (this.error !== undefined) throw this.error;
+  }
 }
 
 /** Splits results into documents and skipped files, logging a warning for each skipped file. */
@@ -79,12 +128,15 @@ export function collect(results: IngestResult[]): IngestOutput {
   const skipped: Skipped[] = [];
   for (const r of results) {
     if (r.ok) docs.push(r.doc);
-    else {
-      skipped.push(r.skipped);
-      log.warn({ file: r.skipped.file, reason: r.skipped.reason }, `skipped ${r.skipped.file}: ${r.skipped.reason}`);
-    }
+    else skipped.push(warnSkipped(r.skipped));
   }
   return { docs, skipped };
+}
+
+/** Logs a warning naming a skipped file and why; returns it. */
+export function warnSkipped(s: Skipped): Skipped {
+  log.warn({ file: s.file, reason: s.reason }, `skipped ${s.file}: ${s.reason}`);
+  return s;
 }
 
 /**

@@ -9,9 +9,10 @@ import { child } from '../log.js';
 import { phaseTimer } from '../timing.js';
 import { listDocuments } from '../read/files.js';
 import { hashBytes, type ReadOptions } from '../read/document.js';
+import { CorpusBuilder } from '../index/build.js';
 import { Corpus } from '../index/corpus.js';
 import { reviseIndexes, type IndexedParts } from '../index/revise.js';
-import { collect, ingestTasks, type IngestTask, type ParallelOptions } from '../ingest/parallel.js';
+import { collect, ingestTasks, warnSkipped, type IngestTask, type ParallelOptions } from '../ingest/parallel.js';
 import {
   saveSnapshot,
   Snapshot,
@@ -60,9 +61,7 @@ export async function loadCorpus(dataDir: string, opts: LoadOptions): Promise<Lo
 
   if (!opts.stateDir) {
     phase('list');
-    const results = await ingestTasks(root, tasks, parallel);
-    phase('ingest');
-    const corpus = new Corpus(collect(results));
+    const { corpus } = await ingestAndBuild(root, tasks, parallel, phase);
     phase('build');
     return { corpus, from: 'ingest' };
   }
@@ -84,14 +83,32 @@ export async function loadCorpus(dataDir: string, opts: LoadOptions): Promise<Lo
     reread = reused.reread;
     corpus = revisedCorpus(reused);
   } else {
-    results = await ingestTasks(root, tasks, parallel);
-    phase('ingest');
-    corpus = new Corpus(collect(results));
+    ({ results, corpus } = await ingestAndBuild(root, tasks, parallel, phase));
   }
   phase('build');
   await save(file, key, corpus, results, states);
   phase('snapshot-save');
   return reread === undefined ? { corpus, from: 'ingest' } : { corpus, from: 'snapshot', reread, revised: true };
+}
+
+/**
+ * Every file read on the workers while the corpus is built from their results on this thread
+ * (build.ts): the 'ingest' phase holds the reading and what of the build overlaps it; what
+ * needs every document is built after it.
+ */
+async function ingestAndBuild(
+  root: string,
+  tasks: IngestTask[],
+  parallel: ParallelOptions,
+  phase: (p: LoadPhase) => void,
+): Promise<{ results: IngestResult[]; corpus: Corpus }> {
+  const builder = new CorpusBuilder();
+  const results = await ingestTasks(root, tasks, {
+    ...parallel,
+    onResult: (r) => (r.ok ? builder.add(r.doc) : builder.skip(warnSkipped(r.skipped))),
+  });
+  phase('ingest');
+  return { results, corpus: builder.finish() };
 }
 
 interface PartialReuse {

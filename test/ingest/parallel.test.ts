@@ -38,6 +38,51 @@ describe('parallel ingest', () => {
     expect(parallel).toEqual(sequential);
   });
 
+  it('hands each result on in task order, once, as the files are read', { timeout: 120_000 }, async () => {
+    const files: Record<string, string> = { 'b/bad.md': '' };
+    // Long and short files mixed, so that the two workers finish out of order.
+    for (let i = 0; i < 60; i++) {
+      const body = Array.from(
+        { length: i % 7 === 0 ? 60 : 1 },
+        (_, k) => `Paragraph ${k} of file ${i} is about the harbour. It reopened.`,
+      ).join('\n\n');
+      files[`f${String(i).padStart(2, '0')}.md`] = `---\ntitle: File ${i}\n---\n\n${body}\n`;
+    }
+    const dir = tempCorpus(files);
+    const tasks = (await listDocuments(dir)).map((file) => ({ file }));
+    const seen: { index: number; file: string; at: number }[] = [];
+    let finished = 0;
+    const results = await ingestTasks(dir, tasks, {
+      maxBytes: MAX,
+      workers: 2,
+      minFilesForWorkers: 0,
+      onResult: (r, index) => seen.push({ index, file: r.ok ? r.doc.meta.file : r.skipped.file, at: finished }),
+      onProgress: (p) => (finished = p.done),
+    });
+    expect(seen.map((s) => s.index)).toEqual(tasks.map((_, i) => i));
+    expect(seen.map((s) => s.file)).toEqual(tasks.map((t) => t.file));
+    expect(results.map((r) => (r.ok ? r.doc.meta.file : r.skipped.file))).toEqual(tasks.map((t) => t.file));
+    // Handed on while the others were still being read, not all at the end.
+    expect(seen[0].at).toBeLessThan(tasks.length);
+  });
+
+  it('rejects the ingest with what the result handler threw, after the files are read', { timeout: 120_000 }, async () => {
+    const files = await listDocuments(DATA);
+    const tasks = files.map((file) => ({ file }));
+    let calls = 0;
+    const run = ingestTasks(DATA, tasks, {
+      maxBytes: MAX,
+      workers: 2,
+      minFilesForWorkers: 0,
+      onResult: () => {
+        calls++;
+        throw new Error('the index is full');
+      },
+    });
+    await expect(run).rejects.toThrow('the index is full');
+    expect(calls).toBe(1);
+  });
+
   it('serves ingest after ingest: a worker is kept for the next one, whichever finished last', { timeout: 120_000 }, async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 24; i++)
