@@ -10,6 +10,7 @@ import type { IngestedDoc } from '../ingest/index.js';
 import type { Skipped } from '../types.js';
 import { Corpus, newPassageIndex, newTitleIndex, type Passage } from './corpus.js';
 import { DateIndex, DateIndexBuilder } from './dates.js';
+import { BulkAdder } from './minisearch-bulk.js';
 import { runNow } from './steps.js';
 
 export class CorpusBuilder {
@@ -18,6 +19,9 @@ export class CorpusBuilder {
   private readonly passages: Passage[] = [];
   private readonly passageIndex = newPassageIndex();
   private readonly titleIndex = newTitleIndex();
+  // The indexes filled word by word, their trees made at the end (minisearch-bulk.ts).
+  private readonly passageAdder = new BulkAdder<{ id: number; text: string }>(this.passageIndex);
+  private readonly titleAdder = new BulkAdder<{ id: number; title: string }>(this.titleIndex);
   private readonly dates = new DateIndexBuilder();
   private finished = false;
 
@@ -28,10 +32,10 @@ export class CorpusBuilder {
     this.docs.push(doc);
     // Numbered as the Corpus constructor numbers them: the title by document, a passage per
     // paragraph that is no heading, in document order (test/index/build.test.ts compares).
-    this.titleIndex.add({ id: di, title: doc.meta.title });
+    this.titleAdder.add({ id: di, title: doc.meta.title });
     for (const p of doc.paragraphs) {
       if (p.heading) continue;
-      this.passageIndex.add({ id: this.passages.length, text: p.text });
+      this.passageAdder.add({ id: this.passages.length, text: p.text });
       this.passages.push({ doc: di, paragraph: p.n });
     }
     this.dates.add(doc);
@@ -49,6 +53,8 @@ export class CorpusBuilder {
   /** The Corpus of every document added; the builder is spent. */
   finish(): Corpus {
     this.finished = true;
+    this.passageAdder.finish();
+    this.titleAdder.finish();
     const dates = runNow(DateIndex.finishing(this.dates, this.docs));
     const { docs, skipped, passages, passageIndex, titleIndex } = this;
     return new Corpus({ docs, skipped, passages, passageIndex, titleIndex, dates });

@@ -13,6 +13,7 @@ import type { DateFact, DatePrecision } from '../extract/types.js';
 import type { IngestedDoc } from '../ingest/index.js';
 import type { SnapshotSource } from './fact-index.js';
 import { internals } from './minisearch.js';
+import { BulkAdder } from './minisearch-bulk.js';
 import { packMiniSearch, unpackMiniSearch } from './minisearch-state.js';
 import { splicePositions } from './positions.js';
 import { TermSearch } from './postings.js';
@@ -168,6 +169,7 @@ export class DateIndex implements SnapshotSource {
   /** What remains of a build once every document is in `parts`: events, anchors across documents, the timeline's order. */
   static *finishing(parts: DateIndexBuilder, docs: readonly IngestedDoc[]): Steps<DateIndex> {
     if (parts.docSlots.length !== docs.length) throw new Error('the date index was not given every document');
+    parts.finish();
     const text = TextIndex.fromMiniSearch(parts.index, TERMS);
     return yield* DateIndex.assembling(docs, { text, docSlots: parts.docSlots, sentenceOfSlot: new Int32Array(0) }, parts.index);
   }
@@ -487,6 +489,8 @@ export class DateIndex implements SnapshotSource {
  */
 export class DateIndexBuilder {
   readonly index = new MiniSearch<{ id: number; text: string }>(SENTENCE_INDEX_OPTIONS);
+  /** The sentence index filled word by word, its tree made when the build finishes (minisearch-bulk.ts). */
+  private readonly adder = new BulkAdder<{ id: number; text: string }>(this.index);
   /** Per document position: the ids of its dated sentences, in its order. */
   readonly docSlots: Int32Array[] = [];
   private next = 0;
@@ -497,9 +501,15 @@ export class DateIndexBuilder {
     const slots = new Int32Array(sentences.length);
     sentences.forEach((s, k) => {
       slots[k] = this.next;
-      this.index.add({ id: this.next++, text: sentenceText(d, s) });
+      this.adder.add({ id: this.next++, text: sentenceText(d, s) });
     });
     this.docSlots.push(slots);
+  }
+
+  /** Every document is in: the sentence index is made searchable. */
+  finish(): this {
+    this.adder.finish();
+    return this;
   }
 }
 

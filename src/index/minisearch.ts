@@ -53,6 +53,16 @@ export interface MiniSearchInternals {
   _fieldLength: Map<number, number[]>;
   _storedFields: Map<number, unknown>;
   _index: WordIndex;
+  /** The options with MiniSearch's defaults filled in. */
+  _options: {
+    fields: string[];
+    idField: string;
+    storeFields: string[];
+    extractField: (document: unknown, field: string) => unknown;
+    stringifyField: (value: unknown, field: string) => string;
+    tokenize: (text: string, field: string) => string[];
+    processTerm: (term: string, field: string) => string | string[] | null | undefined | false;
+  };
 }
 
 /** The private fields of an index (checked, for the pinned version, when this module loaded). */
@@ -109,7 +119,14 @@ export function checkMiniSearch(): void {
     leafOf(tree, 'sky') === sky &&
     typeof m._index.has === 'function' &&
     typeof m._index.atPrefix === 'function' &&
-    typeof m._index.fuzzyGet === 'function';
+    typeof m._index.fuzzyGet === 'function' &&
+    m._options?.idField === 'id' &&
+    m._options.fields?.length === 2 &&
+    Array.isArray(m._options.storeFields) &&
+    m._options.extractField({ id: 10 }, 'id') === 10 &&
+    m._options.stringifyField('sky', 'b') === 'sky' &&
+    m._options.tokenize('red sky', 'a').length === 2 &&
+    m._options.processTerm('Sky', 'a') === 'sky';
   if (!expected) throw new Error(notAsExpected());
   // A tree put in place of the root is the index's tree.
   replaceTree(m, tree);
