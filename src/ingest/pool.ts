@@ -57,8 +57,12 @@ interface Slot {
   error?: Error;
 }
 
-/** Files sent ahead to a worker, so that it reads the next while it processes one. */
-const DEFAULT_DEPTH = 4;
+/**
+ * Files sent ahead to a worker, so that it reads the next while it processes one, and keeps
+ * working while this thread is busy: a cold load builds the corpus here from the results
+ * (index/build.ts), and a worker whose files ran out would wait for that.
+ */
+const DEFAULT_DEPTH = 16;
 /** Workers that die before they are ready, in a row, before the pool gives up. */
 const MAX_BOOT_FAILURES = 2;
 
