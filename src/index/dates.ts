@@ -250,17 +250,18 @@ export class DateIndex implements SnapshotSource {
     }
     const idx = new DateIndex(docs, events, sentences, { ...slots, sentenceOfSlot }, byDoc, whole);
     yield* idx.anchorAcrossDocuments();
-    idx.order_();
+    yield* idx.ordering();
     return idx;
   }
 
   /** The timeline order and the newest publication date. */
-  private order_(): void {
-    this.sorted = this.events
-      .map((e, i) => ({ e, i }))
-      .filter(({ e }) => isEvent(e))
-      .sort((a, b) => a.e.start! - b.e.start! || a.e.end! - b.e.end! || a.i - b.i)
-      .map(({ i }) => i);
+  private *ordering(): Steps<void> {
+    const timed = this.events.map((e, i) => ({ e, i })).filter(({ e }) => isEvent(e));
+    yield;
+    timed.sort((a, b) => a.e.start! - b.e.start! || a.e.end! - b.e.end! || a.i - b.i);
+    yield;
+    this.sorted = timed.map(({ i }) => i);
+    yield;
     for (const d of this.docs) {
       const p = publicationSpan(d.meta.published);
       if (p && (this.latestPublished === undefined || p.end > this.latestPublished)) this.latestPublished = p.end;

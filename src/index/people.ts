@@ -61,6 +61,9 @@ export interface PersonMatch {
   whole: boolean;
 }
 
+/** Cheap loop bodies (a map look-up or two) between pauses of a build. */
+const LOOP = STEP * 64;
+
 /** Distinct roles kept per entry, best first (a /who answer shows ten). */
 export const MAX_ROLE_GROUPS = 25;
 /** How many first mentions an entry keeps (enough to cite; bounded for memory). */
@@ -157,6 +160,7 @@ export class PeopleIndex implements SnapshotSource {
     // Word starts: "asim munir" → "asim munir", "munir"; so "Mun" completes to Asim Munir.
     const pairs: [string, number][] = [];
     for (const e of entries) {
+      if (e.id % (STEP * 4) === 0) yield;
       const seenKeys = new Set<string>();
       for (const n of [e.name, ...e.aliases]) {
         const words = nameKey(n).split(' ');
@@ -182,7 +186,9 @@ export class PeopleIndex implements SnapshotSource {
       '',
       byRank.slice(0, AUTOCOMPLETE_MAX).map((e) => e.id),
     );
+    let k = 0;
     for (const e of byRank) {
+      if (++k % (STEP * 4) === 0) yield;
       for (const n of [e.name, ...e.aliases]) {
         for (const word of nameKey(n).split(' ')) {
           for (let len = 1; len <= PRECOMPUTED_PREFIX && len <= word.length; len++) {
@@ -325,10 +331,12 @@ export class PeopleIndex implements SnapshotSource {
       }
     }
     // 2. Spelling variants of group names merge (one differing word, a prefix or a near spelling).
-    mergeGroupVariants(building, byKey);
+    yield* mergingGroupVariants(building, byKey);
     // 3. A lone surname joins the one full name corpus-wide that ends with it.
     const bySurname = new Map<string, number[]>();
+    let n = 0;
     for (const b of building) {
+      if (++n % LOOP === 0) yield;
       if (b.entry.kind !== 'person' || b.merged) continue;
       const s = b.tokens[b.tokens.length - 1];
       const l = bySurname.get(s);
@@ -361,20 +369,28 @@ export class PeopleIndex implements SnapshotSource {
     };
     const follow = (id: number) => followBuilding(building[id]);
     const finalKeys = new Map<string, number[]>();
-    for (const [k, ids] of byKey) finalKeys.set(k, [...new Set(ids.map(follow))]);
-    const entries = live.map((b, i) => {
+    for (const [k, ids] of byKey) {
+      if (++n % LOOP === 0) yield;
+      finalKeys.set(k, [...new Set(ids.map(follow))]);
+    }
+    const entries: PersonEntry[] = [];
+    for (let i = 0; i < live.length; i++) {
+      if (i % STEP === 0) yield;
+      const b = live[i];
       b.entry.id = i;
       b.entry.docs.sort((x, y) => x - y);
       b.entry.aliases = [...new Set(b.entry.aliases)].filter((a) => nameKey(a) !== nameKey(b.entry.name));
       groupRoles(b.entry, published);
-      return b.entry;
-    });
-    for (const e of entries)
+      entries.push(b.entry);
+    }
+    for (const e of entries) {
+      if (++n % LOOP === 0) yield;
       for (const a of e.aliases) {
         const l = finalKeys.get(nameKey(a)) ?? [];
         if (!l.includes(e.id)) l.push(e.id);
         finalKeys.set(nameKey(a), l);
       }
+    }
     // One flat map and small arrays rather than a map per document: far less memory on big corpora.
     const docNames = new Map<string, number>();
     const docEntries = new Array<number[] | undefined>(docs.length);
@@ -542,9 +558,11 @@ function absorb(b: Building, f: Fact, doc: number): void {
 }
 
 /** Groups whose names differ in one word that is a spelling variant of the other. */
-function mergeGroupVariants(building: Building[], byKey: Map<string, number[]>): void {
+function* mergingGroupVariants(building: Building[], byKey: Map<string, number[]>): Steps<void> {
   const buckets = new Map<string, Building[]>();
+  let n = 0;
   for (const b of building) {
+    if (++n % LOOP === 0) yield;
     if (b.entry.kind !== 'group' || b.tokens.length < 2) continue;
     // The head word must agree, so only the modifiers can vary.
     for (let i = 0; i < b.tokens.length - 1; i++) {
@@ -555,6 +573,7 @@ function mergeGroupVariants(building: Building[], byKey: Map<string, number[]>):
     }
   }
   for (const [sig, list] of buckets) {
+    if (++n % LOOP === 0) yield;
     if (list.length < 2) continue;
     const i = sig.split(' ').indexOf('*');
     for (let x = 1; x < list.length; x++) {

@@ -126,6 +126,7 @@ export class QuoteIndex implements SnapshotSource {
       speakerSearch.add({ id: speakers[i].id, name: speakers[i].name });
     }
     const quoteOfSlot = new Int32Array(topic.text.nextId).fill(-1);
+    yield;
     quotes.forEach((q, id) => {
       const list = byDoc.get(q.doc) ?? [];
       const slot = topic.docSlots[q.doc]?.[list.length];
@@ -134,6 +135,7 @@ export class QuoteIndex implements SnapshotSource {
       list.push(id);
       byDoc.set(q.doc, list);
     });
+    yield;
     const popular = speakers
       .filter((s) => s.kind !== 'anonymous')
       .sort((a, b) => b.quotes.length - a.quotes.length || a.name.localeCompare(b.name))
