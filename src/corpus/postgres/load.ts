@@ -5,7 +5,6 @@
  * memory store, once, by whoever fills the store (`npm run -s corpus -- load`).
  */
 import type pg from 'pg';
-import type { Corpus } from '../../index/corpus.js';
 import { SKIPPED_LISTED, type CorpusSummary } from '../types.js';
 import { copyRows } from './copy.js';
 import {
@@ -21,6 +20,7 @@ import {
   termRows,
   type Table,
 } from './rows.js';
+import type { Storable } from './rows.js';
 import { CORPUS_SCHEMA_VERSION } from './schema.js';
 import type { DocFormat } from '../../types.js';
 
@@ -47,28 +47,37 @@ export interface LoadReport {
   ms: number;
 }
 
-/** What /about says of a corpus, as the memory store computes it. */
-export function summaryOf(corpus: Corpus): CorpusSummary {
-  const s = corpus.stats;
+/** What /about says of a corpus, as the memory store computes it (Corpus.stats, MemoryCorpusStore.summary). */
+export function summaryOf(corpus: Storable): CorpusSummary {
   const formats: Partial<Record<DocFormat, number>> = {};
-  for (const d of corpus.docs) formats[d.meta.format] = (formats[d.meta.format] ?? 0) + 1;
+  let passages = 0;
+  let from: string | undefined;
+  let to: string | undefined;
+  for (const d of corpus.docs) {
+    formats[d.meta.format] = (formats[d.meta.format] ?? 0) + 1;
+    for (const p of d.paragraphs) if (!p.heading) passages++;
+    const p = d.meta.published;
+    if (!p) continue;
+    if (from === undefined || p < from) from = p;
+    if (to === undefined || p > to) to = p;
+  }
   const eventDates = corpus.dates.range;
   return {
-    documents: s.documents,
-    passages: s.passages,
-    people: s.people,
-    dates: s.dates,
-    quotes: s.quotes,
-    skipped: s.skipped,
+    documents: corpus.docs.length,
+    passages,
+    people: corpus.people.size,
+    dates: corpus.dates.size,
+    quotes: corpus.quotes.size,
+    skipped: corpus.skipped.length,
     skippedFiles: corpus.skipped.slice(0, SKIPPED_LISTED),
     formats,
-    ...(s.published ? { published: s.published } : {}),
+    ...(from !== undefined && to !== undefined ? { published: { from, to } } : {}),
     ...(eventDates ? { eventDates } : {}),
   };
 }
 
 /** Replaces the stored corpus `cid` with `corpus`, in one transaction. */
-export async function storeCorpus(pool: pg.Pool, cid: string, corpus: Corpus, source: string): Promise<LoadReport> {
+export async function storeCorpus(pool: pg.Pool, cid: string, corpus: Storable, source: string): Promise<LoadReport> {
   const t0 = performance.now();
   const c = await pool.connect();
   const rows: Partial<Record<Table, number>> = {};

@@ -5,6 +5,12 @@
  * twice. Generators: a large corpus is streamed into COPY, never held as rows.
  */
 import type { Corpus } from '../../index/corpus.js';
+
+/**
+ * What the store is written from: the documents and the fact indexes built over them (a Corpus
+ * has them; a load that only stores needs no passage index, which the store does not use).
+ */
+export type Storable = Pick<Corpus, 'docs' | 'skipped' | 'people' | 'dates' | 'quotes'>;
 import { isEvent } from '../../index/dates.js';
 import type { PersonEntry } from '../../index/people.js';
 import { speakerKey } from '../../index/quotes.js';
@@ -138,7 +144,7 @@ interface PeopleParts {
   nameText: string[];
 }
 
-export function peopleParts(corpus: Corpus): PeopleParts {
+export function peopleParts(corpus: Pick<Storable, 'people'>): PeopleParts {
   const [head, entries, byKey, docNames, docEntries, prefixKeys, topByPrefix, nameText] = corpus.people.toSnapshot() as [
     { prefixIds: Int32Array },
     PersonEntry[],
@@ -229,7 +235,7 @@ export function peopleRows(
 }
 
 /** The dated sentences and events (the date index's results: anchored across documents, with notes). */
-export function dateRows(cid: string, corpus: Corpus, num: DocNumber, stats: Stats, base = { sentence: 0, event: 0 }) {
+export function dateRows(cid: string, corpus: Pick<Storable, 'dates'>, num: DocNumber, stats: Stats, base = { sentence: 0, event: 0 }) {
   const dates = corpus.dates;
   return {
     *date_sentences(): Iterable<Row> {
@@ -263,7 +269,7 @@ export function dateRows(cid: string, corpus: Corpus, num: DocNumber, stats: Sta
 }
 
 /** Speakers and quotations. */
-export function quoteRows(cid: string, corpus: Corpus, num: DocNumber, stats: Stats, base = { speaker: 0, quote: 0 }) {
+export function quoteRows(cid: string, corpus: Pick<Storable, 'quotes'>, num: DocNumber, stats: Stats, base = { speaker: 0, quote: 0 }) {
   const q = corpus.quotes;
   const speakerOf = new Map<number, number>();
   for (const s of q.speakers) for (const id of s.quotes) speakerOf.set(id, s.id);

@@ -24,7 +24,7 @@ const WEIGHTS = { prefix: 0.375, fuzzy: 0.45 };
 const MAX_EXPANSIONS = 10;
 const MAX_PREFIX_SCAN = 400;
 /** Rows a GIN match may bring into one ranking. */
-export const CANDIDATES = 2000;
+export const CANDIDATES = 1000;
 /** Rows a trigram match may bring as typo candidates for one word. */
 const FUZZY_SCAN = 200;
 
@@ -89,13 +89,16 @@ export class PgTermSearch {
     private readonly stats: () => FieldSummary,
   ) {}
 
-  /** Rows for a query, best first; as TermSearch.search. */
-  async search(query: string, limit: number): Promise<Ranked[]> {
+  /**
+   * Rows for a query, best first; as TermSearch.search. Words are widened (prefixes, typos) when
+   * exact words find fewer than `widenBelow` rows (default: `limit`).
+   */
+  async search(query: string, limit: number, widenBelow = limit): Promise<Ranked[]> {
     const terms = queryTerms(noNul(query)).filter(indexable);
     if (terms.length === 0 || limit <= 0) return [];
     const vocab = await this.vocabulary(terms);
     const hits = await this.rank(this.exactGroups(terms, vocab), limit);
-    if (hits.length < limit) {
+    if (hits.length < Math.min(limit, widenBelow)) {
       const groups = await this.widenedGroups(terms, vocab);
       if (groups.some((g, i) => g.terms.length !== 1 || g.terms[0].term !== terms[i])) {
         const seen = new Set(hits.map((h) => this.keyOf(h.row)));
@@ -281,32 +284,42 @@ export class PgTermSearch {
           FROM cand x, unnest(x.tsv) AS u WHERE u.lexeme = ANY($3::text[])
         ) m JOIN q ON q.term = m.lexeme
       ),
-      per_group AS (SELECT ${keyList}, g, max(s) AS s, string_agg(term, ' ') AS terms FROM per_term GROUP BY ${keyList}, g),
-      hit AS (
-        SELECT ${keyList}, count(*)::int AS matched, sum(s) AS score, string_agg(terms, ' ') AS terms, array_agg(g) AS groups
-        FROM per_group GROUP BY ${keyList} HAVING count(*) >= $9
-      ),
+      ${
+        // A word of one index word: its rows are already one per document and word.
+        groups.every((grp) => grp.terms.length <= 1)
+          ? `hit AS (SELECT ${keyList}, count(*)::int AS matched, sum(s) AS score FROM per_term GROUP BY ${keyList} HAVING count(*) >= $9),`
+          : `per_group AS (SELECT ${keyList}, g, max(s) AS s FROM per_term GROUP BY ${keyList}, g),
+             hit AS (SELECT ${keyList}, count(*)::int AS matched, sum(s) AS score FROM per_group GROUP BY ${keyList} HAVING count(*) >= $9),`
+      }
       top AS (
         SELECT x.*, x.score * (${boost}) AS ranked FROM hit x
         ORDER BY x.matched DESC, ranked DESC, ${keyNames.map((k) => `x.${k}`).join(', ')} LIMIT $11
       )
-      SELECT top.matched, top.ranked AS score, top.terms AS matched_terms, top.groups AS matched_groups,
+      SELECT top.matched, top.ranked AS score,
+        (SELECT array_agg(u.lexeme) FROM unnest(x.tsv) AS u WHERE u.lexeme = ANY($3::text[])) AS matched_terms,
         ${keyNames.map((k) => `top.${k} AS key_${k}`).join(', ')}, ${t.select}
       FROM top JOIN ${t.from} ON x.corpus_id = $1 AND ${keyNames.map((k) => `x.${k} = top.${k}`).join(' AND ')}
       ${t.join ?? ''}
       ORDER BY top.matched DESC, top.ranked DESC, ${keyNames.map((k) => `top.${k}`).join(', ')}`;
     const groupQueries = groups.filter((grp) => grp.terms.length).map(anyOf);
     const { rows } = await this.pool.query<
-      Record<string, unknown> & { matched: number; score: number; matched_terms: string; matched_groups: number[] }
+      Record<string, unknown> & { matched: number; score: number; matched_terms: string[] | null }
     >(sql, params([this.corpusId, g, term, weight, idf, every ?? '', some ?? '', CANDIDATES, need, avg, limit, groupQueries, ...extra]));
-    // A document with every word ranks among the all-words stage; TermSearch keeps those with fewer apart.
-    return rows.map((r) => ({
-      score: r.score,
-      matched: r.matched,
-      // Index words never hold a space: the matched ones come joined by spaces.
-      terms: r.matched_terms ? r.matched_terms.split(' ') : [],
-      queryTerms: [...(r.matched_groups ?? [])].sort((x, y) => x - y).map((i) => groups[i].query),
-      row: r,
-    }));
+    return rows.map((r) => {
+      // The index words the row holds, in the order of the query's words, as TermSearch lists them.
+      const held = new Set(r.matched_terms ?? []);
+      const terms: string[] = [];
+      const queryTerms: string[] = [];
+      for (const grp of groups) {
+        let any = false;
+        for (const t of grp.terms)
+          if (held.has(t.term)) {
+            terms.push(t.term);
+            any = true;
+          }
+        if (any) queryTerms.push(grp.query);
+      }
+      return { score: r.score, matched: r.matched, terms, queryTerms, row: r };
+    });
   }
 }

@@ -435,7 +435,8 @@ export class PostgresCorpusStore implements WritableCorpusStore {
   private async matchSpeakers(query: string): Promise<SpeakerRef[]> {
     const terms = queryTerms(noNul(query)).filter(indexable);
     if (!terms.length) return [];
-    const hits = (await this.speakersSearch.search(terms.join(' '), 50)).filter((h) => h.matched === terms.length);
+    // Prefixes and typos only when no name holds the words as they are (as the memory store).
+    const hits = (await this.speakersSearch.search(terms.join(' '), 50, 1)).filter((h) => h.matched === terms.length);
     const exact = hits.filter((h) => h.terms.every((t) => terms.includes(t)));
     const chosen = exact.length ? exact : hits.filter((h) => h.row.kind !== 'anonymous');
     return chosen
