@@ -34,6 +34,7 @@ import { splitDocument } from '../src/split/index.js';
 import { withPhases, type Phase } from './phases.js';
 import { loadCloned, scaledCorpus } from './scale.js';
 import { liveBench, printLive } from './live.js';
+import { pgBench, replicatedFacts, type PgBench } from './pg.js';
 import { AUTOCOMPLETE, PEOPLE, QUOTE, SEARCH, WHEN } from './queries.js';
 import { contextFor } from '../src/commands/context.js';
 
@@ -70,6 +71,12 @@ interface Args {
   every: number;
   /** With --live: a directory kept between runs for the scaled copy and its snapshot (default: a fresh temp dir). */
   work?: string;
+  /** `--store postgres`: also the PostgreSQL corpus store (pg.ts), next to the memory store. */
+  store: 'memory' | 'postgres';
+  /** With --store postgres: the database to store the corpus in (default: a throwaway cluster). */
+  database?: string;
+  /** With --store postgres: only the PostgreSQL store (pg.ts replicatedFacts); `--work DIR` keeps the ×1 snapshot between runs. */
+  pgOnly: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -85,6 +92,8 @@ function parseArgs(argv: string[]): Args {
     live: false,
     changes: 20,
     every: 1000,
+    store: 'memory',
+    pgOnly: false,
   };
   let detail: boolean | undefined;
   let speedup: boolean | undefined;
@@ -104,6 +113,12 @@ function parseArgs(argv: string[]): Args {
     else if (v === '--changes') a.changes = Math.max(1, Number(argv[++i]) || 1);
     else if (v === '--every') a.every = Math.max(0, Number(argv[++i]) || 0);
     else if (v === '--work') a.work = argv[++i];
+    else if (v === '--store') {
+      const store = argv[++i];
+      if (store !== 'memory' && store !== 'postgres') throw new Error(`--store memory|postgres, not ${store}`);
+      a.store = store;
+    } else if (v === '--database') a.database = argv[++i];
+    else if (v === '--pg-only') a.pgOnly = true;
     else if (v === '--profile-every') a.profileEvery = Math.max(1, Number(argv[++i]) || 1);
     else throw new Error(`unknown argument ${v}`);
   }
@@ -211,6 +226,7 @@ async function main(): Promise<void> {
     return;
   }
   const root = path.resolve(args.data);
+  if (args.store === 'postgres' && args.pgOnly) return pgOnly(root, args);
   const state = mkdtempSync(path.join(os.tmpdir(), 'factdesk-bench-'));
   const files = await listDocuments(root);
   const cores = defaultWorkers();
@@ -436,6 +452,16 @@ async function main(): Promise<void> {
   });
   report.latency = rows;
 
+  // 6b. The PostgreSQL store: the same corpus stored, served by a bot process of its own.
+  let pgResult: PgBench | undefined;
+  let memTimeline: Lat | undefined;
+  if (args.store === 'postgres') {
+    memTimeline = await cmd('timeline', WHEN);
+    pgResult = await pgBench(corpus, data, runs, args.database);
+    report.postgres = pgResult;
+    progress('postgres', pgResult);
+  }
+
   // 7. The table.
   const cpuCold = (prof.ms.read + prof.ms.clean + prof.ms.split + prof.ms.people + prof.ms.dates + prof.ms.quotes) / prof.docs;
   log();
@@ -504,6 +530,54 @@ async function main(): Promise<void> {
   log(
     `Queries: ${SEARCH.length} /search, ${PEOPLE.length} /who, ${WHEN.length} /when, ${QUOTE.length} /quote, ${AUTOCOMPLETE.length} autocomplete prefixes (bench/queries.ts). Autocomplete's "same words" are the full names being typed.`,
   );
+  if (pgResult)
+    printPg(pgResult, args.scale, docsN, warmMs, MB(rssAfterLoad), {
+      '/search': rows[0].ours,
+      '/who': rows[1].ours,
+      '/when': rows[2].ours,
+      '/timeline': memTimeline,
+      '/quote': rows[3].ours,
+      autocomplete: rows[4].ours,
+    });
+  if (args.out) writeFileSync(args.out, JSON.stringify(report, null, 2));
+}
+
+/** The PostgreSQL store next to the memory store (memory figures absent with --pg-only). */
+function printPg(p: PgBench, scale: number, docs: number, warmMs: number, rssMB: number, mem: Record<string, Lat | undefined>): void {
+  const m = (v: number) => (Number.isFinite(v) ? v : NaN);
+  log();
+  log(`## The PostgreSQL store next to the memory store (×${scale}, ${int(docs)} documents)`);
+  log('| | memory | postgres |');
+  log('|---|---:|---:|');
+  log(`| load into PostgreSQL (${int(p.rows)} rows, COPY in one transaction) | — | ${int(p.loadMs)} ms |`);
+  log(`| database size | — | ${int(p.databaseMB)} MB |`);
+  log(`| start with the corpus at hand (memory: warm start from the snapshot) | ${int(m(warmMs))} ms | ${int(p.startMs)} ms |`);
+  log(`| RSS after start | ${int(m(rssMB))} MB | ${int(p.rssStart)} MB |`);
+  log(`| RSS after the queries | — | ${int(p.rssAfter)} MB |`);
+  for (const name of ['/search', '/who', '/when', '/timeline', '/quote', 'autocomplete']) {
+    const a = mem[name];
+    const q = p.latency[name];
+    log(`| ${name} p50 / p95 / p99 ms | ${a ? `${f1(a.p50)} / ${f1(a.p95)} / ${f1(a.p99)}` : 'n/a'} | ${q ? `${f1(q.p50)} / ${f1(q.p95)} / ${f1(q.p99)}` : 'n/a'} |`);
+  }
+  log();
+  log(
+    'The postgres column is a process of its own started as CORPUS_STORE=postgres (bench/pg-serve.ts): it reads no document; its queries are the same sets through the same handlers (/timeline on the /when words).',
+  );
+}
+
+/** `--store postgres --pg-only`: the PostgreSQL store alone, on the corpus × scale (pg.ts). */
+async function pgOnly(root: string, args: Args): Promise<void> {
+  const work = args.work ?? mkdtempSync(path.join(os.tmpdir(), 'factdesk-bench-'));
+  log(`# factdesk bench — the PostgreSQL store alone, ${root} ×${args.scale}, node ${process.version}, ${new Date().toISOString()}`);
+  let t = now();
+  const corpus = await replicatedFacts(root, args.scale, path.join(work, 'state'));
+  const buildMs = now() - t;
+  progress('facts', { docs: corpus.docs.length, ms: buildMs });
+  t = now();
+  const p = await pgBench(corpus, path.join(work, `scaled-${args.scale}`), args.runs, args.database);
+  report.postgres = { ...p, buildMs };
+  log(`Corpus read (×1, snapshot under ${work}) and fact indexes built for ×${args.scale}: ${int(buildMs)} ms.`);
+  printPg(p, args.scale, corpus.docs.length, NaN, NaN, {});
   if (args.out) writeFileSync(args.out, JSON.stringify(report, null, 2));
 }
 

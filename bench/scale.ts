@@ -53,7 +53,7 @@ export async function linkedCorpus(root: string, copies: number, into: string): 
 }
 
 /** A document as copy `copy` of itself: what ingesting its file in the scaled directory gives. */
-function replica(doc: IngestedDoc, copy: number): IngestedDoc {
+export function replica(doc: IngestedDoc, copy: number): IngestedDoc {
   const d = structuredClone(doc);
   d.meta.file = replicaPath(d.meta.file, copy);
   d.meta.id = docIdFor(d.meta.file);
