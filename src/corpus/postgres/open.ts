@@ -36,10 +36,14 @@ export function safeUrl(url: string): string {
 
 /** A pool on the database with the schema applied; a clear error when it cannot be reached. */
 export async function connectCorpusDatabase(databaseUrl: string): Promise<pg.Pool> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 8, connectionTimeoutMillis: 10_000, allowExitOnIdle: true });
-  // A one-letter slip in a short name ("Sionetti") is about 0.5 word similarity: the default 0.6 would miss it.
-  pool.on('connect', (c) => {
-    c.query('SET pg_trgm.word_similarity_threshold = 0.45').catch(() => undefined);
+  // A one-letter slip in a short name ("Sionetti") is about 0.5 word similarity: the default 0.6
+  // would miss it. Set at connection start-up, so that no statement runs before it.
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: 8,
+    connectionTimeoutMillis: 10_000,
+    allowExitOnIdle: true,
+    options: '-c pg_trgm.word_similarity_threshold=0.45',
   });
   // An idle client's error (the server restarting) must not end the process: the next query reconnects.
   pool.on('error', (err) => log.warn({ err: err.message }, 'corpus database connection lost'));
