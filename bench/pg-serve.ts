@@ -35,7 +35,9 @@ async function latency(queries: readonly string[], fn: (q: string) => unknown) {
 }
 
 const t0 = now();
-const app = await App.start({ dataDir: data, maxBytes: 5 * 1024 * 1024, corpusStore: 'postgres', databaseUrl, watch: false } as Parameters<typeof App.start>[0]);
+const app = await App.start({ dataDir: data, maxBytes: 5 * 1024 * 1024, corpusStore: 'postgres', databaseUrl, watch: false } as Parameters<
+  typeof App.start
+>[0]);
 const startMs = now() - t0;
 const rssStart = MB(process.memoryUsage().rss);
 const ctx = app.context();
@@ -50,7 +52,9 @@ const latencyRows = {
   '/when': await cmd('when', WHEN),
   '/timeline': await cmd('timeline', WHEN),
   '/quote': await cmd('quote', QUOTE),
-  autocomplete: autoOwner?.autocomplete ? await latency(AUTOCOMPLETE, (q) => autoOwner.autocomplete!.call(autoOwner, ctx, autoOption, q)) : undefined,
+  autocomplete: autoOwner?.autocomplete
+    ? await latency(AUTOCOMPLETE, (q) => autoOwner.autocomplete!.call(autoOwner, ctx, autoOption, q))
+    : undefined,
 };
 const rssAfter = MB(process.memoryUsage().rss);
 process.stdout.write(`${JSON.stringify({ startMs, rssStart, rssAfter, latency: latencyRows })}\n`);

@@ -89,6 +89,8 @@ export async function replicatedFacts(root: string, copies: number, stateDir: st
   if (copies <= 1) return corpus;
   const docs = [...corpus.docs];
   for (let copy = 1; copy < copies; copy++) for (const d of corpus.docs) docs.push(replica(d, copy));
-  const skipped = Array.from({ length: copies }, (_, k) => corpus.skipped.map((s) => ({ ...s, file: k ? `copy${k}/${s.file}` : s.file }))).flat();
+  const skipped = Array.from({ length: copies }, (_, k) =>
+    corpus.skipped.map((s) => ({ ...s, file: k ? `copy${k}/${s.file}` : s.file })),
+  ).flat();
   return { docs, skipped, people: PeopleIndex.build(docs), dates: DateIndex.build(docs), quotes: QuoteIndex.build(docs) };
 }

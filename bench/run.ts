@@ -557,7 +557,9 @@ function printPg(p: PgBench, scale: number, docs: number, warmMs: number, rssMB:
   for (const name of ['/search', '/who', '/when', '/timeline', '/quote', 'autocomplete']) {
     const a = mem[name];
     const q = p.latency[name];
-    log(`| ${name} p50 / p95 / p99 ms | ${a ? `${f1(a.p50)} / ${f1(a.p95)} / ${f1(a.p99)}` : 'n/a'} | ${q ? `${f1(q.p50)} / ${f1(q.p95)} / ${f1(q.p99)}` : 'n/a'} |`);
+    log(
+      `| ${name} p50 / p95 / p99 ms | ${a ? `${f1(a.p50)} / ${f1(a.p95)} / ${f1(a.p99)}` : 'n/a'} | ${q ? `${f1(q.p50)} / ${f1(q.p95)} / ${f1(q.p99)}` : 'n/a'} |`,
+    );
   }
   log();
   log(

@@ -302,9 +302,10 @@ export class PgTermSearch {
       ${t.join ?? ''}
       ORDER BY top.matched DESC, top.ranked DESC, ${keyNames.map((k) => `top.${k}`).join(', ')}`;
     const groupQueries = groups.filter((grp) => grp.terms.length).map(anyOf);
-    const { rows } = await this.pool.query<
-      Record<string, unknown> & { matched: number; score: number; matched_terms: string[] | null }
-    >(sql, params([this.corpusId, g, term, weight, idf, every ?? '', some ?? '', CANDIDATES, need, avg, limit, groupQueries, ...extra]));
+    const { rows } = await this.pool.query<Record<string, unknown> & { matched: number; score: number; matched_terms: string[] | null }>(
+      sql,
+      params([this.corpusId, g, term, weight, idf, every ?? '', some ?? '', CANDIDATES, need, avg, limit, groupQueries, ...extra]),
+    );
     return rows.map((r) => {
       // The index words the row holds, in the order of the query's words, as TermSearch lists them.
       const held = new Set(r.matched_terms ?? []);
