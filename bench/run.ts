@@ -571,11 +571,10 @@ function printPg(p: PgBench, scale: number, docs: number, warmMs: number, rssMB:
 async function pgOnly(root: string, args: Args): Promise<void> {
   const work = args.work ?? mkdtempSync(path.join(os.tmpdir(), 'factdesk-bench-'));
   log(`# factdesk bench — the PostgreSQL store alone, ${root} ×${args.scale}, node ${process.version}, ${new Date().toISOString()}`);
-  let t = now();
+  const t = now();
   const corpus = await replicatedFacts(root, args.scale, path.join(work, 'state'));
   const buildMs = now() - t;
   progress('facts', { docs: corpus.docs.length, ms: buildMs });
-  t = now();
   const p = await pgBench(corpus, path.join(work, `scaled-${args.scale}`), args.runs, args.database);
   report.postgres = { ...p, buildMs };
   log(`Corpus read (×1, snapshot under ${work}) and fact indexes built for ×${args.scale}: ${int(buildMs)} ms.`);

@@ -315,7 +315,7 @@ async function recomputePeople(
   const index = new Corpus({ docs: stubs.map((s) => s.doc), skipped: [] }).people;
   const first = (await c.query<{ n: number }>('SELECT coalesce(max(entry), -1) + 1 AS n FROM people WHERE corpus_id = $1', [cid])).rows[0]
     .n;
-  const parts = peopleParts({ people: index } as Corpus);
+  const parts = peopleParts({ people: index });
   const tables = peopleRows(
     cid,
     parts,
