@@ -6,7 +6,7 @@
  */
 import pg from 'pg';
 import { citationFor } from '../../index/corpus.js';
-import { nameKey } from '../../index/people.js';
+import { editDistance, nameKey } from '../../index/people.js';
 import { speakerKey } from '../../index/quotes.js';
 import { queryTerms } from '../../index/text.js';
 import { FIRST_NAMES } from '../../extract/lexicon.js';
@@ -268,18 +268,67 @@ export class PostgresCorpusStore implements WritableCorpusStore {
       params([this.corpusId, k, words, partial, MAX_CHAR, NAME_CANDIDATES]),
     );
     let found = rows;
-    if (!found.some((r) => r.exact_key) && found.length === 0) found = await this.fuzzyNames(words, partial);
+    let fuzzy = false;
+    if (found.length === 0) {
+      found = await this.fuzzyNames(words, partial);
+      fuzzy = true;
+    }
+    const df = await this.nameWordFrequencies(found.map((r) => r.name_text));
     const scored = found.map((r) => {
       const whole = r.exact_key || words.every((w) => r.name_text.includes(` ${w}`));
       const exact = words.every((w) => r.name_text.includes(` ${w} `));
-      // The name index's own score stands in as how much of the name the query covers.
-      const cover = words.join(' ').length / Math.max(1, r.name.length);
-      const score = r.exact_key
-        ? 1000 + Math.log1p(r.mention_count)
-        : (0.5 + cover) * (exact ? 3 : 1) * (whole ? 1 : 0.5) * (1 + Math.log1p(r.mention_count) / 4);
+      const match = this.nameScore(words, partial, r.name_text, df, fuzzy);
+      const score = Math.max(
+        r.exact_key ? 1000 + Math.log1p(r.mention_count) : 0,
+        match * (exact ? 3 : 1) * (1 + Math.log1p(r.mention_count) / 4),
+      );
       return { entry: r.entry, name: r.name, score, whole };
     });
     return scored.sort((a, b) => b.score - a.score || a.entry - b.entry).slice(0, limit);
+  }
+
+  /** How many entries have each word of these names (the name index's document frequencies). */
+  private async nameWordFrequencies(nameTexts: string[]): Promise<Map<string, number>> {
+    const words = [...new Set(nameTexts.flatMap((t) => t.split(' ')).filter((w) => w && w !== '|'))];
+    if (!words.length) return new Map();
+    const { rows } = await this.pool.query<{ term: string; df: number }>(
+      `SELECT term, df FROM terms WHERE corpus_id = $1 AND field = 'n' AND term = ANY($2::text[])`,
+      params([this.corpusId, words]),
+    );
+    return new Map(rows.map((r) => [r.term, r.df]));
+  }
+
+  /**
+   * The name index's score of an entry for the query words, as MiniSearch computes it over the
+   * entry's names: each query word adds BM25 of every name word it matches — itself (weight 1),
+   * a longer word it starts (prefix weight, for words that may be partial) or, on the typo path, a
+   * word within its edit distance (fuzzy weight).
+   */
+  private nameScore(words: string[], partial: boolean[], nameText: string, df: Map<string, number>, fuzzy: boolean): number {
+    const tokens = nameText.split(' ').filter((w) => w && w !== '|');
+    const tf = new Map<string, number>();
+    for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
+    const f = this.meta.fields.names ?? { documents: 1, avgLength: 1 };
+    const N = f.documents || 1;
+    const norm = 1.2 * (0.3 + (0.7 * tf.size) / (f.avgLength || 1));
+    const bm25 = (t: string) => {
+      const n = df.get(t) ?? 1;
+      const c = tf.get(t) ?? 0;
+      return Math.log(1 + (N - n + 0.5) / (n + 0.5)) * (0.5 + (c * 2.2) / (c + norm));
+    };
+    let score = 0;
+    words.forEach((w, i) => {
+      for (const t of tf.keys()) {
+        if (t === w) score += bm25(t);
+        else if (partial[i] && t.startsWith(w)) score += ((0.375 * t.length) / (t.length + 0.3 * (t.length - w.length))) * bm25(t);
+        else if (fuzzy && partial[i] && w.length >= 4) {
+          const d = editDistance(w, t);
+          const max = w.length >= 5 ? Math.max(1, Math.round(w.length * 0.2)) : 1;
+          if (d > 0 && d <= max) score += ((0.45 * t.length) / (t.length + d)) * bm25(t);
+        }
+      }
+    });
+    return score;
   }
 
   /**
