@@ -1,4 +1,10 @@
-/** Applies the corpus schema (schema.sql, idempotent) under an advisory lock, so that processes starting together apply it once. */
+/**
+ * Applies the corpus schema (schema.sql, idempotent) under an advisory lock, so that processes
+ * starting together apply it once. A database that records this very schema text (its sha256 in
+ * `corpus_schema`) is left alone: re-running two dozen statements that each take a lock was most
+ * of a bot's start on a stored corpus; any edit of schema.sql changes the hash and applies it again.
+ */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 
@@ -12,11 +18,16 @@ let sql: string | undefined;
 
 export async function migrate(pool: pg.Pool): Promise<void> {
   sql ??= readFileSync(new URL('./schema.sql', import.meta.url), 'utf8');
+  const hash = createHash('sha256').update(sql).digest('hex');
   const c = await pool.connect();
   try {
+    const applied = await c.query<{ ok: boolean }>(`SELECT to_regclass('corpus_schema') IS NOT NULL AS ok`);
+    if (applied.rows[0].ok && (await c.query('SELECT 1 FROM corpus_schema WHERE hash = $1', [hash])).rowCount) return;
     await c.query('SELECT pg_advisory_lock($1)', [LOCK]);
     try {
       await c.query(sql);
+      await c.query('CREATE TABLE IF NOT EXISTS corpus_schema (hash TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)');
+      await c.query('INSERT INTO corpus_schema (hash, applied_at) VALUES ($1, now()) ON CONFLICT (hash) DO NOTHING', [hash]);
     } finally {
       await c.query('SELECT pg_advisory_unlock($1)', [LOCK]);
     }
