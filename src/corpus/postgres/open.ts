@@ -7,6 +7,7 @@
 import pg from 'pg';
 import type { Corpus } from '../../index/corpus.js';
 import { child } from '../../log.js';
+import { safeUrl } from '../../state/postgres.js';
 import { storeCorpus, type LoadReport } from './load.js';
 import { CORPUS_SCHEMA_VERSION, migrate } from './schema.js';
 import { PostgresCorpusStore } from './store.js';
@@ -20,17 +21,6 @@ export class PostgresCorpusError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'PostgresCorpusError';
-  }
-}
-
-/** The URL without its password, to name the database in a message. */
-export function safeUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(a database URL that cannot be parsed)';
   }
 }
 
