@@ -21,6 +21,7 @@ import {
   derivedLines,
   differences,
   OWN_CASES,
+  nameLines,
   OWN_FILES,
   SEED_LINES,
 } from './contract.js';
@@ -91,6 +92,12 @@ describe.skipIf(!pgUrl)('corpus store contract: PostgreSQL', () => {
   it('holds the memory store’s top results on the seeds with BBC articles', async () => {
     const lines = derivedLines(bbc.corpus, 15);
     expect(await differences(bbc.memory, bbc.postgres, lines, 'top-k')).toEqual([]);
+  });
+
+  it('answers name look-ups on the seeds with BBC articles exactly as the memory store does (surnames, prefixes, typos)', async () => {
+    const lines = nameLines(bbc.corpus);
+    expect(lines.length).toBeGreaterThanOrEqual(60);
+    expect(await differences(bbc.memory, bbc.postgres, lines, 'identical')).toEqual([]);
   });
 });
 

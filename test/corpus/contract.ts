@@ -192,6 +192,21 @@ export function derivedLines(corpus: Corpus, n = 12): string[] {
   ];
 }
 
+/**
+ * Name look-ups drawn from a corpus: its most mentioned names by surname alone (which several
+ * entries may answer to), cut short (a prefix) and misspelt (a "did you mean" list), for /who and /quote.
+ */
+export function nameLines(corpus: Corpus, n = 20): string[] {
+  const names = [...corpus.people.entries]
+    .sort((a, b) => b.mentionCount - a.mentionCount || a.id - b.id)
+    .slice(0, n)
+    .map((e) => e.name);
+  return names.flatMap((name) => {
+    const last = name.split(' ').pop()!;
+    return [`/who ${last}`, `/who ${last.slice(0, 4)}`, `/who ${name.slice(0, -1)}x`, `/quote ${last.slice(0, -1)}`];
+  });
+}
+
 const results = (a: Answer) => a.results ?? [];
 const cites = (a: Answer) => results(a).map((r) => `${r.citation.docId}#${r.citation.paragraph}`);
 

@@ -25,8 +25,8 @@ const MAX_EXPANSIONS = 10;
 const MAX_PREFIX_SCAN = 400;
 /** Rows a GIN match may bring into one ranking. */
 export const CANDIDATES = 1000;
-/** Rows a trigram match may bring as typo candidates for one word. */
-const FUZZY_SCAN = 200;
+/** Index words one word's typo look-up may bring (all there are within its distance, in practice). */
+const FUZZY_SCAN = 2000;
 
 /** The largest code point: `term < prefix || MAX_CHAR` bounds a prefix range in the C collation. */
 const MAX_CHAR = String.fromCodePoint(0x10ffff);
@@ -197,11 +197,33 @@ export class PgTermSearch {
     );
   }
 
-  /** Index words within `maxDistance` edits of a word (trigram candidates, then edit distance). */
+  /**
+   * Every index word within `maxDistance` edits of a word, as the memory store's fuzzyGet finds
+   * them. Cut the word into maxDistance + 1 pieces: that many edits leave one piece untouched, so
+   * a near word starts with the first piece (a btree range), ends with the last or holds a middle
+   * one (trigram index); those candidates of a fitting length are checked by edit distance.
+   */
   private async near(q: string, maxDistance: number): Promise<{ term: string; df: number; distance: number }[]> {
+    const pieces = cut(q, maxDistance + 1);
+    const like = (p: string) => p.replace(/[\\%_]/g, (c) => `\\${c}`);
     const { rows } = await this.pool.query<{ term: string; df: number }>(
-      `SELECT term, df FROM terms WHERE corpus_id = $1 AND field = $2 AND term % $3 ORDER BY similarity(term, $3) DESC LIMIT $4`,
-      params([this.corpusId, this.table.field, q, FUZZY_SCAN]),
+      `SELECT term, df FROM terms WHERE corpus_id = $1 AND field = $2
+         AND ((term >= $3 AND term < $3 || $4) OR term LIKE ANY($5::text[]))
+         AND length(term) BETWEEN $6::int - $7::int AND $6::int + $7::int
+         -- levenshtein refuses strings over 255 characters (no one misspells such a word).
+         AND CASE WHEN length(term) <= 255 AND $6::int <= 255 THEN levenshtein_less_equal(term, $8, $7::int) <= $7::int ELSE false END
+       LIMIT $9`,
+      params([
+        this.corpusId,
+        this.table.field,
+        pieces[0],
+        MAX_CHAR,
+        pieces.slice(1).map((p, i) => (i === pieces.length - 2 ? `%${like(p)}` : `%${like(p)}%`)),
+        [...q].length,
+        maxDistance,
+        q,
+        FUZZY_SCAN,
+      ]),
     );
     return rows.map((r) => ({ ...r, distance: editDistance(q, r.term) })).filter((r) => r.distance > 0 && r.distance <= maxDistance);
   }
@@ -323,4 +345,13 @@ export class PgTermSearch {
       return { score: r.score, matched: r.matched, terms, queryTerms, row: r };
     });
   }
+}
+
+/** A word cut into n pieces of near-equal length (fewer when it is shorter than n). */
+export function cut(word: string, n: number): string[] {
+  const chars = [...word];
+  const k = Math.max(1, Math.min(n, chars.length));
+  return Array.from({ length: k }, (_, i) =>
+    chars.slice(Math.floor((i * chars.length) / k), Math.floor(((i + 1) * chars.length) / k)).join(''),
+  );
 }

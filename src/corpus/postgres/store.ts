@@ -6,7 +6,7 @@
  */
 import pg from 'pg';
 import { citationFor } from '../../index/corpus.js';
-import { editDistance, nameKey } from '../../index/people.js';
+import { nameKey } from '../../index/people.js';
 import { speakerKey } from '../../index/quotes.js';
 import { queryTerms } from '../../index/text.js';
 import { FIRST_NAMES } from '../../extract/lexicon.js';
@@ -31,6 +31,15 @@ import type {
 import { PgTermSearch } from './search.js';
 import { indexable, lexeme, noNul, params, type FieldName, type FieldSummary, FIELDS } from './text.js';
 import type { StoredRoleGroup } from './rows.js';
+import { maxDistance, nameWords, searchNames, type NameSearchOptions } from './names.js';
+
+interface NameRow {
+  entry: number;
+  name: string;
+  mention_count: number;
+  name_text: string;
+  exact_key: boolean;
+}
 
 /** How many matches a name look-up weighs (the best, and others the query names as written). */
 const PERSON_MATCHES = 5;
@@ -38,8 +47,11 @@ const AUTOCOMPLETE_MAX = 25;
 const PRECOMPUTED_PREFIX = 3;
 /** How many sentences a topic may bring into a timeline before it is cut to the best (as the memory store). */
 const TOPIC_CANDIDATES = 300;
-/** Entries one query word may bring into a name look-up. */
+/** Entries one query word (or a word it reaches) may bring into a name look-up. */
 const NAME_CANDIDATES = 5000;
+/** How many of the name index's best a look-up weighs, and a "did you mean" reads (as PeopleIndex). */
+const NAME_HITS = 200;
+const CLOSEST_HITS = 50;
 const MAX_CHAR = String.fromCodePoint(0x10ffff);
 
 /** The columns that make a Place: `x.` the row with `doc`, `p.` its paragraph, `d.` its document. */
@@ -242,54 +254,110 @@ export class PostgresCorpusStore implements WritableCorpusStore {
 
   /**
    * Best matches for a name, as PeopleIndex.lookup: an exact name or alias first; then entries
-   * whose names hold every query word as a word or (3+ letters, not a given name) a word start;
-   * typos only when neither finds anything. Whole-word matches of every word beat prefixes and
-   * typos, popular names win ties.
+   * whose names hold every query word as a word or (3+ letters, not a given name) a word start,
+   * scored as the name index scores them (names.ts); typos only when neither finds anything. Of
+   * the name index's best 200, whole-word matches of every word beat prefixes and typos, popular
+   * names win ties.
    */
   private async lookup(query: string, limit: number): Promise<{ entry: number; name: string; score: number; whole: boolean }[]> {
     const k = nameKey(query);
     if (!k) return [];
     const words = k.split(' ');
-    const partial = words.map((t) => t.length >= 3 && !FIRST_NAMES.has(t));
-    const { rows } = await this.pool.query<{ entry: number; name: string; mention_count: number; name_text: string; exact_key: boolean }>(
-      `WITH w AS (SELECT * FROM unnest($3::text[], $4::bool[]) WITH ORDINALITY AS w(w, partial, i)),
+    const partial = (t: string) => t.length >= 3 && !FIRST_NAMES.has(t);
+    let rows = await this.nameCandidates(words, { prefix: partial, fuzzy: () => false, need: 'every', exactKey: k });
+    let hits = await this.scoreNames(words, rows, { combineWith: 'AND', prefix: partial, fuzzy: () => false });
+    const exact = rows.filter((r) => r.exact_key).sort((a, b) => a.entry - b.entry);
+    if (hits.length === 0 && exact.length === 0) {
+      const fuzzy = (t: string) => (!partial(t) ? false : t.length >= 5 ? 0.2 : t.length >= 4 ? 1 : false);
+      rows = await this.nameCandidates(words, { prefix: partial, fuzzy, need: 'every' });
+      hits = await this.scoreNames(words, rows, { combineWith: 'AND', prefix: partial, fuzzy });
+    }
+    const byEntry = new Map(rows.map((r) => [r.entry, r]));
+    const out = new Map<number, number>();
+    const whole = new Set<number>();
+    for (const r of exact) {
+      out.set(r.entry, 1000 + Math.log1p(r.mention_count));
+      whole.add(r.entry);
+    }
+    for (const h of hits.slice(0, NAME_HITS)) {
+      const r = byEntry.get(h.entry)!;
+      const exactWords = words.every((w) => r.name_text.includes(` ${w} `));
+      if (words.every((w) => r.name_text.includes(` ${w}`))) whole.add(r.entry);
+      const score = h.score * (exactWords ? 3 : 1) * (1 + Math.log1p(r.mention_count) / 4);
+      out.set(r.entry, Math.max(out.get(r.entry) ?? 0, score));
+    }
+    // A stable sort, as the memory store's: equal scores keep the exact names first, then the name index's order.
+    return [...out]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, limit)
+      .map(([entry, score]) => ({ entry, name: byEntry.get(entry)!.name, score, whole: whole.has(entry) }));
+  }
+
+  /**
+   * The entries a name search may find: for each query word, those holding it as a word, a word
+   * it starts (when `prefix`) or a word within the typo distance `fuzzy` allows (every word of the
+   * name index within it, by edit distance, so that none is missed); entries for every word or for
+   * any; and the entries `exactKey` names exactly, marked.
+   */
+  private async nameCandidates(
+    words: string[],
+    opts: { prefix: (w: string) => boolean; fuzzy: (w: string) => number | false; need: 'every' | 'any'; exactKey?: string },
+  ): Promise<NameRow[]> {
+    const distinct = [...new Set(words)];
+    const { rows } = await this.pool.query<NameRow>(
+      `WITH w AS (SELECT * FROM unnest($2::text[], $3::bool[], $4::int[]) WITH ORDINALITY AS w(w, prefix, maxd, i)),
+       seeds AS (
+         SELECT w.i, w.w AS v, w.prefix FROM w
+         UNION
+         SELECT w.i, t.term, false FROM w CROSS JOIN LATERAL (
+           SELECT term FROM terms WHERE corpus_id = $1 AND field = 'n' AND w.maxd > 0
+             AND length(term) BETWEEN length(w.w) - w.maxd AND length(w.w) + w.maxd
+             -- levenshtein refuses strings over 255 characters (no name word is that long).
+             AND CASE WHEN length(term) <= 255 AND length(w.w) <= 255 THEN levenshtein_less_equal(term, w.w, w.maxd) <= w.maxd ELSE false END
+         ) t
+       ),
        m AS (
-         SELECT w.i, c.entry FROM w CROSS JOIN LATERAL (
+         SELECT s.i, c.entry FROM seeds s CROSS JOIN LATERAL (
            SELECT DISTINCT entry FROM people_prefixes
            WHERE corpus_id = $1 AND (
-             (w.partial AND key >= w.w AND key < w.w || $5)
-             OR (NOT w.partial AND (key = w.w OR (key >= w.w || ' ' AND key < w.w || ' ' || $5))))
+             (s.prefix AND key >= s.v AND key < s.v || $5)
+             OR (NOT s.prefix AND (key = s.v OR (key >= s.v || ' ' AND key < s.v || ' ' || $5))))
            LIMIT $6) c
        ),
-       every AS (SELECT entry FROM m GROUP BY entry HAVING count(DISTINCT i) = (SELECT count(*) FROM w)),
-       exact AS (SELECT entry FROM people_keys WHERE corpus_id = $1 AND key = $2)
+       found AS (SELECT entry FROM m GROUP BY entry HAVING count(DISTINCT i) >= $7),
+       exact AS (SELECT entry FROM people_keys WHERE corpus_id = $1 AND key = $8)
        SELECT e.entry, e.name, e.mention_count, e.name_text, e.entry IN (SELECT entry FROM exact) AS exact_key
-       FROM people e WHERE e.corpus_id = $1 AND e.entry IN (SELECT entry FROM every UNION SELECT entry FROM exact)`,
-      params([this.corpusId, k, words, partial, MAX_CHAR, NAME_CANDIDATES]),
+       FROM people e WHERE e.corpus_id = $1 AND e.entry IN (SELECT entry FROM found UNION SELECT entry FROM exact)`,
+      params([
+        this.corpusId,
+        distinct,
+        distinct.map(opts.prefix),
+        distinct.map((w) => maxDistance(w, opts.fuzzy(w))),
+        MAX_CHAR,
+        NAME_CANDIDATES,
+        opts.need === 'every' ? distinct.length : 1,
+        opts.exactKey ?? null,
+      ]),
     );
-    let found = rows;
-    let fuzzy = false;
-    if (found.length === 0) {
-      found = await this.fuzzyNames(words, partial);
-      fuzzy = true;
-    }
-    const df = await this.nameWordFrequencies(found.map((r) => r.name_text));
-    const scored = found.map((r) => {
-      const whole = r.exact_key || words.every((w) => r.name_text.includes(` ${w}`));
-      const exact = words.every((w) => r.name_text.includes(` ${w} `));
-      const match = this.nameScore(words, partial, r.name_text, df, fuzzy);
-      const score = Math.max(
-        r.exact_key ? 1000 + Math.log1p(r.mention_count) : 0,
-        match * (exact ? 3 : 1) * (1 + Math.log1p(r.mention_count) / 4),
-      );
-      return { entry: r.entry, name: r.name, score, whole };
-    });
-    return scored.sort((a, b) => b.score - a.score || a.entry - b.entry).slice(0, limit);
+    return rows;
+  }
+
+  /** The candidates the name index would find for the words, best first, with its scores. */
+  private async scoreNames(words: string[], rows: NameRow[], opts: NameSearchOptions): Promise<{ entry: number; score: number }[]> {
+    if (!rows.length) return [];
+    const df = await this.nameWordFrequencies(rows.map((r) => r.name_text));
+    const f = this.meta.fields.names ?? { documents: 1, avgLength: 1 };
+    return searchNames(
+      words,
+      rows.map((r) => ({ entry: r.entry, nameText: r.name_text })),
+      { documents: f.documents, avgLength: f.avgLength, df: (t) => df.get(t) ?? 0 },
+      opts,
+    );
   }
 
   /** How many entries have each word of these names (the name index's document frequencies). */
   private async nameWordFrequencies(nameTexts: string[]): Promise<Map<string, number>> {
-    const words = [...new Set(nameTexts.flatMap((t) => t.split(' ')).filter((w) => w && w !== '|'))];
+    const words = [...new Set(nameTexts.flatMap(nameWords))];
     if (!words.length) return new Map();
     const { rows } = await this.pool.query<{ term: string; df: number }>(
       `SELECT term, df FROM terms WHERE corpus_id = $1 AND field = 'n' AND term = ANY($2::text[])`,
@@ -299,82 +367,28 @@ export class PostgresCorpusStore implements WritableCorpusStore {
   }
 
   /**
-   * The name index's score of an entry for the query words, as MiniSearch computes it over the
-   * entry's names: each query word adds BM25 of every name word it matches — itself (weight 1),
-   * a longer word it starts (prefix weight, for words that may be partial) or, on the typo path, a
-   * word within its edit distance (fuzzy weight).
+   * The closest names for a "not in the corpus" reply, as PeopleIndex.closest: the name index's
+   * best for any query word, a word it starts (3+ letters) or one within a third of its letters
+   * (4+ letters), the first `n` distinct names of its best 50.
    */
-  private nameScore(words: string[], partial: boolean[], nameText: string, df: Map<string, number>, fuzzy: boolean): number {
-    const tokens = nameText.split(' ').filter((w) => w && w !== '|');
-    const tf = new Map<string, number>();
-    for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
-    const f = this.meta.fields.names ?? { documents: 1, avgLength: 1 };
-    const N = f.documents || 1;
-    const norm = 1.2 * (0.3 + (0.7 * tf.size) / (f.avgLength || 1));
-    const bm25 = (t: string) => {
-      const n = df.get(t) ?? 1;
-      const c = tf.get(t) ?? 0;
-      return Math.log(1 + (N - n + 0.5) / (n + 0.5)) * (0.5 + (c * 2.2) / (c + norm));
-    };
-    let score = 0;
-    words.forEach((w, i) => {
-      for (const t of tf.keys()) {
-        if (t === w) score += bm25(t);
-        else if (partial[i] && t.startsWith(w)) score += ((0.375 * t.length) / (t.length + 0.3 * (t.length - w.length))) * bm25(t);
-        else if (fuzzy && partial[i] && w.length >= 4) {
-          const d = editDistance(w, t);
-          const max = w.length >= 5 ? Math.max(1, Math.round(w.length * 0.2)) : 1;
-          if (d > 0 && d <= max) score += ((0.45 * t.length) / (t.length + d)) * bm25(t);
-        }
-      }
-    });
-    return score;
-  }
-
-  /**
-   * Entries whose names hold every query word, a typo allowed in words of 4+ letters: the words of
-   * names within the edit distance the name index allows (trigram candidates, then edit distance),
-   * then the entries that have them.
-   */
-  private async fuzzyNames(words: string[], partial: boolean[]) {
-    const maxd = words.map((w, i) => (!partial[i] ? 0 : w.length >= 5 ? Math.max(1, Math.round(w.length * 0.2)) : w.length >= 4 ? 1 : 0));
-    const { rows } = await this.pool.query<{ entry: number; name: string; mention_count: number; name_text: string; exact_key: boolean }>(
-      `WITH w AS (SELECT * FROM unnest($2::text[], $3::int[]) WITH ORDINALITY AS w(w, maxd, i)),
-       near AS (
-         SELECT w.i, w.w AS word FROM w
-         UNION
-         SELECT w.i, t.term FROM w CROSS JOIN LATERAL (
-           SELECT term FROM terms WHERE corpus_id = $1 AND field = 'n' AND w.maxd > 0 AND term % w.w
-           ORDER BY similarity(term, w.w) DESC LIMIT 200
-         ) t WHERE levenshtein_less_equal(t.term, w.w, w.maxd) <= w.maxd
-       ),
-       m AS (
-         SELECT near.i, c.entry FROM near CROSS JOIN LATERAL (
-           SELECT DISTINCT entry FROM people_prefixes
-           WHERE corpus_id = $1 AND (key = near.word OR (key >= near.word || ' ' AND key < near.word || ' ' || $4)) LIMIT $5
-         ) c
-       ),
-       every AS (SELECT entry FROM m GROUP BY entry HAVING count(DISTINCT i) = (SELECT count(*) FROM w))
-       SELECT e.entry, e.name, e.mention_count, e.name_text, false AS exact_key
-       FROM people e WHERE e.corpus_id = $1 AND e.entry IN (SELECT entry FROM every)`,
-      params([this.corpusId, words, maxd, MAX_CHAR, NAME_CANDIDATES]),
-    );
-    return rows;
-  }
-
-  /** The closest names for a "not in the corpus" reply: trigram neighbours of the query, looser than a match. */
   private async closest(query: string, n: number): Promise<string[]> {
     const k = nameKey(query);
     if (!k) return [];
-    const { rows } = await this.pool.query<{ name: string }>(
-      `SELECT e.name FROM (
-         SELECT entry, max(word_similarity($2, key)) AS sim FROM people_prefixes
-         WHERE corpus_id = $1 AND $2 <% key GROUP BY entry ORDER BY sim DESC LIMIT 50
-       ) c JOIN people e ON e.corpus_id = $1 AND e.entry = c.entry
-       ORDER BY c.sim DESC, e.mention_count DESC, e.entry LIMIT $3`,
-      params([this.corpusId, k, n]),
-    );
-    return [...new Set(rows.map((r) => r.name))].slice(0, n);
+    const words = k.split(' ').filter(Boolean);
+    const opts: NameSearchOptions = {
+      combineWith: 'OR',
+      prefix: (t) => t.length >= 3,
+      fuzzy: (t) => (t.length >= 4 ? 0.34 : false),
+    };
+    const rows = await this.nameCandidates(words, { ...opts, need: 'any' });
+    const byEntry = new Map(rows.map((r) => [r.entry, r.name]));
+    const out: string[] = [];
+    for (const h of (await this.scoreNames(words, rows, opts)).slice(0, CLOSEST_HITS)) {
+      const name = byEntry.get(h.entry)!;
+      if (!out.includes(name)) out.push(name);
+      if (out.length >= n) break;
+    }
+    return out;
   }
 
   async personNames(prefix: string, limit: number): Promise<string[]> {
