@@ -16,10 +16,10 @@ import { internals } from './minisearch.js';
 import { BulkAdder } from './minisearch-bulk.js';
 import { packMiniSearch, unpackMiniSearch } from './minisearch-state.js';
 import { splicePositions } from './positions.js';
-import { TermSearch } from './postings.js';
+import { MAX_CANDIDATES, TermSearch } from './postings.js';
 import { runNow, STEP, type Steps } from './steps.js';
 import { TextIndex, type TextEntry } from './text-index.js';
-import { processTerm, tokenize } from './text.js';
+import { processTerm, queryTerms, tokenize } from './text.js';
 
 /** A dated event: one date fact, where it stands, and its date as a sortable span of days. */
 export interface DatedEvent {
@@ -116,6 +116,84 @@ function datedSentences(d: IngestedDoc): { sentences: OwnSentence[]; ofFact: Int
 
 const TERMS = { tokenize, processTerm };
 
+/** How many sentences an anchor search looks at. */
+const ANCHOR_HITS = 50;
+
+/**
+ * A relative date whose anchor is looked for in other documents ("two days after the Lowmoor
+ * flood"), and whether the last search's answer can change without a sentence holding one of
+ * its names coming or going (a live revision searches again only then: design step 4).
+ */
+interface AnchorRequest {
+  /** Index into events. */
+  event: number;
+  /** The search: the names, each of which the sentence must hold. */
+  query: string;
+  /** The words the search reads from the query. */
+  names: string[];
+  /** Another word of the anchor, one of which the sentence must hold. */
+  others: string[];
+  /**
+   * Every sentence holding all the names was seen (fewer than ANCHOR_HITS) and at most one of
+   * them could serve as the anchor: which one serves does not depend on the ranking, so a change
+   * that moves only BM25's statistics (the document count, the average length) cannot move it.
+   */
+  settled: boolean;
+}
+
+/** The anchor search an event asks for, or undefined: a relative date its own document does not date, naming someone or somewhere. */
+function anchorRequest(ev: DatedEvent, event: number): AnchorRequest | undefined {
+  const f = ev.fact;
+  if (f.kind !== 'event-relative' || f.date || !f.anchor || !f.offset) return undefined;
+  const words = tokenize(f.anchor);
+  const names = words
+    .filter((w) => /^\p{Lu}/u.test(w))
+    .map(processTerm)
+    .filter((t): t is string => !!t);
+  const others = words
+    .filter((w) => !/^\p{Lu}/u.test(w))
+    .map(processTerm)
+    .filter((t): t is string => !!t);
+  if (names.length === 0 || others.length === 0) return undefined;
+  const query = names.join(' ');
+  return { event, query, names: queryTerms(query), others, settled: false };
+}
+
+/** A date fact as an event, dated by its own document (an anchor found elsewhere is added later). */
+function ownEvent(doc: number, sentence: number, fact: DateFact, factIndex: number): DatedEvent {
+  const span = spanOf(fact.date);
+  const ev: DatedEvent = {
+    doc,
+    sentence,
+    fact,
+    factIndex,
+    date: fact.date,
+    precision: fact.precision,
+    start: span?.start ?? null,
+    end: span?.end ?? null,
+  };
+  if (fact.note) ev.note = fact.note;
+  return ev;
+}
+
+/** One document's dated sentences and events appended to the lists (the layout a cold build makes). */
+function layDoc(d: IngestedDoc, di: number, events: DatedEvent[], sentences: DatedSentence[]): void {
+  const { sentences: own, ofFact } = datedSentences(d);
+  const first = sentences.length;
+  for (const s of own) sentences.push({ doc: di, paragraph: s.paragraph, index: s.index, events: [] });
+  (d.facts?.dates ?? []).forEach((fact, factIndex) => {
+    if (ofFact[factIndex] < 0) return;
+    const si = first + ofFact[factIndex];
+    sentences[si].events.push(events.length);
+    events.push(ownEvent(di, si, fact, factIndex));
+  });
+}
+
+/** Events ordered for the timeline: by start, then end, then place in the corpus. */
+function timelineOrder(events: readonly DatedEvent[]): (a: number, b: number) => number {
+  return (a, b) => events[a].start! - events[b].start! || events[a].end! - events[b].end! || a - b;
+}
+
 /**
  * The sentence index's side: its entries are slots (a live revision's ids, see text-index.ts),
  * each document's sentences a list of slots by position, and slot ↔ sentence id (the cold
@@ -134,7 +212,10 @@ export class DateIndex implements SnapshotSource {
     readonly events: readonly DatedEvent[],
     readonly sentences: readonly DatedSentence[],
     private readonly slots: SentenceSlots,
-    private readonly byDoc: ReadonlyMap<number, readonly number[]>,
+    /** Per document position: where its events start in `events` (one more entry: the end). */
+    private readonly evStart: Int32Array,
+    /** Per document position: where its dated sentences start in `sentences` (one more entry: the end). */
+    private readonly senStart: Int32Array,
     /** The sentence MiniSearch of an index built or restored whole (what the snapshot stores). */
     private readonly whole?: MiniSearch<{ id: number; text: string }>,
   ) {
@@ -151,6 +232,8 @@ export class DateIndex implements SnapshotSource {
   private sorted: readonly number[] = [];
   /** The last day of the newest publication date, if any document has one. */
   private latestPublished: number | undefined;
+  /** Every anchor search of the index, when known (an index restored from a snapshot learns them in its first revision). */
+  private anchors?: readonly AnchorRequest[];
 
   static build(docs: readonly IngestedDoc[]): DateIndex {
     return runNow(DateIndex.building(docs));
@@ -174,12 +257,54 @@ export class DateIndex implements SnapshotSource {
     return yield* DateIndex.assembling(docs, { text, docSlots: parts.docSlots, sentenceOfSlot: new Int32Array(0) }, parts.index);
   }
 
+  /** Events and sentences laid out from every document's facts, anchors resolved, the timeline order made. */
+  private static *assembling(
+    docs: readonly IngestedDoc[],
+    slots: SentenceSlots,
+    whole?: MiniSearch<{ id: number; text: string }>,
+  ): Steps<DateIndex> {
+    const events: DatedEvent[] = [];
+    const sentences: DatedSentence[] = [];
+    const evStart = new Int32Array(docs.length + 1);
+    const senStart = new Int32Array(docs.length + 1);
+    for (let di = 0; di < docs.length; di++) {
+      if (di % STEP === 0) yield;
+      evStart[di] = events.length;
+      senStart[di] = sentences.length;
+      layDoc(docs[di], di, events, sentences);
+    }
+    evStart[docs.length] = events.length;
+    senStart[docs.length] = sentences.length;
+    const idx = new DateIndex(
+      docs,
+      events,
+      sentences,
+      { ...slots, sentenceOfSlot: slotsToSentences(slots, senStart) },
+      evStart,
+      senStart,
+      whole,
+    );
+    const anchors: AnchorRequest[] = [];
+    for (let i = 0; i < events.length; i++) {
+      const q = anchorRequest(events[i], i);
+      if (q) anchors.push(q);
+    }
+    idx.anchors = anchors;
+    yield* idx.anchoring(anchors);
+    yield* idx.ordering();
+    return idx;
+  }
+
   /**
    * The index for `docs` made from `before` (the index of `before.docs`, serving meanwhile): the
-   * documents at `removed` (positions in the old list) taken out of the sentence index and those
-   * at `added` (positions in `docs`) put in, at the cost of their sentences; the events are laid
-   * out again from the documents' facts (no text is indexed for that) and the anchors across
-   * documents searched again, since any document can change which sentence one finds.
+   * documents at `removed` (positions in the old list) taken out and those at `added` (positions
+   * in `docs`) put in, at the cost of those documents: their sentences in the sentence index,
+   * their facts laid out as events. Every other document's events and sentences are `before`'s
+   * (the same objects before the first change, renumbered copies after it: a pass over numbers,
+   * not facts), the timeline's order is `before`'s with the changed events taken out and put in
+   * where they sort, and an anchor across documents is searched again only when the change can
+   * move it: a sentence holding one of its names came or went, or its last search found more
+   * than one sentence that could serve (then BM25's statistics, which every change moves, choose).
    */
   static *revising(
     before: DateIndex,
@@ -194,78 +319,181 @@ export class DateIndex implements SnapshotSource {
       datedSentences(d).sentences.forEach((s, k) => gone.push({ id: slots[k], text: sentenceText(d, s) }));
     }
     const fresh = added.map((pos) => datedSentences(docs[pos]).sentences);
-    const { index: text, ids } = yield* before.slots.text.revising(
-      gone,
-      fresh.flatMap((ss, i) => ss.map((s) => sentenceText(docs[added[i]], s))),
-    );
+    const freshText = fresh.flatMap((ss, i) => ss.map((s) => sentenceText(docs[added[i]], s)));
+    const { index: text, ids } = yield* before.slots.text.revising(gone, freshText);
     let k = 0;
     const freshSlots = fresh.map((ss) => Int32Array.from(ss, () => ids[k++]));
     const docSlots = new Array<Int32Array>(docs.length);
     splicePositions(before.slots.docSlots, removed, added, freshSlots, docSlots);
-    return yield* DateIndex.assembling(docs, { text, docSlots, sentenceOfSlot: new Int32Array(0) });
-  }
+    yield;
+    // Words of the sentences that came or went: an anchor naming none of them finds the sentences it found.
+    const touched = new Set<string>();
+    for (const t of [...gone.map((g) => g.text), ...freshText])
+      for (const w of tokenize(t)) {
+        const term = processTerm(w);
+        if (term) touched.add(term);
+      }
 
-  /** Events and sentences laid out from the documents' facts, anchors resolved, the timeline order made. */
-  private static *assembling(
-    docs: readonly IngestedDoc[],
-    slots: SentenceSlots,
-    whole?: MiniSearch<{ id: number; text: string }>,
-  ): Steps<DateIndex> {
+    // The layout: old documents' events and sentences renumbered, new documents' laid out.
+    const n = docs.length;
     const events: DatedEvent[] = [];
     const sentences: DatedSentence[] = [];
-    const byDoc = new Map<number, number[]>();
-    const sentenceOfSlot = new Int32Array(slots.text.nextId).fill(-1);
-    for (let di = 0; di < docs.length; di++) {
-      if (di % STEP === 0) yield;
-      const d = docs[di];
-      const { sentences: own, ofFact } = datedSentences(d);
-      const docSlots = slots.docSlots[di];
-      if (docSlots.length !== own.length) throw new Error(`document ${di} has other dated sentences than the index holds`);
-      const first = sentences.length;
-      own.forEach((s, k) => {
-        sentenceOfSlot[docSlots[k]] = sentences.length;
-        sentences.push({ doc: di, paragraph: s.paragraph, index: s.index, events: [] });
-      });
-      (d.facts?.dates ?? []).forEach((fact, factIndex) => {
-        if (ofFact[factIndex] < 0) return;
-        const si = first + ofFact[factIndex];
-        const span = spanOf(fact.date);
-        const ev: DatedEvent = {
-          doc: di,
-          sentence: si,
-          fact,
-          factIndex,
-          date: fact.date,
-          precision: fact.precision,
-          start: span?.start ?? null,
-          end: span?.end ?? null,
-        };
-        if (fact.note) ev.note = fact.note;
-        sentences[si].events.push(events.length);
-        const list = byDoc.get(di) ?? [];
-        list.push(events.length);
-        byDoc.set(di, list);
-        events.push(ev);
-      });
+    const evStart = new Int32Array(n + 1);
+    const senStart = new Int32Array(n + 1);
+    const newPos = new Int32Array(before.docs.length).fill(-1);
+    const isAdded = new Uint8Array(n);
+    for (const pos of added) isAdded[pos] = 1;
+    const isRemoved = new Uint8Array(before.docs.length);
+    for (const pos of removed) isRemoved[pos] = 1;
+    for (let j = 0, i = 0; j < n; j++) {
+      if (j % STEP === 0) yield;
+      evStart[j] = events.length;
+      senStart[j] = sentences.length;
+      if (isAdded[j]) {
+        layDoc(docs[j], j, events, sentences);
+        continue;
+      }
+      while (isRemoved[i]) i++;
+      newPos[i] = j;
+      before.copyDoc(i, j, events, sentences);
+      i++;
     }
-    const idx = new DateIndex(docs, events, sentences, { ...slots, sentenceOfSlot }, byDoc, whole);
-    yield* idx.anchorAcrossDocuments();
-    yield* idx.ordering();
+    evStart[n] = events.length;
+    senStart[n] = sentences.length;
+    const idx = new DateIndex(
+      docs,
+      events,
+      sentences,
+      { text, docSlots, sentenceOfSlot: slotsToSentences({ text, docSlots }, senStart) },
+      evStart,
+      senStart,
+    );
+    yield;
+
+    // The anchors: the old ones renumbered, those of new documents added; the ones the change can move searched again.
+    const anchors: AnchorRequest[] = [];
+    const again: AnchorRequest[] = [];
+    if (before.anchors) {
+      for (const q of before.anchors) {
+        const oldDoc = docOfEntry(before.evStart, q.event);
+        const j = newPos[oldDoc];
+        if (j < 0) continue;
+        const event = evStart[j] + (q.event - before.evStart[oldDoc]);
+        const moved = { ...q, event };
+        anchors.push(moved);
+        if (!q.settled || q.names.some((t) => touched.has(t))) again.push(moved);
+      }
+      for (const j of added)
+        for (let e = evStart[j]; e < evStart[j + 1]; e++) {
+          const q = anchorRequest(events[e], e);
+          if (q) {
+            anchors.push(q);
+            again.push(q);
+          }
+        }
+      anchors.sort((a, b) => a.event - b.event);
+    } else {
+      // Restored from a snapshot: which anchors are settled is not known yet.
+      for (let e = 0; e < events.length; e++) {
+        if (e % (STEP * 16) === 0) yield;
+        const q = anchorRequest(events[e], e);
+        if (q) {
+          anchors.push(q);
+          again.push(q);
+        }
+      }
+    }
+    idx.anchors = anchors;
+    // Searched again from the event as its own document dates it (a copy: the old one may be serving).
+    for (const q of again) {
+      const ev = events[q.event];
+      events[q.event] = ownEvent(ev.doc, ev.sentence, ev.fact, ev.factIndex);
+    }
+    yield* idx.anchoring(again);
+
+    // The timeline: the old order renumbered without the events that went or were searched again, the rest put in.
+    const redone = new Uint8Array(events.length);
+    for (const q of again) redone[q.event] = 1;
+    const kept: number[] = [];
+    for (let s = 0; s < before.sorted.length; s++) {
+      if (s % (STEP * 64) === 0) yield;
+      const e = before.sorted[s];
+      const oldDoc = docOfEntry(before.evStart, e);
+      const j = newPos[oldDoc];
+      if (j < 0) continue;
+      const id = evStart[j] + (e - before.evStart[oldDoc]);
+      if (!redone[id]) kept.push(id);
+    }
+    const put: number[] = again.map((q) => q.event).filter((e) => isEvent(events[e]));
+    for (const j of added) for (let e = evStart[j]; e < evStart[j + 1]; e++) if (isEvent(events[e]) && !redone[e]) put.push(e);
+    const cmp = timelineOrder(events);
+    put.sort(cmp);
+    yield;
+    idx.sorted = mergeSorted(kept, put, cmp);
+    yield;
+    // The newest publication: only a removed document can lower it, and only when it held it.
+    let latest = before.latestPublished;
+    const lost = removed.some((pos) => {
+      const p = publicationSpan(before.docs[pos].meta.published);
+      return p !== undefined && latest !== undefined && p.end >= latest;
+    });
+    if (lost) idx.latestPublished = newestPublished(docs);
+    else {
+      for (const j of added) {
+        const p = publicationSpan(docs[j].meta.published);
+        if (p && (latest === undefined || p.end > latest)) latest = p.end;
+      }
+      idx.latestPublished = latest;
+    }
     return idx;
+  }
+
+  /**
+   * Appends the events and sentences of the document at `i` to the lists of an index where it
+   * stands at `j`: the same objects when nothing before it moved, else copies renumbered.
+   */
+  private copyDoc(i: number, j: number, events: DatedEvent[], sentences: DatedSentence[]): void {
+    const e0 = this.evStart[i];
+    const e1 = this.evStart[i + 1];
+    const s0 = this.senStart[i];
+    const s1 = this.senStart[i + 1];
+    const de = events.length - e0;
+    const ds = sentences.length - s0;
+    if (de === 0 && ds === 0 && i === j) {
+      for (let e = e0; e < e1; e++) events.push(this.events[e]);
+      for (let s = s0; s < s1; s++) sentences.push(this.sentences[s]);
+      return;
+    }
+    for (let e = e0; e < e1; e++) {
+      const ev = this.events[e];
+      const copy: DatedEvent = {
+        doc: j,
+        sentence: ev.sentence + ds,
+        fact: ev.fact,
+        factIndex: ev.factIndex,
+        date: ev.date,
+        precision: ev.precision,
+        start: ev.start,
+        end: ev.end,
+      };
+      if (ev.note) copy.note = ev.note;
+      events.push(copy);
+    }
+    for (let s = s0; s < s1; s++) {
+      const se = this.sentences[s];
+      sentences.push({ doc: j, paragraph: se.paragraph, index: se.index, events: se.events.map((e) => e + de) });
+    }
   }
 
   /** The timeline order and the newest publication date. */
   private *ordering(): Steps<void> {
-    const timed = this.events.map((e, i) => ({ e, i })).filter(({ e }) => isEvent(e));
+    const timed: number[] = [];
+    for (let i = 0; i < this.events.length; i++) if (isEvent(this.events[i])) timed.push(i);
     yield;
-    timed.sort((a, b) => a.e.start! - b.e.start! || a.e.end! - b.e.end! || a.i - b.i);
+    timed.sort(timelineOrder(this.events));
     yield;
-    this.sorted = timed.map(({ i }) => i);
-    yield;
-    for (const d of this.docs) {
-      const p = publicationSpan(d.meta.published);
-      if (p && (this.latestPublished === undefined || p.end > this.latestPublished)) this.latestPublished = p.end;
-    }
+    this.sorted = timed;
+    this.latestPublished = newestPublished(this.docs);
   }
 
   /**
@@ -302,7 +530,6 @@ export class DateIndex implements SnapshotSource {
     const sentences: DatedSentence[] = [];
     for (let i = 0; i < d.sentences.length; i += 3)
       sentences.push({ doc: d.sentences[i], paragraph: d.sentences[i + 1], index: d.sentences[i + 2], events: [] });
-    const byDoc = new Map<number, number[]>();
     // Each event's fact is read from its document when asked: a warm start decodes document
     // bodies on first use (see lazy-docs.ts), and restoring this index must not decode them all.
     // One getter shared by every event (a closure each would put every event in dictionary mode).
@@ -316,9 +543,6 @@ export class DateIndex implements SnapshotSource {
     const events = d.events.map(([doc, factIndex, sentence, date, precision, note, start, end], i): DatedEvent => {
       if (!docs[doc] || !sentences[sentence]) throw new Error(`event ${i} points at a document or sentence that is not there`);
       sentences[sentence].events.push(i);
-      const list = byDoc.get(doc) ?? [];
-      list.push(i);
-      byDoc.set(doc, list);
       const ev = { doc, sentence, factIndex, date, precision, start, end } as DatedEvent;
       if (note) ev.note = note;
       Object.defineProperty(ev, 'fact', fact);
@@ -341,7 +565,9 @@ export class DateIndex implements SnapshotSource {
       docSlots: perDoc.map((l) => Int32Array.from(l)),
       sentenceOfSlot,
     };
-    const idx = new DateIndex(docs, events, sentences, slots, byDoc, search);
+    const evStart = startsByDoc(events.length, (i) => events[i].doc, docs.length);
+    const senStart = startsByDoc(sentences.length, (i) => sentences[i].doc, docs.length);
+    const idx = new DateIndex(docs, events, sentences, slots, evStart, senStart, search);
     idx.sorted = Array.from(d.sorted);
     idx.latestPublished = d.latestPublished ?? undefined;
     return idx;
@@ -427,59 +653,67 @@ export class DateIndex implements SnapshotSource {
   /** The dated events of some documents (indexes into docs), in date order: for the digest. */
   forDocs(docs: Iterable<number>): DatedEvent[] {
     const out: DatedEvent[] = [];
-    for (const d of docs) for (const i of this.byDoc.get(d) ?? []) if (isEvent(this.events[i])) out.push(this.events[i]);
+    const documents = this.evStart.length - 1;
+    for (const d of docs) {
+      if (!Number.isInteger(d) || d < 0 || d >= documents) continue;
+      for (let i = this.evStart[d]; i < this.evStart[d + 1]; i++) if (isEvent(this.events[i])) out.push(this.events[i]);
+    }
     return byDate(out);
   }
 
   /**
    * An expression counted from an event its own document does not date ("two days after the
    * election") takes the date another document gives a sentence naming the same people or places
-   * and sharing a word of the event. One search per such expression, at build time.
+   * and sharing a word of the event: the best-ranked such sentence among those holding every
+   * name. One search per request; each request learns whether its answer is settled (see
+   * AnchorRequest).
    */
-  private *anchorAcrossDocuments(): Steps<void> {
+  private *anchoring(requests: readonly AnchorRequest[]): Steps<void> {
+    const events = this.events as DatedEvent[];
     let n = 0;
-    for (const ev of this.events) {
+    for (const q of requests) {
       // A search each: pause more often than for plain loops.
       if (++n % (STEP / 8) === 0) yield;
-      const f = ev.fact;
-      if (f.kind !== 'event-relative' || ev.date || !f.anchor) continue;
-      const offset = f.offset;
-      if (!offset) continue;
-      const words = tokenize(f.anchor);
-      const names = words
-        .filter((w) => /^\p{Lu}/u.test(w))
-        .map(processTerm)
-        .filter((t): t is string => !!t);
-      const others = words
-        .filter((w) => !/^\p{Lu}/u.test(w))
-        .map(processTerm)
-        .filter((t): t is string => !!t);
-      if (names.length === 0 || others.length === 0) continue;
-      const hits = this.terms.search(names.join(' '), { limit: 50, every: true, order: this.order });
+      const ev = events[q.event];
+      const hits = this.terms.search(q.query, { limit: ANCHOR_HITS, every: true, order: this.order });
+      // Every sentence with all the names is among the hits (TermSearch visits at most MAX_CANDIDATES of the rarest name's).
+      const complete = hits.length < ANCHOR_HITS && Math.min(...q.names.map((t) => this.terms.postingsOf(t)?.size ?? 0)) <= MAX_CANDIDATES;
+      let found: { sentence: number; anchorEv: DatedEvent } | undefined;
+      let serving = 0;
       for (const h of hits) {
         const sentence = this.slots.sentenceOfSlot[h.id];
-        const s = this.sentences[sentence];
-        if (s.doc === ev.doc) continue;
-        const terms = new Set(tokenize(this.text(sentence)).map(processTerm));
-        if (!others.some((t) => terms.has(t))) continue;
-        const anchorEv = s.events
-          .map((i) => this.events[i])
-          .find((e) => e.fact.kind !== 'event-relative' && isEvent(e) && e.end! - e.start! <= 92);
+        const anchorEv = this.anchorIn(sentence, ev.doc, q.others);
         if (!anchorEv) continue;
-        const iv = shiftInterval({ start: anchorEv.start!, end: anchorEv.end! }, offset.amount, offset.unit) as {
-          start: number;
-          end: number;
-        };
-        const { date, precision } = formatInterval(iv);
-        ev.date = date;
-        ev.precision = precision;
-        ev.start = iv.start;
-        ev.end = iv.end;
-        const cited = this.docs[s.doc].meta;
-        ev.note = `counted from “${anchorEv.fact.text}” in “${cited.title}” (¶${s.paragraph})`;
-        break;
+        serving++;
+        found ??= { sentence, anchorEv };
+        if (!complete || serving > 1) break;
       }
+      q.settled = complete && serving <= 1;
+      if (!found) continue;
+      const { sentence, anchorEv } = found;
+      const offset = ev.fact.offset!;
+      const iv = shiftInterval({ start: anchorEv.start!, end: anchorEv.end! }, offset.amount, offset.unit) as {
+        start: number;
+        end: number;
+      };
+      const { date, precision } = formatInterval(iv);
+      ev.date = date;
+      ev.precision = precision;
+      ev.start = iv.start;
+      ev.end = iv.end;
+      const s = this.sentences[sentence];
+      const cited = this.docs[s.doc].meta;
+      ev.note = `counted from “${anchorEv.fact.text}” in “${cited.title}” (¶${s.paragraph})`;
     }
+  }
+
+  /** The event a sentence of another document gives an anchor: one it dates to a season at most, when the sentence shares a word with the anchor. */
+  private anchorIn(sentence: number, ownDoc: number, others: readonly string[]): DatedEvent | undefined {
+    const s = this.sentences[sentence];
+    if (s.doc === ownDoc) return undefined;
+    const terms = new Set(tokenize(this.text(sentence)).map(processTerm));
+    if (!others.some((t) => terms.has(t))) return undefined;
+    return s.events.map((i) => this.events[i]).find((e) => e.fact.kind !== 'event-relative' && isEvent(e) && e.end! - e.start! <= 92);
   }
 }
 
@@ -521,4 +755,63 @@ export function isEvent(e: Pick<DatedEvent, 'start' | 'end'>): boolean {
 
 function byDate(events: DatedEvent[]): DatedEvent[] {
   return [...events].sort((a, b) => (a.start ?? Infinity) - (b.start ?? Infinity) || (a.end ?? Infinity) - (b.end ?? Infinity));
+}
+
+/** `a` and `b`, each sorted by `cmp`, as one sorted list. */
+function mergeSorted(a: readonly number[], b: readonly number[], cmp: (x: number, y: number) => number): number[] {
+  const out = new Array<number>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = cmp(a[i], b[j]) <= 0 ? a[i++] : b[j++];
+  while (i < a.length) out[k++] = a[i++];
+  while (j < b.length) out[k++] = b[j++];
+  return out;
+}
+
+/** The last day of the newest publication date among the documents. */
+function newestPublished(docs: readonly IngestedDoc[]): number | undefined {
+  let latest: number | undefined;
+  for (const d of docs) {
+    const p = publicationSpan(d.meta.published);
+    if (p && (latest === undefined || p.end > latest)) latest = p.end;
+  }
+  return latest;
+}
+
+/** Slot → sentence id, from each document's slots and where its sentences start. */
+function slotsToSentences(slots: Pick<SentenceSlots, 'text' | 'docSlots'>, senStart: Int32Array): Int32Array {
+  const out = new Int32Array(slots.text.nextId).fill(-1);
+  slots.docSlots.forEach((own, di) => {
+    if (own.length !== senStart[di + 1] - senStart[di]) throw new Error(`document ${di} has other dated sentences than the index holds`);
+    for (let k = 0; k < own.length; k++) out[own[k]] = senStart[di] + k;
+  });
+  return out;
+}
+
+/** Where each document's entries start in a list ordered by document (one more entry: the end). */
+function startsByDoc(length: number, docOf: (i: number) => number, documents: number): Int32Array {
+  const start = new Int32Array(documents + 1);
+  let prev = 0;
+  for (let i = 0; i < length; i++) {
+    const d = docOf(i);
+    if (d < prev) throw new Error('the entries are not in document order');
+    prev = d;
+    start[d + 1]++;
+  }
+  for (let d = 0; d < documents; d++) start[d + 1] += start[d];
+  return start;
+}
+
+/** The document whose entries hold entry `e`, from where each document's entries start (a binary search). */
+function docOfEntry(start: Int32Array, e: number): number {
+  // The last document starting at or before e (documents with no entries start where the next does).
+  let lo = 0;
+  let hi = start.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (start[mid] <= e) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }

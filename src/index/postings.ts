@@ -111,7 +111,7 @@ const MAX_EXPANSIONS = 10;
 /** Prefix continuations looked at per word, before choosing. */
 const MAX_PREFIX_SCAN = 400;
 /** At most this many documents are looked at per ranking, whatever the corpus size. */
-const MAX_CANDIDATES = 40_000;
+export const MAX_CANDIDATES = 40_000;
 
 /** Of n query words, how many a document must match when not all do (minimum should match). */
 export function minimumShouldMatch(n: number): number {

@@ -134,4 +134,40 @@ describe('live updates against a cold ingest', () => {
       { numRuns: 40, seed: 1919 },
     );
   }, 240_000);
+
+  it('date a relative date again when the document it counts from is added before it, joined by another, and removed', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'factdesk-incr-'));
+    dirs.push(dir);
+    const doc = (title: string, published: string, text: string) =>
+      `---\ntitle: ${title}\nsource: Wire\npublished: ${published}\n---\n\n${text}\n`;
+    writeFileSync(path.join(dir, 'm.md'), doc('Repairs', '2023-04-02', 'Repairs in Kestrel Bay started two days after the Lowmoor flood.'));
+    writeFileSync(path.join(dir, 'p.md'), doc('Depot report', '2023-05-01', 'Work on the depot fire near Lowmoor stopped in April 2022.'));
+    const app = await App.start({ dataDir: dir, maxBytes: MAX, workers: 0 });
+    const live = new LiveCorpus(app, { dataDir: dir, maxBytes: MAX, workers: 0, debounceMs: 0 });
+    const counted = () => app.corpus.dates.events.find((e) => e.fact.text.includes('after the Lowmoor'))?.date ?? null;
+    const seen: (string | null)[] = [counted()];
+    try {
+      const steps: [string, string | undefined][] = [
+        ['a.md', doc('Flood diary', '2023-04-01', 'The Lowmoor flood began on 3 March 2023, officials said.')],
+        ['b.md', doc('Flood log', '2023-04-01', 'The Lowmoor flood began on 12 March 2023 by a later count.')],
+        ['a.md', undefined],
+        ['b.md', undefined],
+      ];
+      for (const [file, text] of steps) {
+        if (text) writeFileSync(path.join(dir, file), text);
+        else unlinkSync(path.join(dir, file));
+        live.notify(file);
+        await live.idle();
+        seen.push(counted());
+        const cold = await loadCorpus(dir, { maxBytes: MAX, workers: 0 });
+        expect(await answers(app.corpus), file).toEqual(await answers(cold.corpus));
+      }
+      // Undated, dated from a.md (3 March + 2 days), from one of the two, from b.md, undated again.
+      expect([seen[0], seen[1], seen[3], seen[4]]).toEqual([null, '2023-03-05', '2023-03-14', null]);
+    } finally {
+      await live.stop();
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
