@@ -4,6 +4,7 @@ import { extractPeople } from '../../src/extract/people/index.js';
 import { extractQuotes } from '../../src/extract/quotes/index.js';
 import { ATTRIBUTION_RULES, REPORTED_RULES } from '../../src/extract/quotes/rules.js';
 import { SEGMENT_RULES, readSubject } from '../../src/extract/quotes/subject.js';
+import { namesIn, TITLE_FORMS } from '../../src/extract/quotes/speaker.js';
 import type { QuoteFact } from '../../src/extract/types.js';
 import { givenNameGender } from '../../src/extract/lexicon.js';
 import { splitSentences } from '../../src/split/index.js';
@@ -34,6 +35,30 @@ describe('rule lists', () => {
       expect(names.every((n) => /^[a-z]+(?:-[a-z]+)*$/.test(n))).toBe(true);
       expect(new Set(names).size).toBe(names.length);
     }
+  });
+});
+
+describe('names in a stretch (namesIn)', () => {
+  // The name pattern looks for a capital first (speaker.ts): a title that did not start with one
+  // would no longer be found before a name.
+  it('finds every speaker title, as written, before a name', () => {
+    expect(TITLE_FORMS.length).toBeGreaterThan(20);
+    for (const t of TITLE_FORMS) {
+      expect(t).toMatch(/^\p{Lu}/u);
+      const hits = namesIn(`on the quay ${t} Orla Quennell waved`);
+      expect(hits.map((h) => [h.title, h.name])).toContainEqual([t, 'Orla Quennell']);
+    }
+  });
+
+  it('starts a name only after a character that is no letter, digit or hyphen, with offsets into the text', () => {
+    const text = 'Talks (Orla Quennell) ended;Dr Ivo Brandt left, x-Ray Tomes and 4Kal Omer did not.';
+    expect(namesIn(text).map((h) => [h.name, text.slice(h.start, h.end)])).toEqual([
+      ['Talks', 'Talks'],
+      ['Orla Quennell', 'Orla Quennell'],
+      ['Ivo Brandt', 'Dr Ivo Brandt'],
+      ['Tomes', 'Tomes'],
+      ['Omer', 'Omer'],
+    ]);
   });
 });
 

@@ -173,6 +173,7 @@ function count(word: string): number | undefined {
 }
 
 const FULL_MONTH = 'January|February|March|April|May|June|July|August|September|October|November|December';
+const FULL_MONTH_WORD = new RegExp(`^(?:${FULL_MONTH})$`);
 /** Abbreviations: "Feb." or "Feb" (Reuters datelines write them without a dot). */
 const ABBR_MONTH = 'Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec';
 const MONTH = `(?:${FULL_MONTH}|(?:${ABBR_MONTH})\\.?)(?![A-Za-z])`;
@@ -916,7 +917,7 @@ export const RULES: Rule[] = [
       // "May" alone is the modal verb unless a preposition or qualifier makes it a month;
       // an abbreviation alone is too often something else ("Mar", "Dec" as names).
       const part = PART_BEFORE.test(ctx.sentence.slice(Math.max(0, m.index - 30), m.index));
-      if (!m[1] && !m[2] && !pair && !part && (word === 'May' || !new RegExp(`^(?:${FULL_MONTH})$`).test(word))) return null;
+      if (!m[1] && !m[2] && !pair && !part && (word === 'May' || !FULL_MONTH_WORD.test(word))) return null;
       const q = m[1]?.toLowerCase();
       // "this September" is the publication year's, whichever side of publication it falls.
       if (q === 'this') return fromDay((d) => monthSpan(year(d), month));

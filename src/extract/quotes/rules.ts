@@ -308,6 +308,8 @@ export const VERB_NEAR_BEFORE = new RegExp(`(?:${VERB_RE.source})[^.!?]{0,60}[,:
 /** The first speech verb of a stretch (not global: `exec` keeps no state). */
 const VERB_ONE = new RegExp(VERB_RE.source, 'i');
 const VERB_AT_START = new RegExp(`^[\\s,]*(?:—\\s*)?(${VERB_RE.source})[\\s\\u00a0]+`, 'i');
+/** Every speech verb of a stretch, for `matchAll` only (it runs on a copy: this one's lastIndex stays 0). */
+const VERB_ALL = new RegExp(VERB_RE.source, 'gi');
 
 /** Attribution written after the quote: "said X …" or "X said". */
 function afterQuote(post: string): Found | null {
@@ -359,7 +361,7 @@ function reachesStart(np: string, subject: Subject): boolean {
  * ends the search: the quote is not handed to an earlier verb's subject.
  */
 function beforeQuote(pre: string): Found | null {
-  const verbs = [...pre.matchAll(new RegExp(VERB_RE.source, 'gi'))];
+  const verbs = [...pre.matchAll(VERB_ALL)];
   for (let i = verbs.length - 1; i >= 0; i--) {
     const v = verbs[i];
     const between = pre.slice(v.index + v[0].length);

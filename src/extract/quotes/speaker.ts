@@ -19,9 +19,10 @@ const NOT_NAMES = CLAUSE_OPENERS;
 /** The titles that may be written with a dot ("Gen.", "Sen."). */
 const DOTTED_TITLES = new Set('gen brig col maj lt capt adm sgt sen rep gov'.split(' '));
 /** Honorifics and ranks that introduce a name, as written; kept out of the name we print, read as the role. */
-const TITLE_WORDS = [...SPEAKER_TITLES]
-  .map((t) => t.replace(/\b\p{Ll}/gu, (c) => c.toUpperCase()) + (DOTTED_TITLES.has(t) ? '\\.?' : ''))
-  .join('|');
+const capitalised = (t: string): string => t.replace(/\b\p{Ll}/gu, (c) => c.toUpperCase());
+/** The speaker titles as written before a name ("Field Marshal", "Gen"): each starts with a capital. */
+export const TITLE_FORMS = [...SPEAKER_TITLES].map(capitalised);
+const TITLE_WORDS = [...SPEAKER_TITLES].map((t) => capitalised(t) + (DOTTED_TITLES.has(t) ? '\\.?' : '')).join('|');
 
 // A capitalised word; a dot only after an initial or a short abbreviation ("J.", "Jr."), so that
 // a name never runs on across a sentence end ("… Chronicle. Sony").
@@ -31,10 +32,16 @@ export const TITLE_ONLY = new RegExp(`^(?:${TITLE_WORDS})$`);
 const CAP = `[\\p{Lu}](?:[\\p{L}]{0,2}\\.|[\\p{L}\\p{M}'’-]*)`;
 const PARTICLE = `(?:bin|ibn|al|el|de|del|della|da|di|du|van|von|der|den|la|le|dos|das|St\\.?)`;
 /** A capitalised name: titles, then capitalised words with particles between them. */
+// Every title is written capitalised (TITLE_WORDS above), so a name starts with a capital: the
+// lookahead, first, rejects the other positions at once instead of looking behind and trying
+// each title there (the same matches for less work; test/extract/quotes.test.ts holds the
+// titles to it).
 export const NAME_RE = new RegExp(
-  `(?<![\\p{L}\\p{N}-])(?:(?:${TITLE_WORDS})\\s+)*${CAP}(?:[\\s\\u00a0]+(?:${PARTICLE}[\\s\\u00a0]+)?${CAP})*`,
+  `(?=\\p{Lu})(?<![\\p{L}\\p{N}-])(?:(?:${TITLE_WORDS})\\s+)*${CAP}(?:[\\s\\u00a0]+(?:${PARTICLE}[\\s\\u00a0]+)?${CAP})*`,
   'gu',
 );
+/** The titles a name run starts with (made once: building it per name was most of `namesIn`). */
+const LEADING_TITLES = new RegExp(`^((?:(?:${TITLE_WORDS})[\\s\\u00a0]+)*)`);
 
 /** Words that make a name an organisation's, as written: capitalised, or in capitals when an acronym ("FC", "BBC"). */
 const ORG_WORDS = new RegExp(
@@ -109,7 +116,7 @@ export function namesIn(text: string): NameHit[] {
     }
     s = words.join(' ');
     if (/['’]s$/.test(s)) continue; // "Pakistan’s": an owner, not a speaker
-    const tm = new RegExp(`^((?:(?:${TITLE_WORDS})[\\s\\u00a0]+)*)`).exec(s);
+    const tm = LEADING_TITLES.exec(s);
     const title = tm ? tm[1].trim() : '';
     const name = s.slice(title ? tm![1].length : 0).replace(/[.,]+$/, '');
     if (!name || !/\p{Lu}/u.test(name[0])) continue;
