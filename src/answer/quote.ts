@@ -137,23 +137,31 @@ async function speakerOnTopic(
   words: readonly string[],
   limit: number,
 ): Promise<Answer<QuoteResult> | undefined> {
+  const parts: { part: string[]; rest: string }[] = [];
   for (let len = Math.min(NAME_WINDOW, words.length - 1); len >= 1; len--) {
     for (let i = 0; i + len <= words.length; i++) {
       const part = words.slice(i, i + len);
       const rest = [...words.slice(0, i), ...words.slice(i + len)].join(' ');
-      if (!queryTerms(part.join(' ')).length || !queryTerms(rest).length) continue;
-      const speaker = (await speakersFor(corpus, part.join(' '))).find((s) => s.kind !== 'anonymous' && namesOnly(part, s.name));
-      if (!speaker) continue;
-      const ids = (await corpus.searchQuotes(rest, { limit: TOPIC_PROBE, speaker: speaker.name })).map((h) => h.id);
-      if (!ids.length) continue;
-      return {
-        command: 'quote',
-        query,
-        heading: speaker.name,
-        results: (await corpus.quotes(ids.slice(0, limit))).map(toResult),
-        total: ids.length,
-      };
+      if (queryTerms(part.join(' ')).length && queryTerms(rest).length) parts.push({ part, rest });
     }
+  }
+  // Every part's speakers in one request (a database store answers them together), then tried in order.
+  const found = await speakersForAll(
+    corpus,
+    parts.map((p) => p.part.join(' ')),
+  );
+  for (const [j, { part, rest }] of parts.entries()) {
+    const speaker = found[j].find((s) => s.kind !== 'anonymous' && namesOnly(part, s.name));
+    if (!speaker) continue;
+    const ids = (await corpus.searchQuotes(rest, { limit: TOPIC_PROBE, speaker: speaker.name })).map((h) => h.id);
+    if (!ids.length) continue;
+    return {
+      command: 'quote',
+      query,
+      heading: speaker.name,
+      results: (await corpus.quotes(ids.slice(0, limit))).map(toResult),
+      total: ids.length,
+    };
   }
   return undefined;
 }
@@ -163,7 +171,16 @@ async function speakerOnTopic(
  * quotes, then the quote index's own speaker names), best first.
  */
 async function speakersFor(corpus: CorpusStore, q: string): Promise<SpeakerRef[]> {
-  const out = await corpus.speakers(q);
+  return ranked(q, await corpus.speakers(q));
+}
+
+/** speakersFor of several queries at once. */
+async function speakersForAll(corpus: CorpusStore, qs: readonly string[]): Promise<SpeakerRef[][]> {
+  if (!qs.length) return [];
+  return (await corpus.speakersOf(qs)).map((out, i) => ranked(qs[i], out));
+}
+
+function ranked(q: string, out: SpeakerRef[]): SpeakerRef[] {
   // A speaker named exactly as asked comes first; otherwise the most quoted of those the
   // query fits ("Blair" → Tony Blair rather than a lone "Blair" in one document). A full name
   // asked exactly wins.

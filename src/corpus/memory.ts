@@ -132,6 +132,10 @@ export class MemoryCorpusStore implements CorpusStore {
 
   // ------------------------------------------------------------ quotations
 
+  speakersOf(queries: readonly string[]): Promise<SpeakerRef[][]> {
+    return Promise.all(queries.map((q) => this.speakers(q)));
+  }
+
   speakers(query: string): Promise<SpeakerRef[]> {
     const index = this.corpus.quotes;
     const out: Speaker[] = [];

@@ -200,6 +200,8 @@ export interface CorpusStore {
    * in that order (the answer ranks them).
    */
   speakers(query: string): Promise<SpeakerRef[]>;
+  /** `speakers` of several queries at once (each part of a query that may name a speaker), in their order. */
+  speakersOf(queries: readonly string[]): Promise<SpeakerRef[][]>;
   /** A speaker's quotes (exact name, as `speakers` gives it) in corpus order: the first `limit` and how many in all. */
   quotesBy(speaker: string, limit: number): Promise<{ quotes: QuoteFound[]; total: number }>;
   /**

@@ -2,8 +2,10 @@
  * The corpus store in PostgreSQL (issue #21): the CorpusStore interface answered from the rows
  * load.ts writes, each method in one or two statements (a look-up of the query's words, then one
  * ranking statement that returns the paragraphs and citations to answer with). Nothing of the
- * corpus is held in this process but the per-field figures BM25 needs and the summary.
+ * corpus is held in this process but the per-field figures BM25 needs, the summary and the words
+ * of people's names (for typos of names; read in the background when the store is opened).
  */
+import SearchableMap from 'minisearch/SearchableMap';
 import pg from 'pg';
 import { citationFor } from '../../index/corpus.js';
 import { nameKey } from '../../index/people.js';
@@ -32,6 +34,13 @@ import { PgTermSearch } from './search.js';
 import { indexable, lexeme, noNul, params, type FieldName, type FieldSummary, FIELDS } from './text.js';
 import type { StoredRoleGroup } from './rows.js';
 import { maxDistance, nameWords, searchNames, type NameSearchOptions } from './names.js';
+
+interface NameMatch {
+  entry: number;
+  name: string;
+  score: number;
+  whole: boolean;
+}
 
 interface NameRow {
   entry: number;
@@ -112,6 +121,7 @@ export class PostgresCorpusStore implements WritableCorpusStore {
   private readonly sentencesSearch: PgTermSearch;
   private readonly quotesSearch: PgTermSearch;
   private readonly speakersSearch: PgTermSearch;
+  private vocabulary?: Promise<SearchableMap<true>>;
 
   constructor(
     readonly pool: pg.Pool,
@@ -176,7 +186,10 @@ export class PostgresCorpusStore implements WritableCorpusStore {
     );
     const m = rows[0];
     if (!m || m.schema_version !== schemaVersion) return undefined;
-    return new PostgresCorpusStore(pool, corpusId, m);
+    const store = new PostgresCorpusStore(pool, corpusId, m);
+    // Read the name words now, in the background, so that the first typo of a name does not wait for them.
+    void store.nameVocabulary().catch(() => undefined);
+    return store;
   }
 
   get source(): string {
@@ -259,99 +272,160 @@ export class PostgresCorpusStore implements WritableCorpusStore {
    * the name index's best 200, whole-word matches of every word beat prefixes and typos, popular
    * names win ties.
    */
-  private async lookup(query: string, limit: number): Promise<{ entry: number; name: string; score: number; whole: boolean }[]> {
-    const k = nameKey(query);
-    if (!k) return [];
-    const words = k.split(' ');
+  private async lookup(query: string, limit: number): Promise<NameMatch[]> {
+    return (await this.lookupAll([query], limit))[0];
+  }
+
+  /** `lookup` of several names at once: each step one statement for all of them. */
+  private async lookupAll(queries: readonly string[], limit: number): Promise<NameMatch[][]> {
     const partial = (t: string) => t.length >= 3 && !FIRST_NAMES.has(t);
-    let rows = await this.nameCandidates(words, { prefix: partial, fuzzy: () => false, need: 'every', exactKey: k });
-    let hits = await this.scoreNames(words, rows, { combineWith: 'AND', prefix: partial, fuzzy: () => false });
-    const exact = rows.filter((r) => r.exact_key).sort((a, b) => a.entry - b.entry);
-    if (hits.length === 0 && exact.length === 0) {
-      const fuzzy = (t: string) => (!partial(t) ? false : t.length >= 5 ? 0.2 : t.length >= 4 ? 1 : false);
-      rows = await this.nameCandidates(words, { prefix: partial, fuzzy, need: 'every' });
-      hits = await this.scoreNames(words, rows, { combineWith: 'AND', prefix: partial, fuzzy });
+    const fuzzy = (t: string) => (!partial(t) ? false : t.length >= 5 ? 0.2 : t.length >= 4 ? 1 : false);
+    const asked = queries.map((query) => {
+      const k = nameKey(query);
+      return { k, words: k ? k.split(' ') : [] };
+    });
+    const exactOpts: NameSearchOptions = { combineWith: 'AND', prefix: partial, fuzzy: () => false };
+    const first = await this.nameCandidates(
+      asked.map((a) => ({ words: a.words, exactKey: a.k })),
+      { ...exactOpts, need: 'every' },
+    );
+    const hits = await this.scoreNames(asked, first, exactOpts);
+    const rows = first;
+    // Typos only for the names that found nothing.
+    const again = asked.flatMap((a, i) => (a.words.length && !hits[i].length && !first[i].some((r) => r.exact_key) ? [i] : []));
+    if (again.length) {
+      const typoOpts: NameSearchOptions = { combineWith: 'AND', prefix: partial, fuzzy };
+      const more = await this.nameCandidates(
+        again.map((i) => ({ words: asked[i].words })),
+        { ...typoOpts, need: 'every' },
+      );
+      const typoHits = await this.scoreNames(
+        again.map((i) => asked[i]),
+        more,
+        typoOpts,
+      );
+      again.forEach((i, j) => {
+        rows[i] = more[j];
+        hits[i] = typoHits[j];
+      });
     }
-    const byEntry = new Map(rows.map((r) => [r.entry, r]));
-    const out = new Map<number, number>();
-    const whole = new Set<number>();
-    for (const r of exact) {
-      out.set(r.entry, 1000 + Math.log1p(r.mention_count));
-      whole.add(r.entry);
-    }
-    for (const h of hits.slice(0, NAME_HITS)) {
-      const r = byEntry.get(h.entry)!;
-      const exactWords = words.every((w) => r.name_text.includes(` ${w} `));
-      if (words.every((w) => r.name_text.includes(` ${w}`))) whole.add(r.entry);
-      const score = h.score * (exactWords ? 3 : 1) * (1 + Math.log1p(r.mention_count) / 4);
-      out.set(r.entry, Math.max(out.get(r.entry) ?? 0, score));
-    }
-    // A stable sort, as the memory store's: equal scores keep the exact names first, then the name index's order.
-    return [...out]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, limit)
-      .map(([entry, score]) => ({ entry, name: byEntry.get(entry)!.name, score, whole: whole.has(entry) }));
+    return asked.map(({ words }, i) => {
+      const byEntry = new Map(rows[i].map((r) => [r.entry, r]));
+      const out = new Map<number, number>();
+      const whole = new Set<number>();
+      for (const r of rows[i].filter((x) => x.exact_key).sort((x, y) => x.entry - y.entry)) {
+        out.set(r.entry, 1000 + Math.log1p(r.mention_count));
+        whole.add(r.entry);
+      }
+      for (const h of hits[i].slice(0, NAME_HITS)) {
+        const r = byEntry.get(h.entry)!;
+        const exactWords = words.every((w) => r.name_text.includes(` ${w} `));
+        if (words.every((w) => r.name_text.includes(` ${w}`))) whole.add(r.entry);
+        const score = h.score * (exactWords ? 3 : 1) * (1 + Math.log1p(r.mention_count) / 4);
+        out.set(r.entry, Math.max(out.get(r.entry) ?? 0, score));
+      }
+      // A stable sort, as the memory store's: equal scores keep the exact names first, then the name index's order.
+      return [...out]
+        .sort((x, y) => y[1] - x[1])
+        .slice(0, limit)
+        .map(([entry, score]) => ({ entry, name: byEntry.get(entry)!.name, score, whole: whole.has(entry) }));
+    });
   }
 
   /**
-   * The entries a name search may find: for each query word, those holding it as a word, a word
-   * it starts (when `prefix`) or a word within the typo distance `fuzzy` allows (every word of the
-   * name index within it, by edit distance, so that none is missed); entries for every word or for
-   * any; and the entries `exactKey` names exactly, marked.
+   * The entries name searches may find, per search: for each of its words, those holding it as a
+   * word, a word it starts (when `prefix`) or a word within the typo distance `fuzzy` allows
+   * (every word of the name index within it, by edit distance, so that none is missed); entries
+   * for every word or for any; and the entries `exactKey` names exactly, marked. One statement.
    */
   private async nameCandidates(
-    words: string[],
-    opts: { prefix: (w: string) => boolean; fuzzy: (w: string) => number | false; need: 'every' | 'any'; exactKey?: string },
-  ): Promise<NameRow[]> {
-    const distinct = [...new Set(words)];
-    const { rows } = await this.pool.query<NameRow>(
-      `WITH w AS (SELECT * FROM unnest($2::text[], $3::bool[], $4::int[]) WITH ORDINALITY AS w(w, prefix, maxd, i)),
-       seeds AS (
-         SELECT w.i, w.w AS v, w.prefix FROM w
-         UNION
-         SELECT w.i, t.term, false FROM w CROSS JOIN LATERAL (
-           SELECT term FROM terms WHERE corpus_id = $1 AND field = 'n' AND w.maxd > 0
-             AND length(term) BETWEEN length(w.w) - w.maxd AND length(w.w) + w.maxd
-             -- levenshtein refuses strings over 255 characters (no name word is that long).
-             AND CASE WHEN length(term) <= 255 AND length(w.w) <= 255 THEN levenshtein_less_equal(term, w.w, w.maxd) <= w.maxd ELSE false END
-         ) t
-       ),
+    searches: readonly { words: readonly string[]; exactKey?: string }[],
+    opts: { prefix: (w: string) => boolean; fuzzy: (w: string) => number | false; need: 'every' | 'any' },
+  ): Promise<NameRow[][]> {
+    // Seeds: (search, query word, word to look for, as a prefix?): each word itself, and its near words when typos count.
+    const q: number[] = [];
+    const word: string[] = [];
+    const value: string[] = [];
+    const prefix: boolean[] = [];
+    const needsTree = searches.some((s) => s.words.some((w) => maxDistance(w, opts.fuzzy(w)) > 0));
+    const tree = needsTree ? await this.nameVocabulary() : undefined;
+    searches.forEach((s, i) => {
+      for (const w of new Set(s.words)) {
+        const seeds = new Map<string, boolean>([[w, opts.prefix(w)]]);
+        const d = maxDistance(w, opts.fuzzy(w));
+        if (tree && d > 0) for (const t of tree.fuzzyGet(w, d).keys()) if (!seeds.has(t)) seeds.set(t, false);
+        for (const [v, p] of seeds) {
+          q.push(i);
+          word.push(w);
+          value.push(v);
+          prefix.push(p);
+        }
+      }
+    });
+    const need = searches.map((s) => (opts.need === 'every' ? new Set(s.words).size : 1));
+    const out: NameRow[][] = searches.map(() => []);
+    if (!value.length && !searches.some((s) => s.exactKey)) return out;
+    const { rows } = await this.pool.query<NameRow & { q: number }>(
+      `WITH s AS (SELECT * FROM unnest($2::int[], $3::text[], $4::text[], $5::bool[]) AS s(q, word, v, prefix)),
        m AS (
-         SELECT s.i, c.entry FROM seeds s CROSS JOIN LATERAL (
+         SELECT s.q, s.word, c.entry FROM s CROSS JOIN LATERAL (
            SELECT DISTINCT entry FROM people_prefixes
            WHERE corpus_id = $1 AND (
-             (s.prefix AND key >= s.v AND key < s.v || $5)
-             OR (NOT s.prefix AND (key = s.v OR (key >= s.v || ' ' AND key < s.v || ' ' || $5))))
-           LIMIT $6) c
+             (s.prefix AND key >= s.v AND key < s.v || $6)
+             OR (NOT s.prefix AND (key = s.v OR (key >= s.v || ' ' AND key < s.v || ' ' || $6))))
+           LIMIT $7) c
        ),
-       found AS (SELECT entry FROM m GROUP BY entry HAVING count(DISTINCT i) >= $7),
-       exact AS (SELECT entry FROM people_keys WHERE corpus_id = $1 AND key = $8)
-       SELECT e.entry, e.name, e.mention_count, e.name_text, e.entry IN (SELECT entry FROM exact) AS exact_key
-       FROM people e WHERE e.corpus_id = $1 AND e.entry IN (SELECT entry FROM found UNION SELECT entry FROM exact)`,
-      params([
-        this.corpusId,
-        distinct,
-        distinct.map(opts.prefix),
-        distinct.map((w) => maxDistance(w, opts.fuzzy(w))),
-        MAX_CHAR,
-        NAME_CANDIDATES,
-        opts.need === 'every' ? distinct.length : 1,
-        opts.exactKey ?? null,
-      ]),
+       found AS (SELECT m.q, m.entry, false AS exact FROM m GROUP BY m.q, m.entry HAVING count(DISTINCT m.word) >= ($8::int[])[m.q + 1]),
+       exact AS (
+         SELECT (k.i - 1)::int AS q, p.entry, true AS exact FROM unnest($9::text[]) WITH ORDINALITY AS k(key, i)
+         JOIN people_keys p ON p.corpus_id = $1 AND p.key = k.key
+       ),
+       hit AS (SELECT q, entry, bool_or(exact) AS exact FROM (SELECT * FROM found UNION ALL SELECT * FROM exact) x GROUP BY q, entry)
+       -- Each entry by its key (a join here may read all of people when the candidates are overestimated).
+       SELECT hit.q, e.entry, e.name, e.mention_count, e.name_text, hit.exact AS exact_key
+       FROM hit CROSS JOIN LATERAL (SELECT * FROM people e WHERE e.corpus_id = $1 AND e.entry = hit.entry LIMIT 1) e`,
+      params([this.corpusId, q, word, value, prefix, MAX_CHAR, NAME_CANDIDATES, need, searches.map((s) => s.exactKey ?? null)]),
     );
-    return rows;
+    for (const r of rows) out[r.q].push(r);
+    return out;
   }
 
-  /** The candidates the name index would find for the words, best first, with its scores. */
-  private async scoreNames(words: string[], rows: NameRow[], opts: NameSearchOptions): Promise<{ entry: number; score: number }[]> {
-    if (!rows.length) return [];
-    const df = await this.nameWordFrequencies(rows.map((r) => r.name_text));
+  /**
+   * Every word of the name index, as a radix tree, for typo look-ups: MiniSearch's own fuzzyGet on
+   * it finds every word within the distance, as the memory store's name index does (the database
+   * has no index that finds all words within two or three edits). Read once per store object, on
+   * the first typo: a few thousand words (14,934 at Reuters x10).
+   */
+  private nameVocabulary(): Promise<SearchableMap<true>> {
+    this.vocabulary ??= this.pool
+      .query<{ term: string }>(`SELECT term FROM terms WHERE corpus_id = $1 AND field = 'n'`, params([this.corpusId]))
+      .then(({ rows }) => {
+        const tree = new SearchableMap<true>();
+        for (const r of rows) tree.set(r.term, true);
+        return tree;
+      });
+    void this.vocabulary.catch(() => (this.vocabulary = undefined));
+    return this.vocabulary;
+  }
+
+  /** The candidates the name index would find for each search's words, best first, with its scores. */
+  private async scoreNames(
+    searches: readonly { words: readonly string[] }[],
+    rows: NameRow[][],
+    opts: NameSearchOptions,
+  ): Promise<{ entry: number; score: number }[][]> {
+    const df = await this.nameWordFrequencies(rows.flatMap((r) => r.map((x) => x.name_text)));
     const f = this.meta.fields.names ?? { documents: 1, avgLength: 1 };
-    return searchNames(
-      words,
-      rows.map((r) => ({ entry: r.entry, nameText: r.name_text })),
-      { documents: f.documents, avgLength: f.avgLength, df: (t) => df.get(t) ?? 0 },
-      opts,
+    const figures = { documents: f.documents, avgLength: f.avgLength, df: (t: string) => df.get(t) ?? 0 };
+    return searches.map((s, i) =>
+      rows[i].length
+        ? searchNames(
+            s.words,
+            rows[i].map((r) => ({ entry: r.entry, nameText: r.name_text })),
+            figures,
+            opts,
+          )
+        : [],
     );
   }
 
@@ -380,10 +454,11 @@ export class PostgresCorpusStore implements WritableCorpusStore {
       prefix: (t) => t.length >= 3,
       fuzzy: (t) => (t.length >= 4 ? 0.34 : false),
     };
-    const rows = await this.nameCandidates(words, { ...opts, need: 'any' });
+    const [rows] = await this.nameCandidates([{ words }], { ...opts, need: 'any' });
     const byEntry = new Map(rows.map((r) => [r.entry, r.name]));
     const out: string[] = [];
-    for (const h of (await this.scoreNames(words, rows, opts)).slice(0, CLOSEST_HITS)) {
+    const [hits] = await this.scoreNames([{ words }], [rows], opts);
+    for (const h of hits.slice(0, CLOSEST_HITS)) {
       const name = byEntry.get(h.entry)!;
       if (!out.includes(name)) out.push(name);
       if (out.length >= n) break;
@@ -474,24 +549,33 @@ export class PostgresCorpusStore implements WritableCorpusStore {
   // ------------------------------------------------------------ quotations
 
   async speakers(query: string): Promise<SpeakerRef[]> {
-    const people = await this.lookup(query, PERSON_MATCHES);
-    const out: SpeakerRef[] = [];
-    const add = (s: SpeakerRef | undefined) => {
-      if (s && !out.some((o) => o.name === s.name)) out.push(s);
-    };
-    if (people.length) {
-      const keys = people.map((p) => speakerKey(p.name));
+    return (await this.speakersOf([query]))[0];
+  }
+
+  /** Several queries' speakers: the people look-ups and their speaker rows in one statement each for all of them. */
+  async speakersOf(queries: readonly string[]): Promise<SpeakerRef[][]> {
+    const [people, matched] = await Promise.all([
+      this.lookupAll(queries, PERSON_MATCHES),
+      Promise.all(queries.map((q) => this.matchSpeakers(q))),
+    ]);
+    const keys = [...new Set(people.flatMap((p) => p.map((m) => speakerKey(m.name))))];
+    const byKey = new Map<string, SpeakerRef>();
+    if (keys.length) {
       const { rows } = await this.pool.query<{ name: string; kind: QuoteFact['speakerKind']; quote_count: number; key: string }>(
         `SELECT name, kind, quote_count, key FROM speakers WHERE corpus_id = $1 AND key = ANY($2::text[])`,
         params([this.corpusId, keys]),
       );
-      for (const k of keys) {
-        const r = rows.find((x) => x.key === k);
-        if (r) add({ name: r.name, kind: r.kind, quotes: r.quote_count });
-      }
+      for (const r of rows) if (!byKey.has(r.key)) byKey.set(r.key, { name: r.name, kind: r.kind, quotes: r.quote_count });
     }
-    for (const s of await this.matchSpeakers(query)) add(s);
-    return out;
+    return queries.map((_, i) => {
+      const out: SpeakerRef[] = [];
+      const add = (s: SpeakerRef | undefined) => {
+        if (s && !out.some((o) => o.name === s.name)) out.push(s);
+      };
+      for (const p of people[i]) add(byKey.get(speakerKey(p.name)));
+      for (const s of matched[i]) add(s);
+      return out;
+    });
   }
 
   /** As QuoteIndex.matchSpeakers: names holding every word, exactly; else by prefix or typo (named speakers only). */
