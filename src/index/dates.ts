@@ -15,7 +15,7 @@ import type { SnapshotSource } from './fact-index.js';
 import { internals } from './minisearch.js';
 import { BulkAdder } from './minisearch-bulk.js';
 import { packMiniSearch, unpackMiniSearch } from './minisearch-state.js';
-import { splicePositions } from './positions.js';
+import { docOfEntry, splicePositions } from './positions.js';
 import { MAX_CANDIDATES, TermSearch } from './postings.js';
 import { runNow, STEP, type Steps } from './steps.js';
 import { TextIndex, type TextEntry } from './text-index.js';
@@ -801,17 +801,4 @@ function startsByDoc(length: number, docOf: (i: number) => number, documents: nu
   }
   for (let d = 0; d < documents; d++) start[d + 1] += start[d];
   return start;
-}
-
-/** The document whose entries hold entry `e`, from where each document's entries start (a binary search). */
-function docOfEntry(start: Int32Array, e: number): number {
-  // The last document starting at or before e (documents with no entries start where the next does).
-  let lo = 0;
-  let hi = start.length - 2;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (start[mid] <= e) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }

@@ -27,3 +27,16 @@ export function splicePositions<T>(
     (out as T[])[j] = old[i++];
   }
 }
+
+/** The document whose entries hold entry `e`, from where each document's entries start (one more entry: the end); a binary search. */
+export function docOfEntry(start: Int32Array, e: number): number {
+  // The last document starting at or before e (documents with no entries start where the next does).
+  let lo = 0;
+  let hi = start.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (start[mid] <= e) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}

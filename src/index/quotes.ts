@@ -9,8 +9,9 @@ import type { QuoteFact } from '../extract/types.js';
 import type { IngestedDoc } from '../ingest/index.js';
 import type { SnapshotSource } from './fact-index.js';
 import { internals } from './minisearch.js';
+import { BulkAdder } from './minisearch-bulk.js';
 import { packMiniSearch, unpackMiniSearch } from './minisearch-state.js';
-import { splicePositions } from './positions.js';
+import { docOfEntry, splicePositions } from './positions.js';
 import { TermSearch } from './postings.js';
 import { runNow, STEP, type Steps } from './steps.js';
 import { TextIndex, type TextEntry } from './text-index.js';
@@ -79,7 +80,10 @@ interface TopicSlots {
 
 interface Derived {
   bySpeakerKey: Map<string, number>;
-  byDoc: Map<number, number[]>;
+  /** Each speaker's key, by speaker id. */
+  speakerKeys: string[];
+  /** Per document position: where its quotes start in `quotes` (one more entry: the end). */
+  qStart: Int32Array;
   speakerSearch: MiniSearch<{ id: number; name: string }>;
   topic: TopicSlots;
   popular: number[];
@@ -89,8 +93,10 @@ const TERMS = { tokenize, processTerm };
 
 export class QuoteIndex implements SnapshotSource {
   private readonly bySpeakerKey: Map<string, number>;
-  private readonly byDoc: Map<number, number[]>;
-  private readonly docIds = new Map<string, number>();
+  private readonly speakerKeys: string[];
+  private readonly qStart: Int32Array;
+  /** Document id → position, made on first use (the digest asks by id). */
+  private docIdsCache?: Map<string, number>;
   /** How many documents the corpus has (ids may repeat, so not docIds.size). */
   private documents = 0;
   /** The documents, by position (a revision reads the quotes of those that go). */
@@ -106,42 +112,17 @@ export class QuoteIndex implements SnapshotSource {
     readonly quotes: readonly QuoteEntry[],
     readonly speakers: readonly Speaker[],
     derived: Derived,
+    docs: readonly IngestedDoc[],
   ) {
     this.bySpeakerKey = derived.bySpeakerKey;
-    this.byDoc = derived.byDoc;
+    this.speakerKeys = derived.speakerKeys;
+    this.qStart = derived.qStart;
     this.speakerSearch = derived.speakerSearch;
     this.topic = derived.topic;
     this.topicTerms = new TermSearch(derived.topic.text);
     this.popular = derived.popular;
-  }
-
-  /** The look-up structures computed from quotes and speakers (a snapshot stores them instead). */
-  private static *deriving(quotes: readonly QuoteEntry[], speakers: readonly Speaker[], topic: TopicSlots): Steps<Derived> {
-    const bySpeakerKey = new Map<string, number>();
-    const byDoc = new Map<number, number[]>();
-    const speakerSearch = new MiniSearch<{ id: number; name: string }>(SPEAKER_SEARCH_OPTIONS);
-    speakers.forEach((s) => bySpeakerKey.set(speakerKey(s.name), s.id));
-    for (let i = 0; i < speakers.length; i++) {
-      if (i % STEP === 0) yield;
-      speakerSearch.add({ id: speakers[i].id, name: speakers[i].name });
-    }
-    const quoteOfSlot = new Int32Array(topic.text.nextId).fill(-1);
-    yield;
-    quotes.forEach((q, id) => {
-      const list = byDoc.get(q.doc) ?? [];
-      const slot = topic.docSlots[q.doc]?.[list.length];
-      if (slot === undefined) throw new Error(`document ${q.doc} has other quotes than the topic index holds`);
-      quoteOfSlot[slot] = id;
-      list.push(id);
-      byDoc.set(q.doc, list);
-    });
-    yield;
-    const popular = speakers
-      .filter((s) => s.kind !== 'anonymous')
-      .sort((a, b) => b.quotes.length - a.quotes.length || a.name.localeCompare(b.name))
-      .slice(0, AUTOCOMPLETE_MAX)
-      .map((s) => s.id);
-    return { bySpeakerKey, byDoc, speakerSearch, topic: { ...topic, quoteOfSlot }, popular };
+    this.documents = docs.length;
+    this.docsList = docs;
   }
 
   static build(docs: readonly IngestedDoc[]): QuoteIndex {
@@ -164,15 +145,54 @@ export class QuoteIndex implements SnapshotSource {
       docSlots.push(slots);
     }
     const topic = { text: TextIndex.fromMiniSearch(topicSearch, TERMS), docSlots, quoteOfSlot: new Int32Array(0), whole: topicSearch };
-    return yield* QuoteIndex.laying(docs, topic);
+    const quotes: QuoteEntry[] = [];
+    const qStart = new Int32Array(docs.length + 1);
+    docs.forEach((d, doc) => {
+      qStart[doc] = quotes.length;
+      for (const fact of d.facts?.quotes ?? []) quotes.push({ doc, fact });
+    });
+    qStart[docs.length] = quotes.length;
+    yield;
+    const speakers: Speaker[] = [];
+    const speakerKeys: string[] = [];
+    const byKey = new Map<string, Speaker>();
+    quotes.forEach(({ fact }, id) => {
+      if (!fact.speaker) return;
+      const key = speakerKey(fact.speaker);
+      let s = byKey.get(key);
+      if (!s) {
+        s = { id: speakers.length, name: fact.speaker, kind: fact.speakerKind, quotes: [] };
+        speakers.push(s);
+        speakerKeys.push(key);
+        byKey.set(key, s);
+      }
+      s.quotes.push(id);
+    });
+    yield;
+    const speakerSearch = yield* indexingSpeakers(speakers);
+    return new QuoteIndex(
+      quotes,
+      speakers,
+      {
+        bySpeakerKey: keyMap(speakerKeys),
+        speakerKeys,
+        qStart,
+        speakerSearch,
+        topic: { ...topic, quoteOfSlot: slotsToQuotes(topic, qStart) },
+        popular: popularOf(speakers),
+      },
+      docs,
+    );
   }
 
   /**
    * The index for `docs` made from `before` (the index of `before.docs`, serving meanwhile): the
    * quotes of the documents at `removed` (positions in the old list) taken out of the topic index
-   * and those at `added` (positions in `docs`) put in, at the cost of their words; quotes and
-   * speakers laid out again from the documents' facts, the speaker names indexed again (a small
-   * index: one entry per speaker).
+   * and those at `added` (positions in `docs`) put in, at the cost of their words. Other
+   * documents' quotes are `before`'s (the same entries before the change, renumbered copies after
+   * it); only the speakers those documents quote are worked out again (the others' quote lists
+   * renumbered), and the speaker name index is `before`'s unless the speakers themselves (who,
+   * in which order, under which name) changed, when it is made again (one entry per speaker).
    */
   static *revising(
     before: QuoteIndex,
@@ -194,31 +214,117 @@ export class QuoteIndex implements SnapshotSource {
     const freshSlots = fresh.map((qs) => Int32Array.from(qs, () => ids[k++]));
     const docSlots = new Array<Int32Array>(docs.length);
     splicePositions(before.topic.docSlots, removed, added, freshSlots, docSlots);
-    return yield* QuoteIndex.laying(docs, { text, docSlots, quoteOfSlot: new Int32Array(0) });
-  }
-
-  /** Quotes and speakers from the documents' facts, and the look-up structures. */
-  private static *laying(docs: readonly IngestedDoc[], topic: TopicSlots): Steps<QuoteIndex> {
-    const quotes = quotesOf(docs);
     yield;
-    const speakers: Speaker[] = [];
-    const byKey = new Map<string, Speaker>();
-    quotes.forEach(({ fact }, id) => {
+
+    // Quotes: old documents' entries kept or renumbered, new documents' added.
+    const n = docs.length;
+    const quotes: QuoteEntry[] = [];
+    const qStart = new Int32Array(n + 1);
+    const newPos = new Int32Array(before.documents).fill(-1);
+    const isAdded = new Uint8Array(n);
+    for (const pos of added) isAdded[pos] = 1;
+    const isRemoved = new Uint8Array(before.documents);
+    for (const pos of removed) isRemoved[pos] = 1;
+    for (let j = 0, i = 0; j < n; j++) {
+      if (j % STEP === 0) yield;
+      qStart[j] = quotes.length;
+      if (isAdded[j]) {
+        for (const fact of docs[j].facts?.quotes ?? []) quotes.push({ doc: j, fact });
+        continue;
+      }
+      while (isRemoved[i]) i++;
+      newPos[i] = j;
+      const same = i === j && quotes.length === before.qStart[i];
+      for (let q = before.qStart[i]; q < before.qStart[i + 1]; q++)
+        quotes.push(same ? before.quotes[q] : { doc: j, fact: before.quotes[q].fact });
+      i++;
+    }
+    qStart[n] = quotes.length;
+    yield;
+    /** A quote's id in the new numbering (−1: its document went). */
+    const renumber = (id: number): number => {
+      const d = docOfEntry(before.qStart, id);
+      const j = newPos[d];
+      return j < 0 ? -1 : qStart[j] + id - before.qStart[d];
+    };
+    // The first old quote whose id changes (or goes): lists of quotes all before it are kept as they are.
+    let firstMoved = before.quotes.length;
+    for (let d = 0; d < before.documents; d++)
+      if (newPos[d] !== d || qStart[d] !== before.qStart[d]) {
+        firstMoved = before.qStart[d];
+        break;
+      }
+
+    // Speakers: the ones the changed documents quote worked out again, the others renumbered.
+    const touched = new Map<string, number[]>();
+    const touch = (fact: QuoteFact, id: number) => {
       if (!fact.speaker) return;
       const key = speakerKey(fact.speaker);
-      let s = byKey.get(key);
-      if (!s) {
-        s = { id: speakers.length, name: fact.speaker, kind: fact.speakerKind, quotes: [] };
-        speakers.push(s);
-        byKey.set(key, s);
+      const list = touched.get(key) ?? [];
+      if (id >= 0) list.push(id);
+      touched.set(key, list);
+    };
+    for (const pos of removed) for (const fact of before.docsList[pos].facts?.quotes ?? []) touch(fact, -1);
+    for (const j of added) for (let q = qStart[j]; q < qStart[j + 1]; q++) touch(quotes[q].fact, q);
+    const kept: { key: string; old: Speaker; quotes: number[] }[] = [];
+    for (let s = 0; s < before.speakers.length; s++) {
+      if (s % (STEP * 16) === 0) yield;
+      const old = before.speakers[s];
+      const key = before.speakerKeys[s];
+      const theirs = touched.get(key);
+      if (theirs) {
+        for (const id of old.quotes) {
+          const now = renumber(id);
+          if (now >= 0) theirs.push(now);
+        }
+        continue;
       }
-      s.quotes.push(id);
-    });
-    const index = new QuoteIndex(quotes, speakers, yield* QuoteIndex.deriving(quotes, speakers, topic));
-    docs.forEach((d, i) => index.docIds.set(d.meta.id, i));
-    index.documents = docs.length;
-    index.docsList = docs;
-    return index;
+      const last = old.quotes[old.quotes.length - 1];
+      kept.push({ key, old, quotes: last === undefined || last < firstMoved ? old.quotes : old.quotes.map(renumber) });
+    }
+    const redone: { key: string; old?: Speaker; quotes: number[] }[] = [];
+    for (const [key, list] of touched) {
+      if (list.length === 0) continue;
+      list.sort((a, b) => a - b);
+      const id = before.bySpeakerKey.get(key);
+      redone.push({ key, old: id === undefined ? undefined : before.speakers[id], quotes: list });
+    }
+    redone.sort((a, b) => a.quotes[0] - b.quotes[0]);
+    // In order of first quote, as a build numbers them.
+    const order: { key: string; old?: Speaker; quotes: number[] }[] = [];
+    for (let a = 0, b = 0; a < kept.length || b < redone.length;)
+      order.push(b >= redone.length || (a < kept.length && kept[a].quotes[0] < redone[b].quotes[0]) ? kept[a++] : redone[b++]);
+    const speakers: Speaker[] = [];
+    const speakerKeys: string[] = [];
+    let sameSpeakers = order.length === before.speakers.length;
+    for (const { key, old, quotes: list } of order) {
+      const id = speakers.length;
+      const first = quotes[list[0]].fact;
+      const name = first.speaker!;
+      const kind = first.speakerKind;
+      if (sameSpeakers && (before.speakerKeys[id] !== key || before.speakers[id].name !== name)) sameSpeakers = false;
+      speakers.push(
+        old && old.id === id && old.quotes === list && old.name === name && old.kind === kind ? old : { id, name, kind, quotes: list },
+      );
+      speakerKeys.push(key);
+    }
+    yield;
+    // Who is in the name index and under which id did not change: the old one is the one a build makes.
+    const speakerSearch = sameSpeakers ? before.speakerSearch : yield* indexingSpeakers(speakers);
+    const topic: TopicSlots = { text, docSlots, quoteOfSlot: new Int32Array(0) };
+    return new QuoteIndex(
+      quotes,
+      speakers,
+      {
+        bySpeakerKey: sameSpeakers ? before.bySpeakerKey : keyMap(speakerKeys),
+        speakerKeys,
+        qStart,
+        speakerSearch,
+        topic: { ...topic, quoteOfSlot: slotsToQuotes(topic, qStart) },
+        popular: popularOf(speakers),
+      },
+      docs,
+    );
   }
 
   /**
@@ -229,7 +335,15 @@ export class QuoteIndex implements SnapshotSource {
    */
   toSnapshot(): unknown[] {
     const perDoc = new Int32Array(this.documents);
-    for (const q of this.quotes) perDoc[q.doc]++;
+    const byDoc = new Map<number, number[]>();
+    for (let d = 0; d < this.documents; d++) {
+      perDoc[d] = this.qStart[d + 1] - this.qStart[d];
+      if (perDoc[d])
+        byDoc.set(
+          d,
+          Array.from({ length: perDoc[d] }, (_, k) => this.qStart[d] + k),
+        );
+    }
     const speaker = packMiniSearch(this.speakerSearch);
     const head: QuoteSnapshotHead = {
       version: SNAPSHOT_VERSION,
@@ -239,7 +353,7 @@ export class QuoteIndex implements SnapshotSource {
       topicAt: 4 + speaker.length,
     };
     if (!this.topic.whole) throw new Error('a revised quote index is not saved (its topic index is not a MiniSearch)');
-    return [head, this.speakers, this.bySpeakerKey, this.byDoc, ...speaker, ...packMiniSearch(this.topic.whole)];
+    return [head, this.speakers, this.bySpeakerKey, byDoc, ...speaker, ...packMiniSearch(this.topic.whole)];
   }
 
   static fromSnapshot(parts: unknown, docs: readonly IngestedDoc[]): QuoteIndex {
@@ -286,17 +400,23 @@ export class QuoteIndex implements SnapshotSource {
     const quoteOfSlot = new Int32Array(t._nextId).fill(-1);
     for (const [short, id] of t._documentIds) quoteOfSlot[short] = id as number;
     const docSlots = docs.map((_, doc) => Int32Array.from(byDoc.get(doc) ?? [], (id) => t._idToShortId.get(id) ?? -1));
-    const index = new QuoteIndex(quotes, speakers, {
-      bySpeakerKey,
-      byDoc,
-      speakerSearch: speaker.index,
-      topic: { text: TextIndex.fromMiniSearch(topic.index, TERMS), docSlots, quoteOfSlot, whole: topic.index },
-      popular: head.popular,
-    });
-    docs.forEach((d, i) => index.docIds.set(d.meta.id, i));
-    index.documents = docs.length;
-    index.docsList = docs;
-    return index;
+    const qStart = new Int32Array(docs.length + 1);
+    head.perDoc.forEach((n, d) => (qStart[d + 1] = qStart[d] + n));
+    const speakerKeys = new Array<string>(speakers.length);
+    for (const [key, id] of bySpeakerKey) speakerKeys[id] = key;
+    return new QuoteIndex(
+      quotes,
+      speakers,
+      {
+        bySpeakerKey,
+        speakerKeys,
+        qStart,
+        speakerSearch: speaker.index,
+        topic: { text: TextIndex.fromMiniSearch(topic.index, TERMS), docSlots, quoteOfSlot, whole: topic.index },
+        popular: head.popular,
+      },
+      docs,
+    );
   }
 
   get size(): number {
@@ -340,11 +460,15 @@ export class QuoteIndex implements SnapshotSource {
   forDocs(docIds: Iterable<string | number>): QuoteEntry[] {
     const out: QuoteEntry[] = [];
     for (const d of docIds) {
-      const i = typeof d === 'string' ? this.docIds.get(d) : d;
-      if (i === undefined) continue;
-      for (const id of this.byDoc.get(i) ?? []) out.push(this.quotes[id]);
+      const i = typeof d === 'string' ? this.docIds().get(d) : d;
+      if (i === undefined || !Number.isInteger(i) || i < 0 || i >= this.documents) continue;
+      for (let id = this.qStart[i]; id < this.qStart[i + 1]; id++) out.push(this.quotes[id]);
     }
     return out;
+  }
+
+  private docIds(): Map<string, number> {
+    return (this.docIdsCache ??= new Map(this.docsList.map((d, i) => [d.meta.id, i])));
   }
 
   /** Speakers whose names start (at any word) with the prefix, most quoted first. */
@@ -361,11 +485,49 @@ export class QuoteIndex implements SnapshotSource {
   }
 }
 
-/** Every quote fact of the documents, in corpus order: the quote ids. */
-function quotesOf(docs: readonly IngestedDoc[]): QuoteEntry[] {
-  const quotes: QuoteEntry[] = [];
-  docs.forEach((d, doc) => {
-    for (const fact of d.facts?.quotes ?? []) quotes.push({ doc, fact });
+/** The speaker name index: one entry per speaker, in id order. */
+function* indexingSpeakers(speakers: readonly Speaker[]): Steps<MiniSearch<{ id: number; name: string }>> {
+  const index = new MiniSearch<{ id: number; name: string }>(SPEAKER_SEARCH_OPTIONS);
+  const adder = new BulkAdder<{ id: number; name: string }>(index);
+  for (let i = 0; i < speakers.length; i++) {
+    if (i % (STEP * 4) === 0) yield;
+    adder.add({ id: speakers[i].id, name: speakers[i].name });
+  }
+  adder.finish();
+  return index;
+}
+
+/** Speaker key → id. */
+function keyMap(keys: readonly string[]): Map<string, number> {
+  const m = new Map<string, number>();
+  keys.forEach((k, id) => m.set(k, id));
+  return m;
+}
+
+/** Slot → quote id, from each document's slots and where its quotes start. */
+function slotsToQuotes(topic: TopicSlots, qStart: Int32Array): Int32Array {
+  const out = new Int32Array(topic.text.nextId).fill(-1);
+  topic.docSlots.forEach((own, doc) => {
+    if (own.length !== qStart[doc + 1] - qStart[doc]) throw new Error(`document ${doc} has other quotes than the topic index holds`);
+    for (let k = 0; k < own.length; k++) out[own[k]] = qStart[doc] + k;
   });
-  return quotes;
+  return out;
+}
+
+/**
+ * The most quoted named speakers, most first, then by name (then id: the order a stable sort of
+ * the speakers by quotes and name leaves): the best AUTOCOMPLETE_MAX kept while walking, no sort of all.
+ */
+function popularOf(speakers: readonly Speaker[]): number[] {
+  const cmp = (a: Speaker, b: Speaker) => b.quotes.length - a.quotes.length || a.name.localeCompare(b.name) || a.id - b.id;
+  const top: Speaker[] = [];
+  for (const s of speakers) {
+    if (s.kind === 'anonymous') continue;
+    if (top.length === AUTOCOMPLETE_MAX && cmp(s, top[top.length - 1]) >= 0) continue;
+    let at = top.length;
+    while (at > 0 && cmp(s, top[at - 1]) < 0) at--;
+    top.splice(at, 0, s);
+    if (top.length > AUTOCOMPLETE_MAX) top.pop();
+  }
+  return top.map((s) => s.id);
 }
