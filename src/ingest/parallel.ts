@@ -44,6 +44,24 @@ export function defaultWorkers(): number {
   return Math.max(1, os.availableParallelism());
 }
 
+/** The reader pool `ingestTasks` uses for these options. */
+function poolFor(opts: ParallelOptions) {
+  const budget = opts.budget ?? DEFAULT_BUDGET;
+  const entry = (opts.workerEntry ?? new URL('./worker.ts', import.meta.url)).href;
+  return sharedPool(entry, budget.memoryMb);
+}
+
+/**
+ * Starts the workers an ingest of `files` files will use (as `ingestTasks` counts them) before
+ * it has its tasks, so that their boot overlaps the caller's work; resolves when they are ready.
+ * Nothing when the ingest would run on this thread.
+ */
+export function warmWorkers(files: number, opts: ParallelOptions): Promise<void> {
+  const workers = Math.min(opts.workers ?? defaultWorkers(), Math.ceil(files / 8));
+  if (opts.workers === 0 || files === 0 || files < (opts.minFilesForWorkers ?? 1)) return Promise.resolve();
+  return poolFor(opts).warm(Math.max(1, workers));
+}
+
 /** Ingests the tasks on the reader pool; results in task order. */
 export async function ingestTasks(root: string, tasks: IngestTask[], opts: ParallelOptions): Promise<IngestResult[]> {
   const workers = Math.min(opts.workers ?? defaultWorkers(), Math.ceil(tasks.length / 8));
@@ -53,8 +71,7 @@ export async function ingestTasks(root: string, tasks: IngestTask[], opts: Paral
   const ordered = new InOrder(opts.onResult);
   if (opts.workers !== 0 && tasks.length >= (opts.minFilesForWorkers ?? 1)) {
     const budget = opts.budget ?? DEFAULT_BUDGET;
-    const entry = (opts.workerEntry ?? new URL('./worker.ts', import.meta.url)).href;
-    const pool = sharedPool(entry, budget.memoryMb);
+    const pool = poolFor(opts);
     let done = 0;
     try {
       const results = await pool.run(

@@ -65,6 +65,8 @@ interface Slot {
 const DEFAULT_DEPTH = 16;
 /** Workers that die before they are ready, in a row, before the pool gives up. */
 const MAX_BOOT_FAILURES = 2;
+/** How long workers started ahead of work (`warm`) wait for it before they are trimmed as idle ones are. */
+const WARM_MS = 60_000;
 
 export class WorkersUnavailableError extends Error {}
 
@@ -75,6 +77,11 @@ export class IngestPool {
   private nextId = 1;
   /** How many workers the current work may use. */
   private wanted = 1;
+  /** Until when workers started by `warm` are kept though idle (0: not warming). */
+  private warmUntil = 0;
+  private warmTimer?: NodeJS.Timeout;
+  /** Callers of `warm` waiting for their workers to be ready. */
+  private readonly warming: { workers: number; resolve: () => void }[] = [];
 
   constructor(
     private readonly entry: string,
@@ -93,6 +100,9 @@ export class IngestPool {
     onResult?: (index: number, result: IngestResult) => void,
   ): Promise<IngestResult[]> {
     this.wanted = Math.max(1, opts.workers);
+    // Work has come: workers warmed for it are kept or trimmed by it from here on.
+    this.warmUntil = 0;
+    clearTimeout(this.warmTimer);
     const all = tasks.map(
       (task, index) =>
         new Promise<IngestResult>((resolve, reject) => {
@@ -108,8 +118,50 @@ export class IngestPool {
     return Promise.all(all);
   }
 
+  /**
+   * Starts workers ahead of work, up to `workers` in all, and resolves when they are ready (or
+   * none is still starting: a worker that fails to start is dealt with when work comes). A
+   * worker's boot takes seconds (tsx and the whole extraction path load in each), so a caller
+   * that will have files soon warms the pool while it lists them, and a benchmark warms it
+   * before timing an ingest. Warmed workers that get no work are trimmed after a minute.
+   */
+  warm(workers: number): Promise<void> {
+    const n = Math.max(1, workers);
+    let live = [...this.slots].filter((s) => !s.ending).length;
+    for (; live < n; live++) this.spawn();
+    if (!this.queue.length) {
+      this.warmUntil = Date.now() + WARM_MS;
+      clearTimeout(this.warmTimer);
+      this.warmTimer = setTimeout(() => {
+        this.warmUntil = 0;
+        this.trim();
+      }, WARM_MS);
+      this.warmTimer.unref();
+    }
+    return new Promise((resolve) => {
+      this.warming.push({ workers: n, resolve });
+      this.settleWarming();
+    });
+  }
+
+  /** Resolves the `warm` calls whose workers are ready, or that no starting worker can serve. */
+  private settleWarming(): void {
+    const live = [...this.slots].filter((s) => !s.ending);
+    const ready = live.filter((s) => s.ready).length;
+    const starting = live.length - ready;
+    for (let i = this.warming.length - 1; i >= 0; i--) {
+      const w = this.warming[i];
+      if (ready >= w.workers || starting === 0) {
+        this.warming.splice(i, 1);
+        w.resolve();
+      }
+    }
+  }
+
   /** Terminates every worker (tests, shutdown). Queued work is rejected. */
   async close(): Promise<void> {
+    this.warmUntil = 0;
+    clearTimeout(this.warmTimer);
     for (const j of this.queue.splice(0)) j.reject(new WorkersUnavailableError('the reader pool was closed'));
     await Promise.all(
       [...this.slots].map((s) => {
@@ -146,6 +198,7 @@ export class IngestPool {
         slot.ready = true;
         this.bootFailures = 0;
         this.dispatch();
+        this.settleWarming();
       } else this.onResult(slot, msg);
     });
     worker.on('error', (err) => {
@@ -193,7 +246,7 @@ export class IngestPool {
 
   /** Idle workers beyond one are let go; one stays warm for the next reload. */
   private trim(): void {
-    if (this.queue.length) return;
+    if (this.queue.length || Date.now() < this.warmUntil) return;
     const live = [...this.slots].filter((s) => !s.ending);
     const idle = live.filter((s) => s.ready && !s.inFlight.length);
     // Keep one when none is busy. Workers already being ended do not count: counting them let
@@ -212,6 +265,7 @@ export class IngestPool {
   private onExit(slot: Slot, code: number): void {
     clearTimeout(slot.timer);
     this.slots.delete(slot);
+    this.settleWarming();
     const [head, ...rest] = slot.inFlight.splice(0);
     // An idle worker let go: nothing to do, unless work came meanwhile (it waits for a worker).
     if (slot.ending === 'idle' && !head && !this.queue.length) return;

@@ -2,7 +2,7 @@
  * Building a Corpus from a directory: from the snapshot when the corpus is unchanged, by
  * re-reading only the files that changed when a few did, by a parallel ingest otherwise.
  */
-import { promises as fs, statSync } from 'node:fs';
+import { existsSync, promises as fs, statSync } from 'node:fs';
 import path from 'node:path';
 import type { IngestResult } from '../ingest/index.js';
 import { child } from '../log.js';
@@ -12,7 +12,7 @@ import { hashBytes, type ReadOptions } from '../read/document.js';
 import { CorpusBuilder } from '../index/build.js';
 import { Corpus } from '../index/corpus.js';
 import { reviseIndexes, type IndexedParts } from '../index/revise.js';
-import { collect, ingestTasks, warnSkipped, type IngestTask, type ParallelOptions } from '../ingest/parallel.js';
+import { collect, ingestTasks, warmWorkers, warnSkipped, type IngestTask, type ParallelOptions } from '../ingest/parallel.js';
 import {
   saveSnapshot,
   Snapshot,
@@ -55,9 +55,14 @@ interface FileState {
 export async function loadCorpus(dataDir: string, opts: LoadOptions): Promise<Loaded> {
   const root = path.resolve(dataDir);
   const phase: (p: LoadPhase) => void = phaseTimer();
-  const files = await listDocuments(root);
-  const tasks: IngestTask[] = files.map((file) => ({ file }));
   const parallel: ParallelOptions = { maxBytes: opts.maxBytes, budget: opts.budget, workers: opts.workers, onProgress: opts.onProgress };
+  // Without a snapshot every file is read: the workers boot (seconds each) while the files are
+  // listed and checked, instead of after. With one, no worker is started for nothing.
+  const cold = !opts.stateDir || !existsSync(snapshotPath(opts.stateDir, { root, maxBytes: opts.maxBytes }));
+  if (cold) void warmWorkers(1, parallel);
+  const files = await listDocuments(root);
+  if (cold) void warmWorkers(files.length, parallel);
+  const tasks: IngestTask[] = files.map((file) => ({ file }));
 
   if (!opts.stateDir) {
     phase('list');

@@ -3,6 +3,7 @@ import { cpSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collect, ingestTasks } from '../../src/ingest/parallel.js';
+import { IngestPool } from '../../src/ingest/pool.js';
 import { ingestDirectory } from '../../src/ingest/index.js';
 import { listDocuments } from '../../src/read/files.js';
 import { BBC, DATA, REUTERS, tempCorpus } from '../helpers/corpus.js';
@@ -95,6 +96,32 @@ describe('parallel ingest', () => {
       expect(many.every((r) => r.ok)).toBe(true);
       const one = await ingestTasks(dir, tasks.slice(0, 1), { maxBytes: MAX, workers: 2, minFilesForWorkers: 0 });
       expect(one.map((r) => r.ok && r.doc.meta.title)).toEqual(['Note 0']);
+    }
+  });
+
+  it('starts workers ahead of work, keeps them though idle, and an ingest then uses them', { timeout: 120_000 }, async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 20; i++)
+      files[`w${String(i).padStart(2, '0')}.md`] = `---\ntitle: Warm ${i}\n---\n\nThe kiln was lit at ${i} o'clock.\n`;
+    const dir = tempCorpus(files);
+    const tasks = (await listDocuments(dir)).map((file) => ({ file }));
+    const pool = new IngestPool(new URL('../../src/ingest/worker.ts', import.meta.url).href, 512);
+    try {
+      await pool.warm(2);
+      // Both ready and neither let go as an idle worker would be (the first to be ready is idle
+      // while the second boots).
+      expect(pool.size).toBe(2);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(pool.size).toBe(2);
+      await pool.warm(2); // already warm: resolves at once, starts nothing more
+      expect(pool.size).toBe(2);
+      const results = await pool.run(dir, tasks, { maxBytes: MAX, timeoutMs: 60_000, workers: 2 });
+      expect(results.map((r) => r.ok && r.doc.meta.title)).toEqual(tasks.map((_, i) => `Warm ${i}`));
+      // The work done, the pool keeps one worker, as after any ingest.
+      for (let t = 0; t < 100 && pool.size > 1; t++) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(pool.size).toBe(1);
+    } finally {
+      await pool.close();
     }
   });
 
