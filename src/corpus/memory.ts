@@ -73,6 +73,8 @@ export class MemoryCorpusStore implements CorpusStore {
   }
 
   private personFound(e: PersonEntry, roles: number): PersonFound {
+    // Entries of an index revised live refer to documents by slot.
+    const at = (doc: number) => this.corpus.people.docPosition(doc);
     const found: PersonFound = {
       name: e.name,
       kind: e.kind,
@@ -81,12 +83,13 @@ export class MemoryCorpusStore implements CorpusStore {
       mentions: e.mentionCount,
       roles: e.roleGroups.slice(0, Math.max(0, roles)).map((g) => {
         const r = e.roles[g.cited];
-        return { role: r.role, sentence: r.sentence, stated: g.stated, ...this.place(r.doc, r.paragraph) };
+        return { role: r.role, sentence: r.sentence, stated: g.stated, ...this.place(at(r.doc), r.paragraph) };
       }),
       roleGroupCount: e.roleGroupCount,
       firstMentions: [],
     };
-    if (found.roles.length === 0) found.firstMentions = e.firstMentions.map((m) => ({ start: m.start, ...this.place(m.doc, m.paragraph) }));
+    if (found.roles.length === 0)
+      found.firstMentions = e.firstMentions.map((m) => ({ start: m.start, ...this.place(at(m.doc), m.paragraph) }));
     return found;
   }
 

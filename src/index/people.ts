@@ -10,14 +10,21 @@
 import MiniSearch from 'minisearch';
 import { FIRST_NAMES } from '../extract/lexicon.js';
 import type { IngestedDoc } from '../ingest/index.js';
+import { IntChunks } from './chunks.js';
 import type { SnapshotSource } from './fact-index.js';
+import { LayeredMap } from './layered-map.js';
+import { BulkAdder } from './minisearch-bulk.js';
 import { packMiniSearch, unpackMiniSearch } from './minisearch-state.js';
+import { splicePositions } from './positions.js';
 import { runNow, STEP, type Steps } from './steps.js';
 import { foldAccents } from './text.js';
 
 export interface PersonRole {
   role: string;
-  /** Index into `Corpus.docs`. */
+  /**
+   * Index into `Corpus.docs`; in an index revised live, a document slot that
+   * `PeopleIndex.docPosition` maps to the index (so are `PersonMention.doc` and `PersonEntry.docs`).
+   */
   doc: number;
   paragraph: number;
   sentence: number;
@@ -114,45 +121,113 @@ interface Building {
   seen: Set<number>;
   /** Set when this entry was merged into another (a spelling variant). */
   merged?: Building;
+  /** The fact that created it (its index among the facts merged), and whether it was a lone surname. */
+  made: number;
+  lone: boolean;
+}
+
+/** What the look-ups read of a map (a Map, or a LayeredMap in an index revised live). */
+interface Lookup<K, V> {
+  get(key: K): V | undefined;
+}
+
+/** The names each document uses, as a whole build keeps them (by document position). */
+interface DocNames {
+  /** "doc|name key" → entry id: the names each document uses (full names, surnames, aliases). */
+  docNames: Map<string, number>;
+  /** doc → the entries it mentions. */
+  docEntries: (number[] | undefined)[];
+}
+
+/**
+ * What an index revised live keeps besides the look-ups (issue #19), so that a change recomputes
+ * only the entries its documents' facts share a key with. Documents are referred to by slot
+ * (stable while the document stays; never reused) rather than by position, which moves whenever a
+ * file sorting before it comes or goes: entries' `docs`, `roles` and `firstMentions` hold slots,
+ * `docPosition` maps them. Entry ids are likewise stable slots; ties are ordered by `order`, the
+ * order a cold build creates entries in (its ids).
+ */
+interface LiveParts {
+  slotOfPos: Int32Array;
+  posOfSlot: Int32Array;
+  /** Merge key ("k name", "s surname", "g signature": see `atomsOf`) → the facts that have it (`factRef`). */
+  atoms: LayeredMap<string, number[]>;
+  /** Document slot → the entry each of its people facts went to. */
+  owners: LayeredMap<number, Int32Array>;
+  /** Document slot → its name keys (full names, surnames, aliases) → entry id. */
+  docNames: LayeredMap<number, Map<string, number>>;
+  /** Document slot → the entries it mentions. */
+  docEntries: LayeredMap<number, number[]>;
+  /** Per entry id: the fact that created it (document slot, place) and whether as a lone surname. */
+  madeSlot: IntChunks;
+  madeK: IntChunks;
+  madeLone: IntChunks;
+  /** Live entry ids in a cold build's order. */
+  canon: Int32Array;
 }
 
 export class PeopleIndex implements SnapshotSource {
-  readonly entries: PersonEntry[];
+  /** Entries by id; an index revised live has holes where replaced entries were. */
+  private readonly slots: readonly (PersonEntry | undefined)[];
   /** name or alias key → entry ids. */
-  private readonly byKey: Map<string, number[]>;
-  /** doc → its local name keys (full names, surnames, aliases) → entry id. */
-  /** "doc|name key" → entry id: the names each document uses (full names, surnames, aliases). */
-  private readonly docNames: Map<string, number>;
-  /** doc → the entries it mentions. */
-  private readonly docEntries: (number[] | undefined)[];
+  private readonly byKey: Lookup<string, number[]>;
+  private readonly names?: DocNames;
+  private readonly live?: LiveParts;
   /** Sorted [key, id] pairs over every word-start of every name and alias, for prefixes. */
   private readonly prefixKeys: string[];
   private readonly prefixIds: Int32Array;
-  private readonly topByPrefix: Map<string, number[]>;
+  private readonly topByPrefix: Lookup<string, number[]>;
   private readonly search: MiniSearch<{ id: number; names: string }>;
   /** Each entry's name keys, space-padded, for whole-word tests without re-normalising. */
-  private readonly nameText: string[];
-
-  private readonly docIndex: Map<string, number>;
+  private readonly nameText: readonly (string | undefined)[];
+  readonly size: number;
+  private readonly docs: readonly IngestedDoc[];
+  private docIndexMade?: Map<string, number>;
+  private entriesMade?: PersonEntry[];
 
   private constructor(
-    entries: PersonEntry[],
-    byKey: Map<string, number[]>,
-    docNames: Map<string, number>,
-    docEntries: (number[] | undefined)[],
-    docIndex: Map<string, number>,
-    derived: Derived,
+    slots: readonly (PersonEntry | undefined)[],
+    byKey: Lookup<string, number[]>,
+    names: DocNames | LiveParts,
+    docs: readonly IngestedDoc[],
+    derived: Omit<Derived, 'topByPrefix' | 'nameText'> & {
+      topByPrefix: Lookup<string, number[]>;
+      nameText: readonly (string | undefined)[];
+    },
+    size = slots.length,
   ) {
-    this.docIndex = docIndex;
-    this.entries = entries;
+    this.slots = slots;
     this.byKey = byKey;
-    this.docNames = docNames;
-    this.docEntries = docEntries;
+    if ('canon' in names) this.live = names;
+    else this.names = names;
+    this.docs = docs;
+    this.size = size;
     this.prefixKeys = derived.prefixKeys;
     this.prefixIds = derived.prefixIds;
     this.topByPrefix = derived.topByPrefix;
     this.nameText = derived.nameText;
     this.search = derived.search;
+  }
+
+  /** Every entry, in a cold build's order (its ids). */
+  get entries(): PersonEntry[] {
+    if (!this.live) return this.slots as PersonEntry[];
+    this.entriesMade ??= Array.from(this.live.canon, (id) => this.slots[id]!);
+    return this.entriesMade;
+  }
+
+  /** The position in `Corpus.docs` of a document as entries refer to it (a slot in an index revised live). */
+  docPosition(doc: number): number {
+    return this.live ? this.live.posOfSlot[doc] : doc;
+  }
+
+  private get docIndex(): Map<string, number> {
+    this.docIndexMade ??= new Map(this.docs.map((d, i) => [d.meta.id, i]));
+    return this.docIndexMade;
+  }
+
+  private entry(id: number): PersonEntry {
+    return this.slots[id]!;
   }
 
   /** The look-up structures computed from the entries (a snapshot stores them instead). */
@@ -216,13 +291,14 @@ export class PeopleIndex implements SnapshotSource {
    * Entries refer to documents by index, which the snapshot restores alongside.
    */
   toSnapshot(): unknown[] {
-    const head: PeopleSnapshotHead = { version: SNAPSHOT_VERSION, documents: this.docEntries.length, prefixIds: this.prefixIds };
+    if (!this.names) throw new Error('a people index revised live is not saved (its entries refer to documents by slot)');
+    const head: PeopleSnapshotHead = { version: SNAPSHOT_VERSION, documents: this.names.docEntries.length, prefixIds: this.prefixIds };
     return [
       head,
-      this.entries,
+      this.slots,
       this.byKey,
-      this.docNames,
-      this.docEntries,
+      this.names.docNames,
+      this.names.docEntries,
       this.prefixKeys,
       this.topByPrefix,
       this.nameText,
@@ -262,7 +338,7 @@ export class PeopleIndex implements SnapshotSource {
     const { index: search, next } = unpackMiniSearch<{ id: number; names: string }>(NAME_SEARCH_OPTIONS, parts, 8);
     if (next !== parts.length || search.documentCount !== entries.length) throw new Error('the name index and the entries disagree');
     const derived: Derived = { prefixKeys, prefixIds: head.prefixIds, topByPrefix, nameText, search };
-    return new PeopleIndex(entries, byKey, docNames, docEntries, new Map(docs.map((d, i) => [d.meta.id, i])), derived);
+    return new PeopleIndex(entries, byKey, { docNames, docEntries }, docs, derived);
   }
 
   static build(docs: readonly IngestedDoc[]): PeopleIndex {
@@ -271,137 +347,23 @@ export class PeopleIndex implements SnapshotSource {
 
   /** The build, pausing between pieces of work (steps.ts). */
   static *building(docs: readonly IngestedDoc[]): Steps<PeopleIndex> {
-    const building: Building[] = [];
-    const byKey = new Map<string, number[]>();
-    const keyed = (k: string) => byKey.get(k) ?? [];
-    const addKey = (k: string, id: number) => {
-      const l = byKey.get(k);
-      if (!l) byKey.set(k, [id]);
-      else if (!l.includes(id)) l.push(id);
-    };
-    const create = (name: string, kind: 'person' | 'group'): Building => {
-      const b: Building = {
-        entry: {
-          id: building.length,
-          name,
-          kind,
-          aliases: [],
-          roles: [],
-          roleGroups: [],
-          roleGroupCount: 0,
-          docs: [],
-          mentionCount: 0,
-          firstMentions: [],
-        },
-        tokens: nameKey(name).split(' '),
-        seen: new Set(),
-      };
-      building.push(b);
-      addKey(nameKey(name), b.entry.id);
-      return b;
-    };
-
-    // 1. Full names (and groups) across documents: the same key is one entry.
-    const pending: { doc: number; fact: Fact }[] = [];
-    // Which entry each document's fact went to, for the per-document names.
-    const owner = new Map<Fact, Building>();
+    const facts: FactAt[] = [];
     for (let di = 0; di < docs.length; di++) {
-      if (di % STEP === 0) yield;
-      const d = docs[di];
-      for (const f of d.facts.people) {
-        const single = f.kind === 'person' && !f.name.includes(' ');
-        if (single) {
-          pending.push({ doc: di, fact: f });
-          continue;
-        }
-        const k = nameKey(f.name);
-        let b = keyed(k)
-          .map((id) => building[id])
-          .find((x) => x.entry.kind === f.kind);
-        // A group known under an alias elsewhere ("BLA"): join it.
-        if (!b && f.kind === 'group')
-          for (const a of f.aliases)
-            b ??= keyed(nameKey(a))
-              .map((id) => building[id])
-              .find((x) => x.entry.kind === 'group');
-        b ??= create(f.name, f.kind);
-        absorb(b, f, di);
-        owner.set(f, b);
-        for (const a of f.aliases) addKey(nameKey(a), b.entry.id);
-      }
+      if (di % (STEP * 4) === 0) yield;
+      const people = docs[di].facts.people;
+      for (let k = 0; k < people.length; k++) facts.push({ doc: di, k, fact: people[k] });
     }
-    // 2. Spelling variants of group names merge (one differing word, a prefix or a near spelling).
-    yield* mergingGroupVariants(building, byKey);
-    // 3. A lone surname joins the one full name corpus-wide that ends with it.
-    const bySurname = new Map<string, number[]>();
-    let n = 0;
-    for (const b of building) {
-      if (++n % LOOP === 0) yield;
-      if (b.entry.kind !== 'person' || b.merged) continue;
-      const s = b.tokens[b.tokens.length - 1];
-      const l = bySurname.get(s);
-      if (!l) bySurname.set(s, [b.entry.id]);
-      else l.push(b.entry.id);
-    }
-    for (let i = 0; i < pending.length; i++) {
-      if (i % STEP === 0) yield;
-      const { doc, fact } = pending[i];
-      const k = nameKey(fact.name);
-      const ids = (bySurname.get(k) ?? []).filter((id) => !building[id].merged);
-      let b = ids.length ? dominant(ids.map((id) => building[id])) : undefined;
-      b ??= keyed(k)
-        .map((id) => building[id])
-        .find((x) => x.entry.kind === 'person' && !x.merged);
-      b ??= create(fact.name, 'person');
-      absorb(b, fact, doc);
-      owner.set(fact, b);
-      addKey(k, b.entry.id);
-    }
-
-    // 4. Final ids, keys and per-document names.
-    const published = (doc: number) => docs[doc].meta.published;
-    const live = building.filter((b) => !b.merged);
-    const newId = new Map<Building, number>();
-    live.forEach((b, i) => newId.set(b, i));
-    const followBuilding = (b: Building): number => {
-      while (b.merged) b = b.merged;
-      return newId.get(b)!;
-    };
-    const follow = (id: number) => followBuilding(building[id]);
-    const finalKeys = new Map<string, number[]>();
-    for (const [k, ids] of byKey) {
-      if (++n % LOOP === 0) yield;
-      finalKeys.set(k, [...new Set(ids.map(follow))]);
-    }
-    const entries: PersonEntry[] = [];
-    for (let i = 0; i < live.length; i++) {
-      if (i % STEP === 0) yield;
-      const b = live[i];
-      b.entry.id = i;
-      b.entry.docs.sort((x, y) => x - y);
-      b.entry.aliases = [...new Set(b.entry.aliases)].filter((a) => nameKey(a) !== nameKey(b.entry.name));
-      groupRoles(b.entry, published);
-      entries.push(b.entry);
-    }
-    for (const e of entries) {
-      if (++n % LOOP === 0) yield;
-      for (const a of e.aliases) {
-        const l = finalKeys.get(nameKey(a)) ?? [];
-        if (!l.includes(e.id)) l.push(e.id);
-        finalKeys.set(nameKey(a), l);
-      }
-    }
+    const merged = yield* merging(facts, (doc) => docs[doc].meta.published);
+    const { entries, keys, owners } = merged;
     // One flat map and small arrays rather than a map per document: far less memory on big corpora.
     const docNames = new Map<string, number>();
     const docEntries = new Array<number[] | undefined>(docs.length);
-    for (let di = 0; di < docs.length; di++) {
+    for (let di = 0, i = 0; di < docs.length; di++) {
       if (di % STEP === 0) yield;
       const d = docs[di];
       const ids: number[] = [];
       for (const f of d.facts.people) {
-        const b = owner.get(f);
-        if (!b) continue;
-        const id = followBuilding(b);
+        const id = owners[i++];
         if (!ids.includes(id)) ids.push(id);
         for (const m of f.mentions) docNames.set(`${di}|${nameKey(m.surface)}`, id);
         for (const a of f.aliases) docNames.set(`${di}|${nameKey(a)}`, id);
@@ -411,11 +373,295 @@ export class PeopleIndex implements SnapshotSource {
     }
     yield;
     const derived = yield* PeopleIndex.deriving(entries);
-    return new PeopleIndex(entries, finalKeys, docNames, docEntries, new Map(docs.map((d, i) => [d.meta.id, i])), derived);
+    return new PeopleIndex(entries, keys, { docNames, docEntries }, docs, derived);
   }
 
-  get size(): number {
-    return this.entries.length;
+  /**
+   * The index for `docs` made from `before`, the one serving now, when `docs` is `before`'s
+   * documents with those at positions `removed` taken out and those at positions `added` (in
+   * `docs`) put in (issue #19). Only the entries that the changed documents' facts share a merge
+   * key with (`atomsOf`: a name or alias, a surname, a group's spelling signature), directly or
+   * through other facts, are merged again — from their facts, in corpus order, with the code of a
+   * cold build — and their look-ups replaced; the answers are a cold build's. The first revision
+   * of an index built whole (or restored) makes the live structures over every document, once.
+   * `before` is left as it was.
+   */
+  static *revising(
+    before: PeopleIndex,
+    docs: readonly IngestedDoc[],
+    removed: readonly number[],
+    added: readonly number[],
+  ): Steps<PeopleIndex> {
+    if (!before.live)
+      return yield* PeopleIndex.revising(
+        PeopleIndex.emptyLive(),
+        docs,
+        [],
+        docs.map((_, i) => i),
+      );
+    const L = before.live;
+    const rem = [...removed].sort((a, b) => a - b);
+    if (before.docs.length - rem.length + added.length !== docs.length) throw new Error('the changes do not account for the documents');
+    let n = 0;
+
+    // 1. Document slots: the new documents take new ones.
+    let nextSlot = L.posOfSlot.length;
+    const removedSlots = rem.map((p) => L.slotOfPos[p]);
+    const addedSlots = added.map(() => nextSlot++);
+    const slotOfPos = new Int32Array(docs.length);
+    splicePositions(L.slotOfPos, rem, added, addedSlots, slotOfPos);
+    const posOfSlot = new Int32Array(nextSlot).fill(-1);
+    for (let p = 0; p < slotOfPos.length; p++) posOfSlot[slotOfPos[p]] = p;
+    const docAt = (slot: number) => docs[posOfSlot[slot]];
+    const factOf = (ref: number) => docAt(refSlot(ref)).facts.people[ref % FACTS_PER_DOC];
+    yield;
+
+    // 2. The merge keys of the facts that go and come.
+    const atoms = L.atoms.writer();
+    const mine = new Set<number[]>();
+    const editable = (atom: string): number[] => {
+      let l = atoms.get(atom);
+      if (!l || !mine.has(l)) {
+        l = l ? [...l] : [];
+        mine.add(l);
+        atoms.set(atom, l);
+      }
+      return l;
+    };
+    const start = new Set<string>();
+    for (const slot of removedSlots) {
+      if (++n % STEP === 0) yield;
+      before.docs[L.posOfSlot[slot]].facts.people.forEach((f, k) => {
+        for (const a of atomsOf(f)) {
+          start.add(a);
+          const l = editable(a);
+          const at = l.indexOf(factRef(slot, k));
+          if (at >= 0) l.splice(at, 1);
+          if (l.length === 0) atoms.delete(a);
+        }
+      });
+    }
+    added.forEach((p, j) => {
+      docs[p].facts.people.forEach((f, k) => {
+        for (const a of atomsOf(f)) {
+          start.add(a);
+          editable(a).push(factRef(addedSlots[j], k));
+        }
+      });
+    });
+    yield;
+
+    // 3. Every fact that shares a merge key with one of those, directly or through other facts.
+    const found: number[] = [];
+    const seenRef = new Set<number>();
+    const seenAtom = new Set<string>();
+    const queue = [...start];
+    while (queue.length) {
+      if (++n % LOOP === 0) yield;
+      const a = queue.pop()!;
+      if (seenAtom.has(a)) continue;
+      seenAtom.add(a);
+      for (const r of atoms.get(a) ?? []) {
+        if (seenRef.has(r)) continue;
+        seenRef.add(r);
+        found.push(r);
+        for (const b of atomsOf(factOf(r))) if (!seenAtom.has(b)) queue.push(b);
+      }
+    }
+    // The entries those facts (and the documents gone) made are replaced.
+    const dropped = new Set<number>();
+    for (const slot of removedSlots) for (const id of L.owners.get(slot) ?? []) dropped.add(id);
+    for (const r of found) {
+      const o = L.owners.get(refSlot(r));
+      if (o) dropped.add(o[r % FACTS_PER_DOC]);
+    }
+    yield;
+
+    // 4. Merged again, in corpus order, as a cold build merges them.
+    found.sort((x, y) => posOfSlot[refSlot(x)] - posOfSlot[refSlot(y)] || (x % FACTS_PER_DOC) - (y % FACTS_PER_DOC));
+    const facts: FactAt[] = found.map((r) => ({ doc: refSlot(r), k: r % FACTS_PER_DOC, fact: factOf(r) }));
+    const merged = yield* merging(
+      facts,
+      (slot) => docAt(slot).meta.published,
+      (slot) => posOfSlot[slot],
+    );
+
+    // 5. The new entries take new ids.
+    const base = before.slots.length;
+    const slots = before.slots.slice();
+    const nameText = before.nameText.slice();
+    for (const id of dropped) {
+      slots[id] = undefined;
+      nameText[id] = undefined;
+    }
+    const madeSlot = L.madeSlot.writer();
+    const madeK = L.madeK.writer();
+    const madeLone = L.madeLone.writer();
+    const fresh: number[] = [];
+    merged.entries.forEach((e, i) => {
+      const id = base + i;
+      e.id = id;
+      slots[id] = e;
+      nameText[id] = nameTextOf(e);
+      const by = facts[merged.madeBy[i]];
+      madeSlot.set(id, by.doc);
+      madeK.set(id, by.k);
+      madeLone.set(id, merged.lone[i] ? 1 : 0);
+      fresh.push(id);
+    });
+    const made = { madeSlot: madeSlot.done(), madeK: madeK.done(), madeLone: madeLone.done() };
+    const order = canonical(made.madeSlot, made.madeK, made.madeLone, posOfSlot);
+    const byRank = (a: number, b: number) => rank(slots[a]!, slots[b]!) || order(a, b);
+    yield;
+
+    // 6. Keys: every key of a replaced entry is one of the merged facts' (see atomsOf).
+    const byKey = (before.byKey as LayeredMap<string, number[]>).writer();
+    for (const id of dropped) {
+      if (++n % LOOP === 0) yield;
+      const e = before.entry(id);
+      for (const name of [e.name, ...e.aliases]) byKey.delete(nameKey(name));
+    }
+    for (const [k, ids] of merged.keys) {
+      if (++n % LOOP === 0) yield;
+      byKey.set(
+        k,
+        ids.map((i) => base + i),
+      );
+    }
+
+    // 7. The documents whose facts were merged again: which entry each fact went to, and their names.
+    const owners = L.owners.writer();
+    const docNames = L.docNames.writer();
+    const docEntries = L.docEntries.writer();
+    for (const slot of removedSlots) {
+      owners.delete(slot);
+      docNames.delete(slot);
+      docEntries.delete(slot);
+    }
+    const ownerOf = new Map<number, number>();
+    facts.forEach((f, i) => ownerOf.set(factRef(f.doc, f.k), base + merged.owners[i]));
+    const touched = new Set(facts.map((f) => f.doc));
+    for (const slot of touched) {
+      if (++n % STEP === 0) yield;
+      const people = docAt(slot).facts.people;
+      const old = L.owners.get(slot);
+      const own = new Int32Array(people.length);
+      const names = new Map<string, number>();
+      const ids: number[] = [];
+      people.forEach((f, k) => {
+        const id = ownerOf.get(factRef(slot, k)) ?? old![k];
+        own[k] = id;
+        if (!ids.includes(id)) ids.push(id);
+        for (const m of f.mentions) names.set(nameKey(m.surface), id);
+        for (const a of f.aliases) names.set(nameKey(a), id);
+        names.set(nameKey(f.name), id);
+      });
+      owners.set(slot, own);
+      docNames.set(slot, names);
+      docEntries.set(slot, ids);
+    }
+
+    // 8. Entries in a cold build's order, and the prefix tables.
+    fresh.sort(order);
+    const canon = mergeSorted(
+      L.canon.filter((id) => !dropped.has(id)),
+      fresh,
+      order,
+    );
+    yield;
+    const pairs = fresh.flatMap((id) => wordStarts(slots[id]!).map((k) => [k, id] as [string, number]));
+    pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : order(a[1], b[1])));
+    const prefixKeys: string[] = [];
+    const prefixIds: number[] = [];
+    for (let i = 0, j = 0; i < before.prefixKeys.length || j < pairs.length;) {
+      if (++n % LOOP === 0) yield;
+      if (i < before.prefixKeys.length && dropped.has(before.prefixIds[i])) {
+        i++;
+        continue;
+      }
+      const takeOld =
+        j >= pairs.length ||
+        (i < before.prefixKeys.length &&
+          (before.prefixKeys[i] < pairs[j][0] || (before.prefixKeys[i] === pairs[j][0] && order(before.prefixIds[i], pairs[j][1]) < 0)));
+      if (takeOld) {
+        prefixKeys.push(before.prefixKeys[i]);
+        prefixIds.push(before.prefixIds[i++]);
+      } else {
+        prefixKeys.push(pairs[j][0]);
+        prefixIds.push(pairs[j++][1]);
+      }
+    }
+    const top = (before.topByPrefix as LayeredMap<string, number[]>).writer();
+    const ranked = [...fresh].sort(byRank);
+    const freshTop = new Map<string, number[]>([['', ranked.slice(0, AUTOCOMPLETE_MAX)]]);
+    for (const id of ranked) {
+      if (++n % STEP === 0) yield;
+      for (const p of shortPrefixes(slots[id]!)) {
+        let l = freshTop.get(p);
+        if (!l) freshTop.set(p, (l = []));
+        if (l.length < AUTOCOMPLETE_MAX && l[l.length - 1] !== id && !l.includes(id)) l.push(id);
+      }
+    }
+    const prefixes = new Set(freshTop.keys());
+    for (const id of dropped) for (const p of shortPrefixes(before.entry(id))) prefixes.add(p);
+    for (const p of prefixes) {
+      if (++n % STEP === 0) yield;
+      const old = top.get(p) ?? [];
+      const alive = old.filter((id) => !dropped.has(id));
+      let list: number[];
+      if (old.length >= AUTOCOMPLETE_MAX && alive.length < old.length) {
+        // One of the best went: the next best are found among every entry with the prefix.
+        list = best(p === '' ? canon : new Set(prefixRange(prefixKeys, prefixIds, p)), byRank, AUTOCOMPLETE_MAX);
+      } else list = mergeSorted(alive, freshTop.get(p) ?? [], byRank).slice(0, AUTOCOMPLETE_MAX);
+      if (list.length) top.set(p, list);
+      else top.delete(p);
+    }
+
+    // 9. The name search, filled again in a cold build's order (its scores and ties are then a cold build's).
+    const search = new MiniSearch<{ id: number; names: string }>(NAME_SEARCH_OPTIONS);
+    const adder = new BulkAdder<{ id: number; names: string }>(search);
+    for (const id of canon) {
+      if (++n % LOOP === 0) yield;
+      adder.add({ id, names: nameText[id]!.replace(/ \| /g, ' ') });
+    }
+    adder.finish();
+
+    const live: LiveParts = {
+      slotOfPos,
+      posOfSlot,
+      atoms: atoms.done(),
+      owners: owners.done(),
+      docNames: docNames.done(),
+      docEntries: docEntries.done(),
+      ...made,
+      canon: Int32Array.from(canon),
+    };
+    const derived = { prefixKeys, prefixIds: Int32Array.from(prefixIds), topByPrefix: top.done(), nameText, search };
+    return new PeopleIndex(slots, byKey.done(), live, docs, derived, canon.length);
+  }
+
+  /** An index of no documents with the live structures, to revise from. */
+  private static emptyLive(): PeopleIndex {
+    const live: LiveParts = {
+      slotOfPos: new Int32Array(0),
+      posOfSlot: new Int32Array(0),
+      atoms: LayeredMap.of(new Map<string, number[]>()),
+      owners: LayeredMap.of(new Map<number, Int32Array>()),
+      docNames: LayeredMap.of(new Map<number, Map<string, number>>()),
+      docEntries: LayeredMap.of(new Map<number, number[]>()),
+      madeSlot: IntChunks.empty(),
+      madeK: IntChunks.empty(),
+      madeLone: IntChunks.empty(),
+      canon: new Int32Array(0),
+    };
+    const derived = {
+      prefixKeys: [],
+      prefixIds: new Int32Array(0),
+      topByPrefix: LayeredMap.of(new Map<string, number[]>()),
+      nameText: [],
+      search: new MiniSearch<{ id: number; names: string }>(NAME_SEARCH_OPTIONS),
+    };
+    return new PeopleIndex([], LayeredMap.of(new Map<string, number[]>()), live, [], derived, 0);
   }
 
   /** Best matches for a name, alias, surname, prefix or misspelling; exact names first. */
@@ -425,7 +671,7 @@ export class PeopleIndex implements SnapshotSource {
     const out = new Map<number, number>();
     const whole = new Set<number>();
     for (const id of this.byKey.get(k) ?? []) {
-      out.set(id, 1000 + Math.log1p(this.entries[id].mentionCount));
+      out.set(id, 1000 + Math.log1p(this.entry(id).mentionCount));
       whole.add(id);
     }
     const words = k.split(' ');
@@ -441,9 +687,9 @@ export class PeopleIndex implements SnapshotSource {
       });
     }
     for (const h of hits.slice(0, 200)) {
-      const e = this.entries[h.id as number];
+      const e = this.entry(h.id as number);
       // A whole-word match of every query word beats a prefix or a typo; popular names win ties.
-      const names = this.nameText[e.id];
+      const names = this.nameText[e.id]!;
       const exact = words.every((w) => names.includes(` ${w} `));
       if (words.every((w) => names.includes(` ${w}`))) whole.add(e.id);
       const score = h.score * (exact ? 3 : 1) * (1 + Math.log1p(e.mentionCount) / 4);
@@ -452,14 +698,14 @@ export class PeopleIndex implements SnapshotSource {
     return [...out.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, limit)
-      .map(([id, score]) => ({ entry: this.entries[id], score, whole: whole.has(id) }));
+      .map(([id, score]) => ({ entry: this.entry(id), score, whole: whole.has(id) }));
   }
 
   /** Up to `limit` names starting (at any word) with the prefix, most mentioned first. */
   autocomplete(prefix: string, limit = AUTOCOMPLETE_MAX): PersonEntry[] {
     const p = nameKey(prefix);
     const n = Math.min(limit, AUTOCOMPLETE_MAX);
-    if (p.length <= PRECOMPUTED_PREFIX) return (this.topByPrefix.get(p) ?? []).slice(0, n).map((id) => this.entries[id]);
+    if (p.length <= PRECOMPUTED_PREFIX) return (this.topByPrefix.get(p) ?? []).slice(0, n).map((id) => this.entry(id));
     let lo = 0;
     let hi = this.prefixKeys.length;
     while (lo < hi) {
@@ -470,7 +716,7 @@ export class PeopleIndex implements SnapshotSource {
     const ids = new Set<number>();
     for (let i = lo; i < this.prefixKeys.length && this.prefixKeys[i].startsWith(p); i++) ids.add(this.prefixIds[i]);
     return topN(
-      [...ids].map((id) => this.entries[id]),
+      [...ids].map((id) => this.entry(id)),
       n,
     );
   }
@@ -485,12 +731,12 @@ export class PeopleIndex implements SnapshotSource {
     if (!k) return undefined;
     const doc = typeof docId === 'string' ? this.docIndex.get(docId) : docId;
     if (doc !== undefined) {
-      const id = this.docNames.get(`${doc}|${k}`) ?? this.docNames.get(`${doc}|${k.split(' ').pop()}`);
-      if (id !== undefined) return this.entries[id];
+      const id = this.docName(doc, k) ?? this.docName(doc, k.split(' ').pop()!);
+      if (id !== undefined) return this.entry(id);
     }
     const ids = this.byKey.get(k) ?? [];
-    if (ids.length === 1) return this.entries[ids[0]];
-    if (ids.length > 1) return ids.map((id) => this.entries[id]).sort(rank)[0];
+    if (ids.length === 1) return this.entry(ids[0]);
+    if (ids.length > 1) return ids.map((id) => this.entry(id)).sort(rank)[0];
     return undefined;
   }
 
@@ -501,7 +747,7 @@ export class PeopleIndex implements SnapshotSource {
     const hits = this.search.search(k, { combineWith: 'OR', prefix: (t) => t.length >= 3, fuzzy: (t) => (t.length >= 4 ? 0.34 : false) });
     const out: string[] = [];
     for (const h of hits.slice(0, 50)) {
-      const name = this.entries[h.id as number].name;
+      const name = this.entry(h.id as number).name;
       if (!out.includes(name)) out.push(name);
       if (out.length >= n) break;
     }
@@ -513,18 +759,127 @@ export class PeopleIndex implements SnapshotSource {
    * no document outside the set (for the digest's "newly seen").
    */
   forDocs(docIds: Iterable<string | number>): { entry: PersonEntry; isNew: boolean }[] {
+    // Documents as entries refer to them: positions, or slots in an index revised live.
     const set = new Set<number>();
     for (const d of docIds) {
       const i = typeof d === 'string' ? this.docIndex.get(d) : d;
-      if (i !== undefined) set.add(i);
+      if (i !== undefined && i >= 0 && i < this.docs.length) set.add(this.live ? this.live.slotOfPos[i] : i);
     }
     const ids = new Set<number>();
-    for (const d of set) for (const id of this.docEntries[d] ?? []) ids.add(id);
+    for (const d of set) for (const id of (this.live ? this.live.docEntries.get(d) : this.names!.docEntries[d]) ?? []) ids.add(id);
     return [...ids]
-      .map((id) => this.entries[id])
+      .map((id) => this.entry(id))
       .sort(rank)
       .map((entry) => ({ entry, isNew: entry.docs.every((d) => set.has(d)) }));
   }
+
+  /** The entry a document (by position) calls by a name key. */
+  private docName(doc: number, k: string): number | undefined {
+    if (!this.live) return this.names!.docNames.get(`${doc}|${k}`);
+    if (doc < 0 || doc >= this.docs.length) return undefined;
+    return this.live.docNames.get(this.live.slotOfPos[doc])?.get(k);
+  }
+}
+
+/** A fact as a number: its document's slot and its place among the document's people facts. */
+const FACTS_PER_DOC = 65536;
+const factRef = (slot: number, k: number) => slot * FACTS_PER_DOC + k;
+const refSlot = (ref: number) => Math.floor(ref / FACTS_PER_DOC);
+
+const ATOMS = new WeakMap<Fact, string[]>();
+
+/**
+ * The merge keys of a fact: two facts that share none never meet in a cold build's merge, so the
+ * entries of a set of facts closed under sharing them come out of merging that set alone exactly
+ * as out of merging the corpus. A name or alias key ("k …": step 1 joins facts by name and a
+ * group by alias; a lone surname falls back to an entry of its key), a person's surname ("s …":
+ * step 3 weighs every full name ending in a lone surname), a group's signatures ("g …": step 2
+ * merges groups that share one and compares each with the first in it). Wider than needed (a
+ * surname is a key of every person fact, not only of those that make an entry), never narrower.
+ */
+function atomsOf(f: Fact): string[] {
+  let out = ATOMS.get(f);
+  if (out) return out;
+  const key = nameKey(f.name);
+  const set = new Set<string>([`k ${key}`]);
+  for (const a of f.aliases) set.add(`k ${nameKey(a)}`);
+  const tokens = key.split(' ');
+  if (f.kind === 'person') set.add(`s ${f.name.includes(' ') ? tokens[tokens.length - 1] : key}`);
+  else for (let i = 0; i < tokens.length - 1; i++) set.add(`g ${tokens.map((t, j) => (j === i ? '*' : t)).join(' ')}`);
+  out = [...set];
+  ATOMS.set(f, out);
+  return out;
+}
+
+/** An entry's name keys, space-padded (`nameText`). */
+function nameTextOf(e: PersonEntry): string {
+  return ` ${[e.name, ...e.aliases].map(nameKey).join(' | ')} `;
+}
+
+/** Every word-start of an entry's names ("asim munir" → "asim munir", "munir"), each once. */
+function wordStarts(e: PersonEntry): string[] {
+  const out = new Set<string>();
+  for (const n of [e.name, ...e.aliases]) {
+    const words = nameKey(n).split(' ');
+    for (let i = 0; i < words.length; i++) {
+      const k = words.slice(i).join(' ');
+      if (k) out.add(k);
+    }
+  }
+  return [...out];
+}
+
+/** The precomputed autocomplete prefixes an entry is listed under (the first letters of each word). */
+function shortPrefixes(e: PersonEntry): string[] {
+  const out = new Set<string>();
+  for (const n of [e.name, ...e.aliases])
+    for (const word of nameKey(n).split(' '))
+      for (let len = 1; len <= PRECOMPUTED_PREFIX && len <= word.length; len++) out.add(word.slice(0, len));
+  return [...out];
+}
+
+/** The entries with a word-start that starts with `p`, from the sorted prefix pairs. */
+function prefixRange(keys: readonly string[], ids: readonly number[], p: string): number[] {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (keys[mid] < p) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: number[] = [];
+  for (let i = lo; i < keys.length && keys[i].startsWith(p); i++) out.push(ids[i]);
+  return out;
+}
+
+/** The first `n` of `ids` by `cmp`, in order, without sorting them all. */
+function best(ids: Iterable<number>, cmp: (x: number, y: number) => number, n: number): number[] {
+  const out: number[] = [];
+  for (const id of ids) {
+    if (out.length >= n && cmp(id, out[n - 1]) >= 0) continue;
+    let lo = 0;
+    let hi = out.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cmp(out[mid], id) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    out.splice(lo, 0, id);
+    if (out.length > n) out.pop();
+  }
+  return out;
+}
+
+/** Two lists sorted by `cmp`, as one. */
+function mergeSorted(a: ArrayLike<number>, b: ArrayLike<number>, cmp: (x: number, y: number) => number): number[] {
+  const out = new Array<number>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let o = 0;
+  while (i < a.length && j < b.length) out[o++] = cmp(a[i], b[j]) <= 0 ? a[i++] : b[j++];
+  while (i < a.length) out[o++] = a[i++];
+  while (j < b.length) out[o++] = b[j++];
+  return out;
 }
 
 /** Most mentioned first, then most documents, then name. */
@@ -536,7 +891,170 @@ function topN(list: PersonEntry[], n: number): PersonEntry[] {
   return list.sort(rank).slice(0, n);
 }
 
+/** Compares entry ids of an index revised live in the order a cold build creates them (`LiveParts`). */
+function canonical(madeSlot: IntChunks, madeK: IntChunks, madeLone: IntChunks, posOfSlot: Int32Array): (a: number, b: number) => number {
+  return (a, b) =>
+    madeLone.get(a) - madeLone.get(b) || posOfSlot[madeSlot.get(a)] - posOfSlot[madeSlot.get(b)] || madeK.get(a) - madeK.get(b);
+}
+
 type Fact = IngestedDoc['facts']['people'][number];
+
+/**
+ * A person fact and where it is: its document (a position in `docs`, or a document slot in an
+ * index revised live) and its place among that document's people facts.
+ */
+interface FactAt {
+  doc: number;
+  k: number;
+  fact: Fact;
+}
+
+/** What merging facts into entries gives. */
+interface Merged {
+  /** Entries, numbered in the order they were created (a cold build's ids). */
+  entries: PersonEntry[];
+  /** Per entry: the index in the facts merged of the fact that created it. */
+  madeBy: number[];
+  /** Per entry: created for a lone surname (after every entry of a full name). */
+  lone: boolean[];
+  /** Name or alias key → entries. */
+  keys: Map<string, number[]>;
+  /** Per fact merged: the entry it went to. */
+  owners: Int32Array;
+}
+
+/**
+ * The cross-document merge: facts (in corpus order) into entries. A cold build merges every
+ * fact of the corpus; a live revision merges the facts of the entries a change touches, which
+ * gives those entries exactly as merging every fact would (see `atomsOf`). `pos` orders
+ * documents when `doc` is not a position.
+ */
+function* merging(facts: readonly FactAt[], published: (doc: number) => string | undefined, pos?: (doc: number) => number): Steps<Merged> {
+  const building: Building[] = [];
+  const byKey = new Map<string, number[]>();
+  const keyed = (k: string) => byKey.get(k) ?? [];
+  const addKey = (k: string, id: number) => {
+    const l = byKey.get(k);
+    if (!l) byKey.set(k, [id]);
+    else if (!l.includes(id)) l.push(id);
+  };
+  const create = (name: string, kind: 'person' | 'group', made: number, lone: boolean): Building => {
+    const b: Building = {
+      entry: {
+        id: building.length,
+        name,
+        kind,
+        aliases: [],
+        roles: [],
+        roleGroups: [],
+        roleGroupCount: 0,
+        docs: [],
+        mentionCount: 0,
+        firstMentions: [],
+      },
+      tokens: nameKey(name).split(' '),
+      seen: new Set(),
+      made,
+      lone,
+    };
+    building.push(b);
+    addKey(nameKey(name), b.entry.id);
+    return b;
+  };
+
+  // 1. Full names (and groups) across documents: the same key is one entry.
+  const pending: number[] = [];
+  // Which entry each fact went to, for the per-document names.
+  const owner = new Array<Building>(facts.length);
+  for (let i = 0; i < facts.length; i++) {
+    if (i % (STEP * 4) === 0) yield;
+    const { doc: di, fact: f } = facts[i];
+    const single = f.kind === 'person' && !f.name.includes(' ');
+    if (single) {
+      pending.push(i);
+      continue;
+    }
+    const k = nameKey(f.name);
+    let b = keyed(k)
+      .map((id) => building[id])
+      .find((x) => x.entry.kind === f.kind);
+    // A group known under an alias elsewhere ("BLA"): join it.
+    if (!b && f.kind === 'group')
+      for (const a of f.aliases)
+        b ??= keyed(nameKey(a))
+          .map((id) => building[id])
+          .find((x) => x.entry.kind === 'group');
+    b ??= create(f.name, f.kind, i, false);
+    absorb(b, f, di);
+    owner[i] = b;
+    for (const a of f.aliases) addKey(nameKey(a), b.entry.id);
+  }
+  // 2. Spelling variants of group names merge (one differing word, a prefix or a near spelling).
+  yield* mergingGroupVariants(building, byKey);
+  // 3. A lone surname joins the one full name corpus-wide that ends with it.
+  const bySurname = new Map<string, number[]>();
+  let n = 0;
+  for (const b of building) {
+    if (++n % LOOP === 0) yield;
+    if (b.entry.kind !== 'person' || b.merged) continue;
+    const s = b.tokens[b.tokens.length - 1];
+    const l = bySurname.get(s);
+    if (!l) bySurname.set(s, [b.entry.id]);
+    else l.push(b.entry.id);
+  }
+  for (let j = 0; j < pending.length; j++) {
+    if (j % STEP === 0) yield;
+    const i = pending[j];
+    const { doc, fact } = facts[i];
+    const k = nameKey(fact.name);
+    const ids = (bySurname.get(k) ?? []).filter((id) => !building[id].merged);
+    let b = ids.length ? dominant(ids.map((id) => building[id])) : undefined;
+    b ??= keyed(k)
+      .map((id) => building[id])
+      .find((x) => x.entry.kind === 'person' && !x.merged);
+    b ??= create(fact.name, 'person', i, true);
+    absorb(b, fact, doc);
+    owner[i] = b;
+    addKey(k, b.entry.id);
+  }
+
+  // 4. Final ids and keys.
+  const live = building.filter((b) => !b.merged);
+  const newId = new Map<Building, number>();
+  live.forEach((b, i) => newId.set(b, i));
+  const followBuilding = (b: Building): number => {
+    while (b.merged) b = b.merged;
+    return newId.get(b)!;
+  };
+  const follow = (id: number) => followBuilding(building[id]);
+  const keys = new Map<string, number[]>();
+  for (const [k, ids] of byKey) {
+    if (++n % LOOP === 0) yield;
+    keys.set(k, [...new Set(ids.map(follow))]);
+  }
+  const entries: PersonEntry[] = [];
+  const byPosition = pos && ((x: number, y: number) => pos(x) - pos(y));
+  for (let i = 0; i < live.length; i++) {
+    if (i % STEP === 0) yield;
+    const b = live[i];
+    b.entry.id = i;
+    b.entry.docs.sort(byPosition ?? ((x, y) => x - y));
+    b.entry.aliases = [...new Set(b.entry.aliases)].filter((a) => nameKey(a) !== nameKey(b.entry.name));
+    groupRoles(b.entry, published, pos);
+    entries.push(b.entry);
+  }
+  for (const e of entries) {
+    if (++n % LOOP === 0) yield;
+    for (const a of e.aliases) {
+      const l = keys.get(nameKey(a)) ?? [];
+      if (!l.includes(e.id)) l.push(e.id);
+      keys.set(nameKey(a), l);
+    }
+  }
+  const owners = new Int32Array(facts.length);
+  for (let i = 0; i < facts.length; i++) owners[i] = followBuilding(owner[i]);
+  return { entries, madeBy: live.map((b) => b.made), lone: live.map((b) => b.lone), keys, owners };
+}
 
 function absorb(b: Building, f: Fact, doc: number): void {
   const e = b.entry;
@@ -659,7 +1177,7 @@ export function roleKey(r: string): string {
  * often stated, a bare rank after described roles, then corpus order. Each cites the first
  * statement of the role in its newest source.
  */
-function groupRoles(e: PersonEntry, published: (doc: number) => string | undefined): void {
+function groupRoles(e: PersonEntry, published: (doc: number) => string | undefined, pos?: (doc: number) => number): void {
   const groups = new Map<string, { cited: number; stated: number; date: string }>();
   e.roles.forEach((r, i) => {
     const k = roleKey(r.role);
@@ -681,7 +1199,7 @@ function groupRoles(e: PersonEntry, published: (doc: number) => string | undefin
         (a.date < b.date ? 1 : a.date > b.date ? -1 : 0) ||
         b.stated - a.stated ||
         Number(bareRank(at(a).role)) - Number(bareRank(at(b).role)) ||
-        at(a).doc - at(b).doc ||
+        (pos ? pos(at(a).doc) - pos(at(b).doc) : at(a).doc - at(b).doc) ||
         at(a).paragraph - at(b).paragraph,
     )
     .slice(0, MAX_ROLE_GROUPS)

@@ -442,8 +442,9 @@ function skippedIndexOf(list: readonly Skipped[], file: string): number {
  * The Corpus for `docs` made from `before`, the corpus serving now, when `docs` is `before.docs`
  * with the documents at `removed` taken out and those at `added` (positions in `docs`) put in:
  * the text indexes revised at the cost of those documents (corpus.ts, `revisingText`), the date
- * index's sentence index and the quotes' topic index likewise (dates.ts, quotes.ts), people built
- * as `buildCorpus` builds them. Mostly new documents (a first folder dropped in)
+ * index's sentence index and the quotes' topic index likewise (dates.ts, quotes.ts), people per
+ * merge key (people.ts: the entries the changed documents' facts share a name, surname or group
+ * signature with). Mostly new documents (a first folder dropped in)
  * are cheaper to index afresh.
  */
 export async function reviseCorpusBy(
@@ -456,7 +457,7 @@ export async function reviseCorpusBy(
   if (added.length * 2 > docs.length) return buildCorpus(docs, skipped);
   const text = await runSliced(revisingText(before, docs, removed, added));
   const dates = await runSliced(DateIndex.revising(before.dates, docs, removed, added));
-  const people = await runSliced(PeopleIndex.building(docs));
+  const people = await runSliced(PeopleIndex.revising(before.people, docs, removed, added));
   const quotes = await runSliced(QuoteIndex.revising(before.quotes, docs, removed, added));
   return new Corpus({ docs, skipped, text, people, dates, quotes });
 }
