@@ -15,7 +15,7 @@ import type { SnapshotSource } from './fact-index.js';
 import { internals } from './minisearch.js';
 import { BulkAdder } from './minisearch-bulk.js';
 import { packMiniSearch, unpackMiniSearch } from './minisearch-state.js';
-import { docOfEntry, splicePositions } from './positions.js';
+import { splicePositions } from './positions.js';
 import { MAX_CANDIDATES, TermSearch } from './postings.js';
 import { runNow, STEP, type Steps } from './steps.js';
 import { TextIndex, type TextEntry } from './text-index.js';
@@ -340,7 +340,8 @@ export class DateIndex implements SnapshotSource {
     const sentences: DatedSentence[] = [];
     const evStart = new Int32Array(n + 1);
     const senStart = new Int32Array(n + 1);
-    const newPos = new Int32Array(before.docs.length).fill(-1);
+    // Old event id → new (−1: its document went).
+    const eventOf = new Int32Array(before.events.length).fill(-1);
     const isAdded = new Uint8Array(n);
     for (const pos of added) isAdded[pos] = 1;
     const isRemoved = new Uint8Array(before.docs.length);
@@ -354,7 +355,7 @@ export class DateIndex implements SnapshotSource {
         continue;
       }
       while (isRemoved[i]) i++;
-      newPos[i] = j;
+      for (let e = before.evStart[i], to = events.length; e < before.evStart[i + 1]; e++) eventOf[e] = to++;
       before.copyDoc(i, j, events, sentences);
       i++;
     }
@@ -375,10 +376,8 @@ export class DateIndex implements SnapshotSource {
     const again: AnchorRequest[] = [];
     if (before.anchors) {
       for (const q of before.anchors) {
-        const oldDoc = docOfEntry(before.evStart, q.event);
-        const j = newPos[oldDoc];
-        if (j < 0) continue;
-        const event = evStart[j] + (q.event - before.evStart[oldDoc]);
+        const event = eventOf[q.event];
+        if (event < 0) continue;
         const moved = { ...q, event };
         anchors.push(moved);
         if (!q.settled || q.names.some((t) => touched.has(t))) again.push(moved);
@@ -417,12 +416,8 @@ export class DateIndex implements SnapshotSource {
     const kept: number[] = [];
     for (let s = 0; s < before.sorted.length; s++) {
       if (s % (STEP * 64) === 0) yield;
-      const e = before.sorted[s];
-      const oldDoc = docOfEntry(before.evStart, e);
-      const j = newPos[oldDoc];
-      if (j < 0) continue;
-      const id = evStart[j] + (e - before.evStart[oldDoc]);
-      if (!redone[id]) kept.push(id);
+      const id = eventOf[before.sorted[s]];
+      if (id >= 0 && !redone[id]) kept.push(id);
     }
     const put: number[] = again.map((q) => q.event).filter((e) => isEvent(events[e]));
     for (const j of added) for (let e = evStart[j]; e < evStart[j + 1]; e++) if (isEvent(events[e]) && !redone[e]) put.push(e);
