@@ -113,6 +113,17 @@ const MAX_PREFIX_SCAN = 400;
 /** At most this many documents are looked at per ranking, whatever the corpus size. */
 export const MAX_CANDIDATES = 40_000;
 
+/**
+ * The queries a "did you mean" tries, in order, from each query word's alternatives (best first):
+ * every word's best, then one word at a time replaced by each of its other alternatives. Both
+ * corpus stores try the same ones.
+ */
+export function suggestionTries(options: readonly (readonly string[])[]): string[][] {
+  const tries = [options.map((o) => o[0])];
+  for (let i = 0; i < options.length; i++) for (const alt of options[i].slice(1)) tries.push(options.map((o, j) => (j === i ? alt : o[0])));
+  return tries;
+}
+
 /** Of n query words, how many a document must match when not all do (minimum should match). */
 export function minimumShouldMatch(n: number): number {
   return n <= 2 ? n : Math.ceil(n * 0.66);
@@ -168,10 +179,7 @@ export class TermSearch {
     const options = terms.map((t) => this.alternatives(t, 3));
     if (options.some((o) => o.length === 0)) return [];
     const out: string[] = [];
-    const tries = [options.map((o) => o[0])];
-    for (let i = 0; i < options.length; i++)
-      for (const alt of options[i].slice(1)) tries.push(options.map((o, j) => (j === i ? alt : o[0])));
-    for (const words of tries) {
+    for (const words of suggestionTries(options)) {
       const q = words.join(' ');
       if (out.includes(q) || q === terms.join(' ')) continue;
       if (this.rank(this.exactGroups(words), { limit: 1 }).length > 0) out.push(q);

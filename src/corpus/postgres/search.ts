@@ -14,7 +14,7 @@
  */
 import type pg from 'pg';
 import { editDistance } from '../../index/people.js';
-import { minimumShouldMatch } from '../../index/postings.js';
+import { minimumShouldMatch, suggestionTries } from '../../index/postings.js';
 import { queryTerms } from '../../index/text.js';
 import { indexable, lexeme, noNul, params, type FieldSummary } from './text.js';
 
@@ -120,10 +120,7 @@ export class PgTermSearch {
     const options = await Promise.all(terms.map((t) => this.alternatives(t, vocab, 3)));
     if (options.some((o) => o.length === 0)) return [];
     const out: string[] = [];
-    const tries = [options.map((o) => o[0])];
-    for (let i = 0; i < options.length; i++)
-      for (const alt of options[i].slice(1)) tries.push(options.map((o, j) => (j === i ? alt : o[0])));
-    for (const words of tries) {
+    for (const words of suggestionTries(options)) {
       const q = words.join(' ');
       if (out.includes(q) || q === terms.join(' ')) continue;
       const v = await this.vocabulary(words);
