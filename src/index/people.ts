@@ -486,8 +486,10 @@ export class PeopleIndex implements SnapshotSource {
       (slot) => posOfSlot[slot],
     );
 
-    // 5. The new entries take new ids.
-    const base = before.slots.length;
+    // 5. An entry made again by the fact that made it before keeps its id; the others take new
+    // ones. When every entry replaced is made again under the same names (a document that names
+    // people the corpus already has), the order of entries, the prefix pairs and the name search
+    // are the previous version's: only counts, roles and documents changed.
     const slots = before.slots.slice();
     const nameText = before.nameText.slice();
     for (const id of dropped) {
@@ -497,18 +499,29 @@ export class PeopleIndex implements SnapshotSource {
     const madeSlot = L.madeSlot.writer();
     const madeK = L.madeK.writer();
     const madeLone = L.madeLone.writer();
+    const maker = (lone: number, slot: number, k: number) => `${lone} ${slot} ${k}`;
+    const oldByMaker = new Map<string, number>();
+    for (const id of dropped) oldByMaker.set(maker(L.madeLone.get(id), L.madeSlot.get(id), L.madeK.get(id)), id);
+    let next = before.slots.length;
+    let sameNames = true;
     const fresh: number[] = [];
-    merged.entries.forEach((e, i) => {
-      const id = base + i;
+    const idOf = merged.entries.map((e, i) => {
+      const by = facts[merged.madeBy[i]];
+      const made = maker(merged.lone[i] ? 1 : 0, by.doc, by.k);
+      const reused = oldByMaker.get(made);
+      if (reused !== undefined) oldByMaker.delete(made);
+      const id = reused ?? next++;
       e.id = id;
       slots[id] = e;
       nameText[id] = nameTextOf(e);
-      const by = facts[merged.madeBy[i]];
+      if (reused === undefined || nameText[id] !== before.nameText[id]) sameNames = false;
       madeSlot.set(id, by.doc);
       madeK.set(id, by.k);
       madeLone.set(id, merged.lone[i] ? 1 : 0);
       fresh.push(id);
+      return id;
     });
+    const sameEntries = sameNames && oldByMaker.size === 0;
     const made = { madeSlot: madeSlot.done(), madeK: madeK.done(), madeLone: madeLone.done() };
     const order = canonical(made.madeSlot, made.madeK, made.madeLone, posOfSlot);
     const byRank = (a: number, b: number) => rank(slots[a]!, slots[b]!) || order(a, b);
@@ -525,7 +538,7 @@ export class PeopleIndex implements SnapshotSource {
       if (++n % LOOP === 0) yield;
       byKey.set(
         k,
-        ids.map((i) => base + i),
+        ids.map((i) => idOf[i]),
       );
     }
 
@@ -539,7 +552,7 @@ export class PeopleIndex implements SnapshotSource {
       docEntries.delete(slot);
     }
     const ownerOf = new Map<number, number>();
-    facts.forEach((f, i) => ownerOf.set(factRef(f.doc, f.k), base + merged.owners[i]));
+    facts.forEach((f, i) => ownerOf.set(factRef(f.doc, f.k), idOf[merged.owners[i]]));
     const touched = new Set(facts.map((f) => f.doc));
     for (const slot of touched) {
       if (++n % STEP === 0) yield;
@@ -563,33 +576,42 @@ export class PeopleIndex implements SnapshotSource {
 
     // 8. Entries in a cold build's order, and the prefix tables.
     fresh.sort(order);
-    const canon = mergeSorted(
-      L.canon.filter((id) => !dropped.has(id)),
-      fresh,
-      order,
-    );
-    yield;
-    const pairs = fresh.flatMap((id) => wordStarts(slots[id]!).map((k) => [k, id] as [string, number]));
-    pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : order(a[1], b[1])));
-    const prefixKeys: string[] = [];
-    const prefixIds: number[] = [];
-    for (let i = 0, j = 0; i < before.prefixKeys.length || j < pairs.length;) {
-      if (++n % LOOP === 0) yield;
-      if (i < before.prefixKeys.length && dropped.has(before.prefixIds[i])) {
-        i++;
-        continue;
+    let canon: Int32Array = L.canon;
+    let prefixKeys = before.prefixKeys;
+    let prefixIds = before.prefixIds;
+    if (!sameEntries) {
+      canon = Int32Array.from(
+        mergeSorted(
+          L.canon.filter((id) => !dropped.has(id)),
+          fresh,
+          order,
+        ),
+      );
+      yield;
+      const pairs = fresh.flatMap((id) => wordStarts(slots[id]!).map((k) => [k, id] as [string, number]));
+      pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : order(a[1], b[1])));
+      const keys: string[] = [];
+      const ids: number[] = [];
+      for (let i = 0, j = 0; i < prefixKeys.length || j < pairs.length;) {
+        if (++n % LOOP === 0) yield;
+        if (i < prefixKeys.length && dropped.has(prefixIds[i])) {
+          i++;
+          continue;
+        }
+        const takeOld =
+          j >= pairs.length ||
+          (i < prefixKeys.length &&
+            (prefixKeys[i] < pairs[j][0] || (prefixKeys[i] === pairs[j][0] && order(prefixIds[i], pairs[j][1]) < 0)));
+        if (takeOld) {
+          keys.push(prefixKeys[i]);
+          ids.push(prefixIds[i++]);
+        } else {
+          keys.push(pairs[j][0]);
+          ids.push(pairs[j++][1]);
+        }
       }
-      const takeOld =
-        j >= pairs.length ||
-        (i < before.prefixKeys.length &&
-          (before.prefixKeys[i] < pairs[j][0] || (before.prefixKeys[i] === pairs[j][0] && order(before.prefixIds[i], pairs[j][1]) < 0)));
-      if (takeOld) {
-        prefixKeys.push(before.prefixKeys[i]);
-        prefixIds.push(before.prefixIds[i++]);
-      } else {
-        prefixKeys.push(pairs[j][0]);
-        prefixIds.push(pairs[j++][1]);
-      }
+      prefixKeys = keys;
+      prefixIds = Int32Array.from(ids);
     }
     const top = (before.topByPrefix as LayeredMap<string, number[]>).writer();
     const ranked = [...fresh].sort(byRank);
@@ -617,14 +639,18 @@ export class PeopleIndex implements SnapshotSource {
       else top.delete(p);
     }
 
-    // 9. The name search, filled again in a cold build's order (its scores and ties are then a cold build's).
-    const search = new MiniSearch<{ id: number; names: string }>(NAME_SEARCH_OPTIONS);
-    const adder = new BulkAdder<{ id: number; names: string }>(search);
-    for (const id of canon) {
-      if (++n % LOOP === 0) yield;
-      adder.add({ id, names: nameText[id]!.replace(/ \| /g, ' ') });
+    // 9. The name search, filled again in a cold build's order (its scores and ties are then a
+    // cold build's), unless no name changed.
+    let search = before.search;
+    if (!sameEntries) {
+      search = new MiniSearch<{ id: number; names: string }>(NAME_SEARCH_OPTIONS);
+      const adder = new BulkAdder<{ id: number; names: string }>(search);
+      for (const id of canon) {
+        if (++n % LOOP === 0) yield;
+        adder.add({ id, names: nameText[id]!.replace(/ \| /g, ' ') });
+      }
+      adder.finish();
     }
-    adder.finish();
 
     const live: LiveParts = {
       slotOfPos,
@@ -634,9 +660,9 @@ export class PeopleIndex implements SnapshotSource {
       docNames: docNames.done(),
       docEntries: docEntries.done(),
       ...made,
-      canon: Int32Array.from(canon),
+      canon,
     };
-    const derived = { prefixKeys, prefixIds: Int32Array.from(prefixIds), topByPrefix: top.done(), nameText, search };
+    const derived = { prefixKeys, prefixIds, topByPrefix: top.done(), nameText, search };
     return new PeopleIndex(slots, byKey.done(), live, docs, derived, canon.length);
   }
 
@@ -839,7 +865,7 @@ function shortPrefixes(e: PersonEntry): string[] {
 }
 
 /** The entries with a word-start that starts with `p`, from the sorted prefix pairs. */
-function prefixRange(keys: readonly string[], ids: readonly number[], p: string): number[] {
+function prefixRange(keys: readonly string[], ids: ArrayLike<number>, p: string): number[] {
   let lo = 0;
   let hi = keys.length;
   while (lo < hi) {

@@ -303,4 +303,26 @@ describe('the people index revised per merge key', () => {
     expect(replaced.map((e) => e.name)).toEqual(['Zebulon Marwick']);
     expect(view(revised, next)).toEqual(view(PeopleIndex.build(next), next));
   });
+
+  it('keeps the name search when a document names only people the corpus has', () => {
+    const docs = pool.slice(0, 40);
+    const first = runNow(PeopleIndex.revising(PeopleIndex.build(docs), docs, [], []));
+    const known = first.entries.find((e) => e.kind === 'person' && e.docs.length > 1)!;
+    const fact = docs[first.docPosition(known.docs[0])].facts.people.find((f) => nameKey(f.name) === nameKey(known.name))!;
+    const again = {
+      ...pool[0],
+      meta: { ...pool[0].meta, id: 'again', file: 'zz.md' },
+      facts: { ...pool[0].facts, people: [fact] },
+    };
+    const next = [...docs, again];
+    const revised = runNow(PeopleIndex.revising(first, next, [], [40]));
+    const searchOf = (p: PeopleIndex) => (p as unknown as { search: unknown }).search;
+    expect(searchOf(revised)).toBe(searchOf(first));
+    expect(revised.lookup(known.name)[0].entry.mentionCount).toBe(known.mentionCount + fact.mentions.length);
+    expect(view(revised, next)).toEqual(view(PeopleIndex.build(next), next));
+    // Taken out again: the entry is made by the same fact as before, and the search is still shared.
+    const back = runNow(PeopleIndex.revising(revised, docs, [40], []));
+    expect(searchOf(back)).toBe(searchOf(first));
+    expect(view(back, docs)).toEqual(view(PeopleIndex.build(docs), docs));
+  });
 });
