@@ -130,7 +130,10 @@ export async function storeCorpus(pool: pg.Pool, cid: string, corpus: Storable, 
   } finally {
     c.release();
   }
-  // Fresh statistics for the planner: a bulk load changes every table's size at once.
-  for (const t of CORPUS_TABLES) await pool.query(`ANALYZE ${t}`);
+  // Fresh statistics for the planner (a bulk load changes every table's size at once), and the
+  // replaced rows cleared with the visibility maps set now (VACUUM, outside the transaction), so
+  // that a freshly loaded corpus is not served while autovacuum catches up on it beside the
+  // queries (Reuters x10: /search p99 156 ms right after a reload, 48 ms once vacuumed).
+  for (const t of CORPUS_TABLES) await pool.query(`VACUUM (ANALYZE) ${t}`);
   return { documents: corpus.docs.length, rows, ms: performance.now() - t0 };
 }
