@@ -171,3 +171,102 @@ describe('live updates against a cold ingest', () => {
     }
   }, 60_000);
 });
+
+// People across documents (issue #19, part A: the people index revised per merge key): full names
+// mentioned once or several times, lone surnames ("Mr Fenwick, the commander,") whose full name
+// is the one holding most mentions — which flips as documents come and go —, group names that are
+// spelling variants of each other, and an acronym two groups share.
+const FULL_NAMES = ['Colonel Dario Fenwick', 'spokeswoman Ilse Fenwick', 'Minister Orla Pennick', 'envoy Rasa Quill', 'Judge Anton Quill'];
+const LONE_NAMES = ['Mr Fenwick, the commander,', 'Ms Fenwick, the spokeswoman,', 'Mr Quill, the judge,', 'Ms Pennick, the minister,'];
+const GROUP_NAMES = [
+  'The Marrowind Liberation Front (MLF)',
+  'The Marrowindia Liberation Front',
+  'The Marowind Liberation Front',
+  'The Harbour Workers Union (HWU)',
+  'The Hill Water Utility (HWU)',
+];
+
+function peopleParagraph(kind: number, a: number, b: number): string {
+  const place = PLACES[b % PLACES.length];
+  if (kind % 3 === 0) {
+    const full = FULL_NAMES[a % FULL_NAMES.length];
+    const name = full.split(' ').slice(1).join(' ');
+    return b % 2 ? `${full} visited ${place}. ${name} met officials, and ${name} left.` : `${full} visited ${place}.`;
+  }
+  if (kind % 3 === 1) return `${LONE_NAMES[a % LONE_NAMES.length]} said the works in ${place} would resume.`;
+  return `${GROUP_NAMES[a % GROUP_NAMES.length]} said the strike in ${place} would go on.`;
+}
+
+const peopleDocArb = fc.record({
+  title: fc.constantFrom('Harbour talks', 'City notes'),
+  published: fc.constantFrom(...MONTHS),
+  paragraphs: fc.array(
+    fc.tuple(fc.nat(2), fc.nat(9), fc.nat(9)).map(([k, a, b]) => peopleParagraph(k, a, b)),
+    { minLength: 1, maxLength: 4 },
+  ),
+});
+const peopleOpArb = fc.oneof(
+  fc.record({ kind: fc.constant('write' as const), file: fc.constantFrom(...NAMES), doc: peopleDocArb }),
+  fc.record({ kind: fc.constant('remove' as const), file: fc.constantFrom(...NAMES) }),
+);
+const PEOPLE_QUERIES = [
+  ...FULL_NAMES.flatMap((n) => {
+    const name = n.split(' ').slice(1).join(' ');
+    return [`/who ${name}`, `/who ${name.split(' ')[1]}`, `/quote ${name}`];
+  }),
+  ...['Marrowind Liberation Front', 'Marowind Liberation Front', 'MLF', 'HWU', 'Hill Water Utility', 'Harbour Workers Union'].map(
+    (g) => `/who ${g}`,
+  ),
+  '/who Fenwik',
+  '/who Quil',
+  '/about',
+];
+
+describe('live updates of people against a cold ingest', () => {
+  it('answer /who as a cold ingest does after any sequence of changes to who is named where', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ file: fc.constantFrom(...NAMES), doc: peopleDocArb }), { minLength: 1, maxLength: 4 }),
+        fc.array(peopleOpArb, { minLength: 1, maxLength: 8 }),
+        async (initial, ops) => {
+          const dir = mkdtempSync(path.join(os.tmpdir(), 'factdesk-incr-people-'));
+          dirs.push(dir);
+          for (const { file, doc } of initial) writeFileSync(path.join(dir, file), render(doc));
+          const app = await App.start({ dataDir: dir, maxBytes: MAX, workers: 0 });
+          const live = new LiveCorpus(app, { dataDir: dir, maxBytes: MAX, workers: 0, debounceMs: 0 });
+          const answersTo = async (corpus: Corpus) => {
+            const ctx = contextFor(corpus, { now: () => new Date('2025-06-01T00:00:00Z') });
+            const out: unknown[] = [];
+            for (const q of PEOPLE_QUERIES) {
+              const a = await runLine(ctx, q);
+              out.push(q === '/about' ? JSON.stringify(a).replace(/"[^"]*\d{4}-\d\d-\d\dT[^"]*"/g, '"<time>"') : a);
+            }
+            return out;
+          };
+          try {
+            for (const op of ops) {
+              const full = path.join(dir, op.file);
+              if (op.kind === 'write') writeFileSync(full, render(op.doc));
+              else
+                try {
+                  unlinkSync(full);
+                } catch {
+                  // Not there: nothing changes.
+                }
+              live.notify(op.file);
+              await live.idle();
+              // After every change, not only the last: each revision is made from the one before.
+              const cold = await loadCorpus(dir, { maxBytes: MAX, workers: 0 });
+              expect(await answersTo(app.corpus)).toEqual(await answersTo(cold.corpus));
+            }
+          } finally {
+            await live.stop();
+            await app.close();
+            rmSync(dir, { recursive: true, force: true });
+          }
+        },
+      ),
+      { numRuns: 20, seed: 1933 },
+    );
+  }, 240_000);
+});
