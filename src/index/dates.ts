@@ -1,10 +1,11 @@
 /**
  * The corpus-wide index of dated sentences behind /when, /timeline and the digest (issue #4).
  *
- * Built once per corpus: every date fact that is not vague becomes an event; the sentences that
- * hold events get a small MiniSearch of their own (so /when scores sentences, not paragraphs, and
- * never looks at undated text); events with a date short enough to be one event (a year at most)
- * are kept sorted by date, so a timeline is a slice, not a sort.
+ * Built per corpus, and revised per changed document in a live update (`revising`): every date
+ * fact that is not vague becomes an event; the sentences that hold events get a small index of
+ * their own (so /when scores sentences, not paragraphs, and never looks at undated text); events
+ * with a date short enough to be one event (a year at most) are kept sorted by date, so a
+ * timeline is a slice, not a sort.
  */
 import MiniSearch from 'minisearch';
 import { formatInterval, isoSpan, publicationSpan, type Interval } from '../extract/dates/calendar.js';
