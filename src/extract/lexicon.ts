@@ -143,7 +143,9 @@ investment film libel forensic music art fashion tax finance media equity equiti
 `);
 
 /** Words that open an organisation's name in French, Spanish or Italian ("Banque Paribas", "Credit Lyonnais", "Societe Generale"). */
-export const ORG_OPENERS = set('credit banco banque banca societe compagnie caisse');
+export const ORG_OPENERS = set(
+  'credit banco banque banca societe compagnie caisse cie groupe grupo usines compania empresa empresas instituto istituto deutsche deutscher nederlandse koninklijke svenska norsk norske dansk',
+);
 
 /** Words that head an organisation's name ("Baloch Liberation Army", "Wilson Center"). */
 export const ORG_HEADS = set(`
@@ -155,6 +157,7 @@ securities exchange exchanges brothers bros airline airlines motors systems tech
 hospital club team united utd rovers wanderers athletic albion town villa church organisation organization ballet orchestra choir theatre theater museum gallery hotel prison program programme project initiative taliban jaish lashkar
 hezbollah hizbollah hamas jamaat tehrik harakat ansar executive cabinet government administration
 research times post journal news herald telegraph guardian tribune gazette press
+zeitung allgemeine rundschau nachrichten corriere finanza stampa gazzetta repubblica
 co cos ag sa nv gmbh lp llp bancorp bancshares bhd spa limited
 ${[...ORG_OPENERS].join(' ')}
 democrats republicans conservatives tories nationalists socialists greens unionists
@@ -170,7 +173,7 @@ communications electronics products stores mining steel gas power utilities insu
 laboratories labs pharmaceuticals media broadcasting television international industries financial motors care
 airways shipping computers software semiconductors instruments technology studios records games pictures films productions
 futures markets aircraft cement econometrics associates management advisers advisors consultants comics leisure
-interactive music entertainment electric instrument dynamics acquisition acquisitions
+interactive music entertainment electric instrument dynamics acquisition acquisitions industrie industria
 `);
 
 /** Lower-case nouns that say a description is of a group ("the militant group", "an umbrella body"). */
@@ -278,7 +281,8 @@ jakarta manila hanoi taipei ankara istanbul damascus beirut amman gaza kashmir b
 sistan khorasan kech gwadar panjgur noshki taftan westminster whitehall wellington frankfurt zurich milan
 alabama alaska arizona arkansas colorado connecticut delaware hawaii idaho illinois indiana iowa kansas kentucky
 louisiana maryland massachusetts michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon
-pennsylvania tennessee utah vermont wisconsin wyoming jersey ontario quebec alberta manitoba saskatchewan
+pennsylvania tennessee utah vermont wisconsin wyoming jersey ontario quebec alberta manitoba saskatchewan newfoundland labrador
+yukon nunavut queensland tasmania
 north south east west middle central upper lower greater new
 street road square avenue lane city county province region state states republic kingdom island islands river
 tower mountain mountains valley airport stadium park hall house palace bridge station lake sea ocean gulf bay coast desert
@@ -291,7 +295,9 @@ st saint san santa sao sri lanka
  * Ground"): a name ending in one is a place. Words that are also common surnames ("Hall",
  * "Park", "Lane", "Bridge") are left out.
  */
-export const VENUE_ENDS = set('street road avenue boulevard stadium airport ground arena square');
+export const VENUE_ENDS = set(
+  'street road avenue boulevard stadium airport ground arena square parade crescent terrace quay wharf plaza basin',
+);
 
 /** A place or its adjective, hyphenated compounds of them included ("Iran-Pakistan"). */
 export function isPlace(key: string): boolean {
@@ -312,6 +318,7 @@ fort lauderdale|santa monica|santa barbara|santa clara|santa fe|san diego|san fr
 el paso|el salvador|la paz|la manga|le mans|costa rica|puerto rico|hong kong|cape town|port elizabeth|porto alegre
 salt lake city|baton rouge|des moines|st louis|st petersburg|palm beach|palm springs|beverly hills|mexico city
 ho chi minh city|addis ababa|dar es salaam|sierra leone|santo domingo|san juan|ivory coast|tierra del fuego|milton keynes
+nova scotia|prince edward island|rhode island|new brunswick|new south wales|new hampshire|new mexico|northern territory
 `
     .trim()
     .split(/\s*[|\n]\s*/),
@@ -338,6 +345,7 @@ chapter section article page figure table photo image video
 furthermore additionally nevertheless nonetheless separately similarly consequently accordingly likewise otherwise
 besides overall elsewhere altogether several few various numerous
 election elections dem dems div
+often once sometimes perhaps instead already usually never always again almost
 `);
 
 /** Capitalised words that open a clause but name nobody: the quote finder's cut, with honorifics and the calendar. */

@@ -706,3 +706,114 @@ describe('what a name is not (issue #16)', () => {
     expect(persons.sort()).toEqual(['Dorian Hale', 'Tamberlo']);
   });
 });
+
+describe('names of things, firms and places with no word of their kind before them (issue #16, fourth session)', () => {
+  const persons = (paragraphs: string[]) =>
+    extractPeople(doc(paragraphs))
+      .filter((p) => p.kind === 'person')
+      .map((p) => p.name)
+      .sort();
+
+  it('a name before the noun of a thing named after it is none; before the noun of a work its artist is one', () => {
+    expect(
+      persons([
+        'Fans of the Mabel Rapido series will have to wait.',
+        'Mabel Rapido sold two million copies.',
+        'It entered the Hot Kettle Sales chart at once. Sales rose.',
+        'The new Clara Vendome album is out, and Clara Vendome said she was proud.',
+        'Jerry Tolland, analyst with Conner Tolland division of Edward Viner and Co, said so.',
+      ]),
+    ).toEqual(['Clara Vendome', 'Jerry Tolland']);
+  });
+
+  it('a name given to a thing, a body or a place is none; given to a person, or after "named" as a verb, it is one', () => {
+    expect(
+      persons([
+        'The attacks were claimed by a shadowy group known as Meibion Tarrw.',
+        'Meibion Tarrw said nothing more.',
+        'A man called Peter Quillby found the body, a horse named Mabel Ruby won.',
+        'Mabel Ruby said nothing.',
+        'The company named Colin Rasmer chief executive.',
+      ]),
+    ).toEqual(['Colin Rasmer', 'Peter Quillby']);
+  });
+
+  it('a product with its model number, a camel-cased firm and a name made an adjective are no people', () => {
+    expect(
+      persons([
+        'The Mabel Stratos 300 was named the gadget of the year.',
+        'Mabel Stratos sold out in a week.',
+        'Colonial BancGroup said it bought the bank, and Leonardo DiCaprio said he was pleased.',
+        'Voters rejected a Tony Blair-style campaign, while Kim Dae-jung was freed.',
+      ]),
+    ).toEqual(['Kim Dae-jung', 'Leonardo DiCaprio']);
+  });
+
+  it('a region after a town and a comma is no person; a person named there with a verb after is one', () => {
+    expect(
+      persons([
+        'It bought Slater Engines Ltd, of Halbury, Nova Scotia, for undisclosed terms.',
+        'A plant of Harlow, Quorra Vantis, for example, closed.',
+        'Quorra Vantis said output fell.',
+        "The paper's correspondent in Jakarta, Rachel Harvey, told the radio station it was calm.",
+      ]),
+    ).toEqual(['Rachel Harvey']);
+  });
+
+  it('an office or acronym after a title, even misspelt, belongs to the title, not the name', () => {
+    const people = extractPeople(
+      doc(['The nomination of Deputy NSA Dirctor Paul Granger was withdrawn.', 'Kent Chief Constable Mary Oakes said roads were closed.']),
+    );
+    expect(
+      people
+        .filter((p) => p.kind === 'person')
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(['Mary Oakes', 'Paul Granger']);
+    expect(roles(byName(people, 'Paul Granger'))).toEqual(['Deputy NSA Dirctor']);
+    expect(roles(byName(people, 'Mary Oakes'))).toEqual(['Kent Chief Constable']);
+  });
+
+  it('a name shaped like a firm or a place takes no role, and a firm in a list takes no title from its name', () => {
+    expect(
+      persons([
+        'Dalco UK, a member of Dalco Corp, drilled two wells.',
+        'Velmar Associates, the broker, said so.',
+        'It is a venture of Ridgeway General Contractors Inc, Hollis Associates and Bevan Ltd.',
+        'David Steel, the party leader, spoke first.',
+      ]),
+    ).toEqual(['David Steel']);
+  });
+
+  it('foreign openers of firms, newspapers and plural role nouns after a name make no person', () => {
+    expect(
+      persons([
+        'Deutsche Kredo said profits rose, and Usines Marcel cut jobs.',
+        'The Hanover daily Hannoversche Allgemeine said Marcel Leclerc would resign.',
+        'Actress Jane Roe beat fellow Silver Lake stars Ann Boyle and Meg Ward to the prize.',
+        'Silver Lake said the series would return.',
+      ]),
+    ).toEqual(['Ann Boyle', 'Jane Roe', 'Marcel Leclerc', 'Meg Ward']);
+  });
+
+  it('an opening adverb or participle, a firm after "at" and a role, and two ordinary words after a given name are no part of a person', () => {
+    expect(
+      persons([
+        'Usually Brompton customers complain.',
+        'Excluding Halvex, sales rose.',
+        'Jane Pillock, a director at analyst Zentrix, said so.',
+        'The Morgan Freight Average rose. The average freight rate fell.',
+        'Tim Ridley scored at Bryn Parade.',
+        'Kelly Holmes won, and King Fahd spoke.',
+      ]),
+    ).toEqual(['Fahd', 'Jane Pillock', 'Kelly Holmes', 'Tim Ridley']);
+  });
+
+  it('a knight or dame named by the given name is the one full name of the document', () => {
+    const people = extractPeople(
+      doc(['Sir Alder Penrose, the business leader, warned the chancellor.', 'Sir Alder added: "He will not."']),
+    );
+    expect(people.filter((p) => p.kind === 'person').map((p) => p.name)).toEqual(['Sir Alder Penrose']);
+    expect(byName(people, 'Sir Alder Penrose')?.mentions.map((m) => m.surface)).toEqual(['Sir Alder Penrose', 'Sir Alder']);
+  });
+});

@@ -15,7 +15,7 @@ import {
   isFirstName,
   isPlace,
 } from '../lexicon.js';
-import type { Candidate } from './rules.js';
+import { INNER_CAPITAL, type Candidate } from './rules.js';
 import type { MentionFact, PersonFact, RoleFact } from '../types.js';
 
 interface Entity {
@@ -61,7 +61,7 @@ export function resolve(cands: Candidate[]): PersonFact[] {
   const articled = new Set(cands.filter((c) => c.article).map((c) => c.name.map((t) => t.key).join(' ')));
   // Surnames seen alone in the document: a two-word name whose surname recurs alone is a person.
   const single = new Map<string, number>();
-  for (const c of cands) if (c.name.length === 1) single.set(c.name[0].key, (single.get(c.name[0].key) ?? 0) + 1);
+  for (const c of cands) if (c.name.length === 1 && !c.afterOpener) single.set(c.name[0].key, (single.get(c.name[0].key) ?? 0) + 1);
 
   const ensure = (name: string, kind: 'person' | 'group', tokens: string[]) => {
     const k = keyOf(name);
@@ -115,13 +115,15 @@ export function resolve(cands: Candidate[]): PersonFact[] {
     const surnameAlone =
       c.kind === 'unknown' &&
       !c.ordinary &&
+      // "Hot Digital Sales" … "Sales rose": a surname the document also writes as a word is none.
+      !c.ordinaryLast &&
       !c.article &&
       !articled.has(keys.join(' ')) &&
       c.name.length >= 2 &&
       c.name.length <= 4 &&
       plain &&
       (single.get(keys[keys.length - 1]) ?? 0) > 0 &&
-      c.name.every((t) => /^\p{Lu}\p{Ll}/u.test(t.text) || PARTICLES.has(t.key));
+      c.name.every((t) => (/^\p{Lu}\p{Ll}/u.test(t.text) && !INNER_CAPITAL.test(t.text)) || PARTICLES.has(t.key));
     if (c.kind === 'group') continue;
     if (((c.kind === 'person' && c.evidence && c.name.length >= 2) || surnameAlone) && !((c.weak || surnameAlone) && isDenied(keys))) {
       ensure(nameOf(c), 'person', keys);
@@ -130,7 +132,11 @@ export function resolve(cands: Candidate[]): PersonFact[] {
   // A shorter full name inside a longer one is the same person ("Rasheed Ahmed" in "Sheikh Rasheed Ahmed").
   const persons = [...entities.values()].filter((e) => e.kind === 'person').sort((x, y) => y.tokens.length - x.tokens.length);
   for (const e of persons) {
-    const longer = persons.find((o) => o !== e && o.tokens.length > e.tokens.length && endsWith(o.tokens, e.tokens));
+    // "Sir Digby" … "Sir Digby Jones": a knight or dame is named by the given name too.
+    const byGiven = (o: Entity) =>
+      (e.tokens[0] === 'sir' || e.tokens[0] === 'dame') && e.tokens.length === 2 && startsWith(o.tokens, e.tokens);
+    const longers = persons.filter((o) => o !== e && o.tokens.length > e.tokens.length && (endsWith(o.tokens, e.tokens) || byGiven(o)));
+    const longer = longers.length === 1 || longers.every((o) => endsWith(o.tokens, e.tokens)) ? longers[0] : undefined;
     if (longer) {
       entities.delete(keyOf(e.name));
       aliasOf.set(keyOf(e.name), longer);

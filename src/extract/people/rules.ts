@@ -24,6 +24,7 @@ import {
   NAMING_PARTICIPLES,
   NAME_SPEECH_VERBS,
   NOT_NAMES,
+  OFFICES,
   ORG_HEADS,
   ORG_JOINERS,
   ORG_OPENERS,
@@ -62,6 +63,10 @@ export interface Candidate {
   initial: boolean;
   /** The first word is one the document also writes in lower case ("Time Warner"): weak as a name. */
   ordinary: boolean;
+  /** An opening adverb or participle was taken off the run: one word left is no surname mention. */
+  afterOpener?: boolean;
+  /** The last word is one the document also writes in lower case ("Hot Digital Sales"): weak as a surname. */
+  ordinaryLast?: boolean;
   /** "the" stands right before the name ("the Philadelphia Eagles"): a team, a band, a firm, never a person alone. */
   article?: boolean;
   /**
@@ -92,6 +97,8 @@ export interface Span {
   lowerWords: Set<string>;
   /** The run follows a person's name and "of" ("Jane Roe of Acme Analysis"). */
   ofPerson?: boolean;
+  /** The bounds took an opening adverb or participle off the run ("Excluding Acme"). */
+  afterOpener?: boolean;
 }
 
 /** A run being read: its bounds, its title split, and the candidate the rules fill in. */
@@ -163,6 +170,13 @@ const RELATIONAL_ROLES = new Set(
 const STAFF_PLURALS = new Set(
   'analysts economists officials executives strategists traders dealers bankers researchers employees'.split(' '),
 );
+/** Plurals of role nouns that are also verbs ("Jane Roe heads Acme", "coaches Ajax"): no staff after an employer. */
+const VERB_PLURALS = new Set(
+  'heads chairs leads coaches hosts captains models judges referees umpires skippers partners champions agents'.split(' '),
+);
+/** "Acme economists", "Viva Zapata stars": a role noun's plural (an employer's or a work's people follow). */
+const rolePlural = (k: string): boolean =>
+  !VERB_PLURALS.has(k) && (STAFF_PLURALS.has(k) || (/s$/.test(k) && ROLE_NOUNS.has(k.replace(/ies$/, 'y').replace(/s$/, ''))));
 /** Offices held in an organisation: the name after "chairman of", "analyst at" is the organisation's. */
 const ORG_OFFICES = new Set(
   'chairman chairwoman chairperson president vice-president director directors executive executives officer officers head member members chief founder co-founder owner owners coach governor shareholder shareholders economist economists analyst analysts strategist treasurer board'.split(
@@ -179,10 +193,29 @@ const MAKER_VERBS = new Set('makes made produces produced sells sold markets mar
 const FIRM_ROLES = new Set('developer host investor trader owner partner operator publisher producer distributor supplier'.split(' '));
 /** Nouns of organisations that a name before them belongs to ("the Xinmex news agency", "the Ostby group"). */
 const NAMED_BODIES = new Set(
-  'agency newspaper magazine paper company firm group bank network channel studio label airline chain publisher broadcaster consortium conglomerate subsidiary unit'.split(
+  'agency newspaper magazine paper company firm group bank network channel studio label airline chain publisher broadcaster consortium conglomerate subsidiary unit division'.split(
     ' ',
   ),
 );
+/**
+ * Nouns of things named after their name: "the Gran Velo series", "the Acme Jones division",
+ * "Billboard's Hot Club chart". Nouns of works a person makes ("album", "film", "single") are left
+ * out: "a Jane Roe album" names its artist.
+ */
+const THING_NOUNS = new Set(
+  'series chart charts franchise brand brands range console handset trophy prize award awards cup lecture lectures memorial stakes index scheme'.split(
+    ' ',
+  ),
+);
+/** Nouns of things, bodies and places that a name after "called", "named", "known as" belongs to ("a group known as …"). */
+const NAMED_THING_NOUNS = new Set(
+  'group groups band company firm organisation organization movement party brand product drug horse ship boat vessel operation project scheme plan programme program game games character software virus worm device site website club bar restaurant pub shop village town area district estate island album song single film book show series play'.split(
+    ' ',
+  ),
+);
+/** Endings that make a name an adjective ("a Jane Roe-style campaign"); "Kim Dae-jung" ends in a name's syllable. */
+const COMPOUND_END =
+  /-(?:style|like|esque|era|type|inspired|backed|led|owned|based|born|run|funded|linked|related|sized|shaped|friendly|free|made|brokered|sponsored)$/;
 /** Ranks of the peerage, whose holders are named "Lord X of Y". */
 const PEERAGE = new Set('lord lady baron baroness countess duke duchess viscount viscountess marquess'.split(' '));
 /** Place words that start a longer place name rather than describe a person. */
@@ -201,6 +234,19 @@ function addRole(r: Run, from: Token, to: Token): void {
 }
 
 export const BOUNDS: BoundsRule[] = [
+  {
+    // "Usually Acme …", "Excluding Acme, …": an adverb, or a participle before one word, opening the
+    // sentence ("Corning Glass Works", "Kelly Holmes", "King Fahd" stay). What is left may be a
+    // work's name cut short ("Finding Neverland"), so it is no surname mention on its own.
+    name: 'adverbial-opener',
+    apply(s) {
+      const t = s.toks[s.start];
+      if (s.start === s.found && s.initial && !isFirstName(t.key) && adverbialOpener(t.key, s.end - s.found)) {
+        s.start++;
+        s.afterOpener = true;
+      }
+    },
+  },
   {
     // A capitalised sentence opener that the document writes in lower case elsewhere ("Recent",
     // "Meanwhile") or that is a function word is not part of a name.
@@ -337,6 +383,12 @@ export const BOUNDS: BoundsRule[] = [
   },
 ];
 
+/** A sentence's opening adverb ("Usually") before a name, or participle ("Excluding") before one word. */
+function adverbialOpener(key: string, words: number): boolean {
+  if (words > 1 && /\p{Ll}(?:ally|ously|ively|ently|antly|ately|edly|ingly|fully|lessly|arly)$/u.test(key)) return true;
+  return words === 2 && /^\p{Ll}{3,}ing$/u.test(key) && !TITLE_HEADS.has(key);
+}
+
 /** The last title word that still leaves a name after it, or -1 ("Deputy Prime Minister" is all title). */
 function titleSplit(words: Token[], atInitial: boolean): number {
   let k = -1;
@@ -367,6 +419,24 @@ function titleSplit(words: Token[], atInitial: boolean): number {
     }
   }
   if (k < 0) k = titleOfBeforeName(words);
+  return k >= 0 ? titleOverOffice(words, k) : k;
+}
+
+/**
+ * After a title, one or two words that are no given name before a full given name and surname
+ * belong to the title when the first is an office, an acronym or a place: "Chief Constable Jane
+ * Roe", "Deputy CIA Dirctor Jane Roe" (a misspelt office), "Deputy U.S. Trade Jane Roe".
+ */
+function titleOverOffice(words: Token[], k: number): number {
+  const name = words.slice(k + 1);
+  for (let m = 1; m <= 2 && m < name.length - 1; m++) {
+    const lead = name.slice(0, m);
+    const rest = name.slice(m);
+    if (lead.some((t) => isFirstName(t.key) || /^\p{Lu}\.$/u.test(t.text) || NAME_HONORIFICS.has(t.key) || PARTICLES.has(t.key))) return k;
+    if (!isFirstName(rest[0].key) || !personShaped(rest)) continue;
+    const first = lead[0];
+    if (/^\p{Lu}{2,}$/u.test(first.text) || isPlace(first.key) || OFFICES.has(first.key) || ROLE_NOUNS.has(first.key)) return k + m;
+  }
   return k;
 }
 
@@ -432,11 +502,18 @@ export function readRun(s: Span): Run {
       aliases: [],
       initial: atInitial && titleEnd < 0,
       ordinary: s.lowerWords.has(name[0].key),
+      ordinaryLast: s.lowerWords.has(last.key),
+      afterOpener: s.afterOpener,
     },
   };
 }
 
 export const RUN_RULES: RunRule[] = [
+  {
+    // "a Jane Roe-style campaign", "Acme-backed": a name made an adjective names nobody there.
+    name: 'compound-adjective',
+    apply: (r) => (COMPOUND_END.test(r.name[r.name.length - 1].base) ? 'drop' : undefined),
+  },
   {
     // A possessor ("Pakistan’s") is no candidate itself; it may open a role after it.
     name: 'possessive-place',
@@ -671,7 +748,8 @@ export const RUN_RULES: RunRule[] = [
       const role = toks[x];
       if (!role?.word || role.cap) return;
       const single = ROLE_NOUNS.has(role.key) && !RELATIONAL_ROLES.has(role.key) && toks[x + 1]?.cap === true;
-      const plural = STAFF_PLURALS.has(role.key);
+      // "Acme economists said", "fellow Viva Zapata stars Jane Roe and …".
+      const plural = STAFF_PLURALS.has(role.key) || (rolePlural(role.key) && toks[x + 1]?.cap === true);
       if (single || plural) {
         r.c.notPerson = 'company';
         return 'keep';
@@ -702,6 +780,72 @@ export const RUN_RULES: RunRule[] = [
       const next = r.toks[r.end];
       if (prev?.word && !prev.cap && /^(?:in|near|outside)$/.test(prev.key) && !r.name[r.name.length - 1].poss && next?.key !== 'and')
         r.c.noWeak = true;
+    },
+  },
+  {
+    // A name before the noun of a thing named after it: "the Gran Velo series", "the Acme Jones
+    // division", "the Jane Roe lecture" (after the person, but no person there).
+    name: 'name-before-thing-noun',
+    apply(r) {
+      if (r.c.kind === 'group' || r.titleEnd >= 0 || r.name[r.name.length - 1].poss) return;
+      const next = r.toks[r.end];
+      if (!next?.word || next.cap || !THING_NOUNS.has(next.key)) return;
+      r.c.notPerson = 'work';
+      return 'keep';
+    },
+  },
+  {
+    // A name given to a thing: "a group known as Viva Zapata", "a horse called Red Sands", "a
+    // band named Jane Roe". People are named so too ("a man called Jane Roe"): only the nouns of
+    // things, bodies and places count, right before the participle and after "a".
+    name: 'named-thing',
+    apply(r) {
+      if (r.c.kind !== 'unknown' || r.titleEnd >= 0) return;
+      const { toks, found } = r;
+      let x = found - 1;
+      const knownAs = toks[x]?.key === 'as' && toks[x - 1]?.key === 'known';
+      if (knownAs) x--;
+      else if (!toks[x]?.word || toks[x].cap || !NAMING_PARTICIPLES.has(toks[x].key)) return;
+      // The noun right before, and "a" before it unless "known as" follows it: "the firm named Jane
+      // Roe president" has a verb there.
+      const noun = toks[x - 1];
+      if (!noun?.word || noun.cap || !NAMED_THING_NOUNS.has(noun.key)) return;
+      if (!knownAs && ![toks[x - 2], toks[x - 3]].some((t) => t?.key === 'a' || t?.key === 'an')) return;
+      r.c.notPerson = 'work';
+      return 'keep';
+    },
+  },
+  {
+    // A product and its model number: "the Acme Velo 100 was chosen", "its Gran Tour 2000".
+    name: 'model-number',
+    apply(r) {
+      if (r.c.kind !== 'unknown' || r.titleEnd >= 0) return;
+      const prev = r.toks[r.start - 1];
+      const next = r.toks[r.end];
+      if (!prev?.word || !DETERMINERS.has(prev.key) || !/^\d{2,5}$/.test(next?.text ?? '')) return;
+      r.c.notPerson = 'work';
+      return 'keep';
+    },
+  },
+  {
+    // A region after a town and a comma: "of Halton, Nova Terra, for …", "in Springvale, Nova
+    // Terra." A person there is followed by a role or a verb ("in Jakarta, Jane Roe, told …").
+    name: 'place-after-town',
+    apply(r) {
+      // A given name first is a person's ("of London, Jane Roe, business groups and …").
+      if (r.c.kind !== 'unknown' || r.titleEnd >= 0 || isFirstName(r.keys[0])) return;
+      const { toks, start, end } = r;
+      const town = toks[start - 2];
+      const prep = toks[start - 3];
+      if (toks[start - 1]?.text !== ',' || !town?.cap || town.poss || !prep?.word || prep.cap) return;
+      if (!/^(?:in|of|from|at|near|outside|based)$/.test(prep.key) && !/-based$/.test(prep.key)) return;
+      const next = toks[end];
+      const after = toks[end + 1];
+      const joins = (t?: Token) => t?.word === true && !t.cap && /^(?:and|for|to|on|in|at|with|from|by)$/.test(t.key);
+      const ends = !next || /^[.;)]$/.test(next.text) || joins(next) || (next.text === ',' && joins(after));
+      if (!ends) return;
+      r.c.notPerson = 'place';
+      return 'keep';
     },
   },
   {
@@ -739,9 +883,10 @@ export const RUN_RULES: RunRule[] = [
         x--;
       x = widenRole(toks, x, before);
       // "fund manager Matrix Asset Advisors": a name with no given name that ends in a firm's word is the firm.
+      // So is one word after "at" and a role: "a director at analyst Acme", "at broker Acme".
       const firm =
         (COMPANY_WORDS.has(r.keys[r.keys.length - 1]) && r.name.length >= 2 && !isFirstName(r.keys[0])) ||
-        (r.name.length === 1 && FIRM_ROLES.has(toks[before].key));
+        (r.name.length === 1 && (FIRM_ROLES.has(toks[before].key) || (toks[before - 1]?.key === 'at' && !toks[before - 1].cap)));
       if (r.c.kind !== 'group' && !firm) {
         r.c.kind = 'person';
         r.c.evidence = true;
@@ -802,6 +947,8 @@ export const RUN_RULES: RunRule[] = [
         c.notPerson = 'company';
         return;
       }
+      // "Esso Norge, a member of …", "Acme Associates, the broker": a firm's or a place's name takes no person's role.
+      if (c.kind !== 'group' && firmShapedName(r.name)) return;
       if (phrase.length === 1 && /^\d{1,3}$/.test(head.text) && c.kind !== 'group') {
         c.evidence = true; // "Jane Smith, 34, …": an age
         c.kind = 'person';
@@ -856,7 +1003,14 @@ export const RUN_RULES: RunRule[] = [
       );
       // A lone capitalised word before ", NAME" is more likely a name in a list ("Kay, King, Lewsey").
       const lone = phrase.length === 1 && phrase[0].cap;
-      if (opens && roleWord && !clause && !lone) {
+      // "Acme General Contractors Inc, Jane Roe": a firm's name in a list, whatever title word it holds.
+      const last = phrase[phrase.length - 1];
+      const firmBefore =
+        last.cap &&
+        (COMPANY_WORDS.has(last.key) ||
+          /^(?:inc|corp|co|cos|ltd|plc|llc|ag|sa|nv|gmbh|bhd|spa|limited|holdings|partners|brothers|bros)$/.test(last.key)) &&
+        !phrase.some((t) => t.key === 'of' && !t.cap);
+      if (opens && roleWord && !clause && !lone && !firmBefore && !firmShapedName(r.name)) {
         c.kind = 'person';
         c.evidence = true;
         addRole(r, phrase[0], phrase[phrase.length - 1]);
@@ -885,7 +1039,7 @@ export const RUN_RULES: RunRule[] = [
         (prev?.word && /^(?:said|says)$/.test(prev.key) && (!toks[after] || /^[,.;]$/.test(toks[after].text))) ||
         (prev?.key === 'to' && prev2?.key === 'according');
       // …and ordinary capitalisation: "BT Openzone told" names a company.
-      const titleCase = name.every((t) => /^\p{Lu}\p{Ll}/u.test(t.text) || PARTICLES.has(t.key));
+      const titleCase = name.every((t) => (/^\p{Lu}\p{Ll}/u.test(t.text) && !INNER_CAPITAL.test(t.text)) || PARTICLES.has(t.key));
       // "says Age Concern": with no given name, a word the document writes in lower case is no surname.
       const common = !isFirstName(keys[0]) && keys.some((k) => r.lowerWords.has(k) && !PARTICLES.has(k));
       if (spoke && !ordinary && plainName && titleCase && !common) {
@@ -906,6 +1060,9 @@ export const RUN_RULES: RunRule[] = [
       if (r.c.kind !== 'unknown' || !personShaped(r.name) || !isFirstName(first.key)) return;
       if (first.key.includes('-') && !/^\p{Lu}\p{Ll}+-\p{Lu}/u.test(first.text)) return;
       if (r.atInitial && r.lowerWords.has(first.key)) return;
+      // "Dow Jones Industrial Average", "Fox Television Stations": two words the document also
+      // writes in lower case make a thing's name, not a surname.
+      if (r.name.slice(1).filter((t) => r.lowerWords.has(t.key) && !PARTICLES.has(t.key)).length >= 2) return;
       r.c.kind = 'person';
       r.c.evidence = true;
       r.c.weak = true;
@@ -966,8 +1123,28 @@ export function analyseRun(span: Span): Candidate | undefined {
   return r.c;
 }
 
+/**
+ * A name shaped like a firm's or a place's, whatever role the sentence gives it: it ends in a
+ * plural firm word ("Acme Associates", "Hanley Industries"), in a place or a code in capitals
+ * ("Esso Norge", "Shell UK"), or, with no given name first, in any firm word ("Acme Steel"; "David
+ * Steel" is a person).
+ */
+function firmShapedName(name: Token[]): boolean {
+  if (name.length < 2) return false;
+  const last = name[name.length - 1];
+  const given = isFirstName(name[0].key) || /^\p{Lu}\.$/u.test(name[0].text) || NAME_HONORIFICS.has(name[0].key);
+  if (COMPANY_WORDS.has(last.key) && (/s$/.test(last.key) || !given)) return true;
+  return !given && (isPlace(last.key) || /^[\p{Lu}\d]{2,}$/u.test(last.text));
+}
+
 /** A word of a name in ordinary capitalisation: "Ernst", "O'Brien", "McCall", "DeShields". */
 const NAME_WORD = /^\p{Lu}(?:\p{Ll}|['’]\p{Lu}\p{Ll})/u;
+/**
+ * A capital after three lower-case letters or more inside a word is a firm's or a product's
+ * ("BancGroup", "PowerBook", "HealthSouth"); names put one after a short prefix ("McCall",
+ * "MacArthur", "DeShields", "LaNeve", "VanHorn") or after "Fitz".
+ */
+export const INNER_CAPITAL = /^(?!Fitz)\p{Lu}\p{Ll}{3,}\p{Lu}/u;
 
 /**
  * The shape of a personal name: two to four words, each a capitalised word, an initial or a name
@@ -981,6 +1158,7 @@ export function personShaped(name: Token[]): boolean {
   return name.every(
     (t) =>
       (NAME_WORD.test(t.text) || /^\p{Lu}\.$/u.test(t.text) || PARTICLES.has(t.key)) &&
+      !INNER_CAPITAL.test(t.text) &&
       !isPlace(t.key) &&
       !CALENDAR.has(t.key) &&
       !NOT_NAMES.has(t.key) &&
