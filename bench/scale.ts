@@ -74,26 +74,31 @@ export async function loadCloned(root: string, scaled: string, copies: number, m
     files.map((file) => ({ file })),
     { maxBytes },
   );
-  const results: IngestResult[] = [];
+  // In the order a cold ingest of the scaled directory reads its files (listDocuments: sorted
+  // paths, so `copy1/…` before the originals): a live corpus keeps that order, and a corpus in
+  // any other order is rebuilt whole on its first change.
+  const placed: { file: string; result: IngestResult }[] = [];
   for (let copy = 0; copy < copies; copy++) {
-    for (const r of first) {
-      if (copy === 0) results.push(r);
-      else if (r.ok) results.push({ ok: true, doc: replica(r.doc, copy) });
-      else results.push({ ok: false, skipped: { ...r.skipped, file: replicaPath(r.skipped.file, copy) } });
-    }
+    first.forEach((r, i) => {
+      const file = replicaPath(files[i], copy);
+      if (copy === 0) placed.push({ file, result: r });
+      else if (r.ok) placed.push({ file, result: { ok: true, doc: replica(r.doc, copy) } });
+      else placed.push({ file, result: { ok: false, skipped: { ...r.skipped, file } } });
+    });
   }
+  placed.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const results = placed.map((p) => p.result);
   lap('ingest');
   const corpus = new Corpus(collect(results));
   lap('build');
   const key: SnapshotKey = { root: path.resolve(scaled), maxBytes };
   const entries: SnapshotFile[] = [];
   let doc = 0;
-  results.forEach((r, i) => {
-    const file = replicaPath(files[i % files.length], Math.floor(i / files.length));
+  for (const { file, result: r } of placed) {
     const st = statSync(path.join(scaled, file));
     if (r.ok) entries.push({ file, size: st.size, mtimeMs: st.mtimeMs, hash: r.doc.meta.hash, doc: doc++ });
     else entries.push({ file, size: st.size, mtimeMs: st.mtimeMs, doc: -1, skipped: r.skipped.reason });
-  });
+  }
   await saveSnapshot(snapshotPath(stateDir, key), key, corpus, entries);
   lap('snapshot-save');
   return corpus;

@@ -32,15 +32,18 @@ describe('scaled corpus', () => {
     expect(await scaledCorpus(DATA, 1, path.join(tmp, 'x1'))).toBe(DATA);
   });
 
-  it('cloned copies are the documents an ingest of the scaled directory gives, and their snapshot serves the warm start', async () => {
+  it('cloned copies are the documents an ingest of the scaled directory gives, in its order, and their snapshot serves the warm start', async () => {
     const scaled = await scaledCorpus(DATA, 3, path.join(tmp, 'clone'));
     const state = path.join(tmp, 'state');
     const read = await loadCorpus(scaled, { maxBytes: MAX, workers: 0 });
     const cloned = await loadCloned(DATA, scaled, 3, MAX, state);
     expect(byId(cloned.docs)).toEqual(byId(read.corpus.docs));
+    // In the ingest's order too: a live corpus keeps that order and rebuilds whole on its first
+    // change when the order it started from differs.
+    expect(cloned.docs.map((d) => d.meta.file)).toEqual(read.corpus.docs.map((d) => d.meta.file));
     const warm = await loadCorpus(scaled, { maxBytes: MAX, workers: 0, stateDir: state });
     expect(warm.from).toBe('snapshot');
     expect(warm.reread).toBe(0);
-    expect(warm.corpus.docs).toHaveLength(read.corpus.docs.length);
+    expect(warm.corpus.docs.map((d) => d.meta.file)).toEqual(read.corpus.docs.map((d) => d.meta.file));
   });
 });
