@@ -13,6 +13,8 @@ export class BulkAdder<T> {
   private readonly m: MiniSearchInternals;
   /** Word → its postings, in the order words first came. */
   private readonly words = new Map<string, FieldPostings>();
+  /** One field's term counts, while a document is added. */
+  private readonly counts = new Map<string, number>();
   private done = false;
 
   constructor(index: AnyMiniSearch) {
@@ -45,20 +47,27 @@ export class BulkAdder<T> {
       lengths[fieldId] = length;
       const count = m._documentCount - 1;
       m._avgFieldLength[fieldId] = ((m._avgFieldLength[fieldId] || 0) * count + length) / (count + 1);
+      // The field's terms counted here first, in the order they come: the corpus-wide map is
+      // then touched once per distinct term (not per occurrence), in that same order, so words
+      // are created and postings filled as `add` creates and fills them.
+      const counts = this.counts;
       for (const token of tokens) {
         const term = processTerm(token, field);
-        if (Array.isArray(term)) for (const t of term) this.addTerm(fieldId, short, t);
-        else if (term) this.addTerm(fieldId, short, term);
+        if (Array.isArray(term)) for (const t of term) counts.set(t, (counts.get(t) ?? 0) + 1);
+        else if (term) counts.set(term, (counts.get(term) ?? 0) + 1);
       }
+      for (const [term, n] of counts) this.addTerm(fieldId, short, term, n);
+      counts.clear();
     }
   }
 
-  private addTerm(fieldId: number, short: number, term: string): void {
+  /** A document's `n` occurrences of a term in a field (the document's only call for them). */
+  private addTerm(fieldId: number, short: number, term: string, n: number): void {
     let data = this.words.get(term);
     if (data === undefined) this.words.set(term, (data = new Map<number, Map<number, number>>()));
     const postings = data.get(fieldId);
-    if (postings == null) data.set(fieldId, new Map([[short, 1]]));
-    else postings.set(short, (postings.get(short) || 0) + 1);
+    if (postings == null) data.set(fieldId, new Map([[short, n]]));
+    else postings.set(short, n);
   }
 
   /** Puts every word in the radix tree: the index is then as `add` would have left it. */
