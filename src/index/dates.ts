@@ -20,6 +20,7 @@ import { splicePositions } from './positions.js';
 import { MAX_CANDIDATES, TermSearch } from './postings.js';
 import { runNow, STEP, type Steps } from './steps.js';
 import { TextIndex, type TextEntry } from './text-index.js';
+import { unpacking } from './unpacking.js';
 import { processTerm, queryTerms, tokenize } from './text.js';
 
 /** A dated event: one date fact, where it stands, and its date as a sortable span of days. */
@@ -321,6 +322,7 @@ export class DateIndex implements SnapshotSource {
     }
     const fresh = added.map((pos) => datedSentences(docs[pos]).sentences);
     const freshText = fresh.flatMap((ss, i) => ss.map((s) => sentenceText(docs[added[i]], s)));
+    yield* unpacking(before.slots.text.tree);
     const { index: text, ids } = yield* before.slots.text.revising(gone, freshText);
     let k = 0;
     const freshSlots = fresh.map((ss) => Int32Array.from(ss, () => ids[k++]));

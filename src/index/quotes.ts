@@ -15,6 +15,7 @@ import { docOfEntry, splicePositions } from './positions.js';
 import { TermSearch } from './postings.js';
 import { runNow, STEP, type Steps } from './steps.js';
 import { TextIndex, type TextEntry } from './text-index.js';
+import { unpacking } from './unpacking.js';
 import { foldAccents, processTerm, queryTerms, tokenize } from './text.js';
 
 export interface QuoteEntry {
@@ -206,6 +207,7 @@ export class QuoteIndex implements SnapshotSource {
       (before.docsList[pos].facts?.quotes ?? []).forEach((q, k) => gone.push({ id: slots[k], text: q.text }));
     }
     const fresh = added.map((pos) => docs[pos].facts?.quotes ?? []);
+    yield* unpacking(before.topic.text.tree);
     const { index: text, ids } = yield* before.topic.text.revising(
       gone,
       fresh.flatMap((qs) => qs.map((q) => q.text)),

@@ -159,4 +159,20 @@ describe('the date index revised for changed documents', () => {
     expect(view(grown, longer.length)).toEqual(view(long, longer.length));
     expect(dateOf(revise(grown, longer, base))).toBe('2023-03-14');
   });
+
+  it('unpacks the packed tree branches of a restored index one per step, not all in one', () => {
+    const docs = pool.filter((d) => d.meta.file.startsWith('doc'));
+    const kept = docs.slice(0, -1);
+    const restored = DateIndex.fromSnapshot(v8.deserialize(v8.serialize(DateIndex.build(kept).toSnapshot())), kept);
+    const tree = (restored as unknown as { slots: { text: { tree: { _tree: { pending: number } } } } }).slots.text.tree._tree;
+    const packed = tree.pending;
+    expect(packed).toBeGreaterThan(5);
+    const steps = DateIndex.revising(restored, docs, [], [docs.length - 1]);
+    let left = packed;
+    for (let r = steps.next(); !r.done; r = steps.next()) {
+      expect(left - tree.pending).toBeLessThanOrEqual(1);
+      left = tree.pending;
+    }
+    expect(left).toBe(0);
+  });
 });
