@@ -565,9 +565,7 @@ export class PeopleIndex implements SnapshotSource {
         const id = ownerOf.get(factRef(slot, k)) ?? old![k];
         own[k] = id;
         if (!ids.includes(id)) ids.push(id);
-        for (const m of f.mentions) names.set(nameKey(m.surface), id);
-        for (const a of f.aliases) names.set(nameKey(a), id);
-        names.set(nameKey(f.name), id);
+        for (const key of namesOf(f)) names.set(key, id);
       });
       owners.set(slot, own);
       docNames.set(slot, names);
@@ -626,12 +624,18 @@ export class PeopleIndex implements SnapshotSource {
     }
     const prefixes = new Set(freshTop.keys());
     for (const id of dropped) for (const p of shortPrefixes(before.entry(id))) prefixes.add(p);
+    // An entry merged again under its old id that ranks no lower, under the same prefixes, keeps
+    // its place among the best of a list; only one gone, ranking lower or no longer listed there
+    // lets in one that was below the list.
+    const kept = new Map<number, Set<string>>();
+    for (const id of fresh)
+      if (dropped.has(id) && rank(slots[id]!, before.entry(id)) <= 0) kept.set(id, new Set(['', ...shortPrefixes(slots[id]!)]));
     for (const p of prefixes) {
       if (++n % STEP === 0) yield;
       const old = top.get(p) ?? [];
       const alive = old.filter((id) => !dropped.has(id));
       let list: number[];
-      if (old.length >= AUTOCOMPLETE_MAX && alive.length < old.length) {
+      if (old.length >= AUTOCOMPLETE_MAX && old.some((id) => dropped.has(id) && !kept.get(id)?.has(p))) {
         // One of the best went: the next best are found among every entry with the prefix.
         list = best(p === '' ? canon : new Set(prefixRange(prefixKeys, prefixIds, p)), byRank, AUTOCOMPLETE_MAX);
       } else list = mergeSorted(alive, freshTop.get(p) ?? [], byRank).slice(0, AUTOCOMPLETE_MAX);
@@ -834,6 +838,18 @@ function atomsOf(f: Fact): string[] {
   else for (let i = 0; i < tokens.length - 1; i++) set.add(`g ${tokens.map((t, j) => (j === i ? '*' : t)).join(' ')}`);
   out = [...set];
   ATOMS.set(f, out);
+  return out;
+}
+
+const NAMES = new WeakMap<Fact, string[]>();
+
+/** The name keys a document uses for a fact, in the order a build records them (the last one set wins). */
+function namesOf(f: Fact): string[] {
+  let out = NAMES.get(f);
+  if (!out) {
+    out = [...f.mentions.map((m) => nameKey(m.surface)), ...f.aliases.map(nameKey), nameKey(f.name)];
+    NAMES.set(f, out);
+  }
   return out;
 }
 
