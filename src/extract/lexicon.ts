@@ -173,7 +173,7 @@ communications electronics products stores mining steel gas power utilities insu
 laboratories labs pharmaceuticals media broadcasting television international industries financial motors care
 airways shipping computers software semiconductors instruments technology studios records games pictures films productions
 futures markets aircraft cement econometrics associates management advisers advisors consultants comics leisure
-interactive music entertainment electric instrument dynamics acquisition acquisitions industrie industria
+interactive music entertainment electric instrument dynamics acquisition acquisitions industrie industria beverages
 `);
 
 /** Lower-case nouns that say a description is of a group ("the militant group", "an umbrella body"). */

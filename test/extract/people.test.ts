@@ -817,3 +817,69 @@ describe('names of things, firms and places with no word of their kind before th
     expect(byName(people, 'Sir Alder Penrose')?.mentions.map((m) => m.surface)).toEqual(['Sir Alder Penrose', 'Sir Alder']);
   });
 });
+
+describe('press, sites, cut firms and firms after a role (issue #16, fifth session)', () => {
+  const persons = (paragraphs: string[]) =>
+    extractPeople(doc(paragraphs))
+      .filter((p) => p.kind === 'person')
+      .map((p) => p.name)
+      .sort();
+
+  it('a name beside a press noun is the outlet; a person beside a press word in a role stays', () => {
+    expect(
+      persons([
+        'The harvest was poor, the official daily Mirna Gazeta said on Monday.',
+        'Tova Lin Bao, a Macau daily with close Beijing links, said the drought was severe.',
+        'The Lisbon weekly Rosa Tinta reported the deal, and Rosa Tinta said more would follow.',
+        'Helen Marrow, a newspaper editor, said the paper would appeal.',
+        "Karl Denning, the newspaper's owner, declined to comment.",
+        'Veteran broadcaster Jim Calloway has died, and Rita Vane, the grandmother of the agency, said so.',
+      ]),
+    ).toEqual(['Helen Marrow', 'Jim Calloway', 'Karl Denning', 'Rita Vane']);
+  });
+
+  it("a name in apposition with a firm's noun is the firm; with a role after the noun it is a person", () => {
+    expect(
+      persons([
+        'Ginnie Lou, the federally chartered mortgage company, said it would sell notes.',
+        'Ginnie Lou said its notes would mature in 1995.',
+        'Martha Quell, a bank director in Ohio, said the notes sold well.',
+      ]),
+    ).toEqual(['Martha Quell']);
+  });
+
+  it('a name beside the noun of a site is a place; a person at a site keeps the name', () => {
+    expect(
+      persons([
+        "The zone will complement an expansion of Lima's Don Querido airport.",
+        'Athens asked Washington to close its base at Nea Velos, north of the city.',
+        'Troops landed at Don Pablo air base on Tuesday.',
+        'Don Querido and Nea Velos were quiet.',
+        'A worker at the plant, Anna Velos, said the base at the coast was closed.',
+      ]),
+    ).toEqual(['Anna Velos']);
+  });
+
+  it('a firm cut after "and" or after a title-like first word is none; a pair of people joined by "and" stays', () => {
+    expect(
+      persons([
+        'The loans were questioned by auditor Brandt and Kessel Co.',
+        'Its key business, General Cinnamon Beverages, had a record year, Harold Smith said.',
+        'Maria Brandt and Otto Kessel said they were pleased.',
+        'Transport Minister Quah Wei Hong opened the port.',
+      ]),
+    ).toEqual(['Harold Smith', 'Maria Brandt', 'Otto Kessel', 'Quah Wei Hong']);
+  });
+
+  it('one word after a lower-case role that the document names as a firm is the firm; after "Mr" it is a person', () => {
+    const people = extractPeople(
+      doc([
+        'The banks wrote to Brazil through committee chairman Fundbank.',
+        'Fundbank Corp holds the largest share of the debt.',
+        'Mr Harlow, whose family founded Harlow Corp, said the talks were hard.',
+      ]),
+    );
+    expect(people.filter((p) => p.kind === 'person').map((p) => p.name)).toEqual(['Harlow']);
+    expect(byName(people, 'Fundbank')?.kind).not.toBe('person');
+  });
+});

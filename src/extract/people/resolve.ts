@@ -159,6 +159,10 @@ export function resolve(cands: Candidate[]): PersonFact[] {
     if (c.name.length !== 1 || c.kind !== 'person' || !c.evidence || !c.titled || c.ordinary) continue;
     const key = c.name[0].key;
     if (surnames.has(key) || PLACES.has(key) || NOT_NAMES.has(key)) continue;
+    // "committee chairman Acmebank" where the document names "Acmebank NA" or "Acmebank Corp": one
+    // word after a lower-case role (not "Mr", not "President") that starts a firm's name in the document is the firm.
+    const firm = groupPrefix.has(key) || entities.get(key)?.kind === 'group';
+    if (firm && c.roles.length > 0 && c.roles.every((r) => /(?:^|\s)\p{Ll}[\p{L}-]*$/u.test(r.role))) continue;
     const e = ensure(nameOf(c), 'person', [key]);
     surnames.set(key, new Set([e]));
   }

@@ -190,10 +190,31 @@ const PRODUCT_NOUNS = new Set('brand brands product products label labels model 
 /** Verbs whose object is a product, not a person ("which makes Stella Verde"). */
 const MAKER_VERBS = new Set('makes made produces produced sells sold markets marketed brews brewed manufactures manufactured'.split(' '));
 /** Role nouns that also name firms ("software developer Zorvex"): no title for one word. */
-const FIRM_ROLES = new Set('developer host investor trader owner partner operator publisher producer distributor supplier'.split(' '));
+const FIRM_ROLES = new Set(
+  'developer host investor trader owner partner operator publisher producer distributor supplier auditor auditors accountant accountants'.split(
+    ' ',
+  ),
+);
+/** Nouns of the press: the name right before or after them, or in apposition with them, is the outlet ("the official daily X"). */
+const PRESS_NOUNS = new Set('newspaper newspapers daily weekly magazine tabloid journal agency network'.split(' '));
+/** Nouns of the bodies a name in apposition may be ("X, a Hong Kong daily with …", "X, the federally chartered company,"). */
+const APPOSITIVE_BODIES = new Set([...PRESS_NOUNS, ...COMPANY_DESCRIPTORS]);
+/** Words that may follow a body's noun in such an apposition ("a … daily with", "a … bank based in"). */
+const APPOSITIVE_TAILS = new Set('with in based that which owned controlled of and or'.split(' '));
+/** Nouns of sites: a name after them and "at"/"near" is the place ("the base at X", "a refinery near X"). */
+const SITE_NOUNS = new Set(
+  'base bases airport airfield plant plants refinery factory mine mill camp station port harbour harbor facility terminal site smelter'.split(
+    ' ',
+  ),
+);
+/** Nouns of a place named by the name before them ("X airport", "X air base"). */
+const PLACE_AFTER_NOUNS = new Set('airport airfield airstrip airbase port harbour harbor'.split(' '));
+const BASE_MODIFIERS = new Set('air naval navy military army'.split(' '));
+/** The suffixes of firms' names ("Inc", "Corp", "Ltd"). */
+const FIRM_SUFFIX = /^(?:inc|corp|co|cos|ltd|plc|llc|ag|sa|nv|gmbh|bhd|spa|limited|company|sons)$/;
 /** Nouns of organisations that a name before them belongs to ("the Xinmex news agency", "the Ostby group"). */
 const NAMED_BODIES = new Set(
-  'agency newspaper magazine paper company firm group bank network channel studio label airline chain publisher broadcaster consortium conglomerate subsidiary unit division'.split(
+  'agency newspaper magazine paper daily weekly company firm group bank network channel studio label airline chain publisher broadcaster consortium conglomerate subsidiary unit division'.split(
     ' ',
   ),
 );
@@ -593,6 +614,12 @@ export const RUN_RULES: RunRule[] = [
       // name, and neither is one word that ends firms' names or is never a name ("General Electric").
       if (r.name.every((t) => r.lowerWords.has(t.key))) return 'drop';
       if (r.name.length === 1 && (COMPANY_WORDS.has(r.keys[0]) || NOT_NAMES.has(r.keys[0]))) return 'drop';
+      // "General Cinema Beverages": a firm whose first word reads as a title; a title keeps a firm-shaped name no person's.
+      // Only by a firm's word at its end: a place there is a name's ("Minister Yeo Ning Hong").
+      if (firmWordEnd(r.name) && !r.words.slice(0, r.titleEnd + 1).some((t) => ADDRESS.has(t.key))) {
+        r.c.notPerson = 'company';
+        return 'keep';
+      }
       // "the Criminal Justice Bill": a rank (no form of address) before a word that is more often an ordinary word.
       if (r.name.length === 1 && WORD_NAMES.has(r.keys[0]) && !r.words.slice(0, r.titleEnd + 1).some((t) => ADDRESS.has(t.key)))
         return 'drop';
@@ -653,7 +680,12 @@ export const RUN_RULES: RunRule[] = [
     apply(r) {
       if (r.c.kind !== 'unknown' || r.titleEnd >= 0) return;
       const { toks, end } = r;
-      const joined = (toks[end]?.key === 'and' || toks[end]?.text === '&') && /^(?:co|cos|company|sons)$/.test(toks[end + 1]?.key ?? '');
+      const and = toks[end]?.key === 'and' || toks[end]?.text === '&';
+      // "Ernst and Whinney Co", "Smith & Jones Ltd": a firm named after its partners.
+      const joined =
+        and &&
+        (/^(?:co|cos|company|sons)$/.test(toks[end + 1]?.key ?? '') ||
+          (toks[end + 1]?.cap === true && toks[end + 1].word && FIRM_SUFFIX.test(toks[end + 2]?.key ?? '')));
       // "Novo Industri A/S": a Nordic firm's ending, read as an initial.
       const nordic = toks[end - 1]?.text === 'A' && toks[end]?.text === '/' && toks[end + 1]?.text === 'S';
       if (joined || nordic || toks[end]?.text === '<' || toks[r.start - 1]?.text === '<') {
@@ -675,7 +707,7 @@ export const RUN_RULES: RunRule[] = [
       const prev2 = r.toks[r.found - 2];
       const leadManager =
         prev?.word && /^(?:manager|managers)$/.test(prev.key) && /^(?:lead|co-lead|co-manager|joint)$/.test(prev2?.key ?? '');
-      const noun = (t?: Token) => t?.word === true && !t.poss && COMPANY_DESCRIPTORS.has(t.key);
+      const noun = (t?: Token) => t?.word === true && !t.poss && (COMPANY_DESCRIPTORS.has(t.key) || PRESS_NOUNS.has(t.key));
       // "its Smith Tool division", "their Hanley Press unit": a firm's own unit or brand.
       const owned = prev?.word === true && !prev.cap && (prev.key === 'its' || prev.key === 'their');
       if ((noun(prev) && !prev.cap) || (r.start > r.found && noun(before)) || leadManager || owned) {
@@ -683,6 +715,54 @@ export const RUN_RULES: RunRule[] = [
         r.c.notPerson = 'company';
         return 'keep';
       }
+    },
+  },
+  {
+    // A body by the noun in apposition after it: "Acme Post, a Hong Kong daily with …", "Gran
+    // Mae, the federally chartered company, said". The noun heads the apposition: a role noun or
+    // a possessive before it ("Jane Roe, a bank director", "the bank's chairman") is a person's.
+    name: 'appositive-body',
+    apply(r) {
+      if (r.c.kind !== 'unknown' || r.titleEnd >= 0) return;
+      const { toks, end } = r;
+      if (toks[end]?.text !== ',' || !['a', 'an', 'the'].includes(toks[end + 1]?.key ?? '')) return;
+      for (let x = end + 2; x < end + 7; x++) {
+        const t = toks[x];
+        // A role ("director"), a possessive or a preposition ("the godfather of the group") heads it otherwise.
+        if (
+          !t?.word ||
+          t.poss ||
+          (!t.cap && !APPOSITIVE_BODIES.has(t.key) && (ROLE_NOUNS.has(t.key) || NP_OPENERS.has(t.key) || DETERMINERS.has(t.key)))
+        )
+          return;
+        if (t.cap || !APPOSITIVE_BODIES.has(t.key)) continue;
+        const next = toks[x + 1];
+        if (next?.word && !APPOSITIVE_TAILS.has(next.key)) continue;
+        r.c.kind = 'group';
+        r.c.notPerson = 'company';
+        return 'keep';
+      }
+    },
+  },
+  {
+    // A place by the noun of a site around it: "Bangkok's Don Lamai airport", "at Nea Vora air
+    // base", "the base at Nea Vora", "a refinery near Port Jane".
+    name: 'site-noun',
+    apply(r) {
+      if (r.c.kind !== 'unknown' || r.titleEnd >= 0 || r.name[r.name.length - 1].poss) return;
+      const { toks, found, end } = r;
+      const next = toks[end];
+      const lower = (t?: Token) => t?.word === true && !t.cap;
+      const after =
+        lower(next) &&
+        (PLACE_AFTER_NOUNS.has(next.key) ||
+          (BASE_MODIFIERS.has(next.key) && lower(toks[end + 1]) && /^(?:base|station|field)$/.test(toks[end + 1].key)));
+      const prep = toks[found - 1];
+      const before =
+        lower(prep) && (prep.key === 'at' || prep.key === 'near') && lower(toks[found - 2]) && SITE_NOUNS.has(toks[found - 2].key);
+      if (!after && !before) return;
+      r.c.notPerson = 'place';
+      return 'keep';
     },
   },
   {
@@ -1129,6 +1209,14 @@ export function analyseRun(span: Span): Candidate | undefined {
  * ("Esso Norge", "Shell UK"), or, with no given name first, in any firm word ("Acme Steel"; "David
  * Steel" is a person).
  */
+/** A name that ends in a plural firm word, or in any firm word with no given name first ("Acme Beverages", "Acme Steel"). */
+function firmWordEnd(name: Token[]): boolean {
+  if (name.length < 2) return false;
+  const last = name[name.length - 1];
+  const given = isFirstName(name[0].key) || /^\p{Lu}\.$/u.test(name[0].text) || NAME_HONORIFICS.has(name[0].key);
+  return COMPANY_WORDS.has(last.key) && (/s$/.test(last.key) || !given);
+}
+
 function firmShapedName(name: Token[]): boolean {
   if (name.length < 2) return false;
   const last = name[name.length - 1];
