@@ -844,8 +844,11 @@ describe('press, sites, cut firms and firms after a role (issue #16, fifth sessi
         'Ginnie Lou, the federally chartered mortgage company, said it would sell notes.',
         'Ginnie Lou said its notes would mature in 1995.',
         'Martha Quell, a bank director in Ohio, said the notes sold well.',
+        'Traders bought shares of Sallie Rue, and Sallie Rue said it would pay a dividend.',
+        "Freddie Lou's mortgage subsidiary sold notes, Freddie Lou said.",
+        "Norma Trent's shares in the firm were sold, Norma Trent said.",
       ]),
-    ).toEqual(['Martha Quell']);
+    ).toEqual(['Martha Quell', 'Norma Trent']);
   });
 
   it('a name beside the noun of a site is a place; a person at a site keeps the name', () => {

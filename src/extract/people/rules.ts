@@ -745,6 +745,26 @@ export const RUN_RULES: RunRule[] = [
     },
   },
   {
+    // A firm by its stock or its units: "shares of Ginnie Lou", "stock of X", "Ginnie Lou's common
+    // stock", "X's mortgage subsidiary". No person owns a stock or a subsidiary named so; a title
+    // or a role elsewhere in the document still makes one.
+    name: 'firm-by-stock',
+    apply(r) {
+      if (r.c.kind !== 'unknown' || r.titleEnd >= 0) return;
+      const { toks, found, end } = r;
+      const lower = (t?: Token) => t?.word === true && !t.cap;
+      const of = toks[found - 1];
+      const before = lower(of) && of.key === 'of' && toks[found - 2]?.word === true && /^(?:shares|stock)$/.test(toks[found - 2].key);
+      const last = r.name[r.name.length - 1];
+      let x = end;
+      while (lower(toks[x]) && x < end + 3 && !/^(?:stock|subsidiary|subsidiaries|shareholders|stockholders)$/.test(toks[x].key)) x++;
+      const after = last.poss && lower(toks[x]) && /^(?:stock|subsidiary|subsidiaries|shareholders|stockholders)$/.test(toks[x].key);
+      if (!before && !after) return;
+      r.c.notPerson = 'company';
+      return 'keep';
+    },
+  },
+  {
     // A place by the noun of a site around it: "Bangkok's Don Lamai airport", "at Nea Vora air
     // base", "the base at Nea Vora", "a refinery near Port Jane".
     name: 'site-noun',
