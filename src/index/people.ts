@@ -216,6 +216,11 @@ export class PeopleIndex implements SnapshotSource {
     return this.entriesMade;
   }
 
+  /** Whether the index holds the structures a revision starts from (the first revision of one that does not makes them over every document). */
+  get revisable(): boolean {
+    return this.live !== undefined;
+  }
+
   /** The position in `Corpus.docs` of a document as entries refer to it (a slot in an index revised live). */
   docPosition(doc: number): number {
     return this.live ? this.live.posOfSlot[doc] : doc;

@@ -19,7 +19,7 @@ import { isDocumentFile, listDocuments } from '../read/files.js';
 import type { CorpusStatus } from '../types.js';
 import type { ParseBudget, Skipped } from '../types.js';
 import { Corpus, newPassageIndex, newTitleIndex, revisingText, type FactIndexes, type Passage } from '../index/corpus.js';
-import { runSliced } from '../index/steps.js';
+import { runSliced, type Steps } from '../index/steps.js';
 import { DateIndex } from '../index/dates.js';
 import { ingestTasks } from '../ingest/parallel.js';
 import { PeopleIndex } from '../index/people.js';
@@ -88,6 +88,12 @@ export class LiveCorpus {
   private order: string[] = [];
   /** The corpus the entries describe; another one in the app (a full reload) means re-seed. */
   private seededFrom?: Corpus;
+  /**
+   * The people index of `from`, the serving corpus, with the structures a revision starts from,
+   * made in the background after the start (at ×10 tens of seconds of work): the first change
+   * then costs what later ones cost instead of making them over every document itself.
+   */
+  private prepared?: { from: Corpus; people: Promise<PeopleIndex | undefined> };
   /** Whether its documents are in file order (a corpus loaded from a directory is): then a change is spliced in. */
   private seededSorted = false;
   private readonly pending = new Set<string>();
@@ -115,6 +121,7 @@ export class LiveCorpus {
   async start(): Promise<void> {
     const root = this.options.dataDir;
     this.seed();
+    this.startPreparing();
     const watcher = watch(root, {
       ignoreInitial: true,
       persistent: true,
@@ -184,6 +191,28 @@ export class LiveCorpus {
     this.order = [...this.entries.keys()].sort();
     this.seededFrom = corpus;
     this.seededSorted = corpus.docs.every((d, i) => i === 0 || corpus.docs[i - 1].meta.file < d.meta.file);
+  }
+
+  /**
+   * Starts making the serving corpus's people index revisable, in slices between commands (start
+   * does this); resolves when it is done. A change that comes first waits for it.
+   */
+  async prepare(): Promise<void> {
+    this.seed();
+    this.startPreparing();
+    await this.prepared?.people;
+  }
+
+  private startPreparing(): void {
+    const corpus = this.seededFrom;
+    if (!corpus || !this.seededSorted || corpus.people.revisable || this.prepared?.from === corpus) return;
+    const steps = PeopleIndex.revising(corpus.people, corpus.docs, [], []);
+    const people = runSliced(unlessStopped(steps, () => this.stopped)).catch((err: unknown) => {
+      // The first change makes the structures itself then.
+      log.warn({ err }, 'preparing the people index for live updates failed');
+      return undefined;
+    });
+    this.prepared = { from: corpus, people };
   }
 
   private schedule(): void {
@@ -271,7 +300,10 @@ export class LiveCorpus {
     let corpus: Corpus;
     if (this.seededSorted) {
       const { docs, skipped, removed, added } = spliced(this.seededFrom!, changed, (file) => this.entries.get(file));
-      corpus = await reviseCorpusBy(this.seededFrom!, docs, skipped, removed, added);
+      const prepared = this.prepared?.from === this.seededFrom ? this.prepared : undefined;
+      this.prepared = undefined;
+      const people = await prepared?.people;
+      corpus = await reviseCorpusBy(this.seededFrom!, docs, skipped, removed, added, people);
     } else {
       const docs: IngestedDoc[] = [];
       const skipped: Skipped[] = [];
@@ -346,6 +378,16 @@ export class LiveCorpus {
       const bytes = entry?.ok ? await fs.readFile(full).catch(() => undefined) : undefined;
       if (!entry?.ok || !bytes || hashBytes(bytes) !== entry.doc.meta.hash) this.notify(file);
     }
+  }
+}
+
+/** `steps`, ended early (with no result) once `stop` says so: work a stopped watcher no longer needs. */
+function* unlessStopped<T>(steps: Steps<T>, stop: () => boolean): Steps<T | undefined> {
+  for (;;) {
+    if (stop()) return undefined;
+    const r = steps.next();
+    if (r.done) return r.value;
+    yield;
   }
 }
 
@@ -453,11 +495,13 @@ export async function reviseCorpusBy(
   skipped: Skipped[],
   removed: readonly number[],
   added: readonly number[],
+  /** `before.people` made revisable beforehand (LiveCorpus.prepare), when it was. */
+  peopleBefore: PeopleIndex = before.people,
 ): Promise<Corpus> {
   if (added.length * 2 > docs.length) return buildCorpus(docs, skipped);
   const text = await runSliced(revisingText(before, docs, removed, added));
   const dates = await runSliced(DateIndex.revising(before.dates, docs, removed, added));
-  const people = await runSliced(PeopleIndex.revising(before.people, docs, removed, added));
+  const people = await runSliced(PeopleIndex.revising(peopleBefore, docs, removed, added));
   const quotes = await runSliced(QuoteIndex.revising(before.quotes, docs, removed, added));
   return new Corpus({ docs, skipped, text, people, dates, quotes });
 }

@@ -1,10 +1,11 @@
 /** The live corpus: the directory is watched, changed documents are re-read alone and swapped in whole. */
 import { mkdirSync, renameSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../src/app.js';
 import { runLine } from '../../src/commands/parse.js';
 import { Corpus } from '../../src/index/corpus.js';
+import { PeopleIndex } from '../../src/index/people.js';
 import { buildCorpus } from '../../src/load/live.js';
 import { ingestDirectory } from '../../src/ingest/index.js';
 import { DATA, tempCorpus } from '../helpers/corpus.js';
@@ -199,6 +200,33 @@ describe('live corpus', () => {
     await sleep(300);
     await live.idle();
     expect(app.generation).toBe(generation);
+  });
+
+  it('makes the people index revisable after the start, so that the first change starts from it', async () => {
+    const revising = vi.spyOn(PeopleIndex, 'revising');
+    try {
+      const { dir, app, live } = await startWatched({
+        'a.md': article('Harbour report', 'Minister Ada Brenner said the harbour had reopened.'),
+        'b.md': article('Bridge report', 'Engineer Tom Hale said the bridge was closed for repairs.'),
+      });
+      const served = app.corpus.people;
+      expect(served.revisable).toBe(false);
+      writeFileSync(path.join(dir, 'c.md'), article('Tunnel report', 'Inspector Lena Ortiz said the tunnel had flooded.'));
+      await waitFor(() => ids(app).includes('c'), 'c to be added');
+      await live.idle();
+      // The change's revision (one document added at the end) began from a revisable index of the
+      // corpus served before it, made beforehand, not from the served index itself.
+      const change = revising.mock.calls.find(([, docs, removed, added]) => docs.length === 3 && !removed.length && added.join() === '2');
+      expect(change).toBeDefined();
+      expect(change![0]).not.toBe(served);
+      expect(change![0].revisable).toBe(true);
+      expect(change![0].entries.map((e) => e.name)).toEqual(served.entries.map((e) => e.name));
+      const who = await runLine(app.context(), '/who Lena Ortiz');
+      expect(who.results?.[0]?.citation.docId).toBe('c');
+      expect((await runLine(app.context(), '/who Ada Brenner')).results?.[0]?.citation.docId).toBe('a');
+    } finally {
+      revising.mockRestore();
+    }
   });
 
   it('serialises a full reload with the live rebuilds and stops cleanly', async () => {
