@@ -46,6 +46,9 @@ export class LayeredMap<K, V> {
 
   /** @internal */
   static made<K, V>(base: ReadonlyMap<K, V>, top: Map<K, V | typeof GONE>, size: number): LayeredMap<K, V> {
+    // Over an empty base the layer (the writer's own copy, where a key deleted is removed, never
+    // marked gone) is the folded map as it is: no copy.
+    if (base.size === 0) return new LayeredMap<K, V>(top as Map<K, V>, new Map<K, V | typeof GONE>(), top.size);
     if (top.size > Math.max(FOLD_MIN, base.size / FOLD_SHARE)) {
       const folded = new Map(base);
       for (const [k, v] of top) {

@@ -7,6 +7,7 @@
  * Maps' order and every posting list come out the same (test/index/minisearch-bulk.test.ts).
  * Field lengths and their running means are kept document by document, as `add` keeps them.
  */
+import { runNow, STEP, type Steps } from './steps.js';
 import { internals, type AnyMiniSearch, type FieldPostings, type MiniSearchInternals } from './minisearch.js';
 
 export class BulkAdder<T> {
@@ -72,10 +73,19 @@ export class BulkAdder<T> {
 
   /** Puts every word in the radix tree: the index is then as `add` would have left it. */
   finish(): void {
+    runNow(this.finishing());
+  }
+
+  /** `finish`, yielding every few hundred words (for a build run in slices, steps.ts). */
+  *finishing(): Steps<void> {
     if (this.done) return;
     this.done = true;
     const tree = this.m._index;
-    for (const [term, data] of this.words) tree.set(term, data);
+    let n = 0;
+    for (const [term, data] of this.words) {
+      if (++n % (STEP * 16) === 0) yield;
+      tree.set(term, data);
+    }
     this.words.clear();
   }
 }

@@ -446,14 +446,15 @@ export class PeopleIndex implements SnapshotSource {
         }
       });
     }
-    added.forEach((p, j) => {
-      docs[p].facts.people.forEach((f, k) => {
+    for (let j = 0; j < added.length; j++) {
+      if (j % STEP === 0) yield;
+      docs[added[j]].facts.people.forEach((f, k) => {
         for (const a of atomsOf(f)) {
           start.add(a);
           editable(a).push(factRef(addedSlots[j], k));
         }
       });
-    });
+    }
     yield;
 
     // 3. Every fact that shares a merge key with one of those, directly or through other facts.
@@ -467,6 +468,7 @@ export class PeopleIndex implements SnapshotSource {
       if (seenAtom.has(a)) continue;
       seenAtom.add(a);
       for (const r of atoms.get(a) ?? []) {
+        if (++n % (STEP * 4) === 0) yield;
         if (seenRef.has(r)) continue;
         seenRef.add(r);
         found.push(r);
@@ -477,14 +479,22 @@ export class PeopleIndex implements SnapshotSource {
     const dropped = new Set<number>();
     for (const slot of removedSlots) for (const id of L.owners.get(slot) ?? []) dropped.add(id);
     for (const r of found) {
+      if (++n % LOOP === 0) yield;
       const o = L.owners.get(refSlot(r));
       if (o) dropped.add(o[r % FACTS_PER_DOC]);
     }
     yield;
 
     // 4. Merged again, in corpus order, as a cold build merges them.
-    found.sort((x, y) => posOfSlot[refSlot(x)] - posOfSlot[refSlot(y)] || (x % FACTS_PER_DOC) - (y % FACTS_PER_DOC));
-    const facts: FactAt[] = found.map((r) => ({ doc: refSlot(r), k: r % FACTS_PER_DOC, fact: factOf(r) }));
+    const inOrder = yield* sorting(
+      found,
+      (x, y) => posOfSlot[refSlot(x)] - posOfSlot[refSlot(y)] || (x % FACTS_PER_DOC) - (y % FACTS_PER_DOC),
+    );
+    const facts: FactAt[] = [];
+    for (const r of inOrder) {
+      if (++n % LOOP === 0) yield;
+      facts.push({ doc: refSlot(r), k: r % FACTS_PER_DOC, fact: factOf(r) });
+    }
     const merged = yield* merging(
       facts,
       (slot) => docAt(slot).meta.published,
@@ -510,7 +520,10 @@ export class PeopleIndex implements SnapshotSource {
     let next = before.slots.length;
     let sameNames = true;
     const fresh: number[] = [];
-    const idOf = merged.entries.map((e, i) => {
+    const idOf: number[] = [];
+    for (let i = 0; i < merged.entries.length; i++) {
+      if (i % STEP === 0) yield;
+      const e = merged.entries[i];
       const by = facts[merged.madeBy[i]];
       const made = maker(merged.lone[i] ? 1 : 0, by.doc, by.k);
       const reused = oldByMaker.get(made);
@@ -524,8 +537,8 @@ export class PeopleIndex implements SnapshotSource {
       madeK.set(id, by.k);
       madeLone.set(id, merged.lone[i] ? 1 : 0);
       fresh.push(id);
-      return id;
-    });
+      idOf.push(id);
+    }
     const sameEntries = sameNames && oldByMaker.size === 0;
     const made = { madeSlot: madeSlot.done(), madeK: madeK.done(), madeLone: madeLone.done() };
     const order = canonical(made.madeSlot, made.madeK, made.madeLone, posOfSlot);
@@ -557,8 +570,13 @@ export class PeopleIndex implements SnapshotSource {
       docEntries.delete(slot);
     }
     const ownerOf = new Map<number, number>();
-    facts.forEach((f, i) => ownerOf.set(factRef(f.doc, f.k), idOf[merged.owners[i]]));
-    const touched = new Set(facts.map((f) => f.doc));
+    const touched = new Set<number>();
+    for (let i = 0; i < facts.length; i++) {
+      if (++n % LOOP === 0) yield;
+      const f = facts[i];
+      ownerOf.set(factRef(f.doc, f.k), idOf[merged.owners[i]]);
+      touched.add(f.doc);
+    }
     for (const slot of touched) {
       if (++n % STEP === 0) yield;
       const people = docAt(slot).facts.people;
@@ -578,21 +596,30 @@ export class PeopleIndex implements SnapshotSource {
     }
 
     // 8. Entries in a cold build's order, and the prefix tables.
-    fresh.sort(order);
+    const freshInOrder = yield* sorting(fresh, order);
+    for (let i = 0; i < fresh.length; i++) fresh[i] = freshInOrder[i];
     let canon: Int32Array = L.canon;
     let prefixKeys = before.prefixKeys;
     let prefixIds = before.prefixIds;
     if (!sameEntries) {
-      canon = Int32Array.from(
-        mergeSorted(
-          L.canon.filter((id) => !dropped.has(id)),
-          fresh,
-          order,
-        ),
-      );
+      const staying: number[] = [];
+      for (const id of L.canon) {
+        if (++n % LOOP === 0) yield;
+        if (!dropped.has(id)) staying.push(id);
+      }
+      // mergeSorted(staying, fresh, order), in slices.
+      canon = new Int32Array(staying.length + fresh.length);
+      for (let i = 0, j = 0, o = 0; o < canon.length; o++) {
+        if (++n % LOOP === 0) yield;
+        canon[o] = j >= fresh.length || (i < staying.length && order(staying[i], fresh[j]) <= 0) ? staying[i++] : fresh[j++];
+      }
       yield;
-      const pairs = fresh.flatMap((id) => wordStarts(slots[id]!).map((k) => [k, id] as [string, number]));
-      pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : order(a[1], b[1])));
+      const unsorted: [string, number][] = [];
+      for (const id of fresh) {
+        if (++n % STEP === 0) yield;
+        for (const k of wordStarts(slots[id]!)) unsorted.push([k, id]);
+      }
+      const pairs = yield* sorting(unsorted, (a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : order(a[1], b[1])));
       const keys: string[] = [];
       const ids: number[] = [];
       for (let i = 0, j = 0; i < prefixKeys.length || j < pairs.length;) {
@@ -617,7 +644,7 @@ export class PeopleIndex implements SnapshotSource {
       prefixIds = Int32Array.from(ids);
     }
     const top = (before.topByPrefix as LayeredMap<string, number[]>).writer();
-    const ranked = [...fresh].sort(byRank);
+    const ranked = yield* sorting(fresh, byRank);
     const freshTop = new Map<string, number[]>([['', ranked.slice(0, AUTOCOMPLETE_MAX)]]);
     for (const id of ranked) {
       if (++n % STEP === 0) yield;
@@ -628,13 +655,18 @@ export class PeopleIndex implements SnapshotSource {
       }
     }
     const prefixes = new Set(freshTop.keys());
-    for (const id of dropped) for (const p of shortPrefixes(before.entry(id))) prefixes.add(p);
+    for (const id of dropped) {
+      if (++n % STEP === 0) yield;
+      for (const p of shortPrefixes(before.entry(id))) prefixes.add(p);
+    }
     // An entry merged again under its old id that ranks no lower, under the same prefixes, keeps
     // its place among the best of a list; only one gone, ranking lower or no longer listed there
     // lets in one that was below the list.
     const kept = new Map<number, Set<string>>();
-    for (const id of fresh)
+    for (const id of fresh) {
+      if (++n % STEP === 0) yield;
       if (dropped.has(id) && rank(slots[id]!, before.entry(id)) <= 0) kept.set(id, new Set(['', ...shortPrefixes(slots[id]!)]));
+    }
     for (const p of prefixes) {
       if (++n % STEP === 0) yield;
       const old = top.get(p) ?? [];
@@ -642,7 +674,16 @@ export class PeopleIndex implements SnapshotSource {
       let list: number[];
       if (old.length >= AUTOCOMPLETE_MAX && old.some((id) => dropped.has(id) && !kept.get(id)?.has(p))) {
         // One of the best went: the next best are found among every entry with the prefix.
-        list = best(p === '' ? canon : new Set(prefixRange(prefixKeys, prefixIds, p)), byRank, AUTOCOMPLETE_MAX);
+        let ids: Iterable<number> = canon;
+        if (p !== '') {
+          const withPrefix = new Set<number>();
+          for (const id of prefixRange(prefixKeys, prefixIds, p)) {
+            if (++n % LOOP === 0) yield;
+            withPrefix.add(id);
+          }
+          ids = withPrefix;
+        }
+        list = yield* best(ids, byRank, AUTOCOMPLETE_MAX);
       } else list = mergeSorted(alive, freshTop.get(p) ?? [], byRank).slice(0, AUTOCOMPLETE_MAX);
       if (list.length) top.set(p, list);
       else top.delete(p);
@@ -655,10 +696,10 @@ export class PeopleIndex implements SnapshotSource {
       search = new MiniSearch<{ id: number; names: string }>(NAME_SEARCH_OPTIONS);
       const adder = new BulkAdder<{ id: number; names: string }>(search);
       for (const id of canon) {
-        if (++n % LOOP === 0) yield;
+        if (++n % (STEP * 4) === 0) yield;
         adder.add({ id, names: nameText[id]!.replace(/ \| /g, ' ') });
       }
-      adder.finish();
+      yield* adder.finishing();
     }
 
     const live: LiveParts = {
@@ -900,9 +941,11 @@ function prefixRange(keys: readonly string[], ids: ArrayLike<number>, p: string)
 }
 
 /** The first `n` of `ids` by `cmp`, in order, without sorting them all. */
-function best(ids: Iterable<number>, cmp: (x: number, y: number) => number, n: number): number[] {
+function* best(ids: Iterable<number>, cmp: (x: number, y: number) => number, n: number): Steps<number[]> {
   const out: number[] = [];
+  let k = 0;
   for (const id of ids) {
+    if (++k % LOOP === 0) yield;
     if (out.length >= n && cmp(id, out[n - 1]) >= 0) continue;
     let lo = 0;
     let hi = out.length;
@@ -927,6 +970,35 @@ function mergeSorted(a: ArrayLike<number>, b: ArrayLike<number>, cmp: (x: number
   while (i < a.length) out[o++] = a[i++];
   while (j < b.length) out[o++] = b[j++];
   return out;
+}
+
+/**
+ * `a` sorted by `cmp` (a new array; `a` is left as it was), yielding between runs and during the
+ * merges. For a total order (ties only between equal items) it is what `sort` gives.
+ */
+function* sorting<T>(a: readonly T[], cmp: (x: T, y: T) => number): Steps<T[]> {
+  let src: T[] = [];
+  for (let i = 0; i < a.length; i += LOOP) {
+    yield;
+    for (const x of a.slice(i, i + LOOP).sort(cmp)) src.push(x);
+  }
+  let n = 0;
+  for (let width = LOOP; width < src.length; width *= 2) {
+    const out = new Array<T>(src.length);
+    for (let lo = 0; lo < src.length; lo += 2 * width) {
+      const mid = Math.min(lo + width, src.length);
+      const hi = Math.min(lo + 2 * width, src.length);
+      let i = lo;
+      let j = mid;
+      let o = lo;
+      while (i < mid || j < hi) {
+        if (++n % LOOP === 0) yield;
+        out[o++] = j >= hi || (i < mid && cmp(src[i], src[j]) <= 0) ? src[i++] : src[j++];
+      }
+    }
+    src = out;
+  }
+  return src;
 }
 
 /** Most mentioned first, then most documents, then name. */
@@ -1099,7 +1171,10 @@ function* merging(facts: readonly FactAt[], published: (doc: number) => string |
     }
   }
   const owners = new Int32Array(facts.length);
-  for (let i = 0; i < facts.length; i++) owners[i] = followBuilding(owner[i]);
+  for (let i = 0; i < facts.length; i++) {
+    if (i % LOOP === 0) yield;
+    owners[i] = followBuilding(owner[i]);
+  }
   return { entries, madeBy: live.map((b) => b.made), lone: live.map((b) => b.lone), keys, owners };
 }
 
