@@ -19,6 +19,7 @@ import { runLine } from '../src/commands/parse.js';
 import { LiveCorpus } from '../src/load/live.js';
 import { finishBackground } from '../src/index/background.js';
 import { PEOPLE, SEARCH, WHEN } from './queries.js';
+import { pct } from './stats.js';
 import { linkedCorpus, loadCloned } from './scale.js';
 import { snapshotPath } from '../src/snapshot/index.js';
 
@@ -46,12 +47,6 @@ export interface LiveBenchReport {
 
 const MAX_BYTES = 5 * 1024 * 1024;
 const now = () => performance.now();
-
-function pct(values: number[], p: number): number {
-  const s = [...values].sort((a, b) => a - b);
-  if (!s.length) return NaN;
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-}
 
 const COMMANDS = [
   ...SEARCH.slice(0, 10).map((q) => `/search ${q}`),

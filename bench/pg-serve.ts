@@ -10,6 +10,7 @@ import { App } from '../src/app.js';
 import { findCommand } from '../src/commands/index.js';
 import { runLine } from '../src/commands/parse.js';
 import { AUTOCOMPLETE, PEOPLE, QUOTE, SEARCH, WHEN } from './queries.js';
+import { timeQueries } from './stats.js';
 
 const data = process.env.FACTDESK_BENCH_DATA!;
 const databaseUrl = process.env.DATABASE_URL!;
@@ -17,22 +18,7 @@ const runs = Number(process.env.RUNS ?? 3);
 const now = () => performance.now();
 const MB = (b: number) => b / 1024 / 1024;
 
-function pct(sorted: number[], p: number): number {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
-}
-
-async function latency(queries: readonly string[], fn: (q: string) => unknown) {
-  for (const q of queries) await fn(q); // warm-up pass
-  const times: number[] = [];
-  for (let r = 0; r < runs; r++)
-    for (const q of queries) {
-      const t = now();
-      await fn(q);
-      times.push(now() - t);
-    }
-  times.sort((x, y) => x - y);
-  return { p50: pct(times, 50), p95: pct(times, 95), p99: pct(times, 99), n: times.length };
-}
+const latency = (queries: readonly string[], fn: (q: string) => unknown) => timeQueries(queries, runs, fn);
 
 const t0 = now();
 const app = await App.start({ dataDir: data, maxBytes: 5 * 1024 * 1024, corpusStore: 'postgres', databaseUrl, watch: false } as Parameters<

@@ -33,6 +33,7 @@ import { readDocument } from '../src/read/document.js';
 import { splitDocument } from '../src/split/index.js';
 import { withPhases, type Phase } from './phases.js';
 import { loadCloned, scaledCorpus } from './scale.js';
+import { timeQueries, type Lat } from './stats.js';
 import { liveBench, printLive } from './live.js';
 import { pgBench, replicatedFacts, type PgBench } from './pg.js';
 import { AUTOCOMPLETE, PEOPLE, QUOTE, SEARCH, WHEN } from './queries.js';
@@ -140,35 +141,13 @@ async function heapUsed(): Promise<number> {
   return process.memoryUsage().heapUsed;
 }
 
-function pct(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-interface Lat {
-  p50: number;
-  p95: number;
-  p99: number;
-  n: number;
-}
-
 async function latency(queries: readonly string[], runs: number, fn: (q: string) => unknown): Promise<Lat> {
   // Collect the garbage of whatever ran before (another engine), so that neither side pays for
   // the other's allocations, and let V8 finish sweeping on its own threads (on two cores they
-  // compete with the queries for a few hundred ms); then the warm-up pass.
+  // compete with the queries for a few hundred ms); then the warm-up pass and the timed runs.
   gc();
   await new Promise((r) => setTimeout(r, 500));
-  for (const q of queries) await fn(q); // warm-up pass
-  const times: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    for (const q of queries) {
-      const t = now();
-      await fn(q);
-      times.push(now() - t);
-    }
-  }
-  times.sort((x, y) => x - y);
-  return { p50: pct(times, 50), p95: pct(times, 95), p99: pct(times, 99), n: times.length };
+  return timeQueries(queries, runs, fn);
 }
 
 const report: Record<string, unknown> = {};
