@@ -12,6 +12,7 @@ import { DateIndex } from '../../src/index/dates.js';
 import { runNow } from '../../src/index/steps.js';
 import { ingestDirectory, type IngestedDoc } from '../../src/ingest/index.js';
 import { prng } from '../helpers/prng.js';
+import { changedPositions, randomStep } from '../helpers/changes.js';
 import { tempCorpus } from '../helpers/corpus.js';
 
 const PLACES = ['Lowmoor', 'Kestrel Bay', 'Dunmarsh'];
@@ -87,8 +88,7 @@ function view(idx: DateIndex, n: number) {
 
 /** The index of `next` revised from `before`, the index of `prev`, for what changed between them (same objects kept). */
 function revise(before: DateIndex, prev: IngestedDoc[], next: IngestedDoc[]): DateIndex {
-  const removed = prev.flatMap((d, i) => (next.includes(d) ? [] : [i]));
-  const added = next.flatMap((d, j) => (prev.includes(d) ? [] : [j]));
+  const { removed, added } = changedPositions(prev, next);
   return runNow(DateIndex.revising(before, next, removed, added));
 }
 
@@ -106,11 +106,7 @@ describe('the date index revised for changed documents', () => {
       // Every other sequence starts from the index restored from its snapshot.
       if (seed % 2 === 0) idx = DateIndex.fromSnapshot(v8.deserialize(v8.serialize(idx.toSnapshot())), docs);
       for (let step = 0; step < 10; step++) {
-        const next = [...docs];
-        const op = Math.floor(r() * 3);
-        if (op !== 0 && next.length > 2) for (let k = 0; k < 1 + Math.floor(r() * 2); k++) next.splice(Math.floor(r() * next.length), 1);
-        if (op !== 1 && free.length > 0)
-          for (let k = 0; k < 1 + Math.floor(r() * 2) && free.length; k++) next.splice(Math.floor(r() * (next.length + 1)), 0, take());
+        const next = randomStep(r, docs, free);
         const revised = revise(idx, docs, next);
         expect(view(revised, next.length), `seed ${seed}, step ${step}`).toEqual(view(DateIndex.build(next), next.length));
         anchored += anchoredIn(revised);

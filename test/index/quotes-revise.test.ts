@@ -12,6 +12,7 @@ import { QuoteIndex } from '../../src/index/quotes.js';
 import { runNow } from '../../src/index/steps.js';
 import { ingestDirectory, type IngestedDoc } from '../../src/ingest/index.js';
 import { prng } from '../helpers/prng.js';
+import { changedPositions, randomStep } from '../helpers/changes.js';
 import { tempCorpus } from '../helpers/corpus.js';
 
 // The same people written two ways (one key, two names): whoever is quoted first names them.
@@ -75,8 +76,7 @@ function view(idx: QuoteIndex, docs: readonly IngestedDoc[]) {
 }
 
 function revise(before: QuoteIndex, prev: IngestedDoc[], next: IngestedDoc[]): QuoteIndex {
-  const removed = prev.flatMap((d, i) => (next.includes(d) ? [] : [i]));
-  const added = next.flatMap((d, j) => (prev.includes(d) ? [] : [j]));
+  const { removed, added } = changedPositions(prev, next);
   return runNow(QuoteIndex.revising(before, next, removed, added));
 }
 
@@ -92,11 +92,7 @@ describe('the quote index revised for changed documents', () => {
       let idx = QuoteIndex.build(docs);
       if (seed % 2 === 0) idx = QuoteIndex.fromSnapshot(v8.deserialize(v8.serialize(idx.toSnapshot())), docs);
       for (let step = 0; step < 10; step++) {
-        const next = [...docs];
-        const op = Math.floor(r() * 3);
-        if (op !== 0 && next.length > 2) for (let k = 0; k < 1 + Math.floor(r() * 2); k++) next.splice(Math.floor(r() * next.length), 1);
-        if (op !== 1 && free.length > 0)
-          for (let k = 0; k < 1 + Math.floor(r() * 2) && free.length; k++) next.splice(Math.floor(r() * (next.length + 1)), 0, take());
+        const next = randomStep(r, docs, free);
         const revised = revise(idx, docs, next);
         expect(view(revised, next), `seed ${seed}, step ${step}`).toEqual(view(QuoteIndex.build(next), next));
         for (const s of revised.speakers) names.add(s.name);
