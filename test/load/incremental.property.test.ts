@@ -85,15 +85,29 @@ const QUERIES = [
   '/about',
 ];
 
-async function answers(corpus: Corpus): Promise<unknown[]> {
+async function answers(corpus: Corpus, queries: readonly string[] = QUERIES): Promise<unknown[]> {
   const ctx = contextFor(corpus, { now: () => new Date('2025-06-01T00:00:00Z') });
   const out: unknown[] = [];
-  for (const q of QUERIES) {
+  for (const q of queries) {
     const a = await runLine(ctx, q);
     // /about reports when the corpus was built: the rest of it must agree.
     out.push(q === '/about' ? JSON.stringify(a).replace(/"[^"]*\d{4}-\d\d-\d\dT[^"]*"/g, '"<time>"') : a);
   }
   return out;
+}
+
+/** One change made to the directory and handed to the live corpus as one update, as /add and feeds make them. */
+async function apply(dir: string, live: LiveCorpus, op: { kind: 'write'; file: string; doc: DocSpec } | { kind: 'remove'; file: string }) {
+  const full = path.join(dir, op.file);
+  if (op.kind === 'write') writeFileSync(full, render(op.doc));
+  else
+    try {
+      unlinkSync(full);
+    } catch {
+      // Not there: removing it changes nothing, as for the watcher.
+    }
+  live.notify(op.file);
+  await live.idle();
 }
 
 describe('live updates against a cold ingest', () => {
@@ -110,18 +124,7 @@ describe('live updates against a cold ingest', () => {
           // Notified by hand (no watcher): each change is one live update, as /add and feeds make them.
           const live = new LiveCorpus(app, { dataDir: dir, maxBytes: MAX, workers: 0, debounceMs: 0 });
           try {
-            for (const op of ops) {
-              const full = path.join(dir, op.file);
-              if (op.kind === 'write') writeFileSync(full, render(op.doc));
-              else
-                try {
-                  unlinkSync(full);
-                } catch {
-                  // Not there: removing it changes nothing, as for the watcher.
-                }
-              live.notify(op.file);
-              await live.idle();
-            }
+            for (const op of ops) await apply(dir, live, op);
             const cold = await loadCorpus(dir, { maxBytes: MAX, workers: 0 });
             expect(await answers(app.corpus)).toEqual(await answers(cold.corpus));
           } finally {
@@ -234,30 +237,12 @@ describe('live updates of people against a cold ingest', () => {
           for (const { file, doc } of initial) writeFileSync(path.join(dir, file), render(doc));
           const app = await App.start({ dataDir: dir, maxBytes: MAX, workers: 0 });
           const live = new LiveCorpus(app, { dataDir: dir, maxBytes: MAX, workers: 0, debounceMs: 0 });
-          const answersTo = async (corpus: Corpus) => {
-            const ctx = contextFor(corpus, { now: () => new Date('2025-06-01T00:00:00Z') });
-            const out: unknown[] = [];
-            for (const q of PEOPLE_QUERIES) {
-              const a = await runLine(ctx, q);
-              out.push(q === '/about' ? JSON.stringify(a).replace(/"[^"]*\d{4}-\d\d-\d\dT[^"]*"/g, '"<time>"') : a);
-            }
-            return out;
-          };
           try {
             for (const op of ops) {
-              const full = path.join(dir, op.file);
-              if (op.kind === 'write') writeFileSync(full, render(op.doc));
-              else
-                try {
-                  unlinkSync(full);
-                } catch {
-                  // Not there: nothing changes.
-                }
-              live.notify(op.file);
-              await live.idle();
+              await apply(dir, live, op);
               // After every change, not only the last: each revision is made from the one before.
               const cold = await loadCorpus(dir, { maxBytes: MAX, workers: 0 });
-              expect(await answersTo(app.corpus)).toEqual(await answersTo(cold.corpus));
+              expect(await answers(app.corpus, PEOPLE_QUERIES)).toEqual(await answers(cold.corpus, PEOPLE_QUERIES));
             }
           } finally {
             await live.stop();
