@@ -257,18 +257,20 @@ export class FeedService {
     const now = this.now();
     // Another feed's copy of the same story: recorded for this feed, stored once.
     const globalGuid = item.guid && isGlobalId(item.guid) ? item.guid : undefined;
+    const recordCopy = (other: FeedItemRecord) =>
+      this.store.recordFeedItem({
+        ...other,
+        feedId: claim.feedId,
+        key,
+        signature,
+        atSubscription: claim.firstSight,
+        firstSeen: now,
+        updatedAt: now,
+      });
     if (!own) {
       const other = await this.store.findFeedItem({ guid: globalGuid, canonicalUrl: itemUrl });
       if (other) {
-        await this.store.recordFeedItem({
-          ...other,
-          feedId: claim.feedId,
-          key,
-          signature,
-          atSubscription: claim.firstSight,
-          firstSeen: now,
-          updatedAt: now,
-        });
+        await recordCopy(other);
         return { kind: 'duplicate' };
       }
     }
@@ -286,15 +288,7 @@ export class FeedService {
     if (!own) {
       const other = await this.store.findFeedItem({ canonicalUrl: canonical, textHash: hash });
       if (other) {
-        await this.store.recordFeedItem({
-          ...other,
-          feedId: claim.feedId,
-          key,
-          signature,
-          atSubscription: claim.firstSight,
-          firstSeen: now,
-          updatedAt: now,
-        });
+        await recordCopy(other);
         return { kind: 'duplicate', fetchedPage };
       }
     }
