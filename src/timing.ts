@@ -1,5 +1,5 @@
 /**
- * How long the phases of a load take, published for whoever measures them (the benchmark
+ * Timers and timings. How long the phases of a load take, published for whoever measures them (the benchmark
  * subscribes) on a Node diagnostics channel, so that production code takes no benchmark
  * parameters; publishing costs nothing while nobody listens.
  */
@@ -24,3 +24,19 @@ export function phaseTimer(): (phase: string) => void {
     last = now;
   };
 }
+
+/** A settable timer, so schedulers can be driven by a fake one in tests. */
+export interface Timer {
+  set(fn: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+/** Real timeouts that never keep the process alive by themselves (a schedule alone is no reason to run). */
+export const unrefTimer: Timer = {
+  set: (fn, ms) => {
+    const t = setTimeout(fn, ms);
+    t.unref?.();
+    return t;
+  },
+  clear: (h) => clearTimeout(h as NodeJS.Timeout),
+};

@@ -6,24 +6,10 @@
  */
 import type { CorpusStore } from '../corpus/types.js';
 import { child } from '../log.js';
+import { unrefTimer, type Timer } from '../timing.js';
 import type { ChannelPoster, DigestService, RunOutcome } from './service.js';
 
 const log = child('digest');
-
-export interface Timer {
-  set(fn: () => void, ms: number): unknown;
-  clear(handle: unknown): void;
-}
-
-export const realTimer: Timer = {
-  set: (fn, ms) => {
-    const t = setTimeout(fn, ms);
-    // The digest alone never keeps the process alive.
-    t.unref?.();
-    return t;
-  },
-  clear: (h) => clearTimeout(h as NodeJS.Timeout),
-};
 
 export interface SchedulerOptions {
   /** The current corpus (read at each run, so a reload is seen). */
@@ -50,7 +36,7 @@ export class DigestScheduler {
     private readonly service: DigestService,
     private readonly opts: SchedulerOptions,
   ) {
-    this.timer = opts.timer ?? realTimer;
+    this.timer = opts.timer ?? unrefTimer;
     this.maxSleep = opts.maxSleepMs ?? 5 * 60_000;
   }
 

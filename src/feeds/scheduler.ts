@@ -6,6 +6,7 @@
  */
 import type { Config } from '../config.js';
 import { child } from '../log.js';
+import { unrefTimer, type Timer } from '../timing.js';
 import type { DocumentPublisher } from '../load/shared.js';
 import { openStateStore, StateError } from '../state/index.js';
 import { FeedService, feedSettings, type FeedHost } from './service.js';
@@ -19,21 +20,6 @@ export interface FeedServices {
   feeds?: FeedSlot;
 }
 
-export interface FeedTimer {
-  set(fn: () => void, ms: number): unknown;
-  clear(handle: unknown): void;
-}
-
-const realTimer: FeedTimer = {
-  set: (fn, ms) => {
-    const t = setTimeout(fn, ms);
-    // Polling alone never keeps the process alive.
-    t.unref?.();
-    return t;
-  },
-  clear: (h) => clearTimeout(h as NodeJS.Timeout),
-};
-
 export class FeedScheduler {
   private handle: unknown;
   private running: Promise<void> | undefined;
@@ -42,7 +28,7 @@ export class FeedScheduler {
   constructor(
     private readonly service: FeedService,
     private readonly tickMs: number,
-    private readonly timer: FeedTimer = realTimer,
+    private readonly timer: Timer = unrefTimer,
   ) {}
 
   start(): void {
