@@ -3,8 +3,12 @@
  * of BBC articles): the questions are drawn from the corpus itself (its most mentioned names, a
  * prefix and a misspelling of each, words of its passages and dated sentences), so nothing here is
  * written for one sentence. Plus the store's own duties: loading twice replaces, a database that
- * is not there is a clear error without its password, hostile queries are answered.
+ * is not there is a clear error without its password, an empty directory does not empty a stored
+ * corpus, hostile queries are answered.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryStore } from '../../src/corpus/memory.js';
 import { openPostgresStore, PostgresCorpusError } from '../../src/corpus/postgres/open.js';
@@ -164,6 +168,26 @@ describe.skipIf(!pgUrl)('PostgreSQL corpus store', () => {
     expect(rows[0].n).toBe(corpus.docs.length);
     expect(await reloaded.store.summary()).toEqual(await mem.summary());
     await reloaded.store.pool.end();
+  });
+
+  it('does not let an empty directory replace a stored corpus, and a deliberate load still may', async () => {
+    const empty = mkdtempSync(path.join(tmpdir(), 'factdesk-empty-'));
+    const nothing = await corpusOf(empty);
+    expect(nothing.docs).toHaveLength(0);
+    const err = await openPostgresStore({ databaseUrl: url, dataDir: empty, build: () => Promise.resolve(nothing) }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(PostgresCorpusError);
+    expect(String((err as Error).message)).toContain(`holds ${corpus.docs.length} from ${dir}`);
+    const kept = await openPostgresStore({ databaseUrl: url, dataDir: dir, build: () => Promise.reject(new Error('not built')) });
+    expect((await kept.store.summary()).documents).toBe(corpus.docs.length);
+    await kept.store.pool.end();
+    const emptied = await openPostgresStore({ databaseUrl: url, dataDir: empty, build: () => Promise.resolve(nothing), reload: true });
+    expect((await emptied.store.summary()).documents).toBe(0);
+    await emptied.store.pool.end();
+    const back = await openPostgresStore({ databaseUrl: url, dataDir: dir, build: () => Promise.resolve(corpus) });
+    expect((await back.store.summary()).documents).toBe(corpus.docs.length);
+    await back.store.pool.end();
   });
 
   it('says clearly that a database is not there, without its password', async () => {

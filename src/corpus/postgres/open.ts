@@ -67,13 +67,24 @@ export async function openPostgresStore(opts: OpenOptions): Promise<Opened> {
   const cid = opts.corpusId ?? DEFAULT_CORPUS_ID;
   const pool = await connectCorpusDatabase(opts.databaseUrl);
   try {
+    let storedDocuments = 0;
+    let storedSource: string | undefined;
     if (!opts.reload) {
       const stored = await PostgresCorpusStore.open(pool, cid, CORPUS_SCHEMA_VERSION);
       if (stored && stored.source === opts.dataDir) return { store: stored };
-      if (stored)
+      if (stored) {
+        storedSource = stored.source;
+        storedDocuments = (await stored.summary()).documents;
         log.info({ stored: stored.source, dataDir: opts.dataDir }, 'the database holds another directory’s corpus: loading this one');
+      }
     }
     const corpus = await opts.build();
+    // A mistyped or unmounted DATA_DIR must not empty a shared corpus: only `corpus load` (reload) may.
+    if (corpus.docs.length === 0 && storedDocuments > 0)
+      throw new PostgresCorpusError(
+        `${opts.dataDir} holds no documents; the database holds ${storedDocuments} from ${storedSource}, ` +
+          'left as they are (run `npm run corpus -- load` to replace them on purpose)',
+      );
     const loaded = await storeCorpus(pool, cid, corpus, opts.dataDir);
     log.info({ documents: loaded.documents, ms: Math.round(loaded.ms) }, 'corpus stored in PostgreSQL');
     const store = await PostgresCorpusStore.open(pool, cid, CORPUS_SCHEMA_VERSION);
