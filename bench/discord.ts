@@ -21,6 +21,7 @@ import { renderDiscord } from '../src/render/discord.js';
 import { startBot } from '../src/send/discord/bot.js';
 import { FakeDiscord, type InteractionReply } from '../test/helpers/fake-discord.js';
 import { AUTOCOMPLETE, PEOPLE, QUOTE, SEARCH, WHEN } from './queries.js';
+import { pct as nearestRank } from './stats.js';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -34,10 +35,8 @@ const burst = Number(arg('burst', '300'));
 const child = process.argv.includes('--child');
 log.level = process.env.LOG_LEVEL ?? 'warn';
 
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] * 100) / 100;
-}
+/** The bench's one nearest-rank percentile, rounded to 0.01 ms for the printed lines. */
+const pct = (xs: readonly number[], p: number): number => Math.round(nearestRank(xs, p) * 100) / 100;
 
 function emit(step: string, fields: Record<string, unknown>): void {
   console.log(JSON.stringify({ step, ...fields }));

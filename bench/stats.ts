@@ -1,4 +1,4 @@
-/** Latency figures shared by the benchmark's processes (run.ts, live.ts, pg-serve.ts). */
+/** Latency figures shared by the benchmark's processes (run.ts, live.ts, pg-serve.ts, discord.ts). */
 
 export interface Lat {
   p50: number;
