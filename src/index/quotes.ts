@@ -171,19 +171,18 @@ export class QuoteIndex implements SnapshotSource {
     });
     yield;
     const speakerSearch = yield* indexingSpeakers(speakers);
-    return new QuoteIndex(
-      quotes,
-      speakers,
-      {
-        bySpeakerKey: keyMap(speakerKeys),
-        speakerKeys,
-        qStart,
-        speakerSearch,
-        topic: { ...topic, quoteOfSlot: slotsToQuotes(topic, qStart) },
-        popular: popularOf(speakers),
-      },
-      docs,
-    );
+    return QuoteIndex.made(quotes, speakers, { bySpeakerKey: keyMap(speakerKeys), speakerKeys, qStart, speakerSearch, topic }, docs);
+  }
+
+  /** A built or revised index from its parts; what follows from them (quote of each slot, popular speakers) is worked out here. */
+  private static made(
+    quotes: QuoteEntry[],
+    speakers: Speaker[],
+    parts: Omit<Derived, 'popular'>,
+    docs: readonly IngestedDoc[],
+  ): QuoteIndex {
+    const topic = { ...parts.topic, quoteOfSlot: slotsToQuotes(parts.topic, parts.qStart) };
+    return new QuoteIndex(quotes, speakers, { ...parts, topic, popular: popularOf(speakers) }, docs);
   }
 
   /**
@@ -314,19 +313,8 @@ export class QuoteIndex implements SnapshotSource {
     // Who is in the name index and under which id did not change: the old one is the one a build makes.
     const speakerSearch = sameSpeakers ? before.speakerSearch : yield* indexingSpeakers(speakers);
     const topic: TopicSlots = { text, docSlots, quoteOfSlot: new Int32Array(0) };
-    return new QuoteIndex(
-      quotes,
-      speakers,
-      {
-        bySpeakerKey: sameSpeakers ? before.bySpeakerKey : keyMap(speakerKeys),
-        speakerKeys,
-        qStart,
-        speakerSearch,
-        topic: { ...topic, quoteOfSlot: slotsToQuotes(topic, qStart) },
-        popular: popularOf(speakers),
-      },
-      docs,
-    );
+    const bySpeakerKey = sameSpeakers ? before.bySpeakerKey : keyMap(speakerKeys);
+    return QuoteIndex.made(quotes, speakers, { bySpeakerKey, speakerKeys, qStart, speakerSearch, topic }, docs);
   }
 
   /**
