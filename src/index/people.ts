@@ -7,15 +7,17 @@
  * acronym merge. Queries are map look-ups, a small MiniSearch over names, or a binary search
  * over sorted name keys — never a pass over every entry.
  */
-import MiniSearch from 'minisearch';
+import type { SearchOptions, SearchResult } from 'minisearch';
 import { FIRST_NAMES } from '../extract/lexicon.js';
 import type { IngestedDoc } from '../ingest/index.js';
 import { IntChunks } from './chunks.js';
 import type { SnapshotSource } from './fact-index.js';
 import { LayeredMap } from './layered-map.js';
-import { BulkAdder } from './minisearch-bulk.js';
+import { internals } from './minisearch.js';
 import { packMiniSearch, unpackMiniSearch } from './minisearch-state.js';
+import { buildingNames, NAME_SEARCH_OPTIONS, revisingNames, type NameRow, type NameSearch } from './name-search.js';
 import { splicePositions } from './positions.js';
+import { sortingTree } from './text-index.js';
 import { runNow, STEP, type Steps } from './steps.js';
 import { foldAccents } from './text.js';
 
@@ -91,14 +93,10 @@ export function nameKey(s: string): string {
     .trim();
 }
 
-const NAME_SEARCH_OPTIONS = {
-  fields: ['names'],
-  idField: 'id',
-  tokenize: (t: string) => t.split(' ').filter(Boolean),
-  processTerm: (t: string) => t || null,
-};
-
-const SNAPSHOT_VERSION = 3;
+// 4: the name search's tree in key order (name-search.ts).
+const SNAPSHOT_VERSION = 4;
+/** Made before the name search's tree was kept in key order: restored, then put in order. */
+const UNSORTED_VERSION = 3;
 
 interface PeopleSnapshotHead {
   version: number;
@@ -111,7 +109,7 @@ interface Derived {
   prefixIds: Int32Array;
   topByPrefix: Map<string, number[]>;
   nameText: string[];
-  search: MiniSearch<{ id: number; names: string }>;
+  search: NameSearch;
 }
 
 interface Building {
@@ -177,7 +175,7 @@ export class PeopleIndex implements SnapshotSource {
   private readonly prefixKeys: string[];
   private readonly prefixIds: Int32Array;
   private readonly topByPrefix: Lookup<string, number[]>;
-  private readonly search: MiniSearch<{ id: number; names: string }>;
+  private readonly search: NameSearch;
   /** Each entry's name keys, space-padded, for whole-word tests without re-normalising. */
   private readonly nameText: readonly (string | undefined)[];
   readonly size: number;
@@ -282,11 +280,7 @@ export class PeopleIndex implements SnapshotSource {
     }
     yield;
     const nameText = entries.map((e) => ` ${[e.name, ...e.aliases].map(nameKey).join(' | ')} `);
-    const search = new MiniSearch<{ id: number; names: string }>(NAME_SEARCH_OPTIONS);
-    for (const e of entries) {
-      if (e.id % STEP === 0) yield;
-      search.add({ id: e.id, names: nameText[e.id].replace(/ \| /g, ' ') });
-    }
+    const search = yield* buildingNames(entries.map((e) => nameRow(e.id, nameText[e.id])));
     return { prefixKeys, prefixIds, topByPrefix, nameText, search };
   }
 
@@ -325,7 +319,7 @@ export class PeopleIndex implements SnapshotSource {
     ];
     if (
       !head ||
-      head.version !== SNAPSHOT_VERSION ||
+      (head.version !== SNAPSHOT_VERSION && head.version !== UNSORTED_VERSION) ||
       !(head.prefixIds instanceof Int32Array) ||
       !Array.isArray(entries) ||
       !(byKey instanceof Map) ||
@@ -340,8 +334,10 @@ export class PeopleIndex implements SnapshotSource {
     if (head.documents !== docs.length || docEntries.length !== docs.length)
       throw new Error(`made for ${head.documents} documents, the corpus has ${docs.length}`);
     if (nameText.length !== entries.length || prefixKeys.length !== head.prefixIds.length) throw new Error('people index parts disagree');
-    const { index: search, next } = unpackMiniSearch<{ id: number; names: string }>(NAME_SEARCH_OPTIONS, parts, 8);
+    const { index: search, next } = unpackMiniSearch<NameRow>(NAME_SEARCH_OPTIONS, parts, 8);
     if (next !== parts.length || search.documentCount !== entries.length) throw new Error('the name index and the entries disagree');
+    // A walk over the names' tree, rather than reading the whole corpus again for a new snapshot.
+    if (head.version === UNSORTED_VERSION) runNow(sortingTree(internals(search)._index));
     const derived: Derived = { prefixKeys, prefixIds: head.prefixIds, topByPrefix, nameText, search };
     return new PeopleIndex(entries, byKey, { docNames, docEntries }, docs, derived);
   }
@@ -689,17 +685,19 @@ export class PeopleIndex implements SnapshotSource {
       else top.delete(p);
     }
 
-    // 9. The name search, filled again in a cold build's order (its scores and ties are then a
-    // cold build's), unless no name changed.
+    // 9. The name search: the replaced entries' names out, the new ones in (name-search.ts: it
+    // then answers as a fresh build does), unless no name changed; built afresh from none (the
+    // first revision).
     let search = before.search;
     if (!sameEntries) {
-      search = new MiniSearch<{ id: number; names: string }>(NAME_SEARCH_OPTIONS);
-      const adder = new BulkAdder<{ id: number; names: string }>(search);
-      for (const id of canon) {
-        if (++n % (STEP * 4) === 0) yield;
-        adder.add({ id, names: nameText[id]!.replace(/ \| /g, ' ') });
-      }
-      yield* adder.finishing();
+      if (before.search.documentCount === 0) search = yield* buildingNames(Array.from(canon, (id) => nameRow(id, nameText[id]!)));
+      else
+        search = yield* revisingNames(
+          before.search,
+          [...dropped].map((id) => nameRow(id, before.nameText[id]!)),
+          fresh.map((id) => nameRow(id, nameText[id]!)),
+          canon,
+        );
     }
 
     const live: LiveParts = {
@@ -735,7 +733,7 @@ export class PeopleIndex implements SnapshotSource {
       prefixIds: new Int32Array(0),
       topByPrefix: LayeredMap.of(new Map<string, number[]>()),
       nameText: [],
-      search: new MiniSearch<{ id: number; names: string }>(NAME_SEARCH_OPTIONS),
+      search: runNow(buildingNames([])),
     };
     return new PeopleIndex([], LayeredMap.of(new Map<string, number[]>()), live, [], derived, 0);
   }
@@ -754,9 +752,9 @@ export class PeopleIndex implements SnapshotSource {
     // Cheap before dear: whole words and prefixes first; typo tolerance only when they find nothing.
     // A query word that is a given name is a whole name: "Carl" is not the start of "Carlos".
     const partial = (t: string) => t.length >= 3 && !FIRST_NAMES.has(t);
-    let hits = this.search.search(k, { combineWith: 'AND', prefix: partial });
+    let hits = this.nameHits(k, { combineWith: 'AND', prefix: partial });
     if (hits.length === 0 && out.size === 0) {
-      hits = this.search.search(k, {
+      hits = this.nameHits(k, {
         combineWith: 'AND',
         prefix: partial,
         fuzzy: (t) => (!partial(t) ? false : t.length >= 5 ? 0.2 : t.length >= 4 ? 1 : false),
@@ -775,6 +773,16 @@ export class PeopleIndex implements SnapshotSource {
       .sort((a, b) => b[1] - a[1])
       .slice(0, limit)
       .map(([id, score]) => ({ entry: this.entry(id), score, whole: whole.has(id) }));
+  }
+
+  /**
+   * The name search's hits, best first; equal scores in a cold build's order of entries (a
+   * revised search holds its new names last: see name-search.ts).
+   */
+  private nameHits(query: string, options: SearchOptions): SearchResult[] {
+    const L = this.live;
+    const order = L ? canonical(L.madeSlot, L.madeK, L.madeLone, L.posOfSlot) : (a: number, b: number) => a - b;
+    return this.search.search(query, options).sort((a, b) => b.score - a.score || order(a.id as number, b.id as number));
   }
 
   /** Up to `limit` names starting (at any word) with the prefix, most mentioned first. */
@@ -820,7 +828,7 @@ export class PeopleIndex implements SnapshotSource {
   closest(query: string, n = 5): string[] {
     const k = nameKey(query);
     if (!k) return [];
-    const hits = this.search.search(k, { combineWith: 'OR', prefix: (t) => t.length >= 3, fuzzy: (t) => (t.length >= 4 ? 0.34 : false) });
+    const hits = this.nameHits(k, { combineWith: 'OR', prefix: (t) => t.length >= 3, fuzzy: (t) => (t.length >= 4 ? 0.34 : false) });
     const out: string[] = [];
     for (const h of hits.slice(0, 50)) {
       const name = this.entry(h.id as number).name;
@@ -902,6 +910,11 @@ function namesOf(f: Fact): string[] {
 /** An entry's name keys, space-padded (`nameText`). */
 function nameTextOf(e: PersonEntry): string {
   return ` ${[e.name, ...e.aliases].map(nameKey).join(' | ')} `;
+}
+
+/** An entry as the name search holds it: its names without the separators of `nameText`. */
+function nameRow(id: number, nameText: string): NameRow {
+  return { id, names: nameText.replace(/ \| /g, ' ') };
 }
 
 /** Every word-start of an entry's names ("asim munir" → "asim munir", "munir"), each once. */

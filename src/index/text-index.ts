@@ -12,7 +12,7 @@
  */
 import MiniSearch from 'minisearch';
 import { IntChunks } from './chunks.js';
-import { internals, LEAF, type AnyMiniSearch } from './minisearch.js';
+import { internals, LEAF, type AnyMiniSearch, type WordIndex } from './minisearch.js';
 import type { PostingList, PostingSource, PostingTree } from './postings.js';
 import { STEP, type Steps } from './steps.js';
 
@@ -69,13 +69,13 @@ export interface TextEntry {
   text: string;
 }
 
-interface TermOptions {
+export interface TermOptions {
   tokenize: (text: string) => string[];
   processTerm: (term: string) => string | null;
 }
 
 /** The terms of a text with their frequencies, and its length as MiniSearch counts it (distinct tokens). */
-function termsOf(text: string, opts: TermOptions): { terms: Map<string, number>; length: number } {
+export function termsOf(text: string, opts: TermOptions): { terms: Map<string, number>; length: number } {
   const tokens = opts.tokenize(text);
   const terms = new Map<string, number>();
   for (const token of tokens) {
@@ -174,11 +174,13 @@ export class TextIndex implements PostingSource {
  * copy is this writer's, written in place from then on), so the original tree is never changed.
  * MiniSearch's own tree class then does the insertions and removals, on copied nodes only.
  */
-class TreeWriter {
+export class TreeWriter {
   readonly tree: PostingTree;
   private readonly root: Node;
   private readonly owned = new Set<unknown>();
   private readonly layered: { term: string; list: LayeredPostings }[] = [];
+  /** The words put or dropped: the paths `sortingPaths` puts in order. */
+  private readonly written = new Set<string>();
 
   constructor(from: PostingTree) {
     // Iterating a restored tree unpacks its branches that are still packed (minisearch-state.ts).
@@ -190,6 +192,7 @@ class TreeWriter {
 
   /** Adds `id` with frequency `tf` to the word's postings. */
   put(term: string, id: number, tf: number): void {
+    this.written.add(term);
     const fp = this.leaf(term, true)!;
     const list = this.editable(term, fp.get(0));
     if (list instanceof LayeredPostings) {
@@ -202,6 +205,7 @@ class TreeWriter {
 
   /** Removes `id` from the word's postings; the word goes when none is left. */
   drop(term: string, id: number): void {
+    this.written.add(term);
     const fp = this.leaf(term, false);
     const current = fp?.get(0);
     if (!fp || !current?.has(id)) return;
@@ -225,6 +229,45 @@ class TreeWriter {
       const fp = this.tree.get(term);
       if (fp?.get(0) === list) fp.set(0, list.flat());
     }
+  }
+
+  /**
+   * Puts the edges of every node on the way to a word written in key order (`sortingTree`): a
+   * tree kept so is the same, Map order included, whatever order its words came and went in, so
+   * its searches visit words as a fresh build's do. MiniSearch's own insertions and removals
+   * append the edges they make; only nodes on those paths can be out of order. A node of the
+   * version still serving is copied before it is reordered.
+   */
+  *sortingPaths(): Steps<void> {
+    sortNode(this.root);
+    let n = 0;
+    for (const term of this.written) {
+      if (++n % STEP === 0) yield;
+      let node = this.root;
+      let rest = term;
+      while (rest.length > 0) {
+        let edge: string | undefined;
+        for (const k of node.keys()) {
+          if (k !== LEAF && rest.startsWith(k)) {
+            edge = k;
+            break;
+          }
+        }
+        if (edge === undefined) break;
+        let child = node.get(edge) as Node;
+        if (!inOrder(child)) {
+          if (!this.owned.has(child)) {
+            child = new Map(child);
+            this.owned.add(child);
+            node.set(edge, child);
+          }
+          sortNode(child);
+        }
+        node = child;
+        rest = rest.slice(edge.length);
+      }
+    }
+    this.written.clear();
   }
 
   private editable(term: string, p: PostingList | undefined): Map<number, number> | LayeredPostings {
@@ -279,4 +322,39 @@ class TreeWriter {
       rest = rest.slice(edge.length);
     }
   }
+}
+
+/**
+ * Puts the edges of every node of a tree no other version shares (a fresh build) in key order,
+ * in place: the order a revised tree keeps (TreeWriter.sortingPaths). MiniSearch walks a node's
+ * edges in Map order, so the order in which a prefix or typo search meets its words — and so the
+ * order in which a document's scores for them are summed, to the last bit — is then the same in
+ * a fresh and a revised tree.
+ */
+export function* sortingTree(tree: PostingTree | WordIndex): Steps<void> {
+  const stack: Node[] = [tree._tree];
+  let n = 0;
+  while (stack.length) {
+    if (++n % (STEP * 16) === 0) yield;
+    const node = stack.pop()!;
+    sortNode(node);
+    for (const [k, child] of node) if (k !== LEAF) stack.push(child as Node);
+  }
+}
+
+function inOrder(node: Node): boolean {
+  let prev: string | undefined;
+  for (const k of node.keys()) {
+    if (prev !== undefined && k < prev) return false;
+    prev = k;
+  }
+  return true;
+}
+
+/** Reorders a node's edges by key (LEAF, the empty key, first), in place. */
+function sortNode(node: Node): void {
+  if (inOrder(node)) return;
+  const entries = [...node].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  node.clear();
+  for (const [k, v] of entries) node.set(k, v);
 }

@@ -8,10 +8,14 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
+import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import type { Corpus } from '../../src/index/corpus.js';
 import { DateIndex } from '../../src/index/dates.js';
 import { loadCorpus, type LoadOptions } from '../../src/load/index.js';
+import { internals } from '../../src/index/minisearch.js';
+import { packMiniSearch } from '../../src/index/minisearch-state.js';
+import { NAME_SEARCH_OPTIONS, type NameRow, type NameSearch } from '../../src/index/name-search.js';
 import { PeopleIndex } from '../../src/index/people.js';
 import { QuoteIndex } from '../../src/index/quotes.js';
 import { SNAPSHOT_FORMAT, Snapshot, snapshotPath } from '../../src/snapshot/index.js';
@@ -147,6 +151,26 @@ describe('fact indexes in the snapshot', () => {
     expect(() => QuoteIndex.fromSnapshot(cut, c.docs)).toThrow();
     const cutPeople = clone(c.people.toSnapshot()).slice(0, -1);
     expect(() => PeopleIndex.fromSnapshot(cutPeople, c.docs)).toThrow();
+  });
+
+  it('a people part made before the name search was kept in key order is put in order and answers as a fresh build', async () => {
+    const dir = mixedCorpus(20);
+    const { corpus: c } = await loadCorpus(dir, { maxBytes: MAX, workers: 0 });
+    const parts = c.people.toSnapshot();
+    const nameText = parts[7] as string[];
+    // As version 3 built it: MiniSearch's own adds, the tree in the order words came.
+    const unsorted = new MiniSearch<NameRow>(NAME_SEARCH_OPTIONS);
+    nameText.forEach((t, id) => unsorted.add({ id, names: t.replace(/ \| /g, ' ') }));
+    const old = [{ ...(parts[0] as object), version: 3 }, ...parts.slice(1, 8), ...packMiniSearch(unsorted)];
+    const edges = (node: unknown): string[] => [...(node as Map<string, unknown>)].flatMap(([k, v]) => (k === '' ? [k] : [k, ...edges(v)]));
+    const searchOf = (p: PeopleIndex) => internals((p as unknown as { search: NameSearch }).search)._index._tree;
+    const restored = PeopleIndex.fromSnapshot(old, c.docs);
+    expect(edges(searchOf(restored))).toEqual(edges(searchOf(c.people)));
+    expect(edges(internals(unsorted)._index._tree)).not.toEqual(edges(searchOf(c.people)));
+    for (const q of queriesOf(c)) {
+      expect(restored.lookup(q)).toEqual(c.people.lookup(q));
+      expect(restored.closest(q)).toEqual(c.people.closest(q));
+    }
   });
 
   it('a snapshot of the previous layout is rebuilt, and the rebuilt one is used next time', async () => {
