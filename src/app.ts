@@ -17,6 +17,7 @@ import type { IngestedDoc } from './ingest/index.js';
 import { LiveCorpus, type LiveOptions } from './load/live.js';
 import { loadCorpus, type LoadOptions } from './load/index.js';
 import { child } from './log.js';
+import type { JournalWriter } from './snapshot/journal.js';
 import { docIdFor } from './read/files.js';
 import { DocumentStore } from './store/index.js';
 import type { FetchSettings } from './store/intake.js';
@@ -66,6 +67,8 @@ export class App {
   private unwatched?: LiveCorpus;
   /** When loading of the first corpus began (ms): files changed after it are re-read by the watcher. */
   private loadStartedAt = Date.now();
+  /** Where live updates of the corpus loaded from a snapshot are recorded (snapshot/journal.ts). */
+  journal?: JournalWriter;
 
   private constructor(
     readonly options: AppOptions,
@@ -106,7 +109,7 @@ export class App {
       app.loadStartedAt = started;
       return app;
     }
-    const { corpus, from } = await loadCorpus(options.dataDir, options);
+    const { corpus, from, journal } = await loadCorpus(options.dataDir, options);
     const s = corpus.stats;
     log.info(
       { documents: s.documents, passages: s.passages, skipped: s.skipped, ms: Date.now() - started, from },
@@ -114,6 +117,7 @@ export class App {
     );
     const app = new App(options, corpus, { dataDir: options.dataDir, lastReload: new Date(), reloading: false, loadedFrom: from });
     app.loadStartedAt = started;
+    app.journal = journal;
     return app;
   }
 
@@ -204,7 +208,8 @@ export class App {
     if (!this.current) return Promise.resolve();
     return this.exclusive(async () => {
       try {
-        const { corpus, from } = await loadCorpus(this.options.dataDir, this.options);
+        const { corpus, from, journal } = await loadCorpus(this.options.dataDir, this.options);
+        this.journal = journal;
         this.swap(corpus, from);
       } catch (err) {
         this.status.lastError = (err as Error).message;

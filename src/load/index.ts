@@ -23,6 +23,17 @@ import {
   type SnapshotFile,
   type SnapshotKey,
 } from '../snapshot/index.js';
+import { compactWhenDue } from '../snapshot/compact.js';
+import {
+  JournalWriter,
+  journalPath,
+  netChanges,
+  newSnapshotId,
+  readJournal,
+  type CompactPolicy,
+  type JournalChange,
+} from '../snapshot/journal.js';
+import { reviseCorpusBy, spliced } from './live.js';
 
 const log = child('load');
 
@@ -32,6 +43,8 @@ export interface LoadOptions extends ReadOptions {
   /** Worker threads for ingest (default: one per core; 0 = this thread). */
   workers?: number;
   onProgress?: ParallelOptions['onProgress'];
+  /** When the snapshot's journal is folded into a new snapshot in the background (compact.ts); false: never. */
+  compact?: CompactPolicy | false;
 }
 
 /** The phases of a load, each timed on the phase channel (timing.ts) when it ends; a restore adds its own (RestoreStep). */
@@ -40,10 +53,20 @@ export type LoadPhase = 'list' | 'check' | 'snapshot-load' | 'ingest' | 'build' 
 export interface Loaded {
   corpus: Corpus;
   from: 'ingest' | 'snapshot';
-  /** Files read again because they were new or changed since the snapshot (when from a snapshot). */
+  /** Files read again because they were new or changed since the snapshot and its journal (when from a snapshot). */
   reread?: number;
-  /** True when files were re-read and the snapshot's text indexes revised for them (see revise.ts). */
+  /** Files whose bytes were read to compare with their hash (their size or time had changed). */
+  hashed?: number;
+  /** True when the snapshot's indexes were revised for changed files or journal records. */
   revised?: boolean;
+  /**
+   * Where live updates of this corpus are recorded (journal.ts), so that the next start replays
+   * them instead of reading their files; absent without a snapshot.
+   */
+  journal?: JournalWriter;
+  /** Journal records replayed, and why the replay stopped early (a torn or corrupt record). */
+  replayed?: number;
+  journalProblem?: string;
 }
 
 interface FileState {
@@ -77,8 +100,11 @@ export async function loadCorpus(dataDir: string, opts: LoadOptions): Promise<Lo
   const key: SnapshotKey = { root, maxBytes: opts.maxBytes };
   const file = snapshotPath(opts.stateDir, key);
   await sweepSnapshots(opts.stateDir, file);
-  const reused = await fromSnapshot(file, key, root, states, parallel, phase);
-  if (reused?.kind === 'whole') return { corpus: reused.corpus, from: 'snapshot', reread: 0 };
+  const reused = await fromSnapshot(file, key, root, states, parallel, phase, opts.compact);
+  if (reused?.kind === 'whole') {
+    const { corpus, reread = 0, hashed, journal, replayed, problem } = reused;
+    return { corpus, from: 'snapshot', reread, hashed, revised: reread + replayed > 0, journal, replayed, journalProblem: problem };
+  }
 
   let results: IngestResult[];
   let reread: number | undefined;
@@ -91,9 +117,11 @@ export async function loadCorpus(dataDir: string, opts: LoadOptions): Promise<Lo
     ({ results, corpus } = await ingestAndBuild(root, tasks, parallel, phase));
   }
   phase('build');
-  await save(file, key, corpus, results, states);
+  const journal = await save(file, key, corpus, results, states, opts.compact);
   phase('snapshot-save');
-  return reread === undefined ? { corpus, from: 'ingest' } : { corpus, from: 'snapshot', reread, revised: true };
+  return reread === undefined
+    ? { corpus, from: 'ingest', journal }
+    : { corpus, from: 'snapshot', reread, hashed: reused?.kind === 'partial' ? reused.hashed : 0, revised: true, journal };
 }
 
 /**
@@ -120,13 +148,25 @@ interface PartialReuse {
   kind: 'partial';
   results: IngestResult[];
   reread: number;
+  hashed: number;
   /** The snapshot's documents and text indexes, to revise rather than rebuild. */
   before: IndexedParts;
   /** Per task: the snapshot's index of its document when it is unchanged. */
   from: (number | undefined)[];
 }
 
-type Reuse = { kind: 'whole'; corpus: Corpus } | PartialReuse;
+/** A corpus ready to serve: the snapshot's, with the journal replayed and files changed since read. */
+interface WholeReuse {
+  kind: 'whole';
+  corpus: Corpus;
+  reread?: number;
+  hashed: number;
+  journal?: JournalWriter;
+  replayed: number;
+  problem?: string;
+}
+
+type Reuse = WholeReuse | PartialReuse;
 
 /**
  * The corpus after some files changed: the snapshot's passage and title indexes revised for
@@ -145,8 +185,9 @@ function revisedCorpus(r: PartialReuse): Corpus {
 }
 
 /**
- * The corpus from the snapshot when every file is as it was; the per-file results with only the
- * changed files re-read when some changed; undefined when the snapshot cannot be used (logged).
+ * The corpus from the snapshot when every file is as it was, with the journal's updates replayed
+ * when it has some; the per-file results with only the changed files re-read when some changed
+ * and there is no journal; undefined when the snapshot cannot be used (logged).
  */
 async function fromSnapshot(
   file: string,
@@ -155,37 +196,80 @@ async function fromSnapshot(
   states: FileState[],
   parallel: ParallelOptions,
   phase: (p: LoadPhase) => void,
+  policy: CompactPolicy | false = {},
 ): Promise<Reuse | undefined> {
   let snap: Snapshot | undefined;
   try {
     snap = await Snapshot.open(file);
     const why = snap.mismatch(key);
     if (why) throw new SnapshotError(why);
-    const known = new Map<string, { entry: SnapshotFile }>();
-    for (const e of snap.header.files) known.set(e.file, { entry: e });
+    const id = snap.header.id;
+    const jfile = journalPath(file);
+    const journal = id ? await readJournal(jfile, id) : undefined;
+    if (journal?.problem && !journal.stale)
+      log.warn({ file: jfile, problem: journal.problem }, `journal: ${journal.problem}; replaying the records before it`);
+    const net = netChanges(journal?.records ?? []);
+    // What each file was when last read: the snapshot's record, then the journal's.
+    const known = new Map<string, Known>();
+    for (const e of snap.header.files) known.set(e.file, { size: e.size, mtimeMs: e.mtimeMs, hash: e.hash, entry: e });
+    for (const [f, c] of net) {
+      if (c.same) {
+        const k = known.get(f);
+        if (k) known.set(f, { ...k, size: c.size, mtimeMs: c.mtimeMs });
+      } else if (!c.result) known.delete(f);
+      else known.set(f, { size: c.size, mtimeMs: c.mtimeMs, hash: c.result.ok ? c.result.doc.meta.hash : undefined });
+    }
     // A file is unchanged when its size and mtime are as recorded, or else when its bytes hash the same.
-    const hashes = new Map<string, string | undefined>();
     const changed: number[] = [];
-    const reuse: (SnapshotFile | undefined)[] = [];
+    const touched: number[] = [];
+    let hashed = 0;
     for (let i = 0; i < states.length; i++) {
       const s = states[i];
-      const e = known.get(s.task.file)?.entry;
-      let same = !!e && e.size === s.size && e.mtimeMs === s.mtimeMs;
-      if (!same && e?.hash) {
-        if (!hashes.has(s.task.file)) hashes.set(s.task.file, await hashFile(path.join(root, s.task.file)));
-        same = hashes.get(s.task.file) === e.hash;
+      const k = known.get(s.task.file);
+      let same = !!k && k.size === s.size && k.mtimeMs === s.mtimeMs;
+      if (!same && k?.hash) {
+        hashed++;
+        same = (await hashFile(path.join(root, s.task.file))) === k.hash;
+        if (same) touched.push(i);
       }
-      reuse.push(same ? e : undefined);
       if (!same) changed.push(i);
     }
+    const listed = new Set(states.map((s) => s.task.file));
+    const gone = [...known.keys()].filter((f) => !listed.has(f));
     phase('check');
-    if (changed.length === 0 && states.length === snap.header.files.length) {
+    const writer = id
+      ? journalFor(
+          file,
+          id,
+          key,
+          snap.bytes,
+          policy,
+          journal && !journal.stale ? { end: journal.end, records: journal.records.length } : undefined,
+        )
+      : undefined;
+    // What this start found changed goes into the journal, so that the next start need not find it again.
+    const noted = (fresh: IngestResult[]): JournalChange[] => [
+      ...changed.map((i, k): JournalChange => ({
+        file: states[i].task.file,
+        size: states[i].size,
+        mtimeMs: states[i].mtimeMs,
+        result: fresh[k],
+      })),
+      ...gone.map((f): JournalChange => ({ file: f, size: -1, mtimeMs: -1 })),
+      ...touched.map((i): JournalChange => ({ file: states[i].task.file, size: states[i].size, mtimeMs: states[i].mtimeMs, same: true })),
+    ];
+    const replayed = journal?.records.length ?? 0;
+    const problem = journal?.stale ? undefined : journal?.problem;
+    if (changed.length === 0 && gone.length === 0 && [...net.values()].every((c) => c.same)) {
       const corpus = await snap.corpus();
       phase('snapshot-load');
       await touchSnapshot(file);
+      if (touched.length) await appendNoted(writer, noted([]));
       log.info({ file, documents: corpus.docs.length }, 'corpus loaded from the snapshot');
-      return { kind: 'whole', corpus };
+      return { kind: 'whole', corpus, journal: writer, replayed, hashed, problem };
     }
+    if (replayed > 0)
+      return await replayJournal(snap, net, changed, gone, states, root, parallel, phase, writer!, noted, { replayed, hashed, problem });
     // Some files are new, changed or gone: keep the documents of the others, re-read these alone.
     const docs = await snap.docs();
     const before: IndexedParts = { docs, ...(await snap.textIndexes()) };
@@ -198,20 +282,21 @@ async function fromSnapshot(
     phase('ingest');
     const results: IngestResult[] = [];
     const from: (number | undefined)[] = [];
+    const isChanged = new Uint8Array(states.length);
+    for (const i of changed) isChanged[i] = 1;
     let k = 0;
     for (let i = 0; i < states.length; i++) {
-      const e = reuse[i];
+      const e = isChanged[i] ? undefined : known.get(states[i].task.file)?.entry;
       if (!e) results.push(fresh[k++]);
       else if (e.doc >= 0) results.push({ ok: true, doc: docs[e.doc] });
       else results.push({ ok: false, skipped: { file: e.file, reason: e.skipped ?? 'skipped' } });
       from.push(e && e.doc >= 0 ? e.doc : undefined);
     }
-    const gone = snap.header.files.length - (states.length - changed.length);
     log.info(
-      { changed: changed.length, removed: gone },
-      `corpus changed since the snapshot: re-read ${changed.length} file(s), ${gone} gone`,
+      { changed: changed.length, removed: gone.length },
+      `corpus changed since the snapshot: re-read ${changed.length} file(s), ${gone.length} gone`,
     );
-    return { kind: 'partial', results, reread: changed.length, before, from };
+    return { kind: 'partial', results, reread: changed.length, before, from, hashed };
   } catch (err) {
     if (!(err instanceof SnapshotError)) throw err;
     log.info({ file, reason: err.message }, `snapshot not used (${err.message}); reading the whole corpus`);
@@ -221,7 +306,89 @@ async function fromSnapshot(
   }
 }
 
-async function save(file: string, key: SnapshotKey, corpus: Corpus, results: IngestResult[], states: FileState[]): Promise<void> {
+interface Known {
+  size: number;
+  mtimeMs: number;
+  hash?: string;
+  /** The snapshot's record, when the journal says nothing newer. */
+  entry?: SnapshotFile;
+}
+
+/**
+ * The snapshot's corpus with the journal's updates and the files changed since replayed through
+ * the live corpus's path (live.ts: `spliced`, `reviseCorpusBy`): each file's last change only,
+ * in one revision, and no file the journal holds is read again.
+ */
+async function replayJournal(
+  snap: Snapshot,
+  net: Map<string, JournalChange>,
+  changed: number[],
+  gone: string[],
+  states: FileState[],
+  root: string,
+  parallel: ParallelOptions,
+  phase: (p: LoadPhase) => void,
+  writer: JournalWriter,
+  noted: (fresh: IngestResult[]) => JournalChange[],
+  figures: { replayed: number; hashed: number; problem?: string },
+): Promise<Reuse> {
+  const restored = await snap.corpus();
+  phase('snapshot-load');
+  const fresh = await ingestTasks(
+    root,
+    changed.map((i) => states[i].task),
+    parallel,
+  );
+  for (const r of fresh) if (!r.ok) warnSkipped(r.skipped);
+  phase('ingest');
+  // Per file whose document is not the snapshot's: what it gives now (undefined: gone).
+  const now = new Map<string, IngestResult | undefined>();
+  for (const [f, c] of net) if (!c.same) now.set(f, c.result);
+  changed.forEach((i, k) => now.set(states[i].task.file, fresh[k]));
+  for (const f of gone) now.set(f, undefined);
+  const { docs, skipped, removed, added } = spliced(restored, [...now.keys()], (f) => now.get(f));
+  const corpus = await reviseCorpusBy(restored, docs, skipped, removed, added);
+  await appendNoted(writer, noted(fresh));
+  log.info(
+    { replayed: figures.replayed, files: now.size, reread: changed.length, removed: gone.length },
+    `corpus loaded from the snapshot and ${figures.replayed} journal record(s); re-read ${changed.length} file(s) changed since`,
+  );
+  return { kind: 'whole', corpus, reread: changed.length, journal: writer, ...figures };
+}
+
+/** The writer of a snapshot's journal, compacting it in the background when due (unless the policy is false). */
+function journalFor(
+  file: string,
+  id: string,
+  key: SnapshotKey,
+  snapshotBytes: number,
+  policy: CompactPolicy | false,
+  known?: { end: number; records: number },
+): JournalWriter {
+  const writer = new JournalWriter(journalPath(file), id, known);
+  if (policy !== false) compactWhenDue(writer, file, key, snapshotBytes, policy);
+  return writer;
+}
+
+async function appendNoted(writer: JournalWriter | undefined, changes: JournalChange[]): Promise<void> {
+  if (!writer || changes.length === 0) return;
+  try {
+    await writer.append({ changes });
+  } catch (err) {
+    // The journal saves work at the next start; failing to write it must not stop this one.
+    log.warn({ err, file: writer.file }, `could not append to the journal: ${(err as Error).message}`);
+  }
+}
+
+/** Saves the snapshot and starts its journal afresh; the journal's writer, or undefined when it could not be saved. */
+async function save(
+  file: string,
+  key: SnapshotKey,
+  corpus: Corpus,
+  results: IngestResult[],
+  states: FileState[],
+  policy: CompactPolicy | false = {},
+): Promise<JournalWriter | undefined> {
   const files: SnapshotFile[] = [];
   let doc = 0;
   results.forEach((r, i) => {
@@ -232,11 +399,16 @@ async function save(file: string, key: SnapshotKey, corpus: Corpus, results: Ing
   });
   try {
     const started = Date.now();
-    const bytes = await saveSnapshot(file, key, corpus, files);
+    const id = newSnapshotId();
+    const bytes = await saveSnapshot(file, key, corpus, files, id);
+    // The previous snapshot's journal is stale now (it names another id); gone, it is not read at the next start.
+    await fs.rm(journalPath(file), { force: true });
     log.info({ file, bytes, ms: Date.now() - started }, 'snapshot saved');
+    return journalFor(file, id, key, bytes, policy);
   } catch (err) {
     // A snapshot is an optimisation: failing to write one must not stop the bot.
     log.warn({ err, file }, `could not save the snapshot: ${(err as Error).message}`);
+    return undefined;
   }
 }
 

@@ -24,6 +24,7 @@ import { DateIndex } from '../index/dates.js';
 import { ingestTasks } from '../ingest/parallel.js';
 import { PeopleIndex } from '../index/people.js';
 import { QuoteIndex } from '../index/quotes.js';
+import type { JournalChange, JournalWriter } from '../snapshot/journal.js';
 
 const log = child('live');
 
@@ -34,6 +35,11 @@ export interface LiveHost {
   swap(corpus: Corpus, from?: 'ingest' | 'snapshot'): void;
   /** Runs one rebuild at a time across every kind of reload, with `status.reloading` set. */
   exclusive<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * The journal of the snapshot the serving corpus was loaded from (snapshot/journal.ts): every
+   * update swapped in is appended, so that a restart replays it instead of reading its files.
+   */
+  readonly journal?: JournalWriter;
 }
 
 export interface LiveOptions {
@@ -259,13 +265,18 @@ export class LiveCorpus {
     const changed: string[] = [];
     const skippedNow: Skipped[] = [];
     const present: string[] = [];
+    // Size and time as read before the file is, for the journal: a file written after this stat has another, and is read again at a restart.
+    const stats: { size: number; mtimeMs: number }[] = [];
+    const noted: JournalChange[] = [];
     for (const file of files) {
-      const exists = await fs.stat(path.join(dataDir, file)).then(
-        (s) => s.isFile(),
-        () => false,
-      );
-      if (exists) present.push(file);
-      else if (this.forget(file)) changed.push(file);
+      const st = await fs.stat(path.join(dataDir, file)).catch(() => undefined);
+      if (st?.isFile()) {
+        present.push(file);
+        stats.push({ size: st.size, mtimeMs: st.mtimeMs });
+      } else if (this.forget(file)) {
+        changed.push(file);
+        noted.push({ file, size: -1, mtimeMs: -1 });
+      }
     }
     // A folder of documents dropped in at once is read on worker threads; a few files here.
     const results = await ingestTasks(
@@ -286,17 +297,30 @@ export class LiveCorpus {
         skippedNow.push(result.skipped);
         if (gone) {
           // Removed while we read it: it is simply no longer part of the corpus.
-          if (this.forget(file)) changed.push(file);
+          if (this.forget(file)) {
+            changed.push(file);
+            noted.push({ file, size: -1, mtimeMs: -1 });
+          }
           continue;
         }
       }
-      // The same bytes as before: nothing to rebuild for this file.
-      if (before?.ok && result.ok && before.doc.meta.hash === result.doc.meta.hash) continue;
-      if (before && !before.ok && !result.ok && before.skipped.reason === result.skipped.reason) continue;
+      // The same bytes as before: nothing to rebuild for this file (its new size and time are noted).
+      if (
+        (before?.ok && result.ok && before.doc.meta.hash === result.doc.meta.hash) ||
+        (before && !before.ok && !result.ok && before.skipped.reason === result.skipped.reason)
+      ) {
+        noted.push({ file, ...stats[i], same: true });
+        continue;
+      }
       this.remember(file, result);
       changed.push(file);
+      noted.push({ file, ...stats[i], result });
     }
-    if (changed.length === 0 || this.stopped) return;
+    if (this.stopped) return;
+    if (changed.length === 0) {
+      await this.note(noted);
+      return;
+    }
     let corpus: Corpus;
     if (this.seededSorted) {
       const { docs, skipped, removed, added } = spliced(this.seededFrom!, changed, (file) => this.entries.get(file));
@@ -318,11 +342,24 @@ export class LiveCorpus {
     this.host.swap(corpus, 'ingest');
     this.seededFrom = corpus;
     this.seededSorted = true;
+    await this.note(noted);
     this.rebuilds++;
     const documents = corpus.docs.length;
     const skipped = corpus.skipped.length;
     this.lastRebuild = { changed, skippedNow, documents, skipped, ms: Date.now() - started };
     log.info(this.lastRebuild, `corpus updated: ${changed.length} file(s) changed, ${documents} documents, ${skipped} skipped`);
+  }
+
+  /** Appends the update to the journal, if the serving corpus has one; a failure is logged, never thrown. */
+  private async note(changes: JournalChange[]): Promise<void> {
+    const journal = this.host.journal;
+    if (!journal || changes.length === 0) return;
+    try {
+      await journal.append({ changes });
+    } catch (err) {
+      // The next start then reads these files again: slower, not wrong.
+      log.warn({ err, file: journal.file }, `could not append to the journal: ${(err as Error).message}`);
+    }
   }
 
   /** Records what a file gave, keeping `order` sorted (a binary search, not a sort of every file). */

@@ -29,6 +29,7 @@ import {
 } from '../index/minisearch-state.js';
 import type { AnyMiniSearch } from '../index/minisearch.js';
 import { EXTRACTION_VERSION } from '../extract/index.js';
+import { journalPath, newSnapshotId } from './journal.js';
 import { phaseTimer } from '../timing.js';
 import type { IngestedDoc } from '../ingest/index.js';
 import type { Skipped } from '../types.js';
@@ -89,6 +90,8 @@ interface PartInfo {
 
 export interface SnapshotHeader {
   format: number;
+  /** What a journal names to say it follows this snapshot (journal.ts); absent in older snapshots. */
+  id?: string;
   extractionVersion: string;
   key: SnapshotKey;
   createdAt: string;
@@ -105,8 +108,14 @@ export function snapshotPath(stateDir: string, key: SnapshotKey): string {
   return path.join(stateDir, 'snapshots', `${id}.snap`);
 }
 
-/** Writes the corpus atomically (temporary name, fsync, rename). Returns the bytes written. */
-export async function saveSnapshot(file: string, key: SnapshotKey, corpus: Corpus, files: SnapshotFile[]): Promise<number> {
+/** Writes the corpus atomically (temporary name, fsync, rename), as snapshot `id`. Returns the bytes written. */
+export async function saveSnapshot(
+  file: string,
+  key: SnapshotKey,
+  corpus: Corpus,
+  files: SnapshotFile[],
+  id: string = newSnapshotId(),
+): Promise<number> {
   await fs.mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   const fh = await fs.open(tmp, 'w');
@@ -147,6 +156,7 @@ export async function saveSnapshot(file: string, key: SnapshotKey, corpus: Corpu
     for (const name of FACT_NAMES) for (const value of corpus[name].toSnapshot()) await part(`fact:${name}`, value);
     const header: SnapshotHeader = {
       format: SNAPSHOT_FORMAT,
+      id,
       extractionVersion: EXTRACTION_VERSION,
       key,
       createdAt: corpus.builtAt.toISOString(),
@@ -465,7 +475,10 @@ export async function sweepSnapshots(stateDir: string, keep: string): Promise<vo
     } else if (n.endsWith('.snap') && full !== keep) snaps.push({ full, mtimeMs: st.mtimeMs });
   }
   snaps.sort((a, b) => b.mtimeMs - a.mtimeMs);
-  for (const s of snaps.slice(KEEP_SNAPSHOTS - 1)) await fs.rm(s.full, { force: true }).catch(() => {});
+  for (const s of snaps.slice(KEEP_SNAPSHOTS - 1)) {
+    await fs.rm(s.full, { force: true }).catch(() => {});
+    await fs.rm(journalPath(s.full), { force: true }).catch(() => {});
+  }
 }
 
 /** Marks a snapshot as just used, for sweepSnapshots. */
