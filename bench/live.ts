@@ -11,7 +11,7 @@
  * same mix run idle before the stream. Changes go to a copy made under the state directory,
  * deleted at the end.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { App } from '../src/app.js';
@@ -22,6 +22,8 @@ import { PEOPLE, SEARCH, WHEN } from './queries.js';
 import { pct } from './stats.js';
 import { linkedCorpus, loadCloned } from './scale.js';
 import { snapshotPath } from '../src/snapshot/index.js';
+import { journalPath } from '../src/snapshot/journal.js';
+import { loadCorpus } from '../src/load/index.js';
 
 export interface LiveBenchOptions {
   data: string;
@@ -30,6 +32,18 @@ export interface LiveBenchOptions {
   everyMs: number;
   /** Where the scaled copy and the snapshot go (a fresh temp dir when absent). */
   work?: string;
+  /** Whether the journal is compacted in the background during the stream (default true). */
+  compact?: boolean;
+}
+
+/** A start after the stream (issue #19: the snapshot follows), timed. */
+export interface RestartFigures {
+  ms: number;
+  /** CPU of the whole process, workers included (process.cpuUsage). */
+  cpuMs: number;
+  replayed: number;
+  reread: number;
+  hashed: number;
 }
 
 export interface LiveBenchReport {
@@ -43,6 +57,10 @@ export interface LiveBenchReport {
   writeToAnswerable: { p50: number; p99: number; max: number };
   longestStallMs: number;
   commands: { idleP99: number; streamP99: number; ratio: number; idleN: number; streamN: number };
+  /** Journal records at the end of the stream and compactions done during it. */
+  journal: { records: number; bytes: number; compactions: number };
+  /** The start after the stream from the snapshot and its journal, and from the snapshot alone (the stream's files read again). */
+  restart: { journal: RestartFigures; snapshotOnly: RestartFigures };
 }
 
 const MAX_BYTES = 5 * 1024 * 1024;
@@ -78,8 +96,16 @@ export async function liveBench(opts: LiveBenchOptions): Promise<LiveBenchReport
     if (opts.scale > 1 && !existsSync(snapshotPath(state, key)))
       await loadCloned(path.resolve(opts.data), dir, opts.scale, MAX_BYTES, state);
     await (await App.start({ dataDir: dir, maxBytes: MAX_BYTES, stateDir: state })).close();
-    const app = await App.start({ dataDir: dir, maxBytes: MAX_BYTES, stateDir: state });
+    const app = await App.start({ dataDir: dir, maxBytes: MAX_BYTES, stateDir: state, compact: opts.compact === false ? false : {} });
     finishBackground();
+    let compactions = 0;
+    const onAppended = app.journal?.onAppended;
+    if (app.journal && onAppended)
+      app.journal.onAppended = (st) => {
+        const before = app.journal!.background;
+        onAppended(st);
+        if (app.journal!.background && app.journal!.background !== before) compactions++;
+      };
     const live = new LiveCorpus(app, { dataDir: dir, maxBytes: MAX_BYTES, debounceMs: 0 });
     const documents = app.corpus.docs.length;
     // What a watching bot does after its start (LiveCorpus.start), done before the idle figures
@@ -169,7 +195,30 @@ export async function liveBench(opts: LiveBenchOptions): Promise<LiveBenchReport
     const stream = await during;
     clearInterval(ticker);
     await live.stop();
+    await app.journal?.background;
+    const journal = { ...(app.journal?.state ?? { records: 0, bytes: 0 }), compactions };
     await app.close();
+    // The next start: from the snapshot and the journal; then, as before the journal, from the
+    // snapshot alone (the journal moved aside), which reads the stream's files again.
+    const restart = async (): Promise<RestartFigures> => {
+      gc?.();
+      const c0 = process.cpuUsage();
+      const t = now();
+      const r = await loadCorpus(dir, { maxBytes: MAX_BYTES, stateDir: state, compact: false });
+      const cpu = process.cpuUsage(c0);
+      return {
+        ms: now() - t,
+        cpuMs: (cpu.user + cpu.system) / 1000,
+        replayed: r.replayed ?? 0,
+        reread: r.reread ?? 0,
+        hashed: r.hashed ?? 0,
+      };
+    };
+    const withJournal = await restart();
+    const jfile = journalPath(snapshotPath(state, key));
+    if (existsSync(jfile)) renameSync(jfile, `${jfile}.aside`);
+    const snapshotOnly = await restart();
+    rmSync(`${jfile}.aside`, { force: true });
     const idleP99 = pct(idle, 99);
     const streamP99 = pct(stream, 99);
     return {
@@ -181,6 +230,8 @@ export async function liveBench(opts: LiveBenchOptions): Promise<LiveBenchReport
       writeToAnswerable: { p50: pct(answerable, 50), p99: pct(answerable, 99), max: Math.max(...answerable) },
       longestStallMs: longestStall,
       commands: { idleP99, streamP99, ratio: streamP99 / idleP99, idleN: idle.length, streamN: stream.length },
+      journal,
+      restart: { journal: withJournal, snapshotOnly },
     };
   } finally {
     if (!opts.work) rmSync(work, { recursive: true, force: true });
@@ -201,6 +252,12 @@ export function printLive(r: LiveBenchReport, scale: number): void {
       `  write-to-answerable  p50 ${f(r.writeToAnswerable.p50)} ms  p99 ${f(r.writeToAnswerable.p99)} ms  max ${f(r.writeToAnswerable.max)} ms`,
       `  longest stall        ${f(r.longestStallMs)} ms`,
       `  command p99          idle ${f(r.commands.idleP99)} ms (${r.commands.idleN})  during the stream ${f(r.commands.streamP99)} ms (${r.commands.streamN})  ratio ${r.commands.ratio.toFixed(2)}`,
+      `  journal              ${r.journal.records} records (${f(r.journal.bytes / 1024)} KiB) at the end, ${r.journal.compactions} compaction(s) during the stream`,
+      ...(['journal', 'snapshotOnly'] as const).map((k) => {
+        const x = r.restart[k];
+        const what = k === 'journal' ? 'snapshot + journal' : 'snapshot alone   ';
+        return `  restart, ${what} ${f(x.ms)} ms wall, ${f(x.cpuMs)} ms CPU; ${x.replayed} records replayed, files re-read ${x.reread}, hashed ${x.hashed}`;
+      }),
       '',
     ].join('\n'),
   );
@@ -213,6 +270,7 @@ if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1])))
     scale,
     changes: Math.max(1, Number(arg('changes', '20')) || 20),
     everyMs: Math.max(0, Number(arg('every', '1000'))),
+    compact: !process.argv.includes('--no-compact'),
   });
   printLive(report, scale);
 }

@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- --data DIR [--scale N] [--runs R] [--out FILE.json] [--speedup] [--profile-every K]`
- * `npm run bench -- --live --data DIR [--scale N] [--changes K] [--every MS]` (live.ts: a stream of documents)
+ * `npm run bench -- --live --data DIR [--scale N] [--changes K] [--every MS] [--no-compact]` (live.ts: a stream of documents, then the restart)
  *
  * One run measures, on the same passages: cold ingest (per stage and whole, on every core and on
  * one worker), warm start from the snapshot, heap and RSS after load, and p50/p95/p99 latency of
@@ -68,6 +68,8 @@ interface Args {
   detail: boolean;
   /** Only the live benchmark (live.ts): a stream of `changes` documents, one every `every` ms. */
   live: boolean;
+  /** With --live: whether the journal is compacted during the stream (--no-compact: never; live.ts). */
+  compact: boolean;
   changes: number;
   every: number;
   /** With --live: a directory kept between runs for the scaled copy and its snapshot (default: a fresh temp dir). */
@@ -91,6 +93,7 @@ function parseArgs(argv: string[]): Args {
     clone: false,
     detail: true,
     live: false,
+    compact: true,
     changes: 20,
     every: 1000,
     store: 'memory',
@@ -114,6 +117,7 @@ function parseArgs(argv: string[]): Args {
     else if (v === '--changes') a.changes = Math.max(1, Number(argv[++i]) || 1);
     else if (v === '--every') a.every = Math.max(0, Number(argv[++i]) || 0);
     else if (v === '--work') a.work = argv[++i];
+    else if (v === '--no-compact') a.compact = false;
     else if (v === '--store') {
       const store = argv[++i];
       if (store !== 'memory' && store !== 'postgres') throw new Error(`--store memory|postgres, not ${store}`);
@@ -201,7 +205,14 @@ async function profileStages(root: string, files: string[], every: number) {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args.live) {
-    const live = await liveBench({ data: args.data, scale: args.scale, changes: args.changes, everyMs: args.every, work: args.work });
+    const live = await liveBench({
+      data: args.data,
+      scale: args.scale,
+      changes: args.changes,
+      everyMs: args.every,
+      work: args.work,
+      compact: args.compact,
+    });
     printLive(live, args.scale);
     if (args.out) writeFileSync(args.out, JSON.stringify({ args, live }, null, 2));
     return;
