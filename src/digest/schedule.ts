@@ -57,8 +57,10 @@ export function offsetAt(t: number, tz: string): number {
  */
 export function zonedTime(year: number, month: number, day: number, hour: number, minute: number, tz: string): number {
   const wall = Date.UTC(year, month - 1, day, hour, minute);
-  const before = offsetAt(wall - 12 * 3600_000, tz);
-  const after = offsetAt(wall + 12 * 3600_000, tz);
+  // Offsets run from −12 h to +14 h, so the instant sought lies in [wall − 14 h, wall + 12 h]:
+  // sample just outside that window (a symmetric ±12 h misses it in +12:45/+13:45 Chatham).
+  const before = offsetAt(wall - 15 * 3600_000, tz);
+  const after = offsetAt(wall + 13 * 3600_000, tz);
   const hits: number[] = [];
   for (const off of new Set([before, after])) {
     const t = wall - off;

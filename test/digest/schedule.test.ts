@@ -33,6 +33,13 @@ describe('zonedTime', () => {
     expect(iso(zonedTime(2026, 10, 25, 1, 30, 'Europe/London'))).toBe('2026-10-25T00:30:00.000Z');
   });
 
+  it('finds times on the day of a change in a zone more than 12 h ahead of UTC (Chatham, September 2026)', () => {
+    // Chatham goes from +12:45 to +13:45 on 2026-09-27 at 02:45: 02:30 still exists, 03:00 is in the gap.
+    expect(iso(zonedTime(2026, 9, 27, 2, 30, 'Pacific/Chatham'))).toBe('2026-09-26T13:45:00.000Z');
+    const gap = zonedTime(2026, 9, 27, 3, 0, 'Pacific/Chatham');
+    expect(localFields(gap, 'Pacific/Chatham')).toMatchObject({ day: 27, hour: 4, minute: 0 });
+  });
+
   it('works for zones with half-hour offsets and southern-hemisphere DST', () => {
     expect(iso(zonedTime(2026, 1, 15, 9, 0, 'Asia/Kolkata'))).toBe('2026-01-15T03:30:00.000Z');
     // Sydney is on daylight time (UTC+11) in January, standard (UTC+10) in July.
