@@ -57,6 +57,20 @@ export interface NameHit {
   end: number;
 }
 
+/** The offset after the spaces at `i` (in place: a slice of the rest per dropped word made namesIn quadratic in a paragraph). */
+function skipSpace(text: string, i: number): number {
+  while (i < text.length && /[\s\u00a0]/.test(text[i])) i++;
+  return i;
+}
+
+/** A determiner or possessive, then spaces, right before `start` ("the Chancellor"); reads only the few characters it needs. */
+function describedBefore(text: string, start: number): boolean {
+  let j = start;
+  while (j > 0 && /[\s\u00a0]/.test(text[j - 1])) j--;
+  // The longest word ("their") and the character before it, for the word boundary.
+  return j < start && /\b(?:the|a|an|his|her|its|their|our)$/i.test(text.slice(Math.max(0, j - 6), j));
+}
+
 /** Capitalised names in a stretch of text (offsets relative to it), clause openers left out. */
 export function namesIn(text: string): NameHit[] {
   const out: NameHit[] = [];
@@ -70,8 +84,7 @@ export function namesIn(text: string): NameHit[] {
     for (let j = 0; j <= owner; j++) {
       start += words[0].length;
       words.shift();
-      const rest = text.slice(start);
-      start += rest.length - rest.replace(/^[\s\u00a0]+/, '').length;
+      start = skipSpace(text, start);
     }
     while (
       words.length > 1 &&
@@ -79,8 +92,7 @@ export function namesIn(text: string): NameHit[] {
     ) {
       start += words[0].length;
       words.shift();
-      const rest = text.slice(start);
-      start += rest.length - rest.replace(/^[\s\u00a0]+/, '').length;
+      start = skipSpace(text, start);
     }
     if (!words.length) continue;
     // "Secretary of State George Shultz", "Vice President of Finance Joel Graff": the first word
@@ -93,8 +105,7 @@ export function namesIn(text: string): NameHit[] {
     ) {
       start += words[0].length;
       words.shift();
-      const rest = text.slice(start);
-      start += rest.length - rest.replace(/^[\s\u00a0]+/, '').length;
+      start = skipSpace(text, start);
     }
     // "FTC Director William MacLeod", "Australian Treasurer Paul Keating": an office inside the run
     // ends the role; the name is what follows it.
@@ -120,7 +131,7 @@ export function namesIn(text: string): NameHit[] {
     const title = tm ? tm[1].trim() : '';
     const name = s.slice(title ? tm![1].length : 0).replace(/[.,]+$/, '');
     if (!name || !/\p{Lu}/u.test(name[0])) continue;
-    if (TITLE_ONLY.test(name) && /\b(?:the|a|an|his|her|its|their|our)[\s\u00a0]+$/i.test(text.slice(0, start))) continue; // "the Chancellor": a description
+    if (TITLE_ONLY.test(name) && describedBefore(text, start)) continue; // "the Chancellor": a description
     if (NOT_NAMES.has(name.toLowerCase())) continue;
     out.push({ name, title, start, end: start + words.join(' ').length });
   }
