@@ -216,6 +216,22 @@ film films movie movies album albums novel novels book books song songs singles 
 comedies thriller documentary musical opera ballet soap biopic sequel magazine newspaper programme
 `);
 
+/**
+ * Last words of periodicals' names ("Peking Review", "Nova Gazette", "Business Monthly"): a name
+ * ending in one is the publication. "Courier" and "Post" are left out of the list as surnames
+ * ("Jim Courier"); "Times", "Journal", "Gazette" are organisation heads already.
+ */
+export const PERIODICAL_ENDS = set('review gazette journal daily weekly monthly quarterly bulletin digest observer chronicle herald');
+
+/**
+ * Plural nouns of made things that follow their makers' names and models ("the Acme Velo
+ * sedans", "Roland Avenir, Esprit and GTB models"). "drugs" is left out ("the Jane Roe drugs
+ * case"), and so are singulars ("the Jane Roe car crash").
+ */
+export const PRODUCT_PLURALS = set(
+  'sedans saloons coupes hatchbacks limousines convertibles minivans vans pickups trucks lorries tractors cars vehicles jeeps motorcycles jets airliners planes aircraft helicopters engines computers laptops handsets phones models',
+);
+
 /** Words that open the names of sports clubs ("Real Betis", "Sporting Lisbon", "Dynamo Kiev"): such a name is a group. */
 export const CLUB_PREFIXES = set('real sporting dynamo dinamo inter olympique olympiakos atletico athletico');
 

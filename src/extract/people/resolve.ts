@@ -163,7 +163,8 @@ export function resolve(cands: Candidate[]): PersonFact[] {
     // word after a lower-case role (not "Mr", not "President") that starts a firm's name in the document is the firm.
     const firm = groupPrefix.has(key) || entities.get(key)?.kind === 'group';
     if (firm && c.roles.length > 0 && c.roles.every((r) => /(?:^|\s)\p{Ll}[\p{L}-]*$/u.test(r.role))) continue;
-    const e = ensure(nameOf(c), 'person', [key]);
+    // "Dr Spex" with no full name to link to: a stage name keeps its title, never a name cut short.
+    const e = ensure(c.titleWord ? `${c.titleWord} ${nameOf(c)}` : nameOf(c), 'person', [key]);
     surnames.set(key, new Set([e]));
   }
 

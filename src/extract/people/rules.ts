@@ -32,8 +32,10 @@ import {
   PARTICLES,
   PLACE_GIVEN_NAMES,
   PARTY_WORDS,
+  PERIODICAL_ENDS,
   PLACES,
   POSTNOMINALS,
+  PRODUCT_PLURALS,
   ROLE_ADJECTIVES,
   ROLE_MODIFIERS,
   ROLE_NOUNS,
@@ -80,6 +82,8 @@ export interface Candidate {
   noWeak?: boolean;
   /** The context says what the name is if not a person: the whole document then needs strong evidence to call it one. */
   notPerson?: 'company' | 'work' | 'place';
+  /** "Dr" right before a one-word name ("Dr Dre"): with no full name in the document, the name keeps it. */
+  titleWord?: string;
 }
 
 /** A run of capitalised words in a sentence, as found. BOUNDS rules move `start` and `end`. */
@@ -244,6 +248,25 @@ const PLACE_HEADS = /^(?:new|san|santa|sao|sri|st|saint|north|south|east|west|up
 const DASHES = new Set(['—', '–', '--']);
 /** Prepositions after which a noun phrase starts ("by rap star X"); "to" is left out ("to support prime minister X"). */
 const NP_OPENERS = new Set('of in at on by for with from into as among about against under behind beside like'.split(' '));
+/** Sites, singular and plural, whose places a list after "at", "near" or "in" names ("zones at X and Y", "plants in X"). */
+const SITE_LIST_NOUNS = new Set([
+  ...SITE_NOUNS,
+  ...'zone zones sites shipyard shipyards yard yards mines mills factories refineries stations facilities terminals depots warehouse warehouses camps ports airports'.split(
+    ' ',
+  ),
+]);
+/** Performers: "character actor Jane Roe" names the actor, not a character. */
+const PERFORMERS = new Set('actor actors actress actresses comedian star stars player voice'.split(' '));
+/** Words that mark a fictional character's name after them ("the characters X", "her role as X"). */
+const CHARACTER_MARKS = /^(?:character|characters|as)$/;
+/** Plural nouns of groups: "X, one of the UK's few pro-gaming teams" is a group. */
+const GROUP_PLURALS = new Set(
+  'teams clubs bands groups firms companies banks brands sides outfits makers manufacturers retailers airlines carriers brokers brokerages insurers lenders chains labels studios publishers newspapers magazines websites charities organisations organizations parties unions funds'.split(
+    ' ',
+  ),
+);
+/** Nouns of people after "one of": the name before is a person's ("one of the richest men"). */
+const PEOPLE_PLURALS = new Set('people men women players artists stars leaders members singers actors actresses figures'.split(' '));
 
 export function text(para: Paragraph, from: Token, to: Token): string {
   return para.text.slice(from.start, to.baseEnd).replace(/\s+/g, ' ');
@@ -591,6 +614,27 @@ export const RUN_RULES: RunRule[] = [
     },
   },
   {
+    // "Australian Lyle Bramble" where "Lyle" is in no list of given names: a place or nationality
+    // before two or three name-shaped words. The name is what follows, but only a lone mention of
+    // its surname elsewhere ("Mr Bramble") or a role makes it a person, never weak evidence here
+    // ("Italian Fiat Auto said").
+    name: 'place-before-unknown-name',
+    apply(r) {
+      if (r.titleEnd >= 0 || r.name.length < 3 || r.groupShaped) return;
+      const k = r.keys[0];
+      if (!isPlace(k) || PLACE_GIVEN_NAMES.has(k) || PLACE_HEADS.test(k) || r.name[0].poss) return;
+      const rest = r.name.slice(1);
+      if (isFirstName(rest[0].key) || /^\p{Lu}\.$/u.test(rest[0].text)) return; // 'place-first-word' reads it
+      if (!personShaped(rest) || rest.some((t) => r.lowerWords.has(t.key) || (t.poss && t !== rest[rest.length - 1]))) return;
+      r.name = rest;
+      r.keys = r.keys.slice(1);
+      r.c.name = rest;
+      r.c.initial = false;
+      r.c.ordinary = r.lowerWords.has(rest[0].key);
+      r.c.noWeak = true;
+    },
+  },
+  {
     // A name whose first word is a place or its adjective is a place's thing ("U.S. Plane",
     // "Japan Line", "Deputy U.S. Comptroller"), unless a full name follows it ("Kenyan Tegla
     // Loroupe" is Tegla Loroupe) or the word is also a given name ("Chelsea", "Jordan").
@@ -618,6 +662,41 @@ export const RUN_RULES: RunRule[] = [
     apply(r) {
       if (r.name.length < 2 || r.groupShaped || !VENUE_ENDS.has(r.keys[r.keys.length - 1])) return;
       r.c.notPerson = 'place';
+      return 'keep';
+    },
+  },
+  {
+    // "the Canton Review", "Business Monthly": a name ending in a periodical's word is the
+    // publication ("Mr Smith Review" is no name said so).
+    name: 'periodical-name',
+    apply(r) {
+      if (r.name.length < 2 || r.groupShaped || !PERIODICAL_ENDS.has(r.keys[r.keys.length - 1])) return;
+      if (r.words.slice(0, r.titleEnd + 1).some((t) => ADDRESS.has(t.key))) return;
+      r.c.kind = 'group';
+      r.c.notPerson = 'company';
+      return 'keep';
+    },
+  },
+  {
+    // A fictional character: "the characters Jane Roe and Tom Tiller", "her role as designer Edna
+    // Cake", "his part as Captain Ned". A performer's noun between says the name is the actor's
+    // ("the character actor Jane Roe").
+    name: 'character-or-role-as',
+    apply(r) {
+      const { toks } = r;
+      let x = listStart(toks, r.start) - 1;
+      for (let n = 0; n < 3 && toks[x]?.word && !toks[x].cap && !toks[x].poss && !CHARACTER_MARKS.test(toks[x].key); n++) {
+        if (PERFORMERS.has(toks[x].key) || BACK_BOUNDARY.has(toks[x].key) || NAME_SPEECH_VERBS.has(toks[x].key) || NP_OPENERS.has(toks[x].key))
+          return;
+        x--;
+      }
+      const t = toks[x];
+      if (!t?.word || t.cap) return;
+      const character = t.key === 'character' || t.key === 'characters';
+      const roleAs = t.key === 'as' && /^(?:role|roles|part|parts)$/.test(toks[x - 1]?.key ?? '') && !toks[x - 1].cap;
+      if (!character && !roleAs) return;
+      r.c.kind = 'unknown';
+      r.c.notPerson = 'work';
       return 'keep';
     },
   },
@@ -652,6 +731,15 @@ export const RUN_RULES: RunRule[] = [
       r.c.titled = true;
       r.c.kind = 'person';
       if (!onlyAddress) addRole(r, from, titleToks[titleToks.length - 1]);
+    },
+  },
+  {
+    // "rapper Dr Spex" with no full name in the document: the title is part of a stage name, and
+    // "Spex" alone would be a name cut short (resolve() uses the title only when no full name fits).
+    name: 'doctor-one-word',
+    apply(r) {
+      const title = r.words[r.titleEnd];
+      if (title && r.name.length === 1 && /^(?:dr|doc|doctor)$/.test(title.key)) r.c.titleWord = title.text;
     },
   },
   {
@@ -709,6 +797,22 @@ export const RUN_RULES: RunRule[] = [
         r.c.notPerson = 'company';
         return 'keep';
       }
+    },
+  },
+  {
+    // "Goldman, Sachs and Co", "Brandt, Kessel & Co Inc": a firm named after its partners, with a
+    // comma after the first; the first name is the firm's, nobody's.
+    name: 'firm-cut-at-comma',
+    apply(r) {
+      if (r.c.kind !== 'unknown' || r.titleEnd >= 0 || r.name[r.name.length - 1].poss) return;
+      const { toks, end } = r;
+      if (toks[end]?.text !== ',') return;
+      let x = end + 1;
+      while (x < end + 3 && toks[x]?.word && toks[x].cap && !toks[x].poss) x++;
+      if (x === end + 1 || (toks[x]?.key !== 'and' && toks[x]?.text !== '&') || !FIRM_SUFFIX.test(toks[x + 1]?.key ?? '')) return;
+      r.c.kind = 'group';
+      r.c.notPerson = 'company';
+      return 'keep';
     },
   },
   {
@@ -979,6 +1083,115 @@ export const RUN_RULES: RunRule[] = [
     },
   },
   {
+    // "the official Canton Review", "the official Tanvar": what "the official" names with no
+    // comma and no given name is the state's outlet, not an official.
+    name: 'the-official-outlet',
+    apply(r) {
+      if (r.c.kind !== 'unknown' || r.titleEnd >= 0) return;
+      const prev = r.toks[r.start - 1];
+      const prev2 = r.toks[r.start - 2];
+      if (prev?.key !== 'official' || prev.cap || prev2?.key !== 'the') return;
+      if (isFirstName(r.keys[0]) || /^\p{Lu}\.$/u.test(r.name[0].text)) return;
+      r.c.notPerson = 'company';
+      return 'keep';
+    },
+  },
+  {
+    // A product and its maker: "Vortex Comet four-door sedans", "Roland Avenir, Esprit and GTB
+    // models", and a list after such a noun ("… GTB models and Jeep Apache, Navajo and Sioux").
+    // A verb spelt like the noun ("Jane Roe models for Acme", "phones the office") is followed by
+    // an object, not a list's end.
+    name: 'product-after-name',
+    apply(r) {
+      if (r.c.kind !== 'unknown' || r.titleEnd >= 0) return;
+      const { toks } = r;
+      let x = r.end;
+      while (
+        x < r.end + 10 &&
+        toks[x] &&
+        ((toks[x].word && toks[x].cap && !toks[x].poss) ||
+          toks[x].text === ',' ||
+          toks[x].key === 'and' ||
+          toks[x].text === '&' ||
+          (toks[x].word && !toks[x].cap && /[-\d]/.test(toks[x].key)))
+      )
+        x++;
+      const noun = toks[x];
+      const next = toks[x + 1];
+      const asNoun = !next?.word || !(next.cap || DETERMINERS.has(next.key) || /^(?:for|in|on|into)$/.test(next.key));
+      const after = noun?.word === true && !noun.cap && PRODUCT_PLURALS.has(noun.key) && asNoun;
+      // Or the run is in a list after "<Model> models and": back over the list to the noun.
+      const first = listStart(toks, r.start);
+      const joined = toks[first - 1]?.key === 'and' || toks[first - 1]?.text === ',';
+      const prior = toks[first - 2];
+      const before = joined && prior?.word === true && !prior.cap && PRODUCT_PLURALS.has(prior.key) && toks[first - 3]?.cap === true;
+      if (!after && !before) return;
+      r.c.notPerson = 'work';
+      return 'keep';
+    },
+  },
+  {
+    // Places in a list after a site's noun and "at", "near" or "in": "zones at La Marina and La
+    // Verde", "plants in Nova Terra and Porto Brava".
+    name: 'site-list',
+    apply(r) {
+      if (r.c.kind !== 'unknown' || r.titleEnd >= 0 || r.name[r.name.length - 1].poss) return;
+      const { toks } = r;
+      const x = listStart(toks, r.start) - 1;
+      const prep = toks[x];
+      const noun = toks[x - 1];
+      if (!prep?.word || prep.cap || !/^(?:at|near|in)$/.test(prep.key) || !noun?.word || noun.cap) return;
+      if (!SITE_LIST_NOUNS.has(noun.key) || (prep.key === 'in' && noun.key === 'mine')) return;
+      r.c.notPerson = 'place';
+      return 'keep';
+    },
+  },
+  {
+    // A title cut at "and the": "Tom Thumb and the Goblet of Doom" is a work's title. A body or an
+    // office after "the" ("Jane Roe and the Bank of Ruritania", "… and the Duke of Kent") is not.
+    name: 'title-and-the-of',
+    apply(r) {
+      if (r.c.kind !== 'unknown' || r.titleEnd >= 0) return;
+      const { toks, end } = r;
+      if (toks[end]?.key !== 'and' || toks[end + 1]?.key !== 'the') return;
+      let x = end + 2;
+      while (x < end + 5 && toks[x]?.word && toks[x].cap && !toks[x].poss) {
+        const k = toks[x].key;
+        if (TITLE_HEADS.has(k) || ORG_HEADS.has(k) || ROLE_NOUNS.has(k) || ADDRESS.has(k) || NAME_HONORIFICS.has(k) || PEERAGE.has(k) || isPlace(k))
+          return;
+        x++;
+      }
+      if (x === end + 2 || toks[x]?.key !== 'of' || toks[x].cap || !(toks[x + 1]?.cap || toks[x + 2]?.cap)) return;
+      r.c.notPerson = 'work';
+      return 'keep';
+    },
+  },
+  {
+    // A group by what it is one of: "Five-Aces Gold which is one of the UK's few pro-gaming
+    // teams", "Acme, one of the biggest brokers". "one of the richest men" is said of people.
+    name: 'one-of-groups',
+    apply(r) {
+      if (r.c.kind !== 'unknown' || r.titleEnd >= 0 || r.name[r.name.length - 1].poss) return;
+      const { toks, end } = r;
+      let x = end;
+      if (toks[x]?.key === 'which') {
+        x++;
+        if (/^(?:is|was|are|were)$/.test(toks[x]?.key ?? '')) x++;
+      } else if (toks[x]?.text === ',') x++;
+      else return;
+      if (toks[x]?.key !== 'one' || toks[x + 1]?.key !== 'of') return;
+      for (let y = x + 2; y < x + 10 && toks[y]?.word; y++) {
+        const t = toks[y];
+        if (t.cap || t.poss) continue;
+        if (PEOPLE_PLURALS.has(t.key) || rolePlural(t.key)) return;
+        if (!GROUP_PLURALS.has(t.key)) continue;
+        r.c.kind = 'group';
+        r.c.notPerson = 'company';
+        return 'keep';
+      }
+    },
+  },
+  {
     // Lower-case title right before the name: "Tory leader Michael Howard", "army chief Gen. …".
     name: 'lower-case-title-before',
     apply(r) {
@@ -1225,6 +1438,20 @@ export const RUN_RULES: RunRule[] = [
     },
   },
 ];
+
+/**
+ * The start of a list the run ends ("La Marina and La Verde", "Avenir, Esprit and GTB"): back from
+ * the run over "and" or commas and the capitalised words before them. The run's start when no list.
+ */
+function listStart(toks: Token[], start: number): number {
+  let x = start;
+  while (x >= 2 && (toks[x - 1].key === 'and' || toks[x - 1].text === ',') && toks[x - 2].word && toks[x - 2].cap && !toks[x - 2].poss) {
+    let y = x - 2;
+    while (y - 1 >= 0 && toks[y - 1].word && toks[y - 1].cap && !toks[y - 1].poss) y--;
+    x = y;
+  }
+  return x;
+}
 
 /** Runs the rules over one run of capitalised words: the candidate it gives, or none. */
 export function analyseRun(span: Span): Candidate | undefined {
