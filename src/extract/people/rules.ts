@@ -620,11 +620,14 @@ export const RUN_RULES: RunRule[] = [
     // ("Italian Fiat Auto said").
     name: 'place-before-unknown-name',
     apply(r) {
-      if (r.titleEnd >= 0 || r.name.length < 3 || r.groupShaped) return;
+      // Two words after the place, neither a given name nor short: "U.S. Treasury James Baker",
+      // "U.S. Hostage Jane Roe" hold a title; "Argentine Plate Apl" is a table's abbreviation.
+      if (r.titleEnd >= 0 || r.name.length !== 3 || r.groupShaped) return;
       const k = r.keys[0];
       if (!isPlace(k) || PLACE_GIVEN_NAMES.has(k) || PLACE_HEADS.test(k) || r.name[0].poss) return;
       const rest = r.name.slice(1);
       if (isFirstName(rest[0].key) || /^\p{Lu}\.$/u.test(rest[0].text)) return; // 'place-first-word' reads it
+      if (rest.some((t) => isFirstName(t.key) || t.base.length < 4)) return;
       if (!personShaped(rest) || rest.some((t) => r.lowerWords.has(t.key) || (t.poss && t !== rest[rest.length - 1]))) return;
       r.name = rest;
       r.keys = r.keys.slice(1);
@@ -693,7 +696,9 @@ export const RUN_RULES: RunRule[] = [
       const t = toks[x];
       if (!t?.word || t.cap) return;
       const character = t.key === 'character' || t.key === 'characters';
-      const roleAs = t.key === 'as' && /^(?:role|roles|part|parts)$/.test(toks[x - 1]?.key ?? '') && !toks[x - 1].cap;
+      // After "role as" only with a noun or adjective between: "her role as Jane Roe" may be a biopic's real person.
+      const roleAs =
+        t.key === 'as' && x < listStart(toks, r.start) - 1 && /^(?:role|roles|part|parts)$/.test(toks[x - 1]?.key ?? '') && !toks[x - 1].cap;
       if (!character && !roleAs) return;
       r.c.kind = 'unknown';
       r.c.notPerson = 'work';
@@ -804,12 +809,12 @@ export const RUN_RULES: RunRule[] = [
     // comma after the first; the first name is the firm's, nobody's.
     name: 'firm-cut-at-comma',
     apply(r) {
-      if (r.c.kind !== 'unknown' || r.titleEnd >= 0 || r.name[r.name.length - 1].poss) return;
+      // One word each side of the comma: "Jane Roe, Acme and Co chairman" names a person and her firm.
+      if (r.c.kind !== 'unknown' || r.titleEnd >= 0 || r.name.length !== 1 || r.name[0].poss) return;
       const { toks, end } = r;
-      if (toks[end]?.text !== ',') return;
-      let x = end + 1;
-      while (x < end + 3 && toks[x]?.word && toks[x].cap && !toks[x].poss) x++;
-      if (x === end + 1 || (toks[x]?.key !== 'and' && toks[x]?.text !== '&') || !FIRM_SUFFIX.test(toks[x + 1]?.key ?? '')) return;
+      if (toks[end]?.text !== ',' || !toks[end + 1]?.word || !toks[end + 1].cap || toks[end + 1].poss) return;
+      const x = end + 2;
+      if ((toks[x]?.key !== 'and' && toks[x]?.text !== '&') || !FIRM_SUFFIX.test(toks[x + 1]?.key ?? '')) return;
       r.c.kind = 'group';
       r.c.notPerson = 'company';
       return 'keep';
@@ -1162,6 +1167,8 @@ export const RUN_RULES: RunRule[] = [
         x++;
       }
       if (x === end + 2 || toks[x]?.key !== 'of' || toks[x].cap || !(toks[x + 1]?.cap || toks[x + 2]?.cap)) return;
+      // A band's plural ("Nina Vale and the Drifters of Soho") or a place after "of" names a group.
+      if (/s$/.test(toks[x - 1].key) || isPlace(toks[x + 1]?.key ?? '')) return;
       r.c.notPerson = 'work';
       return 'keep';
     },
