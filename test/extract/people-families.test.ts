@@ -33,7 +33,9 @@ describe('names that are no person: products, firms, press, places, characters, 
 
   it('a firm cut at a comma before "Y and Co" is the firm, whatever role stands before it', () => {
     expect(persons(['The board said its adviser Brandt, Kessel and Co had found the offer inadequate.'])).toEqual([]);
-    expect(persons(['Underwriters included Harlow, Finch & Co Inc and Tomas Brandt, a partner at another bank.'])).toEqual(['Tomas Brandt']);
+    expect(persons(['Underwriters included Harlow, Finch & Co Inc and Tomas Brandt, a partner at another bank.'])).toEqual([
+      'Tomas Brandt',
+    ]);
     expect(persons(['"Prices will fall," said Tomas Brandt, Brandt and Co chairman.'])).toEqual(['Tomas Brandt']);
   });
 

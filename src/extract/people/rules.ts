@@ -620,14 +620,20 @@ export const RUN_RULES: RunRule[] = [
     // ("Italian Fiat Auto said").
     name: 'place-before-unknown-name',
     apply(r) {
-      // Two words after the place, neither a given name nor short: "U.S. Treasury James Baker",
+      // Two words after the place, the first no office, neither short: "U.S. Treasury James Baker",
       // "U.S. Hostage Jane Roe" hold a title; "Argentine Plate Apl" is a table's abbreviation.
       if (r.titleEnd >= 0 || r.name.length !== 3 || r.groupShaped) return;
       const k = r.keys[0];
       if (!isPlace(k) || PLACE_GIVEN_NAMES.has(k) || PLACE_HEADS.test(k) || r.name[0].poss) return;
       const rest = r.name.slice(1);
       if (isFirstName(rest[0].key) || /^\p{Lu}\.$/u.test(rest[0].text)) return; // 'place-first-word' reads it
-      if (rest.some((t) => isFirstName(t.key) || t.base.length < 4)) return;
+      if (
+        OFFICES.has(rest[0].key) ||
+        ROLE_NOUNS.has(rest[0].key) ||
+        ROLE_ADJECTIVES.has(rest[0].key) ||
+        rest.some((t) => t.base.length < 4)
+      )
+        return;
       if (!personShaped(rest) || rest.some((t) => r.lowerWords.has(t.key) || (t.poss && t !== rest[rest.length - 1]))) return;
       r.name = rest;
       r.keys = r.keys.slice(1);
@@ -689,7 +695,12 @@ export const RUN_RULES: RunRule[] = [
       const { toks } = r;
       let x = listStart(toks, r.start) - 1;
       for (let n = 0; n < 3 && toks[x]?.word && !toks[x].cap && !toks[x].poss && !CHARACTER_MARKS.test(toks[x].key); n++) {
-        if (PERFORMERS.has(toks[x].key) || BACK_BOUNDARY.has(toks[x].key) || NAME_SPEECH_VERBS.has(toks[x].key) || NP_OPENERS.has(toks[x].key))
+        if (
+          PERFORMERS.has(toks[x].key) ||
+          BACK_BOUNDARY.has(toks[x].key) ||
+          NAME_SPEECH_VERBS.has(toks[x].key) ||
+          NP_OPENERS.has(toks[x].key)
+        )
           return;
         x--;
       }
@@ -698,7 +709,10 @@ export const RUN_RULES: RunRule[] = [
       const character = t.key === 'character' || t.key === 'characters';
       // After "role as" only with a noun or adjective between: "her role as Jane Roe" may be a biopic's real person.
       const roleAs =
-        t.key === 'as' && x < listStart(toks, r.start) - 1 && /^(?:role|roles|part|parts)$/.test(toks[x - 1]?.key ?? '') && !toks[x - 1].cap;
+        t.key === 'as' &&
+        x < listStart(toks, r.start) - 1 &&
+        /^(?:role|roles|part|parts)$/.test(toks[x - 1]?.key ?? '') &&
+        !toks[x - 1].cap;
       if (!character && !roleAs) return;
       r.c.kind = 'unknown';
       r.c.notPerson = 'work';
@@ -1162,7 +1176,15 @@ export const RUN_RULES: RunRule[] = [
       let x = end + 2;
       while (x < end + 5 && toks[x]?.word && toks[x].cap && !toks[x].poss) {
         const k = toks[x].key;
-        if (TITLE_HEADS.has(k) || ORG_HEADS.has(k) || ROLE_NOUNS.has(k) || ADDRESS.has(k) || NAME_HONORIFICS.has(k) || PEERAGE.has(k) || isPlace(k))
+        if (
+          TITLE_HEADS.has(k) ||
+          ORG_HEADS.has(k) ||
+          ROLE_NOUNS.has(k) ||
+          ADDRESS.has(k) ||
+          NAME_HONORIFICS.has(k) ||
+          PEERAGE.has(k) ||
+          isPlace(k)
+        )
           return;
         x++;
       }
