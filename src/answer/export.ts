@@ -25,18 +25,26 @@ const EXPORT_BATCH = 200;
 export async function* exportRows(corpus: CorpusStore, kinds: readonly FactKind[]): AsyncGenerator<ExportRow> {
   const keys = await corpus.documentKeys();
   for (let i = 0; i < keys.length; i += EXPORT_BATCH) {
-    for (const doc of await corpus.documents(keys.slice(i, i + EXPORT_BATCH).map((k) => k.id))) yield* documentRows(doc, kinds);
+    const docs = await corpus.documents(keys.slice(i, i + EXPORT_BATCH).map((k) => k.id));
+    // People named only weakly by a name the corpus frames as a firm are left out, as /who leaves them out.
+    const weak = kinds.includes('people') ? [...new Set(docs.flatMap((d) => d.facts.people.filter((f) => f.weak).map((f) => f.name)))] : [];
+    const firms = weak.length ? await corpus.firmNames(weak) : new Set<string>();
+    for (const doc of docs) yield* documentRows(doc, kinds, firms);
   }
 }
 
-/** The rows of one document, people first, then dates, then quotations, each in text order. */
-export function* documentRows(d: IngestedDoc, kinds: readonly FactKind[]): Generator<ExportRow> {
+/**
+ * The rows of one document, people first, then dates, then quotations, each in text order;
+ * weak people named in `firms` (CorpusStore.firmNames) left out.
+ */
+export function* documentRows(d: IngestedDoc, kinds: readonly FactKind[], firms: ReadonlySet<string> = new Set()): Generator<ExportRow> {
   const facts = d.facts;
   const paragraph = (n: number) => d.paragraphs[n - 1];
   const cite = (n: number) => docCitation(d, n);
   const sentence = (n: number, i: number) => sentenceText(paragraph(n), i);
   if (kinds.includes('people')) {
     for (const f of facts.people) {
+      if (f.weak && firms.has(f.name)) continue;
       const base = { fact: 'people' as const, name: f.name, aliases: f.aliases, kind: f.kind, mentions: f.mentions.length };
       for (const r of f.roles) yield { ...base, answer: r.role, excerpt: sentence(r.paragraph, r.sentence), citation: cite(r.paragraph) };
       if (f.roles.length === 0 && f.mentions.length) {

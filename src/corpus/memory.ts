@@ -93,6 +93,10 @@ export class MemoryCorpusStore implements CorpusStore {
     return found;
   }
 
+  firmNames(names: readonly string[]): Promise<Set<string>> {
+    return Promise.resolve(new Set(names.filter((n) => this.corpus.people.firms.hides(n))));
+  }
+
   personNames(prefix: string, limit: number): Promise<string[]> {
     return Promise.resolve(this.corpus.people.autocomplete(prefix, limit).map((e) => e.name));
   }

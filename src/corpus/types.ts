@@ -182,6 +182,12 @@ export interface CorpusStore {
   person(query: string, opts: { roles: number }): Promise<PersonLookup>;
   /** Autocomplete: names starting (at any word) with the prefix, most mentioned first; `limit` ≤ 25. */
   personNames(prefix: string, limit: number): Promise<string[]>;
+  /**
+   * Of these names of people named only weakly in their documents (`PersonFact.weak`), those not
+   * answered: some document frames the name as a firm and none names a person by it with more
+   * than weak evidence (issue #16; /who hides them, the export leaves them out).
+   */
+  firmNames(names: readonly string[]): Promise<Set<string>>;
 
   /** /when: dated sentences for a query, best first (most words matched, then BM25), at most `limit`. */
   searchDated(query: string, limit: number): Promise<DatedSentenceHit[]>;

@@ -1,7 +1,7 @@
 /** Extract: every fact the commands answer from, found once per document at ingest. */
 import type { ParsedDoc } from '../types.js';
 import { extractDates } from './dates/index.js';
-import { extractPeople } from './people/index.js';
+import { extractPeopleAndFirms } from './people/index.js';
 import { extractQuotes } from './quotes/index.js';
 import type { DocFacts } from './types.js';
 
@@ -14,6 +14,6 @@ export type * from './types.js';
 export const EXTRACTION_VERSION = ['people:22', 'dates:5', 'quotes:7', 'split:2'].join('+');
 
 export function extractFacts(doc: ParsedDoc): DocFacts {
-  const people = extractPeople(doc);
-  return { people, dates: extractDates(doc), quotes: extractQuotes(doc, people) };
+  const { people, firms } = extractPeopleAndFirms(doc);
+  return { people, firms, dates: extractDates(doc), quotes: extractQuotes(doc, people) };
 }

@@ -28,6 +28,12 @@ export interface PersonFact {
   aliases: string[];
   roles: RoleFact[];
   mentions: MentionFact[];
+  /**
+   * A person whose only evidence is the name's shape or a verb after it ("Acme Lufkin said"): no
+   * title, role, form of address or age, and no given name of the lists first. Such a person is
+   * not answered when another document frames the name as a firm (issue #16; `DocFacts.firms`).
+   */
+  weak?: true;
 }
 
 export type DatePrecision =
@@ -82,6 +88,12 @@ export interface QuoteFact {
 
 export interface DocFacts {
   people: PersonFact[];
+  /**
+   * Name keys (lower case, single spaces) this document frames as a firm: the words before a
+   * firm's suffix or word ("Acme Widget Corp" → "acme widget"), a name bracketed after one, a name
+   * the context calls a company. The people index counts the documents per key (issue #16).
+   */
+  firms?: string[];
   dates: DateFact[];
   quotes: QuoteFact[];
 }

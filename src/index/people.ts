@@ -12,12 +12,11 @@ import { FIRST_NAMES } from '../extract/lexicon.js';
 import type { IngestedDoc } from '../ingest/index.js';
 import { IntChunks } from './chunks.js';
 import type { SnapshotSource } from './fact-index.js';
+import { FirmCounts } from './firms.js';
 import { LayeredMap } from './layered-map.js';
-import { internals } from './minisearch.js';
 import { packMiniSearch, unpackMiniSearch } from './minisearch-state.js';
 import { buildingNames, NAME_SEARCH_OPTIONS, revisingNames, type NameRow, type NameSearch } from './name-search.js';
 import { splicePositions } from './positions.js';
-import { sortingTree } from './text-index.js';
 import { runNow, STEP, type Steps } from './steps.js';
 import { foldAccents } from './text.js';
 
@@ -93,10 +92,8 @@ export function nameKey(s: string): string {
     .trim();
 }
 
-// 4: the name search's tree in key order (name-search.ts).
-const SNAPSHOT_VERSION = 4;
-/** Made before the name search's tree was kept in key order: restored, then put in order. */
-const UNSORTED_VERSION = 3;
+// 5: the firm counts (firms.ts). 4: the name search's tree in key order (name-search.ts).
+const SNAPSHOT_VERSION = 5;
 
 interface PeopleSnapshotHead {
   version: number;
@@ -179,6 +176,8 @@ export class PeopleIndex implements SnapshotSource {
   /** Each entry's name keys, space-padded, for whole-word tests without re-normalising. */
   private readonly nameText: readonly (string | undefined)[];
   readonly size: number;
+  /** Per name key, documents framing it as a firm and naming a person by it surely (issue #16). */
+  readonly firms: FirmCounts;
   private readonly docs: readonly IngestedDoc[];
   private docIndexMade?: Map<string, number>;
   private entriesMade?: PersonEntry[];
@@ -192,8 +191,10 @@ export class PeopleIndex implements SnapshotSource {
       topByPrefix: Lookup<string, number[]>;
       nameText: readonly (string | undefined)[];
     },
+    firms: FirmCounts,
     size = slots.length,
   ) {
+    this.firms = firms;
     this.slots = slots;
     this.byKey = byKey;
     if ('canon' in names) this.live = names;
@@ -301,13 +302,14 @@ export class PeopleIndex implements SnapshotSource {
       this.prefixKeys,
       this.topByPrefix,
       this.nameText,
+      ...this.firms.toSnapshot(),
       ...packMiniSearch(this.search),
     ];
   }
 
   static fromSnapshot(parts: unknown, docs: readonly IngestedDoc[]): PeopleIndex {
     if (!Array.isArray(parts)) throw new Error('not a people index snapshot of this version');
-    const [head, entries, byKey, docNames, docEntries, prefixKeys, topByPrefix, nameText] = parts as [
+    const [head, entries, byKey, docNames, docEntries, prefixKeys, topByPrefix, nameText, firm, sure] = parts as [
       PeopleSnapshotHead,
       PersonEntry[],
       Map<string, number[]>,
@@ -316,10 +318,12 @@ export class PeopleIndex implements SnapshotSource {
       string[],
       Map<string, number[]>,
       string[],
+      unknown,
+      unknown,
     ];
     if (
       !head ||
-      (head.version !== SNAPSHOT_VERSION && head.version !== UNSORTED_VERSION) ||
+      head.version !== SNAPSHOT_VERSION ||
       !(head.prefixIds instanceof Int32Array) ||
       !Array.isArray(entries) ||
       !(byKey instanceof Map) ||
@@ -334,12 +338,11 @@ export class PeopleIndex implements SnapshotSource {
     if (head.documents !== docs.length || docEntries.length !== docs.length)
       throw new Error(`made for ${head.documents} documents, the corpus has ${docs.length}`);
     if (nameText.length !== entries.length || prefixKeys.length !== head.prefixIds.length) throw new Error('people index parts disagree');
-    const { index: search, next } = unpackMiniSearch<NameRow>(NAME_SEARCH_OPTIONS, parts, 8);
+    const firms = FirmCounts.fromSnapshot(firm, sure);
+    const { index: search, next } = unpackMiniSearch<NameRow>(NAME_SEARCH_OPTIONS, parts, 10);
     if (next !== parts.length || search.documentCount !== entries.length) throw new Error('the name index and the entries disagree');
-    // A walk over the names' tree, rather than reading the whole corpus again for a new snapshot.
-    if (head.version === UNSORTED_VERSION) runNow(sortingTree(internals(search)._index));
     const derived: Derived = { prefixKeys, prefixIds: head.prefixIds, topByPrefix, nameText, search };
-    return new PeopleIndex(entries, byKey, { docNames, docEntries }, docs, derived);
+    return new PeopleIndex(entries, byKey, { docNames, docEntries }, docs, derived, firms);
   }
 
   static build(docs: readonly IngestedDoc[]): PeopleIndex {
@@ -374,7 +377,7 @@ export class PeopleIndex implements SnapshotSource {
     }
     yield;
     const derived = yield* PeopleIndex.deriving(entries);
-    return new PeopleIndex(entries, keys, { docNames, docEntries }, docs, derived);
+    return new PeopleIndex(entries, keys, { docNames, docEntries }, docs, derived, FirmCounts.build(docs));
   }
 
   /**
@@ -711,7 +714,11 @@ export class PeopleIndex implements SnapshotSource {
       canon,
     };
     const derived = { prefixKeys, prefixIds, topByPrefix: top.done(), nameText, search };
-    return new PeopleIndex(slots, byKey.done(), live, docs, derived, canon.length);
+    const firms = before.firms.revised(
+      removedSlots.map((slot) => before.docs[L.posOfSlot[slot]]),
+      added.map((p) => docs[p]),
+    );
+    return new PeopleIndex(slots, byKey.done(), live, docs, derived, firms, canon.length);
   }
 
   /** An index of no documents with the live structures, to revise from. */
@@ -735,7 +742,16 @@ export class PeopleIndex implements SnapshotSource {
       nameText: [],
       search: runNow(buildingNames([])),
     };
-    return new PeopleIndex([], LayeredMap.of(new Map<string, number[]>()), live, [], derived, 0);
+    return new PeopleIndex([], LayeredMap.of(new Map<string, number[]>()), live, [], derived, FirmCounts.empty(), 0);
+  }
+
+  /**
+   * Whether an entry is not answered: a person named only weakly, by a name another document
+   * frames as a firm (issue #16, firms.ts). Decided when asked, from the counts, so that a
+   * document added or removed elsewhere shows or hides it with no entry merged again.
+   */
+  hides(e: PersonEntry): boolean {
+    return e.kind === 'person' && this.firms.hides(e.name);
   }
 
   /** Best matches for a name, alias, surname, prefix or misspelling; exact names first. */
@@ -745,6 +761,7 @@ export class PeopleIndex implements SnapshotSource {
     const out = new Map<number, number>();
     const whole = new Set<number>();
     for (const id of this.byKey.get(k) ?? []) {
+      if (this.hides(this.entry(id))) continue;
       out.set(id, 1000 + Math.log1p(this.entry(id).mentionCount));
       whole.add(id);
     }
@@ -762,6 +779,7 @@ export class PeopleIndex implements SnapshotSource {
     }
     for (const h of hits.slice(0, 200)) {
       const e = this.entry(h.id as number);
+      if (this.hides(e)) continue;
       // A whole-word match of every query word beats a prefix or a typo; popular names win ties.
       const names = this.nameText[e.id]!;
       const exact = words.every((w) => names.includes(` ${w} `));
@@ -789,7 +807,11 @@ export class PeopleIndex implements SnapshotSource {
   autocomplete(prefix: string, limit = AUTOCOMPLETE_MAX): PersonEntry[] {
     const p = nameKey(prefix);
     const n = Math.min(limit, AUTOCOMPLETE_MAX);
-    if (p.length <= PRECOMPUTED_PREFIX) return (this.topByPrefix.get(p) ?? []).slice(0, n).map((id) => this.entry(id));
+    if (p.length <= PRECOMPUTED_PREFIX)
+      return (this.topByPrefix.get(p) ?? [])
+        .map((id) => this.entry(id))
+        .filter((e) => !this.hides(e))
+        .slice(0, n);
     let lo = 0;
     let hi = this.prefixKeys.length;
     while (lo < hi) {
@@ -800,7 +822,7 @@ export class PeopleIndex implements SnapshotSource {
     const ids = new Set<number>();
     for (let i = lo; i < this.prefixKeys.length && this.prefixKeys[i].startsWith(p); i++) ids.add(this.prefixIds[i]);
     return topN(
-      [...ids].map((id) => this.entry(id)),
+      [...ids].map((id) => this.entry(id)).filter((e) => !this.hides(e)),
       n,
     );
   }
@@ -816,9 +838,9 @@ export class PeopleIndex implements SnapshotSource {
     const doc = typeof docId === 'string' ? this.docIndex.get(docId) : docId;
     if (doc !== undefined) {
       const id = this.docName(doc, k) ?? this.docName(doc, k.split(' ').pop()!);
-      if (id !== undefined) return this.entry(id);
+      if (id !== undefined) return this.hides(this.entry(id)) ? undefined : this.entry(id);
     }
-    const ids = this.byKey.get(k) ?? [];
+    const ids = (this.byKey.get(k) ?? []).filter((id) => !this.hides(this.entry(id)));
     if (ids.length === 1) return this.entry(ids[0]);
     if (ids.length > 1) return ids.map((id) => this.entry(id)).sort(rank)[0];
     return undefined;
@@ -831,6 +853,7 @@ export class PeopleIndex implements SnapshotSource {
     const hits = this.nameHits(k, { combineWith: 'OR', prefix: (t) => t.length >= 3, fuzzy: (t) => (t.length >= 4 ? 0.34 : false) });
     const out: string[] = [];
     for (const h of hits.slice(0, 50)) {
+      if (this.hides(this.entry(h.id as number))) continue;
       const name = this.entry(h.id as number).name;
       if (!out.includes(name)) out.push(name);
       if (out.length >= n) break;
@@ -853,6 +876,7 @@ export class PeopleIndex implements SnapshotSource {
     for (const d of set) for (const id of (this.live ? this.live.docEntries.get(d) : this.names!.docEntries[d]) ?? []) ids.add(id);
     return [...ids]
       .map((id) => this.entry(id))
+      .filter((e) => !this.hides(e))
       .sort(rank)
       .map((entry) => ({ entry, isNew: entry.docs.every((d) => set.has(d)) }));
   }

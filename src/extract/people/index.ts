@@ -13,12 +13,19 @@
  */
 import type { Paragraph, ParsedDoc } from '../../types.js';
 import { ORG_JOINERS, PARTICLES } from '../lexicon.js';
+import { firmKeysOf } from './firms.js';
 import { resolve } from './resolve.js';
 import { analyseRun, personBeforeOf, type Candidate } from './rules.js';
 import { tokenizeSpan, type Token } from './tokens.js';
 import type { PersonFact } from '../types.js';
 
 export function extractPeople(doc: ParsedDoc): PersonFact[] {
+  return extractPeopleAndFirms(doc).people;
+}
+
+/** The people and groups, and the name keys the document frames as a firm (`DocFacts.firms`). */
+export function extractPeopleAndFirms(doc: ParsedDoc): { people: PersonFact[]; firms: string[] } {
+  const firms = new Set<string>();
   const outlet = doc.meta.source?.toLowerCase();
   const lowerWords = lowercaseWords(doc);
   const candidates: Candidate[] = [];
@@ -26,6 +33,7 @@ export function extractPeople(doc: ParsedDoc): PersonFact[] {
     if (para.heading) continue;
     para.sentences.forEach((span, si) => {
       const toks = tokenizeSpan(para.text, span.start, span.end);
+      firmKeysOf(toks, firms, lowerWords);
       for (const c of sentenceCandidates(para, si, toks, lowerWords)) {
         const surface = c.name
           .map((t) => t.base)
@@ -36,7 +44,9 @@ export function extractPeople(doc: ParsedDoc): PersonFact[] {
       }
     });
   }
-  return resolve(candidates);
+  // What the context calls a company ("drugs group Acme Lilly") is one too.
+  for (const c of candidates) if (c.notPerson === 'company' && c.name.length >= 2) firms.add(c.name.map((t) => t.key).join(' '));
+  return { people: resolve(candidates), firms: [...firms].sort() };
 }
 
 /** Words the document writes in lower case: a capitalised one at a sentence start is no name. */

@@ -168,7 +168,9 @@ export function resolve(cands: Candidate[]): PersonFact[] {
     surnames.set(key, new Set([e]));
   }
 
-  // 3. Every candidate → its entity; mentions and roles follow.
+  // 3. Every candidate → its entity; mentions and roles follow. An entity some candidate gives
+  // strong evidence for (a title, a role, an address, an age) is no weak person.
+  const strongly = new Set<Entity>();
   const find = (c: Candidate): Entity | undefined => {
     const k = keyOf(nameOf(c));
     const direct = entities.get(k) ?? aliasOf.get(k);
@@ -189,6 +191,7 @@ export function resolve(cands: Candidate[]): PersonFact[] {
     const e = find(c);
     if (!e) continue;
     if (e.kind === 'person' && c.kind === 'group') continue;
+    if (c.evidence && !c.weak) strongly.add(e);
     const first = c.name[0];
     const last = c.name[c.name.length - 1];
     e.mentions.push({ paragraph: c.para.n, start: first.start, end: last.baseEnd, surface: c.para.text.slice(first.start, last.baseEnd) });
@@ -210,9 +213,19 @@ export function resolve(cands: Candidate[]): PersonFact[] {
       aliases: [...e.aliases].filter((a) => keyOf(a) !== keyOf(e.name)),
       roles: e.roles,
       mentions: e.mentions,
+      ...(e.kind === 'person' && e.roles.length === 0 && !strongly.has(e) && weakName(e.tokens) ? { weak: true as const } : {}),
     });
   }
   return out;
+}
+
+/**
+ * A name whose shape alone is no sure sign of a person: no honorific or given name of the lists
+ * first ("Acme Lufkin", not "Sir Acme" or "David Jones"). With only weak evidence in its
+ * document, such a person gives way to a firm of that name elsewhere in the corpus (issue #16).
+ */
+function weakName(tokens: readonly string[]): boolean {
+  return tokens.length > 0 && !NAME_HONORIFICS.has(tokens[0]) && !(process.env.I16F_ALLWEAK ? false : isFirstName(tokens[0]));
 }
 
 /** The keys a lone later mention may use: the surname, and the given name of names like "Abdulaziz bin Saud". */
