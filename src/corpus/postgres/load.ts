@@ -11,6 +11,7 @@ import {
   COLUMNS,
   dateRows,
   documentRows,
+  firmRows,
   newStats,
   paragraphRows,
   peopleParts,
@@ -31,6 +32,7 @@ export const CORPUS_TABLES: readonly Table[] = [
   'speakers',
   'date_events',
   'date_sentences',
+  'people_firms',
   'people_docs',
   'people_doc_names',
   'people_top_prefix',
@@ -96,6 +98,7 @@ export async function storeCorpus(pool: pg.Pool, cid: string, corpus: Storable, 
     await write('paragraphs', paragraphRows(cid, corpus.docs, num, stats));
     const people = peopleRows(cid, peopleParts(corpus), num, stats);
     for (const t of Object.keys(people) as (keyof typeof people)[]) await write(t, people[t]());
+    await write('people_firms', firmRows(cid, corpus));
     const dates = dateRows(cid, corpus, num, stats);
     await write('date_sentences', dates.date_sentences());
     await write('date_events', dates.date_events());

@@ -12,6 +12,7 @@
 import type pg from 'pg';
 import { publicationSpan } from '../../extract/dates/calendar.js';
 import { Corpus } from '../../index/corpus.js';
+import { firmKeysOfDoc } from '../../index/firms.js';
 import { nameKey } from '../../index/people.js';
 import { speakerKey } from '../../index/quotes.js';
 import type { IngestedDoc } from '../../ingest/index.js';
@@ -109,6 +110,7 @@ export async function replaceDocuments(
        WHERE s.corpus_id = $1 AND s.speaker = x.speaker`,
       [cid, oldDocs],
     );
+    await reviseFirms(c, cid, oldDocs, changed);
     for (const t of DOC_TABLES) await c.query(`DELETE FROM ${t} WHERE corpus_id = $1 AND doc = ANY($2::int[])`, [cid, oldDocs]);
 
     // The new documents' own rows, numbered after the stored ones.
@@ -165,6 +167,38 @@ export async function replaceDocuments(
   } finally {
     c.release();
   }
+}
+
+/**
+ * The firm counts (issue #16, src/index/firms.ts) with the old documents' keys out and the new
+ * ones' in: a statement per change, over the keys the documents hold.
+ */
+async function reviseFirms(c: pg.PoolClient, cid: string, oldDocs: readonly number[], changed: readonly IngestedDoc[]): Promise<void> {
+  const { rows } = await c.query<{ facts: Pick<IngestedDoc['facts'], 'people' | 'firms'> }>(
+    `SELECT jsonb_build_object('people', facts->'people', 'firms', coalesce(facts->'firms', '[]'::jsonb)) AS facts
+     FROM documents WHERE corpus_id = $1 AND doc = ANY($2::int[])`,
+    [cid, oldDocs],
+  );
+  const delta = new Map<string, [number, number]>();
+  const add = (facts: Pick<IngestedDoc['facts'], 'people' | 'firms'>, by: number) => {
+    const { firm, sure } = firmKeysOfDoc(facts);
+    for (const k of firm) (delta.get(k) ?? delta.set(k, [0, 0]).get(k)!)[0] += by;
+    for (const k of sure) (delta.get(k) ?? delta.set(k, [0, 0]).get(k)!)[1] += by;
+  };
+  for (const r of rows) add(r.facts, -1);
+  for (const d of changed) add(d.facts, 1);
+  const keys = [...delta].filter(([, [f, s]]) => f !== 0 || s !== 0);
+  if (!keys.length) return;
+  await c.query(
+    `INSERT INTO people_firms (corpus_id, key, firm, sure)
+     SELECT $1, k, f, s FROM unnest($2::text[], $3::int[], $4::int[]) AS x(k, f, s)
+     ON CONFLICT (corpus_id, key) DO UPDATE SET firm = people_firms.firm + EXCLUDED.firm, sure = people_firms.sure + EXCLUDED.sure`,
+    [cid, keys.map((k) => k[0]), keys.map((k) => k[1][0]), keys.map((k) => k[1][1])],
+  );
+  await c.query('DELETE FROM people_firms WHERE corpus_id = $1 AND key = ANY($2::text[]) AND firm <= 0 AND sure <= 0', [
+    cid,
+    keys.map((k) => k[0]),
+  ]);
 }
 
 /** The prefixes of up to three letters of the entries' name words (whose autocomplete lists may change). */

@@ -55,6 +55,7 @@ export const COLUMNS = {
   people_top_prefix: ['corpus_id', 'prefix', 'entries'],
   people_doc_names: ['corpus_id', 'doc', 'key', 'entry'],
   people_docs: ['corpus_id', 'doc', 'entry'],
+  people_firms: ['corpus_id', 'key', 'firm', 'sure'],
   date_sentences: ['corpus_id', 'sentence', 'doc', 'paragraph', 'idx', 'text', 'tsv', 'len'],
   date_events: ['corpus_id', 'event', 'doc', 'sentence', 'date', 'precision', 'note', 'fact', 'start_day', 'end_day', 'is_event'],
   speakers: ['corpus_id', 'speaker', 'name', 'key', 'kind', 'quote_count', 'tsv', 'len'],
@@ -130,6 +131,12 @@ export function* paragraphRows(cid: string, docs: readonly IngestedDoc[], num: D
 
 export function* termRows(cid: string, stats: Stats): Iterable<Row> {
   for (const name of Object.keys(FIELDS) as FieldName[]) for (const [term, df] of stats[name].df) yield [cid, FIELDS[name], term, df];
+}
+
+/** The firm counts per name key (issue #16), as the people index keeps them. */
+export function* firmRows(cid: string, corpus: Pick<Storable, 'people'>): Iterable<Row> {
+  const [firm, sure] = corpus.people.firms.toSnapshot();
+  for (const key of new Set([...firm.keys(), ...sure.keys()])) yield [cid, key, firm.get(key) ?? 0, sure.get(key) ?? 0];
 }
 
 /** The people index's structures (its snapshot parts: the public way to read them whole). */

@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 
 /** Bumped when the rows' meaning changes: a store written by another version is loaded again. */
-export const CORPUS_SCHEMA_VERSION = 1;
+// 2: people_firms (issue #16).
+export const CORPUS_SCHEMA_VERSION = 2;
 
 /** An arbitrary constant: the lock that serialises schema changes of the corpus tables. */
 const LOCK = 2_104_221;

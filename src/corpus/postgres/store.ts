@@ -42,6 +42,14 @@ interface NameMatch {
   whole: boolean;
 }
 
+/**
+ * An entry that is answered: no person named only weakly by a name another document frames as a
+ * firm (issue #16, src/index/firms.ts; `e` is a row of people, `$1` the corpus). The first key
+ * of `name_text` is the name's own.
+ */
+const SHOWN = `NOT (e.kind = 'person' AND EXISTS (SELECT 1 FROM people_firms f WHERE f.corpus_id = $1
+  AND f.key = btrim(split_part(e.name_text, ' | ', 1)) AND f.firm > 0 AND f.sure = 0))`;
+
 interface NameRow {
   entry: number;
   name: string;
@@ -383,7 +391,8 @@ export class PostgresCorpusStore implements WritableCorpusStore {
        hit AS (SELECT q, entry, bool_or(exact) AS exact FROM (SELECT * FROM found UNION ALL SELECT * FROM exact) x GROUP BY q, entry)
        -- Each entry by its key (a join here may read all of people when the candidates are overestimated).
        SELECT hit.q, e.entry, e.name, e.mention_count, e.name_text, hit.exact AS exact_key
-       FROM hit CROSS JOIN LATERAL (SELECT * FROM people e WHERE e.corpus_id = $1 AND e.entry = hit.entry LIMIT 1) e`,
+       FROM hit CROSS JOIN LATERAL (SELECT * FROM people e WHERE e.corpus_id = $1 AND e.entry = hit.entry LIMIT 1) e
+       WHERE ${SHOWN}`,
       params([this.corpusId, q, word, value, prefix, MAX_CHAR, NAME_CANDIDATES, need, searches.map((s) => s.exactKey ?? null)]),
     );
     for (const r of rows) out[r.q].push(r);
@@ -466,6 +475,16 @@ export class PostgresCorpusStore implements WritableCorpusStore {
     return out;
   }
 
+  async firmNames(names: readonly string[]): Promise<Set<string>> {
+    if (!names.length) return new Set();
+    const { rows } = await this.pool.query<{ key: string }>(
+      'SELECT key FROM people_firms WHERE corpus_id = $1 AND key = ANY($2::text[]) AND firm > 0 AND sure = 0',
+      params([this.corpusId, [...new Set(names.map(nameKey))]]),
+    );
+    const keys = new Set(rows.map((r) => r.key));
+    return new Set(names.filter((n) => keys.has(nameKey(n))));
+  }
+
   async personNames(prefix: string, limit: number): Promise<string[]> {
     const p = nameKey(prefix);
     const n = Math.max(0, Math.min(limit, AUTOCOMPLETE_MAX));
@@ -473,7 +492,7 @@ export class PostgresCorpusStore implements WritableCorpusStore {
       const { rows } = await this.pool.query<{ name: string }>(
         `SELECT e.name FROM people_top_prefix t CROSS JOIN LATERAL unnest(t.entries) WITH ORDINALITY AS u(entry, i)
          JOIN people e ON e.corpus_id = t.corpus_id AND e.entry = u.entry
-         WHERE t.corpus_id = $1 AND t.prefix = $2 ORDER BY u.i LIMIT $3`,
+         WHERE t.corpus_id = $1 AND t.prefix = $2 AND ${SHOWN} ORDER BY u.i LIMIT $3`,
         params([this.corpusId, p, n]),
       );
       return rows.map((r) => r.name);
@@ -481,6 +500,7 @@ export class PostgresCorpusStore implements WritableCorpusStore {
     const { rows } = await this.pool.query<{ name: string }>(
       `SELECT e.name FROM (SELECT DISTINCT entry FROM people_prefixes WHERE corpus_id = $1 AND key >= $2 AND key < $2 || $3) c
        JOIN people e ON e.corpus_id = $1 AND e.entry = c.entry
+       WHERE ${SHOWN}
        ORDER BY e.mention_count DESC, e.doc_count DESC, e.name COLLATE "C" LIMIT $4`,
       params([this.corpusId, p, MAX_CHAR, n]),
     );
