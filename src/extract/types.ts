@@ -30,8 +30,8 @@ export interface PersonFact {
   mentions: MentionFact[];
   /**
    * A person whose only evidence is the name's shape or a verb after it ("Acme Lufkin said"): no
-   * title, role, form of address or age, and no given name of the lists first. Such a person is
-   * not answered when another document frames the name as a firm (issue #16; `DocFacts.firms`).
+   * title, role, form of address or age. Such a person is not answered when other documents frame
+   * the name as a firm (issue #16; `DocFacts.firms`, src/index/firms.ts).
    */
   weak?: true;
 }

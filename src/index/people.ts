@@ -14,9 +14,11 @@ import { IntChunks } from './chunks.js';
 import type { SnapshotSource } from './fact-index.js';
 import { FirmCounts } from './firms.js';
 import { LayeredMap } from './layered-map.js';
+import { internals } from './minisearch.js';
 import { packMiniSearch, unpackMiniSearch } from './minisearch-state.js';
 import { buildingNames, NAME_SEARCH_OPTIONS, revisingNames, type NameRow, type NameSearch } from './name-search.js';
 import { splicePositions } from './positions.js';
+import { sortingTree } from './text-index.js';
 import { runNow, STEP, type Steps } from './steps.js';
 import { foldAccents } from './text.js';
 
@@ -94,6 +96,10 @@ export function nameKey(s: string): string {
 
 // 5: the firm counts (firms.ts). 4: the name search's tree in key order (name-search.ts).
 const SNAPSHOT_VERSION = 5;
+/** Made before the firm counts were kept: counted from the documents when restored. */
+const NO_FIRMS_VERSION = 4;
+/** Made before the name search's tree was kept in key order: restored, then put in order. */
+const UNSORTED_VERSION = 3;
 
 interface PeopleSnapshotHead {
   version: number;
@@ -309,7 +315,7 @@ export class PeopleIndex implements SnapshotSource {
 
   static fromSnapshot(parts: unknown, docs: readonly IngestedDoc[]): PeopleIndex {
     if (!Array.isArray(parts)) throw new Error('not a people index snapshot of this version');
-    const [head, entries, byKey, docNames, docEntries, prefixKeys, topByPrefix, nameText, firm, sure] = parts as [
+    const [head, entries, byKey, docNames, docEntries, prefixKeys, topByPrefix, nameText, firm, sure, weak] = parts as [
       PeopleSnapshotHead,
       PersonEntry[],
       Map<string, number[]>,
@@ -320,10 +326,11 @@ export class PeopleIndex implements SnapshotSource {
       string[],
       unknown,
       unknown,
+      unknown,
     ];
     if (
       !head ||
-      head.version !== SNAPSHOT_VERSION ||
+      (head.version !== SNAPSHOT_VERSION && head.version !== NO_FIRMS_VERSION && head.version !== UNSORTED_VERSION) ||
       !(head.prefixIds instanceof Int32Array) ||
       !Array.isArray(entries) ||
       !(byKey instanceof Map) ||
@@ -338,9 +345,12 @@ export class PeopleIndex implements SnapshotSource {
     if (head.documents !== docs.length || docEntries.length !== docs.length)
       throw new Error(`made for ${head.documents} documents, the corpus has ${docs.length}`);
     if (nameText.length !== entries.length || prefixKeys.length !== head.prefixIds.length) throw new Error('people index parts disagree');
-    const firms = FirmCounts.fromSnapshot(firm, sure);
-    const { index: search, next } = unpackMiniSearch<NameRow>(NAME_SEARCH_OPTIONS, parts, 10);
+    const current = head.version === SNAPSHOT_VERSION;
+    const firms = current ? FirmCounts.fromSnapshot(firm, sure, weak) : FirmCounts.build(docs);
+    const { index: search, next } = unpackMiniSearch<NameRow>(NAME_SEARCH_OPTIONS, parts, current ? 11 : 8);
     if (next !== parts.length || search.documentCount !== entries.length) throw new Error('the name index and the entries disagree');
+    // A walk over the names' tree, rather than reading the whole corpus again for a new snapshot.
+    if (head.version === UNSORTED_VERSION) runNow(sortingTree(internals(search)._index));
     const derived: Derived = { prefixKeys, prefixIds: head.prefixIds, topByPrefix, nameText, search };
     return new PeopleIndex(entries, byKey, { docNames, docEntries }, docs, derived, firms);
   }

@@ -25,6 +25,11 @@ const FILES = {
   'c-weak.md': STORY(3, 'Pellam Drosk said the plant would close in March.'),
   'd-sure.md': STORY(4, 'Pellam Drosk, the finance minister, said taxes would rise.'),
   'e-firm.md': STORY(5, 'The contract went to Pellam Drosk Holdings Ltd after a tender.'),
+  // A name that starts with a given name: hidden only by three documents framing it as a firm.
+  'f-given.md': STORY(6, 'Martin Orrely said it would buy two more barges.'),
+  'g-firm.md': STORY(7, 'Martin Orrely Corp raised its dividend.'),
+  'h-firm.md': STORY(8, 'The stake was sold to Martin Orrely Inc for cash.'),
+  'i-firm.md': STORY(9, 'Analysts at Martin Orrely Securities expect lower rates.'),
 };
 
 const read = (dir: string) => ingestDirectory(dir, { maxBytes: 5 << 20 }).then((r) => r.docs);
@@ -44,6 +49,7 @@ async function seen(store: CorpusStore) {
   return {
     quarlow: await person('Quarlow Brisket'),
     pellam: await person('Pellam Drosk'),
+    martin: await person('Martin Orrely'),
     complete: await store.personNames('quarlow', 10),
     exported: [...new Set((await collect(exportRows(store, ['people']))).map((r) => r.name))].sort(),
   };
@@ -72,18 +78,20 @@ describe.skipIf(!pgUrl)('the firm counts in the PostgreSQL store', () => {
     const pg = await seen(store);
     expect(pg.quarlow).toBe(false);
     expect(pg.pellam).toBe(true);
+    expect(pg.martin).toBe(false);
     expect(pg.complete).not.toContain('Quarlow Brisket');
     expect(pg.exported).not.toContain('Quarlow Brisket');
     expect(pg).toEqual(await seen(memoryStore(new Corpus({ docs, skipped: [] }))));
   });
 
   it('follows the documents that frame a name as a firm, and the one naming a person surely', async () => {
-    await replaceDocuments(store.pool, store.corpusId, [], ['b-firm', 'd-sure']);
+    await replaceDocuments(store.pool, store.corpusId, [], ['b-firm', 'd-sure', 'h-firm']);
     let pg = await seen(await reopen());
     // The firm gone, the weak person is answered; the sure mention gone, the weak one gives way to the firm.
     expect(pg.quarlow).toBe(true);
     expect(pg.pellam).toBe(false);
-    const rest = docs.filter((d) => d.meta.id !== 'b-firm' && d.meta.id !== 'd-sure');
+    expect(pg.martin).toBe(true);
+    const rest = docs.filter((d) => !['b-firm', 'd-sure', 'h-firm'].includes(d.meta.id));
     expect(pg).toEqual(await seen(memoryStore(new Corpus({ docs: rest, skipped: [] }))));
     const firm = docs.find((d) => d.meta.id === 'b-firm')!;
     await replaceDocuments(store.pool, store.corpusId, [firm], []);

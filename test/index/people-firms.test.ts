@@ -24,9 +24,14 @@ const FILES: Record<string, string> = {
   'c-weak.md': 'Pellam Drosk said the plant would close in March.\n',
   'd-sure.md': 'Pellam Drosk, the finance minister, said taxes would rise.\n',
   'e-firm.md': 'The contract went to Pellam Drosk Holdings Ltd after a tender.\n',
-  // A given name of the lists: kept whatever other documents call a firm.
+  // A given name of the lists: one document framing it as a firm does not hide the person.
   'f-given.md': 'David Vantree said the harvest was late this year.\n',
   'g-firm.md': 'David Vantree Ltd cut its dividend on Friday.\n',
+  // Three documents framing a given-name name as a firm, more than name the person weakly, do.
+  'h-given.md': 'Martin Orrely said it would buy two more barges.\n',
+  'i-firm.md': 'Martin Orrely Corp raised its dividend.\n',
+  'j-firm.md': 'The stake was sold to Martin Orrely Inc for cash.\n',
+  'k-firm.md': 'Analysts at Martin Orrely Securities expect lower rates.\n',
 };
 
 async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
@@ -38,7 +43,7 @@ async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
 let docs: IngestedDoc[] = [];
 beforeAll(async () => {
   const files = Object.fromEntries(
-    Object.entries(FILES).map(([f, text], i) => [f, `---\ntitle: Story ${i}\npublished: 2024-03-0${i + 1}\n---\n\n${text}`]),
+    Object.entries(FILES).map(([f, text], i) => [f, `---\ntitle: Story ${i}\npublished: 2024-03-${String(i + 1).padStart(2, "0")}\n---\n\n${text}`]),
   );
   docs = (await ingestDirectory(tempCorpus(files), { maxBytes: 1 << 20 })).docs;
   docs.sort((x, y) => (x.meta.file < y.meta.file ? -1 : 1));
@@ -74,6 +79,8 @@ describe('the firm counts hide weak people named by a firm', () => {
     const index = PeopleIndex.build(docs);
     expect(names(index, 'Pellam Drosk')).toContain('person:Pellam Drosk');
     expect(names(index, 'David Vantree')).toContain('person:David Vantree');
+    expect(names(index, 'Martin Orrely')).not.toContain('person:Martin Orrely');
+    expect(names(PeopleIndex.build(only('h-given.md', 'i-firm.md', 'j-firm.md')), 'Martin Orrely')).toContain('person:Martin Orrely');
     // Without the sure mention the weak one gives way to the firm.
     const weakOnly = PeopleIndex.build(only('c-weak.md', 'e-firm.md'));
     expect(names(weakOnly, 'Pellam Drosk')).not.toContain('person:Pellam Drosk');
@@ -88,15 +95,15 @@ describe('the firm counts hide weak people named by a firm', () => {
       live = runNow(PeopleIndex.revising(live, next, [], [next.indexOf(d)]));
       current = next;
       const cold = PeopleIndex.build(current);
-      for (const q of ['Quarlow Brisket', 'Pellam Drosk', 'David Vantree']) expect(names(live, q)).toEqual(names(cold, q));
+      for (const q of ['Quarlow Brisket', 'Pellam Drosk', 'David Vantree', 'Martin Orrely']) expect(names(live, q)).toEqual(names(cold, q));
     }
-    for (const f of ['b-firm.md', 'd-sure.md', 'a-weak.md']) {
+    for (const f of ['b-firm.md', 'd-sure.md', 'j-firm.md', 'a-weak.md']) {
       const at = current.findIndex((d) => d.meta.file.endsWith(f));
       const next = current.filter((_, i) => i !== at);
       live = runNow(PeopleIndex.revising(live, next, [at], []));
       current = next;
       const cold = PeopleIndex.build(current);
-      for (const q of ['Quarlow Brisket', 'Pellam Drosk', 'David Vantree']) expect(names(live, q)).toEqual(names(cold, q));
+      for (const q of ['Quarlow Brisket', 'Pellam Drosk', 'David Vantree', 'Martin Orrely']) expect(names(live, q)).toEqual(names(cold, q));
     }
   });
 
@@ -104,6 +111,7 @@ describe('the firm counts hide weak people named by a firm', () => {
     const store = memoryStore(new Corpus({ docs, skipped: [] }));
     const rows = (await collect(exportRows(store, ['people']))).map((r) => r.name);
     expect(rows).not.toContain('Quarlow Brisket');
+    expect(rows).not.toContain('Martin Orrely');
     expect(rows).toEqual(expect.arrayContaining(['Pellam Drosk', 'David Vantree']));
     const answer = await who(store, 'Quarlow Brisket');
     expect(answer.results?.some((r) => r.name === 'Quarlow Brisket' && r.kind === 'person') ?? false).toBe(false);

@@ -12,7 +12,7 @@
 import type pg from 'pg';
 import { publicationSpan } from '../../extract/dates/calendar.js';
 import { Corpus } from '../../index/corpus.js';
-import { firmKeysOfDoc } from '../../index/firms.js';
+import { firmKeysOfDoc, hidesKey } from '../../index/firms.js';
 import { nameKey } from '../../index/people.js';
 import { speakerKey } from '../../index/quotes.js';
 import type { IngestedDoc } from '../../ingest/index.js';
@@ -179,26 +179,43 @@ async function reviseFirms(c: pg.PoolClient, cid: string, oldDocs: readonly numb
      FROM documents WHERE corpus_id = $1 AND doc = ANY($2::int[])`,
     [cid, oldDocs],
   );
-  const delta = new Map<string, [number, number]>();
+  const delta = new Map<string, [number, number, number]>();
   const add = (facts: Pick<IngestedDoc['facts'], 'people' | 'firms'>, by: number) => {
-    const { firm, sure } = firmKeysOfDoc(facts);
-    for (const k of firm) (delta.get(k) ?? delta.set(k, [0, 0]).get(k)!)[0] += by;
-    for (const k of sure) (delta.get(k) ?? delta.set(k, [0, 0]).get(k)!)[1] += by;
+    const keys = firmKeysOfDoc(facts);
+    (['firm', 'sure', 'weak'] as const).forEach((kind, i) => {
+      for (const k of keys[kind]) (delta.get(k) ?? delta.set(k, [0, 0, 0]).get(k)!)[i] += by;
+    });
   };
   for (const r of rows) add(r.facts, -1);
   for (const d of changed) add(d.facts, 1);
-  const keys = [...delta].filter(([, [f, s]]) => f !== 0 || s !== 0);
+  const keys = [...delta].filter(([, n]) => n.some((x) => x !== 0)).map(([k]) => k);
   if (!keys.length) return;
-  await c.query(
-    `INSERT INTO people_firms (corpus_id, key, firm, sure)
-     SELECT $1, k, f, s FROM unnest($2::text[], $3::int[], $4::int[]) AS x(k, f, s)
-     ON CONFLICT (corpus_id, key) DO UPDATE SET firm = people_firms.firm + EXCLUDED.firm, sure = people_firms.sure + EXCLUDED.sure`,
-    [cid, keys.map((k) => k[0]), keys.map((k) => k[1][0]), keys.map((k) => k[1][1])],
+  // The stored counts of those keys, the deltas added, the rule applied again in code.
+  const { rows: stored } = await c.query<{ key: string; firm: number; sure: number; weak: number }>(
+    'SELECT key, firm, sure, weak FROM people_firms WHERE corpus_id = $1 AND key = ANY($2::text[])',
+    [cid, keys],
   );
-  await c.query('DELETE FROM people_firms WHERE corpus_id = $1 AND key = ANY($2::text[]) AND firm <= 0 AND sure <= 0', [
-    cid,
-    keys.map((k) => k[0]),
-  ]);
+  const now = new Map(stored.map((r) => [r.key, [r.firm, r.sure, r.weak]]));
+  const next = keys.map((k) => {
+    const d = delta.get(k)!;
+    const n = now.get(k) ?? [0, 0, 0];
+    return [k, n[0] + d[0], n[1] + d[1], n[2] + d[2]] as const;
+  });
+  await c.query('DELETE FROM people_firms WHERE corpus_id = $1 AND key = ANY($2::text[])', [cid, keys]);
+  const live = next.filter((n) => n[1] > 0 || n[2] > 0 || n[3] > 0);
+  if (!live.length) return;
+  await c.query(
+    `INSERT INTO people_firms (corpus_id, key, firm, sure, weak, hides)
+     SELECT $1, k, f, s, w, h FROM unnest($2::text[], $3::int[], $4::int[], $5::int[], $6::bool[]) AS x(k, f, s, w, h)`,
+    [
+      cid,
+      live.map((n) => n[0]),
+      live.map((n) => n[1]),
+      live.map((n) => n[2]),
+      live.map((n) => n[3]),
+      live.map((n) => hidesKey(n[0], n[1], n[2], n[3])),
+    ],
+  );
 }
 
 /** The prefixes of up to three letters of the entries' name words (whose autocomplete lists may change). */

@@ -5,6 +5,7 @@
  * twice. Generators: a large corpus is streamed into COPY, never held as rows.
  */
 import type { Corpus } from '../../index/corpus.js';
+import { hidesKey } from '../../index/firms.js';
 
 /**
  * What the store is written from: the documents and the fact indexes built over them (a Corpus
@@ -55,7 +56,7 @@ export const COLUMNS = {
   people_top_prefix: ['corpus_id', 'prefix', 'entries'],
   people_doc_names: ['corpus_id', 'doc', 'key', 'entry'],
   people_docs: ['corpus_id', 'doc', 'entry'],
-  people_firms: ['corpus_id', 'key', 'firm', 'sure'],
+  people_firms: ['corpus_id', 'key', 'firm', 'sure', 'weak', 'hides'],
   date_sentences: ['corpus_id', 'sentence', 'doc', 'paragraph', 'idx', 'text', 'tsv', 'len'],
   date_events: ['corpus_id', 'event', 'doc', 'sentence', 'date', 'precision', 'note', 'fact', 'start_day', 'end_day', 'is_event'],
   speakers: ['corpus_id', 'speaker', 'name', 'key', 'kind', 'quote_count', 'tsv', 'len'],
@@ -135,8 +136,11 @@ export function* termRows(cid: string, stats: Stats): Iterable<Row> {
 
 /** The firm counts per name key (issue #16), as the people index keeps them. */
 export function* firmRows(cid: string, corpus: Pick<Storable, 'people'>): Iterable<Row> {
-  const [firm, sure] = corpus.people.firms.toSnapshot();
-  for (const key of new Set([...firm.keys(), ...sure.keys()])) yield [cid, key, firm.get(key) ?? 0, sure.get(key) ?? 0];
+  const [firm, sure, weak] = corpus.people.firms.toSnapshot();
+  for (const key of new Set([...firm.keys(), ...sure.keys(), ...weak.keys()])) {
+    const [f, s, w] = [firm.get(key) ?? 0, sure.get(key) ?? 0, weak.get(key) ?? 0];
+    yield [cid, key, f, s, w, hidesKey(key, f, s, w)];
+  }
 }
 
 /** The people index's structures (its snapshot parts: the public way to read them whole). */

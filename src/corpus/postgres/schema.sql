@@ -141,14 +141,17 @@ CREATE TABLE IF NOT EXISTS people_docs (
 );
 CREATE INDEX IF NOT EXISTS people_docs_entry ON people_docs (corpus_id, entry);
 
--- Per name key, the documents that frame it as a firm and those that name a person by it with
--- more than weak evidence (issue #16, src/index/firms.ts): a person named only weakly by a key
--- with firm > 0 and sure = 0 is not answered.
+-- Per name key, the documents that frame it as a firm, that name a person by it with more than
+-- weak evidence, and only weakly (issue #16, src/index/firms.ts); `hides`: the rule on those
+-- counts (hidesKey, which reads the given-name lists), kept with them: a person named only
+-- weakly by a key that hides is not answered.
 CREATE TABLE IF NOT EXISTS people_firms (
   corpus_id TEXT NOT NULL,
   key TEXT COLLATE "C" NOT NULL,
   firm INTEGER NOT NULL,
   sure INTEGER NOT NULL,
+  weak INTEGER NOT NULL,
+  hides BOOLEAN NOT NULL,
   PRIMARY KEY (corpus_id, key)
 );
 

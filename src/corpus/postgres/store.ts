@@ -48,7 +48,7 @@ interface NameMatch {
  * of `name_text` is the name's own.
  */
 const SHOWN = `NOT (e.kind = 'person' AND EXISTS (SELECT 1 FROM people_firms f WHERE f.corpus_id = $1
-  AND f.key = btrim(split_part(e.name_text, ' | ', 1)) AND f.firm > 0 AND f.sure = 0))`;
+  AND f.key = btrim(split_part(e.name_text, ' | ', 1)) AND f.hides))`;
 
 interface NameRow {
   entry: number;
@@ -478,7 +478,7 @@ export class PostgresCorpusStore implements WritableCorpusStore {
   async firmNames(names: readonly string[]): Promise<Set<string>> {
     if (!names.length) return new Set();
     const { rows } = await this.pool.query<{ key: string }>(
-      'SELECT key FROM people_firms WHERE corpus_id = $1 AND key = ANY($2::text[]) AND firm > 0 AND sure = 0',
+      'SELECT key FROM people_firms WHERE corpus_id = $1 AND key = ANY($2::text[]) AND hides',
       params([this.corpusId, [...new Set(names.map(nameKey))]]),
     );
     const keys = new Set(rows.map((r) => r.key));

@@ -220,12 +220,12 @@ export function resolve(cands: Candidate[]): PersonFact[] {
 }
 
 /**
- * A name whose shape alone is no sure sign of a person: no honorific or given name of the lists
- * first ("Acme Lufkin", not "Sir Acme" or "David Jones"). With only weak evidence in its
- * document, such a person gives way to a firm of that name elsewhere in the corpus (issue #16).
+ * A name whose shape is no sure sign of a person: no honorific first ("Sir Acme"). With only
+ * weak evidence in its document, such a person gives way to a firm of that name elsewhere in the
+ * corpus (issue #16; src/index/firms.ts asks more of a name that starts with a given name).
  */
 function weakName(tokens: readonly string[]): boolean {
-  return tokens.length > 0 && !NAME_HONORIFICS.has(tokens[0]) && !(process.env.I16F_ALLWEAK ? false : isFirstName(tokens[0]));
+  return tokens.length > 0 && !NAME_HONORIFICS.has(tokens[0]);
 }
 
 /** The keys a lone later mention may use: the surname, and the given name of names like "Abdulaziz bin Saud". */
