@@ -61,7 +61,8 @@ export class FirmCounts {
   }
 
   static empty(): FirmCounts {
-    return new FirmCounts(LayeredMap.of(new Map()), LayeredMap.of(new Map()), LayeredMap.of(new Map()));
+    const none = () => LayeredMap.of(new Map<string, number>());
+    return new FirmCounts(none(), none(), none());
   }
 
   /** The counts after the documents `removed` went and `added` came; this one is not changed. */

@@ -47,10 +47,14 @@ describe('weak people', () => {
   });
 
   it('a title or a role is more than weak; a given name is not (the index weighs it)', () => {
-    const titled = extractFacts(doc(['Mr Quarlow Brisket said on Monday that profit rose.'])).people.find((x) => x.name === 'Quarlow Brisket');
+    const titled = extractFacts(doc(['Mr Quarlow Brisket said on Monday that profit rose.'])).people.find(
+      (x) => x.name === 'Quarlow Brisket',
+    );
     expect(titled).toBeDefined();
     expect(titled?.weak).toBeUndefined();
-    const role = extractFacts(doc(['Quarlow Brisket, the finance minister, said prices rose.'])).people.find((x) => x.name === 'Quarlow Brisket');
+    const role = extractFacts(doc(['Quarlow Brisket, the finance minister, said prices rose.'])).people.find(
+      (x) => x.name === 'Quarlow Brisket',
+    );
     expect(role).toBeDefined();
     expect(role?.weak).toBeUndefined();
     const given = extractFacts(doc(['David Brisket said on Monday that prices rose.'])).people.find((x) => x.name === 'David Brisket');

@@ -43,7 +43,10 @@ async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
 let docs: IngestedDoc[] = [];
 beforeAll(async () => {
   const files = Object.fromEntries(
-    Object.entries(FILES).map(([f, text], i) => [f, `---\ntitle: Story ${i}\npublished: 2024-03-${String(i + 1).padStart(2, "0")}\n---\n\n${text}`]),
+    Object.entries(FILES).map(([f, text], i) => [
+      f,
+      `---\ntitle: Story ${i}\npublished: 2024-03-${String(i + 1).padStart(2, '0')}\n---\n\n${text}`,
+    ]),
   );
   docs = (await ingestDirectory(tempCorpus(files), { maxBytes: 1 << 20 })).docs;
   docs.sort((x, y) => (x.meta.file < y.meta.file ? -1 : 1));
