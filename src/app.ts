@@ -208,6 +208,9 @@ export class App {
     if (!this.current) return Promise.resolve();
     return this.exclusive(async () => {
       try {
+        // A compaction under way swaps the snapshot and restarts the journal when it ends: a new
+        // writer opened before that would write at offsets of the old journal. Let it finish first.
+        await this.journal?.background?.catch(() => undefined);
         const { corpus, from, journal } = await loadCorpus(this.options.dataDir, this.options);
         this.journal = journal;
         this.swap(corpus, from);

@@ -229,6 +229,45 @@ describe('the snapshot journal', () => {
     expect(await answers(warm.corpus)).toEqual(await answers(cold.corpus));
   }, 240_000);
 
+  it('a full reload while a compaction is under way waits for it: no record is lost or written at the old offsets', async () => {
+    const { dir, state } = setup();
+    await loadCorpus(dir, opts(state));
+    const app = await App.start({ dataDir: dir, maxBytes: MAX, workers: 0, stateDir: state, compact: { records: 2 } });
+    const live = new LiveCorpus(app, { dataDir: dir, maxBytes: MAX, workers: 0, debounceMs: 0 });
+    let reloaded = false;
+    try {
+      for (const [file, text] of OPS) {
+        if (text === undefined) unlinkSync(path.join(dir, file));
+        else writeFileSync(path.join(dir, file), text);
+        live.notify(file);
+        await live.idle();
+        // The first compaction is due after the second record: reload at once, while it runs.
+        const compaction = app.journal?.background;
+        if (!reloaded && compaction) {
+          reloaded = true;
+          let ended = false;
+          void compaction.finally(() => (ended = true));
+          await app.reload();
+          expect(ended).toBe(true);
+        }
+      }
+      expect(reloaded).toBe(true);
+      await app.journal?.background;
+    } finally {
+      await live.stop();
+      await app.close();
+    }
+    const snap = snapshotPath(state, { root: path.resolve(dir), maxBytes: MAX });
+    const s = await Snapshot.open(snap);
+    await s.close();
+    const kept = await readJournal(journalOf(dir, state), s.header.id);
+    expect(kept.problem).toBeUndefined();
+    const warm = await loadCorpus(dir, opts(state, { compact: false }));
+    expect([warm.reread, warm.hashed]).toEqual([0, 0]);
+    const cold = await loadCorpus(dir, { maxBytes: MAX, workers: 0 });
+    expect(await answers(warm.corpus)).toEqual(await answers(cold.corpus));
+  }, 240_000);
+
   it('reads a record it can check and never throws on garbage', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'factdesk-journal-'));
     dirs.push(dir);
