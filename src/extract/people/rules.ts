@@ -268,6 +268,12 @@ const GROUP_PLURALS = new Set(
 /** Nouns of people after "one of": the name before is a person's ("one of the richest men"). */
 const PEOPLE_PLURALS = new Set('people men women players artists stars leaders members singers actors actresses figures'.split(' '));
 
+/** Articles that open names of works and places in other languages ("La Traviata", "Il Sole"). */
+const FOREIGN_ARTICLES = new Set('la le les il el los las die der das'.split(' '));
+
+/** "Americans", "Kenyans": a nationality's plural before names in a list is no part of the first. */
+const pluralDemonym = (k: string): boolean => /[^s]s$/.test(k) && isPlace(k.slice(0, -1)) && !PLACE_HEADS.test(k.slice(0, -1));
+
 export function text(para: Paragraph, from: Token, to: Token): string {
   return para.text.slice(from.start, to.baseEnd).replace(/\s+/g, ' ');
 }
@@ -337,7 +343,7 @@ export const BOUNDS: BoundsRule[] = [
       while (s.end - s.start >= 3) {
         const k = toks[s.start].key;
         // A word that starts place names ("East Kent Hunt", "San Francisco Ballet") is kept.
-        const descriptor = (isPlace(k) && !PLACE_HEADS.test(k)) || PARTY_WORDS.has(k) || DESCRIPTOR_NOUNS.has(k);
+        const descriptor = (isPlace(k) && !PLACE_HEADS.test(k)) || PARTY_WORDS.has(k) || DESCRIPTOR_NOUNS.has(k) || pluralDemonym(k);
         // At a sentence start, any capitalised word that is no given name, title or honorific
         // before a full given name and surname ("Prop Jane Roe", "Singers Jane Roe").
         const opener =
@@ -943,6 +949,44 @@ export const RUN_RULES: RunRule[] = [
       if (!r.ofPerson && !held) return;
       r.c.notPerson = 'company';
       return 'keep';
+    },
+  },
+  {
+    // A work's title with its subtitle: "Jane Roe: The Lost Summer", "Tom Tiller - The Musical".
+    // A person's name before a colon is followed by what they said, not "The" and a capital.
+    name: 'title-with-subtitle',
+    apply(r) {
+      if (r.c.kind !== 'unknown' || r.titleEnd >= 0) return;
+      const { toks, end } = r;
+      const mark = toks[end]?.text;
+      if (mark !== ':' && mark !== '-' && !DASHES.has(mark ?? '')) return;
+      if (toks[end + 1]?.text !== 'The' || !toks[end + 2]?.cap) return;
+      r.c.notPerson = 'work';
+      return 'keep';
+    },
+  },
+  {
+    // A year's possessive before a name: "1984's Silver Lake", "including 1990's Jane Roe" — a
+    // film, a song or an album of that year, never how a person is named.
+    name: 'after-year-possessive',
+    apply(r) {
+      if (r.c.kind !== 'unknown' || r.titleEnd >= 0) return;
+      const prev = r.toks[r.found - 1];
+      if (!prev?.word || !prev.poss || !/^(?:1[89]|20)\d\d$/.test(prev.key)) return;
+      r.c.notPerson = 'work';
+      return 'keep';
+    },
+  },
+  {
+    // A foreign article opening a name after a possessive: "Bellini's La Sonnambula", "Rome's La
+    // Sapienza" — a work or a place there. A surname with an article ("France's Le Pen") is still
+    // a person when the document names them so elsewhere: only this mention's weak evidence goes.
+    name: 'article-name-after-possessive',
+    apply(r) {
+      if (r.c.kind !== 'unknown' || r.titleEnd >= 0 || r.name.length < 2) return;
+      const prev = r.toks[r.found - 1];
+      if (!prev?.word || !prev.poss || !prev.cap || !FOREIGN_ARTICLES.has(r.keys[0])) return;
+      r.c.noWeak = true;
     },
   },
   {

@@ -1,0 +1,56 @@
+/**
+ * extractPeople: more families of names that are no person, or a person's name padded (issue #16,
+ * helper i16i). Every sentence is our own; each case has a person beside it who must stay.
+ */
+import { describe, expect, it } from 'vitest';
+import { extractPeople } from '../../src/extract/people/index.js';
+import { splitSentences } from '../../src/split/index.js';
+import type { ParsedDoc } from '../../src/types.js';
+
+function doc(paragraphs: string[]): ParsedDoc {
+  return {
+    meta: { id: 't', file: 't.md', title: 'T', metadata: {}, hash: 'x', format: 'md' },
+    paragraphs: paragraphs.map((text, i) => ({ n: i + 1, text, heading: false, sentences: splitSentences(text) })),
+  };
+}
+
+const persons = (paragraphs: string[]) =>
+  extractPeople(doc(paragraphs))
+    .filter((p) => p.kind === 'person')
+    .map((p) => p.name)
+    .sort();
+
+describe('works and places named like people (issue #16, i16i)', () => {
+  it('a name before a colon or a dash and "The" with a capital is a work with its subtitle', () => {
+    expect(
+      persons([
+        'Molly Tarrant: The Winter Years topped the chart, ahead of the stage show Ned Calloway - The Musical.',
+        'Its director, Ruth Penhale, said: "The crowds came early."',
+        'Coach Dan Whitlow: "The lads were superb."',
+      ]),
+    ).toEqual(['Dan Whitlow', 'Ruth Penhale']);
+  });
+
+  it("a year's possessive before a name makes it a work; a person's possessive does not", () => {
+    expect(
+      persons([
+        "Her films include 1987's Harriet Vane and 2001's Edwin Marsh, both made with Tom Keller.",
+        "Tom Keller's Sophie Lang, a singer, said so.",
+      ]),
+    ).toEqual(['Sophie Lang', 'Tom Keller']);
+  });
+
+  it('a foreign article opening a name after a possessive is a work or a place, unless the document names a person so', () => {
+    expect(persons(["He staged Bellini's La Pellegrina and toured Turin's La Fenicia with Anna Rossetti."])).toEqual(['Anna Rossetti']);
+    expect(persons(['Marie-Claire Le Brun leads the party.', "France's Le Brun said the vote was close."])).toEqual([
+      'Marie-Claire Le Brun',
+    ]);
+  });
+});
+
+describe('names kept whole (issue #16, i16i)', () => {
+  it('a nationality in the plural before a list of full names is no part of the first name', () => {
+    expect(persons(['The finalists are Americans Jake Holloway and Tim Bracken.'])).toEqual(['Jake Holloway', 'Tim Bracken']);
+    expect(persons(['Kenyans Peter Kiprono and Sarah Chebet led the race.'])).toEqual(['Peter Kiprono', 'Sarah Chebet']);
+  });
+});
