@@ -48,9 +48,32 @@ describe('works and places named like people (issue #16, i16i)', () => {
   });
 });
 
+describe('characters (issue #16, i16i)', () => {
+  it('a name after "the role of", or played "in" a work, is a character; a rival played "in the final" stays', () => {
+    expect(
+      persons([
+        'Kane took the role of Dale Morrow, will be playing Lottie Brennan in Summer Rain and is playing Ned Lamb in a remake.',
+        'Ruth Marsh will play Tom Keller in the final and Sam Ives in Sydney.',
+      ]),
+    ).toEqual(['Ruth Marsh', 'Sam Ives', 'Tom Keller']);
+  });
+
+  it('a real person played in a biopic stays when the document names them otherwise', () => {
+    expect(persons(['The tycoon Ben Carver died in 1976.', 'Kane is playing Ben Carver in The Flyer.'])).toEqual(['Ben Carver']);
+  });
+});
+
 describe('names kept whole (issue #16, i16i)', () => {
   it('a nationality in the plural before a list of full names is no part of the first name', () => {
     expect(persons(['The finalists are Americans Jake Holloway and Tim Bracken.'])).toEqual(['Jake Holloway', 'Tim Bracken']);
     expect(persons(['Kenyans Peter Kiprono and Sarah Chebet led the race.'])).toEqual(['Peter Kiprono', 'Sarah Chebet']);
+    // A team's plural too; a given name or a surname ending in "s" before a full name is left alone.
+    // An article opening a place's name is no plural: "Los Angeles Sevens" keeps its article.
+    expect(persons(['They won the Los Angeles Sevens and played on the Las Vegas Strip.'])).toEqual([]);
+    expect(persons(['He joins fellow Wallabies Jake Holloway and Tim Bracken in the pack.', 'Evans Rutto Kiprop won.'])).toEqual([
+      'Evans Rutto Kiprop',
+      'Jake Holloway',
+      'Tim Bracken',
+    ]);
   });
 });

@@ -274,6 +274,22 @@ const FOREIGN_ARTICLES = new Set('la le les il el los las die der das'.split(' '
 /** "Americans", "Kenyans": a nationality's plural before names in a list is no part of the first. */
 const pluralDemonym = (k: string): boolean => /[^s]s$/.test(k) && isPlace(k.slice(0, -1)) && !PLACE_HEADS.test(k.slice(0, -1));
 
+/**
+ * "fellow Springboks John Smit", "Lions Jane Roe and …": a capitalised plural (a team's, a
+ * nation's) before a full name is who they are, not their name. No given name, title or particle.
+ */
+const groupPlural = (k: string, t: Token): boolean =>
+  /^\p{Ll}{3,}[^s']s$/u.test(k) &&
+  // "Los Angeles Sevens", "Las Vegas Strip": an article opening a place's name.
+  !FOREIGN_ARTICLES.has(k) &&
+  !isPlace(k) &&
+  !t.poss &&
+  !isFirstName(k) &&
+  !ADDRESS.has(k) &&
+  !TITLE_HEADS.has(k) &&
+  !NAME_HONORIFICS.has(k) &&
+  !PARTICLES.has(k);
+
 export function text(para: Paragraph, from: Token, to: Token): string {
   return para.text.slice(from.start, to.baseEnd).replace(/\s+/g, ' ');
 }
@@ -343,7 +359,12 @@ export const BOUNDS: BoundsRule[] = [
       while (s.end - s.start >= 3) {
         const k = toks[s.start].key;
         // A word that starts place names ("East Kent Hunt", "San Francisco Ballet") is kept.
-        const descriptor = (isPlace(k) && !PLACE_HEADS.test(k)) || PARTY_WORDS.has(k) || DESCRIPTOR_NOUNS.has(k) || pluralDemonym(k);
+        const descriptor =
+          (isPlace(k) && !PLACE_HEADS.test(k)) ||
+          PARTY_WORDS.has(k) ||
+          DESCRIPTOR_NOUNS.has(k) ||
+          pluralDemonym(k) ||
+          groupPlural(k, s.toks[s.start]);
         // At a sentence start, any capitalised word that is no given name, title or honorific
         // before a full given name and surname ("Prop Jane Roe", "Singers Jane Roe").
         const opener =
@@ -723,6 +744,39 @@ export const RUN_RULES: RunRule[] = [
       r.c.kind = 'unknown';
       r.c.notPerson = 'work';
       return 'keep';
+    },
+  },
+  {
+    // A character: "took the role of Jane Roe", "plays Tom Tiller in Summer Rain", "playing Ned
+    // Lamb in a remake". A biopic's real person is named so too, and a player plays a rival "in
+    // the final" or "in Sydney": this mention only gives no weak evidence, so a person the
+    // document names otherwise stays.
+    name: 'role-of-or-plays-in-work',
+    apply(r) {
+      if (r.c.kind !== 'unknown' || r.titleEnd >= 0) return;
+      const { toks, found, end } = r;
+      const prev = toks[found - 1];
+      const roleOf = prev?.key === 'of' && /^(?:role|roles|part)$/.test(toks[found - 2]?.key ?? '') && !toks[found - 2].cap;
+      let inWork = false;
+      if (
+        prev?.word &&
+        !prev.cap &&
+        /^(?:play|plays|played|playing|portray|portrays|portrayed|portraying)$/.test(prev.key) &&
+        toks[end]?.key === 'in'
+      ) {
+        const t1 = toks[end + 1];
+        const t2 = toks[end + 2];
+        // A title ("in Summer Rain", no place) or a work's noun ("in a remake", "in the film").
+        inWork =
+          (t1?.word === true && t1.cap && !isPlace(t1.key) && t1.key !== 'the') ||
+          (t1?.word === true &&
+            !t1.cap &&
+            /^(?:a|an|the|his|her|its|their)$/.test(t1.key) &&
+            t2?.word === true &&
+            (WORK_NOUNS.has(t2.key) || /^(?:remake|version|adaptation|production|revival)$/.test(t2.key)));
+      }
+      if (!roleOf && !inWork) return;
+      r.c.noWeak = true;
     },
   },
   {
