@@ -64,6 +64,17 @@ describe('characters (issue #16, i16i)', () => {
 });
 
 describe('names kept whole (issue #16, i16i)', () => {
+  it('a knight or dame named in full with no other evidence is a person, and "Sir <given name>" links to the full name', () => {
+    const people = extractPeople(
+      doc(['Sir Walter Brinley found a chain of events, and Dame Ada Penrose agreed.', 'On Monday Sir Walter said the report was final.']),
+    ).filter((p) => p.kind === 'person');
+    expect(people.map((p) => p.name).sort()).toEqual(['Dame Ada Penrose', 'Sir Walter Brinley']);
+    expect(people.find((p) => p.name === 'Sir Walter Brinley')?.mentions.map((m) => m.surface)).toEqual([
+      'Sir Walter Brinley',
+      'Sir Walter',
+    ]);
+  });
+
   it('a nationality in the plural before a list of full names is no part of the first name', () => {
     expect(persons(['The finalists are Americans Jake Holloway and Tim Bracken.'])).toEqual(['Jake Holloway', 'Tim Bracken']);
     expect(persons(['Kenyans Peter Kiprono and Sarah Chebet led the race.'])).toEqual(['Peter Kiprono', 'Sarah Chebet']);

@@ -1511,14 +1511,17 @@ export const RUN_RULES: RunRule[] = [
     // may be an ordinary word, and is no evidence there.
     name: 'given-name',
     apply(r) {
-      const first = r.name[0];
+      // "Sir Alan Budd", "Dame Jane Roe": the honorific stays in the name; the given name is next.
+      const knighted = r.name.length >= 3 && NAME_HONORIFICS.has(r.keys[0]);
+      const first = knighted ? r.name[1] : r.name[0];
+      const name = knighted ? r.name.slice(1) : r.name;
       if (r.c.noWeak) return;
-      if (r.c.kind !== 'unknown' || !personShaped(r.name) || !isFirstName(first.key)) return;
+      if (r.c.kind !== 'unknown' || !personShaped(name) || !isFirstName(first.key)) return;
       if (first.key.includes('-') && !/^\p{Lu}\p{Ll}+-\p{Lu}/u.test(first.text)) return;
-      if (r.atInitial && r.lowerWords.has(first.key)) return;
+      if (r.atInitial && !knighted && r.lowerWords.has(first.key)) return;
       // "Dow Jones Industrial Average", "Fox Television Stations": two words the document also
       // writes in lower case make a thing's name, not a surname.
-      if (r.name.slice(1).filter((t) => r.lowerWords.has(t.key) && !PARTICLES.has(t.key)).length >= 2) return;
+      if (name.slice(1).filter((t) => r.lowerWords.has(t.key) && !PARTICLES.has(t.key)).length >= 2) return;
       r.c.kind = 'person';
       r.c.evidence = true;
       r.c.weak = true;
