@@ -64,6 +64,13 @@ describe('characters (issue #16, i16i)', () => {
 });
 
 describe('names kept whole (issue #16, i16i)', () => {
+  it('a month that is also a surname stays in the name after a given name, unless a day follows it', () => {
+    expect(persons(['Guitarist Rowan May has said he will tour.', 'The pact was signed by Colin Hallett May 5.'])).toEqual([
+      'Colin Hallett',
+      'Rowan May',
+    ]);
+  });
+
   it('a knight or dame named in full with no other evidence is a person, and "Sir <given name>" links to the full name', () => {
     const people = extractPeople(
       doc(['Sir Walter Brinley found a chain of events, and Dame Ada Penrose agreed.', 'On Monday Sir Walter said the report was final.']),

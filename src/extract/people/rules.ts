@@ -268,6 +268,9 @@ const GROUP_PLURALS = new Set(
 /** Nouns of people after "one of": the name before is a person's ("one of the richest men"). */
 const PEOPLE_PLURALS = new Set('people men women players artists stars leaders members singers actors actresses figures'.split(' '));
 
+/** Months that are surnames too ("Theresa May", "Brian May"). */
+const MONTH_SURNAMES = new Set(['may', 'june', 'april', 'august']);
+
 /** Articles that open names of works and places in other languages ("La Traviata", "Il Sole"). */
 const FOREIGN_ARTICLES = new Set('la le les il el los las die der das'.split(' '));
 
@@ -445,7 +448,11 @@ export const BOUNDS: BoundsRule[] = [
     name: 'calendar-ends-name',
     apply(s) {
       for (let x = s.start + 1; x < s.end; x++) {
-        if (CALENDAR.has(s.toks[x].key)) {
+        // "Brian May has said": a month that is also a surname, last after a given name, with no
+        // day's number after it ("John Roe May 5" is a date).
+        const surname =
+          MONTH_SURNAMES.has(s.toks[x].key) && x === s.end - 1 && isFirstName(s.toks[x - 1].key) && !/^\d/.test(s.toks[s.end]?.text ?? '');
+        if (CALENDAR.has(s.toks[x].key) && !surname) {
           s.end = x;
           break;
         }
