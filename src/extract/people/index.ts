@@ -15,7 +15,7 @@ import type { Paragraph, ParsedDoc } from '../../types.js';
 import { ORG_JOINERS, PARTICLES } from '../lexicon.js';
 import { firmKeysOf } from './firms.js';
 import { resolve } from './resolve.js';
-import { analyseRun, personBeforeOf, type Candidate } from './rules.js';
+import { analyseRun, personBeforeOf, placeFirmAfterOf, type Candidate } from './rules.js';
 import { tokenizeSpan, type Token } from './tokens.js';
 import type { PersonFact } from '../types.js';
 
@@ -99,7 +99,7 @@ function sentenceCandidates(para: Paragraph, si: number, toks: Token[], lowerWor
     while (j > i && !toks[j - 1].cap) j--;
     // "Jane Roe of Acme Corp": a person before "of" is a run of their own, and so is what follows.
     const of = toks.findIndex((t, x) => x > i && x < j && t.key === 'of' && !t.cap);
-    const split = of > 0 && personBeforeOf(toks.slice(i, of), i === first);
+    const split = of > 0 && !placeFirmAfterOf(toks, of, j) && personBeforeOf(toks.slice(i, of), i === first);
     if (split) j = of;
     const c = analyseRun({ para, sentence: si, toks, found: i, initial: i === first, start: i, end: j, lowerWords, ofPerson });
     if (c) out.push(c);

@@ -199,6 +199,35 @@ const FIRM_ROLES = new Set(
     ' ',
   ),
 );
+/**
+ * Nouns an apposition gives a firm when a rank stands before them ("X, the largest U.S. copper
+ * producer,", "X, a leading exporter"): with the firms' own nouns. A film's or a record's
+ * producer is a person (`PERSON_MAKERS` before the noun).
+ */
+const RANKED_FIRM_NOUNS = new Set([
+  ...COMPANY_DESCRIPTORS,
+  ...'producer producers exporter exporters importer refiner refiners utility concern miner shipper marketer processor grower'.split(' '),
+]);
+const RANKS = /^(?:largest|biggest|second-largest|third-largest|second-biggest|leading|major|top|dominant|main|sole|smallest|oldest|state-owned|state-run)$|-largest$|-biggest$/;
+const PERSON_MAKERS = new Set('film movie record music television tv theatre theater stage executive hollywood series show documentary'.split(' '));
+/**
+ * Nouns of things named after a place or a make, not made or led by a person: "an Atlas Vega
+ * rocket", "the Villa Nova refinery", "recent Bahia Sol crop forecasts". Works, offices and bodies
+ * a person makes or leads ("album", "administration") are not here.
+ */
+const PLACE_THING_NOUNS = new Set(
+  'rocket rockets missile missiles satellite satellites launcher crop crops harvest harvests refinery refineries port complex terminal oilfield field fields mine mines plant pipeline dam airport reactor smelter mill canal basin reservoir deposit deposits'.split(
+    ' ',
+  ),
+);
+/** Lower-case words that may stand between such a name and the thing's noun ("riverside port complex"). */
+const PLACE_THING_MODIFIERS = new Set(
+  'riverside river oil gas grain sugar coffee cocoa wheat maize corn soybean soya cotton copper gold silver coal nuclear power hydroelectric container export import space booster deepwater offshore'.split(
+    ' ',
+  ),
+);
+/** Words of a coast or water after "on the": "X on the Pacific Coast" is a place. */
+const COAST_WORDS = new Set('coast ocean sea gulf river bay lake border peninsula island channel'.split(' '));
 /** Nouns of the press: the name right before or after them, or in apposition with them, is the outlet ("the official daily X"). */
 const PRESS_NOUNS = new Set('newspaper newspapers daily weekly magazine tabloid journal agency network'.split(' '));
 /** Nouns of the bodies a name in apposition may be ("X, a Hong Kong daily with …", "X, the federally chartered company,"). */
@@ -546,6 +575,20 @@ export function personBeforeOf(words: Token[], atInitial: boolean): boolean {
   const k = titleSplit(words, atInitial);
   const name = words.slice(k + 1);
   return personShaped(name) && (k >= 0 || isFirstName(name[0].key) || /^\p{Lu}\.$/u.test(name[0].text));
+}
+
+/**
+ * "Richardson Acme of Canada Ltd": a place and a firm's suffix after the "of" make the whole run
+ * one firm's name, not a person "of" a firm (issue #16, i16h).
+ */
+export function placeFirmAfterOf(toks: Token[], of: number, end: number): boolean {
+  const rest = toks.slice(of + 1, end);
+  if (rest.length < 2 || !FIRM_SUFFIX.test(rest[rest.length - 1].key)) return false;
+  const place = rest
+    .slice(0, -1)
+    .map((t) => t.key)
+    .join(' ');
+  return PLACES.has(place) || MULTIWORD_PLACES.has(place);
 }
 
 /** Every field of T, the optional ones too (possibly undefined): a literal of it cannot leave one out. */
@@ -951,6 +994,36 @@ export const RUN_RULES: RunRule[] = [
     },
   },
   {
+    // A firm by a ranked firm's noun in apposition: "Acme Dodge, the largest U.S. copper
+    // producer, said", "X, a leading exporter of grain". A person's noun before ("the largest
+    // shareholder", "a leading film producer") or a role noun keeps a person.
+    name: 'ranked-firm-appositive',
+    apply(r) {
+      if (r.c.kind !== 'unknown' || r.titleEnd >= 0 || r.name[r.name.length - 1].poss) return;
+      const { toks, end } = r;
+      if (toks[end]?.text !== ',' || !['a', 'an', 'the'].includes(toks[end + 1]?.key ?? '')) return;
+      let ranked = false;
+      for (let x = end + 2; x < end + 9; x++) {
+        const t = toks[x];
+        if (!t?.word || t.poss) return;
+        if (t.cap) continue;
+        if (RANKS.test(t.key)) {
+          ranked = true;
+          continue;
+        }
+        if (RANKED_FIRM_NOUNS.has(t.key)) {
+          if (!ranked || PERSON_MAKERS.has(toks[x - 1]?.key ?? '')) return;
+          const next = toks[x + 1];
+          if (next?.word && !APPOSITIVE_TAILS.has(next.key)) return;
+          r.c.kind = 'group';
+          r.c.notPerson = 'company';
+          return 'keep';
+        }
+        if (ROLE_NOUNS.has(t.key) || NP_OPENERS.has(t.key) || DETERMINERS.has(t.key) || PERSON_MAKERS.has(t.key)) return;
+      }
+    },
+  },
+  {
     // A firm by its stock or its units: "shares of Ginnie Lou", "stock of X", "Ginnie Lou's common
     // stock", "X's mortgage subsidiary". No person owns a stock or a subsidiary named so; a title
     // or a role elsewhere in the document still makes one.
@@ -1135,6 +1208,33 @@ export const RUN_RULES: RunRule[] = [
       const next = r.toks[r.end];
       if (!next?.word || next.cap || !THING_NOUNS.has(next.key)) return;
       r.c.notPerson = 'work';
+      return 'keep';
+    },
+  },
+  {
+    // A name before the noun of a thing named after a place or a make: "an Atlas Vega rocket",
+    // "the Villa Nova refinery", "at Pont Herriot riverside port complex", "Bahia Sol crop
+    // forecasts"; or a place on a coast: "Villa Nova on the Pacific coast". No person there; a
+    // title or a role elsewhere in the document still makes one.
+    name: 'name-before-place-thing',
+    apply(r) {
+      if (r.c.kind !== 'unknown' || r.titleEnd >= 0 || r.name[r.name.length - 1].poss) return;
+      const { toks, end } = r;
+      const lower = (t?: Token) => t?.word === true && !t.cap;
+      let x = end;
+      while (lower(toks[x]) && PLACE_THING_MODIFIERS.has(toks[x].key) && x < end + 2) x++;
+      // "Jane Roe plant manager": the noun qualifies her role.
+      const thing = lower(toks[x]) && PLACE_THING_NOUNS.has(toks[x].key) && !(lower(toks[x + 1]) && ROLE_NOUNS.has(toks[x + 1].key));
+      let coast = false;
+      if (!thing && toks[end]?.key === 'on' && toks[end + 1]?.key === 'the') {
+        let y = end + 2;
+        while (toks[y]?.cap && toks[y].word && y < end + 6) y++;
+        const last = toks[y - 1];
+        coast = y > end + 2 && (COAST_WORDS.has(last.key) || PLACES.has(last.key));
+      }
+      if (!thing && !coast) return;
+      r.c.notPerson = thing ? 'work' : 'place';
+      r.c.noWeak = true;
       return 'keep';
     },
   },

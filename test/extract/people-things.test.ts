@@ -1,0 +1,60 @@
+/**
+ * extractPeople: firms by a ranked apposition or "of <Place> Ltd", and names of things named after
+ * a place or a make (issue #16, helper i16h). Every sentence is our own; each case has a person
+ * beside it who must stay.
+ */
+import { describe, expect, it } from 'vitest';
+import { extractPeople } from '../../src/extract/people/index.js';
+import { splitSentences } from '../../src/split/index.js';
+import type { ParsedDoc } from '../../src/types.js';
+
+function doc(paragraphs: string[]): ParsedDoc {
+  return {
+    meta: { id: 't', file: 't.md', title: 'T', metadata: {}, hash: 'x', format: 'md' },
+    paragraphs: paragraphs.map((text, i) => ({ n: i + 1, text, heading: false, sentences: splitSentences(text) })),
+  };
+}
+
+const persons = (paragraphs: string[]) =>
+  extractPeople(doc(paragraphs))
+    .filter((p) => p.kind === 'person')
+    .map((p) => p.name)
+    .sort();
+
+describe('firms and things that are no person (issue #16, i16h)', () => {
+  it('a name given a ranked firm’s noun in apposition is a firm; a person’s noun keeps a person', () => {
+    expect(persons(['Harlan Beck, the largest U.S. zinc producer, said it would close two mines.'])).toEqual([]);
+    expect(persons(['Orrin Vale, a leading exporter of rice, said prices were firm.'])).toEqual([]);
+    expect(persons(['Orrin Vale, the third-largest Canadian insurer, raised its dividend.'])).toEqual([]);
+    expect(
+      persons([
+        'Marta Quill, a leading film producer, said the budget was tight.',
+        'Tobias Renner, the largest shareholder, rejected the bid.',
+        'Ines Corwin, a leading analyst, said rates would fall.',
+      ]),
+    ).toEqual(['Ines Corwin', 'Marta Quill', 'Tobias Renner']);
+  });
+
+  it('a name before "of <Place> Ltd" is the firm’s, and the person after the firm stays', () => {
+    expect(persons(['Russell Whitcombe of Canada Ltd economist Priya Nair said rates would rise.'])).toEqual(['Priya Nair']);
+    expect(persons(['Priya Nair of Halden Ltd said rates would rise.'])).toEqual(['Priya Nair']);
+  });
+
+  it('a name before a rocket’s, a crop’s or a site’s noun is the thing’s; a role after the noun is a person’s', () => {
+    expect(
+      persons([
+        'A Vega Meridian rocket lifted off on Friday.',
+        'Recent Costa Brava crop estimates were cut.',
+        'Barges unload at Pont Ravel riverside port complex.',
+        'The road links Port Ellis on the Atlantic coast with Villa Serena on the Pacific Coast.',
+        'Ruth Calloway, the Pont Ravel plant manager, said Tomas Vidal plant manager since May would stay.',
+      ]),
+    ).toEqual(['Ruth Calloway', 'Tomas Vidal']);
+  });
+
+  it('a person named by a title elsewhere in the document is still a person', () => {
+    expect(persons(['The Elena Markov terminal opened on Monday.', 'Mrs Elena Markov, the founder, cut the ribbon.'])).toEqual([
+      'Elena Markov',
+    ]);
+  });
+});
