@@ -57,4 +57,20 @@ describe('firms and things that are no person (issue #16, i16h)', () => {
       'Elena Markov',
     ]);
   });
+
+  it('a name after a ship’s noun or flag is the ship; a captain named beside it stays', () => {
+    expect(
+      persons([
+        'The Soviet freighter Ivan Petrovsky sailed on Monday and the Panamanian-registered Sea Falcon was hit, said Olaf Berg.',
+        'Ship captain Ingrid Solberg said the tanker Marta Lind had left port.',
+      ]),
+    ).toEqual(['Ingrid Solberg', 'Olaf Berg']);
+  });
+
+  it('a firm named after people whose first word reads as a role or a title is the firm, not its second word', () => {
+    expect(persons(['Dean Witter analyst Karen Osgood said sales rose, and Judge Harriet Vale agreed.'])).toEqual([
+      'Harriet Vale',
+      'Karen Osgood',
+    ]);
+  });
 });

@@ -226,6 +226,8 @@ const PLACE_THING_MODIFIERS = new Set(
     ' ',
   ),
 );
+/** Nouns of ships: the name right after one is the ship's ("the freighter Ivan Petrov"). */
+const VESSEL_NOUNS = new Set('ship vessel tanker supertanker freighter ferry liner trawler steamer barge tug frigate destroyer cruiser warship submarine yacht'.split(' '));
 /** Words of a coast or water after "on the": "X on the Pacific Coast" is a place. */
 const COAST_WORDS = new Set('coast ocean sea gulf river bay lake border peninsula island channel'.split(' '));
 /** Nouns of the press: the name right before or after them, or in apposition with them, is the outlet ("the official daily X"). */
@@ -896,8 +898,12 @@ export const RUN_RULES: RunRule[] = [
     // "Merrill Lynch", "Eli Lilly": a firm named after people, known as such.
     name: 'eponymous-firm',
     apply(r) {
-      if (r.titleEnd >= 0 || r.c.kind === 'group') return;
-      const keys = r.keys.join(' ');
+      if (r.c.kind === 'group') return;
+      // With a word read as a title or taken off as a role ("Dean Witter analyst X": "dean" is a role too).
+      const keys = r.toks
+        .slice(Math.min(r.found, r.start), r.end)
+        .map((t) => t.key)
+        .join(' ');
       for (const f of EPONYMOUS_FIRMS) {
         if (keys === f || keys.startsWith(`${f} `)) {
           r.c.kind = 'group';
@@ -1185,6 +1191,19 @@ export const RUN_RULES: RunRule[] = [
           return 'keep';
         }
       }
+    },
+  },
+  {
+    // A ship by the noun or the flag before it: "the Soviet freighter Ivan Petrov", "the
+    // Liberian-registered Sea Star". Ships are often named after people; that person is not there.
+    name: 'vessel-before-name',
+    apply(r) {
+      if (r.c.kind !== 'unknown' || r.titleEnd >= 0) return;
+      const prev = r.toks[r.found - 1];
+      if (!prev?.word || prev.cap || (!VESSEL_NOUNS.has(prev.key) && !/-(?:registered|flagged|flag)$/.test(prev.key))) return;
+      r.c.notPerson = 'work';
+      r.c.noWeak = true;
+      return 'keep';
     },
   },
   {
