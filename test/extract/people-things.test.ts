@@ -73,4 +73,11 @@ describe('firms and things that are no person (issue #16, i16h)', () => {
       'Karen Osgood',
     ]);
   });
+
+  it('two title words joined by a hyphen are one title before the name', () => {
+    expect(persons(['Kestrelbank Vice-President Henrike Albers said rates would stay, as did Acme Vice-Chairman Jon Pell.'])).toEqual([
+      'Henrike Albers',
+      'Jon Pell',
+    ]);
+  });
 });

@@ -503,7 +503,9 @@ function titleSplit(words: Token[], atInitial: boolean): number {
   let k = -1;
   for (let x = 0; x < words.length - 1; x++) {
     // "Prime Minister-designate", "President-elect": the office to come is a title too.
-    const key = words[x].key.replace(/-(?:designate|elect)$/, '');
+    const raw = words[x].key.replace(/-(?:designate|elect)$/, '');
+    // "Vice-President", "Deputy-Governor": two title words joined by a hyphen are one title.
+    const key = /^[a-z]+-[a-z]+$/.test(raw) && raw.split('-').every((p) => TITLE_HEADS.has(p)) ? raw.split('-')[1] : raw;
     // "Sheikh Sultan bin …": a title word after an honorific is a given name.
     if (x > 0 && NAME_HONORIFICS.has(words[x - 1].key)) continue;
     // "Mr King", "Mrs Bishop": what follows a form of address is a name, even a title word.
