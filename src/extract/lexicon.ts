@@ -362,6 +362,7 @@ furthermore additionally nevertheless nonetheless separately similarly consequen
 besides overall elsewhere altogether several few various numerous
 election elections dem dems div
 often once sometimes perhaps instead already usually never always again almost
+neither nor either whether unless until upon behind should would could might must shall older younger
 `);
 
 /** Capitalised words that open a clause but name nobody: the quote finder's cut, with honorifics and the calendar. */

@@ -80,4 +80,14 @@ describe('firms and things that are no person (issue #16, i16h)', () => {
       'Jon Pell',
     ]);
   });
+
+  it('a function word that opens a sentence is no part of the name after it', () => {
+    expect(
+      persons([
+        'Neither Alvarado nor his aides would comment.',
+        'President Ramon Alvarado left on Friday.',
+        'Should Harriet Vale resign, the bank said, shares would fall.',
+      ]),
+    ).toEqual(['Harriet Vale', 'Ramon Alvarado']);
+  });
 });

@@ -208,8 +208,11 @@ const RANKED_FIRM_NOUNS = new Set([
   ...COMPANY_DESCRIPTORS,
   ...'producer producers exporter exporters importer refiner refiners utility concern miner shipper marketer processor grower'.split(' '),
 ]);
-const RANKS = /^(?:largest|biggest|second-largest|third-largest|second-biggest|leading|major|top|dominant|main|sole|smallest|oldest|state-owned|state-run)$|-largest$|-biggest$/;
-const PERSON_MAKERS = new Set('film movie record music television tv theatre theater stage executive hollywood series show documentary'.split(' '));
+const RANKS =
+  /^(?:largest|biggest|second-largest|third-largest|second-biggest|leading|major|top|dominant|main|sole|smallest|oldest|state-owned|state-run)$|-largest$|-biggest$/;
+const PERSON_MAKERS = new Set(
+  'film movie record music television tv theatre theater stage executive hollywood series show documentary'.split(' '),
+);
 /**
  * Nouns of things named after a place or a make, not made or led by a person: "an Atlas Vega
  * rocket", "the Villa Nova refinery", "recent Bahia Sol crop forecasts". Works, offices and bodies
@@ -227,7 +230,11 @@ const PLACE_THING_MODIFIERS = new Set(
   ),
 );
 /** Nouns of ships: the name right after one is the ship's ("the freighter Ivan Petrov"). */
-const VESSEL_NOUNS = new Set('ship vessel tanker supertanker freighter ferry liner trawler steamer barge tug frigate destroyer cruiser warship submarine yacht'.split(' '));
+const VESSEL_NOUNS = new Set(
+  'ship vessel tanker supertanker freighter ferry liner trawler steamer barge tug frigate destroyer cruiser warship submarine yacht'.split(
+    ' ',
+  ),
+);
 /** Words of a coast or water after "on the": "X on the Pacific Coast" is a place. */
 const COAST_WORDS = new Set('coast ocean sea gulf river bay lake border peninsula island channel'.split(' '));
 /** Nouns of the press: the name right before or after them, or in apposition with them, is the outlet ("the official daily X"). */
