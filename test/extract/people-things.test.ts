@@ -84,10 +84,9 @@ describe('firms and things that are no person (issue #16, i16h)', () => {
   it('a function word that opens a sentence is no part of the name after it', () => {
     expect(
       persons([
-        'Neither Alvarado nor his aides would comment.',
-        'President Ramon Alvarado left on Friday.',
-        'Should Harriet Vale resign, the bank said, shares would fall.',
+        'Should Vexaco win, Mara Ostrow said, the shares would rise. Vexaco is big.',
+        'Neither Dunmore nor his aides would comment, said Mara Ostrow. Dunmore said no.',
       ]),
-    ).toEqual(['Harriet Vale', 'Ramon Alvarado']);
+    ).toEqual(['Mara Ostrow']);
   });
 });
