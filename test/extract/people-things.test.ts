@@ -68,10 +68,11 @@ describe('firms and things that are no person (issue #16, i16h)', () => {
   });
 
   it('a firm named after people whose first word reads as a role or a title is the firm, not its second word', () => {
-    expect(persons(['Dean Witter analyst Karen Osgood said sales rose, and Judge Harriet Vale agreed.'])).toEqual([
-      'Harriet Vale',
-      'Karen Osgood',
-    ]);
+    expect(
+      persons([
+        'Dean Witter analyst Karen Osgood said sales rose, and Judge Harriet Vale agreed with Merrill Lynch Commodity Marketing Vice President Tom Ardley.',
+      ]),
+    ).toEqual(['Harriet Vale', 'Karen Osgood', 'Tom Ardley']);
   });
 
   it('two title words joined by a hyphen are one title before the name', () => {

@@ -909,12 +909,15 @@ export const RUN_RULES: RunRule[] = [
     apply(r) {
       if (r.c.kind === 'group') return;
       // With a word read as a title or taken off as a role ("Dean Witter analyst X": "dean" is a role too).
+      const from = Math.min(r.found, r.start);
       const keys = r.toks
-        .slice(Math.min(r.found, r.start), r.end)
+        .slice(from, r.end)
         .map((t) => t.key)
         .join(' ');
+      // The firm must reach into the name: "Merrill Lynch Vice President Jane Roe" is a person after a title.
+      const lead = r.start - from + r.titleEnd + 1;
       for (const f of EPONYMOUS_FIRMS) {
-        if (keys === f || keys.startsWith(`${f} `)) {
+        if ((keys === f || keys.startsWith(`${f} `)) && f.split(' ').length > lead) {
           r.c.kind = 'group';
           r.c.notPerson = 'company';
           return 'keep';
