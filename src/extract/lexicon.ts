@@ -159,6 +159,7 @@ hezbollah hizbollah hamas jamaat tehrik harakat ansar executive cabinet governme
 research times post journal news herald telegraph guardian tribune gazette press
 zeitung allgemeine rundschau nachrichten corriere finanza stampa gazzetta repubblica
 co cos ag sa nv gmbh lp llp bancorp bancshares bhd spa limited
+bankasi sirketi berhad tbk pty a.s
 ${[...ORG_OPENERS].join(' ')}
 democrats republicans conservatives tories nationalists socialists greens unionists
 `);
@@ -174,6 +175,7 @@ laboratories labs pharmaceuticals media broadcasting television international in
 airways shipping computers software semiconductors instruments technology studios records games pictures films productions
 futures markets aircraft cement econometrics associates management advisers advisors consultants comics leisure
 interactive music entertainment electric instrument dynamics acquisition acquisitions industrie industria beverages
+pipeline pipelines holding
 `);
 
 /** Lower-case nouns that say a description is of a group ("the militant group", "an umbrella body"). */

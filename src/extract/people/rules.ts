@@ -253,7 +253,7 @@ const SITE_NOUNS = new Set(
 const PLACE_AFTER_NOUNS = new Set('airport airfield airstrip airbase port harbour harbor'.split(' '));
 const BASE_MODIFIERS = new Set('air naval navy military army'.split(' '));
 /** The suffixes of firms' names ("Inc", "Corp", "Ltd"). */
-const FIRM_SUFFIX = /^(?:inc|corp|co|cos|ltd|plc|llc|ag|sa|nv|gmbh|bhd|spa|limited|company|sons)$/;
+const FIRM_SUFFIX = /^(?:inc|corp|co|cos|ltd|plc|llc|ag|sa|nv|gmbh|bhd|berhad|tbk|pty|a\.s|spa|limited|company|sons)$/;
 /** Nouns of organisations that a name before them belongs to ("the Xinmex news agency", "the Ostby group"). */
 const NAMED_BODIES = new Set(
   'agency newspaper magazine paper daily weekly company firm group bank network channel studio label airline chain publisher broadcaster consortium conglomerate subsidiary unit division'.split(
@@ -936,6 +936,8 @@ export const RUN_RULES: RunRule[] = [
       const joined =
         and &&
         (/^(?:co|cos|company|sons)$/.test(toks[end + 1]?.key ?? '') ||
+          // "Jane Roe and Son's wines": capitalised, "Son" is the firm's word, not a son.
+          (toks[end + 1]?.key === 'son' && toks[end + 1].cap) ||
           (toks[end + 1]?.cap === true && toks[end + 1].word && FIRM_SUFFIX.test(toks[end + 2]?.key ?? '')));
       // "Novo Industri A/S": a Nordic firm's ending, read as an initial.
       const nordic = toks[end - 1]?.text === 'A' && toks[end]?.text === '/' && toks[end + 1]?.text === 'S';
