@@ -293,6 +293,12 @@ const SITE_LIST_NOUNS = new Set([
     ' ',
   ),
 ]);
+/** Plural nouns of places: the names in a list they end or introduce are places ("X, Y and Z provinces"). */
+const PLACE_PLURALS = new Set(
+  'provinces regions states districts counties cities towns villages islands countries departments municipalities prefectures territories republics emirates cantons'.split(
+    ' ',
+  ),
+);
 /** Performers: "character actor Jane Roe" names the actor, not a character. */
 const PERFORMERS = new Set('actor actors actress actresses comedian star stars player voice'.split(' '));
 /** Words that mark a fictional character's name after them ("the characters X", "her role as X"). */
@@ -1404,6 +1410,35 @@ export const RUN_RULES: RunRule[] = [
     },
   },
   {
+    // Places in a list that a plural place noun ends or introduces: "in Alta Vera, La Costa and
+    // Monte Rojo provinces", "three regions -- Alta Vera, Monte Rojo and Doral", "the districts of
+    // X and Y". Marked, not dropped: a role elsewhere in the document still makes a person.
+    name: 'place-noun-list',
+    apply(r) {
+      if (r.c.kind !== 'unknown' || r.titleEnd >= 0 || r.name[r.name.length - 1].poss) return;
+      const { toks } = r;
+      const first = listStart(toks, r.start);
+      const last = listEnd(toks, r.end);
+      // Two names at least: "in Alta Vera provinces" alone is left to the other rules.
+      if (first === r.start && last === r.end) return;
+      const after = toks[last];
+      const ends = after?.word === true && !after.cap && PLACE_PLURALS.has(after.key);
+      const mark = toks[first - 1];
+      // "--" comes as two tokens.
+      const noun = toks[mark?.text === '-' && toks[first - 2]?.text === '-' ? first - 3 : first - 2];
+      const introduced =
+        mark !== undefined &&
+        (DASHES.has(mark.text) || mark.text === '-' || mark.text === ':' || mark.key === 'of') &&
+        noun?.word === true &&
+        !noun.cap &&
+        PLACE_PLURALS.has(noun.key);
+      if (!ends && !introduced) return;
+      r.c.notPerson = 'place';
+      r.c.noWeak = true;
+      return 'keep';
+    },
+  },
+  {
     // A title cut at "and the": "Tom Thumb and the Goblet of Doom" is a work's title. A body or an
     // office after "the" ("Jane Roe and the Bank of Ruritania", "… and the Duke of Kent") is not.
     name: 'title-and-the-of',
@@ -1719,6 +1754,18 @@ function listStart(toks: Token[], start: number): number {
     let y = x - 2;
     while (y - 1 >= 0 && toks[y - 1].word && toks[y - 1].cap && !toks[y - 1].poss) y--;
     x = y;
+  }
+  return x;
+}
+
+/** Index after the last name of a list that goes on from `end` (", Y and Z"). */
+function listEnd(toks: Token[], end: number): number {
+  let x = end;
+  while ((toks[x]?.key === 'and' || toks[x]?.text === ',') && toks[x + 1]?.word && toks[x + 1].cap && !toks[x + 1].poss) {
+    let y = x + 1;
+    while (toks[y + 1]?.word && toks[y + 1].cap && !toks[y].poss) y++;
+    x = y + 1;
+    if (toks[x - 1].poss) break;
   }
   return x;
 }
