@@ -299,6 +299,8 @@ const PLACE_PLURALS = new Set(
     ' ',
   ),
 );
+/** Words that open a newspaper's name ("Daily Bugle", "Sunday Clarion", "Evening Courier"). */
+const PRESS_OPENERS = new Set(['daily', 'sunday', 'evening']);
 /** Performers: "character actor Jane Roe" names the actor, not a character. */
 const PERFORMERS = new Set('actor actors actress actresses comedian star stars player voice'.split(' '));
 /** Words that mark a fictional character's name after them ("the characters X", "her role as X"). */
@@ -775,6 +777,19 @@ export const RUN_RULES: RunRule[] = [
     apply(r) {
       if (r.name.length < 2 || r.groupShaped || !PERIODICAL_ENDS.has(r.keys[r.keys.length - 1])) return;
       if (r.words.slice(0, r.titleEnd + 1).some((t) => ADDRESS.has(t.key))) return;
+      r.c.kind = 'group';
+      r.c.notPerson = 'company';
+      return 'keep';
+    },
+  },
+  {
+    // "a Daily Bugle journalist", "the Sunday Clarion reported": Daily, Sunday or Evening before a
+    // word that is no given name opens a newspaper's name ("On Sunday Tom Vance said" keeps Tom).
+    name: 'press-day-opener',
+    apply(r) {
+      if (r.titleEnd >= 0 || r.name.length < 2 || r.name.length > 3 || !PRESS_OPENERS.has(r.keys[0])) return;
+      const second = r.name[1];
+      if (!second.cap || isFirstName(second.key) || ADDRESS.has(second.key) || TITLE_HEADS.has(second.key)) return;
       r.c.kind = 'group';
       r.c.notPerson = 'company';
       return 'keep';
