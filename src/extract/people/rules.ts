@@ -301,6 +301,8 @@ const PLACE_PLURALS = new Set(
 );
 /** Words that open a newspaper's name ("Daily Bugle", "Sunday Clarion", "Evening Courier"). */
 const PRESS_OPENERS = new Set(['daily', 'sunday', 'evening']);
+/** A firm's roles in a deal: the partners' names after one are the firm's ("sole manager Hale, Ross and Pickett."). */
+const DEAL_ROLES = /^(?:manager|co-manager|adviser|advisor|underwriter|agent|broker|auditor|auditors|arranger)$/;
 /** Performers: "character actor Jane Roe" names the actor, not a character. */
 const PERFORMERS = new Set('actor actors actress actresses comedian star stars player voice'.split(' '));
 /** Words that mark a fictional character's name after them ("the characters X", "her role as X"). */
@@ -980,6 +982,38 @@ export const RUN_RULES: RunRule[] = [
       if (toks[end]?.text !== ',' || !toks[end + 1]?.word || !toks[end + 1].cap || toks[end + 1].poss) return;
       const x = end + 2;
       if ((toks[x]?.key !== 'and' && toks[x]?.text !== '&') || !FIRM_SUFFIX.test(toks[x + 1]?.key ?? '')) return;
+      r.c.kind = 'group';
+      r.c.notPerson = 'company';
+      return 'keep';
+    },
+  },
+  {
+    // "Hale, Ross and Pickett Securities Corp", "sole manager Hale, Ross and Pickett.": three or
+    // more one-word surnames joined by commas and "and", ending in a firm's word or, after a
+    // firm's role in a deal, the sentence, name a firm. "Roe, Vance and Tiller said" stays people.
+    name: 'firm-partner-list',
+    apply(r) {
+      if (r.c.kind !== 'unknown' || r.titleEnd >= 0 || r.name.length !== 1 || r.name[0].poss) return;
+      const { toks } = r;
+      let x = r.end;
+      let members = 1;
+      while (toks[x]?.text === ',' && toks[x + 1]?.word && toks[x + 1].cap && !toks[x + 1].poss) {
+        members++;
+        x += 2;
+      }
+      if (toks[x]?.key !== 'and' && toks[x]?.text !== '&') return;
+      if (!toks[x + 1]?.word || !toks[x + 1].cap) return;
+      members++;
+      let y = x + 1;
+      while (toks[y + 1]?.word && toks[y + 1].cap && !toks[y].poss) y++;
+      if (members < 3) return;
+      const tail = toks.slice(x + 1, y + 1);
+      const firmWord = tail.some((t) => FIRM_SUFFIX.test(t.key) || ORG_HEADS.has(t.key) || COMPANY_WORDS.has(t.key));
+      const before = toks[r.start - 1];
+      const after = toks[y + 1];
+      const dealRole =
+        tail.length === 1 && (after === undefined || after.text === '.') && before?.word === true && !before.cap && DEAL_ROLES.test(before.key);
+      if (!firmWord && !dealRole) return;
       r.c.kind = 'group';
       r.c.notPerson = 'company';
       return 'keep';
