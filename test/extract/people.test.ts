@@ -886,3 +886,58 @@ describe('press, sites, cut firms and firms after a role (issue #16, fifth sessi
     expect(byName(people, 'Fundbank')?.kind).not.toBe('person');
   });
 });
+
+describe('partner lists, firms in other languages, place lists and day-named papers (issue #16, i16k)', () => {
+  const persons = (paragraphs: string[]) =>
+    extractPeople(doc(paragraphs))
+      .filter((p) => p.kind === 'person')
+      .map((p) => p.name)
+      .sort();
+
+  it('three surnames joined by commas and "and" before a firm word, or after a deal role, are a firm; a plain list stays people', () => {
+    expect(
+      persons([
+        'The bonds were sold through sole manager Varley, Dunn and Oakes Capital Markets Inc.',
+        'The notes were led by co-manager Amberg, Tolle and Frisch.',
+        'Jane Roe, Tom Vance and Peter Tiller lost the case.',
+        'Roe, Vance and Tiller said they would appeal.',
+      ]),
+    ).toEqual(['Jane Roe', 'Peter Tiller', 'Tom Vance']);
+  });
+
+  it('"and Son" after a name, with or without a possessive, ends a firm', () => {
+    expect(
+      persons(['Buyers stocked up on Harold B. Fenwick and Son’s cider.', 'Martin Osler and Son said sales rose.', 'Jane Roe went home with her son Tom Roe.']),
+    ).toEqual(['Jane Roe', 'Tom Roe']);
+  });
+
+  it('Turkish, Malay and Indonesian firm words end a firm name', () => {
+    expect(
+      persons([
+        'Kemal Aydin, manager at Anadolu ve Deniz Bankasi, said rates would fall.',
+        'Shares of Sinar Kota Berhad and Merapi Jaya Tbk rose.',
+        'The ore goes by the Blue Mesa Pipeline to the coast.',
+      ]),
+    ).toEqual(['Kemal Aydin']);
+  });
+
+  it('names in a list that a plural place noun ends or introduces are places', () => {
+    expect(
+      persons([
+        'Frost hit Alta Vera, Monte Rojo and Las Brisas provinces on Monday.',
+        'Output fell in two regions -- Doral and Santa Velia.',
+        'Governor Maria Ostby toured the districts of Nueva Cruz and Porto Brava.',
+      ]),
+    ).toEqual(['Maria Ostby']);
+  });
+
+  it('Daily, Sunday or Evening before a word that is no given name opens a paper; before a full name it is the day', () => {
+    expect(
+      persons([
+        'A Daily Clarion reporter called him later. The Clarion ran a short piece.',
+        'The Evening Courier said the mayor would stay.',
+        'On Sunday Tom Vance said he would stay.',
+      ]),
+    ).toEqual(['Tom Vance']);
+  });
+});
