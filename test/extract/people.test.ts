@@ -907,7 +907,11 @@ describe('partner lists, firms in other languages, place lists and day-named pap
 
   it('"and Son" after a name, with or without a possessive, ends a firm', () => {
     expect(
-      persons(['Buyers stocked up on Harold B. Fenwick and Son’s cider.', 'Martin Osler and Son said sales rose.', 'Jane Roe went home with her son Tom Roe.']),
+      persons([
+        'Buyers stocked up on Harold B. Fenwick and Son’s cider.',
+        'Martin Osler and Son said sales rose.',
+        'Jane Roe went home with her son Tom Roe.',
+      ]),
     ).toEqual(['Jane Roe', 'Tom Roe']);
   });
 

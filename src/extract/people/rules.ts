@@ -1012,7 +1012,11 @@ export const RUN_RULES: RunRule[] = [
       const before = toks[r.start - 1];
       const after = toks[y + 1];
       const dealRole =
-        tail.length === 1 && (after === undefined || after.text === '.') && before?.word === true && !before.cap && DEAL_ROLES.test(before.key);
+        tail.length === 1 &&
+        (after === undefined || after.text === '.') &&
+        before?.word === true &&
+        !before.cap &&
+        DEAL_ROLES.test(before.key);
       if (!firmWord && !dealRole) return;
       r.c.kind = 'group';
       r.c.notPerson = 'company';
