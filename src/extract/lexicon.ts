@@ -175,7 +175,7 @@ laboratories labs pharmaceuticals media broadcasting television international in
 airways shipping computers software semiconductors instruments technology studios records games pictures films productions
 futures markets aircraft cement econometrics associates management advisers advisors consultants comics leisure
 interactive music entertainment electric instrument dynamics acquisition acquisitions industrie industria beverages
-pipeline pipelines holding
+pipeline pipelines
 `);
 
 /** Lower-case nouns that say a description is of a group ("the militant group", "an umbrella body"). */
