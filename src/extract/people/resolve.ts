@@ -4,6 +4,7 @@
  * full name they fit; mentions and roles follow each candidate to its entity.
  */
 import {
+  ADDRESS,
   CALENDAR,
   COMPANY_WORDS,
   NAME_HONORIFICS,
@@ -16,6 +17,7 @@ import {
   isPlace,
 } from '../lexicon.js';
 import { INNER_CAPITAL, type Candidate } from './rules.js';
+import type { Token } from './tokens.js';
 import type { MentionFact, PersonFact, RoleFact } from '../types.js';
 
 interface Entity {
@@ -158,7 +160,17 @@ export function resolve(cands: Candidate[]): PersonFact[] {
     // a lone word before a comma and a role is as often a firm or a place ("Citibank, the …").
     if (c.name.length !== 1 || c.kind !== 'person' || !c.evidence || !c.titled || c.ordinary) continue;
     const key = c.name[0].key;
-    if (surnames.has(key) || PLACES.has(key) || NOT_NAMES.has(key)) continue;
+    if (surnames.has(key)) continue;
+    // "Mr Kent" where the text writes "Peter Kent" once and no rule took it: that is the name,
+    // even for a surname that is also a place, when "Mr"/"Ms" says a person is meant.
+    const full = NOT_NAMES.has(key) || (PLACES.has(key) && !ADDRESS.has(c.titleWord ?? '')) ? undefined : fullNameInText(cands, c.name[0]);
+    if (full) {
+      const fe = ensure(full.name, 'person', full.tokens);
+      for (const m of full.mentions) fe.mentions.push(m);
+      surnames.set(key, new Set([fe]));
+      continue;
+    }
+    if (PLACES.has(key) || NOT_NAMES.has(key)) continue;
     // "committee chairman Acmebank" where the document names "Acmebank NA" or "Acmebank Corp": one
     // word after a lower-case role (not "Mr", not "President") that starts a firm's name in the document is the firm.
     const firm = groupPrefix.has(key) || entities.get(key)?.kind === 'group';
@@ -205,6 +217,8 @@ export function resolve(cands: Candidate[]): PersonFact[] {
   const out: PersonFact[] = [];
   for (const e of entities.values()) {
     if (e.mentions.length === 0) continue;
+    // A full name found in the text may also have come as a candidate: one mention per place.
+    e.mentions = e.mentions.filter((m, i, all) => all.findIndex((o) => o.paragraph === m.paragraph && o.start === m.start && o.end === m.end) === i);
     e.mentions.sort((x, y) => x.paragraph - y.paragraph || x.start - y.start);
     e.roles.sort((x, y) => x.paragraph - y.paragraph || x.sentence - y.sentence);
     out.push({
@@ -228,9 +242,13 @@ function weakName(tokens: readonly string[]): boolean {
   return tokens.length > 0 && !NAME_HONORIFICS.has(tokens[0]);
 }
 
+/** Generational suffixes: "Charles Evans Jr" is "Mr Evans", not "Mr Jr". */
+const NAME_SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
+
 /** The keys a lone later mention may use: the surname, and the given name of names like "Abdulaziz bin Saud". */
 function surnameKeys(tokens: string[]): string[] {
   const own = tokens.filter((t) => !NAME_HONORIFICS.has(t));
+  while (own.length > 2 && NAME_SUFFIXES.has(own[own.length - 1])) own.pop();
   const out = [own[own.length - 1]];
   if (own.some((t) => t === 'bin' || t === 'ibn' || t === 'bint')) out.push(own[0]);
   return out.filter(Boolean);
@@ -244,4 +262,46 @@ function endsWith(long: string[], short: string[]): boolean {
 
 function startsWith(long: string[], short: string[]): boolean {
   return short.length <= long.length && short.every((t, i) => long[i] === t);
+}
+
+/** Initials as a given name: "J.R.", "J.", "JR" (two or three capitals). */
+const INITIALS = /^(?:(?:\p{Lu}\.){1,3}|\p{Lu}{2,3})$/u;
+
+/** A word that may open a full name: a listed given name or initials, never a title, place or firm word. */
+function givenWord(text: string): boolean {
+  const key = text.toLowerCase().replace(/\.$/, '');
+  if (TITLE_HEADS.has(key) || ADDRESS.has(key) || NAME_HONORIFICS.has(key) || isPlace(key) || CALENDAR.has(key) || NOT_NAMES.has(key)) return false;
+  if (ORG_HEADS.has(key) || COMPANY_WORDS.has(key)) return false;
+  return INITIALS.test(text) || (/^\p{Lu}\p{Ll}+$/u.test(text) && isFirstName(key));
+}
+
+/**
+ * The one full name the document writes for a lone surname: a given name or initials right
+ * before it ("Peter Kent", "JR Doyle", "Lib Dem Norman Baker" gives "Norman Baker"). Two
+ * different full names, or none, give nothing: a surname is better than a wrong full name.
+ */
+function fullNameInText(cands: Candidate[], surname: Token): { name: string; tokens: string[]; mentions: MentionFact[] } | undefined {
+  const paras = [...new Set(cands.map((c) => c.para))];
+  const found = new Map<string, { name: string; tokens: string[]; mentions: MentionFact[] }>();
+  const esc = surname.base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // A given word, an optional middle initial, then the surname not followed by another capitalised word.
+  const re = new RegExp(
+    `(?<![\\p{L}\\p{N}.'’-])((?:\\p{Lu}\\.){1,3}|\\p{Lu}[\\p{L}-]*)(?: ((?:\\p{Lu}\\.)))? (${esc})(?![\\p{L}\\p{N}-])(?!(?:['’]s)?\\s+\\p{Lu})`,
+    'gu',
+  );
+  for (const p of paras) {
+    for (const m of p.text.matchAll(re)) {
+      if (!givenWord(m[1]) || (m[2] && !INITIALS.test(m[2]))) continue;
+      // "Ann Marie Kent": a given name before the given name may be part of it; leave it.
+      const before = /(\p{Lu}[\p{L}-]*)\s+$/u.exec(p.text.slice(0, m.index!));
+      if (before && isFirstName(before[1].toLowerCase()) && !isPlace(before[1].toLowerCase())) return undefined;
+      const name = m[2] ? `${m[1]} ${m[2]} ${m[3]}` : `${m[1]} ${m[3]}`;
+      const k = name.toLowerCase().replace(/\./g, '').replace(/\s+/g, ' ');
+      let f = found.get(k);
+      if (!f) found.set(k, (f = { name, tokens: name.toLowerCase().split(' ').map((t) => t.replace(/\.$/, '')), mentions: [] }));
+      const end = m.index! + m[0].length;
+      f.mentions.push({ paragraph: p.n, start: m.index!, end, surface: p.text.slice(m.index!, end) });
+    }
+  }
+  return found.size === 1 ? [...found.values()][0] : undefined;
 }
