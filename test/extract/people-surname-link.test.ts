@@ -44,3 +44,12 @@ describe('a lone surname and the full name its document writes', () => {
     expect(names(ps2)).toEqual(['Brodie']);
   });
 });
+
+describe('what a lone surname never takes', () => {
+  it('never cuts a given name off a longer full name, nor takes a stage prefix', () => {
+    const ps = ['The suit names Carol Lisa Brandt of Texas.', 'Ms Brandt did not answer.'];
+    expect(names(ps)).not.toContain('Lisa Brandt');
+    const ps2 = ['The chart has MC Trabbo at third.', 'Mr Trabbo thanked fans.'];
+    expect(names(ps2)).not.toContain('MC Trabbo');
+  });
+});

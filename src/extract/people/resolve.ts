@@ -11,7 +11,10 @@ import {
   NOT_NAMES,
   ORG_HEADS,
   PARTICLES,
+  PARTY_WORDS,
   PLACES,
+  ROLE_ADJECTIVES,
+  ROLE_NOUNS,
   TITLE_HEADS,
   isFirstName,
   isPlace,
@@ -164,7 +167,8 @@ export function resolve(cands: Candidate[]): PersonFact[] {
     // "Mr Kent" where the text writes "Peter Kent" once and no rule took it: that is the name,
     // even for a surname that is also a place, when "Mr"/"Ms" says a person is meant.
     const full = NOT_NAMES.has(key) || (PLACES.has(key) && !ADDRESS.has(c.titleWord ?? '')) ? undefined : fullNameInText(cands, c.name[0]);
-    if (full) {
+    // A full name the document already makes a group stays one: no person's mentions go to it.
+    if (full && entities.get(keyOf(full.name))?.kind !== 'group') {
       const fe = ensure(full.name, 'person', full.tokens);
       for (const m of full.mentions) fe.mentions.push(m);
       surnames.set(key, new Set([fe]));
@@ -267,11 +271,22 @@ function startsWith(long: string[], short: string[]): boolean {
 /** Initials as a given name: "J.R.", "J.", "JR" (two or three capitals). */
 const INITIALS = /^(?:(?:\p{Lu}\.){1,3}|\p{Lu}{2,3})$/u;
 
+/** Stage prefixes written like initials ("MC Kano", "DJ Shadow"): no given name. */
+const STAGE_PREFIXES = new Set(['mc', 'dj']);
+
+/** A capitalised word before a full name that is no part of it: an acronym, a title, a party, a place or demonym. */
+function labelWord(text: string): boolean {
+  const key = text.toLowerCase().replace(/^ex-/, '');
+  if (/^[\p{Lu}\p{N}-]+$/u.test(text)) return true;
+  if (TITLE_HEADS.has(key) || ADDRESS.has(key) || PARTY_WORDS.has(key) || ROLE_NOUNS.has(key) || ROLE_ADJECTIVES.has(key)) return true;
+  return (NOT_NAMES.has(key) || isPlace(key) || /(?:men|man|women|woman|ians?|ese|ish)$/.test(key)) && !isFirstName(key);
+}
+
 /** A word that may open a full name: a listed given name or initials, never a title, place or firm word. */
 function givenWord(text: string): boolean {
   const key = text.toLowerCase().replace(/\.$/, '');
   if (TITLE_HEADS.has(key) || ADDRESS.has(key) || NAME_HONORIFICS.has(key) || isPlace(key) || CALENDAR.has(key) || NOT_NAMES.has(key)) return false;
-  if (ORG_HEADS.has(key) || COMPANY_WORDS.has(key)) return false;
+  if (ORG_HEADS.has(key) || COMPANY_WORDS.has(key) || STAGE_PREFIXES.has(key)) return false;
   return INITIALS.test(text) || (/^\p{Lu}\p{Ll}+$/u.test(text) && isFirstName(key));
 }
 
@@ -294,7 +309,9 @@ function fullNameInText(cands: Candidate[], surname: Token): { name: string; tok
       if (!givenWord(m[1]) || (m[2] && !INITIALS.test(m[2]))) continue;
       // "Ann Marie Kent": a given name before the given name may be part of it; leave it.
       const before = /(\p{Lu}[\p{L}-]*)\s+$/u.exec(p.text.slice(0, m.index!));
-      if (before && isFirstName(before[1].toLowerCase()) && !isPlace(before[1].toLowerCase())) return undefined;
+      // "Mark Stephen Trotter": a capitalised word before a given name may be another given name;
+      // only a label that is no name ("Dem", "Irishmen", "MP", "ex-President") may stand there.
+      if (before && !INITIALS.test(m[1]) && !m[2] && !labelWord(before[1])) return undefined;
       const name = m[2] ? `${m[1]} ${m[2]} ${m[3]}` : `${m[1]} ${m[3]}`;
       const k = name.toLowerCase().replace(/\./g, '').replace(/\s+/g, ' ');
       let f = found.get(k);
