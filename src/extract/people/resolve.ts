@@ -222,7 +222,9 @@ export function resolve(cands: Candidate[]): PersonFact[] {
   for (const e of entities.values()) {
     if (e.mentions.length === 0) continue;
     // A full name found in the text may also have come as a candidate: one mention per place.
-    e.mentions = e.mentions.filter((m, i, all) => all.findIndex((o) => o.paragraph === m.paragraph && o.start === m.start && o.end === m.end) === i);
+    e.mentions = e.mentions.filter(
+      (m, i, all) => all.findIndex((o) => o.paragraph === m.paragraph && o.start === m.start && o.end === m.end) === i,
+    );
     e.mentions.sort((x, y) => x.paragraph - y.paragraph || x.start - y.start);
     e.roles.sort((x, y) => x.paragraph - y.paragraph || x.sentence - y.sentence);
     out.push({
@@ -285,7 +287,8 @@ function labelWord(text: string): boolean {
 /** A word that may open a full name: a listed given name or initials, never a title, place or firm word. */
 function givenWord(text: string): boolean {
   const key = text.toLowerCase().replace(/\.$/, '');
-  if (TITLE_HEADS.has(key) || ADDRESS.has(key) || NAME_HONORIFICS.has(key) || isPlace(key) || CALENDAR.has(key) || NOT_NAMES.has(key)) return false;
+  if (TITLE_HEADS.has(key) || ADDRESS.has(key) || NAME_HONORIFICS.has(key) || isPlace(key) || CALENDAR.has(key) || NOT_NAMES.has(key))
+    return false;
   if (ORG_HEADS.has(key) || COMPANY_WORDS.has(key) || STAGE_PREFIXES.has(key)) return false;
   return INITIALS.test(text) || (/^\p{Lu}\p{Ll}+$/u.test(text) && isFirstName(key));
 }
@@ -308,16 +311,27 @@ function fullNameInText(cands: Candidate[], surname: Token): { name: string; tok
     for (const m of p.text.matchAll(re)) {
       if (!givenWord(m[1]) || (m[2] && !INITIALS.test(m[2]))) continue;
       // "Ann Marie Kent": a given name before the given name may be part of it; leave it.
-      const before = /(\p{Lu}[\p{L}-]*)\s+$/u.exec(p.text.slice(0, m.index!));
+      const before = /(\p{Lu}[\p{L}-]*)\s+$/u.exec(p.text.slice(0, m.index));
       // "Mark Stephen Trotter": a capitalised word before a given name may be another given name;
       // only a label that is no name ("Dem", "Irishmen", "MP", "ex-President") may stand there.
       if (before && !INITIALS.test(m[1]) && !m[2] && !labelWord(before[1])) return undefined;
       const name = m[2] ? `${m[1]} ${m[2]} ${m[3]}` : `${m[1]} ${m[3]}`;
       const k = name.toLowerCase().replace(/\./g, '').replace(/\s+/g, ' ');
       let f = found.get(k);
-      if (!f) found.set(k, (f = { name, tokens: name.toLowerCase().split(' ').map((t) => t.replace(/\.$/, '')), mentions: [] }));
-      const end = m.index! + m[0].length;
-      f.mentions.push({ paragraph: p.n, start: m.index!, end, surface: p.text.slice(m.index!, end) });
+      if (!f)
+        found.set(
+          k,
+          (f = {
+            name,
+            tokens: name
+              .toLowerCase()
+              .split(' ')
+              .map((t) => t.replace(/\.$/, '')),
+            mentions: [],
+          }),
+        );
+      const end = m.index + m[0].length;
+      f.mentions.push({ paragraph: p.n, start: m.index, end, surface: p.text.slice(m.index, end) });
     }
   }
   return found.size === 1 ? [...found.values()][0] : undefined;
