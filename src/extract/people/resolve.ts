@@ -281,7 +281,7 @@ function labelWord(text: string): boolean {
   const key = text.toLowerCase().replace(/^ex-/, '');
   if (/^[\p{Lu}\p{N}-]+$/u.test(text)) return true;
   if (TITLE_HEADS.has(key) || ADDRESS.has(key) || PARTY_WORDS.has(key) || ROLE_NOUNS.has(key) || ROLE_ADJECTIVES.has(key)) return true;
-  return (NOT_NAMES.has(key) || isPlace(key) || /(?:men|man|women|woman|ians?|ese|ish)$/.test(key)) && !isFirstName(key);
+  return (NOT_NAMES.has(key) || isPlace(key) || /(?:men|man|women|woman|ians?|ese|ish|landers?)$/.test(key)) && !isFirstName(key);
 }
 
 /** A word that may open a full name: a listed given name or initials, never a title, place or firm word. */
