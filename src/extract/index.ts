@@ -11,7 +11,7 @@ export type * from './types.js';
  * Bump when extraction output changes: snapshots made by another version are rebuilt.
  * Each extractor owns a part so that concurrent work does not collide.
  */
-export const EXTRACTION_VERSION = ['people:26', 'dates:5', 'quotes:7', 'split:2'].join('+');
+export const EXTRACTION_VERSION = ['people:27', 'dates:5', 'quotes:7', 'split:2'].join('+');
 
 export function extractFacts(doc: ParsedDoc): DocFacts {
   const { people, firms } = extractPeopleAndFirms(doc);
