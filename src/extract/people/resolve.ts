@@ -163,10 +163,13 @@ export function resolve(cands: Candidate[]): PersonFact[] {
     // a lone word before a comma and a role is as often a firm or a place ("Citibank, the …").
     if (c.name.length !== 1 || c.kind !== 'person' || !c.evidence || !c.titled || c.ordinary) continue;
     const key = c.name[0].key;
-    if (surnames.has(key)) continue;
-    // "Mr Kent" where the text writes "Peter Kent" once and no rule took it: that is the name,
-    // even for a surname that is also a place, when "Mr"/"Ms" says a person is meant.
-    const full = NOT_NAMES.has(key) || (PLACES.has(key) && !ADDRESS.has(c.titleWord ?? '')) ? undefined : fullNameInText(cands, c.name[0]);
+    if (surnames.has(key) || PLACES.has(key) || NOT_NAMES.has(key)) continue;
+    // "committee chairman Acmebank" where the document names "Acmebank NA" or "Acmebank Corp": one
+    // word after a lower-case role (not "Mr", not "President") that starts a firm's name in the document is the firm.
+    const firm = groupPrefix.has(key) || entities.get(key)?.kind === 'group';
+    if (firm && c.roles.length > 0 && c.roles.every((r) => /(?:^|\s)\p{Ll}[\p{L}-]*$/u.test(r.role))) continue;
+    // "Mr Tate" where the text writes "Simon Tate" once and no rule took it: that is the name.
+    const full = fullNameInText(cands, c.name[0]);
     // A full name the document already makes a group stays one: no person's mentions go to it.
     if (full && entities.get(keyOf(full.name))?.kind !== 'group') {
       const fe = ensure(full.name, 'person', full.tokens);
@@ -174,11 +177,6 @@ export function resolve(cands: Candidate[]): PersonFact[] {
       surnames.set(key, new Set([fe]));
       continue;
     }
-    if (PLACES.has(key) || NOT_NAMES.has(key)) continue;
-    // "committee chairman Acmebank" where the document names "Acmebank NA" or "Acmebank Corp": one
-    // word after a lower-case role (not "Mr", not "President") that starts a firm's name in the document is the firm.
-    const firm = groupPrefix.has(key) || entities.get(key)?.kind === 'group';
-    if (firm && c.roles.length > 0 && c.roles.every((r) => /(?:^|\s)\p{Ll}[\p{L}-]*$/u.test(r.role))) continue;
     // "Dr Spex" with no full name to link to: a stage name keeps its title, never a name cut short.
     const e = ensure(c.titleWord ? `${c.titleWord} ${nameOf(c)}` : nameOf(c), 'person', [key]);
     surnames.set(key, new Set([e]));
@@ -315,6 +313,8 @@ function fullNameInText(cands: Candidate[], surname: Token): { name: string; tok
       // "Mark Stephen Trotter": a capitalised word before a given name may be another given name;
       // only a label that is no name ("Dem", "Irishmen", "MP", "ex-President") may stand there.
       if (before && !INITIALS.test(m[1]) && !m[2] && !labelWord(before[1])) return undefined;
+      // "the Supreme Soviet": a name written after "the" is a thing, not a person's full name.
+      if (/(?:^|[^\p{L}])the\s+$/iu.test(p.text.slice(0, m.index))) return undefined;
       const name = m[2] ? `${m[1]} ${m[2]} ${m[3]}` : `${m[1]} ${m[3]}`;
       const k = name.toLowerCase().replace(/\./g, '').replace(/\s+/g, ' ');
       let f = found.get(k);
