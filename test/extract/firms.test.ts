@@ -1,15 +1,7 @@
 /** The corpus-wide firm mechanism, extraction side (issue #16): firm keys and weak people. */
 import { describe, expect, it } from 'vitest';
 import { extractFacts } from '../../src/extract/index.js';
-import { splitSentences } from '../../src/split/index.js';
-import type { ParsedDoc } from '../../src/types.js';
-
-function doc(paragraphs: string[]): ParsedDoc {
-  return {
-    meta: { id: 't', file: 't.md', title: 'T', metadata: {}, hash: 'x', format: 'md' },
-    paragraphs: paragraphs.map((text, i) => ({ n: i + 1, text, heading: false, sentences: splitSentences(text) })),
-  };
-}
+import { paragraphsDoc as doc } from '../helpers/paragraphs.js';
 
 describe('firm keys a document frames', () => {
   it('takes the words before a firm suffix or word, and their prefixes of two words or more', () => {

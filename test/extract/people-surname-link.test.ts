@@ -1,20 +1,6 @@
 /** A lone "Mr X" linked to the one full name the document writes for X (issue #16, helper i16j). */
 import { describe, expect, it } from 'vitest';
-import { extractPeople } from '../../src/extract/people/index.js';
-import { splitSentences } from '../../src/split/index.js';
-import type { ParsedDoc } from '../../src/types.js';
-
-function doc(paragraphs: string[]): ParsedDoc {
-  return {
-    meta: { id: 't', file: 't.md', title: 'T', metadata: {}, hash: 'x', format: 'md' },
-    paragraphs: paragraphs.map((text, i) => ({ n: i + 1, text, heading: false, sentences: splitSentences(text) })),
-  };
-}
-const names = (ps: string[]) =>
-  extractPeople(doc(ps))
-    .filter((p) => p.kind === 'person')
-    .map((p) => p.name)
-    .sort();
+import { personNames as names } from '../helpers/paragraphs.js';
 
 describe('a lone surname and the full name its document writes', () => {
   it('links "Mr X" to a full name with a generational suffix', () => {

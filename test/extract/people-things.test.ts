@@ -4,22 +4,7 @@
  * beside it who must stay.
  */
 import { describe, expect, it } from 'vitest';
-import { extractPeople } from '../../src/extract/people/index.js';
-import { splitSentences } from '../../src/split/index.js';
-import type { ParsedDoc } from '../../src/types.js';
-
-function doc(paragraphs: string[]): ParsedDoc {
-  return {
-    meta: { id: 't', file: 't.md', title: 'T', metadata: {}, hash: 'x', format: 'md' },
-    paragraphs: paragraphs.map((text, i) => ({ n: i + 1, text, heading: false, sentences: splitSentences(text) })),
-  };
-}
-
-const persons = (paragraphs: string[]) =>
-  extractPeople(doc(paragraphs))
-    .filter((p) => p.kind === 'person')
-    .map((p) => p.name)
-    .sort();
+import { personNames as persons } from '../helpers/paragraphs.js';
 
 describe('firms and things that are no person (issue #16, i16h)', () => {
   it('a name given a ranked firm’s noun in apposition is a firm; a person’s noun keeps a person', () => {

@@ -4,21 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { extractPeople } from '../../src/extract/people/index.js';
-import { splitSentences } from '../../src/split/index.js';
-import type { ParsedDoc } from '../../src/types.js';
-
-function doc(paragraphs: string[]): ParsedDoc {
-  return {
-    meta: { id: 't', file: 't.md', title: 'T', metadata: {}, hash: 'x', format: 'md' },
-    paragraphs: paragraphs.map((text, i) => ({ n: i + 1, text, heading: false, sentences: splitSentences(text) })),
-  };
-}
-
-const persons = (paragraphs: string[]) =>
-  extractPeople(doc(paragraphs))
-    .filter((p) => p.kind === 'person')
-    .map((p) => p.name)
-    .sort();
+import { personNames as persons, paragraphsDoc as doc } from '../helpers/paragraphs.js';
 
 describe('works and places named like people (issue #16, i16i)', () => {
   it('a name before a colon or a dash and "The" with a capital is a work with its subtitle', () => {
