@@ -14,6 +14,7 @@ import model from 'wink-eng-lite-web-model';
 import { processTerm, tokenize } from '../../index/text.js';
 import type { ParsedDoc } from '../../types.js';
 import { REPORTING_VERBS } from '../lexicon.js';
+import { matchesOf } from '../matches.js';
 import { addMonths, formatInterval, monthSpan, publicationSpan, thirdOf, weekStart, yearSpan, ymd, type Interval } from './calendar.js';
 import { PART_BEFORE, RULES, SINCE_BEFORE, partOf, shiftInterval, shiftMonthsOf, type RuleMatch, type Spec, type Tense } from './rules.js';
 import type { DateFact, DateModifier, DatePrecision } from '../types.js';
@@ -299,13 +300,7 @@ class WordScanner {
   }
   scan(text: string): Set<string> {
     const found = new Set<string>();
-    // Every match is empty (a lookahead): step past it by hand, as matchAll would (without its copy of the regex).
-    const re = this.re;
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      for (const w of this.within.get(m[1].toLowerCase()) ?? []) found.add(w);
-      re.lastIndex = m.index + 1;
-    }
+    for (const m of matchesOf(this.re, text)) for (const w of this.within.get(m[1].toLowerCase()) ?? []) found.add(w);
     return found;
   }
 }
@@ -326,12 +321,7 @@ function matchesIn(sentence: string): RuleMatch[] {
       if (ok === undefined) hinted.set(rule.hint, (ok = rule.hint.test(sentence)));
       if (!ok) continue;
     }
-    // An exec loop, not matchAll: matchAll copies the regex on every call, which cost more than
-    // the matching itself. (Every rule's regex is global; an empty match steps on, as in matchAll.)
-    const re = rule.re;
-    re.lastIndex = 0;
-    for (let m = re.exec(sentence); m; m = re.exec(sentence)) {
-      if (m[0] === '') re.lastIndex++;
+    for (const m of matchesOf(rule.re, sentence)) {
       const spec = rule.make(m, ctx);
       if (spec) all.push({ start: m.index + (rule.lead?.(m) ?? 0), end: m.index + m[0].length, spec });
     }

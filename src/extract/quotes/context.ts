@@ -5,6 +5,7 @@
  */
 import type { Paragraph, ParsedDoc } from '../../types.js';
 import { HONORIFIC_GENDER, ORG_DESCRIPTIONS, QUOTE_SPEECH_VERBS, ROLE_GENDER, givenNameGender, isFirstName, isPlace } from '../lexicon.js';
+import { matchesOf } from '../matches.js';
 import type { PersonFact, QuoteFact } from '../types.js';
 import { OFFICE_WORDS, TITLE_ONLY, cleanRole, looksLikeGroup, namesIn, VERB_RE } from './speaker.js';
 import { leadingSubject, type Subject, type SubjectKind } from './subject.js';
@@ -72,6 +73,9 @@ const NOT_ROLE_WORDS = new RegExp(
   `\\b(?:to|with|by|for|from|and|or|than|met|meet|meets|is|was|were|are|has|had|have|that|when|after|before|against|beat|beats|${VERB_RE.source.replace(/^\\b/, '')})\\b`,
   'i',
 );
+
+/** A capitalised word, which may be a person's given or last name. */
+const CAPITALISED_WORD = /\p{Lu}[\p{L}'’-]+/gu;
 
 /** What the document tells about its people, and the speakers seen so far. */
 export class DocContext {
@@ -268,7 +272,7 @@ export class DocContext {
   /** Whether a capitalised word early in the text is a /who person's last word or a given name. */
   private mayNamePerson(text: string): boolean {
     this.personWords ??= new Set(this.people.filter((p) => p.kind === 'person').flatMap((p) => [p.name, ...p.aliases].map(lastWord)));
-    for (const m of text.slice(0, 200).matchAll(/\p{Lu}[\p{L}'’-]+/gu)) {
+    for (const m of matchesOf(CAPITALISED_WORD, text.slice(0, 200))) {
       const w = m[0].toLowerCase();
       if (this.personWords.has(w) || isFirstName(w)) return true;
     }

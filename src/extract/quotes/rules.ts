@@ -7,6 +7,7 @@
  */
 import type { Paragraph } from '../../types.js';
 import { isPlace } from '../lexicon.js';
+import { matchesOf } from '../matches.js';
 import type { DocContext, QuoteAttribution, Resolved } from './context.js';
 import type { Rule } from './engine.js';
 import type { FoundQuote, QuotePart } from './find.js';
@@ -308,7 +309,7 @@ export const VERB_NEAR_BEFORE = new RegExp(`(?:${VERB_RE.source})[^.!?]{0,60}[,:
 /** The first speech verb of a stretch (not global: `exec` keeps no state). */
 const VERB_ONE = new RegExp(VERB_RE.source, 'i');
 const VERB_AT_START = new RegExp(`^[\\s,]*(?:—\\s*)?(${VERB_RE.source})[\\s\\u00a0]+`, 'i');
-/** Every speech verb of a stretch, for `matchAll` only (it runs on a copy: this one's lastIndex stays 0). */
+/** Every speech verb of a stretch, for `matchesOf` only (which leaves lastIndex at 0). */
 const VERB_ALL = new RegExp(VERB_RE.source, 'gi');
 
 /** Attribution written after the quote: "said X …" or "X said". */
@@ -361,7 +362,7 @@ function reachesStart(np: string, subject: Subject): boolean {
  * ends the search: the quote is not handed to an earlier verb's subject.
  */
 function beforeQuote(pre: string): Found | null {
-  const verbs = [...pre.matchAll(VERB_ALL)];
+  const verbs = matchesOf(VERB_ALL, pre);
   for (let i = verbs.length - 1; i >= 0; i--) {
     const v = verbs[i];
     const between = pre.slice(v.index + v[0].length);

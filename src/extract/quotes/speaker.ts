@@ -5,6 +5,7 @@
  * this file finds the names and roles in it; `subject.ts` reads it by rules.
  */
 
+import { matchesOf } from '../matches.js';
 import { CLAUSE_OPENERS, OFFICES, ORG_NAME_WORDS, QUOTE_SPEECH_PHRASES, QUOTE_SPEECH_VERBS, SPEAKER_TITLES } from '../lexicon.js';
 
 /** Speech verbs (the lexicon's cut for quotations), optionally after an auxiliary or a time adverb ("has also said"). */
@@ -74,7 +75,7 @@ function describedBefore(text: string, start: number): boolean {
 /** Capitalised names in a stretch of text (offsets relative to it), clause openers left out. */
 export function namesIn(text: string): NameHit[] {
   const out: NameHit[] = [];
-  for (const m of text.matchAll(NAME_RE)) {
+  for (const m of matchesOf(NAME_RE, text)) {
     let s = m[0];
     let start = m.index;
     // Drop clause-opening capitals ("Meanwhile", "But") and owners ("Xbox's Peter Moore").

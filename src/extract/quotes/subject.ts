@@ -6,6 +6,7 @@
  * appositive, perhaps keeping it as the role) or stops: the phrase is not a speaker.
  */
 import { isPlace } from '../lexicon.js';
+import { matchesOf } from '../matches.js';
 import { firstDecision, type Rule } from './engine.js';
 import {
   CLAUSE_WORDS,
@@ -290,7 +291,7 @@ function segments(phrase: string): Seg[] {
   phrase = phrase.replace(/\([^()]*\)/g, (m) => ' '.repeat(m.length));
   // Commas, dashes (a spaced hyphen too: "Mr Hawkins - a paraplegic himself - says") and brackets set phrases off.
   const re = /(?:[^,;:—–()\s-]|\s(?!-\s)|-(?!\s))+/g;
-  for (const m of phrase.matchAll(re)) {
+  for (const m of matchesOf(re, phrase)) {
     const lead = m[0].length - m[0].trimStart().length;
     const t = m[0].trim();
     // The words as written, the aside included, for the role.
@@ -329,6 +330,9 @@ function nameStart(seg: Seg, t: string, name: NameHit): number {
   return seg.start + name.start + (name.title ? t.slice(name.start).indexOf(name.name) : 0);
 }
 
+/** A preposition or relative word, which may end the head of a subject read after the verb. */
+const HEAD_END = /\s(?:of|at|from|for|in|with|on|who|which|as)\s/gi;
+
 /**
  * A subject after the verb: "said Rick Egelton, deputy chief economist at BMO", "said ING analyst
  * Gerard Rijk of …", "said one of their lawyers, Michalis Dimitrakopoulos".
@@ -349,10 +353,10 @@ function readLeft(order: Seg[], i: number): Subject | null {
   if (INDEFINITE.test(t) || (DEFINITE.test(t) && !namesIn(t).length)) return null;
   // The head ends at the first preposition that does not complete an office ("Minister of Finance Petra Novak").
   let headEnd = t.length;
-  for (const m of t.matchAll(/\s(?:of|at|from|for|in|with|on|who|which|as)\s/gi)) {
+  for (const m of matchesOf(HEAD_END, t)) {
     const before = /(\S+)$/.exec(t.slice(0, m.index))?.[1] ?? '';
     if (/^of$/i.test(m[0].trim()) && (OFFICE_WORDS.test(before) || TITLE_ONLY.test(before))) continue;
-    headEnd = m.index!;
+    headEnd = m.index;
     break;
   }
   const head = t.slice(0, headEnd);
