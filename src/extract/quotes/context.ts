@@ -82,8 +82,8 @@ export class DocContext {
   readonly history: Spoken[] = [];
   /** The pronoun a speaker goes by, once a title or an earlier pronoun has told. */
   readonly gender = new Map<string, 'he' | 'she'>();
-  /** Fullest names by their last word, from /who's people and from capitalised names. */
-  private readonly byLast = new Map<string, { name: string; kind: 'person' | 'group'; role?: string }>();
+  /** Fullest names by their last word, from /who's people and from capitalised names (`byLast`). */
+  private names: Map<string, { name: string; kind: 'person' | 'group'; role?: string }> | undefined;
 
   /** /who's mentions by paragraph, so that a look-up at a place reads one paragraph's list. */
   readonly mentionsIn = new Map<number, { person: PersonFact; start: number; end: number }[]>();
@@ -99,14 +99,23 @@ export class DocContext {
         this.mentionsIn.set(m.paragraph, list);
       }
     }
-    for (const p of people) {
+  }
+
+  /**
+   * The names by their last word, read on first use: reading every paragraph's names is a good
+   * part of the work on a document, and a third of Reuters' documents never look a name up.
+   */
+  private get byLast(): Map<string, { name: string; kind: 'person' | 'group'; role?: string }> {
+    if (this.names) return this.names;
+    this.names = new Map();
+    for (const p of this.people) {
       const role = p.roles[0]?.role;
       for (const n of [p.name, ...p.aliases]) this.addName(n, p.kind, role, true);
     }
     // Without /who's people (or for names it does not hold), the document's own full names.
-    for (const para of doc.paragraphs) {
+    for (const para of this.doc.paragraphs) {
       if (para.heading) continue;
-      for (const h of namesIn(para.text)) {
+      for (const h of namesIn(para.text, true)) {
         // "American Robby Ginepri": a nationality before a name is not part of it.
         const name = personTail(
           h.name.split(/\s+/).length >= 3 ? h.name.replace(/^[\p{Lu}][a-z]+(?:ian|can|ese|ish|ean|ch)\s+/u, '') : h.name,
@@ -114,6 +123,7 @@ export class DocContext {
         if (name.split(/\s+/).length >= 2) this.addName(name, looksLikeGroup(name) ? 'group' : 'person', undefined, false);
       }
     }
+    return this.names;
   }
 
   private addName(name: string, kind: 'person' | 'group', role: string | undefined, fromPeople: boolean): void {

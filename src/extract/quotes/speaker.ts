@@ -72,10 +72,15 @@ function describedBefore(text: string, start: number): boolean {
   return j < start && /\b(?:the|a|an|his|her|its|their|our)$/i.test(text.slice(Math.max(0, j - 6), j));
 }
 
-/** Capitalised names in a stretch of text (offsets relative to it), clause openers left out. */
-export function namesIn(text: string): NameHit[] {
+/**
+ * Capitalised names in a stretch of text (offsets relative to it), clause openers left out.
+ * `fullOnly`: only what is written in two words or more (a capitalised word alone is skipped
+ * unread: most capitals are, and a caller that wants full names would drop them anyway).
+ */
+export function namesIn(text: string, fullOnly = false): NameHit[] {
   const out: NameHit[] = [];
   for (const m of matchesOf(NAME_RE, text)) {
+    if (fullOnly && !/[\s\u00a0]/.test(m[0])) continue;
     let s = m[0];
     let start = m.index;
     // Drop clause-opening capitals ("Meanwhile", "But") and owners ("Xbox's Peter Moore").
