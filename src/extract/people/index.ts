@@ -49,13 +49,15 @@ export function extractPeopleAndFirms(doc: ParsedDoc): { people: PersonFact[]; f
   return { people: resolve(candidates), firms: [...firms].sort() };
 }
 
+/** A lower-case word; not the start of a contraction: "don't" writes no "don". */
+const LOWER_WORD = /(?<![\p{L}'’-])\p{Ll}[\p{Ll}-]+(?![\p{L}-]|['’]\p{L})/gu;
+
 /** Words the document writes in lower case: a capitalised one at a sentence start is no name. */
 function lowercaseWords(doc: ParsedDoc): Set<string> {
   const out = new Set<string>();
   for (const p of doc.paragraphs) {
     if (p.heading) continue;
-    // Not the start of a contraction: "don't" writes no "don".
-    for (const m of p.text.matchAll(/(?<![\p{L}'’-])\p{Ll}[\p{Ll}-]+(?![\p{L}-]|['’]\p{L})/gu)) out.add(m[0]);
+    for (const m of p.text.matchAll(LOWER_WORD)) out.add(m[0]);
   }
   return out;
 }

@@ -20,8 +20,15 @@ import {
   isPlace,
 } from '../lexicon.js';
 import { INNER_CAPITAL, type Candidate } from './rules.js';
-import type { Token } from './tokens.js';
+import { TITLE_CASE, type Token } from './tokens.js';
 import type { MentionFact, PersonFact, RoleFact } from '../types.js';
+
+// Constants, not literals where they are tested: tsx builds a \p{…} literal again at every call (see tokens.ts).
+/** A role that ends in a lower-case word ("a chemicals maker"). */
+const LOWER_END = /(?:^|\s)\p{Ll}[\p{L}-]*$/u;
+const GIVEN_SHAPE = /^\p{Lu}\p{Ll}+$/u;
+/** The capitalised word right before a surname in the text. */
+const CAPITALISED_BEFORE = /(\p{Lu}[\p{L}-]*)\s+$/u;
 
 interface Entity {
   name: string;
@@ -128,7 +135,7 @@ export function resolve(cands: Candidate[]): PersonFact[] {
       c.name.length <= 4 &&
       plain &&
       (single.get(keys[keys.length - 1]) ?? 0) > 0 &&
-      c.name.every((t) => (/^\p{Lu}\p{Ll}/u.test(t.text) && !INNER_CAPITAL.test(t.text)) || PARTICLES.has(t.key));
+      c.name.every((t) => (TITLE_CASE.test(t.text) && !INNER_CAPITAL.test(t.text)) || PARTICLES.has(t.key));
     if (c.kind === 'group') continue;
     if (((c.kind === 'person' && c.evidence && c.name.length >= 2) || surnameAlone) && !((c.weak || surnameAlone) && isDenied(keys))) {
       ensure(nameOf(c), 'person', keys);
@@ -167,7 +174,7 @@ export function resolve(cands: Candidate[]): PersonFact[] {
     // "committee chairman Acmebank" where the document names "Acmebank NA" or "Acmebank Corp": one
     // word after a lower-case role (not "Mr", not "President") that starts a firm's name in the document is the firm.
     const firm = groupPrefix.has(key) || entities.get(key)?.kind === 'group';
-    if (firm && c.roles.length > 0 && c.roles.every((r) => /(?:^|\s)\p{Ll}[\p{L}-]*$/u.test(r.role))) continue;
+    if (firm && c.roles.length > 0 && c.roles.every((r) => LOWER_END.test(r.role))) continue;
     // "Mr Tate" where the text writes "Simon Tate" once and no rule took it: that is the name.
     const full = fullNameInText(cands, c.name[0]);
     // A full name the document already makes a group stays one: no person's mentions go to it.
@@ -288,7 +295,7 @@ function givenWord(text: string): boolean {
   if (TITLE_HEADS.has(key) || ADDRESS.has(key) || NAME_HONORIFICS.has(key) || isPlace(key) || CALENDAR.has(key) || NOT_NAMES.has(key))
     return false;
   if (ORG_HEADS.has(key) || COMPANY_WORDS.has(key) || STAGE_PREFIXES.has(key)) return false;
-  return INITIALS.test(text) || (/^\p{Lu}\p{Ll}+$/u.test(text) && isFirstName(key));
+  return INITIALS.test(text) || (GIVEN_SHAPE.test(text) && isFirstName(key));
 }
 
 /**
@@ -309,7 +316,7 @@ function fullNameInText(cands: Candidate[], surname: Token): { name: string; tok
     for (const m of p.text.matchAll(re)) {
       if (!givenWord(m[1]) || (m[2] && !INITIALS.test(m[2]))) continue;
       // "Ann Marie Kent": a given name before the given name may be part of it; leave it.
-      const before = /(\p{Lu}[\p{L}-]*)\s+$/u.exec(p.text.slice(0, m.index));
+      const before = CAPITALISED_BEFORE.exec(p.text.slice(0, m.index));
       // "Mark Stephen Trotter": a capitalised word before a given name may be another given name;
       // only a label that is no name ("Dem", "Irishmen", "MP", "ex-President") may stand there.
       if (before && !INITIALS.test(m[1]) && !m[2] && !labelWord(before[1])) return undefined;

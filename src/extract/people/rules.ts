@@ -47,8 +47,21 @@ import {
   isFirstName,
   isPlace,
 } from '../lexicon.js';
-import type { Token } from './tokens.js';
+import { ACRONYM, INITIAL, PARTICLE_HYPHEN_CAP, TITLE_CASE, type Token } from './tokens.js';
 import type { RoleFact } from '../types.js';
+
+// Patterns with \p{…} outside brackets are constants, not literals in the rules: tsx builds such a
+// literal again at every call (see tokens.ts).
+const LOWER_PLURAL = /^\p{Ll}{3,}[^s']s$/u;
+const PARTICIPLE_END = /-(?:led|backed|based|born|owned|run|\p{Ll}+ed)$/iu;
+const LOWER_HYPHEN = /^\p{Ll}+-/u;
+const CAPITALS = /^\p{Lu}+$/u;
+const ADVERB = /\p{Ll}(?:ally|ously|ively|ently|antly|ately|edly|ingly|fully|lessly|arly)$/u;
+const ING_FORM = /^\p{Ll}{3,}ing$/u;
+const BRACKETED_ACRONYM = /^\p{Lu}[\p{Lu}\p{Ll}]*\p{Lu}s?$/u;
+const SHORT_ACRONYM = /^\p{Lu}{2,6}$/u;
+const HYPHENED_GIVEN = /^\p{Lu}\p{Ll}+-\p{Lu}/u;
+const LOWER_LETTERS = /\p{Ll}/gu;
 
 /** A name (or group name) found in a sentence, with what the sentence says about it. */
 export interface Candidate {
@@ -330,7 +343,7 @@ const pluralDemonym = (k: string): boolean => /[^s]s$/.test(k) && isPlace(k.slic
  * nation's) before a full name is who they are, not their name. No given name, title or particle.
  */
 const groupPlural = (k: string, t: Token): boolean =>
-  /^\p{Ll}{3,}[^s']s$/u.test(k) &&
+  LOWER_PLURAL.test(k) &&
   // "Los Angeles Sevens", "Las Vegas Strip": an article opening a place's name.
   !FOREIGN_ARTICLES.has(k) &&
   !isPlace(k) &&
@@ -395,8 +408,8 @@ export const BOUNDS: BoundsRule[] = [
       while (
         s.start < end &&
         // …and so do hyphenated participles: "Third-placed", "Australian-dominated", "top-seeded".
-        (/-(?:led|backed|based|born|owned|run|\p{Ll}+ed)$/iu.test(toks[s.start].base) ||
-          (/^\p{Ll}+-/u.test(toks[s.start].text) && !/^\p{Ll}{1,3}-\p{Lu}/u.test(toks[s.start].text)))
+        (PARTICIPLE_END.test(toks[s.start].base) ||
+          (LOWER_HYPHEN.test(toks[s.start].text) && !PARTICLE_HYPHEN_CAP.test(toks[s.start].text)))
       )
         s.start++;
     },
@@ -426,10 +439,10 @@ export const BOUNDS: BoundsRule[] = [
           !ADDRESS.has(k) &&
           !NAME_HONORIFICS.has(k) &&
           !PARTICLES.has(k) &&
-          !/^\p{Lu}\.$/u.test(toks[s.start].text);
+          !INITIAL.test(toks[s.start].text);
         if (!descriptor && !opener) break;
         const rest = toks.slice(s.start + 1, s.end);
-        if (!personShaped(rest) || !(isFirstName(rest[0].key) || /^\p{Lu}\.$/u.test(rest[0].text))) break;
+        if (!personShaped(rest) || !(isFirstName(rest[0].key) || INITIAL.test(rest[0].text))) break;
         s.start++;
       }
     },
@@ -456,7 +469,7 @@ export const BOUNDS: BoundsRule[] = [
       const continues = afterThe || afterAnd;
       // A title-case word ("Currency"), or after "of the" an acronym ("of the FCA Jane Roe"); not an
       // initial or an acronym elsewhere ("CB Richard Ellis", "J Walter Thompson").
-      const shape = /^\p{Lu}\p{Ll}/u.test(toks[s.start].text) || (continues && /^\p{Lu}{2,}$/u.test(toks[s.start].text));
+      const shape = TITLE_CASE.test(toks[s.start].text) || (continues && ACRONYM.test(toks[s.start].text));
       // An organisation's opening word belongs to the name after it ("Societe Shell Chimie").
       if (!shape || isPlace(k) || ORG_OPENERS.has(k) || MULTIWORD_PLACES.has(`${k} ${toks[s.start + 1].key}`)) return;
       const ordinary = (s.lowerWords.has(k) && !WORD_NAMES.has(k)) || ORG_HEADS.has(k) || COMPANY_WORDS.has(k) || continues;
@@ -473,7 +486,7 @@ export const BOUNDS: BoundsRule[] = [
       const rest = toks.slice(s.start + 1, s.end);
       // …and a name whose words the document writes in lower case is none ("Dow Jones Industrial Average").
       if (rest.some((t) => s.lowerWords.has(t.key) && !PARTICLES.has(t.key))) return;
-      if (personShaped(rest) && (isFirstName(rest[0].key) || /^\p{Lu}\.$/u.test(rest[0].text))) s.start++;
+      if (personShaped(rest) && (isFirstName(rest[0].key) || INITIAL.test(rest[0].text))) s.start++;
     },
   },
   {
@@ -484,7 +497,7 @@ export const BOUNDS: BoundsRule[] = [
       while (
         s.end - s.start >= 3 &&
         POSTNOMINALS.has(toks[s.end - 1].key) &&
-        /^\p{Lu}+$/u.test(toks[s.end - 1].text) &&
+        CAPITALS.test(toks[s.end - 1].text) &&
         isFirstName(toks[s.start].key) &&
         personShaped(toks.slice(s.start, s.end - 1))
       )
@@ -511,8 +524,8 @@ export const BOUNDS: BoundsRule[] = [
 
 /** A sentence's opening adverb ("Usually") before a name, or participle ("Excluding") before one word. */
 function adverbialOpener(key: string, words: number): boolean {
-  if (words > 1 && /\p{Ll}(?:ally|ously|ively|ently|antly|ately|edly|ingly|fully|lessly|arly)$/u.test(key)) return true;
-  return words === 2 && /^\p{Ll}{3,}ing$/u.test(key) && !TITLE_HEADS.has(key);
+  if (words > 1 && ADVERB.test(key)) return true;
+  return words === 2 && ING_FORM.test(key) && !TITLE_HEADS.has(key);
 }
 
 /** The last title word that still leaves a name after it, or -1 ("Deputy Prime Minister" is all title). */
@@ -560,10 +573,10 @@ function titleOverOffice(words: Token[], k: number): number {
   for (let m = 1; m <= 2 && m < name.length - 1; m++) {
     const lead = name.slice(0, m);
     const rest = name.slice(m);
-    if (lead.some((t) => isFirstName(t.key) || /^\p{Lu}\.$/u.test(t.text) || NAME_HONORIFICS.has(t.key) || PARTICLES.has(t.key))) return k;
+    if (lead.some((t) => isFirstName(t.key) || INITIAL.test(t.text) || NAME_HONORIFICS.has(t.key) || PARTICLES.has(t.key))) return k;
     if (!isFirstName(rest[0].key) || !personShaped(rest)) continue;
     const first = lead[0];
-    if (/^\p{Lu}{2,}$/u.test(first.text) || isPlace(first.key) || OFFICES.has(first.key) || ROLE_NOUNS.has(first.key)) return k + m;
+    if (ACRONYM.test(first.text) || isPlace(first.key) || OFFICES.has(first.key) || ROLE_NOUNS.has(first.key)) return k + m;
   }
   return k;
 }
@@ -580,7 +593,7 @@ function titleOfBeforeName(words: Token[]): number {
     const from = words.length - n;
     const name = words.slice(from);
     if (ORG_JOINERS.has(words[from - 1].key) || !personShaped(name)) continue;
-    if (isFirstName(name[0].key) || /^\p{Lu}\.$/u.test(name[0].text)) return from - 1;
+    if (isFirstName(name[0].key) || INITIAL.test(name[0].text)) return from - 1;
   }
   return -1;
 }
@@ -595,7 +608,7 @@ export function personBeforeOf(words: Token[], atInitial: boolean): boolean {
   if (words.length < 2 || words.some((t, x) => !t.cap || (PEERAGE.has(t.key) && x < words.length - 1))) return false;
   const k = titleSplit(words, atInitial);
   const name = words.slice(k + 1);
-  return personShaped(name) && (k >= 0 || isFirstName(name[0].key) || /^\p{Lu}\.$/u.test(name[0].text));
+  return personShaped(name) && (k >= 0 || isFirstName(name[0].key) || INITIAL.test(name[0].text));
 }
 
 /**
@@ -702,10 +715,10 @@ export const RUN_RULES: RunRule[] = [
         }
       } else if (
         inner.length === 1 &&
-        /^\p{Lu}[\p{Lu}\p{Ll}]*\p{Lu}s?$/u.test(inner[0].text) &&
+        BRACKETED_ACRONYM.test(inner[0].text) &&
         !PLACES.has(inner[0].key) &&
         // An organisation's acronym may come from another language (PKK); other names must match their initials.
-        (initialsMatch(inner[0].text, r.name) || (ORG_HEADS.has(r.name[r.name.length - 1].key) && /^\p{Lu}{2,6}$/u.test(inner[0].text)))
+        (initialsMatch(inner[0].text, r.name) || (ORG_HEADS.has(r.name[r.name.length - 1].key) && SHORT_ACRONYM.test(inner[0].text)))
       ) {
         c.aliases.push(inner[0].text);
       }
@@ -724,7 +737,7 @@ export const RUN_RULES: RunRule[] = [
       const k = r.keys[0];
       if (!isPlace(k) || PLACE_GIVEN_NAMES.has(k) || PLACE_HEADS.test(k) || r.name[0].poss) return;
       const rest = r.name.slice(1);
-      if (isFirstName(rest[0].key) || /^\p{Lu}\.$/u.test(rest[0].text)) return; // 'place-first-word' reads it
+      if (isFirstName(rest[0].key) || INITIAL.test(rest[0].text)) return; // 'place-first-word' reads it
       if (
         OFFICES.has(rest[0].key) ||
         ROLE_NOUNS.has(rest[0].key) ||
@@ -752,7 +765,7 @@ export const RUN_RULES: RunRule[] = [
       if (!isPlace(k) || PLACE_GIVEN_NAMES.has(k) || PLACE_HEADS.test(k)) return;
       const rest = r.name.slice(1);
       // The rest is a full name, not more of a title or a firm ("California Micro Devices").
-      const full = isFirstName(rest[0].key) || /^\p{Lu}\.$/u.test(rest[0].text);
+      const full = isFirstName(rest[0].key) || INITIAL.test(rest[0].text);
       if (full && personShaped(rest) && !rest.some((t) => r.lowerWords.has(t.key) && !PARTICLES.has(t.key))) {
         r.name = rest;
         r.keys = r.keys.slice(1);
@@ -1407,7 +1420,7 @@ export const RUN_RULES: RunRule[] = [
       const prev = r.toks[r.start - 1];
       const prev2 = r.toks[r.start - 2];
       if (prev?.key !== 'official' || prev.cap || prev2?.key !== 'the') return;
-      if (isFirstName(r.keys[0]) || /^\p{Lu}\.$/u.test(r.name[0].text)) return;
+      if (isFirstName(r.keys[0]) || INITIAL.test(r.name[0].text)) return;
       r.c.notPerson = 'company';
       return 'keep';
     },
@@ -1723,7 +1736,7 @@ export const RUN_RULES: RunRule[] = [
         (prev?.word && /^(?:said|says)$/.test(prev.key) && (!toks[after] || /^[,.;]$/.test(toks[after].text))) ||
         (prev?.key === 'to' && prev2?.key === 'according');
       // …and ordinary capitalisation: "BT Openzone told" names a company.
-      const titleCase = name.every((t) => (/^\p{Lu}\p{Ll}/u.test(t.text) && !INNER_CAPITAL.test(t.text)) || PARTICLES.has(t.key));
+      const titleCase = name.every((t) => (TITLE_CASE.test(t.text) && !INNER_CAPITAL.test(t.text)) || PARTICLES.has(t.key));
       // "says Age Concern": with no given name, a word the document writes in lower case is no surname.
       const common = !isFirstName(keys[0]) && keys.some((k) => r.lowerWords.has(k) && !PARTICLES.has(k));
       if (spoke && !ordinary && plainName && titleCase && !common) {
@@ -1745,7 +1758,7 @@ export const RUN_RULES: RunRule[] = [
       const name = knighted ? r.name.slice(1) : r.name;
       if (r.c.noWeak) return;
       if (r.c.kind !== 'unknown' || !personShaped(name) || !isFirstName(first.key)) return;
-      if (first.key.includes('-') && !/^\p{Lu}\p{Ll}+-\p{Lu}/u.test(first.text)) return;
+      if (first.key.includes('-') && !HYPHENED_GIVEN.test(first.text)) return;
       if (r.atInitial && !knighted && r.lowerWords.has(first.key)) return;
       // "Dow Jones Industrial Average", "Fox Television Stations": two words the document also
       // writes in lower case make a thing's name, not a surname.
@@ -1760,9 +1773,9 @@ export const RUN_RULES: RunRule[] = [
     name: 'initial-and-surname',
     apply(r) {
       if (r.c.noWeak) return;
-      if (r.c.kind !== 'unknown' || !/^\p{Lu}\.$/u.test(r.name[0].text) || !personShaped(r.name)) return;
+      if (r.c.kind !== 'unknown' || !INITIAL.test(r.name[0].text) || !personShaped(r.name)) return;
       // The surname is a word, not an initial or a state's abbreviation ("W. Va").
-      if (/^\p{Lu}\.$/u.test(r.name[r.name.length - 1].text) || r.name[r.name.length - 1].base.length < 3) return;
+      if (INITIAL.test(r.name[r.name.length - 1].text) || r.name[r.name.length - 1].base.length < 3) return;
       r.c.kind = 'person';
       r.c.evidence = true;
       r.c.weak = true;
@@ -1789,7 +1802,7 @@ export const RUN_RULES: RunRule[] = [
     // A person's name has a word in ordinary capitalisation; "AVX", "IBM" are acronyms.
     name: 'acronym-is-no-person',
     apply(r) {
-      if (r.c.kind === 'person' && !r.name.some((t) => /^\p{Lu}\p{Ll}/u.test(t.text))) {
+      if (r.c.kind === 'person' && !r.name.some((t) => TITLE_CASE.test(t.text))) {
         r.c.kind = 'unknown';
         r.c.evidence = false;
       }
@@ -1846,14 +1859,14 @@ export function analyseRun(span: Span): Candidate | undefined {
 function firmWordEnd(name: Token[]): boolean {
   if (name.length < 2) return false;
   const last = name[name.length - 1];
-  const given = isFirstName(name[0].key) || /^\p{Lu}\.$/u.test(name[0].text) || NAME_HONORIFICS.has(name[0].key);
+  const given = isFirstName(name[0].key) || INITIAL.test(name[0].text) || NAME_HONORIFICS.has(name[0].key);
   return COMPANY_WORDS.has(last.key) && (/s$/.test(last.key) || !given);
 }
 
 function firmShapedName(name: Token[]): boolean {
   if (name.length < 2) return false;
   const last = name[name.length - 1];
-  const given = isFirstName(name[0].key) || /^\p{Lu}\.$/u.test(name[0].text) || NAME_HONORIFICS.has(name[0].key);
+  const given = isFirstName(name[0].key) || INITIAL.test(name[0].text) || NAME_HONORIFICS.has(name[0].key);
   if (COMPANY_WORDS.has(last.key) && (/s$/.test(last.key) || !given)) return true;
   return !given && (isPlace(last.key) || /^[\p{Lu}\d]{2,}$/u.test(last.text));
 }
@@ -1878,7 +1891,7 @@ export function personShaped(name: Token[]): boolean {
   if (!NAME_WORD.test(last.text) || COMPANY_WORDS.has(last.key)) return false;
   return name.every(
     (t) =>
-      (NAME_WORD.test(t.text) || /^\p{Lu}\.$/u.test(t.text) || PARTICLES.has(t.key)) &&
+      (NAME_WORD.test(t.text) || INITIAL.test(t.text) || PARTICLES.has(t.key)) &&
       !INNER_CAPITAL.test(t.text) &&
       !isPlace(t.key) &&
       !CALENDAR.has(t.key) &&
@@ -1934,7 +1947,7 @@ function companyRole(phrase: Token[]): boolean {
 
 /** Initials of a name match an acronym ("Balochistan Liberation Army" → BLA, "Memorandums of Understanding" → MoUs). */
 function initialsMatch(acronym: string, name: Token[]): boolean {
-  const letters = acronym.replace(/s$/, '').replace(/\p{Ll}/gu, '');
+  const letters = acronym.replace(/s$/, '').replace(LOWER_LETTERS, '');
   const initials = name
     .filter((t) => t.cap)
     .map((t) => t.text[0].toUpperCase())
