@@ -57,7 +57,8 @@ function lowercaseWords(doc: ParsedDoc): Set<string> {
   const out = new Set<string>();
   for (const p of doc.paragraphs) {
     if (p.heading) continue;
-    for (const m of p.text.matchAll(LOWER_WORD)) out.add(m[0]);
+    // match() with the g flag gives the matched strings alone, no match objects.
+    for (const w of p.text.match(LOWER_WORD) ?? []) out.add(w);
   }
   return out;
 }

@@ -63,6 +63,15 @@ const SHORT_ACRONYM = /^\p{Lu}{2,6}$/u;
 const HYPHENED_GIVEN = /^\p{Lu}\p{Ll}+-\p{Lu}/u;
 const LOWER_LETTERS = /\p{Ll}/gu;
 
+// Helpers of several rules, here rather than inside them: tsx names a function defined inside
+// another with a property write (esbuild's keepNames) each time it is made.
+/** A word in lower case. */
+const lower = (t?: Token): t is Token => t?.word === true && !t.cap;
+/** A firm's or the press's noun ("group", "daily") as a word of its own. */
+const firmNoun = (t?: Token): boolean => t?.word === true && !t.poss && (COMPANY_DESCRIPTORS.has(t.key) || PRESS_NOUNS.has(t.key));
+/** A lower-case joining word after a place's name ("…, Nova Terra, for …"). */
+const joinsOn = (t?: Token): boolean => lower(t) && /^(?:and|for|to|on|in|at|with|from|by)$/.test(t.key);
+
 /** A name (or group name) found in a sentence, with what the sentence says about it. */
 export interface Candidate {
   para: Paragraph;
@@ -289,6 +298,9 @@ const NAMED_THING_NOUNS = new Set(
     ' ',
   ),
 );
+/** The first words of eponymous firms and of multiword places: a name without one holds none (a cheap test before the lists' loops). */
+const FIRM_FIRST_WORDS = new Set([...EPONYMOUS_FIRMS].map((f) => f.split(' ')[0]));
+const PLACE_FIRST_WORDS = new Set([...MULTIWORD_PLACES].map((p) => p.split(' ')[0]));
 /** Endings that make a name an adjective ("a Jane Roe-style campaign"); "Kim Dae-jung" ends in a name's syllable. */
 const COMPOUND_END =
   /-(?:style|like|esque|era|type|inspired|backed|led|owned|based|born|run|funded|linked|related|sized|shaped|friendly|free|made|brokered|sponsored)$/;
@@ -946,6 +958,7 @@ export const RUN_RULES: RunRule[] = [
       if (r.c.kind === 'group') return;
       // With a word read as a title or taken off as a role ("Dean Witter analyst X": "dean" is a role too).
       const from = Math.min(r.found, r.start);
+      if (!FIRM_FIRST_WORDS.has(r.toks[from].key)) return;
       const keys = r.toks
         .slice(from, r.end)
         .map((t) => t.key)
@@ -1048,10 +1061,9 @@ export const RUN_RULES: RunRule[] = [
       const prev2 = r.toks[r.found - 2];
       const leadManager =
         prev?.word && /^(?:manager|managers)$/.test(prev.key) && /^(?:lead|co-lead|co-manager|joint)$/.test(prev2?.key ?? '');
-      const noun = (t?: Token) => t?.word === true && !t.poss && (COMPANY_DESCRIPTORS.has(t.key) || PRESS_NOUNS.has(t.key));
       // "its Smith Tool division", "their Hanley Press unit": a firm's own unit or brand.
       const owned = prev?.word === true && !prev.cap && (prev.key === 'its' || prev.key === 'their');
-      if ((noun(prev) && !prev.cap) || (r.start > r.found && noun(before)) || leadManager || owned) {
+      if ((firmNoun(prev) && !prev.cap) || (r.start > r.found && firmNoun(before)) || leadManager || owned) {
         r.c.kind = 'group';
         r.c.notPerson = 'company';
         return 'keep';
@@ -1123,7 +1135,6 @@ export const RUN_RULES: RunRule[] = [
     apply(r) {
       if (r.c.kind !== 'unknown' || r.titleEnd >= 0) return;
       const { toks, found, end } = r;
-      const lower = (t?: Token) => t?.word === true && !t.cap;
       const of = toks[found - 1];
       const before = lower(of) && of.key === 'of' && toks[found - 2]?.word === true && /^(?:shares|stock)$/.test(toks[found - 2].key);
       const last = r.name[r.name.length - 1];
@@ -1143,7 +1154,6 @@ export const RUN_RULES: RunRule[] = [
       if (r.c.kind !== 'unknown' || r.titleEnd >= 0 || r.name[r.name.length - 1].poss) return;
       const { toks, found, end } = r;
       const next = toks[end];
-      const lower = (t?: Token) => t?.word === true && !t.cap;
       const after =
         lower(next) &&
         (PLACE_AFTER_NOUNS.has(next.key) ||
@@ -1269,7 +1279,7 @@ export const RUN_RULES: RunRule[] = [
     // "Tel Aviv", "Abu Dhabi": a place whose first word is also a given name.
     name: 'multiword-place',
     apply(r) {
-      if (r.c.kind !== 'unknown') return;
+      if (r.c.kind !== 'unknown' || !r.keys.some((k) => PLACE_FIRST_WORDS.has(k))) return;
       const keys = r.keys.join(' ');
       for (const p of MULTIWORD_PLACES) {
         if (keys === p || keys.startsWith(`${p} `) || keys.endsWith(` ${p}`) || keys.includes(` ${p} `)) {
@@ -1325,7 +1335,6 @@ export const RUN_RULES: RunRule[] = [
     apply(r) {
       if (r.c.kind !== 'unknown' || r.titleEnd >= 0 || r.name[r.name.length - 1].poss) return;
       const { toks, end } = r;
-      const lower = (t?: Token) => t?.word === true && !t.cap;
       let x = end;
       while (lower(toks[x]) && PLACE_THING_MODIFIERS.has(toks[x].key) && x < end + 2) x++;
       // "Jane Roe plant manager": the noun qualifies her role.
@@ -1390,8 +1399,7 @@ export const RUN_RULES: RunRule[] = [
       if (!/^(?:in|of|from|at|near|outside|based)$/.test(prep.key) && !/-based$/.test(prep.key)) return;
       const next = toks[end];
       const after = toks[end + 1];
-      const joins = (t?: Token) => t?.word === true && !t.cap && /^(?:and|for|to|on|in|at|with|from|by)$/.test(t.key);
-      const ends = !next || /^[.;)]$/.test(next.text) || joins(next) || (next.text === ',' && joins(after));
+      const ends = !next || /^[.;)]$/.test(next.text) || joinsOn(next) || (next.text === ',' && joinsOn(after));
       if (!ends) return;
       r.c.notPerson = 'place';
       return 'keep';
