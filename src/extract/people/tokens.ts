@@ -51,6 +51,8 @@ function letterOrDigit(ch: string | undefined): boolean {
   return LETTER_OR_DIGIT.test(ch);
 }
 
+const apostrophe = (ch: string | undefined): boolean => ch === "'" || ch === '’';
+
 /** Starts with an upper-case letter; ASCII by its code. */
 function upperStart(t: string): boolean {
   const c = t.charCodeAt(0);
@@ -73,15 +75,16 @@ export function tokenizeSpan(text: string, from: number, to: number): Token[] {
       WORD.lastIndex += 1;
     }
     // "Wales' team", "Kenteris' lawyer": a plural or s-final possessive has only the apostrophe.
-    const bare = word && /s$/i.test(t) && (text[end] === "'" || text[end] === '’') && !letterOrDigit(text[end + 1]);
+    const bare = word && (t.endsWith('s') || t.endsWith('S')) && apostrophe(text[end]) && !letterOrDigit(text[end + 1]);
     if (bare) {
       t += text[end];
       end += 1;
       WORD.lastIndex += 1;
     }
-    const poss = word && (bare || (/['’]s$/.test(t) && t.length > 2));
-    const base = bare ? t.slice(0, -1) : poss ? t.slice(0, -2) : t.replace(/['’]$/, '');
-    const cap = word && (upperStart(t) || PARTICLE_HYPHEN_CAP.test(t));
+    const poss = word && (bare || (t.length > 2 && t.endsWith('s') && apostrophe(t[t.length - 2])));
+    const base = bare ? t.slice(0, -1) : poss ? t.slice(0, -2) : apostrophe(t[t.length - 1]) ? t.slice(0, -1) : t;
+    const cap = word && (upperStart(t) || (t.includes('-') && PARTICLE_HYPHEN_CAP.test(t)));
+    const lower = base.toLowerCase();
     out.push({
       text: t,
       start,
@@ -91,7 +94,7 @@ export function tokenizeSpan(text: string, from: number, to: number): Token[] {
       poss,
       base,
       baseEnd: start + base.length,
-      key: base.toLowerCase().replace(/\.$/, ''),
+      key: lower.endsWith('.') ? lower.slice(0, -1) : lower,
     });
   }
   return out;
