@@ -39,7 +39,9 @@ interface Entity {
   tokens: string[];
 }
 
-const norm = (s: string) => s.normalize('NFKC').replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim();
+/** Printable ASCII words with one space between: what norm() leaves as it is (most names), tested first since NFKC costs ~8× more. */
+const PLAIN = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
+const norm = (s: string) => (PLAIN.test(s) ? s : s.normalize('NFKC').replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim());
 
 export function resolve(cands: Candidate[]): PersonFact[] {
   const entities = new Map<string, Entity>();
@@ -192,6 +194,8 @@ export function resolve(cands: Candidate[]): PersonFact[] {
   // 3. Every candidate → its entity; mentions and roles follow. An entity some candidate gives
   // strong evidence for (a title, a role, an address, an age) is no weak person.
   const strongly = new Set<Entity>();
+  // No entity is added or removed from here on.
+  const people = [...entities.values()].filter((e) => e.kind === 'person');
   const find = (c: Candidate): Entity | undefined => {
     const k = keyOf(nameOf(c));
     const direct = entities.get(k) ?? aliasOf.get(k);
@@ -205,7 +209,7 @@ export function resolve(cands: Candidate[]): PersonFact[] {
     }
     if (group && c.roles.length === 0) return group;
     // A partial name ("Rasheed Ahmed", "Abdulaziz bin Saud") matching one person's name.
-    const matches = [...entities.values()].filter((e) => e.kind === 'person' && (endsWith(e.tokens, keys) || startsWith(e.tokens, keys)));
+    const matches = people.filter((e) => endsWith(e.tokens, keys) || startsWith(e.tokens, keys));
     return matches.length === 1 ? matches[0] : undefined;
   };
   for (const c of cands) {
