@@ -17,7 +17,7 @@ import { internals } from './minisearch.js';
 import { BulkAdder } from './minisearch-bulk.js';
 import { packMiniSearch, unpackMiniSearch } from './minisearch-state.js';
 import { splicePositions } from './positions.js';
-import { MAX_CANDIDATES, TermSearch } from './postings.js';
+import { MAX_CANDIDATES, scoreDrift, TermSearch, type Bm25Stats } from './postings.js';
 import { runNow, STEP, type Steps } from './steps.js';
 import { TextIndex, type TextEntry } from './text-index.js';
 import { unpacking } from './unpacking.js';
@@ -141,6 +141,14 @@ interface AnchorRequest {
    * that moves only BM25's statistics (the document count, the average length) cannot move it.
    */
   settled: boolean;
+  /**
+   * When not settled but an anchor was found: the statistics of that search, its names' idfs and
+   * how far the sentence found outscored the best other that could overtake it (one of another
+   * shape ranked after it, or any beyond the hits). While the scores' possible drift since
+   * (`scoreDrift`) is under half that margin, no sentence can overtake it and a search would find
+   * it again.
+   */
+  lead?: { stats: Bm25Stats; idfs: number[]; margin: number };
 }
 
 /** The anchor search an event asks for, or undefined: a relative date its own document does not date, naming someone or somewhere. */
@@ -383,7 +391,7 @@ export class DateIndex implements SnapshotSource {
         if (event < 0) continue;
         const moved = { ...q, event };
         anchors.push(moved);
-        if (!q.settled || q.names.some((t) => touched.has(t))) again.push(moved);
+        if (q.names.some((t) => touched.has(t)) || !(q.settled || idx.stillLeads(q))) again.push(moved);
       }
       for (const j of added)
         for (let e = evStart[j]; e < evStart[j + 1]; e++) {
@@ -676,17 +684,18 @@ export class DateIndex implements SnapshotSource {
       const hits = this.terms.search(q.query, { limit: ANCHOR_HITS, every: true, order: this.order });
       // Every sentence with all the names is among the hits (TermSearch visits at most MAX_CANDIDATES of the rarest name's).
       const complete = hits.length < ANCHOR_HITS && Math.min(...q.names.map((t) => this.terms.postingsOf(t)?.size ?? 0)) <= MAX_CANDIDATES;
-      let found: { sentence: number; anchorEv: DatedEvent } | undefined;
+      let found: { sentence: number; anchorEv: DatedEvent; hit: number } | undefined;
       let serving = 0;
-      for (const h of hits) {
-        const sentence = this.slots.sentenceOfSlot[h.id];
+      for (let i = 0; i < hits.length; i++) {
+        const sentence = this.slots.sentenceOfSlot[hits[i].id];
         const anchorEv = this.anchorIn(sentence, ev.doc, q.others);
         if (!anchorEv) continue;
         serving++;
-        found ??= { sentence, anchorEv };
+        found ??= { sentence, anchorEv, hit: i };
         if (!complete || serving > 1) break;
       }
       q.settled = complete && serving <= 1;
+      q.lead = found && !q.settled ? this.leadOf(q, hits, found.hit) : undefined;
       if (!found) continue;
       const { sentence, anchorEv } = found;
       const offset = ev.fact.offset!;
@@ -703,6 +712,31 @@ export class DateIndex implements SnapshotSource {
       const cited = this.docs[s.doc].meta;
       ev.note = `counted from “${anchorEv.fact.text}” in “${cited.title}” (¶${s.paragraph})`;
     }
+  }
+
+  /**
+   * The certificate of an anchor found at `hits[f]` (see AnchorRequest.lead): its score's lead
+   * over the first hit after it of another shape (hits come best first; one of the same shape
+   * scores as it does under any statistics and stays after it), and over the last hit when the
+   * search may have left sentences out (those score no more than it).
+   */
+  private leadOf(q: AnchorRequest, hits: readonly { id: number; score: number }[], f: number): AnchorRequest['lead'] {
+    const top = hits[f];
+    let rival = hits.length >= ANCHOR_HITS ? hits[hits.length - 1].score : -Infinity;
+    for (let i = f + 1; i < hits.length; i++) {
+      if (hits[i].score === top.score && this.terms.sameShape(top.id, hits[i].id, q.names)) continue;
+      rival = Math.max(rival, hits[i].score);
+      break;
+    }
+    // Less a little for rounding in the scores' sums: a lead within it proves nothing.
+    const margin = top.score - rival - 1e-9 * (1 + top.score);
+    if (!(margin > 0)) return undefined;
+    return { stats: this.terms.stats(), idfs: q.names.map((t) => this.terms.idfOf(t)), margin };
+  }
+
+  /** Whether an anchor's last answer still stands under this index's statistics (its names' sentences being as they were). */
+  private stillLeads(q: AnchorRequest): boolean {
+    return !!q.lead && 2 * scoreDrift(q.lead.stats, this.terms.stats(), q.lead.idfs) < q.lead.margin;
   }
 
   /** The event a sentence of another document gives an anchor: one it dates to a season at most, when the sentence shares a word with the anchor. */

@@ -124,6 +124,32 @@ export function suggestionTries(options: readonly (readonly string[])[]): string
   return tries;
 }
 
+/** BM25's corpus statistics, which every score of a search depends on: the entry count and the sum of lengths. */
+export interface Bm25Stats {
+  count: number;
+  lengthSum: number;
+}
+
+/**
+ * At most how far a document's BM25 score for a query of exact words (one idf per word, as they
+ * were under `from`) can move when the statistics go from `from` to `to`, the words' document
+ * frequencies and the document itself staying as they were. A word's idf is ln((n + 1) ÷ (df +
+ * ½)), so it moves by ln((n' + 1) ÷ (n + 1)) whatever its df; its frequency part tf(k + 1) ÷ (tf +
+ * norm) lies under k + 1 and, when the average length changes by a factor 1 ± ρ, moves by at most
+ * (k + 1)ρ ÷ 4(1 − ρ) (the derivative in norm, at its worst for tf = norm). Infinity when the
+ * average has moved by half or more (no bound worth having).
+ */
+export function scoreDrift(from: Bm25Stats, to: Bm25Stats, idfs: readonly number[]): number {
+  const avg = (s: Bm25Stats) => (s.count ? s.lengthSum / s.count : 0) || 1;
+  const rho = Math.abs(avg(from) / avg(to) - 1);
+  if (rho >= 0.5) return Infinity;
+  const dIdf = Math.abs(Math.log((to.count + 1) / (from.count + 1)));
+  const dPart = ((BM25.k + 1) * rho) / (4 * (1 - rho));
+  let drift = 0;
+  for (const idf of idfs) drift += dIdf * (BM25.d + BM25.k + 1) + idf * dPart;
+  return drift;
+}
+
 /** Of n query words, how many a document must match when not all do (minimum should match). */
 export function minimumShouldMatch(n: number): number {
   return n <= 2 ? n : Math.ceil(n * 0.66);
@@ -186,6 +212,31 @@ export class TermSearch {
       if (out.length >= max) break;
     }
     return out;
+  }
+
+  /** The statistics this search scores with. */
+  stats(): Bm25Stats {
+    return { count: this.src.documentCount, lengthSum: this.src.lengthSum };
+  }
+
+  /** An index word's idf as this search weighs it (0 for a word not indexed). */
+  idfOf(term: string): number {
+    const df = this.postingsOf(term)?.size ?? 0;
+    return df ? this.idf(df) : 0;
+  }
+
+  /**
+   * Whether two documents hold these index words as often as each other and have the same
+   * length: then they score the same under any statistics, and keep their order.
+   */
+  sameShape(a: number, b: number, terms: readonly string[]): boolean {
+    const sa = this.src.shortIdOf(a);
+    const sb = this.src.shortIdOf(b);
+    if (sa === undefined || sb === undefined || this.src.length(sa) !== this.src.length(sb)) return false;
+    return terms.every((t) => {
+      const p = this.postingsOf(t);
+      return p?.get(sa) === p?.get(sb);
+    });
   }
 
   /** The postings of one index word (id is the short id), for callers that test membership. */
