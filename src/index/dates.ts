@@ -244,6 +244,12 @@ export class DateIndex implements SnapshotSource {
   private latestPublished: number | undefined;
   /** Every anchor search of the index, when known (an index restored from a snapshot learns them in its first revision). */
   private anchors?: readonly AnchorRequest[];
+  private searches = 0;
+
+  /** Anchor searches this index's build or revision ran (a revision runs only those a change can move). */
+  get anchorSearches(): number {
+    return this.searches;
+  }
 
   static build(docs: readonly IngestedDoc[]): DateIndex {
     return runNow(DateIndex.building(docs));
@@ -676,6 +682,7 @@ export class DateIndex implements SnapshotSource {
    */
   private *anchoring(requests: readonly AnchorRequest[]): Steps<void> {
     const events = this.events as DatedEvent[];
+    this.searches += requests.length;
     for (const q of requests) {
       // A pause before each search: one for a common name ("March" read as one) visits thousands
       // of sentences (11-18 ms CPU at Reuters x1, ten times that at x10).

@@ -58,6 +58,17 @@ beforeAll(async () => {
     '---\ntitle: Varne diary\npublished: 2023-04-01\n---\n\nThe Varne flood near Varne began on 3 March 2023 while officials from seven different agencies across the whole northern region watched every gauge and pump closely.\n';
   files['varne-b.md'] = '---\ntitle: Varne log\npublished: 2023-04-01\n---\n\nThe Varne flood began 12 March 2023.\n';
   files['varne-counted.md'] = '---\ntitle: Pumps\npublished: 2023-04-02\n---\n\nPumps in Lowmoor stopped two days after the Varne flood.\n';
+  // Two sentences that could date the Corvale fire, one far shorter (it ranks first by a wide
+  // lead), and documents dated without either name, to add one at a time.
+  files['corvale-a.md'] = '---\ntitle: Fire log\npublished: 2023-04-01\n---\n\nThe Corvale fire began on 6 March 2023.\n';
+  files['corvale-b.md'] =
+    '---\ntitle: Fire diary\npublished: 2023-04-01\n---\n\nThe Corvale fire, which crews from four towns fought through two long nights of wind and rain, began on 9 March 2023.\n';
+  files['corvale-counted.md'] =
+    '---\ntitle: Roads\npublished: 2023-04-02\n---\n\nRoads in Lowmoor shut three days after the Corvale fire.\n';
+  const trades = ['market', 'depot', 'library', 'bridge', 'school', 'harbour'];
+  for (let i = 0; i < 60; i++)
+    files[`fill${String(i).padStart(2, '0')}.md`] =
+      `---\ntitle: Notice ${i}\npublished: 2023-06-01\n---\n\nThe ${trades[i % 6]} in Brenton reopened on ${1 + (i % 28)} May 2023 after repairs.\n\nA second ${trades[(i + 1) % 6]} closed on ${1 + (i % 27)} June 2023.\n`;
   const syllables = ['ka', 'lo', 'mi', 'ne', 'ru', 'ti', 'vo', 'ze'];
   for (let i = 0; i < 3; i++) {
     const words = Array.from(
@@ -154,6 +165,21 @@ describe('the date index revised for changed documents', () => {
     expect(dateOf(grown)).toBe('2023-03-05');
     expect(view(grown, longer.length)).toEqual(view(long, longer.length));
     expect(dateOf(revise(grown, longer, base))).toBe('2023-03-14');
+  });
+
+  it('keeps an anchor found among several sentences, without searching again, through a change that cannot move their ranking', () => {
+    const at = (f: string) => pool.find((d) => d.meta.file === f)!;
+    const dateOf = (idx: DateIndex) => idx.events.find((e) => e.fact.text.includes('after the Corvale'))?.date ?? null;
+    const fill = pool.filter((d) => d.meta.file.startsWith('fill'));
+    const base = [at('corvale-a.md'), at('corvale-b.md'), at('corvale-counted.md'), ...fill.slice(0, -1)];
+    const idx = DateIndex.build(base);
+    expect(dateOf(idx)).toBe('2023-03-09');
+    for (const next of [[...base, fill[fill.length - 1]], base.slice(0, -1)]) {
+      const revised = revise(idx, base, next);
+      // The anchor is not settled (two sentences could serve), but its lead outlasts the change.
+      expect(revised.anchorSearches).toBe(0);
+      expect(view(revised, next.length)).toEqual(view(DateIndex.build(next), next.length));
+    }
   });
 
   it('unpacks the packed tree branches of a restored index one per step, not all in one', () => {
