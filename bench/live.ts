@@ -56,6 +56,8 @@ export interface LiveBenchReport {
   preparingStallMs: number;
   writeToAnswerable: { p50: number; p99: number; max: number };
   longestStallMs: number;
+  /** Every stall over 50 ms: its length and its end (µs on the monotonic clock of CPU profiles). */
+  stalls: { endUs: number; ms: number }[];
   commands: { idleP99: number; streamP99: number; ratio: number; idleN: number; streamN: number };
   /** Journal records at the end of the stream and compactions done during it. */
   journal: { records: number; bytes: number; compactions: number };
@@ -145,9 +147,14 @@ export async function liveBench(opts: LiveBenchOptions): Promise<LiveBenchReport
 
     let last = now();
     let longestStall = 0;
+    // Stalls over 50 ms, each with its end on the monotonic clock CPU profiles use (µs), to find
+    // what ran then in a profile of the run (`node --cpu-prof`).
+    const stalls: { endUs: number; ms: number }[] = [];
     const ticker = setInterval(() => {
       const t = now();
-      longestStall = Math.max(longestStall, t - last - 5);
+      const stall = t - last - 5;
+      longestStall = Math.max(longestStall, stall);
+      if (stall > 50) stalls.push({ endUs: Number(process.hrtime.bigint() / 1000n), ms: Math.round(stall) });
       last = t;
     }, 5);
     const during = commandTimes(() => stop);
@@ -235,6 +242,7 @@ export async function liveBench(opts: LiveBenchOptions): Promise<LiveBenchReport
       preparingStallMs: preparingStall,
       writeToAnswerable: { p50: pct(answerable, 50), p99: pct(answerable, 99), max: Math.max(...answerable) },
       longestStallMs: longestStall,
+      stalls,
       commands: { idleP99, streamP99, ratio: streamP99 / idleP99, idleN: idle.length, streamN: stream.length },
       journal,
       restart: { journal: withJournal, snapshotOnly },
@@ -256,7 +264,7 @@ export function printLive(r: LiveBenchReport, scale: number): void {
       `live ×${scale}: ${r.documents} documents, ${r.changes} changes, one every ${r.everyMs} ms`,
       `  after the start      ${f(r.preparedMs)} ms making the people index revisable, longest stall ${f(r.preparingStallMs)} ms (before the figures below)`,
       `  write-to-answerable  p50 ${f(r.writeToAnswerable.p50)} ms  p99 ${f(r.writeToAnswerable.p99)} ms  max ${f(r.writeToAnswerable.max)} ms`,
-      `  longest stall        ${f(r.longestStallMs)} ms`,
+      `  longest stall        ${f(r.longestStallMs)} ms; ${r.stalls.length} over 50 ms${r.stalls.length ? ` (${r.stalls.map((x) => `${x.ms} ms at ${x.endUs} µs`).join(', ')})` : ''}`,
       `  command p99          idle ${f(r.commands.idleP99)} ms (${r.commands.idleN})  during the stream ${f(r.commands.streamP99)} ms (${r.commands.streamN})  ratio ${r.commands.ratio.toFixed(2)}`,
       `  journal              ${r.journal.records} records (${f(r.journal.bytes / 1024)} KiB) at the end, ${r.journal.compactions} compaction(s) during the stream`,
       ...(['journal', 'snapshotOnly'] as const).map((k) => {
