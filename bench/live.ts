@@ -191,7 +191,7 @@ export async function liveBench(opts: LiveBenchOptions): Promise<LiveBenchReport
       // Searched again only when the corpus served has changed (the answer cannot change
       // otherwise): a search for an absent word is widened and costs tens of ms at x10, which
       // polling every 5 ms would take from the revision being measured.
-      for (let seen: unknown; ; ) {
+      for (let seen: unknown; ;) {
         if (app.corpus !== seen) {
           seen = app.corpus;
           const n = await findsMarker(probe);
