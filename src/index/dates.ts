@@ -17,7 +17,7 @@ import { internals } from './minisearch.js';
 import { BulkAdder } from './minisearch-bulk.js';
 import { packMiniSearch, unpackMiniSearch } from './minisearch-state.js';
 import { splicePositions } from './positions.js';
-import { MAX_CANDIDATES, scoreDrift, TermSearch, type Bm25Stats } from './postings.js';
+import { MAX_CANDIDATES, leadDrift, TermSearch, type Bm25Stats } from './postings.js';
 import { runNow, STEP, type Steps } from './steps.js';
 import { TextIndex, type TextEntry } from './text-index.js';
 import { unpacking } from './unpacking.js';
@@ -120,6 +120,8 @@ const TERMS = { tokenize, processTerm };
 
 /** How many sentences an anchor search looks at. */
 const ANCHOR_HITS = 50;
+/** At most how many sentences holding an anchor's names are read to learn that none can serve it (once, not per change). */
+const SETTLE_MAX = 5_000;
 
 /**
  * A relative date whose anchor is looked for in other documents ("two days after the Lowmoor
@@ -137,16 +139,18 @@ interface AnchorRequest {
   others: string[];
   /**
    * Every sentence holding all the names was seen (fewer than ANCHOR_HITS) and at most one of
-   * them could serve as the anchor: which one serves does not depend on the ranking, so a change
-   * that moves only BM25's statistics (the document count, the average length) cannot move it.
+   * them could serve as the anchor, or none of all the sentences holding the names could (seen or
+   * not): which one serves does not depend on the ranking, so a change that moves only BM25's
+   * statistics (the document count, the average length) cannot move it.
    */
   settled: boolean;
   /**
-   * When not settled but an anchor was found: the statistics of that search, its names' idfs and
-   * how far the sentence found outscored the best other that could overtake it (one of another
-   * shape ranked after it, or any beyond the hits). While the scores' possible drift since
-   * (`scoreDrift`) is under half that margin, no sentence can overtake it and a search would find
-   * it again.
+   * When not settled: the statistics of the last search, its names' idfs and a margin. With an
+   * anchor found, how far its sentence outscored the best other that could overtake it (one of
+   * another shape ranked after it, or any beyond the hits); with none found among the hits, how
+   * far the last hit outscored the best sentence below them that could serve. While what one
+   * score can have gained on another since (`leadDrift`) is under that margin, no sentence can
+   * overtake and a search would find what it found.
    */
   lead?: { stats: Bm25Stats; idfs: number[]; margin: number };
 }
@@ -703,7 +707,14 @@ export class DateIndex implements SnapshotSource {
         if (!complete || serving > 1) break;
       }
       q.settled = complete && serving <= 1;
-      q.lead = found && !q.settled ? this.leadOf(q, hits, found.hit) : undefined;
+      q.lead = undefined;
+      if (!q.settled && found) q.lead = this.leadOf(q, hits, found.hit);
+      else if (!q.settled && hits.length >= ANCHOR_HITS) {
+        // None among the first hits: the best of those that could serve, further down, must not overtake the last hit.
+        const rival = yield* this.bestServingBelow(q, ev.doc, hits);
+        if (rival === -Infinity) q.settled = true;
+        else if (rival !== undefined) q.lead = this.leadOver(q, hits[hits.length - 1].score, rival);
+      }
       if (!found) continue;
       const { sentence, anchorEv } = found;
       const offset = ev.fact.offset!;
@@ -723,6 +734,25 @@ export class DateIndex implements SnapshotSource {
   }
 
   /**
+   * The best score of a sentence that could serve an anchor among those holding all its names
+   * and not among `hits` (a search that found none that could); -Infinity when none could: then
+   * it finds none under any statistics (it is settled) until a sentence with one of its names
+   * comes or goes. Undefined past SETTLE_MAX sentences (not read).
+   */
+  private *bestServingBelow(q: AnchorRequest, ownDoc: number, hits: readonly { id: number }[]): Steps<number | undefined> {
+    const ids = this.terms.holdingAll(q.names, SETTLE_MAX);
+    if (!ids) return undefined;
+    const seen = new Set(hits.map((h) => h.id));
+    const score = this.terms.scorer(q.names);
+    let best = -Infinity;
+    for (let i = 0; i < ids.length; i++) {
+      if (i % (STEP * 8) === 0) yield;
+      if (!seen.has(ids[i]) && this.anchorIn(this.slots.sentenceOfSlot[ids[i]], ownDoc, q.others)) best = Math.max(best, score(ids[i]));
+    }
+    return best;
+  }
+
+  /**
    * The certificate of an anchor found at `hits[f]` (see AnchorRequest.lead): its score's lead
    * over the first hit after it of another shape (hits come best first; one of the same shape
    * scores as it does under any statistics and stays after it), and over the last hit when the
@@ -736,15 +766,20 @@ export class DateIndex implements SnapshotSource {
       rival = Math.max(rival, hits[i].score);
       break;
     }
+    return this.leadOver(q, top.score, rival);
+  }
+
+  /** The certificate that a sentence scoring `score` stays ahead of one scoring `rival`. */
+  private leadOver(q: AnchorRequest, score: number, rival: number): AnchorRequest['lead'] {
     // Less a little for rounding in the scores' sums: a lead within it proves nothing.
-    const margin = top.score - rival - 1e-9 * (1 + top.score);
+    const margin = score - rival - 1e-9 * (1 + score);
     if (!(margin > 0)) return undefined;
     return { stats: this.terms.stats(), idfs: q.names.map((t) => this.terms.idfOf(t)), margin };
   }
 
   /** Whether an anchor's last answer still stands under this index's statistics (its names' sentences being as they were). */
   private stillLeads(q: AnchorRequest): boolean {
-    return !!q.lead && 2 * scoreDrift(q.lead.stats, this.terms.stats(), q.lead.idfs) < q.lead.margin;
+    return !!q.lead && leadDrift(q.lead.stats, this.terms.stats(), q.lead.idfs) < q.lead.margin;
   }
 
   /** The event a sentence of another document gives an anchor: one it dates to a season at most, when the sentence shares a word with the anchor. */

@@ -131,22 +131,24 @@ export interface Bm25Stats {
 }
 
 /**
- * At most how far a document's BM25 score for a query of exact words (one idf per word, as they
- * were under `from`) can move when the statistics go from `from` to `to`, the words' document
- * frequencies and the document itself staying as they were. A word's idf is ln((n + 1) ÷ (df +
- * ½)), so it moves by ln((n' + 1) ÷ (n + 1)) whatever its df; its frequency part tf(k + 1) ÷ (tf +
- * norm) lies under k + 1 and, when the average length changes by a factor 1 ± ρ, moves by at most
- * (k + 1)ρ ÷ 4(1 − ρ) (the derivative in norm, at its worst for tf = norm). Infinity when the
- * average has moved by half or more (no bound worth having).
+ * At most how far the difference between two documents' BM25 scores for a query of exact words
+ * (one idf per word, as they were under `from`) can move when the statistics go from `from` to
+ * `to`, the words' document frequencies and the documents staying as they were: how far one
+ * can gain on the other. A word's idf is ln((n + 1) ÷ (df + ½)), so every word's moves by ln((n'
+ * + 1) ÷ (n + 1)), times each document's frequency part, which lies in [d, d + k + 1) (the two
+ * differ by less than k + 1); that part, when the average length changes by a factor 1 ± ρ,
+ * moves by at most (k + 1)ρ ÷ 4(1 − ρ) (the derivative in norm, at its worst for tf = norm), the
+ * same way in every document (each norm moves with the average), so one gains at most that on
+ * another. Infinity when the average has moved by half or more (no bound worth having).
  */
-export function scoreDrift(from: Bm25Stats, to: Bm25Stats, idfs: readonly number[]): number {
+export function leadDrift(from: Bm25Stats, to: Bm25Stats, idfs: readonly number[]): number {
   const avg = (s: Bm25Stats) => (s.count ? s.lengthSum / s.count : 0) || 1;
   const rho = Math.abs(avg(from) / avg(to) - 1);
   if (rho >= 0.5) return Infinity;
   const dIdf = Math.abs(Math.log((to.count + 1) / (from.count + 1)));
   const dPart = ((BM25.k + 1) * rho) / (4 * (1 - rho));
   let drift = 0;
-  for (const idf of idfs) drift += dIdf * (BM25.d + BM25.k + 1) + idf * dPart;
+  for (const idf of idfs) drift += dIdf * (BM25.k + 1) + idf * dPart;
   return drift;
 }
 
@@ -237,6 +239,35 @@ export class TermSearch {
       const p = this.postingsOf(t);
       return p?.get(sa) === p?.get(sb);
     });
+  }
+
+  /**
+   * The ids of every entry holding all these index words (in no order), or undefined when the
+   * rarest word's postings are more than `max`.
+   */
+  holdingAll(terms: readonly string[], max: number): number[] | undefined {
+    const lists = terms.map((t) => this.postingsOf(t) ?? EMPTY).sort((a, b) => a.size - b.size);
+    if (lists.length === 0 || lists[0].size > max) return undefined;
+    const ids: number[] = [];
+    for (const shortId of lists[0].keys()) {
+      if (!lists.every((l) => l.has(shortId))) continue;
+      const id = this.src.idOf(shortId);
+      if (id !== undefined) ids.push(id);
+    }
+    return ids;
+  }
+
+  /** The score `search(terms, { every: true })` gives an entry holding all these index words, for any entry. */
+  scorer(terms: readonly string[]): (id: number) => number {
+    const groups = this.exactGroups([...terms]).sort((a, b) => a.df - b.df);
+    return (id) => {
+      const shortId = this.src.shortIdOf(id);
+      if (shortId === undefined) return 0;
+      const norm = this.lengthNorm(shortId);
+      let score = 0;
+      for (const g of groups) score += groupScore(g, shortId, norm);
+      return score;
+    };
   }
 
   /** The postings of one index word (id is the short id), for callers that test membership. */

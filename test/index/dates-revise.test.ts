@@ -182,6 +182,40 @@ describe('the date index revised for changed documents', () => {
     }
   });
 
+  it('keeps an anchor that finds no sentence among its first hits, without searching again, while none below can overtake them', async () => {
+    const files: Record<string, string> = {};
+    // Sixty short dated sentences naming Brillmoor but not its strike: they fill the first hits and none can serve.
+    for (let i = 0; i < 60; i++)
+      files[`brill${String(i).padStart(2, '0')}.md`] =
+        `---\ntitle: Talks ${i}\npublished: 2023-05-20\n---\n\nTalks at Brillmoor ended on ${1 + (i % 28)} May 2023.\n`;
+    files['counted.md'] =
+      '---\ntitle: Buses\npublished: 2023-05-21\n---\n\nBuses in Lowmoor stopped two days after the Brillmoor strike.\n';
+    // One that could serve, so long that it ranks below them all.
+    files['strike.md'] =
+      '---\ntitle: Strike\npublished: 2023-05-21\n---\n\nThe Brillmoor strike, which dockers, drivers, cleaners, porters and clerks from nine depots along the whole coast joined over the first cold weeks of a very wet spring, began on 2 March 2023.\n';
+    // Dated sentences naming neither: a corpus in which Brillmoor is not a common word.
+    const trades = ['market', 'depot', 'library', 'bridge', 'school', 'harbour'];
+    for (let i = 0; i < 200; i++)
+      files[`zfill${String(i).padStart(3, '0')}.md`] =
+        `---\ntitle: Notice ${i}\npublished: 2023-06-01\n---\n\nThe ${trades[i % 6]} in Carrow reopened on ${1 + (i % 28)} June 2023 after repairs.\n\nA second ${trades[(i + 1) % 6]} closed on ${1 + (i % 27)} July 2023.\n`;
+    const d = tempCorpus(files);
+    try {
+      const all = (await ingestDirectory(d, { maxBytes: 1 << 20 })).docs;
+      const last = all[all.length - 1];
+      const dateOf = (idx: DateIndex) => idx.events.find((e) => e.fact.text.includes('after the Brillmoor'))?.date ?? null;
+      for (const docs of [all.slice(0, -1), all.filter((x) => x.meta.file !== 'strike.md').slice(0, -1)]) {
+        const idx = DateIndex.build(docs);
+        expect(dateOf(idx)).toBeNull();
+        const next = [...docs, last];
+        const revised = revise(idx, docs, next);
+        expect(revised.anchorSearches).toBe(0);
+        expect(view(revised, next.length)).toEqual(view(DateIndex.build(next), next.length));
+      }
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+
   it('unpacks the packed tree branches of a restored index one per step, not all in one', () => {
     const docs = pool.filter((d) => d.meta.file.startsWith('doc'));
     const kept = docs.slice(0, -1);
