@@ -5,6 +5,9 @@ import { removeBoilerplate } from './boilerplate.js';
 export type { Block } from './blocks.js';
 
 const SMALL_WORDS = new Set('a an and as at but by for from in into of on or the to with vs via'.split(' '));
+// \p{…} outside brackets: module constants, since tsx's esbuild makes each such literal a
+// `new RegExp` where it stands (once per call).
+const LETTER = /\p{L}/u;
 
 /** A short line in title case without closing punctuation: a section heading, not a sentence. */
 export function looksLikeHeading(text: string): boolean {
@@ -13,7 +16,7 @@ export function looksLikeHeading(text: string): boolean {
   // One word or figures ("Year", "Net 5,524,000 vs 8,094,000") are table rows and labels, not headings.
   if (ws.length < 2 || ws.length > 10 || /\d/.test(text)) return false;
   if (!/^[\p{Lu}\d]/u.test(text)) return false;
-  const lettered = ws.filter((w) => /\p{L}/u.test(w));
+  const lettered = ws.filter((w) => LETTER.test(w));
   const capitalised = lettered.filter((w) => /^[^\p{L}]*[\p{Lu}]/u.test(w) || SMALL_WORDS.has(w.toLowerCase()));
   return lettered.length > 0 && capitalised.length === lettered.length;
 }

@@ -18,12 +18,14 @@ export function tokenize(text: string): string[] {
 }
 
 const NON_ASCII = /[^\x00-\x7f]/;
+// A module constant: tsx's esbuild makes a \p{…} literal outside brackets a `new RegExp` where it stands.
+const MARKS = /\p{M}+/gu;
 
 export function foldAccents(s: string): string {
   // ASCII is its own NFKD form and holds no marks: most words of English text need neither
   // step (every word of a build and a query comes here; the normalisation was half its cost).
   if (!NON_ASCII.test(s)) return s;
-  return s.normalize('NFKD').replace(/\p{M}+/gu, '');
+  return s.normalize('NFKD').replace(MARKS, '');
 }
 
 /** Light stemming: plural and possessive endings only, so that names and rare words stay whole. */

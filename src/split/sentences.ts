@@ -14,6 +14,10 @@ const SOFT = new Set(
 );
 const CLOSERS = `"'”’)]»›`;
 const OPENING = /^[\s\u00a0]*["'“‘([«‹]*[\p{Lu}\p{N}]/u;
+// \p{…} outside brackets: module constants, since tsx's esbuild makes each such literal a
+// `new RegExp` where it stands (once per call).
+const ONE_CAPITAL = /^\p{Lu}$/u;
+const INITIALS = /^(?:\p{L}\.)+\p{L}$/u;
 
 function wordBefore(text: string, dot: number): string {
   let i = dot;
@@ -51,9 +55,9 @@ export function splitSentences(text: string): Span[] {
       const lower = word.toLowerCase();
       const next = firstWordAfter(text, j).toLowerCase();
       // "J. Smith", "Ahmad A. Vahidi": single capital initials.
-      if (/^\p{Lu}$/u.test(word)) continue;
+      if (ONE_CAPITAL.test(word)) continue;
       if (TITLE_ABBREVIATIONS.has(lower)) continue;
-      if ((SOFT.has(lower) || /^(?:\p{L}\.)+\p{L}$/u.test(word)) && !SENTENCE_OPENERS.has(next)) continue;
+      if ((SOFT.has(lower) || INITIALS.test(word)) && !SENTENCE_OPENERS.has(next)) continue;
     }
     push(j);
     start = j;
