@@ -250,6 +250,11 @@ export class DateIndex implements SnapshotSource {
   private anchors?: readonly AnchorRequest[];
   private searches = 0;
 
+  /** Whether the index knows its anchors' searches (one restored from a snapshot learns them in its first revision). */
+  get knowsAnchors(): boolean {
+    return this.anchors !== undefined;
+  }
+
   /** Anchor searches this index's build or revision ran (a revision runs only those a change can move). */
   get anchorSearches(): number {
     return this.searches;

@@ -99,7 +99,7 @@ export class LiveCorpus {
    * made in the background after the start (at ×10 tens of seconds of work): the first change
    * then costs what later ones cost instead of making them over every document itself.
    */
-  private prepared?: { from: Corpus; people: Promise<PeopleIndex | undefined> };
+  private prepared?: { from: Corpus; people: Promise<PeopleIndex | undefined>; dates: Promise<DateIndex | undefined> };
   /** Whether its documents are in file order (a corpus loaded from a directory is): then a change is spliced in. */
   private seededSorted = false;
   private readonly pending = new Set<string>();
@@ -207,18 +207,27 @@ export class LiveCorpus {
     this.seed();
     this.startPreparing();
     await this.prepared?.people;
+    await this.prepared?.dates;
   }
 
   private startPreparing(): void {
     const corpus = this.seededFrom;
-    if (!corpus || !this.seededSorted || corpus.people.revisable || this.prepared?.from === corpus) return;
-    const steps = PeopleIndex.revising(corpus.people, corpus.docs, [], []);
-    const people = runSliced(unlessStopped(steps, () => this.stopped)).catch((err: unknown) => {
-      // The first change makes the structures itself then.
-      log.warn({ err }, 'preparing the people index for live updates failed');
-      return undefined;
-    });
-    this.prepared = { from: corpus, people };
+    if (!corpus || !this.seededSorted || this.prepared?.from === corpus) return;
+    if (corpus.people.revisable && corpus.dates.knowsAnchors) return;
+    // Each made ready for a revision: otherwise the first change does it (the first change
+    // after a start from a snapshot would search every anchor of the date index again).
+    const ready = <T>(what: string, steps: Steps<T>) =>
+      runSliced(unlessStopped(steps, () => this.stopped)).catch((err: unknown) => {
+        log.warn({ err }, `preparing the ${what} index for live updates failed`);
+        return undefined;
+      });
+    const people = corpus.people.revisable
+      ? Promise.resolve(undefined)
+      : ready('people', PeopleIndex.revising(corpus.people, corpus.docs, [], []));
+    const dates = corpus.dates.knowsAnchors
+      ? Promise.resolve(undefined)
+      : ready('date', DateIndex.revising(corpus.dates, corpus.docs, [], []));
+    this.prepared = { from: corpus, people, dates };
   }
 
   private schedule(): void {
@@ -327,7 +336,8 @@ export class LiveCorpus {
       const prepared = this.prepared?.from === this.seededFrom ? this.prepared : undefined;
       this.prepared = undefined;
       const people = await prepared?.people;
-      corpus = await reviseCorpusBy(this.seededFrom!, docs, skipped, removed, added, people);
+      const dates = await prepared?.dates;
+      corpus = await reviseCorpusBy(this.seededFrom!, docs, skipped, removed, added, { people, dates });
     } else {
       const docs: IngestedDoc[] = [];
       const skipped: Skipped[] = [];
@@ -532,13 +542,13 @@ export async function reviseCorpusBy(
   skipped: Skipped[],
   removed: readonly number[],
   added: readonly number[],
-  /** `before.people` made revisable beforehand (LiveCorpus.prepare), when it was. */
-  peopleBefore: PeopleIndex = before.people,
+  /** `before`'s people and date indexes made ready for a revision beforehand (LiveCorpus.prepare), when they were. */
+  prepared: { people?: PeopleIndex; dates?: DateIndex } = {},
 ): Promise<Corpus> {
   if (added.length * 2 > docs.length) return buildCorpus(docs, skipped);
   const text = await runSliced(revisingText(before, docs, removed, added));
-  const dates = await runSliced(DateIndex.revising(before.dates, docs, removed, added));
-  const people = await runSliced(PeopleIndex.revising(peopleBefore, docs, removed, added));
+  const dates = await runSliced(DateIndex.revising(prepared.dates ?? before.dates, docs, removed, added));
+  const people = await runSliced(PeopleIndex.revising(prepared.people ?? before.people, docs, removed, added));
   const quotes = await runSliced(QuoteIndex.revising(before.quotes, docs, removed, added));
   return new Corpus({ docs, skipped, text, people, dates, quotes });
 }

@@ -1,5 +1,6 @@
 /** The live corpus: the directory is watched, changed documents are re-read alone and swapped in whole. */
-import { mkdirSync, renameSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../src/app.js';
@@ -226,6 +227,32 @@ describe('live corpus', () => {
       expect((await runLine(app.context(), '/who Ada Brenner')).results?.[0]?.citation.docId).toBe('a');
     } finally {
       revising.mockRestore();
+    }
+  });
+
+  it('prepares a date index restored from a snapshot, so that the first change searches no anchor it cannot move', async () => {
+    const dir = tempCorpus({
+      'a.md': article('Flood diary', 'The Harwick flood began on 3 March 2024, officials said.'),
+      'b.md': article('Repairs', 'Repairs in Lowmoor started two days after the Harwick flood.'),
+    });
+    const stateDir = mkdtempSync(path.join(os.tmpdir(), 'factdesk-live-state-'));
+    try {
+      await (await App.start({ dataDir: dir, maxBytes: MAX, stateDir })).close();
+      const app = await App.start({ dataDir: dir, maxBytes: MAX, stateDir });
+      apps.push(app);
+      // Restored: which anchors a change can move is not known yet.
+      expect(app.corpus.dates.knowsAnchors).toBe(false);
+      const live = await app.watch({ debounceMs: 40, maxWaitMs: 400 });
+      await live.idle();
+      writeFileSync(path.join(dir, 'c.md'), article('Tunnel report', 'The tunnel flooded on 4 March 2024.'));
+      await waitFor(() => ids(app).includes('c'), 'c to be added');
+      await live.idle();
+      expect(app.corpus.dates.knowsAnchors).toBe(true);
+      expect(app.corpus.dates.anchorSearches).toBe(0);
+      const when = await runLine(app.context(), '/when repairs Lowmoor');
+      expect(when.results?.[0]?.date).toBe('2024-03-05');
+    } finally {
+      rmSync(stateDir, { recursive: true, force: true });
     }
   });
 
