@@ -121,11 +121,9 @@ export function resolve(cands: Candidate[]): PersonFact[] {
     return false;
   };
   for (const c of cands) {
+    if (c.kind === 'group') continue;
     const keys = c.name.map((t) => t.key);
-    if (c.kind !== 'group' && c.roles.length === 0 && groupPrefix.has(keys.join(' '))) continue;
-    const plain = keys.every(
-      (x) => !isPlace(x) && !CALENDAR.has(x) && !NOT_NAMES.has(x) && !ORG_HEADS.has(x) && !COMPANY_WORDS.has(x) && !TITLE_HEADS.has(x),
-    );
+    if (c.roles.length === 0 && groupPrefix.has(keys.join(' '))) continue;
     const surnameAlone =
       c.kind === 'unknown' &&
       !c.ordinary &&
@@ -135,10 +133,11 @@ export function resolve(cands: Candidate[]): PersonFact[] {
       !articled.has(keys.join(' ')) &&
       c.name.length >= 2 &&
       c.name.length <= 4 &&
-      plain &&
       (single.get(keys[keys.length - 1]) ?? 0) > 0 &&
+      keys.every(
+        (x) => !isPlace(x) && !CALENDAR.has(x) && !NOT_NAMES.has(x) && !ORG_HEADS.has(x) && !COMPANY_WORDS.has(x) && !TITLE_HEADS.has(x),
+      ) &&
       c.name.every((t) => (TITLE_CASE.test(t.text) && !INNER_CAPITAL.test(t.text)) || PARTICLES.has(t.key));
-    if (c.kind === 'group') continue;
     if (((c.kind === 'person' && c.evidence && c.name.length >= 2) || surnameAlone) && !((c.weak || surnameAlone) && isDenied(keys))) {
       ensure(nameOf(c), 'person', keys);
     }

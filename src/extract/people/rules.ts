@@ -309,6 +309,9 @@ const PEERAGE = new Set('lord lady baron baroness countess duke duchess viscount
 /** Place words that start a longer place name rather than describe a person. */
 const PLACE_HEADS = /^(?:new|san|santa|sao|sri|st|saint|north|south|east|west|upper|lower|greater|central|middle)$/;
 const DASHES = new Set(['—', '–', '--']);
+/** Marks that end a role after a name, after a comma and after a dash ("Jane Roe, director (BCC), said"). */
+const COMMA_ROLE_ENDS = new Set([',', ';', '(', ')', '—', '–']);
+const DASH_ROLE_ENDS = new Set([...DASHES, ';', '(', ')']);
 /** Prepositions after which a noun phrase starts ("by rap star X"); "to" is left out ("to support prime minister X"). */
 const NP_OPENERS = new Set('of in at on by for with from into as among about against under behind beside like'.split(' '));
 /** Sites, singular and plural, whose places a list after "at", "near" or "in" names ("zones at X and Y", "plants in X"). */
@@ -1630,7 +1633,7 @@ export const RUN_RULES: RunRule[] = [
       const opener = toks[after];
       if (!opener || (opener.text !== ',' && !DASHES.has(opener.text))) return;
       // A bracket ends the role too: "(BCC)" after it is an acronym, not part of it.
-      const closers = opener.text === ',' ? new Set([',', ';', '(', ')', '—', '–']) : new Set([...DASHES, ';', '(', ')']);
+      const closers = opener.text === ',' ? COMMA_ROLE_ENDS : DASH_ROLE_ENDS;
       let end = after + 1;
       while (end < toks.length && !closers.has(toks[end].text) && toks[end].text !== '“' && toks[end].text !== '"') end++;
       // "head of distribution at Universal which released …": the role ends where a clause starts.
@@ -1733,25 +1736,26 @@ export const RUN_RULES: RunRule[] = [
       const next = toks[after];
       const prev = toks[before];
       const prev2 = toks[before - 1];
+      const spoke =
+        (next?.word && NAME_SPEECH_VERBS.has(next.key)) ||
+        (prev?.word && /^(?:said|says)$/.test(prev.key) && (!toks[after] || /^[,.;]$/.test(toks[after].text))) ||
+        (prev?.key === 'to' && prev2?.key === 'according');
+      if (!spoke) return;
       // Weak evidence: a name that starts with an ordinary word ("Time Warner said") is no person.
       const ordinary = r.lowerWords.has(name[0].key);
       // Weak evidence needs a plain name: no place, demonym or organisation word ("English National Ballet told").
       const plainName = keys.every(
         (x) => !isPlace(x) && !CALENDAR.has(x) && !NOT_NAMES.has(x) && !ORG_HEADS.has(x) && !COMPANY_WORDS.has(x),
       );
-      const spoke =
-        (next?.word && NAME_SPEECH_VERBS.has(next.key)) ||
-        (prev?.word && /^(?:said|says)$/.test(prev.key) && (!toks[after] || /^[,.;]$/.test(toks[after].text))) ||
-        (prev?.key === 'to' && prev2?.key === 'according');
       // …and ordinary capitalisation: "BT Openzone told" names a company.
       const titleCase = name.every((t) => (TITLE_CASE.test(t.text) && !INNER_CAPITAL.test(t.text)) || PARTICLES.has(t.key));
       // "says Age Concern": with no given name, a word the document writes in lower case is no surname.
       const common = !isFirstName(keys[0]) && keys.some((k) => r.lowerWords.has(k) && !PARTICLES.has(k));
-      if (spoke && !ordinary && plainName && titleCase && !common) {
+      if (!ordinary && plainName && titleCase && !common) {
         c.evidence = name.length >= 2;
         c.weak = true;
         if (c.evidence) c.kind = 'person';
-      } else if (spoke && name.length >= 2 && COMPANY_WORDS.has(name[name.length - 1].key)) c.kind = 'group';
+      } else if (name.length >= 2 && COMPANY_WORDS.has(name[name.length - 1].key)) c.kind = 'group';
     },
   },
   {
