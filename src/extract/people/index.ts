@@ -101,7 +101,9 @@ function sentenceCandidates(para: Paragraph, si: number, toks: Token[], lowerWor
     // Trailing joiners are not part of the run.
     while (j > i && !toks[j - 1].cap) j--;
     // "Jane Roe of Acme Corp": a person before "of" is a run of their own, and so is what follows.
-    const of = toks.findIndex((t, x) => x > i && x < j && t.key === 'of' && !t.cap);
+    let of = i + 1;
+    while (of < j && (toks[of].key !== 'of' || toks[of].cap)) of++;
+    if (of === j) of = -1;
     const split = of > 0 && !placeFirmAfterOf(toks, of, j) && personBeforeOf(toks.slice(i, of), i === first);
     if (split) j = of;
     const c = analyseRun({ para, sentence: si, toks, found: i, initial: i === first, start: i, end: j, lowerWords, ofPerson });

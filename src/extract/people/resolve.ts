@@ -316,6 +316,8 @@ function fullNameInText(cands: Candidate[], surname: Token): { name: string; tok
     'gu',
   );
   for (const p of paras) {
+    // The pattern holds the surname as written: a paragraph without it has no match (most have none).
+    if (!p.text.includes(surname.base)) continue;
     for (const m of p.text.matchAll(re)) {
       if (!givenWord(m[1]) || (m[2] && !INITIALS.test(m[2]))) continue;
       // "Ann Marie Kent": a given name before the given name may be part of it; leave it.
