@@ -16,7 +16,18 @@ import type { ParsedDoc } from '../../types.js';
 import { REPORTING_VERBS } from '../lexicon.js';
 import { matchesOf } from '../matches.js';
 import { addMonths, formatInterval, monthSpan, publicationSpan, thirdOf, weekStart, yearSpan, ymd, type Interval } from './calendar.js';
-import { PART_BEFORE, RULES, SINCE_BEFORE, partOf, shiftInterval, shiftMonthsOf, type RuleMatch, type Spec, type Tense } from './rules.js';
+import {
+  PART_BEFORE,
+  RULES,
+  SINCE_BEFORE,
+  partOf,
+  shiftInterval,
+  shiftMonthsOf,
+  type Rule,
+  type RuleMatch,
+  type Spec,
+  type Tense,
+} from './rules.js';
 import type { DateFact, DateModifier, DatePrecision } from '../types.js';
 
 export { formatInterval, publicationSpan } from './calendar.js';
@@ -127,12 +138,13 @@ function markerOf(word: string, next: string | undefined, prev: string | undefin
   return undefined;
 }
 
+const WORD = /[A-Za-z’']+/g;
+
 /** The tense of the verb nearest the expression (before it first), within a few words of its clause. */
 function tenseFinder(sentence: string): (start: number, end: number) => Tense {
   // Most sentences that reach the rules hold no date at all: split into words only when asked.
   let list: { w: string; at: number; end: number }[] | undefined;
-  const wordsOf = () =>
-    (list ??= [...sentence.matchAll(/[A-Za-z’']+/g)].map((m) => ({ w: m[0], at: m.index, end: m.index + m[0].length })));
+  const wordsOf = () => (list ??= matchesOf(WORD, sentence).map((m) => ({ w: m[0], at: m.index, end: m.index + m[0].length })));
   return (start, end) => {
     const words = wordsOf();
     const marker = (i: number) => markerOf(words[i].w, words[i + 1]?.w, words[i - 1]?.w);
@@ -282,40 +294,40 @@ function labelsOf(
 }
 
 /**
- * Every rule's `needs` words found in one pass over a sentence, instead of a search per rule and
- * word. A lookahead tries each position, longest word first, so overlapping words are all seen:
- * a word found brings every needed word it contains ("yesterday" → "day").
+ * The rules whose `needs` words a sentence holds, found in one pass over it instead of a search per
+ * rule and word. A lookahead tries each position, longest word first, so overlapping words are all
+ * seen: a word found enables every rule needing a word it contains ("yesterday" → "day").
  */
-class WordScanner {
+class NeedsScanner {
   private readonly re: RegExp;
-  private readonly within = new Map<string, string[]>();
-  constructor(words: Iterable<string>) {
-    const all = [...new Set(words)].sort((a, b) => b.length - a.length);
+  private readonly rulesOf = new Map<string, Rule[]>();
+  constructor(rules: readonly Rule[]) {
+    const all = [...new Set(rules.flatMap((r) => r.needs ?? []))].sort((a, b) => b.length - a.length);
     for (const w of all)
-      this.within.set(
+      this.rulesOf.set(
         w,
-        all.filter((o) => w.includes(o)),
+        rules.filter((r) => r.needs?.some((o) => w.includes(o))),
       );
     this.re = new RegExp(`(?=(${all.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}))`, 'gi');
   }
-  scan(text: string): Set<string> {
-    const found = new Set<string>();
-    for (const m of matchesOf(this.re, text)) for (const w of this.within.get(m[1].toLowerCase()) ?? []) found.add(w);
-    return found;
+  scan(text: string): Set<Rule> {
+    const able = new Set<Rule>();
+    for (const m of matchesOf(this.re, text)) for (const r of this.rulesOf.get(m[1].toLowerCase()) ?? []) able.add(r);
+    return able;
   }
 }
 
-const NEEDS = new WordScanner(RULES.flatMap((r) => r.needs ?? []));
+const NEEDS = new NeedsScanner(RULES);
 
 function matchesIn(sentence: string): RuleMatch[] {
   const tense = tenseFinder(sentence);
   const ctx = { sentence, tense };
   const all: RuleMatch[] = [];
-  const present = NEEDS.scan(sentence);
+  const able = NEEDS.scan(sentence);
   // Rules share hints; each hint is tested once per sentence.
   const hinted = new Map<RegExp, boolean>();
   for (const rule of RULES) {
-    if (rule.needs && !rule.needs.some((w) => present.has(w))) continue;
+    if (rule.needs && !able.has(rule)) continue;
     if (rule.hint) {
       let ok = hinted.get(rule.hint);
       if (ok === undefined) hinted.set(rule.hint, (ok = rule.hint.test(sentence)));

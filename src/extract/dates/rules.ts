@@ -479,10 +479,16 @@ function yearAgo(sentence: string, fallback: Spec): Spec {
 }
 
 /**
- * The month rules' shared hint (tested once per sentence): a month's first three letters with a
- * capital first, as every month rule requires ("may", "march" in lower case are verbs).
+ * The month rules' shared hint (tested once per sentence): a whole month name with a capital
+ * first, as every month rule requires ("may", "march" in lower case are verbs), the rest in any
+ * case as the case-blind rule reads it ("MARCH"). A whole word, so that "Market" or "Mayor" runs
+ * none of them.
  */
-const MONTH_HINT = /\b(?:J[aA][nN]|F[eE][bB]|M[aA][rRyY]|A[pP][rR]|J[uU][nNlL]|A[uU][gG]|S[eE][pP]|O[cC][tT]|N[oO][vV]|D[eE][cC])/;
+const MONTH_HINT = new RegExp(
+  `\\b(?:${[...FULL_MONTH.split('|'), ...ABBR_MONTH.split('|')]
+    .map((w) => w[0] + [...w.slice(1)].map((c) => `[${c}${c.toUpperCase()}]`).join(''))
+    .join('|')})\\.?(?![A-Za-z])`,
+);
 
 export const RULES: Rule[] = [
   // "the third quarter of 1984", "the last half of 1989", "the first quarter of next year", "the
