@@ -128,28 +128,55 @@ const CLAUSE = new Set(['that', 'if', 'when', 'whereas', 'because', 'although', 
 const TENSE_WINDOW_BEFORE = 10;
 const TENSE_WINDOW_AFTER = 8;
 
-function markerOf(word: string, next: string | undefined, prev: string | undefined): Tense | 'present' | undefined {
-  const w = word.toLowerCase();
-  if ((w === 'is' || w === 'are' || w === 'was' || w === 'were' || w === 'set') && next?.toLowerCase() === 'to') return 'future';
+/** The tense a word marks (words in lower case). */
+function markerOf(w: string, next: string | undefined, prev: string | undefined): Tense | 'present' | undefined {
+  if ((w === 'is' || w === 'are' || w === 'was' || w === 'were' || w === 'set') && next === 'to') return 'future';
   if (FUTURE.has(w)) return 'future';
   if (PRESENT.has(w)) return 'present';
   const participle = PAST.has(w) || (/^[a-z]{3,}ed$/.test(w) && !/(?:need|feed|seed|speed|bleed|breed)$/.test(w));
-  if (participle && !NOT_PAST_AUX.has(prev?.toLowerCase() ?? '')) return 'past';
+  if (participle && !NOT_PAST_AUX.has(prev ?? '')) return 'past';
   return undefined;
 }
 
-const WORD = /[A-Za-z’']+/g;
+interface Word {
+  /** In lower case. */
+  w: string;
+  at: number;
+  end: number;
+  /** A ";" or ":" stands between it and the next word. */
+  stop: boolean;
+}
+
+/** A letter or apostrophe (/[A-Za-z’']/), by char code: the split runs on every sentence a rule asks the tense of. */
+const isWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 39 || c === 0x2019;
+
+function wordsIn(sentence: string): Word[] {
+  const words: Word[] = [];
+  let stop = false;
+  for (let i = 0; i < sentence.length;) {
+    const c = sentence.charCodeAt(i);
+    if (!isWordChar(c)) {
+      if (c === 59 || c === 58) stop = true;
+      i++;
+      continue;
+    }
+    const at = i;
+    while (i < sentence.length && isWordChar(sentence.charCodeAt(i))) i++;
+    if (words.length) words[words.length - 1].stop = stop;
+    stop = false;
+    words.push({ w: sentence.slice(at, i).toLowerCase(), at, end: i, stop: false });
+  }
+  return words;
+}
 
 /** The tense of the verb nearest the expression (before it first), within a few words of its clause. */
 function tenseFinder(sentence: string): (start: number, end: number) => Tense {
   // Most sentences that reach the rules hold no date at all: split into words only when asked.
-  let list: { w: string; at: number; end: number }[] | undefined;
-  const wordsOf = () => (list ??= matchesOf(WORD, sentence).map((m) => ({ w: m[0], at: m.index, end: m.index + m[0].length })));
+  let list: Word[] | undefined;
   return (start, end) => {
-    const words = wordsOf();
+    const words = (list ??= wordsIn(sentence));
     const marker = (i: number) => markerOf(words[i].w, words[i + 1]?.w, words[i - 1]?.w);
-    const boundary = (i: number) =>
-      CLAUSE.has(words[i].w.toLowerCase()) || /[;:]/.test(sentence.slice(words[i].end, words[i + 1]?.at ?? words[i].end));
+    const boundary = (i: number) => CLAUSE.has(words[i].w) || words[i].stop;
     let before: { dist: number; t: Tense | 'present' } | undefined;
     let after: { dist: number; t: Tense | 'present' } | undefined;
     const firstAfter = words.findIndex((w) => w.at >= end);
@@ -170,7 +197,7 @@ function tenseFinder(sentence: string): (start: number, end: number) => Tense {
         if (boundary(i) || (i > firstAfter && boundary(i - 1))) break;
         // "…effective April 1, sources said": a reporting clause; but "In May, it announced plans" opens
         // with the date, and the verb after it is the clause's own.
-        if (REPORTING_VERBS.has(words[i].w.toLowerCase()) && !opensSentence) continue;
+        if (REPORTING_VERBS.has(words[i].w) && !opensSentence) continue;
         const t = marker(i);
         if (t) {
           after = { dist, t };

@@ -245,7 +245,11 @@ const fixed = (start: number, end: number): Spec => ({ type: 'fixed', iv: { star
  */
 const fromDay = (f: (d: number) => Span): Spec => ({
   type: 'from-day',
-  f: (pub) => ({ start: f(pub.start).start, end: f(pub.end).end }),
+  f: (pub) => {
+    // A publication day (the usual case) is one reading, not two.
+    const first = f(pub.start);
+    return { start: first.start, end: (pub.end === pub.start ? first : f(pub.end)).end };
+  },
   kind: 'relative',
 });
 /** A calendar date missing its year (or year and day): the occurrence nearest the publication that the tense allows. */
