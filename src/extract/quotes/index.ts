@@ -9,7 +9,7 @@ import type { Paragraph, ParsedDoc } from '../../types.js';
 import { DocContext } from './context.js';
 import { firstDecision } from './engine.js';
 import { findQuotes, quoteWords, type FoundQuote } from './find.js';
-import { ATTRIBUTION_RULES, REPORTED_REACH, REPORTED_RULES, VERB_NEAR_AFTER, VERB_NEAR_BEFORE, type Previous } from './rules.js';
+import { ATTRIBUTION_RULES, REPORTED_REACH, REPORTED_RULES, VERB_NEAR_AFTER, VERB_NEAR_BEFORE, firstVerb, type Previous } from './rules.js';
 import type { PersonFact, QuoteFact } from '../types.js';
 
 export { findQuotes } from './find.js';
@@ -143,7 +143,7 @@ export function extractQuotes(doc: ParsedDoc, people: PersonFact[]): QuoteFact[]
 function reported(ctx: DocContext, p: Paragraph, i: number): void {
   const s = p.sentences[i];
   const text = p.text.slice(s.start, s.end);
-  const d = firstDecision(REPORTED_RULES, { ctx, p, start: s.start, text });
+  const d = firstDecision(REPORTED_RULES, { ctx, p, start: s.start, text, verb: firstVerb(text) });
   if (!d) return;
   if ('speaker' in d.out) {
     ctx.remember(d.out.speaker, p.n);

@@ -232,6 +232,8 @@ export interface ReportedCase {
   /** The sentence's start in the paragraph, and its text. */
   start: number;
   text: string;
+  /** Its first speech verb (`firstVerb`), found once for the rules that read it. */
+  verb: RegExpExecArray | null;
 }
 
 /** What a sentence of reported speech tells: who spoke, a person opening it, or nothing. */
@@ -255,7 +257,9 @@ export const REPORTED_RULES: Rule<ReportedCase, ReportedOutcome>[] = [
   {
     // "…, said Mr Walsh." / "…, Mr Walsh said.": the attribution closes the sentence.
     name: 'attribution-closes-sentence',
-    apply({ ctx, p, start, text }) {
+    apply({ ctx, p, start, text, verb }) {
+      // A sentence without a speech verb has none in its last clause either.
+      if (!verb) return null;
       const body = text.replace(/[.!?]+["”]?\s*$/, '');
       // The last comma, or an earlier one that a speech verb follows (", said Mike Short, chairman of …").
       let comma = body.lastIndexOf(',');
@@ -276,16 +280,15 @@ export const REPORTED_RULES: Rule<ReportedCase, ReportedOutcome>[] = [
   {
     // No speech verb near the start: perhaps a person opens the sentence.
     name: 'no-speech-verb',
-    apply({ text }) {
-      const m = VERB_ONE.exec(text);
-      return !m || m.index === 0 || m.index > 160 ? OPENER : null;
+    apply({ verb }) {
+      return !verb || verb.index === 0 || verb.index > 160 ? OPENER : null;
     },
   },
   {
     // "Time Warner said on Friday …": the subject of the speech verb.
     name: 'speech-verb-subject',
-    apply({ ctx, p, start, text }) {
-      const m = VERB_ONE.exec(text)!;
+    apply({ ctx, p, start, text, verb }) {
+      const m = verb!;
       const np = clauseTail(text.slice(0, m.index));
       const subj = readSubject(np, true);
       const r =
@@ -308,6 +311,8 @@ export const VERB_NEAR_AFTER = new RegExp(`^[^.!?]{0,80}?\\b(?:${VERB_RE.source}
 export const VERB_NEAR_BEFORE = new RegExp(`(?:${VERB_RE.source})[^.!?]{0,60}[,:]?[\\s\\u00a0]*$`, 'i');
 /** The first speech verb of a stretch (not global: `exec` keeps no state). */
 const VERB_ONE = new RegExp(VERB_RE.source, 'i');
+/** The first speech verb of a sentence, if any. */
+export const firstVerb = (text: string): RegExpExecArray | null => VERB_ONE.exec(text);
 const VERB_AT_START = new RegExp(`^[\\s,]*(?:—\\s*)?(${VERB_RE.source})[\\s\\u00a0]+`, 'i');
 /** Every speech verb of a stretch, for `matchesOf` only (which leaves lastIndex at 0). */
 const VERB_ALL = new RegExp(VERB_RE.source, 'gi');
