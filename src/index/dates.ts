@@ -155,6 +155,17 @@ interface AnchorRequest {
   lead?: { stats: Bm25Stats; idfs: number[]; margin: number };
 }
 
+/**
+ * Month and weekday names (as index terms): capitalised, but a time rather than a name of whom
+ * or where ("after the March 18 offer"); an anchor made of them alone would take a date from
+ * any sentence of that month that shares a word.
+ */
+const CALENDAR_WORDS = new Set(
+  'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday'
+    .split(' ')
+    .map((w) => processTerm(w)),
+);
+
 /** The anchor search an event asks for, or undefined: a relative date its own document does not date, naming someone or somewhere. */
 function anchorRequest(ev: DatedEvent, event: number): AnchorRequest | undefined {
   const f = ev.fact;
@@ -163,7 +174,7 @@ function anchorRequest(ev: DatedEvent, event: number): AnchorRequest | undefined
   const names = words
     .filter((w) => /^\p{Lu}/u.test(w))
     .map(processTerm)
-    .filter((t): t is string => !!t);
+    .filter((t): t is string => !!t && !CALENDAR_WORDS.has(t));
   const others = words
     .filter((w) => !/^\p{Lu}/u.test(w))
     .map(processTerm)

@@ -142,6 +142,18 @@ describe('/when', () => {
     expect(r).toMatchObject({ kind: 'event-relative', anchor: 'the Lisbon summit', date: '2024-05-16', precision: 'day' });
     expect(r.note).toMatch(/Summit/);
   });
+
+  it('does not count from another document when the anchor names only a month', async () => {
+    const dir = tempCorpus({
+      'a.md': '---\ntitle: Bids\npublished: 2024-05-03\n---\n\nThe takeover offer was raised on April 25, 2024, bankers said.\n',
+      'b.md':
+        '---\ntitle: Filing\npublished: 2024-06-20\n---\n\nThe board answered three weeks after the April 1 offer, its filing said.\n',
+    });
+    const c = await corpusOf(dir);
+    // "April" is a time, not a name: the offer of another document is no anchor for it.
+    const board = (await when(memoryStore(c), 'board answered filing')).results![0];
+    expect(board.otherDates).toEqual([{ dateText: 'three weeks after the April 1 offer', date: null, precision: 'relative' }]);
+  });
 });
 
 describe('/when through the ask CLI', () => {
