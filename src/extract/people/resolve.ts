@@ -72,7 +72,9 @@ export function resolve(cands: Candidate[]): PersonFact[] {
   }
   // Names the document writes after "the" ("the Golden Globes", "the Dallas Herons") are things:
   // a surname recurring alone does not make them people where "the" is left out.
-  const articled = new Set(cands.filter((c) => c.article).map((c) => c.name.map((t) => t.key).join(' ')));
+  // Each candidate's name keys joined by spaces, once: the steps below look them up several times.
+  const keyText = new Map(cands.map((c) => [c, c.name.map((t) => t.key).join(' ')]));
+  const articled = new Set(cands.filter((c) => c.article).map((c) => keyText.get(c)));
   // Surnames seen alone in the document: a two-word name whose surname recurs alone is a person.
   const single = new Map<string, number>();
   for (const c of cands) if (c.name.length === 1 && !c.afterOpener) single.set(c.name[0].key, (single.get(c.name[0].key) ?? 0) + 1);
@@ -112,8 +114,8 @@ export function resolve(cands: Candidate[]): PersonFact[] {
   // What the document says a name is when it is no person ("drugs group Eli Lilly", "in Tel
   // Aviv"): weak evidence elsewhere (a given name, "X said") does not make it one; a title or a
   // role does.
-  const denied = new Set(cands.filter((c) => c.notPerson).map((c) => c.name.map((t) => t.key).join(' ')));
-  const strong = new Set(cands.filter((c) => c.evidence && !c.weak).map((c) => c.name.map((t) => t.key).join(' ')));
+  const denied = new Set(cands.filter((c) => c.notPerson).map((c) => keyText.get(c)));
+  const strong = new Set(cands.filter((c) => c.evidence && !c.weak).map((c) => keyText.get(c)));
   const isDenied = (keys: string[]) => {
     const k = keys.join(' ');
     if (strong.has(k)) return false;
@@ -123,14 +125,14 @@ export function resolve(cands: Candidate[]): PersonFact[] {
   for (const c of cands) {
     if (c.kind === 'group') continue;
     const keys = c.name.map((t) => t.key);
-    if (c.roles.length === 0 && groupPrefix.has(keys.join(' '))) continue;
+    if (c.roles.length === 0 && groupPrefix.has(keyText.get(c)!)) continue;
     const surnameAlone =
       c.kind === 'unknown' &&
       !c.ordinary &&
       // "Hot Digital Sales" … "Sales rose": a surname the document also writes as a word is none.
       !c.ordinaryLast &&
       !c.article &&
-      !articled.has(keys.join(' ')) &&
+      !articled.has(keyText.get(c)) &&
       c.name.length >= 2 &&
       c.name.length <= 4 &&
       (single.get(keys[keys.length - 1]) ?? 0) > 0 &&
@@ -145,10 +147,9 @@ export function resolve(cands: Candidate[]): PersonFact[] {
   // A shorter full name inside a longer one is the same person ("Rasheed Ahmed" in "Sheikh Rasheed Ahmed").
   const persons = [...entities.values()].filter((e) => e.kind === 'person').sort((x, y) => y.tokens.length - x.tokens.length);
   for (const e of persons) {
-    // "Sir Digby" … "Sir Digby Jones": a knight or dame is named by the given name too.
-    const byGiven = (o: Entity) =>
-      (e.tokens[0] === 'sir' || e.tokens[0] === 'dame') && e.tokens.length === 2 && startsWith(o.tokens, e.tokens);
-    const longers = persons.filter((o) => o !== e && o.tokens.length > e.tokens.length && (endsWith(o.tokens, e.tokens) || byGiven(o)));
+    const longers = persons.filter(
+      (o) => o !== e && o.tokens.length > e.tokens.length && (endsWith(o.tokens, e.tokens) || knightByGiven(e.tokens, o.tokens)),
+    );
     const longer = longers.length === 1 || longers.every((o) => endsWith(o.tokens, e.tokens)) ? longers[0] : undefined;
     if (longer) {
       entities.delete(keyOf(e.name));
@@ -200,7 +201,7 @@ export function resolve(cands: Candidate[]): PersonFact[] {
     const direct = entities.get(k) ?? aliasOf.get(k);
     if (direct) return direct;
     const keys = c.name.map((t) => t.key);
-    const group = groupPrefix.get(keys.join(' '));
+    const group = groupPrefix.get(keyText.get(c)!);
     if (keys.length === 1) {
       const s = surnames.get(keys[0]);
       if (s?.size === 1) return [...s][0];
@@ -266,6 +267,11 @@ function surnameKeys(tokens: string[]): string[] {
   const out = [own[own.length - 1]];
   if (own.some((t) => t === 'bin' || t === 'ibn' || t === 'bint')) out.push(own[0]);
   return out.filter(Boolean);
+}
+
+/** "Sir Digby" … "Sir Digby Jones": a knight or dame is named by the given name too. */
+function knightByGiven(short: string[], long: string[]): boolean {
+  return (short[0] === 'sir' || short[0] === 'dame') && short.length === 2 && startsWith(long, short);
 }
 
 function endsWith(long: string[], short: string[]): boolean {
