@@ -307,6 +307,30 @@ function givenWord(text: string): boolean {
   return INITIALS.test(text) || (GIVEN_SHAPE.test(text) && isFirstName(key));
 }
 
+/** A given word and an optional middle initial, then a space that ends the text: what stands before a surname in a full name. */
+const GIVEN_BEFORE = /(?<![\p{L}\p{N}.'’-])((?:\p{Lu}\.){1,3}|\p{Lu}[\p{L}-]*)(?: ((?:\p{Lu}\.)))? $/gu;
+/** After a full name's surname: no more of the word, and no other capitalised word. */
+const SURNAME_END = /(?![\p{L}\p{N}-])(?!(?:['’]s)?\s+\p{Lu})/uy;
+
+/**
+ * The full names in a text that end in a surname, left to right and apart, as one pattern holding
+ * the surname finds them: the given word and initial (the match's groups 1 and 2, its index the
+ * name's start) before each place the surname is written. Two constant patterns, since building
+ * one with the surname in it cost about a millisecond a surname (its \p{…} classes compiled anew).
+ */
+function* fullNames(text: string, surname: string): Generator<RegExpExecArray> {
+  let from = 0;
+  for (let s = text.indexOf(surname); s >= 0; s = text.indexOf(surname, s + 1)) {
+    SURNAME_END.lastIndex = s + surname.length;
+    if (s < from || !SURNAME_END.test(text)) continue;
+    GIVEN_BEFORE.lastIndex = from;
+    const m = GIVEN_BEFORE.exec(text.slice(0, s));
+    if (!m) continue;
+    yield m;
+    from = s + surname.length;
+  }
+}
+
 /**
  * The one full name the document writes for a lone surname: a given name or initials right
  * before it ("Peter Kent", "JR Doyle", "Lib Dem Norman Baker" gives "Norman Baker"). Two
@@ -315,16 +339,8 @@ function givenWord(text: string): boolean {
 function fullNameInText(cands: Candidate[], surname: Token): { name: string; tokens: string[]; mentions: MentionFact[] } | undefined {
   const paras = [...new Set(cands.map((c) => c.para))];
   const found = new Map<string, { name: string; tokens: string[]; mentions: MentionFact[] }>();
-  const esc = surname.base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  // A given word, an optional middle initial, then the surname not followed by another capitalised word.
-  const re = new RegExp(
-    `(?<![\\p{L}\\p{N}.'’-])((?:\\p{Lu}\\.){1,3}|\\p{Lu}[\\p{L}-]*)(?: ((?:\\p{Lu}\\.)))? (${esc})(?![\\p{L}\\p{N}-])(?!(?:['’]s)?\\s+\\p{Lu})`,
-    'gu',
-  );
   for (const p of paras) {
-    // The pattern holds the surname as written: a paragraph without it has no match (most have none).
-    if (!p.text.includes(surname.base)) continue;
-    for (const m of p.text.matchAll(re)) {
+    for (const m of fullNames(p.text, surname.base)) {
       if (!givenWord(m[1]) || (m[2] && !INITIALS.test(m[2]))) continue;
       // "Ann Marie Kent": a given name before the given name may be part of it; leave it.
       const before = CAPITALISED_BEFORE.exec(p.text.slice(0, m.index));
@@ -333,7 +349,7 @@ function fullNameInText(cands: Candidate[], surname: Token): { name: string; tok
       if (before && !INITIALS.test(m[1]) && !m[2] && !labelWord(before[1])) return undefined;
       // "the Supreme Soviet": a name written after "the" is a thing, not a person's full name.
       if (/(?:^|[^\p{L}])the\s+$/iu.test(p.text.slice(0, m.index))) return undefined;
-      const name = m[2] ? `${m[1]} ${m[2]} ${m[3]}` : `${m[1]} ${m[3]}`;
+      const name = m[2] ? `${m[1]} ${m[2]} ${surname.base}` : `${m[1]} ${surname.base}`;
       const k = name.toLowerCase().replace(/\./g, '').replace(/\s+/g, ' ');
       let f = found.get(k);
       if (!f)
@@ -348,7 +364,7 @@ function fullNameInText(cands: Candidate[], surname: Token): { name: string; tok
             mentions: [],
           }),
         );
-      const end = m.index + m[0].length;
+      const end = m.index + m[0].length + surname.base.length;
       f.mentions.push({ paragraph: p.n, start: m.index, end, surface: p.text.slice(m.index, end) });
     }
   }
