@@ -43,15 +43,57 @@ interface Entity {
 const PLAIN = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
 const norm = (s: string) => (PLAIN.test(s) ? s : s.normalize('NFKC').replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim());
 
-export function resolve(cands: Candidate[]): PersonFact[] {
-  const entities = new Map<string, Entity>();
-  const surnames = new Map<string, Set<Entity>>();
-  const aliasOf = new Map<string, Entity>();
-  const nameOf = (c: Candidate) => norm(c.name.map((t, x) => (x === c.name.length - 1 ? t.base : t.text)).join(' '));
-  const keyOf = (s: string) => s.toLowerCase();
+// The steps are functions of their own, not one function with closures: V8 compiled the whole
+// (every closure and lexicon test inlined) at ~0.6 s a time, again after each new candidate shape
+// met in a document, a dozen times per worker in a cold ingest.
 
-  // A sentence-initial word before a name the document gives elsewhere is no part of it
-  // ("Teenager Sania Mirza", "Lock Alec Parker" when "Sania Mirza" and "Alec Parker" occur).
+/** What the steps share: the document's entities and the ways to them. */
+interface Resolving {
+  cands: Candidate[];
+  entities: Map<string, Entity>;
+  surnames: Map<string, Set<Entity>>;
+  aliasOf: Map<string, Entity>;
+  /** Each candidate's name keys joined by spaces, once: the steps look them up several times. */
+  keyText: Map<Candidate, string>;
+  /** Group names by every start of theirs ("greyhound" → Greyhound Lines Inc); null when two groups share it. */
+  groupPrefix: Map<string, Entity | null>;
+}
+
+const nameOf = (c: Candidate) => norm(c.name.map((t, x) => (x === c.name.length - 1 ? t.base : t.text)).join(' '));
+const keyOf = (s: string) => s.toLowerCase();
+
+function ensure(r: Resolving, name: string, kind: 'person' | 'group', tokens: string[]): Entity {
+  const k = keyOf(name);
+  let e = r.entities.get(k);
+  if (!e) {
+    e = { name, kind, aliases: new Set(), roles: [], mentions: [], tokens };
+    r.entities.set(k, e);
+  }
+  return e;
+}
+
+export function resolve(cands: Candidate[]): PersonFact[] {
+  dropSentenceInitial(cands);
+  const r: Resolving = {
+    cands,
+    entities: new Map(),
+    surnames: new Map(),
+    aliasOf: new Map(),
+    keyText: new Map(cands.map((c) => [c, c.name.map((t) => t.key).join(' ')])),
+    groupPrefix: new Map(),
+  };
+  addGroups(r);
+  addFullNames(r);
+  linkShorterNames(r);
+  addSingleNames(r);
+  return assign(r);
+}
+
+/**
+ * A sentence-initial word before a name the document gives elsewhere is no part of it
+ * ("Teenager Sania Mirza", "Lock Alec Parker" when "Sania Mirza" and "Alec Parker" occur).
+ */
+function dropSentenceInitial(cands: Candidate[]): void {
   const names = new Set(cands.filter((c) => !c.initial).map((c) => c.name.map((t) => t.key).join(' ')));
   for (const c of cands) {
     if (
@@ -70,32 +112,18 @@ export function resolve(cands: Candidate[]): PersonFact[] {
     )
       c.name = c.name.slice(1);
   }
-  // Names the document writes after "the" ("the Golden Globes", "the Dallas Herons") are things:
-  // a surname recurring alone does not make them people where "the" is left out.
-  // Each candidate's name keys joined by spaces, once: the steps below look them up several times.
-  const keyText = new Map(cands.map((c) => [c, c.name.map((t) => t.key).join(' ')]));
-  const articled = new Set(cands.filter((c) => c.article).map((c) => keyText.get(c)));
-  // Surnames seen alone in the document: a two-word name whose surname recurs alone is a person.
-  const single = new Map<string, number>();
-  for (const c of cands) if (c.name.length === 1 && !c.afterOpener) single.set(c.name[0].key, (single.get(c.name[0].key) ?? 0) + 1);
+}
 
-  const ensure = (name: string, kind: 'person' | 'group', tokens: string[]) => {
-    const k = keyOf(name);
-    let e = entities.get(k);
-    if (!e) {
-      e = { name, kind, aliases: new Set(), roles: [], mentions: [], tokens };
-      entities.set(k, e);
-    }
-    return e;
-  };
-
-  // 1. Groups, then full names with evidence. A name that starts a group's name in this document
-  // ("Greyhound Lines" for "Greyhound Lines Inc") is that group unless a role marks a person.
-  const groupPrefix = new Map<string, Entity | null>();
-  for (const c of cands) {
+/**
+ * 1a. Groups. A name that starts a group's name in this document ("Greyhound Lines" for
+ * "Greyhound Lines Inc") is that group unless a role marks a person.
+ */
+function addGroups(r: Resolving): void {
+  const { groupPrefix } = r;
+  for (const c of r.cands) {
     if (c.kind !== 'group') continue;
     const keys = c.name.map((t) => t.key);
-    const e = ensure(nameOf(c), 'group', keys);
+    const e = ensure(r, nameOf(c), 'group', keys);
     for (const a of c.aliases) e.aliases.add(a);
     for (let n = 1; n < keys.length; n++) {
       const p = keys.slice(0, n).join(' ');
@@ -104,13 +132,24 @@ export function resolve(cands: Candidate[]): PersonFact[] {
     }
   }
   // A group named by the start of a longer group's name is that group.
-  for (const e of [...entities.values()]) {
+  for (const e of [...r.entities.values()]) {
     const longer = groupPrefix.get(e.tokens.join(' '));
     if (longer && longer !== e) {
-      entities.delete(keyOf(e.name));
-      aliasOf.set(keyOf(e.name), longer);
+      r.entities.delete(keyOf(e.name));
+      r.aliasOf.set(keyOf(e.name), longer);
     }
   }
+}
+
+/** 1b. Full names with evidence. */
+function addFullNames(r: Resolving): void {
+  const { cands, keyText } = r;
+  // Names the document writes after "the" ("the Golden Globes", "the Dallas Herons") are things:
+  // a surname recurring alone does not make them people where "the" is left out.
+  const articled = new Set(cands.filter((c) => c.article).map((c) => keyText.get(c)));
+  // Surnames seen alone in the document: a two-word name whose surname recurs alone is a person.
+  const single = new Map<string, number>();
+  for (const c of cands) if (c.name.length === 1 && !c.afterOpener) single.set(c.name[0].key, (single.get(c.name[0].key) ?? 0) + 1);
   // What the document says a name is when it is no person ("drugs group Eli Lilly", "in Tel
   // Aviv"): weak evidence elsewhere (a given name, "X said") does not make it one; a title or a
   // role does.
@@ -125,7 +164,7 @@ export function resolve(cands: Candidate[]): PersonFact[] {
   for (const c of cands) {
     if (c.kind === 'group') continue;
     const keys = c.name.map((t) => t.key);
-    if (c.roles.length === 0 && groupPrefix.has(keyText.get(c)!)) continue;
+    if (c.roles.length === 0 && r.groupPrefix.has(keyText.get(c)!)) continue;
     const surnameAlone =
       c.kind === 'unknown' &&
       !c.ordinary &&
@@ -141,10 +180,17 @@ export function resolve(cands: Candidate[]): PersonFact[] {
       ) &&
       c.name.every((t) => (TITLE_CASE.test(t.text) && !INNER_CAPITAL.test(t.text)) || PARTICLES.has(t.key));
     if (((c.kind === 'person' && c.evidence && c.name.length >= 2) || surnameAlone) && !((c.weak || surnameAlone) && isDenied(keys))) {
-      ensure(nameOf(c), 'person', keys);
+      ensure(r, nameOf(c), 'person', keys);
     }
   }
-  // A shorter full name inside a longer one is the same person ("Rasheed Ahmed" in "Sheikh Rasheed Ahmed").
+}
+
+/**
+ * A shorter full name inside a longer one is the same person ("Rasheed Ahmed" in "Sheikh Rasheed
+ * Ahmed"); then every person by surname, every group by alias.
+ */
+function linkShorterNames(r: Resolving): void {
+  const { entities, aliasOf, surnames } = r;
   const persons = [...entities.values()].filter((e) => e.kind === 'person').sort((x, y) => y.tokens.length - x.tokens.length);
   for (const e of persons) {
     const longers = persons.filter(
@@ -166,7 +212,11 @@ export function resolve(cands: Candidate[]): PersonFact[] {
       for (const a of e.aliases) aliasOf.set(keyOf(a), e);
     }
   }
-  // 2. Single names with evidence and no full name to link to ("Mr Blair" alone).
+}
+
+/** 2. Single names with evidence and no full name to link to ("Mr Blair" alone). */
+function addSingleNames(r: Resolving): void {
+  const { cands, entities, surnames, groupPrefix } = r;
   for (const c of cands) {
     // Only a title or role right before it makes one word a person ("Mr Blair", "minister Subroto"):
     // a lone word before a comma and a role is as often a firm or a place ("Citibank, the …").
@@ -176,59 +226,65 @@ export function resolve(cands: Candidate[]): PersonFact[] {
     // "committee chairman Acmebank" where the document names "Acmebank NA" or "Acmebank Corp": one
     // word after a lower-case role (not "Mr", not "President") that starts a firm's name in the document is the firm.
     const firm = groupPrefix.has(key) || entities.get(key)?.kind === 'group';
-    if (firm && c.roles.length > 0 && c.roles.every((r) => LOWER_END.test(r.role))) continue;
+    if (firm && c.roles.length > 0 && c.roles.every((x) => LOWER_END.test(x.role))) continue;
     // "Mr Tate" where the text writes "Simon Tate" once and no rule took it: that is the name.
     const full = fullNameInText(cands, c.name[0]);
     // A full name the document already makes a group stays one: no person's mentions go to it.
     if (full && entities.get(keyOf(full.name))?.kind !== 'group') {
-      const fe = ensure(full.name, 'person', full.tokens);
+      const fe = ensure(r, full.name, 'person', full.tokens);
       for (const m of full.mentions) fe.mentions.push(m);
       surnames.set(key, new Set([fe]));
       continue;
     }
     // "Dr Spex" with no full name to link to: a stage name keeps its title, never a name cut short.
-    const e = ensure(c.titleWord ? `${c.titleWord} ${nameOf(c)}` : nameOf(c), 'person', [key]);
+    const e = ensure(r, c.titleWord ? `${c.titleWord} ${nameOf(c)}` : nameOf(c), 'person', [key]);
     surnames.set(key, new Set([e]));
   }
+}
 
-  // 3. Every candidate → its entity; mentions and roles follow. An entity some candidate gives
-  // strong evidence for (a title, a role, an address, an age) is no weak person.
+/** The entity a candidate names, if one: by name or alias, by surname, by a group's start, by a partial name. */
+function entityOf(r: Resolving, people: readonly Entity[], c: Candidate): Entity | undefined {
+  const k = keyOf(nameOf(c));
+  const direct = r.entities.get(k) ?? r.aliasOf.get(k);
+  if (direct) return direct;
+  const keys = c.name.map((t) => t.key);
+  const group = r.groupPrefix.get(r.keyText.get(c)!);
+  if (keys.length === 1) {
+    const s = r.surnames.get(keys[0]);
+    if (s?.size === 1) return [...s][0];
+    return group ?? undefined;
+  }
+  if (group && c.roles.length === 0) return group;
+  // A partial name ("Rasheed Ahmed", "Abdulaziz bin Saud") matching one person's name.
+  const matches = people.filter((e) => endsWith(e.tokens, keys) || startsWith(e.tokens, keys));
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+/**
+ * 3. Every candidate → its entity; mentions and roles follow. An entity some candidate gives
+ * strong evidence for (a title, a role, an address, an age) is no weak person.
+ */
+function assign(r: Resolving): PersonFact[] {
   const strongly = new Set<Entity>();
   // No entity is added or removed from here on.
-  const people = [...entities.values()].filter((e) => e.kind === 'person');
-  const find = (c: Candidate): Entity | undefined => {
-    const k = keyOf(nameOf(c));
-    const direct = entities.get(k) ?? aliasOf.get(k);
-    if (direct) return direct;
-    const keys = c.name.map((t) => t.key);
-    const group = groupPrefix.get(keyText.get(c)!);
-    if (keys.length === 1) {
-      const s = surnames.get(keys[0]);
-      if (s?.size === 1) return [...s][0];
-      return group ?? undefined;
-    }
-    if (group && c.roles.length === 0) return group;
-    // A partial name ("Rasheed Ahmed", "Abdulaziz bin Saud") matching one person's name.
-    const matches = people.filter((e) => endsWith(e.tokens, keys) || startsWith(e.tokens, keys));
-    return matches.length === 1 ? matches[0] : undefined;
-  };
-  for (const c of cands) {
-    const e = find(c);
+  const people = [...r.entities.values()].filter((e) => e.kind === 'person');
+  for (const c of r.cands) {
+    const e = entityOf(r, people, c);
     if (!e) continue;
     if (e.kind === 'person' && c.kind === 'group') continue;
     if (c.evidence && !c.weak) strongly.add(e);
     const first = c.name[0];
     const last = c.name[c.name.length - 1];
     e.mentions.push({ paragraph: c.para.n, start: first.start, end: last.baseEnd, surface: c.para.text.slice(first.start, last.baseEnd) });
-    for (const r of c.roles)
-      if (r.role && !e.roles.some((o) => o.role === r.role && o.paragraph === r.paragraph && o.sentence === r.sentence)) e.roles.push(r);
+    for (const x of c.roles)
+      if (x.role && !e.roles.some((o) => o.role === x.role && o.paragraph === x.paragraph && o.sentence === x.sentence)) e.roles.push(x);
     for (const a of c.aliases) if (keyOf(a) !== keyOf(e.name)) e.aliases.add(a);
     const written = norm(c.name.map((t) => t.base).join(' '));
     if (written.length > e.name.length && e.kind === 'person' && endsWith(written.toLowerCase().split(' '), e.tokens)) e.name = written;
   }
   // Acronym mentions ("BLA") that came as single candidates resolved through aliasOf above.
   const out: PersonFact[] = [];
-  for (const e of entities.values()) {
+  for (const e of r.entities.values()) {
     if (e.mentions.length === 0) continue;
     // A full name found in the text may also have come as a candidate: one mention per place.
     e.mentions = e.mentions.filter(
