@@ -73,11 +73,18 @@ function describedBefore(text: string, start: number): boolean {
 }
 
 /**
+ * The last stretch read and its names: the subject rules often read one segment twice running
+ * (is it a name? which name?). Callers get a copy of the list (they pop it), never of the hits.
+ */
+let lastRead: { text: string; fullOnly: boolean; hits: readonly NameHit[] } | undefined;
+
+/**
  * Capitalised names in a stretch of text (offsets relative to it), clause openers left out.
  * `fullOnly`: only what is written in two words or more (a capitalised word alone is skipped
  * unread: most capitals are, and a caller that wants full names would drop them anyway).
  */
 export function namesIn(text: string, fullOnly = false): NameHit[] {
+  if (lastRead && lastRead.text === text && lastRead.fullOnly === fullOnly) return lastRead.hits.slice();
   const out: NameHit[] = [];
   for (const m of matchesOf(NAME_RE, text)) {
     if (fullOnly && !/[\s\u00a0]/.test(m[0])) continue;
@@ -141,6 +148,7 @@ export function namesIn(text: string, fullOnly = false): NameHit[] {
     if (NOT_NAMES.has(name.toLowerCase())) continue;
     out.push({ name, title, start, end: start + words.join(' ').length });
   }
+  lastRead = { text, fullOnly, hits: out.slice() };
   return out;
 }
 
