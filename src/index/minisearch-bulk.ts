@@ -16,6 +16,8 @@ export class BulkAdder<T> {
   private readonly words = new Map<string, FieldPostings>();
   /** One field's term counts, while a document is added. */
   private readonly counts = new Map<string, number>();
+  /** One field's distinct tokens, while a document is added (one set, not one per document). */
+  private readonly distinct = new Set<string>();
   private done = false;
 
   constructor(index: AnyMiniSearch) {
@@ -42,7 +44,10 @@ export class BulkAdder<T> {
       const tokens = tokenize(stringifyField(value, field), field);
       const fieldId = m._fieldIds[field];
       // MiniSearch counts distinct tokens as the length, and keeps a running mean (its rounding included).
-      const length = new Set(tokens).size;
+      const distinct = this.distinct;
+      for (const token of tokens) distinct.add(token);
+      const length = distinct.size;
+      distinct.clear();
       let lengths = m._fieldLength.get(short);
       if (lengths == null) m._fieldLength.set(short, (lengths = []));
       lengths[fieldId] = length;
