@@ -142,14 +142,18 @@ export interface Bm25Stats {
  * another. Infinity when the average has moved by half or more (no bound worth having).
  */
 export function leadDrift(from: Bm25Stats, to: Bm25Stats, idfs: readonly number[]): number {
-  const avg = (s: Bm25Stats) => (s.count ? s.lengthSum / s.count : 0) || 1;
-  const rho = Math.abs(avg(from) / avg(to) - 1);
+  const rho = Math.abs(averageLength(from) / averageLength(to) - 1);
   if (rho >= 0.5) return Infinity;
   const dIdf = Math.abs(Math.log((to.count + 1) / (from.count + 1)));
   const dPart = ((BM25.k + 1) * rho) / (4 * (1 - rho));
   let drift = 0;
   for (const idf of idfs) drift += dIdf * (BM25.k + 1) + idf * dPart;
   return drift;
+}
+
+/** BM25's average length: the exact sum ÷ count (the same whatever order entries came in); 1 for an empty index. */
+function averageLength(s: Bm25Stats): number {
+  return (s.count ? s.lengthSum / s.count : 0) || 1;
 }
 
 /** Of n query words, how many a document must match when not all do (minimum should match). */
@@ -171,7 +175,7 @@ export class TermSearch {
   constructor(index: AnyMiniSearch | PostingSource) {
     this.src = 'tree' in index ? index : miniSearchSource(index);
     this.tree = this.src.tree;
-    const avg = (this.src.documentCount ? this.src.lengthSum / this.src.documentCount : 0) || 1;
+    const avg = averageLength(this.stats());
     this.norm0 = BM25.k * (1 - BM25.b);
     this.norm1 = (BM25.k * BM25.b) / avg;
   }
@@ -246,11 +250,11 @@ export class TermSearch {
    * rarest word's postings are more than `max`.
    */
   holdingAll(terms: readonly string[], max: number): number[] | undefined {
-    const lists = terms.map((t) => this.postingsOf(t) ?? EMPTY).sort((a, b) => a.size - b.size);
-    if (lists.length === 0 || lists[0].size > max) return undefined;
+    const groups = this.rarestFirst(terms);
+    if (groups.length === 0 || groups[0].df > max) return undefined;
     const ids: number[] = [];
-    for (const shortId of lists[0].keys()) {
-      if (!lists.every((l) => l.has(shortId))) continue;
+    for (const shortId of postingsOf(groups.slice(0, 1))) {
+      if (!groups.every((g) => inGroup(g, shortId))) continue;
       const id = this.src.idOf(shortId);
       if (id !== undefined) ids.push(id);
     }
@@ -259,15 +263,24 @@ export class TermSearch {
 
   /** The score `search(terms, { every: true })` gives an entry holding all these index words, for any entry. */
   scorer(terms: readonly string[]): (id: number) => number {
-    const groups = this.exactGroups([...terms]).sort((a, b) => a.df - b.df);
+    const groups = this.rarestFirst(terms);
     return (id) => {
       const shortId = this.src.shortIdOf(id);
-      if (shortId === undefined) return 0;
-      const norm = this.lengthNorm(shortId);
-      let score = 0;
-      for (const g of groups) score += groupScore(g, shortId, norm);
-      return score;
+      return shortId === undefined ? 0 : this.scoreOf(groups, shortId);
     };
+  }
+
+  /** Each index word as itself, the rarest first: the order a search of every word scores them in. */
+  private rarestFirst(terms: readonly string[]): TermGroup[] {
+    return this.exactGroups([...terms]).sort((a, b) => a.df - b.df);
+  }
+
+  /** BM25 of an entry holding every group's word: the sum of the groups' scores, in the groups' order. */
+  private scoreOf(groups: readonly TermGroup[], shortId: number): number {
+    const norm = this.lengthNorm(shortId);
+    let score = 0;
+    for (const g of groups) score += groupScore(g, shortId, norm);
+    return score;
   }
 
   /** The postings of one index word (id is the short id), for callers that test membership. */
@@ -317,9 +330,7 @@ export class TermSearch {
         }
         // Most candidates lack a word: find out with membership tests, rarest word first, before scoring.
         if (!others.every((g) => inGroup(g, shortId))) continue;
-        const norm = this.lengthNorm(shortId);
-        let score = 0;
-        for (const g of byRarity) score += groupScore(g, shortId, norm);
+        const score = this.scoreOf(byRarity, shortId);
         if (score === 0) continue;
         const id = accepted(shortId);
         if (id !== undefined) top.add(n, boost ? score * boost(id) : score, id, shortId);
