@@ -526,7 +526,7 @@ export class DateIndex implements SnapshotSource {
     timed.sort(timelineOrder(this.events));
     yield;
     this.sorted = timed;
-    this.latestPublished = newestPublished(this.docs);
+    this.latestPublished = yield* newestPublishing(this.docs);
   }
 
   /**
@@ -860,11 +860,7 @@ function mergeSorted(a: readonly number[], b: readonly number[], cmp: (x: number
   return out;
 }
 
-/** The last day of the newest publication date among the documents. */
-function newestPublished(docs: readonly IngestedDoc[]): number | undefined {
-  return runNow(newestPublishing(docs));
-}
-
+/** The last day of the newest publication date among the documents (a pass over every one, in slices). */
 function* newestPublishing(docs: readonly IngestedDoc[]): Steps<number | undefined> {
   let latest: number | undefined;
   for (let i = 0; i < docs.length; i++) {
