@@ -282,8 +282,8 @@ export interface CorpusStats {
 export class Corpus {
   readonly docs: readonly IngestedDoc[];
   readonly skipped: readonly Skipped[];
-  readonly people: PeopleIndex;
-  readonly dates: DateIndex;
+  private peopleIndex: PeopleIndex;
+  private dateIndex: DateIndex;
   readonly quotes: QuoteIndex;
   readonly builtAt: Date;
   /** The text side by slot (see CorpusText). */
@@ -324,9 +324,34 @@ export class Corpus {
     }
     this.passageSearch = new TermSearch(this.text.passageText);
     this.titleSearch = new TermSearch(this.text.titleText);
-    this.people = parts.people ?? PeopleIndex.build(this.docs);
-    this.dates = parts.dates ?? DateIndex.build(this.docs);
+    this.peopleIndex = parts.people ?? PeopleIndex.build(this.docs);
+    this.dateIndex = parts.dates ?? DateIndex.build(this.docs);
     this.quotes = parts.quotes ?? QuoteIndex.build(this.docs);
+  }
+
+  get people(): PeopleIndex {
+    return this.peopleIndex;
+  }
+
+  get dates(): DateIndex {
+    return this.dateIndex;
+  }
+
+  /**
+   * Serves `people` and `dates` from now on: indexes equal to these (the same answers) that hold
+   * what a revision starts from (LiveCorpus.prepare makes them). Swapped in as soon as they are
+   * ready, so that the ones they replace are garbage then, not at the first change: at ×10 their
+   * collection is a pause of most of a second.
+   */
+  adoptRevisable(parts: { people?: PeopleIndex; dates?: DateIndex }): void {
+    if (parts.people) {
+      if (!parts.people.revisable) throw new Error('adoptRevisable: the people index is not revisable');
+      this.peopleIndex = parts.people;
+    }
+    if (parts.dates) {
+      if (!parts.dates.knowsAnchors) throw new Error('adoptRevisable: the date index does not know its anchors');
+      this.dateIndex = parts.dates;
+    }
   }
 
   /** Every passage in the order a cold build numbers them (made on first use for a revised corpus). */

@@ -99,7 +99,13 @@ export class LiveCorpus {
    * made in the background after the start (at ×10 tens of seconds of work): the first change
    * then costs what later ones cost instead of making them over every document itself.
    */
-  private prepared?: { from: Corpus; people: Promise<PeopleIndex | undefined>; dates: Promise<DateIndex | undefined> };
+  private prepared?: {
+    from: Corpus;
+    people: Promise<PeopleIndex | undefined>;
+    dates: Promise<DateIndex | undefined>;
+    /** Settles once both are served by `from` (when it is still the corpus served). */
+    adopted: Promise<void>;
+  };
   /** Whether its documents are in file order (a corpus loaded from a directory is): then a change is spliced in. */
   private seededSorted = false;
   private readonly pending = new Set<string>();
@@ -206,8 +212,7 @@ export class LiveCorpus {
   async prepare(): Promise<void> {
     this.seed();
     this.startPreparing();
-    await this.prepared?.people;
-    await this.prepared?.dates;
+    await this.prepared?.adopted;
   }
 
   private startPreparing(): void {
@@ -227,7 +232,12 @@ export class LiveCorpus {
     const dates = corpus.dates.knowsAnchors
       ? Promise.resolve(undefined)
       : ready('date', DateIndex.revising(corpus.dates, corpus.docs, [], []));
-    this.prepared = { from: corpus, people, dates };
+    // Served as soon as both are ready (the same answers): the indexes they replace are then
+    // garbage long before the first change, whose revision would otherwise pay for collecting them.
+    const adopted = Promise.all([people, dates]).then(([p, d]) => {
+      if (!this.stopped && this.host.corpus === corpus) corpus.adoptRevisable({ people: p, dates: d });
+    });
+    this.prepared = { from: corpus, people, dates, adopted };
   }
 
   private schedule(): void {
