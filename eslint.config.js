@@ -2,6 +2,7 @@
 // formatting is Prettier's.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import local from './eslint/unicode-property.js';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'coverage/', 'scratch/', 'state/', '.state/', 'eval/answer-queries.mjs'] },
@@ -14,6 +15,12 @@ export default tseslint.config(
       'no-control-regex': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
     },
+  },
+  {
+    // Where speed counts (tests may keep a pattern where they use it).
+    files: ['src/**/*.ts', 'bench/**/*.ts'],
+    plugins: { local },
+    rules: { 'local/unicode-property-constant': 'error' },
   },
   {
     // Tests read JSON off the wire and from fakes and assert its shape: `any` there is checked by the assertions.

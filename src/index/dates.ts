@@ -155,6 +155,10 @@ interface AnchorRequest {
   lead?: { stats: Bm25Stats; idfs: number[]; margin: number };
 }
 
+// Starts with a capital: a module constant, since tsx's esbuild makes a \p{…} literal outside brackets a
+// `new RegExp` where it stands (eslint/unicode-property.js).
+const STARTS_CAPITAL = /^\p{Lu}/u;
+
 /**
  * Month and weekday names (as index terms): capitalised, but a time rather than a name of whom
  * or where ("after the March 18 offer"); an anchor made of them alone would take a date from
@@ -172,11 +176,11 @@ function anchorRequest(ev: DatedEvent, event: number): AnchorRequest | undefined
   if (f.kind !== 'event-relative' || f.date || !f.anchor || !f.offset) return undefined;
   const words = tokenize(f.anchor);
   const names = words
-    .filter((w) => /^\p{Lu}/u.test(w))
+    .filter((w) => STARTS_CAPITAL.test(w))
     .map(processTerm)
     .filter((t): t is string => !!t && !CALENDAR_WORDS.has(t));
   const others = words
-    .filter((w) => !/^\p{Lu}/u.test(w))
+    .filter((w) => !STARTS_CAPITAL.test(w))
     .map(processTerm)
     .filter((t): t is string => !!t);
   if (names.length === 0 || others.length === 0) return undefined;

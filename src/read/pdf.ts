@@ -241,10 +241,16 @@ function columnKey(l: Line): string {
   return `${l.page}:${Math.round(l.x0 / 40)}`;
 }
 
+// A word broken across lines: a module constant, since tsx's esbuild makes a \p{…} literal outside brackets a
+// `new RegExp` where it stands (eslint/unicode-property.js).
+const SOFT_HYPHEN_END = /\p{L}\u00ad$/u;
+const HYPHEN_END = /\p{Ll}-$/u;
+const STARTS_LOWER = /^\p{Ll}/u;
+
 /** Joins two lines of a paragraph, mending a word hyphenated across the break. */
 export function joinLines(a: string, b: string): string {
-  if (/\p{L}\u00ad$/u.test(a)) return a.slice(0, -1) + b;
-  if (/\p{Ll}-$/u.test(a) && /^\p{Ll}/u.test(b)) return a.slice(0, -1) + b;
+  if (SOFT_HYPHEN_END.test(a)) return a.slice(0, -1) + b;
+  if (HYPHEN_END.test(a) && STARTS_LOWER.test(b)) return a.slice(0, -1) + b;
   return `${a} ${b}`;
 }
 

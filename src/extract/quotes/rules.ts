@@ -205,11 +205,15 @@ function leadingSpace(text: string): number {
   return text.length - text.trimStart().length;
 }
 
+// Another sentence begins: a module constant, since tsx's esbuild makes a \p{…} literal outside brackets a
+// `new RegExp` where it stands (eslint/unicode-property.js).
+const NEXT_SENTENCE = /[.!?]["”]?\s+\p{Lu}/u;
+
 /** Whether the earlier quote ends its paragraph (so that the next paragraph may continue it). */
 function lastQuoteClosesParagraph(prev: { paragraph: number; close: number }, byN: (n: number) => Paragraph): boolean {
   const rest = byN(prev.paragraph).text.slice(prev.close);
   // Allow the attribution after it ("…,” he said.), nothing that starts another sentence of narration.
-  return !/[.!?]["”]?\s+\p{Lu}/u.test(rest);
+  return !NEXT_SENTENCE.test(rest);
 }
 
 /** "according to a statement released by Ahmed", "according to police". */

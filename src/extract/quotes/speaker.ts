@@ -19,8 +19,12 @@ const NOT_NAMES = CLAUSE_OPENERS;
 
 /** The titles that may be written with a dot ("Gen.", "Sen."). */
 const DOTTED_TITLES = new Set('gen brig col maj lt capt adm sgt sen rep gov'.split(' '));
+// A word that starts in lower case: a module constant, since tsx's esbuild makes a \p{…} literal outside brackets a
+// `new RegExp` where it stands (eslint/unicode-property.js).
+const WORD_START_LOWER = /\b\p{Ll}/gu;
+
 /** Honorifics and ranks that introduce a name, as written; kept out of the name we print, read as the role. */
-const capitalised = (t: string): string => t.replace(/\b\p{Ll}/gu, (c) => c.toUpperCase());
+const capitalised = (t: string): string => t.replace(WORD_START_LOWER, (c) => c.toUpperCase());
 /** The speaker titles as written before a name ("Field Marshal", "Gen"): each starts with a capital. */
 export const TITLE_FORMS = [...SPEAKER_TITLES].map(capitalised);
 const TITLE_WORDS = [...SPEAKER_TITLES].map((t) => capitalised(t) + (DOTTED_TITLES.has(t) ? '\\.?' : '')).join('|');
@@ -71,6 +75,10 @@ function describedBefore(text: string, start: number): boolean {
   // The longest word ("their") and the character before it, for the word boundary.
   return j < start && /\b(?:the|a|an|his|her|its|their|our)$/i.test(text.slice(Math.max(0, j - 6), j));
 }
+
+// An upper-case letter: a module constant, since tsx's esbuild makes a \p{…} literal outside brackets a
+// `new RegExp` where it stands (eslint/unicode-property.js).
+const UPPER_CASE = /\p{Lu}/u;
 
 /**
  * The last stretch read and its names: the subject rules often read one segment twice running
@@ -143,7 +151,7 @@ export function namesIn(text: string, fullOnly = false): NameHit[] {
     const tm = LEADING_TITLES.exec(s);
     const title = tm ? tm[1].trim() : '';
     const name = s.slice(title ? tm![1].length : 0).replace(/[.,]+$/, '');
-    if (!name || !/\p{Lu}/u.test(name[0])) continue;
+    if (!name || !UPPER_CASE.test(name[0])) continue;
     if (TITLE_ONLY.test(name) && describedBefore(text, start)) continue; // "the Chancellor": a description
     if (NOT_NAMES.has(name.toLowerCase())) continue;
     out.push({ name, title, start, end: start + words.join(' ').length });
@@ -176,6 +184,10 @@ export function isRole(text: string): boolean {
   return /\b[a-z][a-z-]+\b/.test(text) || /^(?:the\s+)?[\p{Lu}][\p{L}-]+\s+(?:of|for)\b/u.test(text);
 }
 
+// "the Kremlin’s spokesman": the article before an owner: a module constant, since tsx's esbuild makes a \p{…} literal outside brackets a
+// `new RegExp` where it stands (eslint/unicode-property.js).
+const ARTICLE_BEFORE_OWNER = /^(?:the|a|an)\s+(?=\p{Lu}[\p{L}.-]*['’]s\b)/u;
+
 export function cleanRole(r: string | undefined): string | undefined {
   if (!r) return undefined;
   // "general manager said at the launch": the role ends before a speech verb.
@@ -189,7 +201,7 @@ export function cleanRole(r: string | undefined): string | undefined {
       r = words.slice(cut + 1).join(' ');
   }
   const t = r
-    .replace(/^(?:the|a|an)\s+(?=\p{Lu}[\p{L}.-]*['’]s\b)/u, '')
+    .replace(ARTICLE_BEFORE_OWNER, '')
     .replace(/(?:^|\s)(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady)\.?$/, '')
     .replace(/\s+(?:the|a|an|The|A|An)$/, '')
     .replace(/[\s,]+$/, '')
