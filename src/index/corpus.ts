@@ -289,7 +289,7 @@ export class Corpus {
   /** The text side by slot (see CorpusText). */
   readonly text: CorpusText;
   /** Built from scratch: the passage table and MiniSearch indexes as made (the snapshot stores them). */
-  private readonly cold?: { passages: Passage[]; passageIndex: PassageIndex; titleIndex: TitleIndex; identity: boolean };
+  private cold?: { passages: Passage[]; passageIndex: PassageIndex; titleIndex: TitleIndex; identity: boolean };
   private byIdCache?: Map<string, number>;
   private passagesCache?: Passage[];
   private readonly passageSearch: TermSearch;
@@ -352,6 +352,16 @@ export class Corpus {
       if (!parts.dates.knowsAnchors) throw new Error('adoptRevisable: the date index does not know its anchors');
       this.dateIndex = parts.dates;
     }
+  }
+
+  /**
+   * Lets go of what only a snapshot of this corpus would need — its passage table and the id maps
+   * of its MiniSearch indexes, hundreds of MB at ×10 — once it is served live: snapshots are
+   * written at a load and by compaction, never from a served corpus, and the first revision drops
+   * them anyway. Answers do not change (passages are then read from the text index).
+   */
+  forgetSnapshotParts(): void {
+    this.cold = undefined;
   }
 
   /** Every passage in the order a cold build numbers them (made on first use for a revised corpus). */

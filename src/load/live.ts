@@ -232,10 +232,13 @@ export class LiveCorpus {
     const dates = corpus.dates.knowsAnchors
       ? Promise.resolve(undefined)
       : ready('date', DateIndex.revising(corpus.dates, corpus.docs, [], []));
-    // Served as soon as both are ready (the same answers): the indexes they replace are then
-    // garbage long before the first change, whose revision would otherwise pay for collecting them.
+    // Served as soon as both are ready (the same answers), and what only a snapshot needs let go:
+    // what they replace is then garbage long before the first change, whose revision would
+    // otherwise pay for collecting it.
     const adopted = Promise.all([people, dates]).then(([p, d]) => {
-      if (!this.stopped && this.host.corpus === corpus) corpus.adoptRevisable({ people: p, dates: d });
+      if (this.stopped || this.host.corpus !== corpus) return;
+      corpus.adoptRevisable({ people: p, dates: d });
+      corpus.forgetSnapshotParts();
     });
     this.prepared = { from: corpus, people, dates, adopted };
   }

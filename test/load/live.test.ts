@@ -220,7 +220,16 @@ describe('live corpus', () => {
       expect(served.revisable).toBe(true);
       expect(app.corpus.dates.knowsAnchors).toBe(true);
       const cold = contextFor(new Corpus({ docs: [...corpus.docs], skipped: [...corpus.skipped] }), { now: app.now });
-      for (const line of ['/who Ada Brenner', '/who Hale', '/when bridge closed', '/quote Brenner'])
+      // What only a snapshot needs is let go (a served corpus is not saved again).
+      expect(() => app.corpus.passageIndex).toThrow();
+      for (const line of [
+        '/who Ada Brenner',
+        '/who Hale',
+        '/when bridge closed',
+        '/quote Brenner',
+        '/search harbour reopened',
+        '/timeline bridge',
+      ])
         expect(await runLine(app.context(), line), line).toEqual(await runLine(cold, line));
       writeFileSync(path.join(dir, 'c.md'), article('Tunnel report', 'Inspector Lena Ortiz said the tunnel had flooded.'));
       await waitFor(() => ids(app).includes('c'), 'c to be added');
