@@ -24,6 +24,7 @@ import { linkedCorpus, loadCloned } from './scale.js';
 import { snapshotPath } from '../src/snapshot/index.js';
 import { journalPath } from '../src/snapshot/journal.js';
 import { loadCorpus } from '../src/load/index.js';
+import { gcLine, recordGc, type GcFigures } from './gc.js';
 
 export interface LiveBenchOptions {
   data: string;
@@ -59,6 +60,8 @@ export interface LiveBenchReport {
   /** Every stall over 50 ms: its length and its end (µs on the monotonic clock of CPU profiles). */
   stalls: { endUs: number; ms: number }[];
   commands: { idleP99: number; streamP99: number; ratio: number; idleN: number; streamN: number };
+  /** The collector's pauses while the idle figures and the stream's were taken (gc.ts). */
+  gc: { idle: GcFigures; stream: GcFigures };
   /** Journal records at the end of the stream and compactions done during it. */
   journal: { records: number; bytes: number; compactions: number };
   /** The start after the stream from the snapshot and its journal, and from the snapshot alone (the stream's files read again). */
@@ -143,7 +146,10 @@ export async function liveBench(opts: LiveBenchOptions): Promise<LiveBenchReport
       await new Promise((r) => setTimeout(r, 1000));
     }
     const idleUntil = now() + Math.max(10_000, Math.min(30_000, opts.changes * opts.everyMs));
+    const idleGc = recordGc();
     const idle = await commandTimes(() => now() >= idleUntil);
+    const idleGcFigures = idleGc.stop();
+    const streamGc = recordGc();
 
     let last = now();
     let longestStall = 0;
@@ -207,6 +213,7 @@ export async function liveBench(opts: LiveBenchOptions): Promise<LiveBenchReport
     stop = true;
     const stream = await during;
     clearInterval(ticker);
+    const streamGcFigures = streamGc.stop();
     await live.stop();
     await app.journal?.background;
     const journal = { ...(app.journal?.state ?? { records: 0, bytes: 0 }), compactions };
@@ -244,6 +251,7 @@ export async function liveBench(opts: LiveBenchOptions): Promise<LiveBenchReport
       longestStallMs: longestStall,
       stalls,
       commands: { idleP99, streamP99, ratio: streamP99 / idleP99, idleN: idle.length, streamN: stream.length },
+      gc: { idle: idleGcFigures, stream: streamGcFigures },
       journal,
       restart: { journal: withJournal, snapshotOnly },
     };
@@ -266,6 +274,8 @@ export function printLive(r: LiveBenchReport, scale: number): void {
       `  write-to-answerable  p50 ${f(r.writeToAnswerable.p50)} ms  p99 ${f(r.writeToAnswerable.p99)} ms  max ${f(r.writeToAnswerable.max)} ms`,
       `  longest stall        ${f(r.longestStallMs)} ms; ${r.stalls.length} over 50 ms${r.stalls.length ? ` (${r.stalls.map((x) => `${x.ms} ms at ${x.endUs} µs`).join(', ')})` : ''}`,
       `  command p99          idle ${f(r.commands.idleP99)} ms (${r.commands.idleN})  during the stream ${f(r.commands.streamP99)} ms (${r.commands.streamN})  ratio ${r.commands.ratio.toFixed(2)}`,
+      `  collector, idle      ${gcLine(r.gc.idle)}`,
+      `  collector, stream    ${gcLine(r.gc.stream)}${r.gc.stream.long.length ? ` (over 50 ms: ${r.gc.stream.long.map((x) => `${x.kind} ${x.ms} ms at ${x.endUs} µs`).join(', ')})` : ''}`,
       `  journal              ${r.journal.records} records (${f(r.journal.bytes / 1024)} KiB) at the end, ${r.journal.compactions} compaction(s) during the stream`,
       ...(['journal', 'snapshotOnly'] as const).map((k) => {
         const x = r.restart[k];
