@@ -11,7 +11,7 @@ import type { SnapshotRestore } from './fact-index.js';
 import { PeopleIndex } from './people.js';
 import { QuoteIndex } from './quotes.js';
 import { IntChunks } from './chunks.js';
-import { splicePositions } from './positions.js';
+import { splicingPositions } from './positions.js';
 import { internals } from './minisearch.js';
 import { TermSearch, type PostingList, type TermGroup } from './postings.js';
 import type { Steps } from './steps.js';
@@ -248,7 +248,7 @@ export function* revisingText(
   yield;
   // Positions: the kept documents in their order, the added ones where they now stand.
   const slotOfPos = new Int32Array(docs.length);
-  splicePositions(old.slotOfPos, rem, add, titles.ids, slotOfPos);
+  yield* splicingPositions(old.slotOfPos, rem, add, titles.ids, slotOfPos);
   const posOfSlot = new Int32Array(titles.index.nextId).fill(-1);
   for (let j = 0; j < slotOfPos.length; j++) posOfSlot[slotOfPos[j]] = j;
   return {

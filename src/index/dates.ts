@@ -16,9 +16,10 @@ import type { SnapshotSource } from './fact-index.js';
 import { internals } from './minisearch.js';
 import { BulkAdder } from './minisearch-bulk.js';
 import { packMiniSearch, unpackMiniSearch } from './minisearch-state.js';
-import { splicePositions } from './positions.js';
+import { splicingPositions } from './positions.js';
 import { MAX_CANDIDATES, leadDrift, TermSearch, type Bm25Stats } from './postings.js';
 import { runNow, STEP, type Steps } from './steps.js';
+import { mergingSorted } from './sorted.js';
 import { TextIndex, type TextEntry } from './text-index.js';
 import { unpacking } from './unpacking.js';
 import { processTerm, queryTerms, tokenize } from './text.js';
@@ -365,7 +366,7 @@ export class DateIndex implements SnapshotSource {
     let k = 0;
     const freshSlots = fresh.map((ss) => Int32Array.from(ss, () => ids[k++]));
     const docSlots = new Array<Int32Array>(docs.length);
-    splicePositions(before.slots.docSlots, removed, added, freshSlots, docSlots);
+    yield* splicingPositions(before.slots.docSlots, removed, added, freshSlots, docSlots);
     yield;
     // Words of the sentences that came or went: an anchor naming none of them finds the sentences it found.
     const touched = new Set<string>();
@@ -465,7 +466,7 @@ export class DateIndex implements SnapshotSource {
     const cmp = timelineOrder(events);
     put.sort(cmp);
     yield;
-    idx.sorted = mergeSorted(kept, put, cmp);
+    idx.sorted = yield* mergingSorted(kept, put, cmp);
     yield;
     // The newest publication: only a removed document can lower it, and only when it held it.
     let latest = before.latestPublished;
@@ -850,18 +851,6 @@ export function isEvent(e: Pick<DatedEvent, 'start' | 'end'>): boolean {
 
 function byDate(events: DatedEvent[]): DatedEvent[] {
   return [...events].sort((a, b) => (a.start ?? Infinity) - (b.start ?? Infinity) || (a.end ?? Infinity) - (b.end ?? Infinity));
-}
-
-/** `a` and `b`, each sorted by `cmp`, as one sorted list. */
-function mergeSorted(a: readonly number[], b: readonly number[], cmp: (x: number, y: number) => number): number[] {
-  const out = new Array<number>(a.length + b.length);
-  let i = 0;
-  let j = 0;
-  let k = 0;
-  while (i < a.length && j < b.length) out[k++] = cmp(a[i], b[j]) <= 0 ? a[i++] : b[j++];
-  while (i < a.length) out[k++] = a[i++];
-  while (j < b.length) out[k++] = b[j++];
-  return out;
 }
 
 /** The last day of the newest publication date among the documents (a pass over every one, in slices). */

@@ -17,9 +17,10 @@ import { LayeredMap } from './layered-map.js';
 import { internals } from './minisearch.js';
 import { packMiniSearch, unpackMiniSearch } from './minisearch-state.js';
 import { buildingNames, NAME_SEARCH_OPTIONS, revisingNames, type NameRow, type NameSearch } from './name-search.js';
-import { splicePositions } from './positions.js';
+import { splicingPositions } from './positions.js';
 import { sortingTree } from './text-index.js';
 import { runNow, STEP, type Steps } from './steps.js';
+import { mergeSorted } from './sorted.js';
 import { foldAccents } from './text.js';
 
 export interface PersonRole {
@@ -423,7 +424,7 @@ export class PeopleIndex implements SnapshotSource {
     const removedSlots = rem.map((p) => L.slotOfPos[p]);
     const addedSlots = added.map(() => nextSlot++);
     const slotOfPos = new Int32Array(docs.length);
-    splicePositions(L.slotOfPos, rem, added, addedSlots, slotOfPos);
+    yield* splicingPositions(L.slotOfPos, rem, added, addedSlots, slotOfPos);
     const posOfSlot = new Int32Array(nextSlot).fill(-1);
     for (let p = 0; p < slotOfPos.length; p++) posOfSlot[slotOfPos[p]] = p;
     const docAt = (slot: number) => docs[posOfSlot[slot]];
@@ -1004,18 +1005,6 @@ function* best(ids: Iterable<number>, cmp: (x: number, y: number) => number, n: 
     out.splice(lo, 0, id);
     if (out.length > n) out.pop();
   }
-  return out;
-}
-
-/** Two lists sorted by `cmp`, as one. */
-function mergeSorted(a: ArrayLike<number>, b: ArrayLike<number>, cmp: (x: number, y: number) => number): number[] {
-  const out = new Array<number>(a.length + b.length);
-  let i = 0;
-  let j = 0;
-  let o = 0;
-  while (i < a.length && j < b.length) out[o++] = cmp(a[i], b[j]) <= 0 ? a[i++] : b[j++];
-  while (i < a.length) out[o++] = a[i++];
-  while (j < b.length) out[o++] = b[j++];
   return out;
 }
 
