@@ -8,15 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportRows } from '../../src/answer/export.js';
 import { who } from '../../src/answer/who.js';
 import { memoryStore } from '../../src/corpus/memory.js';
-import { openPostgresStore } from '../../src/corpus/postgres/open.js';
 import { replaceDocuments } from '../../src/corpus/postgres/replace.js';
 import { PostgresCorpusStore } from '../../src/corpus/postgres/store.js';
-import { CORPUS_SCHEMA_VERSION } from '../../src/corpus/postgres/schema.js';
 import type { CorpusStore } from '../../src/corpus/types.js';
 import { Corpus } from '../../src/index/corpus.js';
 import { ingestDirectory, type IngestedDoc } from '../../src/ingest/index.js';
 import { tempCorpus } from '../helpers/corpus.js';
-import { dropDatabases, freshDatabase, pgUrl } from '../helpers/pg.js';
+import { corpusStoreOf, dropDatabases, pgUrl, reopened } from '../helpers/pg.js';
 
 const STORY = (i: number, body: string) => `---\ntitle: Story ${i}\npublished: 2024-03-0${i}\n---\n\n${body}\n`;
 const FILES = {
@@ -62,9 +60,7 @@ describe.skipIf(!pgUrl)('the firm counts in the PostgreSQL store', () => {
   beforeAll(async () => {
     const dir = tempCorpus(FILES);
     docs = (await read(dir)).sort((x, y) => (x.meta.file < y.meta.file ? -1 : 1));
-    const url = await freshDatabase();
-    const corpus = new Corpus({ docs, skipped: [] });
-    store = (await openPostgresStore({ databaseUrl: url, dataDir: dir, build: () => Promise.resolve(corpus) })).store;
+    store = await corpusStoreOf(docs, dir);
   }, 60_000);
 
   afterAll(async () => {
@@ -72,7 +68,7 @@ describe.skipIf(!pgUrl)('the firm counts in the PostgreSQL store', () => {
     await dropDatabases();
   });
 
-  const reopen = async () => (await PostgresCorpusStore.open(store.pool, store.corpusId, CORPUS_SCHEMA_VERSION))!;
+  const reopen = () => reopened(store);
 
   it('hides the weak person a firm names and keeps the one named surely, as the memory store', async () => {
     const pg = await seen(store);

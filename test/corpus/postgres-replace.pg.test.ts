@@ -6,14 +6,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryStore } from '../../src/corpus/memory.js';
-import { openPostgresStore } from '../../src/corpus/postgres/open.js';
 import { replaceDocuments } from '../../src/corpus/postgres/replace.js';
 import { PostgresCorpusStore } from '../../src/corpus/postgres/store.js';
-import { CORPUS_SCHEMA_VERSION } from '../../src/corpus/postgres/schema.js';
 import { Corpus } from '../../src/index/corpus.js';
 import { ingestDirectory, type IngestedDoc } from '../../src/ingest/index.js';
 import { DATA, tempCorpus } from '../helpers/corpus.js';
-import { dropDatabases, freshDatabase, pgMissing, pgUrl } from '../helpers/pg.js';
+import { corpusStoreOf, dropDatabases, pgMissing, pgUrl, reopened } from '../helpers/pg.js';
 import { cpSync } from 'node:fs';
 import path from 'node:path';
 
@@ -36,7 +34,6 @@ const FILES = {
 };
 
 describe.skipIf(!pgUrl)('replacing documents in the PostgreSQL store', () => {
-  let url: string;
   let dir: string;
   let docs: IngestedDoc[];
   let store: PostgresCorpusStore;
@@ -45,9 +42,7 @@ describe.skipIf(!pgUrl)('replacing documents in the PostgreSQL store', () => {
     dir = tempCorpus(FILES);
     cpSync(DATA, path.join(dir, 'seeds'), { recursive: true });
     docs = await read(dir);
-    url = await freshDatabase();
-    const corpus = new Corpus({ docs, skipped: [] });
-    store = (await openPostgresStore({ databaseUrl: url, dataDir: dir, build: () => Promise.resolve(corpus) })).store;
+    store = await corpusStoreOf(docs, dir);
   }, 60_000);
 
   afterAll(async () => {
@@ -55,7 +50,7 @@ describe.skipIf(!pgUrl)('replacing documents in the PostgreSQL store', () => {
     await dropDatabases();
   });
 
-  const reopen = async () => (await PostgresCorpusStore.open(store.pool, store.corpusId, CORPUS_SCHEMA_VERSION))!;
+  const reopen = () => reopened(store);
 
   it('answers as a store built from the new documents', async () => {
     const fresh = await read(

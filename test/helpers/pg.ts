@@ -8,6 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { openPostgresStore } from '../../src/corpus/postgres/open.js';
+import { CORPUS_SCHEMA_VERSION } from '../../src/corpus/postgres/schema.js';
+import { PostgresCorpusStore } from '../../src/corpus/postgres/store.js';
+import { Corpus } from '../../src/index/corpus.js';
+import type { IngestedDoc } from '../../src/ingest/index.js';
 import { PostgresStore } from '../../src/state/postgres.js';
 import { SqliteStore, type StateStore } from '../../src/state/index.js';
 
@@ -43,6 +48,20 @@ export async function dropDatabases(): Promise<void> {
   await admin(async (c) => {
     while (created.length) await c.query(`DROP DATABASE IF EXISTS ${created.pop()} WITH (FORCE)`);
   });
+}
+
+/** A corpus store on a new database holding `docs` (the corpus a cold build makes of them); end its pool after. */
+export async function corpusStoreOf(docs: IngestedDoc[], dataDir: string): Promise<PostgresCorpusStore> {
+  const url = await freshDatabase();
+  const corpus = new Corpus({ docs, skipped: [] });
+  return (await openPostgresStore({ databaseUrl: url, dataDir, build: () => Promise.resolve(corpus) })).store;
+}
+
+/** The store's corpus read afresh from the database (what another replica would open). */
+export async function reopened(store: PostgresCorpusStore): Promise<PostgresCorpusStore> {
+  const again = await PostgresCorpusStore.open(store.pool, store.corpusId, CORPUS_SCHEMA_VERSION);
+  if (!again) throw new Error(`corpus ${store.corpusId} is not in the database`);
+  return again;
 }
 
 /** A state back-end for the tests that run on both stores. */
