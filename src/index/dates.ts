@@ -10,6 +10,7 @@
 import MiniSearch from 'minisearch';
 import { formatInterval, isoSpan, publicationSpan, type Interval } from '../extract/dates/calendar.js';
 import { shiftInterval } from '../extract/dates/rules.js';
+import { upperStart } from '../extract/people/tokens.js';
 import type { DateFact, DatePrecision } from '../extract/types.js';
 import type { IngestedDoc } from '../ingest/index.js';
 import type { SnapshotSource } from './fact-index.js';
@@ -156,10 +157,6 @@ interface AnchorRequest {
   lead?: { stats: Bm25Stats; idfs: number[]; margin: number };
 }
 
-// Starts with a capital: a module constant, since tsx's esbuild makes a \p{…} literal outside brackets a
-// `new RegExp` where it stands (eslint/unicode-property.js).
-const STARTS_CAPITAL = /^\p{Lu}/u;
-
 /**
  * Month and weekday names (as index terms): capitalised, but a time rather than a name of whom
  * or where ("after the March 18 offer"); an anchor made of them alone would take a date from
@@ -177,11 +174,11 @@ function anchorRequest(ev: DatedEvent, event: number): AnchorRequest | undefined
   if (f.kind !== 'event-relative' || f.date || !f.anchor || !f.offset) return undefined;
   const words = tokenize(f.anchor);
   const names = words
-    .filter((w) => STARTS_CAPITAL.test(w))
+    .filter(upperStart)
     .map(processTerm)
     .filter((t): t is string => !!t && !CALENDAR_WORDS.has(t));
   const others = words
-    .filter((w) => !STARTS_CAPITAL.test(w))
+    .filter((w) => !upperStart(w))
     .map(processTerm)
     .filter((t): t is string => !!t);
   if (names.length === 0 || others.length === 0) return undefined;

@@ -241,8 +241,7 @@ function columnKey(l: Line): string {
   return `${l.page}:${Math.round(l.x0 / 40)}`;
 }
 
-// A word broken across lines: a module constant, since tsx's esbuild makes a \p{…} literal outside brackets a
-// `new RegExp` where it stands (eslint/unicode-property.js).
+// Module constants: tsx recompiles a \p{…} literal in a function at every call (eslint/unicode-property.js).
 const SOFT_HYPHEN_END = /\p{L}\u00ad$/u;
 const HYPHEN_END = /\p{Ll}-$/u;
 const STARTS_LOWER = /^\p{Ll}/u;

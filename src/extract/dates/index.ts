@@ -15,6 +15,7 @@ import { processTerm, tokenize } from '../../index/text.js';
 import type { ParsedDoc } from '../../types.js';
 import { REPORTING_VERBS } from '../lexicon.js';
 import { matchesOf } from '../matches.js';
+import { upperStart } from '../people/tokens.js';
 import { addMonths, formatInterval, monthSpan, publicationSpan, thirdOf, weekStart, yearSpan, ymd, type Interval } from './calendar.js';
 import {
   PART_BEFORE,
@@ -436,16 +437,12 @@ function kindOf(spec: Spec): DateFact['kind'] {
   return 'relative';
 }
 
-// Starts with a capital: a module constant, since tsx's esbuild makes a \p{…} literal outside brackets a
-// `new RegExp` where it stands (eslint/unicode-property.js).
-const STARTS_CAPITAL = /^\p{Lu}/u;
-
 /** The words that identify an anchor: its names when it has any ("Vahidi’s visit"), else all its content words ("the election"). */
 function termsOf(text: string): string[] {
   const terms = tokenize(text)
     .map((w) => ({ w, t: processTerm(w) }))
     .filter((x): x is { w: string; t: string } => !!x.t && x.t.length > 1);
-  const names = terms.filter((x) => STARTS_CAPITAL.test(x.w));
+  const names = terms.filter((x) => upperStart(x.w));
   return (names.length ? names : terms).map((x) => x.t);
 }
 

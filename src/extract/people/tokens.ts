@@ -54,7 +54,7 @@ function letterOrDigit(ch: string | undefined): boolean {
 const apostrophe = (ch: string | undefined): boolean => ch === "'" || ch === '’';
 
 /** Starts with an upper-case letter; ASCII by its code. */
-function upperStart(t: string): boolean {
+export function upperStart(t: string): boolean {
   const c = t.charCodeAt(0);
   return c < 128 ? c >= 65 && c <= 90 : UPPER_START.test(t);
 }

@@ -312,11 +312,10 @@ export class DocContext {
 
 type Resolver = (ctx: DocContext, s: Subject, paragraph: number, at: number, how: QuoteAttribution) => Resolved | null;
 
-/** A name: the person /who knows there, with their role; a lone unknown capital opening the clause is a description. */
-// A lower-case letter: a module constant, since tsx's esbuild makes a \p{…} literal outside brackets a
-// `new RegExp` where it stands (eslint/unicode-property.js).
+// A module constant: tsx recompiles a \p{…} literal in a function at every call (eslint/unicode-property.js).
 const LOWER_CASE = /\p{Ll}/u;
 
+/** A name: the person /who knows there, with their role; a lone unknown capital opening the clause is a description. */
 const byName: Resolver = (ctx, s, paragraph, at, how) => {
   // Several words in capitals are a headline, not a name.
   if (/\s/.test(s.text) && !LOWER_CASE.test(s.text)) return null;

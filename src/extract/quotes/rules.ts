@@ -205,8 +205,7 @@ function leadingSpace(text: string): number {
   return text.length - text.trimStart().length;
 }
 
-// Another sentence begins: a module constant, since tsx's esbuild makes a \p{…} literal outside brackets a
-// `new RegExp` where it stands (eslint/unicode-property.js).
+// Another sentence begins. A module constant: tsx recompiles a \p{…} literal in a function at every call (eslint/unicode-property.js).
 const NEXT_SENTENCE = /[.!?]["”]?\s+\p{Lu}/u;
 
 /** Whether the earlier quote ends its paragraph (so that the next paragraph may continue it). */

@@ -19,8 +19,7 @@ const NOT_NAMES = CLAUSE_OPENERS;
 
 /** The titles that may be written with a dot ("Gen.", "Sen."). */
 const DOTTED_TITLES = new Set('gen brig col maj lt capt adm sgt sen rep gov'.split(' '));
-// A word that starts in lower case: a module constant, since tsx's esbuild makes a \p{…} literal outside brackets a
-// `new RegExp` where it stands (eslint/unicode-property.js).
+// A module constant: tsx recompiles a \p{…} literal in a function at every call (eslint/unicode-property.js).
 const WORD_START_LOWER = /\b\p{Ll}/gu;
 
 /** Honorifics and ranks that introduce a name, as written; kept out of the name we print, read as the role. */
@@ -76,8 +75,7 @@ function describedBefore(text: string, start: number): boolean {
   return j < start && /\b(?:the|a|an|his|her|its|their|our)$/i.test(text.slice(Math.max(0, j - 6), j));
 }
 
-// An upper-case letter: a module constant, since tsx's esbuild makes a \p{…} literal outside brackets a
-// `new RegExp` where it stands (eslint/unicode-property.js).
+// A module constant: tsx recompiles a \p{…} literal in a function at every call (eslint/unicode-property.js).
 const UPPER_CASE = /\p{Lu}/u;
 
 /**
@@ -184,8 +182,7 @@ export function isRole(text: string): boolean {
   return /\b[a-z][a-z-]+\b/.test(text) || /^(?:the\s+)?[\p{Lu}][\p{L}-]+\s+(?:of|for)\b/u.test(text);
 }
 
-// "the Kremlin’s spokesman": the article before an owner: a module constant, since tsx's esbuild makes a \p{…} literal outside brackets a
-// `new RegExp` where it stands (eslint/unicode-property.js).
+// The article before an owner ("the Kremlin’s spokesman"). A module constant: tsx recompiles a \p{…} literal in a function at every call (eslint/unicode-property.js).
 const ARTICLE_BEFORE_OWNER = /^(?:the|a|an)\s+(?=\p{Lu}[\p{L}.-]*['’]s\b)/u;
 
 export function cleanRole(r: string | undefined): string | undefined {
