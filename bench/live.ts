@@ -267,15 +267,17 @@ function arg(name: string, fallback: string): string {
 
 export function printLive(r: LiveBenchReport, scale: number): void {
   const f = (n: number) => (Number.isFinite(n) ? n.toFixed(n < 10 ? 1 : 0) : '–');
+  // A pause or a stall and its end, on the clock of CPU profiles.
+  const at = (x: { ms: number; endUs: number }) => `${x.ms} ms at ${x.endUs} µs`;
   process.stdout.write(
     [
       `live ×${scale}: ${r.documents} documents, ${r.changes} changes, one every ${r.everyMs} ms`,
       `  after the start      ${f(r.preparedMs)} ms making the people index revisable, longest stall ${f(r.preparingStallMs)} ms (before the figures below)`,
       `  write-to-answerable  p50 ${f(r.writeToAnswerable.p50)} ms  p99 ${f(r.writeToAnswerable.p99)} ms  max ${f(r.writeToAnswerable.max)} ms`,
-      `  longest stall        ${f(r.longestStallMs)} ms; ${r.stalls.length} over 50 ms${r.stalls.length ? ` (${r.stalls.map((x) => `${x.ms} ms at ${x.endUs} µs`).join(', ')})` : ''}`,
+      `  longest stall        ${f(r.longestStallMs)} ms; ${r.stalls.length} over 50 ms${r.stalls.length ? ` (${r.stalls.map(at).join(', ')})` : ''}`,
       `  command p99          idle ${f(r.commands.idleP99)} ms (${r.commands.idleN})  during the stream ${f(r.commands.streamP99)} ms (${r.commands.streamN})  ratio ${r.commands.ratio.toFixed(2)}`,
       `  collector, idle      ${gcLine(r.gc.idle)}`,
-      `  collector, stream    ${gcLine(r.gc.stream)}${r.gc.stream.long.length ? ` (over 50 ms: ${r.gc.stream.long.map((x) => `${x.kind} ${x.ms} ms at ${x.endUs} µs`).join(', ')})` : ''}`,
+      `  collector, stream    ${gcLine(r.gc.stream)}${r.gc.stream.long.length ? ` (over 50 ms: ${r.gc.stream.long.map((x) => `${x.kind} ${at(x)}`).join(', ')})` : ''}`,
       `  journal              ${r.journal.records} records (${f(r.journal.bytes / 1024)} KiB) at the end, ${r.journal.compactions} compaction(s) during the stream`,
       ...(['journal', 'snapshotOnly'] as const).map((k) => {
         const x = r.restart[k];
