@@ -2,8 +2,8 @@
  * A full-text index that a live update revises at the cost of the documents that changed, not of
  * the corpus (issue #19): the next version shares MiniSearch's radix tree with the version still
  * serving and copies only the path to each word a changed document holds and that word's posting
- * list (for the commonest words, whose lists are long, a small layer of added and removed ids
- * over the shared list instead, folded back in when it grows). BM25's statistics are kept
+ * list when it is short (a longer one gets a layer over the shared list: a journal of added and
+ * removed ids that the versions share, folded back in when it grows). BM25's statistics are kept
  * exactly — the document count and the sum of lengths — so scores do not depend on the order in
  * which documents came (MiniSearch keeps a running mean instead, whose last bits do).
  *
@@ -14,49 +14,130 @@ import MiniSearch from 'minisearch';
 import { IntChunks } from './chunks.js';
 import { internals, LEAF, type AnyMiniSearch, type WordIndex } from './minisearch.js';
 import type { PostingList, PostingSource, PostingTree } from './postings.js';
-import { STEP, type Steps } from './steps.js';
+import { runNow, STEP, type Steps } from './steps.js';
 
-/** A posting list up to this long is copied when it changes; a longer one gets a layer. */
-const COPY_LIMIT = 2048;
+/**
+ * A posting list up to this long is copied when it changes; a longer one gets a layer. Low: a
+ * copy costs the whole list, a layer only the ids a change adds or removes (issue #19).
+ */
+const COPY_LIMIT = 32;
 
-/** Ids added to and removed from a shared posting list, read as one list. */
+/** How many ids a fold copies between two pauses. */
+const FOLD_STEP = 16_384;
+
+/**
+ * What has been added to and removed from a long posting list since it was last one Map. Shared
+ * by every version layered over that Map, and only ever appended to, so that a change does not
+ * copy it: each version sees the part appended before it was made (`LayeredPostings`). Only the
+ * newest version (`tip`) appends; a version made from an older one starts a journal of its own.
+ */
+class Journal {
+  /** Added ids → frequency, in the order added. Ids are never reused, so they ascend. */
+  readonly added = new Map<number, number>();
+  /** Removed ids → how many were removed before (an id is removed at most once). */
+  readonly removed = new Map<number, number>();
+  tip: LayeredPostings | undefined;
+}
+
+/**
+ * A shared posting list read with the part of a journal a version sees: the ids added up to
+ * `addedUpTo` and the first `removedCount` removals. Its ids are read in the order a Map edited
+ * in place would give: the base's, then those added.
+ */
 export class LayeredPostings implements PostingList {
   constructor(
     readonly base: ReadonlyMap<number, number>,
-    readonly added: Map<number, number>,
-    readonly removed: Set<number>,
+    private readonly journal: Journal,
+    private addedUpTo: number,
+    private addedCount: number,
+    private removedCount: number,
+    private count: number,
   ) {}
 
+  /** A version over `base` with nothing added or removed yet, which may append to its journal. */
+  static over(base: ReadonlyMap<number, number>): LayeredPostings {
+    const list = new LayeredPostings(base, new Journal(), -1, 0, 0, base.size);
+    list.journal.tip = list;
+    return list;
+  }
+
   get size(): number {
-    return this.base.size - this.removed.size + this.added.size;
+    return this.count;
+  }
+
+  /** How many ids the journal holds for this version. */
+  get layerSize(): number {
+    return this.addedCount + this.removedCount;
   }
 
   get(id: number): number | undefined {
-    const v = this.added.get(id);
-    if (v !== undefined) return v;
-    return this.removed.has(id) ? undefined : this.base.get(id);
+    if (this.isRemoved(id)) return undefined;
+    return (id <= this.addedUpTo ? this.journal.added.get(id) : undefined) ?? this.base.get(id);
   }
 
   has(id: number): boolean {
-    return this.added.has(id) || (!this.removed.has(id) && this.base.has(id));
+    return this.get(id) !== undefined;
   }
 
   *keys(): IterableIterator<number> {
-    if (this.removed.size === 0) yield* this.base.keys();
-    else for (const k of this.base.keys()) if (!this.removed.has(k)) yield k;
-    yield* this.added.keys();
+    if (this.removedCount === 0) yield* this.base.keys();
+    else for (const k of this.base.keys()) if (!this.isRemoved(k)) yield k;
+    for (const k of this.journal.added.keys()) {
+      if (k > this.addedUpTo) break;
+      if (!this.isRemoved(k)) yield k;
+    }
   }
 
-  /** Worth folding into one list: the layer is a good part of it. */
+  /** The next version, for a writer to edit in place; this one is left as it was. */
+  next(): LayeredPostings {
+    if (this.journal.tip !== this) throw new Error('only the newest version of a posting list can be revised');
+    const out = new LayeredPostings(this.base, this.journal, this.addedUpTo, this.addedCount, this.removedCount, this.count);
+    this.journal.tip = out;
+    return out;
+  }
+
+  /** Whether `next` may be called: no other version was made from this one. */
+  get isTip(): boolean {
+    return this.journal.tip === this;
+  }
+
+  /** Adds a new id (greater than every id added before, and not in the base). */
+  add(id: number, tf: number): void {
+    if (id <= this.addedUpTo || this.base.has(id)) throw new Error(`id ${id} is not new to this posting list`);
+    this.journal.added.set(id, tf);
+    this.addedUpTo = id;
+    this.addedCount++;
+    this.count++;
+  }
+
+  /** Removes an id it holds. */
+  remove(id: number): void {
+    if (!this.has(id)) return;
+    this.journal.removed.set(id, this.removedCount++);
+    this.count--;
+  }
+
+  /**
+   * Worth folding into one list: the journal is a good part of it. A fold copies the list; a
+   * quarter of it means that each id a change adds or removes pays for about four ids copied.
+   */
   get heavy(): boolean {
-    return this.added.size + this.removed.size > Math.max(COPY_LIMIT, this.base.size >> 2);
+    return this.layerSize > Math.max(COPY_LIMIT, this.base.size >> 2);
   }
 
-  /** The list as one Map, in the order its ids are read. */
-  flat(): Map<number, number> {
+  /** The list as one Map, in the order its ids are read; pauses every FOLD_STEP ids. */
+  *flattening(): Steps<Map<number, number>> {
     const m = new Map<number, number>();
-    for (const k of this.keys()) m.set(k, this.get(k)!);
+    for (const k of this.keys()) {
+      m.set(k, this.get(k)!);
+      if (m.size % FOLD_STEP === 0) yield;
+    }
     return m;
+  }
+
+  private isRemoved(id: number): boolean {
+    const at = this.journal.removed.get(id);
+    return at !== undefined && at < this.removedCount;
   }
 }
 
@@ -195,11 +276,8 @@ export class TreeWriter {
     this.written.add(term);
     const fp = this.leaf(term, true)!;
     const list = this.editable(term, fp.get(0));
-    if (list instanceof LayeredPostings) {
-      // Ids are never reused; were one in the base, the layer's value must win.
-      if (list.base.has(id)) list.removed.add(id);
-      list.added.set(id, tf);
-    } else list.set(id, tf);
+    if (list instanceof LayeredPostings) list.add(id, tf);
+    else list.set(id, tf);
     fp.set(0, list);
   }
 
@@ -210,10 +288,8 @@ export class TreeWriter {
     const current = fp?.get(0);
     if (!fp || !current?.has(id)) return;
     const list = this.editable(term, current);
-    if (list instanceof LayeredPostings) {
-      list.added.delete(id);
-      if (list.base.has(id)) list.removed.add(id);
-    } else list.delete(id);
+    if (list instanceof LayeredPostings) list.remove(id);
+    else list.delete(id);
     fp.set(0, list);
     if (list.size === 0) {
       fp.delete(0);
@@ -221,13 +297,14 @@ export class TreeWriter {
     }
   }
 
-  /** Layers grown to a good part of their list become one list again. */
+  /** Layers grown to a good part of their list become one list again, in slices. */
   *folding(): Steps<void> {
     for (const { term, list } of this.layered) {
       if (!list.heavy || list.size === 0) continue;
       yield;
+      const flat = yield* list.flattening();
       const fp = this.tree.get(term);
-      if (fp?.get(0) === list) fp.set(0, list.flat());
+      if (fp?.get(0) === list) fp.set(0, flat);
     }
   }
 
@@ -274,9 +351,10 @@ export class TreeWriter {
     if (p && this.owned.has(p)) return p as Map<number, number> | LayeredPostings;
     let out: Map<number, number> | LayeredPostings;
     if (!p) out = new Map();
-    else if (p instanceof LayeredPostings) out = new LayeredPostings(p.base, new Map(p.added), new Set(p.removed));
+    // The journal is shared, not copied; a version revised a second time (not the newest) is copied.
+    else if (p instanceof LayeredPostings) out = p.isTip ? p.next() : LayeredPostings.over(runNow(p.flattening()));
     else if (p.size <= COPY_LIMIT) out = new Map(p as Map<number, number>);
-    else out = new LayeredPostings(p as Map<number, number>, new Map(), new Set());
+    else out = LayeredPostings.over(p as Map<number, number>);
     if (out instanceof LayeredPostings) this.layered.push({ term, list: out });
     this.owned.add(out);
     return out;
