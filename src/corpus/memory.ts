@@ -111,13 +111,13 @@ export class MemoryCorpusStore implements CorpusStore {
 
   private datedSentence(sentence: number): DatedSentence {
     const dates = this.corpus.dates;
-    const s = dates.sentences[sentence];
+    const s = dates.sentence(sentence);
     const p = this.corpus.paragraph(s.doc, s.paragraph);
     return {
       text: dates.text(sentence),
       offset: p.sentences[s.index].start,
       citation: this.corpus.citation(s.doc, s.paragraph),
-      events: s.events.map((i) => dateEvent(dates.events[i])),
+      events: s.events.map(dateEvent),
     };
   }
 

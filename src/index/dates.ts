@@ -17,19 +17,23 @@ import type { SnapshotSource } from './fact-index.js';
 import { internals } from './minisearch.js';
 import { BulkAdder } from './minisearch-bulk.js';
 import { packMiniSearch, unpackMiniSearch } from './minisearch-state.js';
+import { IntChunks } from './chunks.js';
 import { splicingPositions } from './positions.js';
 import { MAX_CANDIDATES, leadDrift, TermSearch, type Bm25Stats } from './postings.js';
 import { runNow, STEP, type Steps } from './steps.js';
-import { mergingSorted } from './sorted.js';
+import { SortedChunks } from './sorted.js';
 import { TextIndex, type TextEntry } from './text-index.js';
 import { unpacking } from './unpacking.js';
 import { processTerm, queryTerms, tokenize } from './text.js';
 
-/** A dated event: one date fact, where it stands, and its date as a sortable span of days. */
+/** A dated event as answers read it: one date fact, where it stands, and its date as a sortable span of days. */
 export interface DatedEvent {
   /** Index into the corpus's `docs`. */
   doc: number;
-  /** Index into the index's sentences. */
+  /**
+   * Its sentence's id in this index (`text`, `sentence`). A cold build numbers sentences in
+   * corpus order; a revision keeps every other sentence's id (ids are not compared across indexes).
+   */
   sentence: number;
   fact: DateFact;
   /** Index of the fact in its document's `facts.dates` (how a snapshot refers to it). */
@@ -43,6 +47,7 @@ export interface DatedEvent {
   end: number | null;
 }
 
+/** A dated sentence in the layout of a cold build (`DateIndex.sentences`): events by their index in `events`. */
 export interface DatedSentence {
   doc: number;
   paragraph: number;
@@ -52,12 +57,56 @@ export interface DatedSentence {
   events: number[];
 }
 
+/** A dated sentence as answers read it (`DateIndex.sentence`). */
+export interface DatedSentenceView {
+  doc: number;
+  paragraph: number;
+  /** Index into the paragraph's sentences. */
+  index: number;
+  events: DatedEvent[];
+}
+
 export interface SentenceHit {
+  /** The sentence's id in this index. */
   sentence: number;
   score: number;
   /** Index terms that matched, to find the date nearest them. */
   terms: string[];
 }
+
+/** An event as the index keeps it, in its document's record; its fact is read from the document. */
+interface OwnEvent {
+  /** Index into its document's dated sentences. */
+  sentence: number;
+  factIndex: number;
+  date: string | null;
+  precision: DatePrecision;
+  note?: string;
+  start: number | null;
+  end: number | null;
+}
+
+/**
+ * One document's dated sentences and events. A record is never changed once an index serves it
+ * (a revision that dates one of its events anew makes a copy), so versions share every record
+ * of the documents a change did not touch.
+ */
+interface DocDates {
+  /** The document's id in the index: kept through changes, while its position moves. */
+  slot: number;
+  /** In its order: where each stands, its id in the sentence index, its events (indexes into `events`). */
+  sentences: { id: number; paragraph: number; index: number; events: number[] }[];
+  events: OwnEvent[];
+}
+
+/**
+ * An event's id: its document's slot and its index there (ids stay through changes; positions
+ * do not). A document's events past this many are not indexed.
+ */
+const PER_DOC = 1 << 20;
+const eventRef = (slot: number, k: number) => slot * PER_DOC + k;
+const refSlot = (ref: number) => Math.floor(ref / PER_DOC);
+const refIndex = (ref: number) => ref % PER_DOC;
 
 const SENTENCE_INDEX_OPTIONS = { fields: ['text'], storeFields: [], tokenize, processTerm, idField: 'id' };
 
@@ -131,7 +180,7 @@ const SETTLE_MAX = 5_000;
  * its names coming or going (a live revision searches again only then: design step 4).
  */
 interface AnchorRequest {
-  /** Index into events. */
+  /** The event's id (`eventRef`). */
   event: number;
   /** The search: the names, each of which the sentence must hold. */
   query: string;
@@ -169,8 +218,7 @@ const CALENDAR_WORDS = new Set(
 );
 
 /** The anchor search an event asks for, or undefined: a relative date its own document does not date, naming someone or somewhere. */
-function anchorRequest(ev: DatedEvent, event: number): AnchorRequest | undefined {
-  const f = ev.fact;
+function anchorRequest(f: DateFact, event: number): AnchorRequest | undefined {
   if (f.kind !== 'event-relative' || f.date || !f.anchor || !f.offset) return undefined;
   const words = tokenize(f.anchor);
   const names = words
@@ -186,13 +234,11 @@ function anchorRequest(ev: DatedEvent, event: number): AnchorRequest | undefined
   return { event, query, names: queryTerms(query), others, settled: false };
 }
 
-/** A date fact as an event, dated by its own document (an anchor found elsewhere is added later). */
-function ownEvent(doc: number, sentence: number, fact: DateFact, factIndex: number): DatedEvent {
+/** A date fact as an event of its sentence (`sentence`: index in its document's), dated by its own document (an anchor found elsewhere is added later). */
+function ownEvent(sentence: number, fact: DateFact, factIndex: number): OwnEvent {
   const span = spanOf(fact.date);
-  const ev: DatedEvent = {
-    doc,
+  const ev: OwnEvent = {
     sentence,
-    fact,
     factIndex,
     date: fact.date,
     precision: fact.precision,
@@ -203,60 +249,56 @@ function ownEvent(doc: number, sentence: number, fact: DateFact, factIndex: numb
   return ev;
 }
 
-/** One document's dated sentences and events appended to the lists (the layout a cold build makes). */
-function layDoc(d: IngestedDoc, di: number, events: DatedEvent[], sentences: DatedSentence[]): void {
+/** One document's record as a cold build lays it out, its dated sentences having the ids `ids` in the sentence index. */
+function layDoc(d: IngestedDoc, slot: number, ids: ArrayLike<number>): DocDates {
   const { sentences: own, ofFact } = datedSentences(d);
-  const first = sentences.length;
-  for (const s of own) sentences.push({ doc: di, paragraph: s.paragraph, index: s.index, events: [] });
-  (d.facts?.dates ?? []).forEach((fact, factIndex) => {
-    if (ofFact[factIndex] < 0) return;
-    const si = first + ofFact[factIndex];
-    sentences[si].events.push(events.length);
-    events.push(ownEvent(di, si, fact, factIndex));
+  if (ids.length !== own.length) throw new Error('a document has other dated sentences than the sentence index holds');
+  const rec: DocDates = {
+    slot,
+    sentences: own.map((s, k) => ({ id: ids[k], paragraph: s.paragraph, index: s.index, events: [] })),
+    events: [],
+  };
+  d.facts.dates.forEach((fact, factIndex) => {
+    if (ofFact[factIndex] < 0 || rec.events.length >= PER_DOC) return;
+    rec.sentences[ofFact[factIndex]].events.push(rec.events.length);
+    rec.events.push(ownEvent(ofFact[factIndex], fact, factIndex));
   });
-}
-
-/** Events ordered for the timeline: by start, then end, then place in the corpus. */
-function timelineOrder(events: readonly DatedEvent[]): (a: number, b: number) => number {
-  return (a, b) => events[a].start! - events[b].start! || events[a].end! - events[b].end! || a - b;
-}
-
-/**
- * The sentence index's side: its entries are slots (a live revision's ids, see text-index.ts),
- * each document's sentences a list of slots by position, and slot ↔ sentence id (the cold
- * build's numbering, which answers and ties follow).
- */
-interface SentenceSlots {
-  text: TextIndex;
-  /** Per document position: the slots of its dated sentences, in its order. */
-  docSlots: readonly Int32Array[];
-  sentenceOfSlot: Int32Array;
+  return rec;
 }
 
 export class DateIndex implements SnapshotSource {
   private constructor(
     private readonly docs: readonly IngestedDoc[],
-    readonly events: readonly DatedEvent[],
-    readonly sentences: readonly DatedSentence[],
-    private readonly slots: SentenceSlots,
-    /** Per document position: where its events start in `events` (one more entry: the end). */
-    private readonly evStart: Int32Array,
-    /** Per document position: where its dated sentences start in `sentences` (one more entry: the end). */
-    private readonly senStart: Int32Array,
+    /** Per document position: its record. */
+    private readonly own: readonly DocDates[],
+    private readonly slotOfPos: Int32Array,
+    private readonly posOfSlot: Int32Array,
+    /** The dated sentences' search index: its entries are sentence ids. */
+    private readonly sentenceIndex: TextIndex,
+    /** Per sentence id: its document's slot, and its index in the document's record. */
+    private readonly sentenceDoc: IntChunks,
+    private readonly sentenceLocal: IntChunks,
+    /** How many events. */
+    readonly size: number,
     /** The sentence MiniSearch of an index built or restored whole (what the snapshot stores). */
     private readonly whole?: MiniSearch<{ id: number; text: string }>,
   ) {
-    this.terms = new TermSearch(slots.text);
-    this.order = (slot) => slots.sentenceOfSlot[slot];
+    this.terms = new TermSearch(sentenceIndex);
   }
 
   /** Bounded search over the sentence index's posting lists (the one passage search uses). */
   private readonly terms: TermSearch;
-  /** A slot's place in the cold numbering: ties in corpus order. */
-  private readonly order: (slot: number) => number;
+  /** A sentence's place in the cold build's numbering (by document position, then in its document): ties in corpus order. */
+  private readonly order = (id: number): number => this.posOfSlot[this.sentenceDoc.get(id)] * PER_DOC + this.sentenceLocal.get(id);
+  /** Events for the timeline: by start, then end, then place in the corpus (the cold build's order). */
+  private readonly timelineOrder = (a: number, b: number): number => {
+    const x = this.eventAt(a);
+    const y = this.eventAt(b);
+    return x.start! - y.start! || x.end! - y.end! || this.posOfSlot[refSlot(a)] - this.posOfSlot[refSlot(b)] || refIndex(a) - refIndex(b);
+  };
 
-  /** Indexes into events of those that can stand on a timeline, by start then end. */
-  private sorted: readonly number[] = [];
+  /** The ids of events that can stand on a timeline, in `timelineOrder`. */
+  private sorted = SortedChunks.from([]);
   /** The last day of the newest publication date, if any document has one. */
   private latestPublished: number | undefined;
   /** Every anchor search of the index, when known (an index restored from a snapshot learns them in its first revision). */
@@ -292,41 +334,24 @@ export class DateIndex implements SnapshotSource {
     if (parts.docSlots.length !== docs.length) throw new Error('the date index was not given every document');
     parts.finish();
     const text = TextIndex.fromMiniSearch(parts.index, TERMS);
-    return yield* DateIndex.assembling(docs, { text, docSlots: parts.docSlots, sentenceOfSlot: new Int32Array(0) }, parts.index);
-  }
-
-  /** Events and sentences laid out from every document's facts, anchors resolved, the timeline order made. */
-  private static *assembling(
-    docs: readonly IngestedDoc[],
-    slots: SentenceSlots,
-    whole?: MiniSearch<{ id: number; text: string }>,
-  ): Steps<DateIndex> {
-    const events: DatedEvent[] = [];
-    const sentences: DatedSentence[] = [];
-    const evStart = new Int32Array(docs.length + 1);
-    const senStart = new Int32Array(docs.length + 1);
+    const own = new Array<DocDates>(docs.length);
+    const sentenceDoc = new Int32Array(text.nextId).fill(-1);
+    const sentenceLocal = new Int32Array(text.nextId).fill(-1);
+    let size = 0;
     for (let di = 0; di < docs.length; di++) {
       if (di % STEP === 0) yield;
-      evStart[di] = events.length;
-      senStart[di] = sentences.length;
-      layDoc(docs[di], di, events, sentences);
+      const rec = (own[di] = layDoc(docs[di], di, parts.docSlots[di]));
+      rec.sentences.forEach((s, k) => {
+        sentenceDoc[s.id] = di;
+        sentenceLocal[s.id] = k;
+      });
+      size += rec.events.length;
     }
-    evStart[docs.length] = events.length;
-    senStart[docs.length] = sentences.length;
-    const idx = new DateIndex(
-      docs,
-      events,
-      sentences,
-      { ...slots, sentenceOfSlot: slotsToSentences(slots, senStart) },
-      evStart,
-      senStart,
-      whole,
-    );
+    // A cold build's slots are its positions.
+    const slots = Int32Array.from({ length: docs.length }, (_, i) => i);
+    const idx = new DateIndex(docs, own, slots, slots, text, IntChunks.from(sentenceDoc), IntChunks.from(sentenceLocal), size, parts.index);
     const anchors: AnchorRequest[] = [];
-    for (let i = 0; i < events.length; i++) {
-      const q = anchorRequest(events[i], i);
-      if (q) anchors.push(q);
-    }
+    for (const rec of own) for (let k = 0; k < rec.events.length; k++) idx.requestFor(rec, k, anchors);
     idx.anchors = anchors;
     yield* idx.anchoring(anchors);
     yield* idx.ordering();
@@ -337,12 +362,12 @@ export class DateIndex implements SnapshotSource {
    * The index for `docs` made from `before` (the index of `before.docs`, serving meanwhile): the
    * documents at `removed` (positions in the old list) taken out and those at `added` (positions
    * in `docs`) put in, at the cost of those documents: their sentences in the sentence index,
-   * their facts laid out as events. Every other document's events and sentences are `before`'s
-   * (the same objects before the first change, renumbered copies after it: a pass over numbers,
-   * not facts), the timeline's order is `before`'s with the changed events taken out and put in
-   * where they sort, and an anchor across documents is searched again only when the change can
-   * move it: a sentence holding one of its names came or went, or its last search found more
-   * than one sentence that could serve (then BM25's statistics, which every change moves, choose).
+   * their records laid out, their events in the timeline. Every other document keeps its record
+   * and its ids (its position may move: the lists by position are spliced, a pass over pointers),
+   * and an anchor across documents is searched again only when the change can move it: a
+   * sentence holding one of its names came or went, or its last search found more than one
+   * sentence that could serve and BM25's statistics, which every change moves, may have reordered
+   * them (see AnchorRequest.lead).
    */
   static *revising(
     before: DateIndex,
@@ -351,19 +376,11 @@ export class DateIndex implements SnapshotSource {
     added: readonly number[],
   ): Steps<DateIndex> {
     const gone: TextEntry[] = [];
-    for (const pos of removed) {
-      const slots = before.slots.docSlots[pos];
-      const d = before.docs[pos];
-      datedSentences(d).sentences.forEach((s, k) => gone.push({ id: slots[k], text: sentenceText(d, s) }));
-    }
+    for (const pos of removed) for (const s of before.own[pos].sentences) gone.push({ id: s.id, text: sentenceText(before.docs[pos], s) });
     const fresh = added.map((pos) => datedSentences(docs[pos]).sentences);
     const freshText = fresh.flatMap((ss, i) => ss.map((s) => sentenceText(docs[added[i]], s)));
-    yield* unpacking(before.slots.text.tree);
-    const { index: text, ids } = yield* before.slots.text.revising(gone, freshText);
-    let k = 0;
-    const freshSlots = fresh.map((ss) => Int32Array.from(ss, () => ids[k++]));
-    const docSlots = new Array<Int32Array>(docs.length);
-    yield* splicingPositions(before.slots.docSlots, removed, added, freshSlots, docSlots);
+    yield* unpacking(before.sentenceIndex.tree);
+    const { index: text, ids } = yield* before.sentenceIndex.revising(gone, freshText);
     yield;
     // Words of the sentences that came or went: an anchor naming none of them finds the sentences it found.
     const touched = new Set<string>();
@@ -373,97 +390,93 @@ export class DateIndex implements SnapshotSource {
         if (term) touched.add(term);
       }
 
-    // The layout: old documents' events and sentences renumbered, new documents' laid out.
-    const n = docs.length;
-    const events: DatedEvent[] = [];
-    const sentences: DatedSentence[] = [];
-    const evStart = new Int32Array(n + 1);
-    const senStart = new Int32Array(n + 1);
-    // Old event id → new (−1: its document went).
-    const eventOf = new Int32Array(before.events.length).fill(-1);
-    const isAdded = new Uint8Array(n);
-    for (const pos of added) isAdded[pos] = 1;
-    const isRemoved = new Uint8Array(before.docs.length);
-    for (const pos of removed) isRemoved[pos] = 1;
-    for (let j = 0, i = 0; j < n; j++) {
-      if (j % STEP === 0) yield;
-      evStart[j] = events.length;
-      senStart[j] = sentences.length;
-      if (isAdded[j]) {
-        layDoc(docs[j], j, events, sentences);
-        continue;
-      }
-      while (isRemoved[i]) i++;
-      for (let e = before.evStart[i], to = events.length; e < before.evStart[i + 1]; e++) eventOf[e] = to++;
-      before.copyDoc(i, j, events, sentences);
-      i++;
-    }
-    evStart[n] = events.length;
-    senStart[n] = sentences.length;
-    const idx = new DateIndex(
-      docs,
-      events,
-      sentences,
-      { text, docSlots, sentenceOfSlot: slotsToSentences({ text, docSlots }, senStart) },
-      evStart,
-      senStart,
+    // New documents get new slots; the others keep theirs, and their records.
+    let nextSlot = before.posOfSlot.length;
+    const addedSlots = added.map(() => nextSlot++);
+    const slotOfPos = new Int32Array(docs.length);
+    yield* splicingPositions(before.slotOfPos, removed, added, addedSlots, slotOfPos);
+    const posOfSlot = new Int32Array(nextSlot).fill(-1);
+    for (let p = 0; p < slotOfPos.length; p++) posOfSlot[slotOfPos[p]] = p;
+    let k = 0;
+    const made = added.map((pos, j) =>
+      layDoc(
+        docs[pos],
+        addedSlots[j],
+        fresh[j].map(() => ids[k++]),
+      ),
     );
+    const own = new Array<DocDates>(docs.length);
+    yield* splicingPositions(before.own, removed, added, made, own);
+    const sentenceDoc = before.sentenceDoc.writer();
+    const sentenceLocal = before.sentenceLocal.writer();
+    let size = before.size;
+    for (const pos of removed) size -= before.own[pos].events.length;
+    for (const rec of made) {
+      size += rec.events.length;
+      rec.sentences.forEach((s, i) => {
+        sentenceDoc.set(s.id, rec.slot);
+        sentenceLocal.set(s.id, i);
+      });
+    }
+    const idx = new DateIndex(docs, own, slotOfPos, posOfSlot, text, sentenceDoc.done(), sentenceLocal.done(), size);
     yield;
 
-    // The anchors: the old ones renumbered, those of new documents added; the ones the change can move searched again.
+    // The anchors: the old ones of documents that stay, those of new documents; the ones the change can move searched again.
     const anchors: AnchorRequest[] = [];
     const again: AnchorRequest[] = [];
     if (before.anchors) {
       for (const q of before.anchors) {
-        const event = eventOf[q.event];
-        if (event < 0) continue;
-        const moved = { ...q, event };
-        anchors.push(moved);
-        if (q.names.some((t) => touched.has(t)) || !(q.settled || idx.stillLeads(q))) again.push(moved);
+        if (posOfSlot[refSlot(q.event)] < 0) continue;
+        if (q.names.some((t) => touched.has(t)) || !(q.settled || idx.stillLeads(q))) {
+          const copy = { ...q };
+          anchors.push(copy);
+          again.push(copy);
+        } else anchors.push(q);
       }
-      for (const j of added)
-        for (let e = evStart[j]; e < evStart[j + 1]; e++) {
-          const q = anchorRequest(events[e], e);
-          if (q) {
-            anchors.push(q);
-            again.push(q);
-          }
-        }
-      anchors.sort((a, b) => a.event - b.event);
+      for (const rec of made) for (let e = 0; e < rec.events.length; e++) idx.requestFor(rec, e, anchors, again);
     } else {
       // Restored from a snapshot: which anchors are settled is not known yet.
-      for (let e = 0; e < events.length; e++) {
-        if (e % (STEP * 16) === 0) yield;
-        const q = anchorRequest(events[e], e);
-        if (q) {
-          anchors.push(q);
-          again.push(q);
-        }
+      for (let pos = 0; pos < own.length; pos++) {
+        if (pos % (STEP * 16) === 0) yield;
+        for (let e = 0; e < own[pos].events.length; e++) idx.requestFor(own[pos], e, anchors, again);
       }
     }
     idx.anchors = anchors;
-    // Searched again from the event as its own document dates it (a copy: the old one may be serving).
+    // Searched again from the event as its own document dates it, in a record of the new index's
+    // own (the old record may be serving).
+    const mine = new Set<DocDates>(made);
     for (const q of again) {
-      const ev = events[q.event];
-      events[q.event] = ownEvent(ev.doc, ev.sentence, ev.fact, ev.factIndex);
+      const pos = posOfSlot[refSlot(q.event)];
+      let rec = own[pos];
+      if (!mine.has(rec)) {
+        rec = own[pos] = { ...rec, events: rec.events.slice() };
+        mine.add(rec);
+      }
+      const ev = rec.events[refIndex(q.event)];
+      rec.events[refIndex(q.event)] = ownEvent(ev.sentence, docs[pos].facts.dates[ev.factIndex], ev.factIndex);
     }
     yield* idx.anchoring(again);
 
-    // The timeline: the old order renumbered without the events that went or were searched again, the rest put in.
-    const redone = new Uint8Array(events.length);
-    for (const q of again) redone[q.event] = 1;
-    const kept: number[] = [];
-    for (let s = 0; s < before.sorted.length; s++) {
-      if (s % (STEP * 64) === 0) yield;
-      const id = eventOf[before.sorted[s]];
-      if (id >= 0 && !redone[id]) kept.push(id);
+    // The timeline: the events that went or were searched again taken out (where the old order
+    // has them), the searched and the new put in.
+    const out: number[] = [];
+    for (const pos of removed) {
+      const rec = before.own[pos];
+      rec.events.forEach((e, i) => isEvent(e) && out.push(eventRef(rec.slot, i)));
     }
-    const put: number[] = again.map((q) => q.event).filter((e) => isEvent(events[e]));
-    for (const j of added) for (let e = evStart[j]; e < evStart[j + 1]; e++) if (isEvent(events[e]) && !redone[e]) put.push(e);
-    const cmp = timelineOrder(events);
-    put.sort(cmp);
-    yield;
-    idx.sorted = yield* mergingSorted(kept, put, cmp);
+    const put: number[] = [];
+    const redone = new Set<number>();
+    for (const q of again) {
+      redone.add(q.event);
+      if (refSlot(q.event) < before.posOfSlot.length && isEvent(before.eventAt(q.event))) out.push(q.event);
+      if (isEvent(idx.eventAt(q.event))) put.push(q.event);
+    }
+    for (const rec of made)
+      rec.events.forEach((e, i) => {
+        const ref = eventRef(rec.slot, i);
+        if (isEvent(e) && !redone.has(ref)) put.push(ref);
+      });
+    idx.sorted = yield* before.sorted.editing(out, before.timelineOrder, put, idx.timelineOrder);
     yield;
     // The newest publication: only a removed document can lower it, and only when it held it.
     let latest = before.latestPublished;
@@ -483,52 +496,86 @@ export class DateIndex implements SnapshotSource {
     return idx;
   }
 
-  /**
-   * Appends the events and sentences of the document at `i` to the lists of an index where it
-   * stands at `j`: the same objects when nothing before it moved, else copies renumbered.
-   */
-  private copyDoc(i: number, j: number, events: DatedEvent[], sentences: DatedSentence[]): void {
-    const e0 = this.evStart[i];
-    const e1 = this.evStart[i + 1];
-    const s0 = this.senStart[i];
-    const s1 = this.senStart[i + 1];
-    const de = events.length - e0;
-    const ds = sentences.length - s0;
-    if (de === 0 && ds === 0 && i === j) {
-      for (let e = e0; e < e1; e++) events.push(this.events[e]);
-      for (let s = s0; s < s1; s++) sentences.push(this.sentences[s]);
-      return;
-    }
-    for (let e = e0; e < e1; e++) {
-      const ev = this.events[e];
-      const copy: DatedEvent = {
-        doc: j,
-        sentence: ev.sentence + ds,
-        fact: ev.fact,
-        factIndex: ev.factIndex,
-        date: ev.date,
-        precision: ev.precision,
-        start: ev.start,
-        end: ev.end,
-      };
-      if (ev.note) copy.note = ev.note;
-      events.push(copy);
-    }
-    for (let s = s0; s < s1; s++) {
-      const se = this.sentences[s];
-      sentences.push({ doc: j, paragraph: se.paragraph, index: se.index, events: se.events.map((e) => e + de) });
-    }
+  /** Adds the anchor search the event `k` of `rec` asks for, if any, to each list. */
+  private requestFor(rec: DocDates, k: number, ...lists: AnchorRequest[][]): void {
+    const q = anchorRequest(this.docs[this.posOfSlot[rec.slot]].facts.dates[rec.events[k].factIndex], eventRef(rec.slot, k));
+    if (q) for (const l of lists) l.push(q);
+  }
+
+  private eventAt(ref: number): OwnEvent {
+    return this.own[this.posOfSlot[refSlot(ref)]].events[refIndex(ref)];
+  }
+
+  /** An event as answers read it. */
+  private viewOf(pos: number, k: number): DatedEvent {
+    const rec = this.own[pos];
+    const e = rec.events[k];
+    const v: DatedEvent = {
+      doc: pos,
+      sentence: rec.sentences[e.sentence].id,
+      fact: this.docs[pos].facts.dates[e.factIndex],
+      factIndex: e.factIndex,
+      date: e.date,
+      precision: e.precision,
+      start: e.start,
+      end: e.end,
+    };
+    if (e.note) v.note = e.note;
+    return v;
+  }
+
+  private viewOfRef(ref: number): DatedEvent {
+    return this.viewOf(this.posOfSlot[refSlot(ref)], refIndex(ref));
   }
 
   /** The timeline order and the newest publication date. */
   private *ordering(): Steps<void> {
     const timed: number[] = [];
-    for (let i = 0; i < this.events.length; i++) if (isEvent(this.events[i])) timed.push(i);
+    for (const rec of this.own) rec.events.forEach((e, k) => isEvent(e) && timed.push(eventRef(rec.slot, k)));
     yield;
-    timed.sort(timelineOrder(this.events));
+    timed.sort(this.timelineOrder);
     yield;
-    this.sorted = timed;
+    this.sorted = SortedChunks.from(timed);
     this.latestPublished = yield* newestPublishing(this.docs);
+  }
+
+  /**
+   * The whole index in the layout of a cold build: events and dated sentences in corpus order,
+   * each referring to the other by index in these lists. A pass over every record (made once per
+   * index, when asked): for snapshots, stored rows and tests, not for answers.
+   */
+  get events(): readonly DatedEvent[] {
+    return this.layout().events;
+  }
+
+  /** The dated sentences in the layout of a cold build (see `events`). */
+  get sentences(): readonly DatedSentence[] {
+    return this.layout().sentences;
+  }
+
+  /** The text of `sentences[i]`. */
+  textAt(i: number): string {
+    return this.text(this.layout().ids[i]);
+  }
+
+  private laidOut?: { events: DatedEvent[]; sentences: DatedSentence[]; ids: Int32Array; eventBase: Int32Array };
+
+  private layout(): NonNullable<DateIndex['laidOut']> {
+    if (this.laidOut) return this.laidOut;
+    const events: DatedEvent[] = [];
+    const sentences: DatedSentence[] = [];
+    const ids: number[] = [];
+    const eventBase = new Int32Array(this.own.length);
+    this.own.forEach((rec, pos) => {
+      const e0 = (eventBase[pos] = events.length);
+      const s0 = sentences.length;
+      for (const s of rec.sentences) {
+        sentences.push({ doc: pos, paragraph: s.paragraph, index: s.index, events: s.events.map((i) => e0 + i) });
+        ids.push(s.id);
+      }
+      for (let k = 0; k < rec.events.length; k++) events.push({ ...this.viewOf(pos, k), sentence: s0 + rec.events[k].sentence });
+    });
+    return (this.laidOut = { events, sentences, ids: Int32Array.from(ids), eventBase });
   }
 
   /**
@@ -537,16 +584,17 @@ export class DateIndex implements SnapshotSource {
    * restores alongside.
    */
   toSnapshot(): unknown[] {
-    const head: DateIndexSnapshot = {
-      version: SNAPSHOT_VERSION,
-      events: this.events.map((e) => [e.doc, e.factIndex, e.sentence, e.date, e.precision, e.note ?? null, e.start, e.end]),
-      sentences: Int32Array.from(this.sentences.flatMap((s) => [s.doc, s.paragraph, s.index])),
-      sorted: Int32Array.from(this.sorted),
-      latestPublished: this.latestPublished ?? null,
-    };
     // The sentence index as its internal Maps: restoring them is a deserialisation, where
     // toJSON/loadJS cost as much as building it again.
     if (!this.whole) throw new Error('a revised date index is not saved (its sentence index is not a MiniSearch)');
+    const { events, sentences, eventBase } = this.layout();
+    const head: DateIndexSnapshot = {
+      version: SNAPSHOT_VERSION,
+      events: events.map((e) => [e.doc, e.factIndex, e.sentence, e.date, e.precision, e.note ?? null, e.start, e.end]),
+      sentences: Int32Array.from(sentences.flatMap((s) => [s.doc, s.paragraph, s.index])),
+      sorted: Int32Array.from(this.sorted, (ref) => eventBase[this.posOfSlot[refSlot(ref)]] + refIndex(ref)),
+      latestPublished: this.latestPublished ?? null,
+    };
     return [head, ...packMiniSearch(this.whole)];
   }
 
@@ -562,54 +610,53 @@ export class DateIndex implements SnapshotSource {
     ) {
       throw new Error('not a date index snapshot of this version');
     }
-    const sentences: DatedSentence[] = [];
-    for (let i = 0; i < d.sentences.length; i += 3)
-      sentences.push({ doc: d.sentences[i], paragraph: d.sentences[i + 1], index: d.sentences[i + 2], events: [] });
+    const { index: search, next } = unpackMiniSearch<{ id: number; text: string }>(SENTENCE_INDEX_OPTIONS, parts, 1);
+    const count = d.sentences.length / 3;
+    if (next !== parts.length || search.documentCount !== count) throw new Error('the sentence index and the sentences disagree');
+    // Sentence ids are the restored index's short ids; its ids are the sentences' places in the snapshot.
+    const idOf = new Int32Array(count).fill(-1);
+    for (const [short, id] of internals(search)._documentIds) idOf[id as number] = short;
+    const own: DocDates[] = docs.map((_, slot) => ({ slot, sentences: [], events: [] }));
+    const sentenceDoc = new Int32Array(internals(search)._nextId).fill(-1);
+    const sentenceLocal = new Int32Array(internals(search)._nextId).fill(-1);
+    for (let i = 0; i < count; i++) {
+      const doc = d.sentences[3 * i];
+      const rec = own[doc];
+      if (!rec || idOf[i] < 0) throw new Error(`sentence ${i} points at a document that is not there`);
+      sentenceDoc[idOf[i]] = doc;
+      sentenceLocal[idOf[i]] = rec.sentences.length;
+      rec.sentences.push({ id: idOf[i], paragraph: d.sentences[3 * i + 1], index: d.sentences[3 * i + 2], events: [] });
+    }
     // Each event's fact is read from its document when asked: a warm start decodes document
     // bodies on first use (see lazy-docs.ts), and restoring this index must not decode them all.
-    // One getter shared by every event (a closure each would put every event in dictionary mode).
-    const fact = {
-      get: function (this: DatedEvent) {
-        return docs[this.doc].facts.dates[this.factIndex];
-      },
-      enumerable: true,
-      configurable: true,
-    };
-    const events = d.events.map(([doc, factIndex, sentence, date, precision, note, start, end], i): DatedEvent => {
-      if (!docs[doc] || !sentences[sentence]) throw new Error(`event ${i} points at a document or sentence that is not there`);
-      sentences[sentence].events.push(i);
-      const ev = { doc, sentence, factIndex, date, precision, start, end } as DatedEvent;
+    const refOf = new Float64Array(d.events.length);
+    d.events.forEach(([doc, factIndex, sentence, date, precision, note, start, end], i) => {
+      const rec = own[doc];
+      if (!rec || !(sentence >= 0 && sentence < count) || d.sentences[3 * sentence] !== doc)
+        throw new Error(`event ${i} points at a document or sentence that is not there`);
+      const local = sentenceLocal[idOf[sentence]];
+      const ev: OwnEvent = { sentence: local, factIndex, date, precision, start, end };
       if (note) ev.note = note;
-      Object.defineProperty(ev, 'fact', fact);
-      return ev;
+      rec.sentences[local].events.push(rec.events.length);
+      refOf[i] = eventRef(doc, rec.events.length);
+      rec.events.push(ev);
     });
-    const { index: search, next } = unpackMiniSearch<{ id: number; text: string }>(SENTENCE_INDEX_OPTIONS, parts, 1);
-    if (next !== parts.length || search.documentCount !== sentences.length)
-      throw new Error('the sentence index and the sentences disagree');
-    // Slots are the restored index's short ids; its ids are sentence ids.
-    const sentenceOfSlot = new Int32Array(internals(search)._nextId).fill(-1);
-    const slotOfSentence = new Int32Array(sentences.length).fill(-1);
-    for (const [short, id] of internals(search)._documentIds) {
-      sentenceOfSlot[short] = id as number;
-      slotOfSentence[id as number] = short;
-    }
-    const perDoc: number[][] = docs.map(() => []);
-    sentences.forEach((s, i) => perDoc[s.doc].push(slotOfSentence[i]));
-    const slots: SentenceSlots = {
-      text: TextIndex.fromMiniSearch(search, TERMS),
-      docSlots: perDoc.map((l) => Int32Array.from(l)),
-      sentenceOfSlot,
-    };
-    const evStart = startsByDoc(events.length, (i) => events[i].doc, docs.length);
-    const senStart = startsByDoc(sentences.length, (i) => sentences[i].doc, docs.length);
-    const idx = new DateIndex(docs, events, sentences, slots, evStart, senStart, search);
-    idx.sorted = Array.from(d.sorted);
+    const slots = Int32Array.from({ length: docs.length }, (_, i) => i);
+    const text = TextIndex.fromMiniSearch(search, TERMS);
+    const idx = new DateIndex(
+      docs,
+      own,
+      slots,
+      slots,
+      text,
+      IntChunks.from(sentenceDoc),
+      IntChunks.from(sentenceLocal),
+      d.events.length,
+      search,
+    );
+    idx.sorted = SortedChunks.from(Array.from(d.sorted, (i) => refOf[i]));
     idx.latestPublished = d.latestPublished ?? undefined;
     return idx;
-  }
-
-  get size(): number {
-    return this.events.length;
   }
 
   /** Earliest and latest resolved dates of events, for /about: computed once (the index never changes). */
@@ -621,20 +668,27 @@ export class DateIndex implements SnapshotSource {
   private rangeCache?: { from: string; to: string };
 
   private computeRange(): { from: string; to: string } {
-    const first = this.events[this.sorted[0]];
+    const first = this.eventAt(this.sorted.at(0));
     let last = first;
-    for (const i of this.sorted) if (this.events[i].end! > last.end!) last = this.events[i];
+    for (const ref of this.sorted) {
+      const e = this.eventAt(ref);
+      if (e.end! > last.end!) last = e;
+    }
     const from = first.date!.split('/')[0];
     const parts = last.date!.split('/');
     return { from, to: parts[parts.length - 1] };
   }
 
-  /** The sentence's text, verbatim. */
+  /** The sentence's text, verbatim (by its id). */
   text(sentence: number): string {
-    const s = this.sentences[sentence];
-    const p = this.docs[s.doc].paragraphs[s.paragraph - 1];
-    const span = p.sentences[s.index];
-    return p.text.slice(span.start, span.end);
+    const { pos, s } = this.located(sentence);
+    return sentenceText(this.docs[pos], s);
+  }
+
+  /** A dated sentence (by its id): where it stands and its events. */
+  sentence(id: number): DatedSentenceView {
+    const { pos, s } = this.located(id);
+    return { doc: pos, paragraph: s.paragraph, index: s.index, events: s.events.map((k) => this.viewOf(pos, k)) };
   }
 
   /**
@@ -643,9 +697,7 @@ export class DateIndex implements SnapshotSource {
    * bounded whatever the corpus size.
    */
   search(query: string, limit: number): SentenceHit[] {
-    return this.terms
-      .search(query, { limit, order: this.order })
-      .map((h) => ({ sentence: this.slots.sentenceOfSlot[h.id], score: h.score, terms: h.terms }));
+    return this.terms.search(query, { limit, order: this.order }).map((h) => ({ sentence: h.id, score: h.score, terms: h.terms }));
   }
 
   /** Queries the dated sentences can back, for "did you mean". */
@@ -663,35 +715,27 @@ export class DateIndex implements SnapshotSource {
     const latestPublished = this.latestPublished;
     if (topic?.trim()) {
       const hits = this.search(topic, TOPIC_CANDIDATES);
-      const ranked: { ev: number; score: number }[] = [];
-      for (const h of hits)
-        for (const ev of this.sentences[h.sentence].events) if (isEvent(this.events[ev])) ranked.push({ ev, score: h.score });
-      const best = ranked.slice(0, limit).map((r) => this.events[r.ev]);
-      return { events: byDate(best), total: ranked.length };
-    }
-    let end = this.sorted.length;
-    if (latestPublished !== undefined) {
-      // The first event starting after the newest publication: binary search on the sorted starts.
-      let lo = 0;
-      let hi = this.sorted.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (this.events[this.sorted[mid]].start! <= latestPublished) lo = mid + 1;
-        else hi = mid;
+      const ranked: DatedEvent[] = [];
+      let total = 0;
+      for (const h of hits) {
+        const { pos, s } = this.located(h.sentence);
+        for (const k of s.events) if (isEvent(this.own[pos].events[k]) && total++ < limit) ranked.push(this.viewOf(pos, k));
       }
-      end = lo;
+      return { events: byDate(ranked), total };
     }
-    const events = this.sorted.slice(Math.max(0, end - limit), end).map((i) => this.events[i]);
+    // Up to the first event starting after the newest publication.
+    const end =
+      latestPublished === undefined ? this.sorted.length : this.sorted.count((ref) => this.eventAt(ref).start! <= latestPublished);
+    const events = this.sorted.slice(end - limit, end).map((ref) => this.viewOfRef(ref));
     return { events, total: end };
   }
 
   /** The dated events of some documents (indexes into docs), in date order: for the digest. */
   forDocs(docs: Iterable<number>): DatedEvent[] {
     const out: DatedEvent[] = [];
-    const documents = this.evStart.length - 1;
     for (const d of docs) {
-      if (!Number.isInteger(d) || d < 0 || d >= documents) continue;
-      for (let i = this.evStart[d]; i < this.evStart[d + 1]; i++) if (isEvent(this.events[i])) out.push(this.events[i]);
+      if (!Number.isInteger(d) || d < 0 || d >= this.own.length) continue;
+      this.own[d].events.forEach((e, k) => isEvent(e) && out.push(this.viewOf(d, k)));
     }
     return byDate(out);
   }
@@ -701,27 +745,26 @@ export class DateIndex implements SnapshotSource {
    * election") takes the date another document gives a sentence naming the same people or places
    * and sharing a word of the event: the best-ranked such sentence among those holding every
    * name. One search per request; each request learns whether its answer is settled (see
-   * AnchorRequest).
+   * AnchorRequest). Dates the events in place: they must be this index's own.
    */
   private *anchoring(requests: readonly AnchorRequest[]): Steps<void> {
-    const events = this.events as DatedEvent[];
     this.searches += requests.length;
     for (const q of requests) {
       // A pause before each search: one for a common name ("March" read as one) visits thousands
       // of sentences (11-18 ms CPU at Reuters x1, ten times that at x10).
       yield;
-      const ev = events[q.event];
+      const ev = this.eventAt(q.event);
+      const ownSlot = refSlot(q.event);
       const hits = this.terms.search(q.query, { limit: ANCHOR_HITS, every: true, order: this.order });
       // Every sentence with all the names is among the hits (TermSearch visits at most MAX_CANDIDATES of the rarest name's).
       const complete = hits.length < ANCHOR_HITS && Math.min(...q.names.map((t) => this.terms.postingsOf(t)?.size ?? 0)) <= MAX_CANDIDATES;
-      let found: { sentence: number; anchorEv: DatedEvent; hit: number } | undefined;
+      let found: { sentence: number; anchor: { ev: OwnEvent; fact: DateFact }; hit: number } | undefined;
       let serving = 0;
       for (let i = 0; i < hits.length; i++) {
-        const sentence = this.slots.sentenceOfSlot[hits[i].id];
-        const anchorEv = this.anchorIn(sentence, ev.doc, q.others);
-        if (!anchorEv) continue;
+        const anchor = this.anchorIn(hits[i].id, ownSlot, q.others);
+        if (!anchor) continue;
         serving++;
-        found ??= { sentence, anchorEv, hit: i };
+        found ??= { sentence: hits[i].id, anchor, hit: i };
         if (!complete || serving > 1) break;
       }
       q.settled = complete && serving <= 1;
@@ -729,14 +772,14 @@ export class DateIndex implements SnapshotSource {
       if (!q.settled && found) q.lead = this.leadOf(q, hits, found.hit);
       else if (!q.settled && hits.length >= ANCHOR_HITS) {
         // None among the first hits: the best of those that could serve, further down, must not overtake the last hit.
-        const rival = yield* this.bestServingBelow(q, ev.doc, hits);
+        const rival = yield* this.bestServingBelow(q, ownSlot, hits);
         if (rival === -Infinity) q.settled = true;
         else if (rival !== undefined) q.lead = this.leadOver(q, hits[hits.length - 1].score, rival);
       }
       if (!found) continue;
-      const { sentence, anchorEv } = found;
-      const offset = ev.fact.offset!;
-      const iv = shiftInterval({ start: anchorEv.start!, end: anchorEv.end! }, offset.amount, offset.unit) as {
+      const { sentence, anchor } = found;
+      const offset = this.docs[this.posOfSlot[ownSlot]].facts.dates[ev.factIndex].offset!;
+      const iv = shiftInterval({ start: anchor.ev.start!, end: anchor.ev.end! }, offset.amount, offset.unit) as {
         start: number;
         end: number;
       };
@@ -745,9 +788,9 @@ export class DateIndex implements SnapshotSource {
       ev.precision = precision;
       ev.start = iv.start;
       ev.end = iv.end;
-      const s = this.sentences[sentence];
-      const cited = this.docs[s.doc].meta;
-      ev.note = `counted from “${anchorEv.fact.text}” in “${cited.title}” (¶${s.paragraph})`;
+      const { pos, s } = this.located(sentence);
+      const cited = this.docs[pos].meta;
+      ev.note = `counted from “${anchor.fact.text}” in “${cited.title}” (¶${s.paragraph})`;
     }
   }
 
@@ -757,7 +800,7 @@ export class DateIndex implements SnapshotSource {
    * it finds none under any statistics (it is settled) until a sentence with one of its names
    * comes or goes. Undefined past SETTLE_MAX sentences (not read).
    */
-  private *bestServingBelow(q: AnchorRequest, ownDoc: number, hits: readonly { id: number }[]): Steps<number | undefined> {
+  private *bestServingBelow(q: AnchorRequest, ownSlot: number, hits: readonly { id: number }[]): Steps<number | undefined> {
     const ids = this.terms.holdingAll(q.names, SETTLE_MAX);
     if (!ids) return undefined;
     const seen = new Set(hits.map((h) => h.id));
@@ -765,7 +808,7 @@ export class DateIndex implements SnapshotSource {
     let best = -Infinity;
     for (let i = 0; i < ids.length; i++) {
       if (i % (STEP * 8) === 0) yield;
-      if (!seen.has(ids[i]) && this.anchorIn(this.slots.sentenceOfSlot[ids[i]], ownDoc, q.others)) best = Math.max(best, score(ids[i]));
+      if (!seen.has(ids[i]) && this.anchorIn(ids[i], ownSlot, q.others)) best = Math.max(best, score(ids[i]));
     }
     return best;
   }
@@ -801,12 +844,23 @@ export class DateIndex implements SnapshotSource {
   }
 
   /** The event a sentence of another document gives an anchor: one it dates to a season at most, when the sentence shares a word with the anchor. */
-  private anchorIn(sentence: number, ownDoc: number, others: readonly string[]): DatedEvent | undefined {
-    const s = this.sentences[sentence];
-    if (s.doc === ownDoc) return undefined;
+  private anchorIn(sentence: number, ownSlot: number, others: readonly string[]): { ev: OwnEvent; fact: DateFact } | undefined {
+    if (this.sentenceDoc.get(sentence) === ownSlot) return undefined;
     const terms = new Set(tokenize(this.text(sentence)).map(processTerm));
     if (!others.some((t) => terms.has(t))) return undefined;
-    return s.events.map((i) => this.events[i]).find((e) => e.fact.kind !== 'event-relative' && isEvent(e) && e.end! - e.start! <= 92);
+    const { pos, s } = this.located(sentence);
+    for (const k of s.events) {
+      const ev = this.own[pos].events[k];
+      const fact = this.docs[pos].facts.dates[ev.factIndex];
+      if (fact.kind !== 'event-relative' && isEvent(ev) && ev.end! - ev.start! <= 92) return { ev, fact };
+    }
+    return undefined;
+  }
+
+  /** Where a sentence (by id) stands: its document's position and its entry in the document's record. */
+  private located(id: number): { pos: number; s: DocDates['sentences'][number] } {
+    const pos = this.posOfSlot[this.sentenceDoc.get(id)];
+    return { pos, s: this.own[pos].sentences[this.sentenceLocal.get(id)] };
   }
 }
 
@@ -859,28 +913,4 @@ function* newestPublishing(docs: readonly IngestedDoc[]): Steps<number | undefin
     if (p && (latest === undefined || p.end > latest)) latest = p.end;
   }
   return latest;
-}
-
-/** Slot → sentence id, from each document's slots and where its sentences start. */
-function slotsToSentences(slots: Pick<SentenceSlots, 'text' | 'docSlots'>, senStart: Int32Array): Int32Array {
-  const out = new Int32Array(slots.text.nextId).fill(-1);
-  slots.docSlots.forEach((own, di) => {
-    if (own.length !== senStart[di + 1] - senStart[di]) throw new Error(`document ${di} has other dated sentences than the index holds`);
-    for (let k = 0; k < own.length; k++) out[own[k]] = senStart[di] + k;
-  });
-  return out;
-}
-
-/** Where each document's entries start in a list ordered by document (one more entry: the end). */
-function startsByDoc(length: number, docOf: (i: number) => number, documents: number): Int32Array {
-  const start = new Int32Array(documents + 1);
-  let prev = 0;
-  for (let i = 0; i < length; i++) {
-    const d = docOf(i);
-    if (d < prev) throw new Error('the entries are not in document order');
-    prev = d;
-    start[d + 1]++;
-  }
-  for (let d = 0; d < documents; d++) start[d + 1] += start[d];
-  return start;
 }

@@ -8,7 +8,7 @@
 import v8 from 'node:v8';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DateIndex } from '../../src/index/dates.js';
+import { DateIndex, type DatedEvent } from '../../src/index/dates.js';
 import { runNow } from '../../src/index/steps.js';
 import { ingestDirectory, type IngestedDoc } from '../../src/ingest/index.js';
 import { prng } from '../helpers/prng.js';
@@ -82,18 +82,30 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Everything the index answers, as plain data. */
+/** Everything the index answers, as plain data; a sentence by where it stands (its id is the index's own). */
 function view(idx: DateIndex, n: number) {
+  const at = (id: number) => {
+    const s = idx.sentence(id);
+    return { doc: s.doc, paragraph: s.paragraph, index: s.index, text: idx.text(id) };
+  };
+  const placed = (e: DatedEvent) => ({ ...e, sentence: at(e.sentence) });
+  const timeline = (topic: string | undefined, limit: number) => {
+    const t = idx.timeline(topic, limit);
+    return { events: t.events.map(placed), total: t.total };
+  };
   return {
     events: idx.events.map((e) => ({ ...e, fact: e.fact })),
     sentences: idx.sentences,
-    timeline: idx.timeline(undefined, 10_000),
-    topics: ['flood', 'Lowmoor ferry', 'Harwick'].map((t) => idx.timeline(t, 20)),
-    forDocs: idx.forDocs(Array.from({ length: n }, (_, i) => i)),
+    texts: idx.sentences.map((_, i) => idx.textAt(i)),
+    timeline: timeline(undefined, 10_000),
+    topics: ['flood', 'Lowmoor ferry', 'Harwick'].map((t) => timeline(t, 20)),
+    forDocs: idx.forDocs(Array.from({ length: n }, (_, i) => i)).map(placed),
     range: idx.range,
     // Where the timeline stops (the newest publication): a removal can lower it.
     latest: (idx as unknown as { latestPublished?: number }).latestPublished,
-    searches: ['Lowmoor flood', 'repairs', 'Kestrel strike', 'Harwick'].map((q) => idx.search(q, 30)),
+    searches: ['Lowmoor flood', 'repairs', 'Kestrel strike', 'Harwick'].map((q) =>
+      idx.search(q, 30).map((h) => ({ ...h, sentence: at(h.sentence), events: idx.sentence(h.sentence).events.map(placed) })),
+    ),
   };
 }
 
@@ -220,7 +232,7 @@ describe('the date index revised for changed documents', () => {
     const docs = pool.filter((d) => d.meta.file.startsWith('doc'));
     const kept = docs.slice(0, -1);
     const restored = DateIndex.fromSnapshot(v8.deserialize(v8.serialize(DateIndex.build(kept).toSnapshot())), kept);
-    const tree = (restored as unknown as { slots: { text: { tree: { _tree: { pending: number } } } } }).slots.text.tree._tree;
+    const tree = (restored as unknown as { sentenceIndex: { tree: { _tree: { pending: number } } } }).sentenceIndex.tree._tree;
     const packed = tree.pending;
     expect(packed).toBeGreaterThan(5);
     const steps = DateIndex.revising(restored, docs, [], [docs.length - 1]);

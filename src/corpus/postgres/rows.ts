@@ -252,7 +252,7 @@ export function dateRows(cid: string, corpus: Pick<Storable, 'dates'>, num: DocN
     *date_sentences(): Iterable<Row> {
       for (let i = 0; i < dates.sentences.length; i++) {
         const s = dates.sentences[i];
-        const text = dates.text(i);
+        const text = dates.textAt(i);
         const a = analyse(text);
         stats.sentences.add(a);
         yield [cid, base.sentence + i, num(s.doc), s.paragraph, s.index, text, a.tsv, a.len];
