@@ -55,7 +55,7 @@ export interface LiveBenchReport {
   preparedMs: number;
   /** The longest event-loop stall meanwhile. */
   preparingStallMs: number;
-  writeToAnswerable: { p50: number; p99: number; max: number };
+  writeToAnswerable: { p50: number; p99: number; max: number; each: number[] };
   longestStallMs: number;
   /** Every stall over 50 ms: its length and its end (µs on the monotonic clock of CPU profiles). */
   stalls: { endUs: number; ms: number }[];
@@ -247,7 +247,7 @@ export async function liveBench(opts: LiveBenchOptions): Promise<LiveBenchReport
       everyMs: opts.everyMs,
       preparedMs,
       preparingStallMs: preparingStall,
-      writeToAnswerable: { p50: pct(answerable, 50), p99: pct(answerable, 99), max: Math.max(...answerable) },
+      writeToAnswerable: { p50: pct(answerable, 50), p99: pct(answerable, 99), max: Math.max(...answerable), each: answerable },
       longestStallMs: longestStall,
       stalls,
       commands: { idleP99, streamP99, ratio: streamP99 / idleP99, idleN: idle.length, streamN: stream.length },
@@ -273,7 +273,7 @@ export function printLive(r: LiveBenchReport, scale: number): void {
     [
       `live ×${scale}: ${r.documents} documents, ${r.changes} changes, one every ${r.everyMs} ms`,
       `  after the start      ${f(r.preparedMs)} ms making the people index revisable, longest stall ${f(r.preparingStallMs)} ms (before the figures below)`,
-      `  write-to-answerable  p50 ${f(r.writeToAnswerable.p50)} ms  p99 ${f(r.writeToAnswerable.p99)} ms  max ${f(r.writeToAnswerable.max)} ms`,
+      `  write-to-answerable  p50 ${f(r.writeToAnswerable.p50)} ms  p99 ${f(r.writeToAnswerable.p99)} ms  max ${f(r.writeToAnswerable.max)} ms (each: ${r.writeToAnswerable.each.map(f).join(', ')})`,
       `  longest stall        ${f(r.longestStallMs)} ms; ${r.stalls.length} over 50 ms${r.stalls.length ? ` (${r.stalls.map(at).join(', ')})` : ''}`,
       `  command p99          idle ${f(r.commands.idleP99)} ms (${r.commands.idleN})  during the stream ${f(r.commands.streamP99)} ms (${r.commands.streamN})  ratio ${r.commands.ratio.toFixed(2)}`,
       `  collector, idle      ${gcLine(r.gc.idle)}`,

@@ -21,7 +21,7 @@ import type { ParseBudget, Skipped } from '../types.js';
 import { Corpus, newPassageIndex, newTitleIndex, revisingText, type FactIndexes, type Passage } from '../index/corpus.js';
 import { runSliced, type Steps } from '../index/steps.js';
 import { DateIndex } from '../index/dates.js';
-import { ingestTasks } from '../ingest/parallel.js';
+import { ingestTasks, warmWorkers } from '../ingest/parallel.js';
 import { PeopleIndex } from '../index/people.js';
 import { QuoteIndex } from '../index/quotes.js';
 import type { JournalChange, JournalWriter } from '../snapshot/journal.js';
@@ -206,8 +206,9 @@ export class LiveCorpus {
   }
 
   /**
-   * Starts making the serving corpus's people index revisable, in slices between commands (start
-   * does this); resolves when it is done. A change that comes first waits for it.
+   * Starts making the serving corpus's people index revisable, in slices between commands, and a
+   * reader ready (start does this); resolves when the indexes are done. A change that comes
+   * first waits for them.
    */
   async prepare(): Promise<void> {
     this.seed();
@@ -216,6 +217,10 @@ export class LiveCorpus {
   }
 
   private startPreparing(): void {
+    // A reader ready for the first change: a worker's boot takes a second or more, and a start
+    // from a snapshot has none.
+    const { maxBytes, budget, workers } = this.options;
+    void warmWorkers(1, { maxBytes, budget, workers });
     const corpus = this.seededFrom;
     if (!corpus || !this.seededSorted || this.prepared?.from === corpus) return;
     if (corpus.people.revisable && corpus.dates.knowsAnchors) return;

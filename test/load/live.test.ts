@@ -7,7 +7,8 @@ import { App } from '../../src/app.js';
 import { runLine } from '../../src/commands/parse.js';
 import { Corpus } from '../../src/index/corpus.js';
 import { PeopleIndex } from '../../src/index/people.js';
-import { buildCorpus } from '../../src/load/live.js';
+import { buildCorpus, LiveCorpus } from '../../src/load/live.js';
+import { sharedPool } from '../../src/ingest/pool.js';
 import { ingestDirectory } from '../../src/ingest/index.js';
 import { DATA, tempCorpus } from '../helpers/corpus.js';
 import { contextFor } from '../../src/commands/context.js';
@@ -269,6 +270,30 @@ describe('live corpus', () => {
       expect(when.results?.[0]?.date).toBe('2024-03-05');
     } finally {
       rmSync(stateDir, { recursive: true, force: true });
+    }
+  });
+
+  it('has a reader started for the first change once prepared (a start from a snapshot has none, and one boots in seconds)', async () => {
+    const dir = tempCorpus({ 'a.md': article('Harbour report', 'The harbour reopened after the storm.') });
+    const app = await App.start({ dataDir: dir, maxBytes: MAX });
+    apps.push(app);
+    // A memory budget of its own: a pool no other test shares.
+    const budget = { timeoutMs: 30_000, memoryMb: 337 };
+    const pool = sharedPool(new URL('../../src/ingest/worker.ts', import.meta.url).href, budget.memoryMb);
+    try {
+      expect(pool.size).toBe(0);
+      const live = new LiveCorpus(app, { dataDir: dir, maxBytes: MAX, budget, debounceMs: 0 });
+      await live.prepare();
+      expect(pool.size).toBe(1);
+      writeFileSync(path.join(dir, 'b.md'), article('Bridge report', 'The bridge was closed for repairs.'));
+      live.notify('b.md');
+      await waitFor(() => ids(app).includes('b'), 'b to be added');
+      await live.idle();
+      // The change was read by that worker: none other started.
+      expect(pool.size).toBe(1);
+      await live.stop();
+    } finally {
+      await pool.close();
     }
   });
 
