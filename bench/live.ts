@@ -57,6 +57,8 @@ export interface LiveBenchReport {
   preparingStallMs: number;
   writeToAnswerable: { p50: number; p99: number; max: number; each: number[] };
   longestStallMs: number;
+  /** The longest stall while the idle figures were taken (commands alone). */
+  idleStallMs: number;
   /** Every stall over 50 ms: its length and its end (µs on the monotonic clock of CPU profiles). */
   stalls: { endUs: number; ms: number }[];
   commands: { idleP99: number; streamP99: number; ratio: number; idleN: number; streamN: number };
@@ -147,22 +149,13 @@ export async function liveBench(opts: LiveBenchOptions): Promise<LiveBenchReport
     }
     const idleUntil = now() + Math.max(10_000, Math.min(30_000, opts.changes * opts.everyMs));
     const idleGc = recordGc();
+    // The loop's stalls with the commands alone, next to those of the stream (a command is one task: its own time is a stall).
+    let ticker = stallTicker();
     const idle = await commandTimes(() => now() >= idleUntil);
+    const idleStall = ticker.stop().longest;
     const idleGcFigures = idleGc.stop();
     const streamGc = recordGc();
-
-    let last = now();
-    let longestStall = 0;
-    // Stalls over 50 ms, each with its end on the monotonic clock CPU profiles use (µs), to find
-    // what ran then in a profile of the run (`node --cpu-prof`).
-    const stalls: { endUs: number; ms: number }[] = [];
-    const ticker = setInterval(() => {
-      const t = now();
-      const stall = t - last - 5;
-      longestStall = Math.max(longestStall, stall);
-      if (stall > 50) stalls.push({ endUs: Number(process.hrtime.bigint() / 1000n), ms: Math.round(stall) });
-      last = t;
-    }, 5);
+    ticker = stallTicker();
     const during = commandTimes(() => stop);
     const answerable: number[] = [];
     // The very word, not a typo-widened neighbour (another change's marker).
@@ -212,7 +205,7 @@ export async function liveBench(opts: LiveBenchOptions): Promise<LiveBenchReport
     }
     stop = true;
     const stream = await during;
-    clearInterval(ticker);
+    const { longest: longestStall, stalls } = ticker.stop();
     const streamGcFigures = streamGc.stop();
     await live.stop();
     await app.journal?.background;
@@ -249,6 +242,7 @@ export async function liveBench(opts: LiveBenchOptions): Promise<LiveBenchReport
       preparingStallMs: preparingStall,
       writeToAnswerable: { p50: pct(answerable, 50), p99: pct(answerable, 99), max: Math.max(...answerable), each: answerable },
       longestStallMs: longestStall,
+      idleStallMs: idleStall,
       stalls,
       commands: { idleP99, streamP99, ratio: streamP99 / idleP99, idleN: idle.length, streamN: stream.length },
       gc: { idle: idleGcFigures, stream: streamGcFigures },
@@ -258,6 +252,30 @@ export async function liveBench(opts: LiveBenchOptions): Promise<LiveBenchReport
   } finally {
     if (!opts.work) rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * Event-loop stalls from now until `stop`: a 5 ms timer's lateness. Each stall over 50 ms is kept
+ * with its end on the monotonic clock CPU profiles use (µs), to find what ran then in a profile
+ * of the run (`node --cpu-prof`).
+ */
+function stallTicker(): { stop(): { longest: number; stalls: { endUs: number; ms: number }[] } } {
+  let last = now();
+  let longest = 0;
+  const stalls: { endUs: number; ms: number }[] = [];
+  const timer = setInterval(() => {
+    const t = now();
+    const stall = t - last - 5;
+    longest = Math.max(longest, stall);
+    if (stall > 50) stalls.push({ endUs: Number(process.hrtime.bigint() / 1000n), ms: Math.round(stall) });
+    last = t;
+  }, 5);
+  return {
+    stop() {
+      clearInterval(timer);
+      return { longest, stalls };
+    },
+  };
 }
 
 function arg(name: string, fallback: string): string {
@@ -274,7 +292,7 @@ export function printLive(r: LiveBenchReport, scale: number): void {
       `live ×${scale}: ${r.documents} documents, ${r.changes} changes, one every ${r.everyMs} ms`,
       `  after the start      ${f(r.preparedMs)} ms making the people index revisable, longest stall ${f(r.preparingStallMs)} ms (before the figures below)`,
       `  write-to-answerable  p50 ${f(r.writeToAnswerable.p50)} ms  p99 ${f(r.writeToAnswerable.p99)} ms  max ${f(r.writeToAnswerable.max)} ms (each: ${r.writeToAnswerable.each.map(f).join(', ')})`,
-      `  longest stall        ${f(r.longestStallMs)} ms; ${r.stalls.length} over 50 ms${r.stalls.length ? ` (${r.stalls.map(at).join(', ')})` : ''}`,
+      `  longest stall        ${f(r.longestStallMs)} ms (idle ${f(r.idleStallMs)} ms); ${r.stalls.length} over 50 ms${r.stalls.length ? ` (${r.stalls.map(at).join(', ')})` : ''}`,
       `  command p99          idle ${f(r.commands.idleP99)} ms (${r.commands.idleN})  during the stream ${f(r.commands.streamP99)} ms (${r.commands.streamN})  ratio ${r.commands.ratio.toFixed(2)}`,
       `  collector, idle      ${gcLine(r.gc.idle)}`,
       `  collector, stream    ${gcLine(r.gc.stream)}${r.gc.stream.long.length ? ` (over 50 ms: ${r.gc.stream.long.map((x) => `${x.kind} ${at(x)}`).join(', ')})` : ''}`,

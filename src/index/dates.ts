@@ -171,8 +171,12 @@ const TERMS = { tokenize, processTerm };
 
 /** How many sentences an anchor search looks at. */
 const ANCHOR_HITS = 50;
-/** At most how many sentences holding an anchor's names are read to learn that none can serve it (once, not per change). */
-const SETTLE_MAX = 5_000;
+/**
+ * At most how many sentences holding an anchor's names are read to learn that none can serve it
+ * (once, not per change): as many as a search visits. Past it the anchor has no certificate and
+ * is searched again at every change (at x10, "U.S." names 30,000 sentences).
+ */
+const SETTLE_MAX = MAX_CANDIDATES;
 
 /**
  * A relative date whose anchor is looked for in other documents ("two days after the Lowmoor
@@ -805,10 +809,15 @@ export class DateIndex implements SnapshotSource {
     if (!ids) return undefined;
     const seen = new Set(hits.map((h) => h.id));
     const score = this.terms.scorer(q.names);
+    // A sentence shares a word with the anchor only if that word's postings hold it: a cheap test
+    // before reading its text (anchorIn).
+    const sharing = q.others.map((t) => this.terms.postingsOf(t)).filter((p) => p !== undefined);
     let best = -Infinity;
     for (let i = 0; i < ids.length; i++) {
-      if (i % (STEP * 8) === 0) yield;
-      if (!seen.has(ids[i]) && this.anchorIn(ids[i], ownSlot, q.others)) best = Math.max(best, score(ids[i]));
+      if (i % (STEP * 64) === 0) yield;
+      const id = ids[i];
+      if (seen.has(id) || !sharing.some((p) => p.has(id))) continue;
+      if (this.anchorIn(id, ownSlot, q.others)) best = Math.max(best, score(id));
     }
     return best;
   }
