@@ -11,7 +11,7 @@ import type { SnapshotRestore } from './fact-index.js';
 import { PeopleIndex } from './people.js';
 import { QuoteIndex } from './quotes.js';
 import { IntChunks } from './chunks.js';
-import { splicingPositions } from './positions.js';
+import { splicedPositions } from './positions.js';
 import { internals } from './minisearch.js';
 import { TermSearch, type PostingList, type TermGroup } from './postings.js';
 import type { Steps } from './steps.js';
@@ -247,8 +247,7 @@ export function* revisingText(
   });
   yield;
   // Positions: the kept documents in their order, the added ones where they now stand.
-  const slotOfPos = new Int32Array(docs.length);
-  yield* splicingPositions(old.slotOfPos, rem, add, titles.ids, slotOfPos);
+  const slotOfPos = splicedPositions(old.slotOfPos, rem, add, titles.ids);
   const posOfSlot = new Int32Array(titles.index.nextId).fill(-1);
   for (let j = 0; j < slotOfPos.length; j++) posOfSlot[slotOfPos[j]] = j;
   return {

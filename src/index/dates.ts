@@ -18,7 +18,7 @@ import { internals } from './minisearch.js';
 import { BulkAdder } from './minisearch-bulk.js';
 import { packMiniSearch, unpackMiniSearch } from './minisearch-state.js';
 import { IntChunks } from './chunks.js';
-import { splicingPositions } from './positions.js';
+import { splicedPositions } from './positions.js';
 import { MAX_CANDIDATES, leadDrift, TermSearch, type Bm25Stats } from './postings.js';
 import { runNow, STEP, type Steps } from './steps.js';
 import { SortedChunks } from './sorted.js';
@@ -397,8 +397,7 @@ export class DateIndex implements SnapshotSource {
     // New documents get new slots; the others keep theirs, and their records.
     let nextSlot = before.posOfSlot.length;
     const addedSlots = added.map(() => nextSlot++);
-    const slotOfPos = new Int32Array(docs.length);
-    yield* splicingPositions(before.slotOfPos, removed, added, addedSlots, slotOfPos);
+    const slotOfPos = splicedPositions(before.slotOfPos, removed, added, addedSlots);
     const posOfSlot = new Int32Array(nextSlot).fill(-1);
     for (let p = 0; p < slotOfPos.length; p++) posOfSlot[slotOfPos[p]] = p;
     let k = 0;
@@ -409,8 +408,7 @@ export class DateIndex implements SnapshotSource {
         fresh[j].map(() => ids[k++]),
       ),
     );
-    const own = new Array<DocDates>(docs.length);
-    yield* splicingPositions(before.own, removed, added, made, own);
+    const own = splicedPositions(before.own, removed, added, made);
     const sentenceDoc = before.sentenceDoc.writer();
     const sentenceLocal = before.sentenceLocal.writer();
     let size = before.size;

@@ -17,7 +17,7 @@ import { LayeredMap } from './layered-map.js';
 import { internals } from './minisearch.js';
 import { packMiniSearch, unpackMiniSearch } from './minisearch-state.js';
 import { buildingNames, NAME_SEARCH_OPTIONS, revisingNames, type NameRow, type NameSearch } from './name-search.js';
-import { splicingPositions } from './positions.js';
+import { splicedPositions } from './positions.js';
 import { sortingTree } from './text-index.js';
 import { runNow, STEP, type Steps } from './steps.js';
 import { mergeSorted } from './sorted.js';
@@ -423,8 +423,7 @@ export class PeopleIndex implements SnapshotSource {
     let nextSlot = L.posOfSlot.length;
     const removedSlots = rem.map((p) => L.slotOfPos[p]);
     const addedSlots = added.map(() => nextSlot++);
-    const slotOfPos = new Int32Array(docs.length);
-    yield* splicingPositions(L.slotOfPos, rem, added, addedSlots, slotOfPos);
+    const slotOfPos = splicedPositions(L.slotOfPos, rem, added, addedSlots);
     const posOfSlot = new Int32Array(nextSlot).fill(-1);
     for (let p = 0; p < slotOfPos.length; p++) posOfSlot[slotOfPos[p]] = p;
     const docAt = (slot: number) => docs[posOfSlot[slot]];

@@ -11,7 +11,7 @@ import type { SnapshotSource } from './fact-index.js';
 import { internals } from './minisearch.js';
 import { BulkAdder } from './minisearch-bulk.js';
 import { packMiniSearch, unpackMiniSearch } from './minisearch-state.js';
-import { docOfEntry, splicingPositions } from './positions.js';
+import { docOfEntry, splicedPositions } from './positions.js';
 import { TermSearch } from './postings.js';
 import { runNow, STEP, type Steps } from './steps.js';
 import { TextIndex, type TextEntry } from './text-index.js';
@@ -213,8 +213,7 @@ export class QuoteIndex implements SnapshotSource {
     );
     let k = 0;
     const freshSlots = fresh.map((qs) => Int32Array.from(qs, () => ids[k++]));
-    const docSlots = new Array<Int32Array>(docs.length);
-    yield* splicingPositions(before.topic.docSlots, removed, added, freshSlots, docSlots);
+    const docSlots = splicedPositions(before.topic.docSlots, removed, added, freshSlots);
     yield;
 
     // Quotes: old documents' entries kept or renumbered, new documents' added.

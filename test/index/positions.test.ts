@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { splicedPositions } from '../../src/index/positions.js';
+import { prng } from '../helpers/prng.js';
+
+/** The list after the change, one position at a time: the reference. */
+function naive<T>(old: readonly T[], removed: readonly number[], added: readonly number[], fresh: readonly T[]): T[] {
+  const kept = old.filter((_, i) => !removed.includes(i));
+  const out: T[] = [];
+  const n = kept.length + added.length;
+  for (let j = 0, k = 0; j < n; j++) {
+    const a = added.indexOf(j);
+    out.push(a >= 0 ? fresh[a] : kept[k++]);
+  }
+  return out;
+}
+
+describe('splicedPositions', () => {
+  it('takes out the removed positions and puts the fresh entries where they now stand, for arrays and Int32Arrays alike', () => {
+    const rand = prng(7);
+    for (let t = 0; t < 300; t++) {
+      const len = Math.floor(rand() * 40);
+      const old = Array.from({ length: len }, (_, i) => i * 10);
+      const removed = old.map((_, i) => i).filter(() => rand() < 0.2);
+      const n = len - removed.length + Math.floor(rand() * 5);
+      const added = [...new Set(Array.from({ length: n - (len - removed.length) }, () => Math.floor(rand() * n)))];
+      const all = Array.from({ length: n }, (_, i) => i);
+      // Distinct positions: fill up to the count with the ones not drawn.
+      for (const p of all) if (added.length < n - (len - removed.length) && !added.includes(p)) added.push(p);
+      const fresh = added.map((p) => -1 - p);
+      const expected = naive(old, removed, added, fresh);
+      expect(splicedPositions(old, removed, added, fresh)).toEqual(expected);
+      expect(Array.from(splicedPositions(Int32Array.from(old), removed, added, fresh))).toEqual(expected);
+      // Entries that are themselves lists stay whole.
+      expect(
+        splicedPositions(
+          old.map((x) => [x]),
+          removed,
+          added,
+          fresh.map((x) => [x]),
+        ),
+      ).toEqual(expected.map((x) => [x]));
+    }
+  });
+
+  it('copes with thousands of runs (a folder of documents changed at once)', () => {
+    const old = Array.from({ length: 6000 }, (_, i) => i);
+    const removed = old.filter((i) => i % 3 === 0);
+    const added = Array.from({ length: 1500 }, (_, k) => k * 3 + 1);
+    const fresh = added.map((p) => -p);
+    expect(splicedPositions(old, removed, added, fresh)).toEqual(naive(old, removed, added, fresh));
+  });
+
+  it('refuses changes that do not account for the positions', () => {
+    expect(() => splicedPositions([1, 2, 3], [3], [], [])).toThrow(/do not account/);
+    expect(() => splicedPositions([1, 2, 3], [0, 0], [], [])).toThrow(/do not account/);
+    expect(() => splicedPositions([1, 2, 3], [], [4], [9])).toThrow(/do not account/);
+    expect(() => splicedPositions([1, 2, 3], [], [1, 1], [8, 9])).toThrow(/do not account/);
+  });
+});
