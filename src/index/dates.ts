@@ -532,12 +532,22 @@ export class DateIndex implements SnapshotSource {
 
   /** The timeline order and the newest publication date. */
   private *ordering(): Steps<void> {
+    // Collected in corpus order, the order `timelineOrder` keeps for ties, and sorted on flat keys
+    // (its look-ups through the records made a cold build's sort several times slower).
     const timed: number[] = [];
-    for (const rec of this.own) rec.events.forEach((e, k) => isEvent(e) && timed.push(eventRef(rec.slot, k)));
+    const starts: number[] = [];
+    const ends: number[] = [];
+    for (const rec of this.own)
+      rec.events.forEach((e, k) => {
+        if (!isEvent(e)) return;
+        timed.push(eventRef(rec.slot, k));
+        starts.push(e.start!);
+        ends.push(e.end!);
+      });
     yield;
-    timed.sort(this.timelineOrder);
+    const order = Array.from(timed.keys()).sort((a, b) => starts[a] - starts[b] || ends[a] - ends[b] || a - b);
     yield;
-    this.sorted = SortedChunks.from(timed);
+    this.sorted = SortedChunks.from(order.map((i) => timed[i]));
     this.latestPublished = yield* newestPublishing(this.docs);
   }
 
