@@ -26,8 +26,19 @@ import { TextIndex, type TextEntry } from './text-index.js';
 import { unpacking } from './unpacking.js';
 import { processTerm, queryTerms, tokenize } from './text.js';
 
+/** An event's date: its own document's, or counted from another document's (then with a note). */
+interface EventDate {
+  /** The date, possibly resolved here from another document's date for its anchor. */
+  date: string | null;
+  precision: DatePrecision;
+  note?: string;
+  /** Days since 1970-01-01; null when unresolved. */
+  start: number | null;
+  end: number | null;
+}
+
 /** A dated event as answers read it: one date fact, where it stands, and its date as a sortable span of days. */
-export interface DatedEvent {
+export interface DatedEvent extends EventDate {
   /** Index into the corpus's `docs`. */
   doc: number;
   /**
@@ -38,31 +49,24 @@ export interface DatedEvent {
   fact: DateFact;
   /** Index of the fact in its document's `facts.dates` (how a snapshot refers to it). */
   factIndex: number;
-  /** The date, possibly resolved here from another document's date for its anchor. */
-  date: string | null;
-  precision: DatePrecision;
-  note?: string;
-  /** Days since 1970-01-01; null when unresolved. */
-  start: number | null;
-  end: number | null;
 }
 
-/** A dated sentence in the layout of a cold build (`DateIndex.sentences`): events by their index in `events`. */
-export interface DatedSentence {
+/** Where a dated sentence stands. */
+interface SentencePlace {
   doc: number;
   paragraph: number;
   /** Index into the paragraph's sentences. */
   index: number;
+}
+
+/** A dated sentence in the layout of a cold build (`DateIndex.sentences`): events by their index in `events`. */
+export interface DatedSentence extends SentencePlace {
   /** Indexes into `events`. */
   events: number[];
 }
 
 /** A dated sentence as answers read it (`DateIndex.sentence`). */
-export interface DatedSentenceView {
-  doc: number;
-  paragraph: number;
-  /** Index into the paragraph's sentences. */
-  index: number;
+export interface DatedSentenceView extends SentencePlace {
   events: DatedEvent[];
 }
 
@@ -75,15 +79,10 @@ export interface SentenceHit {
 }
 
 /** An event as the index keeps it, in its document's record; its fact is read from the document. */
-interface OwnEvent {
+interface OwnEvent extends EventDate {
   /** Index into its document's dated sentences. */
   sentence: number;
   factIndex: number;
-  date: string | null;
-  precision: DatePrecision;
-  note?: string;
-  start: number | null;
-  end: number | null;
 }
 
 /**
