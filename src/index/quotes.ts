@@ -171,17 +171,23 @@ export class QuoteIndex implements SnapshotSource {
     });
     yield;
     const speakerSearch = yield* indexingSpeakers(speakers);
-    return QuoteIndex.made(quotes, speakers, { bySpeakerKey: keyMap(speakerKeys), speakerKeys, qStart, speakerSearch, topic }, docs);
+    return yield* QuoteIndex.making(
+      quotes,
+      speakers,
+      { bySpeakerKey: keyMap(speakerKeys), speakerKeys, qStart, speakerSearch, topic },
+      docs,
+    );
   }
 
   /** A built or revised index from its parts; what follows from them (quote of each slot, popular speakers) is worked out here. */
-  private static made(
+  private static *making(
     quotes: QuoteEntry[],
     speakers: Speaker[],
     parts: Omit<Derived, 'popular'>,
     docs: readonly IngestedDoc[],
-  ): QuoteIndex {
-    const topic = { ...parts.topic, quoteOfSlot: slotsToQuotes(parts.topic, parts.qStart) };
+  ): Steps<QuoteIndex> {
+    const topic = { ...parts.topic, quoteOfSlot: yield* slotsToQuotes(parts.topic, parts.qStart) };
+    yield;
     return new QuoteIndex(quotes, speakers, { ...parts, topic, popular: popularOf(speakers) }, docs);
   }
 
@@ -267,8 +273,12 @@ export class QuoteIndex implements SnapshotSource {
     for (const pos of removed) for (const fact of before.docsList[pos].facts?.quotes ?? []) touch(fact, -1);
     for (const j of added) for (let q = qStart[j]; q < qStart[j + 1]; q++) touch(quotes[q].fact, q);
     const kept: { key: string; old: Speaker; quotes: number[] }[] = [];
-    for (let s = 0; s < before.speakers.length; s++) {
-      if (s % (STEP * 16) === 0) yield;
+    // Yields by the quotes renumbered, not by speakers: one speaker may hold thousands.
+    for (let s = 0, work = 0; s < before.speakers.length; s++) {
+      if ((work += 1 + before.speakers[s].quotes.length) >= STEP * 64) {
+        work = 0;
+        yield;
+      }
       const old = before.speakers[s];
       const key = before.speakerKeys[s];
       const theirs = touched.get(key);
@@ -313,7 +323,7 @@ export class QuoteIndex implements SnapshotSource {
     const speakerSearch = sameSpeakers ? before.speakerSearch : yield* indexingSpeakers(speakers);
     const topic: TopicSlots = { text, docSlots, quoteOfSlot: new Int32Array(0) };
     const bySpeakerKey = sameSpeakers ? before.bySpeakerKey : keyMap(speakerKeys);
-    return QuoteIndex.made(quotes, speakers, { bySpeakerKey, speakerKeys, qStart, speakerSearch, topic }, docs);
+    return yield* QuoteIndex.making(quotes, speakers, { bySpeakerKey, speakerKeys, qStart, speakerSearch, topic }, docs);
   }
 
   /**
@@ -482,7 +492,7 @@ function* indexingSpeakers(speakers: readonly Speaker[]): Steps<MiniSearch<{ id:
     if (i % (STEP * 4) === 0) yield;
     adder.add({ id: speakers[i].id, name: speakers[i].name });
   }
-  adder.finish();
+  yield* adder.finishing();
   return index;
 }
 
@@ -494,12 +504,15 @@ function keyMap(keys: readonly string[]): Map<string, number> {
 }
 
 /** Slot → quote id, from each document's slots and where its quotes start. */
-function slotsToQuotes(topic: TopicSlots, qStart: Int32Array): Int32Array {
+function* slotsToQuotes(topic: TopicSlots, qStart: Int32Array): Steps<Int32Array> {
   const out = new Int32Array(topic.text.nextId).fill(-1);
-  topic.docSlots.forEach((own, doc) => {
+  const { docSlots } = topic;
+  for (let doc = 0; doc < docSlots.length; doc++) {
+    if (doc % (STEP * 64) === 0) yield;
+    const own = docSlots[doc];
     if (own.length !== qStart[doc + 1] - qStart[doc]) throw new Error(`document ${doc} has other quotes than the topic index holds`);
     for (let k = 0; k < own.length; k++) out[own[k]] = qStart[doc] + k;
-  });
+  }
   return out;
 }
 
