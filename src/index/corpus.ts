@@ -416,6 +416,7 @@ export class Corpus {
       limit: opts.limit,
       accept: docs ? (id) => docs.has(this.docOfPassage(id)) : undefined,
       boost: (groups) => this.titleBoost(groups),
+      boostMax: 1 + TITLE_BOOST,
       // A filter to a few documents: their passages are fewer than the posting lists.
       within: docs ? (postings) => (this.passagesOf(docs) < postings ? this.passageIdsOf(docs) : undefined) : undefined,
       order: (id) => this.docOfPassage(id) * PARAGRAPHS + this.text.passageParagraph.get(id),

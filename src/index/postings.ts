@@ -87,6 +87,8 @@ export interface TermSearchOptions {
   accept?: (id: number) => boolean;
   /** A score multiplier (≥ 1) per document, made once per ranking from the query's words (e.g. a title bonus). */
   boost?: (groups: TermGroup[]) => (id: number) => number;
+  /** The most `boost` gives any document: a document that could not enter the results even so is not boosted. */
+  boostMax?: number;
   /**
    * Ids to visit instead of the rarest words' postings when the caller knows a smaller set (a
    * filter to a few documents); given how many postings the words would visit. Undefined: use
@@ -308,10 +310,13 @@ export class TermSearch {
     if (present.length < need || (opts.every && present.length < n)) return [];
     const byRarity = [...present].sort((a, b) => a.df - b.df);
     const boost = opts.boost?.(groups);
+    // What a score can become (its upper bound), to refuse a document before it is boosted.
+    const most = boost ? (opts.boostMax ?? Infinity) : 1;
     const top = new Best(opts.limit, opts.order);
     const candidates = (drivers: TermGroup[]): Iterable<number> => {
       const within = opts.within?.(drivers.reduce((a, g) => a + g.df, 0));
-      return within ? this.shortIds(within) : postingsOf(drivers);
+      if (within) return this.shortIds(within);
+      return drivers.length === 1 && drivers[0].terms.length === 1 ? drivers[0].terms[0].postings.keys() : postingsOf(drivers);
     };
     const accepted = (shortId: number): number | undefined => {
       const id = this.src.idOf(shortId);
@@ -329,20 +334,16 @@ export class TermSearch {
           seen.add(shortId);
         }
         // Most candidates lack a word: find out with membership tests, rarest word first, before scoring.
-        if (!others.every((g) => inGroup(g, shortId))) continue;
+        if (!inAll(others, shortId)) continue;
         const score = this.scoreOf(byRarity, shortId);
-        if (score === 0) continue;
+        if (score === 0 || !top.mayTake(n, score * most)) continue;
         const id = accepted(shortId);
         if (id !== undefined) top.add(n, boost ? score * boost(id) : score, id, shortId);
       }
       if (top.size >= opts.limit || need === n || opts.every) return this.hits(top, groups);
     }
-    const seen = new Set<number>();
-    let visited = 0;
-    for (const shortId of candidates(byRarity.slice(0, n - need + 1))) {
-      if (visited++ >= MAX_CANDIDATES) break;
-      if (seen.has(shortId)) continue;
-      seen.add(shortId);
+    // A document with most words: scored on every word; those with all of them were ranked above.
+    const consider = (shortId: number) => {
       const norm = this.lengthNorm(shortId);
       let matched = 0;
       let score = 0;
@@ -353,9 +354,31 @@ export class TermSearch {
           score += s;
         }
       }
-      if (matched < need || matched === n) continue;
+      if (matched < need || matched === n || !top.mayTake(matched, score * most)) return;
       const id = accepted(shortId);
       if (id !== undefined) top.add(matched, boost ? score * boost(id) : score, id, shortId);
+    };
+    const drivers = byRarity.slice(0, n - need + 1);
+    const within = opts.within?.(drivers.reduce((a, g) => a + g.df, 0));
+    let visited = 0;
+    if (within) {
+      const seen = new Set<number>();
+      for (const shortId of this.shortIds(within)) {
+        if (visited++ >= MAX_CANDIDATES) break;
+        if (seen.has(shortId)) continue;
+        seen.add(shortId);
+        consider(shortId);
+      }
+      return this.hits(top, groups);
+    }
+    // The drivers' postings one list after another. A document met again is in an earlier list:
+    // a hash look-up there skips it, where a set of those seen would grow to every candidate.
+    const lists = drivers.flatMap((g) => g.terms.map((t) => t.postings));
+    visiting: for (let l = 0; l < lists.length; l++) {
+      for (const shortId of lists[l].keys()) {
+        if (visited++ >= MAX_CANDIDATES) break visiting;
+        if (!inEarlier(lists, l, shortId)) consider(shortId);
+      }
     }
     return this.hits(top, groups);
   }
@@ -462,6 +485,18 @@ function* postingsOf(groups: TermGroup[]): Iterable<number> {
   for (const g of groups) for (const t of g.terms) yield* t.postings.keys();
 }
 
+/** Whether a document is in one of the lists before the `l`th. */
+function inEarlier(lists: readonly PostingList[], l: number, shortId: number): boolean {
+  for (let i = 0; i < l; i++) if (lists[i].has(shortId)) return true;
+  return false;
+}
+
+/** Whether a document holds a word of every group. */
+function inAll(groups: readonly TermGroup[], shortId: number): boolean {
+  for (const g of groups) if (!inGroup(g, shortId)) return false;
+  return true;
+}
+
 /** Whether a document holds any of a group's words. */
 function inGroup(g: TermGroup, shortId: number): boolean {
   for (const t of g.terms) if (t.postings.has(shortId)) return true;
@@ -496,10 +531,24 @@ class Best {
     return this.items.length;
   }
 
+  /**
+   * False when a document with this many words and at most this score cannot enter: the kept
+   * ones are full and the last of them is ahead of it whatever its place (checked before the
+   * document's boost and place are worked out).
+   */
+  mayTake(matched: number, scoreAtMost: number): boolean {
+    const n = this.items.length;
+    if (this.limit <= 0) return false;
+    if (n < this.limit) return true;
+    const last = this.items[n - 1];
+    return matched > last.matched || (matched === last.matched && !(scoreAtMost < last.score));
+  }
+
   add(matched: number, score: number, id: number, shortId: number): void {
+    if (!this.mayTake(matched, score)) return;
     const item = { matched, score, id, shortId, key: this.order ? this.order(id) : id };
     const n = this.items.length;
-    if (this.limit <= 0 || (n >= this.limit && !before(item, this.items[n - 1]))) return;
+    if (n >= this.limit && !before(item, this.items[n - 1])) return;
     let i = n;
     while (i > 0 && before(item, this.items[i - 1])) i--;
     this.items.splice(i, 0, item);

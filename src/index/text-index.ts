@@ -79,7 +79,12 @@ export class LayeredPostings implements PostingList {
     return this.get(id) !== undefined;
   }
 
-  *keys(): IterableIterator<number> {
+  keys(): IterableIterator<number> {
+    // Nothing added or removed (most lists, most of the time): the base's own iterator, not a generator over it.
+    return this.layerSize === 0 ? this.base.keys() : this.layeredKeys();
+  }
+
+  private *layeredKeys(): IterableIterator<number> {
     if (this.removedCount === 0) yield* this.base.keys();
     else for (const k of this.base.keys()) if (!this.isRemoved(k)) yield k;
     for (const k of this.journal.added.keys()) {
