@@ -285,6 +285,18 @@ export class TermSearch {
     return score;
   }
 
+  /** `scoreOf` for an entry holding every group's word; 0 as soon as one is missing. */
+  private scoreOfAll(groups: readonly TermGroup[], shortId: number): number {
+    const norm = this.lengthNorm(shortId);
+    let score = 0;
+    for (const g of groups) {
+      const s = groupScore(g, shortId, norm);
+      if (s === 0) return 0;
+      score += s;
+    }
+    return score;
+  }
+
   /** The postings of one index word (id is the short id), for callers that test membership. */
   postingsOf(term: string): PostingList | undefined {
     return this.tree.get(term)?.get(0);
@@ -326,16 +338,15 @@ export class TermSearch {
       let visited = 0;
       // A widened word stands for several index words: a document may be in more than one's postings.
       const seen = byRarity[0].terms.length > 1 ? new Set<number>() : undefined;
-      const others = byRarity.slice(1);
       for (const shortId of candidates(byRarity.slice(0, 1))) {
         if (visited++ >= MAX_CANDIDATES) break;
         if (seen) {
           if (seen.has(shortId)) continue;
           seen.add(shortId);
         }
-        // Most candidates lack a word: find out with membership tests, rarest word first, before scoring.
-        if (!inAll(others, shortId)) continue;
-        const score = this.scoreOf(byRarity, shortId);
+        // Scored word by word, rarest first (the order scoreOf sums in): most candidates lack a
+        // word, and the first one missing ends their check.
+        const score = this.scoreOfAll(byRarity, shortId);
         if (score === 0 || !top.mayTake(n, score * most)) continue;
         const id = accepted(shortId);
         if (id !== undefined) top.add(n, boost ? score * boost(id) : score, id, shortId);
@@ -343,7 +354,12 @@ export class TermSearch {
       if (top.size >= opts.limit || need === n || opts.every) return this.hits(top, groups);
     }
     // A document with most words: scored on every word; those with all of them were ranked above.
+    const misses = n - need;
     const consider = (shortId: number) => {
+      // Membership first, rarest word first: most candidates miss too many words to count.
+      let missed = 0;
+      for (const g of byRarity) if (!inGroup(g, shortId) && ++missed > misses) return;
+      if (missed === 0) return;
       const norm = this.lengthNorm(shortId);
       let matched = 0;
       let score = 0;
@@ -489,12 +505,6 @@ function* postingsOf(groups: TermGroup[]): Iterable<number> {
 function inEarlier(lists: readonly PostingList[], l: number, shortId: number): boolean {
   for (let i = 0; i < l; i++) if (lists[i].has(shortId)) return true;
   return false;
-}
-
-/** Whether a document holds a word of every group. */
-function inAll(groups: readonly TermGroup[], shortId: number): boolean {
-  for (const g of groups) if (!inGroup(g, shortId)) return false;
-  return true;
 }
 
 /** Whether a document holds any of a group's words. */
