@@ -302,13 +302,16 @@ export class QuoteIndex implements SnapshotSource {
     redone.sort((a, b) => a.quotes[0] - b.quotes[0]);
     // In order of first quote, as a build numbers them.
     const order: { key: string; old?: Speaker; quotes: number[] }[] = [];
-    for (let a = 0, b = 0; a < kept.length || b < redone.length;)
+    for (let a = 0, b = 0; a < kept.length || b < redone.length;) {
+      if (order.length % (STEP * 16) === 0) yield;
       order.push(b >= redone.length || (a < kept.length && kept[a].quotes[0] < redone[b].quotes[0]) ? kept[a++] : redone[b++]);
+    }
     const speakers: Speaker[] = [];
     const speakerKeys: string[] = [];
     let sameSpeakers = order.length === before.speakers.length;
     for (const { key, old, quotes: list } of order) {
       const id = speakers.length;
+      if (id % (STEP * 16) === 0) yield;
       const first = quotes[list[0]].fact;
       const name = first.speaker!;
       const kind = first.speakerKind;
