@@ -200,9 +200,18 @@ export class LiveCorpus {
     this.entries.clear();
     for (const doc of corpus.docs) this.entries.set(doc.meta.file, { ok: true, doc });
     for (const skipped of corpus.skipped) this.entries.set(skipped.file, { ok: false, skipped });
-    this.order = [...this.entries.keys()].sort();
     this.seededFrom = corpus;
     this.seededSorted = corpus.docs.every((d, i) => i === 0 || corpus.docs[i - 1].meta.file < d.meta.file);
+    // A corpus loaded from a directory is in file order: its files and the skipped ones are
+    // merged (a sort of 190,000 names held the loop for 150 ms at x10).
+    const skipped = corpus.skipped.map((s) => s.file);
+    this.order =
+      this.seededSorted && skipped.every((f, i) => i === 0 || skipped[i - 1] < f)
+        ? mergedNames(
+            corpus.docs.map((d) => d.meta.file),
+            skipped,
+          )
+        : [...this.entries.keys()].sort();
   }
 
   /**
@@ -532,6 +541,22 @@ export function spliced(
     if (r && !r.ok) skipped.splice(skippedIndexOf(skipped, file), 0, r.skipped);
   }
   return { docs, skipped, removed, added };
+}
+
+/** Two sorted lists of names as one (a name in both is kept once). */
+function mergedNames(a: readonly string[], b: readonly string[]): string[] {
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i] < b[j])) out.push(a[i++]);
+    else if (i >= a.length || b[j] < a[i]) out.push(b[j++]);
+    else {
+      out.push(a[i++]);
+      j++;
+    }
+  }
+  return out;
 }
 
 function skippedIndexOf(list: readonly Skipped[], file: string): number {
