@@ -34,12 +34,36 @@ const SLICE_MS = 20;
  */
 let sliceEnds = 0;
 
+/**
+ * Runs waiting for a slice, one per turn of the event loop, in turn: two runs under way at once
+ * (a start prepares two indexes) would otherwise each take a slice in the same turn.
+ */
+const waiting: (() => void)[] = [];
+let turnPending = false;
+
+function nextSlice(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    waiting.push(resolve);
+    if (!turnPending) {
+      turnPending = true;
+      setImmediate(turn);
+    }
+  });
+}
+
+function turn(): void {
+  turnPending = false;
+  sliceEnds = performance.now() + SLICE_MS;
+  waiting.shift()?.();
+  if (waiting.length && !turnPending) {
+    turnPending = true;
+    setImmediate(turn);
+  }
+}
+
 export async function runSliced<T>(steps: Steps<T>): Promise<T> {
   for (;;) {
-    if (performance.now() >= sliceEnds) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      sliceEnds = performance.now() + SLICE_MS;
-    }
+    if (performance.now() >= sliceEnds) await nextSlice();
     const r = steps.next();
     if (r.done) return r.value;
   }

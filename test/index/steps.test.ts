@@ -40,6 +40,23 @@ describe('runSliced', () => {
     expect(spent.size).toBeGreaterThanOrEqual(3);
   });
 
+  it('two runs under way at once take turns: one slice per turn of the loop', async () => {
+    vi.spyOn(performance, 'now').mockImplementation(() => clock);
+    let turn = 0;
+    let running = true;
+    const tick = () => {
+      turn++;
+      if (running) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const spent = new Map<number, number>();
+    const [a, b] = await Promise.all([runSliced(work(20, spent, () => turn)), runSliced(work(15, spent, () => turn))]);
+    running = false;
+    expect([a, b]).toEqual([20, 15]);
+    expect([...spent.values()].reduce((x, y) => x + y, 0)).toBe(105);
+    expect(Math.max(...spent.values())).toBeLessThanOrEqual(21);
+  });
+
   it('runNow runs every step in one go', () => {
     const spent = new Map<number, number>();
     expect(runNow(work(5, spent, () => 0))).toBe(5);
