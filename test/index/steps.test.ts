@@ -14,25 +14,32 @@ function* work(n: number, spent: Map<number, number>, task: () => number): Steps
   return n;
 }
 
+/**
+ * The fake clock in place, and the turns of the event loop counted: each check phase moves the
+ * count on (queued before the runs, so it comes before their own resumptions in every turn).
+ */
+function turns(): { turn: () => number; stop: () => void } {
+  vi.spyOn(performance, 'now').mockImplementation(() => clock);
+  let turn = 0;
+  let running = true;
+  const tick = () => {
+    turn++;
+    if (running) setImmediate(tick);
+  };
+  setImmediate(tick);
+  return { turn: () => turn, stop: () => (running = false) };
+}
+
 describe('runSliced', () => {
   afterEach(() => vi.restoreAllMocks());
 
   it('gives the loop back after a slice, and two runs one after the other share the slice', async () => {
-    vi.spyOn(performance, 'now').mockImplementation(() => clock);
-    // A turn of the event loop: each check phase moves it on (queued before the runs, so it
-    // comes before their own resumptions in every turn).
-    let turn = 0;
-    let running = true;
-    const tick = () => {
-      turn++;
-      if (running) setImmediate(tick);
-    };
-    setImmediate(tick);
+    const loop = turns();
     const spent = new Map<number, number>();
     // 9 steps: 7 in a first slice (21 ms), 2 in the next; the second run goes on in that task.
-    const a = await runSliced(work(9, spent, () => turn));
-    const b = await runSliced(work(12, spent, () => turn));
-    running = false;
+    const a = await runSliced(work(9, spent, loop.turn));
+    const b = await runSliced(work(12, spent, loop.turn));
+    loop.stop();
     expect([a, b]).toEqual([9, 12]);
     // Every step counted, and no task held more than a slice (20 ms) and the step that crossed it.
     expect([...spent.values()].reduce((x, y) => x + y, 0)).toBe(63);
@@ -41,17 +48,10 @@ describe('runSliced', () => {
   });
 
   it('two runs under way at once take turns: one slice per turn of the loop', async () => {
-    vi.spyOn(performance, 'now').mockImplementation(() => clock);
-    let turn = 0;
-    let running = true;
-    const tick = () => {
-      turn++;
-      if (running) setImmediate(tick);
-    };
-    setImmediate(tick);
+    const loop = turns();
     const spent = new Map<number, number>();
-    const [a, b] = await Promise.all([runSliced(work(20, spent, () => turn)), runSliced(work(15, spent, () => turn))]);
-    running = false;
+    const [a, b] = await Promise.all([runSliced(work(20, spent, loop.turn)), runSliced(work(15, spent, loop.turn))]);
+    loop.stop();
     expect([a, b]).toEqual([20, 15]);
     expect([...spent.values()].reduce((x, y) => x + y, 0)).toBe(105);
     expect(Math.max(...spent.values())).toBeLessThanOrEqual(21);
