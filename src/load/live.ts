@@ -86,12 +86,6 @@ function hiddenPart(rel: string): boolean {
 export class LiveCorpus {
   /** Every document file known: what ingesting it gave (a document, or why it was skipped). */
   private readonly entries = new Map<string, IngestResult>();
-  /**
-   * The known files in the order a cold ingest reads them (listDocuments: sorted), kept sorted
-   * as files come and go, so that the corpus a live update makes is the one a cold ingest of the
-   * directory would make: answers that tie are ordered by corpus order.
-   */
-  private order: string[] = [];
   /** The corpus the entries describe; another one in the app (a full reload) means re-seed. */
   private seededFrom?: Corpus;
   /**
@@ -202,16 +196,6 @@ export class LiveCorpus {
     for (const skipped of corpus.skipped) this.entries.set(skipped.file, { ok: false, skipped });
     this.seededFrom = corpus;
     this.seededSorted = corpus.docs.every((d, i) => i === 0 || corpus.docs[i - 1].meta.file < d.meta.file);
-    // A corpus loaded from a directory is in file order: its files and the skipped ones are
-    // merged (a sort of 190,000 names held the loop for 150 ms at x10).
-    const skipped = corpus.skipped.map((s) => s.file);
-    this.order =
-      this.seededSorted && skipped.every((f, i) => i === 0 || skipped[i - 1] < f)
-        ? mergedNames(
-            corpus.docs.map((d) => d.meta.file),
-            skipped,
-          )
-        : [...this.entries.keys()].sort();
   }
 
   /**
@@ -368,7 +352,10 @@ export class LiveCorpus {
     } else {
       const docs: IngestedDoc[] = [];
       const skipped: Skipped[] = [];
-      for (const file of this.order) {
+      // The known files in the order a cold ingest reads them (listDocuments: sorted), so that the
+      // corpus made is the one a cold ingest of the directory would make: answers that tie are
+      // ordered by corpus order. Only a corpus not in file order comes here; the one made is.
+      for (const file of [...this.entries.keys()].sort()) {
         const r = this.entries.get(file)!;
         if (r.ok) docs.push(r.doc);
         else skipped.push(r.skipped);
@@ -399,17 +386,14 @@ export class LiveCorpus {
     }
   }
 
-  /** Records what a file gave, keeping `order` sorted (a binary search, not a sort of every file). */
+  /** Records what a file gave. */
   private remember(file: string, result: IngestResult): void {
-    if (!this.entries.has(file)) this.order.splice(sortedIndex(this.order, file), 0, file);
     this.entries.set(file, result);
   }
 
   /** Forgets a file; true when it was known. */
   private forget(file: string): boolean {
-    if (!this.entries.delete(file)) return false;
-    this.order.splice(sortedIndex(this.order, file), 1);
-    return true;
+    return this.entries.delete(file);
   }
 
   /** A folder moved or copied in: its files may arrive without events of their own. */
@@ -463,18 +447,6 @@ function* unlessStopped<T>(steps: Steps<T>, stop: () => boolean): Steps<T | unde
     if (r.done) return r.value;
     yield;
   }
-}
-
-/** Where `key` is or would go in the sorted list (the order of `Array.prototype.sort` on strings). */
-function sortedIndex(list: readonly string[], key: string): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid] < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Passages added to the full-text index between two turns of the event loop. */
@@ -541,22 +513,6 @@ export function spliced(
     if (r && !r.ok) skipped.splice(skippedIndexOf(skipped, file), 0, r.skipped);
   }
   return { docs, skipped, removed, added };
-}
-
-/** Two sorted lists of names as one (a name in both is kept once). */
-function mergedNames(a: readonly string[], b: readonly string[]): string[] {
-  const out: string[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    if (j >= b.length || (i < a.length && a[i] < b[j])) out.push(a[i++]);
-    else if (i >= a.length || b[j] < a[i]) out.push(b[j++]);
-    else {
-      out.push(a[i++]);
-      j++;
-    }
-  }
-  return out;
 }
 
 function skippedIndexOf(list: readonly Skipped[], file: string): number {

@@ -297,6 +297,27 @@ describe('live corpus', () => {
     }
   });
 
+  it('puts a corpus not in file order in file order at its first change, as a cold ingest would', async () => {
+    const dir = tempCorpus({
+      'a.md': article('Harbour report', 'The harbour reopened after the storm.'),
+      'c.md': article('Tunnel report', 'The tunnel flooded overnight.'),
+      'e.md': article('Ferry report', 'The ferry ran again on Monday.'),
+    });
+    const app = await App.start({ dataDir: dir, maxBytes: MAX });
+    apps.push(app);
+    // A corpus from elsewhere (a store, a reload) need not come in file order.
+    app.swap(new Corpus({ docs: [...app.corpus.docs].reverse(), skipped: [...app.corpus.skipped] }));
+    const files = () => app.corpus.docs.map((d) => d.meta.file);
+    expect(files()).toEqual(['e.md', 'c.md', 'a.md']);
+    const live = new LiveCorpus(app, { dataDir: dir, maxBytes: MAX, debounceMs: 0 });
+    writeFileSync(path.join(dir, 'd.md'), article('Bridge report', 'The bridge was closed for repairs.'));
+    live.notify('d.md');
+    await waitFor(() => files().includes('d.md'), 'd to be added');
+    await live.idle();
+    expect(files()).toEqual(['a.md', 'c.md', 'd.md', 'e.md']);
+    await live.stop();
+  });
+
   it('serialises a full reload with the live rebuilds and stops cleanly', async () => {
     const { dir, app } = await startWatched({ 'a.md': article('Harbour report', 'The harbour reopened after the storm.') });
     const watchers = () => process.getActiveResourcesInfo().filter((r) => /FSEvent|StatWatcher/.test(r)).length;
