@@ -44,21 +44,22 @@ let turnPending = false;
 function nextSlice(): Promise<void> {
   return new Promise<void>((resolve) => {
     waiting.push(resolve);
-    if (!turnPending) {
-      turnPending = true;
-      setImmediate(turn);
-    }
+    schedule();
   });
+}
+
+/** One turn asked for at a time: it gives the next waiting run its slice, and asks for another while runs wait. */
+function schedule(): void {
+  if (turnPending) return;
+  turnPending = true;
+  setImmediate(turn);
 }
 
 function turn(): void {
   turnPending = false;
   sliceEnds = performance.now() + SLICE_MS;
   waiting.shift()?.();
-  if (waiting.length && !turnPending) {
-    turnPending = true;
-    setImmediate(turn);
-  }
+  if (waiting.length) schedule();
 }
 
 export async function runSliced<T>(steps: Steps<T>): Promise<T> {
