@@ -356,8 +356,9 @@ export class TermSearch {
     // A document with most words: scored on every word; those with all of them were ranked above.
     const misses = n - need;
     const consider = (shortId: number) => {
-      // Membership first, rarest word first: most candidates miss too many words to count.
-      let missed = 0;
+      // Membership first, rarest word first: most candidates miss too many words to count. The
+      // words no document holds are missed by all.
+      let missed = n - byRarity.length;
       for (const g of byRarity) if (!inGroup(g, shortId) && ++missed > misses) return;
       if (missed === 0) return;
       const norm = this.lengthNorm(shortId);
