@@ -4,10 +4,14 @@
  * (docProps/core.xml) or else the first heading; a date from a date line at the top or else the
  * core properties, marked as such.
  */
-import JSZip from 'jszip';
-import mammoth from 'mammoth';
+import type JSZip from 'jszip';
+import type Mammoth from 'mammoth';
+import { lazy } from '../lazy.js';
 import { findDateLine, type MetaDate } from './dateline.js';
 import { blocksOfHtml } from './html.js';
+
+const jszip = lazy<typeof JSZip>('jszip');
+const mammoth = lazy<typeof Mammoth>('mammoth');
 
 export type DocxRead = { ok: true; body: string; title?: string; author?: string; published?: MetaDate } | { ok: false; reason: string };
 
@@ -44,7 +48,7 @@ export async function readDocx(bytes: Uint8Array): Promise<DocxRead> {
     return { ok: false, reason: 'not a Word file (a .docx is a zip archive; this is not one)' };
   let zip: JSZip;
   try {
-    zip = await JSZip.loadAsync(bytes);
+    zip = await jszip().loadAsync(bytes);
   } catch (err) {
     return { ok: false, reason: `broken Word file (${(err as Error).message})` };
   }
@@ -53,7 +57,7 @@ export async function readDocx(bytes: Uint8Array): Promise<DocxRead> {
   }
   let html: string;
   try {
-    html = (await mammoth.convertToHtml({ buffer: Buffer.from(bytes) })).value;
+    html = (await mammoth().convertToHtml({ buffer: Buffer.from(bytes) })).value;
   } catch (err) {
     return { ok: false, reason: `broken Word file (${(err as Error).message})` };
   }

@@ -1,5 +1,9 @@
 /** YAML front matter at the top of `.md` and `.txt` documents. */
-import { parse as parseYaml } from 'yaml';
+import type * as Yaml from 'yaml';
+import { lazy } from '../lazy.js';
+
+/** Read only when the front matter is not simple (`simpleFields`). */
+const yaml = lazy<typeof Yaml>('yaml');
 
 export interface FrontMatter {
   data: Record<string, unknown>;
@@ -59,7 +63,7 @@ export function splitFrontMatter(text: string): FrontMatter {
   if (simple) return { data: simple, body };
   let data: unknown;
   try {
-    data = parseYaml(yamlText, { prettyErrors: false, uniqueKeys: true });
+    data = yaml().parse(yamlText, { prettyErrors: false, uniqueKeys: true });
   } catch (err) {
     const msg = err instanceof Error ? err.message.split('\n')[0] : String(err);
     throw new FrontMatterError(`malformed front matter: ${msg}`);

@@ -9,8 +9,10 @@
  * range instead of inventing a day. The span then prints at the precision it has
  * (calendar.formatInterval). No publication date → relative expressions stay unresolved.
  */
-import winkNLP, { type WinkMethods } from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+import type WinkNLP from 'wink-nlp';
+import type { WinkMethods } from 'wink-nlp';
+import type Model from 'wink-eng-lite-web-model';
+import { lazy } from '../../lazy.js';
 import { processTerm, tokenize } from '../../index/text.js';
 import type { ParsedDoc } from '../../types.js';
 import { REPORTING_VERBS } from '../lexicon.js';
@@ -212,10 +214,13 @@ function tenseFinder(sentence: string): (start: number, end: number) => Tense {
 }
 
 let nlp: WinkMethods | undefined;
+/** Loaded the first time an anchor's phrase is read: most documents have none. */
+const winkNLP = lazy<typeof WinkNLP>('wink-nlp');
+const model = lazy<typeof Model>('wink-eng-lite-web-model');
 
 /** The noun phrase an event-relative expression counts from ("Vahidi’s visit", "the visit of the Saudi interior minister"). */
 function anchorPhrase(text: string): string | undefined {
-  nlp ??= winkNLP(model);
+  nlp ??= winkNLP()(model());
   const its = nlp.its;
   const doc = nlp.readDoc(text.slice(0, 200));
   const tokens = doc.tokens();
