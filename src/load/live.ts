@@ -16,6 +16,7 @@ import type { IngestedDoc, IngestResult } from '../ingest/index.js';
 import { child } from '../log.js';
 import { hashBytes } from '../read/document.js';
 import { isDocumentFile, listDocuments } from '../read/files.js';
+import { docIndexOf, KnownFiles } from './known-files.js';
 import type { CorpusStatus } from '../types.js';
 import type { ParseBudget, Skipped } from '../types.js';
 import { Corpus, newPassageIndex, newTitleIndex, revisingText, type FactIndexes, type Passage } from '../index/corpus.js';
@@ -85,7 +86,7 @@ function hiddenPart(rel: string): boolean {
 
 export class LiveCorpus {
   /** Every document file known: what ingesting it gave (a document, or why it was skipped). */
-  private readonly entries = new Map<string, IngestResult>();
+  private readonly entries = new KnownFiles();
   /** The corpus the entries describe; another one in the app (a full reload) means re-seed. */
   private seededFrom?: Corpus;
   /**
@@ -191,11 +192,8 @@ export class LiveCorpus {
   private seed(): void {
     const corpus = this.host.corpus;
     if (this.seededFrom === corpus) return;
-    this.entries.clear();
-    for (const doc of corpus.docs) this.entries.set(doc.meta.file, { ok: true, doc });
-    for (const skipped of corpus.skipped) this.entries.set(skipped.file, { ok: false, skipped });
+    this.seededSorted = this.entries.seed(corpus.docs, corpus.skipped);
     this.seededFrom = corpus;
-    this.seededSorted = corpus.docs.every((d, i) => i === 0 || corpus.docs[i - 1].meta.file < d.meta.file);
   }
 
   /**
@@ -355,7 +353,7 @@ export class LiveCorpus {
       // The known files in the order a cold ingest reads them (listDocuments: sorted), so that the
       // corpus made is the one a cold ingest of the directory would make: answers that tie are
       // ordered by corpus order. Only a corpus not in file order comes here; the one made is.
-      for (const file of [...this.entries.keys()].sort()) {
+      for (const file of [...this.entries.files()].sort()) {
         const r = this.entries.get(file)!;
         if (r.ok) docs.push(r.doc);
         else skipped.push(r.skipped);
@@ -364,6 +362,8 @@ export class LiveCorpus {
     }
     if (this.stopped) return;
     this.host.swap(corpus, 'ingest');
+    // The corpus made holds what the known files say now, in file order: it is their new seed.
+    this.entries.seed(corpus.docs, corpus.skipped, true);
     this.seededFrom = corpus;
     this.seededSorted = true;
     await this.note(noted);
@@ -408,7 +408,7 @@ export class LiveCorpus {
   /** A folder removed: every document under it goes, whether or not each file reports it. */
   private dropFolder(rel: string): void {
     const prefix = `${rel}/`;
-    for (const file of this.entries.keys()) if (file.startsWith(prefix)) this.notify(file);
+    for (const file of this.entries.files()) if (file.startsWith(prefix)) this.notify(file);
   }
 
   /** Catches up with what changed between the start of loading and the watcher being ready. */
@@ -422,7 +422,7 @@ export class LiveCorpus {
       return;
     }
     const present = new Set(files);
-    for (const file of this.entries.keys()) if (!present.has(file)) this.notify(file);
+    for (const file of this.entries.files()) if (!present.has(file)) this.notify(file);
     for (const file of files) {
       if (!this.entries.has(file)) {
         this.notify(file);
@@ -451,18 +451,6 @@ function* unlessStopped<T>(steps: Steps<T>, stop: () => boolean): Steps<T | unde
 
 /** Passages added to the full-text index between two turns of the event loop. */
 const INDEX_CHUNK = 100;
-
-/** Where a file is or would go among documents in file order. */
-function docIndexOf(docs: readonly IngestedDoc[], file: string): number {
-  let lo = 0;
-  let hi = docs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (docs[mid].meta.file < file) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /**
  * The documents and skipped files after `changed` files changed, from a corpus whose documents
