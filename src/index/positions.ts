@@ -22,30 +22,40 @@ export function splicedPositions<T>(
   fresh: ArrayLike<number> | readonly T[],
 ): Int32Array | T[] {
   const rem = [...removed].sort((a, b) => a - b);
-  const order = added.map((pos, k) => [pos, k] as const).sort((a, b) => a[0] - b[0]);
+  // The fresh entries by the position they go to. Positions come in order from most callers (a
+  // start's preparation adds every document): no sort of hundreds of thousands of them then.
+  const inOrder = added.every((p, k) => k === 0 || added[k - 1] < p);
+  const byPos = inOrder ? undefined : Array.from(added.keys()).sort((x, y) => added[x] - added[y]);
+  const at = (a: number) => (byPos ? byPos[a] : a);
   const n = old.length - rem.length + added.length;
-  if (
-    new Set(rem).size !== rem.length ||
-    rem.some((p) => p < 0 || p >= old.length) ||
-    order.some(([p], k) => p >= n || (k > 0 && order[k - 1][0] === p))
-  )
-    throw new Error('the changes do not account for the positions');
+  let valid = rem.every((p, k) => p >= 0 && p < old.length && (k === 0 || rem[k - 1] < p));
+  for (let a = 0; valid && a < added.length; a++) {
+    const p = added[at(a)];
+    valid = p >= 0 && p < n && (a === 0 || added[at(a - 1)] < p);
+  }
+  if (!valid) throw new Error('the changes do not account for the positions');
+  // Nothing old and the fresh in order (a start's preparation): the list is the fresh entries, copied by the engine.
+  if (old.length === 0 && inOrder) return old instanceof Int32Array ? Int32Array.from(fresh as ArrayLike<number>) : Array.from(fresh as readonly T[]);
   const typed = old instanceof Int32Array ? new Int32Array(n) : undefined;
   const parts: (readonly T[])[] = [];
+  // Fresh entries in a row go into one part.
+  let freshRun: T[] | undefined;
   for (let j = 0, i = 0, r = 0, a = 0; j < n;) {
-    if (a < order.length && order[a][0] === j) {
-      const item = fresh[order[a++][1]];
+    if (a < added.length && added[at(a)] === j) {
+      const item = fresh[at(a++)];
       if (typed) typed[j] = item as number;
-      else parts.push([item as T]);
+      else if (freshRun) freshRun.push(item as T);
+      else parts.push((freshRun = [item as T]));
       j++;
       continue;
     }
+    freshRun = undefined;
     while (r < rem.length && rem[r] === i) {
       i++;
       r++;
     }
     // Old entries up to the next removed one, or up to the next place a fresh one goes.
-    const run = Math.min((r < rem.length ? rem[r] : old.length) - i, (a < order.length ? order[a][0] : n) - j);
+    const run = Math.min((r < rem.length ? rem[r] : old.length) - i, (a < added.length ? added[at(a)] : n) - j);
     if (run <= 0) throw new Error('the changes do not account for the positions');
     if (typed) typed.set((old as Int32Array).subarray(i, i + run), j);
     else parts.push((old as readonly T[]).slice(i, i + run));

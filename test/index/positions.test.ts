@@ -50,10 +50,23 @@ describe('splicedPositions', () => {
     expect(splicedPositions(old, removed, added, fresh)).toEqual(naive(old, removed, added, fresh));
   });
 
+  it('fills an empty list with fresh entries whose positions come in order or not (a start prepares every document)', () => {
+    const added = Array.from({ length: 5000 }, (_, k) => k);
+    const fresh = added.map((p) => p * 2);
+    expect(splicedPositions([], [], added, fresh)).toEqual(fresh);
+    expect(Array.from(splicedPositions(new Int32Array(0), [], added, fresh))).toEqual(fresh);
+    const reversed = [...added].reverse();
+    expect(splicedPositions([], [], reversed, reversed.map((p) => p * 2))).toEqual(fresh);
+    // Fresh runs between kept ones.
+    expect(splicedPositions([7, 8], [], [0, 1, 3, 4], [0, 1, 3, 4])).toEqual([0, 1, 7, 3, 4, 8]);
+  });
+
   it('refuses changes that do not account for the positions', () => {
     expect(() => splicedPositions([1, 2, 3], [3], [], [])).toThrow(/do not account/);
     expect(() => splicedPositions([1, 2, 3], [0, 0], [], [])).toThrow(/do not account/);
     expect(() => splicedPositions([1, 2, 3], [], [4], [9])).toThrow(/do not account/);
     expect(() => splicedPositions([1, 2, 3], [], [1, 1], [8, 9])).toThrow(/do not account/);
+    expect(() => splicedPositions([1, 2, 3], [], [-1], [9])).toThrow(/do not account/);
+    expect(() => splicedPositions([1, 2, 3], [], [2, 1, 2], [7, 8, 9])).toThrow(/do not account/);
   });
 });
