@@ -29,16 +29,21 @@ function loadedAfter(script: string): { loaded: string[]; out: string } {
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as { loaded: string[]; out: string };
 }
 
+/** The titles of the documents a fresh process ingests from `dir` (as `out`), and the packages it loaded. */
+function ingestInFreshProcess(dir: string): { loaded: string[]; out: string } {
+  return loadedAfter(`
+    const { ingestDirectory } = await import(${JSON.stringify(path.join(ROOT, 'src/ingest/index.ts'))});
+    const r = await ingestDirectory(${JSON.stringify(dir)}, { maxBytes: 100000 });
+    globalThis.out = r.docs.map((d) => d.meta.title).join('|');
+  `);
+}
+
 describe('packages loaded on first use', () => {
   it('the ingest path loads none of them until a document needs one', () => {
     const dir = tempCorpus({
       'plain.md': '---\ntitle: "Harbour reopens"\npublished: "2024-05-02"\n---\n\nThe harbour reopened on Tuesday, the port authority said.\n',
     });
-    const { loaded, out } = loadedAfter(`
-      const { ingestDirectory } = await import(${JSON.stringify(path.join(ROOT, 'src/ingest/index.ts'))});
-      const r = await ingestDirectory(${JSON.stringify(dir)}, { maxBytes: 100000 });
-      globalThis.out = r.docs.map((d) => d.meta.title).join('|');
-    `);
+    const { loaded, out } = ingestInFreshProcess(dir);
     expect(out).toBe('Harbour reopens');
     expect(loaded).toEqual([]);
   });
@@ -47,11 +52,7 @@ describe('packages loaded on first use', () => {
     const dir = tempCorpus({
       'folded.md': '---\ntitle: >-\n  Harbour\n  reopens\ntags: [port, ships]\n---\n\nThe harbour reopened on Tuesday, the port authority said.\n',
     });
-    const { loaded, out } = loadedAfter(`
-      const { ingestDirectory } = await import(${JSON.stringify(path.join(ROOT, 'src/ingest/index.ts'))});
-      const r = await ingestDirectory(${JSON.stringify(dir)}, { maxBytes: 100000 });
-      globalThis.out = r.docs.map((d) => d.meta.title).join('|');
-    `);
+    const { loaded, out } = ingestInFreshProcess(dir);
     expect(out).toBe('Harbour reopens');
     expect(loaded).toEqual(['yaml']);
   });
