@@ -35,7 +35,8 @@ export function splicedPositions<T>(
   }
   if (!valid) throw new Error('the changes do not account for the positions');
   // Nothing old and the fresh in order (a start's preparation): the list is the fresh entries, copied by the engine.
-  if (old.length === 0 && inOrder) return old instanceof Int32Array ? Int32Array.from(fresh as ArrayLike<number>) : Array.from(fresh as readonly T[]);
+  if (old.length === 0 && inOrder)
+    return old instanceof Int32Array ? Int32Array.from(fresh as ArrayLike<number>) : Array.from(fresh as readonly T[]);
   const typed = old instanceof Int32Array ? new Int32Array(n) : undefined;
   const parts: (readonly T[])[] = [];
   // Fresh entries in a row go into one part.

@@ -56,7 +56,14 @@ describe('splicedPositions', () => {
     expect(splicedPositions([], [], added, fresh)).toEqual(fresh);
     expect(Array.from(splicedPositions(new Int32Array(0), [], added, fresh))).toEqual(fresh);
     const reversed = [...added].reverse();
-    expect(splicedPositions([], [], reversed, reversed.map((p) => p * 2))).toEqual(fresh);
+    expect(
+      splicedPositions(
+        [],
+        [],
+        reversed,
+        reversed.map((p) => p * 2),
+      ),
+    ).toEqual(fresh);
     // Fresh runs between kept ones.
     expect(splicedPositions([7, 8], [], [0, 1, 3, 4], [0, 1, 3, 4])).toEqual([0, 1, 7, 3, 4, 8]);
   });

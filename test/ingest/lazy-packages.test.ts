@@ -24,7 +24,11 @@ function loadedAfter(script: string): { loaded: string[]; out: string } {
   `;
   const file = path.join(tempCorpus({}), 'probe.mts');
   writeFileSync(file, probe);
-  const r = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), [file], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'silent' } });
+  const r = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), [file], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, LOG_LEVEL: 'silent' },
+  });
   expect(r.status, r.stderr).toBe(0);
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as { loaded: string[]; out: string };
 }
@@ -41,7 +45,8 @@ function ingestInFreshProcess(dir: string): { loaded: string[]; out: string } {
 describe('packages loaded on first use', () => {
   it('the ingest path loads none of them until a document needs one', () => {
     const dir = tempCorpus({
-      'plain.md': '---\ntitle: "Harbour reopens"\npublished: "2024-05-02"\n---\n\nThe harbour reopened on Tuesday, the port authority said.\n',
+      'plain.md':
+        '---\ntitle: "Harbour reopens"\npublished: "2024-05-02"\n---\n\nThe harbour reopened on Tuesday, the port authority said.\n',
     });
     const { loaded, out } = ingestInFreshProcess(dir);
     expect(out).toBe('Harbour reopens');
@@ -50,7 +55,8 @@ describe('packages loaded on first use', () => {
 
   it('front matter that is not simple loads the YAML parser and is read by it', () => {
     const dir = tempCorpus({
-      'folded.md': '---\ntitle: >-\n  Harbour\n  reopens\ntags: [port, ships]\n---\n\nThe harbour reopened on Tuesday, the port authority said.\n',
+      'folded.md':
+        '---\ntitle: >-\n  Harbour\n  reopens\ntags: [port, ships]\n---\n\nThe harbour reopened on Tuesday, the port authority said.\n',
     });
     const { loaded, out } = ingestInFreshProcess(dir);
     expect(out).toBe('Harbour reopens');

@@ -9,7 +9,7 @@ import type { Skipped } from '../../src/types.js';
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 const doc = (file: string, tag: number) => ({ meta: { file, title: `${file} ${tag}` } }) as unknown as IngestedDoc;
