@@ -5,8 +5,6 @@
  * base the two are folded into a new base (a copy, once in a while instead of once per change).
  */
 
-import { PartedMap } from './parted-map.js';
-
 const GONE = Symbol('gone');
 
 /** A layer grows to this share of the base (or this many keys) before it is folded in. */
@@ -37,7 +35,7 @@ export class LayeredMap<K, V> {
 
   /** A writer for the next version; this one is not changed. */
   writer(): LayeredMapWriter<K, V> {
-    return new LayeredMapWriter(this.base, new PartedMap(this.top), this.size);
+    return new LayeredMapWriter(this.base, new Map(this.top), this.size);
   }
 
   /** Every key and value (order unspecified). */
@@ -47,12 +45,12 @@ export class LayeredMap<K, V> {
   }
 
   /** @internal */
-  static made<K, V>(base: ReadonlyMap<K, V>, top: PartedMap<K, V | typeof GONE>, size: number): LayeredMap<K, V> {
+  static made<K, V>(base: ReadonlyMap<K, V>, top: Map<K, V | typeof GONE>, size: number): LayeredMap<K, V> {
     // Over an empty base the layer (the writer's own copy, where a key deleted is removed, never
     // marked gone) is the folded map as it is: no copy.
-    if (base.size === 0) return new LayeredMap<K, V>(top as PartedMap<K, V>, new Map<K, V | typeof GONE>(), top.size);
+    if (base.size === 0) return new LayeredMap<K, V>(top as Map<K, V>, new Map<K, V | typeof GONE>(), top.size);
     if (top.size > Math.max(FOLD_MIN, base.size / FOLD_SHARE)) {
-      const folded = new PartedMap(base);
+      const folded = new Map(base);
       for (const [k, v] of top) {
         if (v === GONE) folded.delete(k);
         else folded.set(k, v);
@@ -66,7 +64,7 @@ export class LayeredMap<K, V> {
 export class LayeredMapWriter<K, V> {
   constructor(
     private readonly base: ReadonlyMap<K, V>,
-    private readonly top: PartedMap<K, V | typeof GONE>,
+    private readonly top: Map<K, V | typeof GONE>,
     private size: number,
   ) {}
 

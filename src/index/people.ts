@@ -14,7 +14,6 @@ import { IntChunks } from './chunks.js';
 import type { SnapshotSource } from './fact-index.js';
 import { FirmCounts } from './firms.js';
 import { LayeredMap } from './layered-map.js';
-import { PartedMap, PartedWeakMap } from './parted-map.js';
 import { internals } from './minisearch.js';
 import { packMiniSearch, unpackMiniSearch } from './minisearch-state.js';
 import { buildingNames, NAME_SEARCH_OPTIONS, revisingNames, type NameRow, type NameSearch } from './name-search.js';
@@ -585,7 +584,7 @@ export class PeopleIndex implements SnapshotSource {
       docNames.delete(slot);
       docEntries.delete(slot);
     }
-    const ownerOf = new PartedMap<number, number>();
+    const ownerOf = new Map<number, number>();
     const touched = new Set<number>();
     for (let i = 0; i < facts.length; i++) {
       if (++n % LOOP === 0) yield;
@@ -906,15 +905,12 @@ export class PeopleIndex implements SnapshotSource {
   }
 }
 
-/** Spreads facts over the parts of a fact cache (parted-map.ts): hundreds of thousands at ×10. */
-const factHash = (f: Fact): number => f.name.length * 31 + f.name.charCodeAt(f.name.length - 1);
-
 /** A fact as a number: its document's slot and its place among the document's people facts. */
 const FACTS_PER_DOC = 65536;
 const factRef = (slot: number, k: number) => slot * FACTS_PER_DOC + k;
 const refSlot = (ref: number) => Math.floor(ref / FACTS_PER_DOC);
 
-const ATOMS = new PartedWeakMap<Fact, string[]>(factHash);
+const ATOMS = new WeakMap<Fact, string[]>();
 
 /**
  * The merge keys of a fact: two facts that share none never meet in a cold build's merge, so the
@@ -939,7 +935,7 @@ function atomsOf(f: Fact): string[] {
   return out;
 }
 
-const NAMES = new PartedWeakMap<Fact, string[]>(factHash);
+const NAMES = new WeakMap<Fact, string[]>();
 
 /** The name keys a document uses for a fact, in the order a build records them (the last one set wins). */
 function namesOf(f: Fact): string[] {
