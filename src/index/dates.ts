@@ -18,7 +18,7 @@ import { internals } from './minisearch.js';
 import { BulkAdder } from './minisearch-bulk.js';
 import { packMiniSearch, unpackMiniSearch } from './minisearch-state.js';
 import { IntChunks } from './chunks.js';
-import { splicedPositions } from './positions.js';
+import { revisedSlots, splicedPositions } from './positions.js';
 import { MAX_CANDIDATES, leadDrift, TermSearch, type Bm25Stats } from './postings.js';
 import { runNow, STEP, type Steps } from './steps.js';
 import { SortedChunks } from './sorted.js';
@@ -394,17 +394,7 @@ export class DateIndex implements SnapshotSource {
       }
 
     // New documents get new slots; the others keep theirs, and their records.
-    let nextSlot = before.posOfSlot.length;
-    const addedSlots = added.map(() => nextSlot++);
-    yield;
-    const slotOfPos = splicedPositions(before.slotOfPos, removed, added, addedSlots);
-    yield;
-    const posOfSlot = new Int32Array(nextSlot).fill(-1);
-    for (let p = 0; p < slotOfPos.length; p++) {
-      // A loop over every document: at ×10, before it runs optimised, tens of ms at once.
-      if ((p & 16383) === 16383) yield;
-      posOfSlot[slotOfPos[p]] = p;
-    }
+    const { slotOfPos, posOfSlot, addedSlots } = yield* revisedSlots(before.slotOfPos, before.posOfSlot.length, removed, added);
     let k = 0;
     const made = added.map((pos, j) =>
       layDoc(

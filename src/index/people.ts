@@ -17,7 +17,7 @@ import { LayeredMap } from './layered-map.js';
 import { internals } from './minisearch.js';
 import { packMiniSearch, unpackMiniSearch } from './minisearch-state.js';
 import { buildingNames, NAME_SEARCH_OPTIONS, revisingNames, type NameRow, type NameSearch } from './name-search.js';
-import { splicedPositions } from './positions.js';
+import { revisedSlots } from './positions.js';
 import { sortingTree } from './text-index.js';
 import { runNow, STEP, type Steps } from './steps.js';
 import { mergeSorted } from './sorted.js';
@@ -420,18 +420,8 @@ export class PeopleIndex implements SnapshotSource {
     let n = 0;
 
     // 1. Document slots: the new documents take new ones.
-    let nextSlot = L.posOfSlot.length;
     const removedSlots = rem.map((p) => L.slotOfPos[p]);
-    const addedSlots = added.map(() => nextSlot++);
-    yield;
-    const slotOfPos = splicedPositions(L.slotOfPos, rem, added, addedSlots);
-    yield;
-    const posOfSlot = new Int32Array(nextSlot).fill(-1);
-    for (let p = 0; p < slotOfPos.length; p++) {
-      // A loop over every document: at ×10, before it runs optimised, tens of ms at once.
-      if ((p & 16383) === 16383) yield;
-      posOfSlot[slotOfPos[p]] = p;
-    }
+    const { slotOfPos, posOfSlot, addedSlots } = yield* revisedSlots(L.slotOfPos, L.posOfSlot.length, rem, added);
     const docAt = (slot: number) => docs[posOfSlot[slot]];
     const factOf = (ref: number) => docAt(refSlot(ref)).facts.people[ref % FACTS_PER_DOC];
     yield;

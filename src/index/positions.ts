@@ -1,4 +1,5 @@
 /** Lists kept by document position, and what a live change does to them. */
+import type { Steps } from './steps.js';
 
 /**
  * A list by document position after a live change (issue #19): the entries of the documents at
@@ -69,6 +70,31 @@ export function splicedPositions<T>(
   for (let k = 0; k < parts.length; k += 1024) out = out.concat(...parts.slice(k, k + 1024));
   return out;
 }
+/**
+ * Document slots after a live change: the added documents take new slots after the `slots` there
+ * were, the others keep theirs. Gives the slot of each position, the position of each slot (-1 for
+ * a slot whose document went) and the added documents' slots, yielding between its loops.
+ */
+export function* revisedSlots(
+  slotOfPos: Int32Array,
+  slots: number,
+  removed: readonly number[],
+  added: readonly number[],
+): Steps<{ slotOfPos: Int32Array; posOfSlot: Int32Array; addedSlots: number[] }> {
+  let next = slots;
+  const addedSlots = added.map(() => next++);
+  yield;
+  const after = splicedPositions(slotOfPos, removed, added, addedSlots);
+  yield;
+  const posOfSlot = new Int32Array(next).fill(-1);
+  for (let p = 0; p < after.length; p++) {
+    // A loop over every document: at ×10, before it runs optimised, tens of ms at once.
+    if ((p & 16383) === 16383) yield;
+    posOfSlot[after[p]] = p;
+  }
+  return { slotOfPos: after, posOfSlot, addedSlots };
+}
+
 /** The document whose entries hold entry `e`, from where each document's entries start (one more entry: the end); a binary search. */
 export function docOfEntry(start: Int32Array, e: number): number {
   // The last document starting at or before e (documents with no entries start where the next does).

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { splicedPositions } from '../../src/index/positions.js';
+import { revisedSlots, splicedPositions } from '../../src/index/positions.js';
+import { runNow } from '../../src/index/steps.js';
 import { prng } from '../helpers/prng.js';
 
 /** The list after the change, one position at a time: the reference. */
@@ -75,5 +76,32 @@ describe('splicedPositions', () => {
     expect(() => splicedPositions([1, 2, 3], [], [1, 1], [8, 9])).toThrow(/do not account/);
     expect(() => splicedPositions([1, 2, 3], [], [-1], [9])).toThrow(/do not account/);
     expect(() => splicedPositions([1, 2, 3], [], [2, 1, 2], [7, 8, 9])).toThrow(/do not account/);
+  });
+});
+
+describe('revisedSlots', () => {
+  it('gives new documents new slots and keeps the others, with the position of each slot (-1 for one gone)', () => {
+    // Five documents in slots 3 0 4 1 2; the second and the fourth go, and two come at positions
+    // 0 and 3 of the five after.
+    const { slotOfPos, posOfSlot, addedSlots } = runNow(revisedSlots(Int32Array.from([3, 0, 4, 1, 2]), 5, [1, 3], [0, 3]));
+    expect(addedSlots).toEqual([5, 6]);
+    expect(Array.from(slotOfPos)).toEqual([5, 3, 4, 6, 2]);
+    expect(Array.from(posOfSlot)).toEqual([-1, -1, 4, 1, 2, 0, 3]);
+  });
+
+  it('fills the slots of a whole corpus from nothing, in steps', () => {
+    const n = 40000;
+    const steps = revisedSlots(
+      new Int32Array(0),
+      0,
+      [],
+      Array.from({ length: n }, (_, p) => p),
+    );
+    let yields = 0;
+    let r = steps.next();
+    for (; !r.done; r = steps.next()) yields++;
+    expect(Array.from(r.value.posOfSlot)).toEqual(Array.from(r.value.slotOfPos));
+    expect(r.value.slotOfPos[n - 1]).toBe(n - 1);
+    expect(yields).toBeGreaterThan(2);
   });
 });
